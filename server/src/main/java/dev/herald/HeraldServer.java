@@ -1,0 +1,111 @@
+package dev.herald;
+
+import dev.herald.config.HeraldSettings;
+import dev.herald.events.EventsService;
+import dev.herald.http.ErrorHandling;
+import dev.herald.hub.Hub;
+import dev.herald.hub.StreamSession;
+import dev.herald.notify.HistoryService;
+import dev.herald.notify.NotifyService;
+import dev.herald.observe.EventLogHealthCheck;
+import dev.herald.observe.HeraldMetrics;
+import dev.herald.store.EventLog;
+import dev.herald.store.MemoryEventLog;
+import dev.herald.store.SqliteEventLog;
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
+
+import java.time.Clock;
+
+/**
+ * One running Herald: event log, hub, HTTP server. Built by hand from config (no DI), so tests
+ * start the very same thing on a random port.
+ */
+public final class HeraldServer implements AutoCloseable {
+    private final EventLog log;
+    private final Hub hub;
+    private final HeraldMetrics metrics;
+    private final WebServer server;
+
+    private HeraldServer(Config config) {
+        HeraldSettings settings = HeraldSettings.from(config);
+        this.log = openLog(settings);
+        this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC());
+        try {
+            this.metrics = new HeraldMetrics(hub, hub.nodeId());
+            this.server = WebServer.builder()
+                    .config(config.get("server"))
+                    .shutdownHook(false)
+                    .addFeature(ObserveFeature.builder()
+                            .addObserver(HealthObserver.builder()
+                                    .details(true)
+                                    .addCheck(new EventLogHealthCheck(log))
+                                    .build())
+                            .addObserver(MetricsObserver.create())
+                            .build())
+                    .routing(r -> routing(r, hub, settings))
+                    .build()
+                    .start();
+        } catch (RuntimeException e) {
+            hub.close();
+            log.close();
+            throw e;
+        }
+    }
+
+    public static HeraldServer start(Config config) {
+        return new HeraldServer(config);
+    }
+
+    /** All of Herald's HTTP routes. */
+    static void routing(HttpRouting.Builder routing, Hub hub, HeraldSettings settings) {
+        ErrorHandling.register(routing);
+        routing.register("/events", new EventsService(hub,
+                        new StreamSession.Settings(settings.heartbeat(), settings.retry())))
+                .register("/notify", new NotifyService(hub, settings.maxBody(), settings.maxMessage()))
+                .register("/notifications", new HistoryService(hub))
+                .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
+                        .location("/web")
+                        .welcome("index.html")
+                        .build()))
+                .any(ErrorHandling::notFound);
+    }
+
+    private static EventLog openLog(HeraldSettings s) {
+        EventLog.Retention retention = new EventLog.Retention(s.retentionCount(), s.retentionAge());
+        return switch (s.store()) {
+            case "memory" -> new MemoryEventLog(retention);
+            default -> new SqliteEventLog(s.dataDir(), retention, s.sqliteSynchronous());
+        };
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public EventLog log() {
+        return log;
+    }
+
+    /**
+     * Graceful stop: streams end cleanly (clients reconnect and replay), in-flight publishes
+     * finish, then everything acknowledged is already in the log, which closes last.
+     */
+    @Override
+    public void close() {
+        hub.close();
+        server.stop();
+        metrics.close();
+        log.close();
+    }
+}

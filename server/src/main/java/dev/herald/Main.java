@@ -1,0 +1,28 @@
+package dev.herald;
+
+import io.helidon.config.Config;
+import io.helidon.logging.common.LogConfig;
+
+import java.util.logging.Logger;
+
+/** Starts Herald with application.yaml and env-var overrides, and stops it cleanly on SIGTERM. */
+public final class Main {
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        Config config = Config.create();
+        HeraldServer herald = HeraldServer.start(config);
+        String host = config.get("server.host").asString().orElse("0.0.0.0");
+        String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+        LOG.info("Herald is up: http://" + shown + ":" + herald.port() + "/  (events: /events, publish: POST /notify, store: "
+                + herald.log().health().detail() + ")");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("Herald stopping: closing streams, flushing the event log");
+            herald.close();
+        }, "herald-shutdown"));
+    }
+}

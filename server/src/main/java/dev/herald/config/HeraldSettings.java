@@ -1,0 +1,61 @@
+package dev.herald.config;
+
+import io.helidon.config.Config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Every Herald knob, read once from the {@code herald} config node (application.yaml, overridden
+ * by env vars such as {@code HERALD_DATA_DIR}). Defaults live in application.yaml and here.
+ *
+ * @param dataDir            where the SQLite file lives
+ * @param store              {@code sqlite} (durable, default) or {@code memory}
+ * @param sqliteSynchronous  {@code FULL} (fsync every commit) or {@code NORMAL}
+ * @param heartbeat          comment line sent on idle streams; bounds how long a gone client is counted
+ * @param retry              reconnect delay suggested to browsers
+ * @param queueCapacity      events waiting per connection before it is dropped as too slow
+ * @param maxBody            POST /notify body limit in bytes
+ * @param maxMessage         message limit in characters
+ * @param retentionCount     events kept in the log
+ * @param retentionAge       oldest event kept, or null for no age limit
+ */
+public record HeraldSettings(Path dataDir, String store, String sqliteSynchronous, Duration heartbeat,
+                             Duration retry, int queueCapacity, int maxBody, int maxMessage, long retentionCount,
+                             Duration retentionAge) {
+
+    public static HeraldSettings from(Config root) {
+        Config h = root.get("herald");
+        String age = h.get("retention.age").asString().orElse("7d").trim();
+        HeraldSettings s = new HeraldSettings(
+                Path.of(h.get("data.dir").asString().orElse("./data")),
+                h.get("store").asString().orElse("sqlite").trim().toLowerCase(java.util.Locale.ROOT),
+                h.get("sqlite.synchronous").asString().orElse("FULL").trim(),
+                Durations.parse(h.get("events.heartbeat").asString().orElse("15s")),
+                Durations.parse(h.get("events.retry").asString().orElse("3s")),
+                h.get("events.queue").asInt().orElse(1024),
+                h.get("limits.body").asInt().orElse(64 * 1024),
+                h.get("limits.message").asInt().orElse(4096),
+                h.get("retention.count").asLong().orElse(100_000L),
+                age.equals("0") || age.isEmpty() ? null : Durations.parse(age));
+        s.validate();
+        return s;
+    }
+
+    private void validate() {
+        require(store.equals("sqlite") || store.equals("memory"), "herald.store must be sqlite or memory, not " + store);
+        require(sqliteSynchronous.equalsIgnoreCase("FULL") || sqliteSynchronous.equalsIgnoreCase("NORMAL"),
+                "herald.sqlite.synchronous must be FULL or NORMAL");
+        require(!heartbeat.isNegative() && heartbeat.toMillis() >= 100, "herald.events.heartbeat must be at least 100ms");
+        require(queueCapacity >= 1, "herald.events.queue must be at least 1");
+        require(maxBody >= 256, "herald.limits.body must be at least 256 bytes");
+        require(maxMessage >= 1, "herald.limits.message must be at least 1");
+        require(retentionCount >= 1, "herald.retention.count must be at least 1");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.herald.events;
+
+import dev.herald.http.Query;
+import dev.herald.hub.ConnectionInfo;
+import dev.herald.hub.Hub;
+import dev.herald.hub.StreamSession;
+import dev.herald.hub.Subscriber;
+import dev.herald.notify.Topics;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /events}: the Server-Sent Events stream. Translates the request into a subscription
+ * and hands the response stream to a {@link StreamSession}, which this request's own (virtual)
+ * thread runs until the stream ends. SSE is written by hand (Helidon's SseSink never sends
+ * {@code retry:} and is not thread-safe).
+ */
+public final class EventsService implements HttpService {
+    private static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
+    private static final HeaderName ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
+
+    private final Hub hub;
+    private final StreamSession.Settings settings;
+
+    public EventsService(Hub hub, StreamSession.Settings settings) {
+        this.hub = hub;
+        this.settings = settings;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::stream);
+    }
+
+    private void stream(ServerRequest req, ServerResponse res) {
+        Set<String> topics = topics(req);
+        Long lastEventId = lastEventId(req);
+        Subscriber sub = hub.subscribe(new ConnectionInfo(topics, null,
+                req.remotePeer().host(), req.headers().first(HeaderNames.USER_AGENT).orElse(null),
+                hub.clock().instant()));
+        res.status(200);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header(ACCEL_BUFFERING, "no");
+        try (OutputStream out = res.outputStream()) {
+            new StreamSession(hub, sub, lastEventId, settings).run(out);
+        } catch (Exception e) {
+            // The client is gone; closing the stream may fail again. Nothing to tell anyone.
+        } finally {
+            hub.unsubscribe(sub, Subscriber.CloseReason.CLIENT_GONE);
+        }
+    }
+
+    /** {@code topic=a&topic=b} or {@code topic=a,b}; the broadcast topic when none. */
+    static Set<String> topics(ServerRequest req) {
+        Set<String> topics = Topics.parse(req.query().all("topic", List::of));
+        topics.add(Topics.DEFAULT);
+        return topics;
+    }
+
+    /** From the Last-Event-ID header (browsers on reconnect) or {@code lastEventId=} (first connect). */
+    static Long lastEventId(ServerRequest req) {
+        String raw = req.headers().first(LAST_EVENT_ID)
+                .or(() -> req.query().first("lastEventId").asOptional())
+                .map(String::trim)
+                .orElse("");
+        if (raw.isEmpty()) {
+            return null;
+        }
+        return Query.id(raw, "invalid_last_event_id",
+                "Last-Event-ID must be a non-negative whole number (an id this server sent)");
+    }
+}

@@ -1,0 +1,175 @@
+package dev.herald.hub;
+
+import dev.herald.store.EventDraft;
+import dev.herald.store.EventFilter;
+import dev.herald.store.EventLog;
+import dev.herald.store.StoredEvent;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The hub core: who is subscribed to what, and fan-out of every logged event to the bounded
+ * queue of each matching connection. Publishing goes through the event log and fan-out comes
+ * back from it, so one node and many nodes work the same way. No HTTP here.
+ */
+public final class Hub implements AutoCloseable {
+    private final EventLog log;
+    private final Clock clock;
+    private final int queueCapacity;
+    private final ConnectionIds ids = new ConnectionIds();
+    private final Map<String, Subscriber> all = new ConcurrentHashMap<>();
+    // topic -> subscribers that named it; broadcast events go to everyone instead.
+    private final Map<String, Set<Subscriber>> byTopic = new ConcurrentHashMap<>();
+    private final LongAdder published = new LongAdder();
+    private final LongAdder deliveries = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder replayed = new LongAdder();
+    private final LongAdder connects = new LongAdder();
+    private volatile boolean closed;
+
+    public Hub(EventLog log, int queueCapacity, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+        this.queueCapacity = queueCapacity;
+        log.subscribe(this::fanOut);
+    }
+
+    /** This hub's node id (the prefix of its connection ids). */
+    public String nodeId() {
+        return ids.nodePrefix();
+    }
+
+    public EventLog log() {
+        return log;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The result of a publish: the stored event and how many connections it was addressed to. */
+    public record Published(StoredEvent event, int recipients) {
+    }
+
+    /** Stores the notification (durably, before returning) and fans it out to every match. */
+    public Published publish(EventDraft draft) {
+        if (closed) {
+            throw new IllegalStateException("hub is shutting down");
+        }
+        StoredEvent stored = log.append(draft);
+        published.increment();
+        return new Published(stored, countRecipients(stored));
+    }
+
+    private int countRecipients(StoredEvent e) {
+        java.time.Instant now = clock.instant();
+        int n = 0;
+        for (Subscriber s : all.values()) {
+            if (s.filter(now).matches(e)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Registers a connection; live events queue up from this moment on (replay fills the gap before). */
+    public Subscriber subscribe(ConnectionInfo info) {
+        if (closed) {
+            throw new IllegalStateException("hub is shutting down");
+        }
+        Subscriber s = new Subscriber(ids.next(), info, queueCapacity);
+        all.put(s.id(), s);
+        for (String t : info.topics()) {
+            if (!EventFilter.BROADCAST.equals(t)) {
+                byTopic.computeIfAbsent(t, k -> ConcurrentHashMap.newKeySet()).add(s);
+            }
+        }
+        connects.increment();
+        return s;
+    }
+
+    /** Removes a connection (idempotent). */
+    public void unsubscribe(Subscriber s, Subscriber.CloseReason reason) {
+        s.close(reason);
+        if (all.remove(s.id()) == null) {
+            return;
+        }
+        for (String t : s.topics()) {
+            byTopic.computeIfPresent(t, (k, set) -> {
+                set.remove(s);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    /** Disconnects one connection by id (operators); false when unknown. */
+    public boolean kick(String connectionId) {
+        Subscriber s = all.get(connectionId);
+        if (s == null) {
+            return false;
+        }
+        unsubscribe(s, Subscriber.CloseReason.KICKED);
+        return true;
+    }
+
+    // Called by the log once per event, in id order.
+    private void fanOut(StoredEvent e) {
+        boolean broadcast = e.topics().contains(EventFilter.BROADCAST);
+        if (broadcast) {
+            for (Subscriber s : all.values()) {
+                offer(s, e);
+            }
+        } else {
+            for (String t : e.topics()) {
+                Set<Subscriber> set = byTopic.get(t);
+                if (set != null) {
+                    for (Subscriber s : set) {
+                        offer(s, e);
+                    }
+                }
+            }
+        }
+    }
+
+    private void offer(Subscriber s, StoredEvent e) {
+        if (!e.users().isEmpty() && (s.info().user() == null || !e.users().contains(s.info().user()))) {
+            return;
+        }
+        if (!s.enqueue(e)) {
+            dropped.increment();
+            unsubscribe(s, Subscriber.CloseReason.SLOW_CLIENT);
+        }
+    }
+
+    void countDelivered(int n) {
+        deliveries.add(n);
+    }
+
+    void countReplayed(int n) {
+        replayed.add(n);
+    }
+
+    public Collection<Subscriber> subscribers() {
+        return Collections.unmodifiableCollection(all.values());
+    }
+
+    public HubStats stats() {
+        return new HubStats(all.size(), published.sum(), deliveries.sum(), dropped.sum(), replayed.sum(),
+                connects.sum());
+    }
+
+    /** Ends every stream (clients reconnect and replay elsewhere or after restart). */
+    @Override
+    public void close() {
+        closed = true;
+        for (Subscriber s : all.values()) {
+            unsubscribe(s, Subscriber.CloseReason.SHUTDOWN);
+        }
+    }
+}

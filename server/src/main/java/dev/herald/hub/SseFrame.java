@@ -1,0 +1,44 @@
+package dev.herald.hub;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The SSE wire format in one place. Notification frames come ready-made from
+ * {@link dev.herald.store.StoredEvent#frame()}; these are the control frames. Every text is split
+ * on CR, LF and CRLF into separate {@code data:} lines, so no value can end a frame early or
+ * smuggle in an {@code event:} or {@code id:} field.
+ */
+public final class SseFrame {
+    /** A comment line: keeps proxies from timing out and reveals clients that left. */
+    public static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private SseFrame() {
+    }
+
+    public static byte[] retry(long millis) {
+        return ("retry: " + millis + "\n\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** A named control event ({@code hello}, {@code reset}) without an id, so Last-Event-ID stays put. */
+    public static byte[] named(String event, String data) {
+        return (field("event", event) + dataLines(data) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A plain message event with an id. */
+    public static byte[] message(String id, String data) {
+        return (field("id", id) + dataLines(data) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    // Single-line fields: line breaks would start a new field, so they become spaces.
+    private static String field(String name, String value) {
+        return name + ": " + value.replace('\r', ' ').replace('\n', ' ') + "\n";
+    }
+
+    private static String dataLines(String data) {
+        StringBuilder sb = new StringBuilder(data.length() + 8);
+        for (String line : data.split("\r\n|\r|\n", -1)) {
+            sb.append("data: ").append(line).append('\n');
+        }
+        return sb.toString();
+    }
+}

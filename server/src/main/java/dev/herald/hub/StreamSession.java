@@ -1,0 +1,148 @@
+package dev.herald.hub;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.store.EventFilter;
+import dev.herald.store.EventLog;
+import dev.herald.store.StoredEvent;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One connection's stream, run on that connection's own thread: retry hint and hello, replay
+ * from the log after Last-Event-ID, then live events from its queue, a heartbeat whenever the
+ * queue stays quiet. Everything waiting is written with one write and one flush.
+ */
+public final class StreamSession {
+    private static final Logger LOG = Logger.getLogger(StreamSession.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int REPLAY_PAGE = 500;
+
+    /** Stream timing: the heartbeat interval and the reconnect delay suggested to browsers. */
+    public record Settings(Duration heartbeat, Duration retry) {
+    }
+
+    private final Hub hub;
+    private final Subscriber subscriber;
+    private final Long lastEventId;
+    private final Settings settings;
+    private long sent;
+
+    /**
+     * @param lastEventId the client's Last-Event-ID, or null for a fresh client (live only)
+     */
+    public StreamSession(Hub hub, Subscriber subscriber, Long lastEventId, Settings settings) {
+        this.hub = hub;
+        this.subscriber = subscriber;
+        this.lastEventId = lastEventId;
+        this.settings = settings;
+    }
+
+    /** Streams until the client leaves, is dropped or kicked, or the hub shuts down. */
+    public void run(OutputStream out) {
+        Subscriber.CloseReason reason = Subscriber.CloseReason.CLIENT_GONE;
+        try {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+            buf.write(SseFrame.retry(settings.retry().toMillis()));
+            buf.write(SseFrame.named("hello", hello()));
+            if (lastEventId != null) {
+                replay(buf, out);
+            }
+            flush(buf, out);
+            while (true) {
+                List<StoredEvent> batch = subscriber.queue().take(settings.heartbeat());
+                if (batch == null) {
+                    reason = subscriber.closeReason();
+                    break;
+                }
+                if (batch.isEmpty()) {
+                    buf.write(SseFrame.HEARTBEAT);
+                } else {
+                    int n = 0;
+                    for (StoredEvent e : batch) {
+                        if (e.id() > sent) {
+                            buf.write(e.frame());
+                            sent = e.id();
+                            n++;
+                        }
+                    }
+                    hub.countDelivered(n);
+                }
+                flush(buf, out);
+                subscriber.delivered(sent);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports a gone client as ServerConnectionException or UncheckedIOException.
+            LOG.log(Level.FINE, () -> "stream " + subscriber.id() + " ended: " + e);
+        } finally {
+            hub.unsubscribe(subscriber, reason);
+        }
+    }
+
+    private String hello() {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("connection", subscriber.id());
+        n.putPOJO("topics", subscriber.topics().stream().sorted().toList());
+        n.put("latestId", hub.log().latestId());
+        n.put("heartbeat", settings.heartbeat().toMillis());
+        return n.toString();
+    }
+
+    private void replay(ByteArrayOutputStream buf, OutputStream out) throws IOException {
+        EventLog log = hub.log();
+        long cursor = lastEventId;
+        long latest = log.latestId();
+        if (cursor > latest) {
+            // An id from the future: this log was wiped or is another hub's. Start over.
+            buf.write(SseFrame.named("reset", resetJson("unknown-id", latest)));
+            cursor = 0;
+        } else if (cursor < log.prunedThrough()) {
+            buf.write(SseFrame.named("reset", resetJson("retention", log.prunedThrough())));
+        }
+        EventFilter filter = subscriber.filter(hub.clock().instant());
+        while (true) {
+            List<StoredEvent> page = log.readAfter(cursor, filter, REPLAY_PAGE);
+            for (StoredEvent e : page) {
+                buf.write(e.frame());
+                sent = e.id();
+            }
+            hub.countReplayed(page.size());
+            hub.countDelivered(page.size());
+            if (page.size() < REPLAY_PAGE) {
+                break;
+            }
+            cursor = page.getLast().id();
+            flush(buf, out);
+        }
+        // Live events already queued with ids up to here are skipped by the sent check.
+        sent = Math.max(sent, Math.min(lastEventId, latest));
+    }
+
+    private static String resetJson(String reason, long id) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("reason", reason);
+        n.put("id", id);
+        return n.toString();
+    }
+
+    private static void flush(ByteArrayOutputStream buf, OutputStream out) throws IOException {
+        if (buf.size() > 0) {
+            buf.writeTo(out);
+            buf.reset();
+        }
+        try {
+            out.flush();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.herald.hub;
+
+import dev.herald.store.EventFilter;
+import dev.herald.store.StoredEvent;
+
+import java.time.Instant;
+import java.util.Set;
+
+/** One open stream: who it is, what it hears, and its queue. */
+public final class Subscriber {
+    /** Why a stream ended; null while open. */
+    public enum CloseReason { CLIENT_GONE, SLOW_CLIENT, KICKED, SHUTDOWN }
+
+    private final String id;
+    private final ConnectionInfo info;
+    private final EventQueue queue;
+    // Written only by the fan-out thread (the log calls listeners one event at a time, in order).
+    private long lastQueuedId;
+    private volatile long lastDeliveredId;
+    private volatile CloseReason closeReason;
+
+    Subscriber(String id, ConnectionInfo info, int queueCapacity) {
+        this.id = id;
+        this.info = info;
+        this.queue = new EventQueue(queueCapacity);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public ConnectionInfo info() {
+        return info;
+    }
+
+    public Set<String> topics() {
+        return info.topics();
+    }
+
+    public EventQueue queue() {
+        return queue;
+    }
+
+    public long lastDeliveredId() {
+        return lastDeliveredId;
+    }
+
+    void delivered(long id) {
+        lastDeliveredId = id;
+    }
+
+    public CloseReason closeReason() {
+        return closeReason;
+    }
+
+    /** First reason wins; the queue is closed so the writer stops. */
+    void close(CloseReason reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        queue.close();
+    }
+
+    /** Queues the event unless already queued; false when the queue is full. */
+    boolean enqueue(StoredEvent e) {
+        if (e.id() <= lastQueuedId) {
+            return true;
+        }
+        lastQueuedId = e.id();
+        return queue.offer(e);
+    }
+
+    EventFilter filter(Instant now) {
+        return new EventFilter(info.topics(), info.user(), now);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.herald.notify;
+
+import dev.herald.http.ApiException;
+import dev.herald.http.Query;
+import dev.herald.http.Responses;
+import dev.herald.hub.Hub;
+import dev.herald.store.EventFilter;
+import dev.herald.store.StoredEvent;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code GET /notifications}: stored notifications, newest last. Without a cursor it answers the
+ * newest page; {@code after=<id>} pages forward, {@code before=<id>} pages back. {@code hasMore}
+ * says whether another page exists in that direction.
+ */
+public final class HistoryService implements HttpService {
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 500;
+    private final Hub hub;
+
+    public HistoryService(Hub hub) {
+        this.hub = hub;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Long after = id(req, "after");
+        Long before = id(req, "before");
+        if (after != null && before != null) {
+            throw ApiException.badRequest("invalid_query", "use either after= or before=, not both");
+        }
+        int limit = limit(req);
+        EventFilter filter = new EventFilter(topics(req), null, hub.clock().instant());
+        List<StoredEvent> page = after != null
+                ? hub.log().readAfter(after, filter, limit + 1)
+                : hub.log().readBefore(before != null ? before : Long.MAX_VALUE, filter, limit + 1);
+        boolean hasMore = page.size() > limit;
+        if (hasMore) {
+            page = after != null ? page.subList(0, limit) : page.subList(1, page.size());
+        }
+        StringBuilder sb = new StringBuilder(64 + page.size() * 160).append("{\"notifications\":[");
+        for (int i = 0; i < page.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(page.get(i).json());
+        }
+        sb.append("],\"count\":").append(page.size())
+                .append(",\"hasMore\":").append(hasMore)
+                .append(",\"latestId\":").append(hub.log().latestId()).append('}');
+        Responses.sendJson(res, 200, sb.toString());
+    }
+
+    private static Set<String> topics(ServerRequest req) {
+        List<String> raw = req.query().all("topic", List::of);
+        return raw.isEmpty() ? null : Topics.parse(raw);
+    }
+
+    private static Long id(ServerRequest req, String name) {
+        return req.query().first(name).asOptional()
+                .map(v -> Query.id(v, "invalid_query", name + "= must be a non-negative whole number"))
+                .orElse(null);
+    }
+
+    private static int limit(ServerRequest req) {
+        var value = req.query().first("limit").asOptional();
+        if (value.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.get().trim());
+            if (limit < 1 || limit > MAX_LIMIT) {
+                throw new NumberFormatException();
+            }
+            return limit;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_query", "limit= must be a whole number from 1 to " + MAX_LIMIT);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.herald.notify;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.herald.http.ApiException;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a POST /notify body into a {@link NotificationRequest}, or a 400 that says exactly what
+ * is wrong. Unknown fields are refused too, so a typo ({@code "titel"}) is not silently dropped.
+ */
+public final class NotificationParser {
+    public static final int MAX_TITLE = 200;
+    public static final int MAX_TAGS = 16;
+    public static final int MAX_TAG = 64;
+    public static final int MAX_URL = 2048;
+    public static final int MAX_TTL = 365 * 24 * 3600;
+    private static final Set<String> FIELDS = Set.of("message", "title", "level", "topic", "topics", "tags",
+            "url", "ttl");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final int maxMessage;
+
+    public NotificationParser(int maxMessage) {
+        this.maxMessage = maxMessage;
+    }
+
+    public NotificationRequest parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("malformed_json", "body could not be read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("invalid_body", "body must be a JSON object like {\"message\":\"Hello\"}");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+            String name = it.next().getKey();
+            if (!FIELDS.contains(name)) {
+                throw ApiException.badRequest("unknown_field", "unknown field " + Text.quote(name)
+                        + "; allowed: message, title, level, topic, topics, tags, url, ttl");
+            }
+        }
+        String message = string(root, "message");
+        if (message == null || message.isBlank()) {
+            throw ApiException.badRequest("missing_message", "\"message\" is required and must not be empty");
+        }
+        if (message.length() > maxMessage) {
+            throw ApiException.badRequest("message_too_long",
+                    "\"message\" has " + message.length() + " characters; the limit is " + maxMessage);
+        }
+        if (Text.hasControl(message, true)) {
+            throw ApiException.badRequest("control_characters", "\"message\" may not contain control characters other than newline and tab");
+        }
+        String title = plainText(root, "title", MAX_TITLE);
+        String levelName = string(root, "level");
+        Level level = levelName == null ? Level.INFO : Level.parse(levelName);
+        if (level == null) {
+            throw ApiException.badRequest("invalid_level",
+                    "\"level\" must be one of info, success, warning, error; got " + Text.quote(levelName));
+        }
+        return new NotificationRequest(message, title, level, topics(root), tags(root), url(root), ttl(root),
+                List.of());
+    }
+
+    private static boolean present(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        return n != null && !n.isNull();
+    }
+
+    private static String string(JsonNode root, String field) {
+        if (!present(root, field)) {
+            return null;
+        }
+        JsonNode n = root.get(field);
+        if (!n.isTextual()) {
+            throw ApiException.badRequest("invalid_type", "\"" + field + "\" must be a string, not " + kind(n));
+        }
+        return n.textValue();
+    }
+
+    private static String plainText(JsonNode root, String field, int max) {
+        String s = string(root, field);
+        if (s == null) {
+            return null;
+        }
+        if (s.length() > max) {
+            throw ApiException.badRequest("field_too_long", "\"" + field + "\" is longer than " + max + " characters");
+        }
+        if (Text.hasControl(s, false)) {
+            throw ApiException.badRequest("control_characters", "\"" + field + "\" may not contain control characters");
+        }
+        return s.isBlank() ? null : s;
+    }
+
+    private static List<String> stringArray(JsonNode root, String field) {
+        if (!present(root, field)) {
+            return List.of();
+        }
+        JsonNode n = root.get(field);
+        if (!n.isArray()) {
+            throw ApiException.badRequest("invalid_type", "\"" + field + "\" must be an array of strings, not " + kind(n));
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : n) {
+            if (!item.isTextual()) {
+                throw ApiException.badRequest("invalid_type", "\"" + field + "\" items must be strings, not " + kind(item));
+            }
+            out.add(item.textValue());
+        }
+        return out;
+    }
+
+    private static List<String> topics(JsonNode root) {
+        Set<String> topics = new LinkedHashSet<>();
+        String one = string(root, "topic");
+        if (one != null) {
+            topics.add(Topics.require(one));
+        }
+        for (String t : stringArray(root, "topics")) {
+            topics.add(Topics.require(t));
+        }
+        if (topics.size() > Topics.MAX_PER_REQUEST) {
+            throw ApiException.badRequest("too_many_topics", "at most " + Topics.MAX_PER_REQUEST + " topics");
+        }
+        return topics.isEmpty() ? List.of(Topics.DEFAULT) : List.copyOf(topics);
+    }
+
+    private static List<String> tags(JsonNode root) {
+        List<String> tags = stringArray(root, "tags");
+        if (tags.size() > MAX_TAGS) {
+            throw ApiException.badRequest("too_many_tags", "at most " + MAX_TAGS + " tags");
+        }
+        for (String t : tags) {
+            if (t.isBlank() || t.length() > MAX_TAG || Text.hasControl(t, false)) {
+                throw ApiException.badRequest("invalid_tag", "tag " + Text.quote(t)
+                        + " must be 1-" + MAX_TAG + " characters without control characters");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(tags));
+    }
+
+    private static String url(JsonNode root) {
+        String url = string(root, "url");
+        if (url == null) {
+            return null;
+        }
+        if (url.length() > MAX_URL || Text.hasControl(url, false)) {
+            throw ApiException.badRequest("invalid_url", "\"url\" must be at most " + MAX_URL + " characters without control characters");
+        }
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            boolean absolute = scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    && uri.getHost() != null;
+            boolean relative = scheme == null && url.startsWith("/") && !url.startsWith("//");
+            if (!absolute && !relative) {
+                throw ApiException.badRequest("invalid_url", "\"url\" must be an http(s) URL or a path starting with /; got "
+                        + Text.quote(url));
+            }
+        } catch (URISyntaxException e) {
+            throw ApiException.badRequest("invalid_url", "\"url\" is not a valid URL: " + e.getReason());
+        }
+        return url;
+    }
+
+    private static Integer ttl(JsonNode root) {
+        if (!present(root, "ttl")) {
+            return null;
+        }
+        JsonNode n = root.get("ttl");
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 1 || n.intValue() > MAX_TTL) {
+            throw ApiException.badRequest("invalid_ttl", "\"ttl\" must be a whole number of seconds from 1 to " + MAX_TTL);
+        }
+        return n.intValue();
+    }
+
+    private static String kind(JsonNode n) {
+        return switch (n.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case STRING -> "a string";
+            default -> n.getNodeType().name().toLowerCase();
+        };
+    }
+}

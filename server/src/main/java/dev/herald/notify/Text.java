@@ -1,0 +1,38 @@
+package dev.herald.notify;
+
+/** Small text helpers for validation messages. */
+final class Text {
+    private Text() {
+    }
+
+    /** Quotes a user value for an error message, with control characters escaped and length capped. */
+    static String quote(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < s.length() && i < 80; i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (s.length() > 80) {
+            sb.append("...");
+        }
+        return sb.append('"').toString();
+    }
+
+    /** True when the text has a control character other than those allowed. */
+    static boolean hasControl(String s, boolean allowNewlines) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0x7f || (c < 0x20 && !(allowNewlines && (c == '\n' || c == '\t' || c == '\r')))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

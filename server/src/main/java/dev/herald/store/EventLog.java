@@ -1,0 +1,55 @@
+package dev.herald.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The durable, ordered log of notifications, and the seam for cross-node fan-out.
+ * Ids are positive, strictly increasing and never reused (also across restarts).
+ * Implementations: {@link MemoryEventLog} (tests), {@link SqliteEventLog} (default).
+ */
+public interface EventLog extends AutoCloseable {
+
+    /**
+     * Stores the event and returns it with its id. When this returns, the event is durable and
+     * every subscriber has been handed it (subscribers see events in id order, each once).
+     *
+     * @throws EventLogException when the event could not be stored (nothing was acknowledged)
+     */
+    StoredEvent append(EventDraft draft);
+
+    /** Events with id &gt; afterId that match the filter, oldest first, at most limit. */
+    List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit);
+
+    /** Events with id &lt; beforeId that match the filter: the newest ones, returned oldest first. */
+    List<StoredEvent> readBefore(long beforeId, EventFilter filter, int limit);
+
+    /** Highest id ever assigned (0 when none). */
+    long latestId();
+
+    /**
+     * Highest id removed by retention (0 when nothing was removed). A reader whose last seen id
+     * is below this has missed events for good and must be told to reset.
+     */
+    long prunedThrough();
+
+    /** Applies retention (count and age); returns how many events were removed. */
+    int prune(Instant now);
+
+    /** Registers a listener called once per appended event, in id order (on any node). */
+    void subscribe(Consumer<StoredEvent> listener);
+
+    /** Whether the log can store and read right now, with a reason when not. */
+    Health health();
+
+    @Override
+    void close();
+
+    record Health(boolean up, String detail) {
+    }
+
+    /** Retention rules: keep at most maxEvents, none older than maxAge (null = no age limit). */
+    record Retention(long maxEvents, java.time.Duration maxAge) {
+    }
+}

@@ -1,0 +1,378 @@
+package dev.herald.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The default, durable event log: one SQLite file in WAL mode.
+ *
+ * <p>All writes go through one writer thread that commits whatever appends are waiting in one
+ * transaction (group commit), so many publishers share each fsync and ids, commits and listener
+ * calls all happen in the same order. Reads use a small pool of their own connections, which WAL
+ * lets run beside the writer.
+ */
+public final class SqliteEventLog implements EventLog {
+    private static final Logger LOG = Logger.getLogger(SqliteEventLog.class.getName());
+    private static final int MAX_BATCH = 512;
+    private static final int READ_PAGE = 500;
+    private static final int READERS = 4;
+    private static final long PRUNE_EVERY_MS = 30_000;
+
+    private final Path file;
+    private final Retention retention;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final BlockingQueue<PendingAppend> pending = new LinkedBlockingQueue<>();
+    private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final Thread writerThread;
+    private volatile long lastId;
+    private volatile long prunedThrough;
+    private volatile boolean closed;
+
+    private record PendingAppend(EventDraft draft, CompletableFuture<StoredEvent> result) {
+    }
+
+    /**
+     * Opens (creating when missing) {@code herald.db} in the directory.
+     *
+     * @param synchronous SQLite's synchronous pragma: FULL (fsync each commit) or NORMAL
+     */
+    public SqliteEventLog(Path dir, Retention retention, String synchronous) {
+        this.file = dir.resolve("herald.db");
+        this.retention = retention;
+        try {
+            Files.createDirectories(dir);
+            writer = open(synchronous);
+            try (Statement st = writer.createStatement()) {
+                st.execute("""
+                        CREATE TABLE IF NOT EXISTS events (
+                          id INTEGER PRIMARY KEY AUTOINCREMENT,
+                          time_ms INTEGER NOT NULL,
+                          expires_ms INTEGER,
+                          topics TEXT NOT NULL,
+                          users TEXT NOT NULL,
+                          payload TEXT NOT NULL)""");
+                st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+            }
+            writer.setAutoCommit(false);
+            writer.commit();
+            lastId = queryLong(writer, "SELECT seq FROM sqlite_sequence WHERE name = 'events'");
+            prunedThrough = queryLong(writer, "SELECT value FROM meta WHERE key = 'pruned_through'");
+            for (int i = 0; i < READERS; i++) {
+                readers.add(open(synchronous));
+            }
+        } catch (Exception e) {
+            throw new EventLogException("cannot open SQLite event log at " + file + ": " + e.getMessage(), e);
+        }
+        writerThread = Thread.ofPlatform().name("herald-sqlite-writer").daemon().start(this::writeLoop);
+    }
+
+    private Connection open(String synchronous) throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            st.execute("PRAGMA synchronous=" + ("NORMAL".equalsIgnoreCase(synchronous) ? "NORMAL" : "FULL"));
+            st.execute("PRAGMA busy_timeout=5000");
+        }
+        return c;
+    }
+
+    private static long queryLong(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    @Override
+    public StoredEvent append(EventDraft draft) {
+        if (closed) {
+            throw new EventLogException("event log is closed");
+        }
+        CompletableFuture<StoredEvent> result = new CompletableFuture<>();
+        pending.add(new PendingAppend(draft, result));
+        try {
+            // Bounded so a close racing this append fails it instead of hanging the publisher.
+            return result.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new EventLogException("timed out storing the event", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventLogException("interrupted while storing", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof EventLogException ele ? ele
+                    : new EventLogException("could not store: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private void writeLoop() {
+        long nextPrune = System.currentTimeMillis() + PRUNE_EVERY_MS;
+        List<PendingAppend> batch = new ArrayList<>(MAX_BATCH);
+        while (!closed || !pending.isEmpty()) {
+            try {
+                PendingAppend first = pending.poll(200, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    pending.drainTo(batch, MAX_BATCH - 1);
+                    commit(batch);
+                    batch.clear();
+                }
+                if (System.currentTimeMillis() >= nextPrune) {
+                    nextPrune = System.currentTimeMillis() + PRUNE_EVERY_MS;
+                    prune(Instant.now());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "event log writer", e);
+            }
+        }
+    }
+
+    private void commit(List<PendingAppend> batch) {
+        List<StoredEvent> stored = new ArrayList<>(batch.size());
+        writeLock.lock();
+        try (PreparedStatement ps = writer.prepareStatement(
+                "INSERT INTO events (time_ms, expires_ms, topics, users, payload) VALUES (?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            for (PendingAppend p : batch) {
+                EventDraft d = p.draft();
+                ps.setLong(1, d.time().toEpochMilli());
+                if (d.expiresAt() == null) {
+                    ps.setNull(2, java.sql.Types.INTEGER);
+                } else {
+                    ps.setLong(2, d.expiresAt().toEpochMilli());
+                }
+                ps.setString(3, String.join("\n", d.topics()));
+                ps.setString(4, String.join("\n", d.users()));
+                ps.setString(5, d.payload());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    stored.add(new StoredEvent(keys.getLong(1), d));
+                }
+            }
+            writer.commit();
+        } catch (SQLException e) {
+            rollbackQuietly();
+            EventLogException failure = new EventLogException("could not store: " + e.getMessage(), e);
+            batch.forEach(p -> p.result().completeExceptionally(failure));
+            return;
+        } finally {
+            writeLock.unlock();
+        }
+        for (int i = 0; i < stored.size(); i++) {
+            StoredEvent e = stored.get(i);
+            lastId = e.id();
+            for (Consumer<StoredEvent> l : listeners) {
+                try {
+                    l.accept(e);
+                } catch (RuntimeException ex) {
+                    LOG.log(Level.WARNING, "event log listener failed", ex);
+                }
+            }
+            batch.get(i).result().complete(e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the next commit reports it
+        }
+    }
+
+    @Override
+    public List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
+        return read("SELECT id, time_ms, expires_ms, topics, users, payload FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                afterId, filter, limit, false);
+    }
+
+    @Override
+    public List<StoredEvent> readBefore(long beforeId, EventFilter filter, int limit) {
+        return read("SELECT id, time_ms, expires_ms, topics, users, payload FROM events WHERE id < ? ORDER BY id DESC LIMIT ?",
+                beforeId, filter, limit, true);
+    }
+
+    // Filters in Java page by page: retention bounds the scan, and one code path serves every filter.
+    private List<StoredEvent> read(String sql, long from, EventFilter filter, int limit, boolean descending) {
+        List<StoredEvent> out = new ArrayList<>();
+        Connection c = borrowReader();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            long cursor = from;
+            while (out.size() < limit) {
+                ps.setLong(1, cursor);
+                ps.setInt(2, READ_PAGE);
+                int rows = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && out.size() < limit) {
+                        rows++;
+                        StoredEvent e = toEvent(rs);
+                        cursor = e.id();
+                        if (filter.matches(e)) {
+                            out.add(e);
+                        }
+                    }
+                }
+                if (rows < READ_PAGE) {
+                    break;
+                }
+            }
+        } catch (SQLException e) {
+            throw new EventLogException("could not read: " + e.getMessage(), e);
+        } finally {
+            readers.add(c);
+        }
+        return descending ? out.reversed() : out;
+    }
+
+    private static StoredEvent toEvent(ResultSet rs) throws SQLException {
+        long expires = rs.getLong(3);
+        Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
+        return new StoredEvent(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), split(rs.getString(4)),
+                split(rs.getString(5)), expiresAt, rs.getString(6));
+    }
+
+    private static List<String> split(String joined) {
+        return joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
+    }
+
+    private Connection borrowReader() {
+        if (closed) {
+            throw new EventLogException("event log is closed");
+        }
+        try {
+            Connection c = readers.poll(10, TimeUnit.SECONDS);
+            if (c == null) {
+                throw new EventLogException("no free reader connection");
+            }
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventLogException("interrupted", e);
+        }
+    }
+
+    @Override
+    public long latestId() {
+        return lastId;
+    }
+
+    @Override
+    public long prunedThrough() {
+        return prunedThrough;
+    }
+
+    @Override
+    public int prune(Instant now) {
+        writeLock.lock();
+        try {
+            long cut = queryCut("SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?", retention.maxEvents());
+            if (retention.maxAge() != null) {
+                cut = Math.max(cut, queryCut("SELECT MAX(id) FROM events WHERE time_ms < ?",
+                        now.minus(retention.maxAge()).toEpochMilli()));
+            }
+            if (cut <= 0) {
+                return 0;
+            }
+            int removed;
+            try (PreparedStatement del = writer.prepareStatement("DELETE FROM events WHERE id <= ?");
+                 PreparedStatement meta = writer.prepareStatement(
+                         "INSERT INTO meta (key, value) VALUES ('pruned_through', ?) "
+                                 + "ON CONFLICT(key) DO UPDATE SET value = MAX(value, excluded.value)")) {
+                del.setLong(1, cut);
+                removed = del.executeUpdate();
+                meta.setLong(1, cut);
+                meta.executeUpdate();
+            }
+            writer.commit();
+            prunedThrough = Math.max(prunedThrough, cut);
+            return removed;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new EventLogException("could not prune: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    // Returns the highest id to delete, or 0. Only ids below the newest are ever cut.
+    private long queryCut(String sql, long param) throws SQLException {
+        try (PreparedStatement ps = writer.prepareStatement(sql)) {
+            ps.setLong(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    @Override
+    public void subscribe(Consumer<StoredEvent> listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public Health health() {
+        if (closed || !writerThread.isAlive()) {
+            return new Health(false, "sqlite " + file + ": closed");
+        }
+        Connection c = readers.poll();
+        if (c == null) {
+            return new Health(true, "sqlite " + file + " (readers busy)");
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+            rs.next();
+            return new Health(true, "sqlite " + file);
+        } catch (SQLException e) {
+            return new Health(false, "sqlite " + file + ": " + e.getMessage());
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    /** Stores everything already accepted, then closes the file. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            writerThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Connection> all = new ArrayList<>();
+        readers.drainTo(all);
+        all.add(writer);
+        for (Connection c : all) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.herald.store;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A notification as stored in the event log, with the SSE frame built once and shared by
+ * every connection it is delivered to.
+ */
+public final class StoredEvent {
+    private final long id;
+    private final Instant time;
+    private final List<String> topics;
+    private final List<String> users;
+    private final Instant expiresAt;
+    private final String payload;
+    private volatile String json;
+    private volatile byte[] frame;
+
+    public StoredEvent(long id, EventDraft draft) {
+        this(id, draft.time(), draft.topics(), draft.users(), draft.expiresAt(), draft.payload());
+    }
+
+    public StoredEvent(long id, Instant time, List<String> topics, List<String> users, Instant expiresAt,
+                       String payload) {
+        this.id = id;
+        this.time = time;
+        this.topics = List.copyOf(topics);
+        this.users = List.copyOf(users);
+        this.expiresAt = expiresAt;
+        this.payload = payload;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Instant time() {
+        return time;
+    }
+
+    public List<String> topics() {
+        return topics;
+    }
+
+    public List<String> users() {
+        return users;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** The stored JSON without id (what the log keeps). */
+    public String payload() {
+        return payload;
+    }
+
+    public boolean expired(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    /** The wire JSON: the payload with {@code "id"} appended, so the seed's fields stay first. */
+    public String json() {
+        String j = json;
+        if (j == null) {
+            j = payload.length() == 2
+                    ? "{\"id\":" + id + "}"
+                    : payload.substring(0, payload.length() - 1) + ",\"id\":" + id + "}";
+            json = j;
+        }
+        return j;
+    }
+
+    /**
+     * The SSE frame {@code id: N\ndata: {...}\n\n}. The JSON writer escapes every control
+     * character, so the data is always one line and cannot break the framing.
+     */
+    public byte[] frame() {
+        byte[] f = frame;
+        if (f == null) {
+            f = ("id: " + id + "\ndata: " + json() + "\n\n").getBytes(StandardCharsets.UTF_8);
+            frame = f;
+        }
+        return f;
+    }
+
+    @Override
+    public String toString() {
+        return "StoredEvent[" + id + " " + topics + "]";
+    }
+}

@@ -1,0 +1,185 @@
+package dev.herald.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link EventLog} must do. Each implementation's test extends this and says how to
+ * open a log (and, when durable, how to reopen the same one).
+ */
+public abstract class EventLogContract {
+    protected static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private final List<EventLog> opened = new ArrayList<>();
+
+    protected abstract EventLog create(EventLog.Retention retention);
+
+    protected EventLog open(EventLog.Retention retention) {
+        EventLog log = create(retention);
+        opened.add(log);
+        return log;
+    }
+
+    protected EventLog open() {
+        return open(new EventLog.Retention(1_000_000, null));
+    }
+
+    @AfterEach
+    void closeAll() {
+        opened.forEach(EventLog::close);
+    }
+
+    protected static EventDraft draft(String message, String... topics) {
+        return draft(T0, message, List.of(topics));
+    }
+
+    protected static EventDraft draft(Instant time, String message, List<String> topics) {
+        return new EventDraft(time, topics.isEmpty() ? List.of("all") : topics, List.of(), null,
+                "{\"message\":\"" + message + "\"}");
+    }
+
+    private static List<String> messages(List<StoredEvent> events) {
+        return events.stream().map(StoredEvent::payload).toList();
+    }
+
+    @Test
+    void appendAssignsIncreasingIdsAndStoresThePayload() {
+        EventLog log = open();
+        StoredEvent a = log.append(draft("a"));
+        StoredEvent b = log.append(draft("b"));
+        assertThat(a.id()).isPositive();
+        assertThat(b.id()).isGreaterThan(a.id());
+        assertThat(log.latestId()).isEqualTo(b.id());
+        assertThat(b.json()).isEqualTo("{\"message\":\"b\",\"id\":" + b.id() + "}");
+        assertThat(log.readAfter(0, EventFilter.everything(T0), 10))
+                .extracting(StoredEvent::id).containsExactly(a.id(), b.id());
+    }
+
+    @Test
+    void emptyLogHasNothing() {
+        EventLog log = open();
+        assertThat(log.latestId()).isZero();
+        assertThat(log.prunedThrough()).isZero();
+        assertThat(log.readAfter(0, EventFilter.everything(T0), 10)).isEmpty();
+        assertThat(log.readBefore(Long.MAX_VALUE, EventFilter.everything(T0), 10)).isEmpty();
+        assertThat(log.health().up()).isTrue();
+    }
+
+    @Test
+    void readAfterPagesInOrderAndHonoursLimit() {
+        EventLog log = open();
+        for (int i = 0; i < 1200; i++) {
+            log.append(draft("m" + i));
+        }
+        List<StoredEvent> first = log.readAfter(0, EventFilter.everything(T0), 700);
+        assertThat(first).hasSize(700);
+        List<StoredEvent> rest = log.readAfter(first.getLast().id(), EventFilter.everything(T0), 700);
+        assertThat(rest).hasSize(500);
+        assertThat(messages(rest).getLast()).isEqualTo("{\"message\":\"m1199\"}");
+        List<Long> ids = new ArrayList<>();
+        first.forEach(e -> ids.add(e.id()));
+        rest.forEach(e -> ids.add(e.id()));
+        assertThat(ids).isSorted().doesNotHaveDuplicates().hasSize(1200);
+    }
+
+    @Test
+    void readBeforeReturnsTheNewestPageOldestFirst() {
+        EventLog log = open();
+        for (int i = 0; i < 10; i++) {
+            log.append(draft("m" + i));
+        }
+        List<StoredEvent> page = log.readBefore(Long.MAX_VALUE, EventFilter.everything(T0), 3);
+        assertThat(messages(page)).containsExactly("{\"message\":\"m7\"}", "{\"message\":\"m8\"}", "{\"message\":\"m9\"}");
+        List<StoredEvent> older = log.readBefore(page.getFirst().id(), EventFilter.everything(T0), 3);
+        assertThat(messages(older)).containsExactly("{\"message\":\"m4\"}", "{\"message\":\"m5\"}", "{\"message\":\"m6\"}");
+    }
+
+    @Test
+    void topicFilterKeepsMatchingTopicsAndBroadcasts() {
+        EventLog log = open();
+        log.append(draft("ops", "ops"));
+        log.append(draft("dev", "dev"));
+        log.append(draft("everyone"));
+        log.append(draft("both", "dev", "ops"));
+        // More than one read page of other topics between matches must not hide later matches.
+        for (int i = 0; i < 600; i++) {
+            log.append(draft("noise", "noise"));
+        }
+        log.append(draft("late-ops", "ops"));
+        EventFilter ops = new EventFilter(Set.of("ops"), null, T0);
+        assertThat(messages(log.readAfter(0, ops, 100))).containsExactly(
+                "{\"message\":\"ops\"}", "{\"message\":\"everyone\"}", "{\"message\":\"both\"}",
+                "{\"message\":\"late-ops\"}");
+        assertThat(messages(log.readBefore(Long.MAX_VALUE, ops, 2)))
+                .containsExactly("{\"message\":\"both\"}", "{\"message\":\"late-ops\"}");
+    }
+
+    @Test
+    void expiredAndOtherUsersEventsAreNotRead() {
+        EventLog log = open();
+        log.append(new EventDraft(T0, List.of("all"), List.of(), T0.plusSeconds(10), "{\"message\":\"short\"}"));
+        log.append(new EventDraft(T0, List.of("all"), List.of("alice"), null, "{\"message\":\"for alice\"}"));
+        log.append(draft("public"));
+        assertThat(messages(log.readAfter(0, new EventFilter(null, null, T0.plusSeconds(5)), 10)))
+                .containsExactly("{\"message\":\"short\"}", "{\"message\":\"public\"}");
+        assertThat(messages(log.readAfter(0, new EventFilter(null, "alice", T0.plusSeconds(11)), 10)))
+                .containsExactly("{\"message\":\"for alice\"}", "{\"message\":\"public\"}");
+    }
+
+    @Test
+    void listenersSeeEveryEventOnceInIdOrderUnderConcurrentAppends() throws Exception {
+        EventLog log = open();
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        log.subscribe(e -> seen.add(e.id()));
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<StoredEvent>> futures = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> log.append(draft("c" + n))));
+            }
+            for (Future<StoredEvent> f : futures) {
+                f.get();
+            }
+        }
+        assertThat(seen).hasSize(400).isSorted().doesNotHaveDuplicates();
+        assertThat(log.latestId()).isEqualTo(seen.getLast());
+    }
+
+    @Test
+    void retentionByCountKeepsTheNewestAndRecordsWhatWasPruned() {
+        EventLog log = open(new EventLog.Retention(5, null));
+        List<StoredEvent> all = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            all.add(log.append(draft("m" + i)));
+        }
+        log.prune(T0);
+        List<StoredEvent> kept = log.readAfter(0, EventFilter.everything(T0), 100);
+        assertThat(kept).extracting(StoredEvent::id).containsExactlyElementsOf(
+                all.subList(7, 12).stream().map(StoredEvent::id).toList());
+        assertThat(log.prunedThrough()).isEqualTo(all.get(6).id());
+        assertThat(log.latestId()).isEqualTo(all.get(11).id());
+    }
+
+    @Test
+    void retentionByAgeDropsOldEvents() {
+        EventLog log = open(new EventLog.Retention(1000, Duration.ofHours(1)));
+        StoredEvent old = log.append(draft(T0, "old", List.of()));
+        StoredEvent fresh = log.append(draft(T0.plus(Duration.ofHours(2)), "fresh", List.of()));
+        int removed = log.prune(T0.plus(Duration.ofMinutes(150)));
+        assertThat(removed).isEqualTo(1);
+        assertThat(log.readAfter(0, EventFilter.everything(T0), 10)).extracting(StoredEvent::id)
+                .containsExactly(fresh.id());
+        assertThat(log.prunedThrough()).isEqualTo(old.id());
+    }
+}

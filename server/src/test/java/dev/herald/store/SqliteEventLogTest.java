@@ -1,0 +1,70 @@
+package dev.herald.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SqliteEventLogTest extends EventLogContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    protected EventLog create(EventLog.Retention retention) {
+        return new SqliteEventLog(dir, retention, "FULL");
+    }
+
+    @Test
+    void survivesReopenAndIdsKeepIncreasingEvenAfterPruningEverything() {
+        EventLog.Retention keepTwo = new EventLog.Retention(2, null);
+        EventLog first = create(keepTwo);
+        StoredEvent a = first.append(draft("a"));
+        first.append(draft("b"));
+        StoredEvent c = first.append(draft("c"));
+        first.prune(T0);
+        first.close();
+
+        EventLog second = open(keepTwo);
+        assertThat(second.latestId()).isEqualTo(c.id());
+        assertThat(second.prunedThrough()).isEqualTo(a.id());
+        assertThat(second.readAfter(0, EventFilter.everything(T0), 10)).hasSize(2);
+        StoredEvent d = second.append(draft("d"));
+        assertThat(d.id()).isGreaterThan(c.id());
+    }
+
+    @Test
+    void usesWalAndStoresWhatWasAcknowledged() throws Exception {
+        EventLog log = open();
+        StoredEvent e = log.append(new EventDraft(T0, List.of("ops", "dev"), List.of("u1"), null, "{\"message\":\"x\"}"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("herald.db"));
+             Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+            }
+            try (ResultSet rs = st.executeQuery("SELECT id, topics, users, payload FROM events")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(e.id());
+                assertThat(rs.getString(2)).isEqualTo("ops\ndev");
+                assertThat(rs.getString(3)).isEqualTo("u1");
+                assertThat(rs.getString(4)).isEqualTo("{\"message\":\"x\"}");
+            }
+        }
+    }
+
+    @Test
+    void appendAfterCloseFailsInsteadOfPretending() {
+        EventLog log = create(new EventLog.Retention(10, null));
+        log.close();
+        assertThatThrownBy(() -> log.append(draft("late"))).isInstanceOf(EventLogException.class);
+        assertThat(log.health().up()).isFalse();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.herald.support;
+
+import dev.herald.HeraldServer;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A real Herald (the same wiring as Main) on a random port with its own SQLite directory.
+ * Restartable on the same directory and port, for replay-across-restart tests.
+ */
+public final class TestHerald implements AutoCloseable {
+    public static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private final Map<String, String> settings;
+    private final Path dataDir;
+    private HeraldServer server;
+    private int port;
+
+    private TestHerald(Map<String, String> overrides) throws IOException {
+        this.dataDir = Files.createTempDirectory("herald-test");
+        this.settings = new HashMap<>();
+        settings.put("server.port", "0");
+        settings.put("server.host", "127.0.0.1");
+        settings.put("herald.data.dir", dataDir.toString());
+        settings.putAll(overrides);
+        boot();
+    }
+
+    /** Starts with application.yaml defaults plus the given keys (e.g. "herald.events.heartbeat" -> "200ms"). */
+    public static TestHerald start(Map<String, String> overrides) {
+        try {
+            return new TestHerald(overrides);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static TestHerald start() {
+        return start(Map.of());
+    }
+
+    private void boot() {
+        Config config = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(settings))
+                .addSource(ConfigSources.classpath("application.yaml"))
+                .build();
+        server = HeraldServer.start(config);
+        port = server.port();
+        settings.put("server.port", String.valueOf(port));
+    }
+
+    /** Stops gracefully and starts again on the same port and data directory. */
+    public void restart() {
+        server.close();
+        boot();
+    }
+
+    public HeraldServer server() {
+        return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + port + pathAndQuery);
+    }
+
+    public SseClient connect(String pathAndQuery) {
+        return SseClient.open(uri(pathAndQuery), Map.of());
+    }
+
+    public SseClient connect(String pathAndQuery, Map<String, String> headers) {
+        return SseClient.open(uri(pathAndQuery), headers);
+    }
+
+    public HttpResponse<String> post(String path, String contentType, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.build());
+    }
+
+    /** POST /notify with a JSON body; asserts nothing, returns the response. */
+    public HttpResponse<String> notify(String json) {
+        return post("/notify", "application/json", json);
+    }
+
+    public HttpResponse<String> get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20)).GET().build());
+    }
+
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
