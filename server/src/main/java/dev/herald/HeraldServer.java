@@ -1,5 +1,6 @@
 package dev.herald;
 
+import dev.herald.admin.AdminService;
 import dev.herald.config.HeraldSettings;
 import dev.herald.events.EventsService;
 import dev.herald.http.ErrorHandling;
@@ -70,6 +71,7 @@ public final class HeraldServer implements AutoCloseable {
                         new StreamSession.Settings(settings.heartbeat(), settings.retry())))
                 .register("/notify", new NotifyService(hub, settings.maxBody(), settings.maxMessage()))
                 .register("/notifications", new HistoryService(hub))
+                .register("/admin", new AdminService(hub, settings.maxMessage()))
                 .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location("/web")
                         .welcome("index.html")

@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -31,6 +33,10 @@ public final class Hub implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final LongAdder replayed = new LongAdder();
     private final LongAdder connects = new LongAdder();
+    /** How many recent notifications keep per-notification recipient and delivery counts. */
+    public static final int LEDGER_SIZE = 1000;
+    private final DeliveryLedger ledger = new DeliveryLedger(LEDGER_SIZE);
+    private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     public Hub(EventLog log, int queueCapacity, Clock clock) {
@@ -64,7 +70,9 @@ public final class Hub implements AutoCloseable {
         }
         StoredEvent stored = log.append(draft);
         published.increment();
-        return new Published(stored, countRecipients(stored));
+        int recipients = countRecipients(stored);
+        ledger.recipients(stored.id(), recipients);
+        return new Published(stored, recipients);
     }
 
     private int countRecipients(StoredEvent e) {
@@ -91,6 +99,9 @@ public final class Hub implements AutoCloseable {
             }
         }
         connects.increment();
+        for (ConnectionListener l : listeners) {
+            l.connected(s);
+        }
         return s;
     }
 
@@ -105,6 +116,9 @@ public final class Hub implements AutoCloseable {
                 set.remove(s);
                 return set.isEmpty() ? null : set;
             });
+        }
+        for (ConnectionListener l : listeners) {
+            l.disconnected(s, s.closeReason());
         }
     }
 
@@ -151,6 +165,25 @@ public final class Hub implements AutoCloseable {
         deliveries.add(n);
     }
 
+    // One event written to one connection (live or replay), for the per-notification counts.
+    void countDelivered(StoredEvent e) {
+        ledger.delivered(e.id());
+    }
+
+    /** Recipient and delivery counts of recent notifications. */
+    public DeliveryLedger ledger() {
+        return ledger;
+    }
+
+    /** Adds a listener told about every stream that opens or closes from now on. */
+    public void addConnectionListener(ConnectionListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeConnectionListener(ConnectionListener listener) {
+        listeners.remove(listener);
+    }
+
     void countReplayed(int n) {
         replayed.add(n);
     }
@@ -162,6 +195,11 @@ public final class Hub implements AutoCloseable {
     public HubStats stats() {
         return new HubStats(all.size(), published.sum(), deliveries.sum(), dropped.sum(), replayed.sum(),
                 connects.sum());
+    }
+
+    /** True once {@link #close()} ran (background helpers stop then). */
+    public boolean isClosed() {
+        return closed;
     }
 
     /** Ends every stream (clients reconnect and replay elsewhere or after restart). */

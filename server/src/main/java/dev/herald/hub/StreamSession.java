@@ -70,6 +70,7 @@ public final class StreamSession {
                         if (e.id() > sent) {
                             buf.write(e.frame());
                             sent = e.id();
+                            hub.countDelivered(e);
                             n++;
                         }
                     }
@@ -114,6 +115,7 @@ public final class StreamSession {
             for (StoredEvent e : page) {
                 buf.write(e.frame());
                 sent = e.id();
+                hub.countDelivered(e);
             }
             hub.countReplayed(page.size());
             hub.countDelivered(page.size());

@@ -1,0 +1,154 @@
+package dev.herald.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.http.ApiException;
+import dev.herald.http.ErrorHandling;
+import dev.herald.http.Query;
+import dev.herald.http.Responses;
+import dev.herald.hub.DeliveryLedger;
+import dev.herald.hub.Hub;
+import dev.herald.hub.Subscriber;
+import dev.herald.store.EventFilter;
+import dev.herald.store.StoredEvent;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * {@code /admin}: what operators see — stats now and as a live SSE feed, connected clients
+ * (and disconnecting one), recent notifications with recipient and delivery counts.
+ * Operator-only once authentication exists (its own issue adds the filter in front of this).
+ */
+public final class AdminService implements HttpService {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 500;
+
+    private final Hub hub;
+    private final StatsSnapshots snapshots;
+    private final StatsStream stream;
+
+    public AdminService(Hub hub, int maxMessage) {
+        this.hub = hub;
+        this.snapshots = new StatsSnapshots(hub, new StatsHistory(), maxMessage);
+        this.stream = new StatsStream(hub, snapshots);
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/stats", this::stats)
+                .get("/stats/stream", this::statsStream)
+                .get("/clients", this::clients)
+                .delete("/clients/{id}", this::disconnect)
+                .any("/clients/{id}", (req, res) -> ErrorHandling.methodNotAllowed(res, "DELETE"))
+                .get("/notifications", this::notifications);
+    }
+
+    private void stats(ServerRequest req, ServerResponse res) {
+        Responses.sendJson(res, 200, snapshots.snapshotWithHistory().toString());
+    }
+
+    private void statsStream(ServerRequest req, ServerResponse res) {
+        StatsConnection c = stream.open();
+        res.status(200);
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        res.header(HeaderNames.create("X-Accel-Buffering"), "no");
+        try (OutputStream out = res.outputStream()) {
+            c.run(out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            // The operator left (Helidon reports it as ServerConnectionException); nothing to tell.
+        } finally {
+            stream.close(c);
+        }
+    }
+
+    private void clients(ServerRequest req, ServerResponse res) {
+        ObjectNode body = AdminJson.JSON.createObjectNode();
+        ArrayNode list = body.putArray("clients");
+        hub.subscribers().stream()
+                .sorted(Comparator.comparing((Subscriber s) -> s.info().connectedAt()).thenComparing(Subscriber::id))
+                .forEach(s -> list.add(AdminJson.client(s)));
+        body.put("count", list.size());
+        Responses.sendJson(res, 200, body.toString());
+    }
+
+    private void disconnect(ServerRequest req, ServerResponse res) {
+        String id = req.path().pathParameters().get("id");
+        if (!hub.kick(id)) {
+            throw new ApiException(404, "unknown_client", "no connected client with id " + id);
+        }
+        res.status(204).send();
+    }
+
+    /** Newest last, like GET /notifications; includes expired ones (operators look back). */
+    private void notifications(ServerRequest req, ServerResponse res) {
+        int limit = limit(req);
+        long before = req.query().first("before").asOptional()
+                .map(v -> Query.id(v, "invalid_query", "before= must be a non-negative whole number"))
+                .orElse(Long.MAX_VALUE);
+        List<StoredEvent> page = hub.log().readBefore(before, new EventFilter(null, null, Instant.EPOCH), limit + 1);
+        boolean hasMore = page.size() > limit;
+        if (hasMore) {
+            page = page.subList(1, page.size());
+        }
+        ObjectNode body = AdminJson.JSON.createObjectNode();
+        ArrayNode list = body.putArray("notifications");
+        for (StoredEvent e : page) {
+            list.add(withCounts(e));
+        }
+        body.put("count", list.size());
+        body.put("hasMore", hasMore);
+        body.put("latestId", hub.log().latestId());
+        Responses.sendJson(res, 200, body.toString());
+    }
+
+    private ObjectNode withCounts(StoredEvent e) {
+        ObjectNode n;
+        try {
+            JsonNode parsed = AdminJson.JSON.readTree(e.json());
+            n = parsed.isObject() ? (ObjectNode) parsed : AdminJson.JSON.createObjectNode().put("id", e.id());
+        } catch (IOException ex) {
+            n = AdminJson.JSON.createObjectNode().put("id", e.id());
+        }
+        DeliveryLedger.Counts counts = hub.ledger().counts(e.id());
+        if (counts == null || counts.recipients() < 0) {
+            n.putNull("recipients");
+        } else {
+            n.put("recipients", counts.recipients());
+        }
+        if (counts == null) {
+            n.putNull("delivered");
+        } else {
+            n.put("delivered", counts.delivered());
+        }
+        return n;
+    }
+
+    private static int limit(ServerRequest req) {
+        var value = req.query().first("limit").asOptional();
+        if (value.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.get().trim());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the 400
+        }
+        throw ApiException.badRequest("invalid_query", "limit= must be a whole number from 1 to " + MAX_LIMIT);
+    }
+}

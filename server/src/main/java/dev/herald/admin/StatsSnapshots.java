@@ -1,0 +1,100 @@
+package dev.herald.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.hub.Hub;
+import dev.herald.hub.HubStats;
+import dev.herald.hub.Subscriber;
+import dev.herald.notify.NotificationParser;
+import dev.herald.store.EventFilter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds the stats document of GET /admin/stats and of each {@code stats} event on the stream:
+ * connections now (total, per topic, per user), counters since start, per-minute rates, uptime.
+ */
+final class StatsSnapshots {
+    private final Hub hub;
+    private final StatsHistory history;
+    private final Instant started;
+    private final int maxMessage;
+
+    StatsSnapshots(Hub hub, StatsHistory history, int maxMessage) {
+        this.hub = hub;
+        this.history = history;
+        this.started = hub.clock().instant();
+        this.maxMessage = maxMessage;
+    }
+
+    /** Records this second's counters (the stream's ticker calls it once a second). */
+    void sample() {
+        history.add(hub.clock().instant(), hub.stats());
+    }
+
+    ObjectNode snapshot() {
+        Instant now = hub.clock().instant();
+        HubStats stats = hub.stats();
+        Map<String, Integer> topics = new TreeMap<>();
+        Map<String, Integer> users = new TreeMap<>();
+        int connected = 0;
+        for (Subscriber s : hub.subscribers()) {
+            connected++;
+            for (String t : s.topics()) {
+                topics.merge(t, 1, Integer::sum);
+            }
+            if (s.info().user() != null) {
+                users.merge(s.info().user(), 1, Integer::sum);
+            }
+        }
+        // Every client hears the broadcast topic, whether or not it named it.
+        topics.put(EventFilter.BROADCAST, connected);
+        ObjectNode n = AdminJson.JSON.createObjectNode();
+        n.put("node", hub.nodeId());
+        n.put("time", AdminJson.time(now));
+        n.put("startedAt", AdminJson.time(started));
+        n.put("uptimeSeconds", Duration.between(started, now).toSeconds());
+        n.put("connected", connected);
+        n.putPOJO("topics", topics);
+        n.putPOJO("users", users);
+        n.put("notifications", stats.published());
+        n.put("deliveries", stats.deliveries());
+        n.put("dropped", stats.dropped());
+        n.put("replayed", stats.replayed());
+        n.put("connects", stats.connects());
+        StatsHistory.Rates rates = history.perMinute(now, stats);
+        ObjectNode perMinute = n.putObject("perMinute");
+        perMinute.put("notifications", rates.notifications());
+        perMinute.put("deliveries", rates.deliveries());
+        perMinute.put("connects", rates.connects());
+        perMinute.put("dropped", rates.dropped());
+        n.put("latestId", hub.log().latestId());
+        ObjectNode limits = n.putObject("limits");
+        limits.put("message", maxMessage);
+        limits.put("title", NotificationParser.MAX_TITLE);
+        limits.put("tags", NotificationParser.MAX_TAGS);
+        limits.put("tag", NotificationParser.MAX_TAG);
+        limits.put("url", NotificationParser.MAX_URL);
+        limits.put("ttl", NotificationParser.MAX_TTL);
+        return n;
+    }
+
+    /** The snapshot plus the last 15 minutes sampled every 10 s, to seed the dashboard chart. */
+    ObjectNode snapshotWithHistory() {
+        ObjectNode n = snapshot();
+        ArrayNode series = n.putArray("history");
+        var samples = history.every(Duration.ofSeconds(10));
+        for (StatsHistory.Sample s : samples) {
+            HubStats minuteAgo = history.at(s.time().minusSeconds(60));
+            ObjectNode p = series.addObject();
+            p.put("time", AdminJson.time(s.time()));
+            p.put("connected", s.stats().connected());
+            p.put("notificationsPerMinute", minuteAgo == null ? 0
+                    : StatsHistory.rates(minuteAgo, s.stats()).notifications());
+        }
+        return n;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.herald.admin;
+
+import dev.herald.hub.ConnectionListener;
+import dev.herald.hub.Hub;
+import dev.herald.hub.SseFrame;
+import dev.herald.hub.Subscriber;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The live feed behind GET /admin/stats/stream: one ticker samples the counters and pushes a
+ * {@code stats} event to every operator stream once a second; the hub's connection listener adds
+ * {@code client-connected} / {@code client-disconnected} events as they happen. Operator streams
+ * are not hub subscribers, so they never count as notification clients.
+ */
+final class StatsStream implements ConnectionListener {
+    private static final Logger LOG = Logger.getLogger(StatsStream.class.getName());
+    private static final long TICK_MILLIS = 1000;
+
+    private final Hub hub;
+    private final StatsSnapshots snapshots;
+    private final Set<StatsConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Thread ticker;
+
+    StatsStream(Hub hub, StatsSnapshots snapshots) {
+        this.hub = hub;
+        this.snapshots = snapshots;
+        hub.addConnectionListener(this);
+        this.ticker = Thread.ofPlatform().daemon().name("herald-admin-stats-" + hub.nodeId()).start(this::tick);
+    }
+
+    /** A new operator stream, primed with the retry hint and the current stats. */
+    StatsConnection open() {
+        StatsConnection c = new StatsConnection();
+        c.offer(SseFrame.retry(3000));
+        c.offer(SseFrame.named("stats", snapshots.snapshot().toString()));
+        connections.add(c);
+        return c;
+    }
+
+    void close(StatsConnection c) {
+        connections.remove(c);
+        c.close();
+    }
+
+    int openStreams() {
+        return connections.size();
+    }
+
+    @Override
+    public void connected(Subscriber s) {
+        broadcast(SseFrame.named("client-connected", AdminJson.client(s).toString()));
+    }
+
+    @Override
+    public void disconnected(Subscriber s, Subscriber.CloseReason reason) {
+        broadcast(SseFrame.named("client-disconnected", AdminJson.disconnected(s, reason).toString()));
+    }
+
+    private void broadcast(byte[] frame) {
+        for (StatsConnection c : connections) {
+            if (!c.offer(frame)) {
+                close(c); // an operator that stopped reading: drop rather than grow
+            }
+        }
+    }
+
+    // Runs until the hub shuts down, then ends every operator stream.
+    private void tick() {
+        try {
+            while (!hub.isClosed()) {
+                snapshots.sample();
+                if (!connections.isEmpty()) {
+                    broadcast(SseFrame.named("stats", snapshots.snapshot().toString()));
+                }
+                TimeUnit.MILLISECONDS.sleep(TICK_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "admin stats ticker stopped", e);
+        } finally {
+            hub.removeConnectionListener(this);
+            for (StatsConnection c : connections) {
+                close(c);
+            }
+        }
+    }
+}

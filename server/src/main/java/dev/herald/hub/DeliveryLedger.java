@@ -1,0 +1,76 @@
+package dev.herald.hub;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Per-notification counts for the most recent notifications only (a ring indexed by event id):
+ * recipients = matching connections at publish time, delivered = connections the event was
+ * actually written to (live or replayed). Older ids fall out; counts restart at zero on restart.
+ */
+public final class DeliveryLedger {
+    /** Counts for one notification; -1 recipients when it was not published on this node. */
+    public record Counts(long id, int recipients, long delivered) {
+    }
+
+    private static final class Entry {
+        final long id;
+        volatile int recipients = -1;
+        final LongAdder delivered = new LongAdder();
+
+        Entry(long id) {
+            this.id = id;
+        }
+    }
+
+    private final AtomicReferenceArray<Entry> ring;
+
+    public DeliveryLedger(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1");
+        }
+        this.ring = new AtomicReferenceArray<>(capacity);
+    }
+
+    void recipients(long id, int n) {
+        Entry e = entry(id);
+        if (e != null) {
+            e.recipients = n;
+        }
+    }
+
+    void delivered(long id) {
+        Entry e = entry(id);
+        if (e != null) {
+            e.delivered.increment();
+        }
+    }
+
+    /** The counts for this id, or null when it is older than what the ledger keeps. */
+    public Counts counts(long id) {
+        Entry e = ring.get(slot(id));
+        return e == null || e.id != id ? null : new Counts(id, e.recipients, e.delivered.sum());
+    }
+
+    // The entry for the id, created on first use; null when a newer id already took its slot.
+    private Entry entry(long id) {
+        int slot = slot(id);
+        while (true) {
+            Entry e = ring.get(slot);
+            if (e != null && e.id == id) {
+                return e;
+            }
+            if (e != null && e.id > id) {
+                return null;
+            }
+            Entry fresh = new Entry(id);
+            if (ring.compareAndSet(slot, e, fresh)) {
+                return fresh;
+            }
+        }
+    }
+
+    private int slot(long id) {
+        return (int) Math.floorMod(id, (long) ring.length());
+    }
+}

@@ -1,0 +1,158 @@
+package dev.herald.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.SseClient;
+import dev.herald.support.SseEvent;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class AdminServiceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestHerald herald;
+
+    @BeforeAll
+    static void start() {
+        herald = TestHerald.start(Map.of("herald.store", "memory", "herald.events.heartbeat", "500ms"));
+    }
+
+    @AfterAll
+    static void stop() {
+        herald.close();
+    }
+
+    private static JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> res = herald.get(path);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("json"));
+        return JSON.readTree(res.body());
+    }
+
+    private static SseEvent nextNamed(SseClient c, String name, Predicate<JsonNode> match) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (System.nanoTime() < deadline) {
+            SseEvent e = c.next(Duration.ofMillis(500));
+            if (e != null && name.equals(e.event()) && match.test(JSON.readTree(e.data()))) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + name + " event matched within 15s");
+    }
+
+    @Test
+    void statsCountClientsPerTopicAndNotifications() throws Exception {
+        try (SseClient a = herald.connect("/events?topic=stats-news");
+             SseClient b = herald.connect("/events?topic=stats-news,stats-ops")) {
+            a.awaitHello();
+            b.awaitHello();
+            assertThat(herald.notify("{\"message\":\"hi\",\"topic\":\"stats-news\"}").statusCode()).isEqualTo(202);
+            a.messages(1, Duration.ofSeconds(10));
+            JsonNode stats = getJson("/admin/stats");
+            assertThat(stats.get("topics").get("stats-news").asInt()).isEqualTo(2);
+            assertThat(stats.get("topics").get("stats-ops").asInt()).isEqualTo(1);
+            assertThat(stats.get("connected").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(stats.get("notifications").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(stats.get("perMinute").get("notifications").asLong()).isGreaterThanOrEqualTo(0);
+            assertThat(stats.get("limits").get("message").asInt()).isEqualTo(4096);
+            assertThat(stats.get("uptimeSeconds").asLong()).isGreaterThanOrEqualTo(0);
+            assertThat(stats.get("history").isArray()).isTrue();
+        }
+    }
+
+    @Test
+    void streamSendsStatsAndClientEventsAndIsNotCountedAsAClient() throws Exception {
+        // Its own server, so the counts are exact: the operator's stream must not count as a client.
+        try (TestHerald own = TestHerald.start(Map.of("herald.store", "memory", "herald.events.heartbeat", "500ms"));
+             SseClient admin = own.connect("/admin/stats/stream")) {
+            nextNamed(admin, "stats", n -> n.get("connected").asInt() == 0);
+            assertThat(admin.retry()).isEqualTo(3000L);
+            String id;
+            try (SseClient client = own.connect("/events?topic=stream-topic")) {
+                id = JSON.readTree(client.awaitHello().data()).get("connection").asText();
+                SseEvent connected = nextNamed(admin, "client-connected", n -> n.get("id").asText().equals(id));
+                assertThat(JSON.readTree(connected.data()).get("topics").toString()).contains("stream-topic");
+                nextNamed(admin, "stats", n -> n.get("connected").asInt() == 1
+                        && n.get("topics").path("stream-topic").asInt() == 1);
+            }
+            SseEvent gone = nextNamed(admin, "client-disconnected", n -> n.get("id").asText().equals(id));
+            assertThat(JSON.readTree(gone.data()).get("reason").asText()).isEqualTo("client-gone");
+            nextNamed(admin, "stats", n -> n.get("connected").asInt() == 0 && !n.get("topics").has("stream-topic"));
+        }
+    }
+
+    @Test
+    void listsAndDisconnectsClients() throws Exception {
+        try (SseClient client = herald.connect("/events?topic=kick-me", Map.of("User-Agent", "KickTest/1.0"))) {
+            String id = JSON.readTree(client.awaitHello().data()).get("connection").asText();
+            JsonNode found = null;
+            for (JsonNode c : getJson("/admin/clients").get("clients")) {
+                if (c.get("id").asText().equals(id)) {
+                    found = c;
+                }
+            }
+            assertThat(found).isNotNull();
+            assertThat(found.get("userAgent").asText()).isEqualTo("KickTest/1.0");
+            assertThat(found.get("topics").toString()).contains("kick-me").contains("all");
+            assertThat(found.get("remoteAddress").asText()).isNotBlank();
+            assertThat(found.get("queueDepth").asInt()).isZero();
+            assertThat(found.get("connectedAt").asText()).endsWith("Z");
+
+            HttpResponse<String> del = TestHerald.send(HttpRequest.newBuilder(herald.uri("/admin/clients/" + id))
+                    .DELETE().build());
+            assertThat(del.statusCode()).isEqualTo(204);
+            assertThat(client.awaitEnd(Duration.ofSeconds(10))).isTrue();
+            HttpResponse<String> again = TestHerald.send(HttpRequest.newBuilder(herald.uri("/admin/clients/" + id))
+                    .DELETE().build());
+            assertThat(again.statusCode()).isEqualTo(404);
+            assertThat(JSON.readTree(again.body()).get("error").asText()).isEqualTo("unknown_client");
+        }
+    }
+
+    @Test
+    void historyHasRecipientsAndDeliveredCounts() throws Exception {
+        try (SseClient a = herald.connect("/events?topic=hist-x");
+             SseClient b = herald.connect("/events?topic=hist-x")) {
+            a.awaitHello();
+            b.awaitHello();
+            HttpResponse<String> sent = herald.notify("{\"message\":\"counted\",\"topic\":\"hist-x\"}");
+            long id = JSON.readTree(sent.body()).get("id").asLong();
+            a.messages(1, Duration.ofSeconds(10));
+            b.messages(1, Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode n = find(getJson("/admin/notifications?limit=100"), id);
+                assertThat(n.get("message").asText()).isEqualTo("counted");
+                assertThat(n.get("recipients").asInt()).isEqualTo(2);
+                assertThat(n.get("delivered").asInt()).isEqualTo(2);
+            });
+        }
+    }
+
+    @Test
+    void badInputGetsJsonErrors() throws Exception {
+        HttpResponse<String> res = herald.get("/admin/notifications?limit=0");
+        assertThat(res.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(res.body()).get("error").asText()).isEqualTo("invalid_query");
+        HttpResponse<String> nope = herald.get("/admin/clients/whatever");
+        assertThat(nope.statusCode()).isEqualTo(405);
+    }
+
+    private static JsonNode find(JsonNode page, long id) {
+        for (JsonNode n : page.get("notifications")) {
+            if (n.get("id").asLong() == id) {
+                return n;
+            }
+        }
+        throw new AssertionError("notification " + id + " not in " + page);
+    }
+}
