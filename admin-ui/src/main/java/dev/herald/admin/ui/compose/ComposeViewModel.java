@@ -1,0 +1,215 @@
+package dev.herald.admin.ui.compose;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.admin.ui.client.HeraldClient;
+import dev.herald.admin.ui.client.HeraldException;
+import dev.herald.admin.ui.client.NotificationDraft;
+import dev.herald.admin.ui.connection.FeedListener;
+import javafx.beans.Observable;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * The compose form: inputs as writable properties, validation that mirrors the server's and
+ * runs as the operator types, and an asynchronous send whose answer (id and recipients) or
+ * error lands in {@link #resultProperty()} / {@link #errorProperty()}.
+ */
+public final class ComposeViewModel implements FeedListener {
+    public static final List<String> LEVELS = List.of("info", "success", "warning", "error");
+
+    private final Executor ui;
+    private final StringProperty message = new SimpleStringProperty("");
+    private final StringProperty title = new SimpleStringProperty("");
+    private final ObjectProperty<String> level = new SimpleObjectProperty<>("info");
+    private final BooleanProperty everyone = new SimpleBooleanProperty(true);
+    private final StringProperty topics = new SimpleStringProperty("");
+    private final StringProperty tags = new SimpleStringProperty("");
+    private final StringProperty url = new SimpleStringProperty("");
+    private final StringProperty ttl = new SimpleStringProperty("");
+    private final ReadOnlyIntegerWrapper messageLimit = new ReadOnlyIntegerWrapper(4096);
+    private final ReadOnlyStringWrapper charCount = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper sending = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper canSend = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyLongWrapper lastSentId = new ReadOnlyLongWrapper(-1);
+    private volatile HeraldClient client;
+
+    public ComposeViewModel(Executor ui) {
+        this.ui = ui;
+        Observable[] inputs = {message, title, level, everyone, topics, tags, url, ttl, messageLimit, sending};
+        for (Observable o : inputs) {
+            o.addListener(x -> validate());
+        }
+        validate();
+    }
+
+    @Override
+    public void connected(HeraldClient client, JsonNode stats) {
+        this.client = client;
+        stats(stats);
+        validate();
+    }
+
+    @Override
+    public void stats(JsonNode stats) {
+        int limit = stats.path("limits").path("message").asInt(0);
+        if (limit > 0) {
+            messageLimit.set(limit);
+        }
+    }
+
+    private void validate() {
+        String m = message.get();
+        charCount.set(m.length() + " / " + messageLimit.get());
+        String p = DraftValidator.problem(m, messageLimit.get(), title.get(), topicList(), DraftValidator.split(tags.get()),
+                url.get(), ttl.get());
+        if (p == null && !everyone.get() && topicList().isEmpty()) {
+            p = "Name at least one topic, or send to everyone";
+        }
+        problem.set(p == null ? "" : p);
+        canSend.set(p == null && !sending.get() && client != null);
+    }
+
+    private List<String> topicList() {
+        return everyone.get() ? List.of() : DraftValidator.split(topics.get());
+    }
+
+    /** The draft as it would be sent now. */
+    public NotificationDraft draft() {
+        return new NotificationDraft(message.get(), title.get().strip(), level.get(), topicList(),
+                DraftValidator.split(tags.get()), url.get().strip(), DraftValidator.parseTtl(ttl.get()));
+    }
+
+    /** Sends when valid (Ctrl+Enter); the answer arrives later on the UI thread. */
+    public void send() {
+        validate();
+        HeraldClient c = client;
+        if (c == null) {
+            error.set("Not connected to a server");
+            return;
+        }
+        if (!canSend.get()) {
+            error.set(problem.get());
+            return;
+        }
+        NotificationDraft draft = draft();
+        sending.set(true);
+        result.set("");
+        error.set("");
+        c.send(draft).whenComplete((sent, failure) -> ui.execute(() -> {
+            sending.set(false);
+            if (failure != null) {
+                error.set(HeraldException.of(failure).describe());
+            } else {
+                lastSentId.set(sent.id());
+                result.set("Sent #" + sent.id() + " to " + sent.recipients()
+                        + (sent.recipients() == 1 ? " recipient" : " recipients"));
+            }
+        }));
+    }
+
+    /** Fills the form from a stored notification (History's "Edit & resend"). */
+    public void load(NotificationDraft d) {
+        message.set(d.message());
+        title.set(d.title() == null ? "" : d.title());
+        level.set(d.level() == null ? "info" : d.level());
+        List<String> named = d.topics().stream().filter(t -> !t.equals("all")).toList();
+        everyone.set(named.isEmpty());
+        topics.set(String.join(", ", named));
+        tags.set(String.join(", ", d.tags()));
+        url.set(d.url() == null ? "" : d.url());
+        ttl.set(d.ttl() == null ? "" : String.valueOf(d.ttl()));
+    }
+
+    public void clear() {
+        message.set("");
+        title.set("");
+        tags.set("");
+        url.set("");
+        ttl.set("");
+        result.set("");
+        error.set("");
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public StringProperty titleProperty() {
+        return title;
+    }
+
+    public ObjectProperty<String> levelProperty() {
+        return level;
+    }
+
+    public BooleanProperty everyoneProperty() {
+        return everyone;
+    }
+
+    public StringProperty topicsProperty() {
+        return topics;
+    }
+
+    public StringProperty tagsProperty() {
+        return tags;
+    }
+
+    public StringProperty urlProperty() {
+        return url;
+    }
+
+    public StringProperty ttlProperty() {
+        return ttl;
+    }
+
+    public ReadOnlyIntegerProperty messageLimitProperty() {
+        return messageLimit.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty charCountProperty() {
+        return charCount.getReadOnlyProperty();
+    }
+
+    /** The first validation problem, empty when the draft is fine. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty sendingProperty() {
+        return sending.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canSendProperty() {
+        return canSend.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty lastSentIdProperty() {
+        return lastSentId.getReadOnlyProperty();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.herald.admin.ui.compose;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The server's POST /notify rules (dev.herald.notify.NotificationParser), checked as the operator
+ * types, so most mistakes show before sending. The server stays the judge: its 400 is shown too.
+ */
+final class DraftValidator {
+    static final int MAX_TITLE = 200;
+    static final int MAX_TAGS = 16;
+    static final int MAX_TAG = 64;
+    static final int MAX_URL = 2048;
+    static final int MAX_TTL = 365 * 24 * 3600;
+    static final int MAX_TOPICS = 32;
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+
+    private DraftValidator() {
+    }
+
+    /** Comma- or space-separated words, trimmed, without empties and duplicates. */
+    static List<String> split(String text) {
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        if (text != null) {
+            for (String s : text.split("[,\\s]+")) {
+                if (!s.isBlank()) {
+                    out.add(s.trim());
+                }
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** The first problem, or null when the server would accept it. */
+    static String problem(String message, int maxMessage, String title, List<String> topics, List<String> tags,
+                          String url, String ttl) {
+        if (message == null || message.isBlank()) {
+            return "Message is required";
+        }
+        if (message.length() > maxMessage) {
+            return "Message has " + message.length() + " characters; the server allows " + maxMessage;
+        }
+        if (hasControl(message, true)) {
+            return "Message may not contain control characters other than newline and tab";
+        }
+        if (title != null && title.length() > MAX_TITLE) {
+            return "Title is longer than " + MAX_TITLE + " characters";
+        }
+        if (title != null && hasControl(title, false)) {
+            return "Title may not contain control characters";
+        }
+        if (topics.size() > MAX_TOPICS) {
+            return "At most " + MAX_TOPICS + " topics";
+        }
+        for (String t : topics) {
+            if (!TOPIC.matcher(t).matches()) {
+                return "Topic \"" + t + "\" must match [A-Za-z0-9_.:-]{1,64}";
+            }
+        }
+        if (tags.size() > MAX_TAGS) {
+            return "At most " + MAX_TAGS + " tags";
+        }
+        for (String t : tags) {
+            if (t.length() > MAX_TAG || hasControl(t, false)) {
+                return "Tag \"" + t + "\" must be 1-" + MAX_TAG + " characters";
+            }
+        }
+        String urlProblem = urlProblem(url);
+        if (urlProblem != null) {
+            return urlProblem;
+        }
+        if (ttl != null && !ttl.isBlank() && parseTtl(ttl) == null) {
+            return "TTL must be a whole number of seconds from 1 to " + MAX_TTL;
+        }
+        return null;
+    }
+
+    static Integer parseTtl(String ttl) {
+        if (ttl == null || ttl.isBlank()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(ttl.trim());
+            return n >= 1 && n <= MAX_TTL ? n : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String urlProblem(String url) {
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        String u = url.trim();
+        if (u.length() > MAX_URL || hasControl(u, false)) {
+            return "Click URL must be at most " + MAX_URL + " characters";
+        }
+        try {
+            URI uri = new URI(u);
+            String scheme = uri.getScheme();
+            boolean absolute = scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    && uri.getHost() != null;
+            boolean relative = scheme == null && u.startsWith("/") && !u.startsWith("//");
+            return absolute || relative ? null : "Click URL must be an http(s) URL or a path starting with /";
+        } catch (URISyntaxException e) {
+            return "Click URL is not valid: " + e.getReason();
+        }
+    }
+
+    private static boolean hasControl(String s, boolean allowNewlines) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0x7f || (c < 0x20 && !(allowNewlines && (c == '\n' || c == '\t' || c == '\r')))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.herald.admin.ui.connection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.admin.ui.client.HeraldClient;
+
+/**
+ * What the feature view models hear from the connection, always on the UI thread. Every
+ * method has a no-op default, so each view model overrides only what it needs.
+ */
+public interface FeedListener {
+    /** A (re)connection succeeded: reload anything that may have changed meanwhile. */
+    default void connected(HeraldClient client, JsonNode stats) {
+    }
+
+    /** The once-a-second stats event. */
+    default void stats(JsonNode stats) {
+    }
+
+    default void clientConnected(JsonNode client) {
+    }
+
+    default void clientDisconnected(JsonNode event) {
+    }
+}

@@ -1,0 +1,140 @@
+package dev.herald.admin.ui.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.admin.ui.client.HeraldClient;
+import dev.herald.admin.ui.connection.FeedListener;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The dashboard's numbers: connected clients now, counters and per-minute rates, the last
+ * 15 minutes as chart points, and subscribers per topic. Fed by the stats feed, never polls.
+ */
+public final class DashboardViewModel implements FeedListener {
+    static final Duration WINDOW = Duration.ofMinutes(15);
+
+    private final ReadOnlyIntegerWrapper connected = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyLongWrapper notificationsPerMinute = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper notifications = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper deliveries = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper deliveriesPerMinute = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper();
+    private final ReadOnlyStringWrapper uptime = new ReadOnlyStringWrapper("–");
+    private final ReadOnlyStringWrapper node = new ReadOnlyStringWrapper("");
+    private final ObservableList<StatsPoint> points = FXCollections.observableArrayList();
+    private final ObservableList<TopicCount> topics = FXCollections.observableArrayList();
+
+    @Override
+    public void connected(HeraldClient client, JsonNode stats) {
+        List<StatsPoint> seed = new ArrayList<>();
+        for (JsonNode p : stats.path("history")) {
+            seed.add(new StatsPoint(Instant.parse(p.path("time").asText()), p.path("connected").asInt(),
+                    p.path("notificationsPerMinute").asLong()));
+        }
+        points.setAll(seed);
+        stats(stats);
+    }
+
+    @Override
+    public void stats(JsonNode s) {
+        connected.set(s.path("connected").asInt());
+        notifications.set(s.path("notifications").asLong());
+        deliveries.set(s.path("deliveries").asLong());
+        dropped.set(s.path("dropped").asLong());
+        notificationsPerMinute.set(s.path("perMinute").path("notifications").asLong());
+        deliveriesPerMinute.set(s.path("perMinute").path("deliveries").asLong());
+        uptime.set(formatUptime(s.path("uptimeSeconds").asLong()));
+        node.set(s.path("node").asText());
+        Instant time = s.hasNonNull("time") ? Instant.parse(s.get("time").asText()) : Instant.now();
+        if (points.isEmpty() || points.getLast().time().isBefore(time)) {
+            points.add(new StatsPoint(time, connected.get(), notificationsPerMinute.get()));
+        }
+        Instant oldest = time.minus(WINDOW);
+        while (!points.isEmpty() && points.getFirst().time().isBefore(oldest)) {
+            points.removeFirst();
+        }
+        List<TopicCount> rows = new ArrayList<>();
+        s.path("topics").properties().forEach(e -> rows.add(new TopicCount(e.getKey(), e.getValue().asInt())));
+        rows.sort(Comparator.comparingInt(TopicCount::subscribers).reversed().thenComparing(TopicCount::topic));
+        if (!rows.equals(topics)) {
+            topics.setAll(rows);
+        }
+    }
+
+    // The number moves at once on connect/disconnect; the next stats tick confirms it.
+    @Override
+    public void clientConnected(JsonNode client) {
+        connected.set(connected.get() + 1);
+    }
+
+    @Override
+    public void clientDisconnected(JsonNode event) {
+        connected.set(Math.max(0, connected.get() - 1));
+    }
+
+    static String formatUptime(long seconds) {
+        long d = seconds / 86400;
+        long h = seconds % 86400 / 3600;
+        long m = seconds % 3600 / 60;
+        if (d > 0) {
+            return d + "d " + h + "h";
+        }
+        if (h > 0) {
+            return h + "h " + m + "m";
+        }
+        return m + "m " + seconds % 60 + "s";
+    }
+
+    public ReadOnlyIntegerProperty connectedProperty() {
+        return connected.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty notificationsPerMinuteProperty() {
+        return notificationsPerMinute.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty notificationsProperty() {
+        return notifications.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty deliveriesProperty() {
+        return deliveries.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty deliveriesPerMinuteProperty() {
+        return deliveriesPerMinute.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty droppedProperty() {
+        return dropped.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty uptimeProperty() {
+        return uptime.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty nodeProperty() {
+        return node.getReadOnlyProperty();
+    }
+
+    /** Chart points of the last 15 minutes, oldest first (read-only for views). */
+    public ObservableList<StatsPoint> points() {
+        return FXCollections.unmodifiableObservableList(points);
+    }
+
+    public ObservableList<TopicCount> topics() {
+        return FXCollections.unmodifiableObservableList(topics);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.herald.admin.ui.support;
+
+import dev.herald.HeraldServer;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real Herald server (the same wiring as its Main) on a random port, in-memory store. */
+public final class LiveHerald implements AutoCloseable {
+    private final HeraldServer server;
+
+    private LiveHerald(Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("server.port", "0");
+        settings.put("server.host", "127.0.0.1");
+        settings.put("herald.store", "memory");
+        settings.put("herald.events.heartbeat", "500ms");
+        settings.putAll(overrides);
+        Config config = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(settings))
+                .addSource(ConfigSources.classpath("application.yaml"))
+                .build();
+        this.server = HeraldServer.start(config);
+    }
+
+    public static LiveHerald start() {
+        return new LiveHerald(Map.of());
+    }
+
+    public static LiveHerald start(Map<String, String> overrides) {
+        return new LiveHerald(overrides);
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    public Subscriber subscribe(String... topics) {
+        return Subscriber.open(uri(), topics);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
