@@ -44,6 +44,10 @@ public final class LiveHerald implements AutoCloseable {
         return Subscriber.open(uri(), topics);
     }
 
+    public Subscriber subscribeAs(String userAgent, String... topics) {
+        return Subscriber.open(uri(), userAgent, topics);
+    }
+
     @Override
     public void close() {
         server.close();

@@ -28,9 +28,13 @@ public final class Subscriber implements AutoCloseable {
     }
 
     static Subscriber open(URI base, String... topics) {
+        return open(base, "TestSubscriber/1.0", topics);
+    }
+
+    static Subscriber open(URI base, String userAgent, String... topics) {
         String query = topics.length == 0 ? "" : "?topic=" + String.join(",", topics);
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/events" + query))
-                .header("User-Agent", "TestSubscriber/1.0").GET().build();
+                .header("User-Agent", userAgent).GET().build();
         try {
             HttpResponse<InputStream> res = HTTP.send(req, HttpResponse.BodyHandlers.ofInputStream());
             if (res.statusCode() != 200) {

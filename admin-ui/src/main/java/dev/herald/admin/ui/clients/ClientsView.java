@@ -1,0 +1,128 @@
+package dev.herald.admin.ui.clients;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
+
+/** Sortable, filterable live table of connected clients; disconnect one from the toolbar or row menu. */
+public final class ClientsView {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+    private final ClientsViewModel vm;
+    private final VBox root;
+
+    public ClientsView(ClientsViewModel vm) {
+        this.vm = vm;
+        Label title = new Label("Clients");
+        title.getStyleClass().add(Styles.TITLE_2);
+        Label subtitle = new Label("Open event streams, updated as clients come and go");
+        subtitle.getStyleClass().add(Styles.TEXT_MUTED);
+
+        TableView<ClientRow> table = table();
+        TextField filter = new TextField();
+        filter.setId("clients-filter");
+        filter.setPromptText("Filter by connection, topic, user, address or user agent");
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+        filter.setPrefWidth(380);
+        Label count = new Label();
+        count.setId("clients-count");
+        count.getStyleClass().add(Styles.TEXT_MUTED);
+        count.textProperty().bind(Bindings.createStringBinding(() -> vm.clients().size() + " of " + vm.total()
+                + " clients", vm.clients()));
+        Button refresh = new Button("Refresh");
+        refresh.setOnAction(e -> vm.refresh());
+        Button disconnect = new Button("Disconnect");
+        disconnect.setId("disconnect-button");
+        disconnect.getStyleClass().add(Styles.DANGER);
+        disconnect.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        disconnect.setOnAction(e -> vm.disconnect(table.getSelectionModel().getSelectedItem()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox toolbar = new HBox(10, filter, count, spacer, refresh, disconnect);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        Label message = new Label();
+        message.setId("clients-message");
+        message.getStyleClass().add(Styles.TEXT_MUTED);
+        message.textProperty().bind(vm.messageProperty());
+
+        VBox card = new VBox(table);
+        card.getStyleClass().addAll("card", "table-card");
+        VBox.setVgrow(table, Priority.ALWAYS);
+        VBox.setVgrow(card, Priority.ALWAYS);
+        root = new VBox(14, new VBox(2, title, subtitle), toolbar, card, message);
+        root.setPadding(new Insets(20, 24, 20, 24));
+        root.getStyleClass().add("page");
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    private TableView<ClientRow> table() {
+        SortedList<ClientRow> sorted = new SortedList<>(vm.clients());
+        TableView<ClientRow> table = new TableView<>(sorted);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setId("clients-table");
+        table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        TableColumn<ClientRow, Instant> since = column("Connected since", ClientRow::connectedAt, 160);
+        since.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
+            @Override
+            protected void updateItem(Instant t, boolean empty) {
+                super.updateItem(t, empty);
+                setText(empty || t == null ? null : TIME.format(t));
+            }
+        });
+        TableColumn<ClientRow, Long> last = column("Last event", ClientRow::lastEventId, 90);
+        last.getStyleClass().add(Tweaks.ALIGN_RIGHT);
+        TableColumn<ClientRow, Integer> queue = column("Queue", ClientRow::queueDepth, 70);
+        queue.getStyleClass().add(Tweaks.ALIGN_RIGHT);
+        table.getColumns().addAll(java.util.List.of(
+                column("Connection", ClientRow::id, 150),
+                column("Topics", ClientRow::topicsText, 160),
+                column("User", r -> r.user() == null ? "—" : r.user(), 100),
+                column("Remote address", ClientRow::remoteAddress, 120),
+                column("User agent", ClientRow::userAgent, 220),
+                since, last, queue));
+        table.getSortOrder().add(since);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No clients connected"));
+        table.setRowFactory(t -> {
+            TableRow<ClientRow> row = new TableRow<>();
+            MenuItem kick = new MenuItem("Disconnect");
+            kick.setOnAction(e -> vm.disconnect(row.getItem()));
+            ContextMenu menu = new ContextMenu(kick);
+            row.contextMenuProperty().bind(Bindings.when(row.emptyProperty()).then((ContextMenu) null).otherwise(menu));
+            return row;
+        });
+        return table;
+    }
+
+    private static <T> TableColumn<ClientRow, T> column(String name, Function<ClientRow, T> value, double width) {
+        TableColumn<ClientRow, T> c = new TableColumn<>(name);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.herald.admin.ui.compose;
+
+import atlantafx.base.theme.Styles;
+import javafx.beans.Observable;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The compose form on the left, the live preview on the right; Ctrl+Enter sends. */
+public final class ComposeView {
+    private final ComposeViewModel vm;
+    private final NotificationPreview preview = new NotificationPreview();
+    private final HBox root;
+
+    public ComposeView(ComposeViewModel vm) {
+        this.vm = vm;
+        Label title = new Label("Compose");
+        title.getStyleClass().add(Styles.TITLE_2);
+        Label subtitle = new Label("Send a notification to every client, or to some topics");
+        subtitle.getStyleClass().add(Styles.TEXT_MUTED);
+
+        VBox form = new VBox(14, new VBox(2, title, subtitle), fields(), actions());
+        form.getStyleClass().add("compose-form");
+        HBox.setHgrow(form, Priority.ALWAYS);
+
+        Label previewTitle = new Label("Preview");
+        previewTitle.getStyleClass().add(Styles.TITLE_4);
+        Label previewHint = new Label("As the web page shows it");
+        previewHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        VBox previewPane = new VBox(10, new VBox(2, previewTitle, previewHint), preview.root());
+        previewPane.getStyleClass().add("preview-pane");
+        previewPane.setPrefWidth(440);
+        previewPane.setMinWidth(340);
+
+        Observable[] inputs = {vm.messageProperty(), vm.titleProperty(), vm.levelProperty(), vm.everyoneProperty(),
+                vm.topicsProperty(), vm.tagsProperty(), vm.urlProperty(), vm.ttlProperty()};
+        for (Observable o : inputs) {
+            o.addListener(x -> preview.show(vm.draft()));
+        }
+        preview.show(vm.draft());
+
+        root = new HBox(20, form, previewPane);
+        root.setPadding(new Insets(20, 24, 20, 24));
+        root.getStyleClass().add("page");
+        // A filter, so the message area does not turn Ctrl+Enter into a newline first.
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+                e.consume();
+                vm.send();
+            }
+        });
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    private Node fields() {
+        TextArea message = new TextArea();
+        message.setId("compose-message");
+        message.setPromptText("What happened? (required)");
+        message.setWrapText(true);
+        message.setPrefRowCount(5);
+        message.textProperty().bindBidirectional(vm.messageProperty());
+        Label count = new Label();
+        count.setId("compose-count");
+        count.getStyleClass().add(Styles.TEXT_SMALL);
+        count.textProperty().bind(vm.charCountProperty());
+        vm.messageProperty().addListener((o, a, b) -> count.pseudoClassStateChanged(Styles.STATE_DANGER,
+                b.length() > vm.messageLimitProperty().get()));
+
+        TextField titleField = text("compose-title", "Optional headline", vm.titleProperty()::bindBidirectional);
+        ComboBox<String> level = new ComboBox<>();
+        level.setId("compose-level");
+        level.getItems().setAll(ComposeViewModel.LEVELS);
+        level.valueProperty().bindBidirectional(vm.levelProperty());
+
+        ToggleGroup audience = new ToggleGroup();
+        RadioButton everyone = new RadioButton("Everyone");
+        everyone.setId("compose-everyone");
+        RadioButton some = new RadioButton("Topics");
+        everyone.setToggleGroup(audience);
+        some.setToggleGroup(audience);
+        everyone.setSelected(vm.everyoneProperty().get());
+        some.setSelected(!vm.everyoneProperty().get());
+        everyone.selectedProperty().addListener((o, a, b) -> vm.everyoneProperty().set(b));
+        vm.everyoneProperty().addListener((o, a, b) -> (b ? everyone : some).setSelected(true));
+        TextField topics = text("compose-topics", "deploys, ops", vm.topicsProperty()::bindBidirectional);
+        topics.disableProperty().bind(vm.everyoneProperty());
+        HBox.setHgrow(topics, Priority.ALWAYS);
+        HBox audienceRow = new HBox(12, everyone, some, topics);
+        audienceRow.setAlignment(Pos.CENTER_LEFT);
+
+        TextField tags = text("compose-tags", "comma separated, e.g. ci, prod", vm.tagsProperty()::bindBidirectional);
+        TextField url = text("compose-url", "https://… or /path opened on click", vm.urlProperty()::bindBidirectional);
+        TextField ttl = text("compose-ttl", "never expires", vm.ttlProperty()::bindBidirectional);
+        ttl.setPrefColumnCount(8);
+        Label seconds = new Label("seconds");
+        seconds.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox ttlRow = new HBox(8, ttl, seconds);
+        ttlRow.setAlignment(Pos.CENTER_LEFT);
+
+        GridPane grid = new GridPane();
+        grid.setHgap(14);
+        grid.setVgap(12);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(90);
+        ColumnConstraints inputs = new ColumnConstraints();
+        inputs.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(labels, inputs);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        grid.addRow(0, label("Message *"), message);
+        grid.add(new HBox(gap, count), 1, 1);
+        grid.addRow(2, label("Title"), titleField);
+        grid.addRow(3, label("Level"), level);
+        grid.addRow(4, label("Audience"), audienceRow);
+        grid.addRow(5, label("Tags"), tags);
+        grid.addRow(6, label("Click URL"), url);
+        grid.addRow(7, label("TTL"), ttlRow);
+        GridPane.setValignment(grid.getChildren().getFirst(), javafx.geometry.VPos.TOP);
+        return grid;
+    }
+
+    private Node actions() {
+        Button send = new Button("Send");
+        send.setId("compose-send");
+        send.getStyleClass().add(Styles.ACCENT);
+        send.setDefaultButton(false);
+        send.disableProperty().bind(vm.canSendProperty().not());
+        send.setOnAction(e -> vm.send());
+        Label shortcut = new Label("Ctrl+Enter");
+        shortcut.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(20, 20);
+        progress.visibleProperty().bind(vm.sendingProperty());
+        Button clear = new Button("Clear");
+        clear.getStyleClass().add(Styles.FLAT);
+        clear.setOnAction(e -> vm.clear());
+        HBox buttons = new HBox(10, send, shortcut, progress, new Region(), clear);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+
+        Label problem = feedback("compose-problem", "feedback-warning");
+        // Nothing to nag about before the operator has typed anything.
+        problem.textProperty().bind(javafx.beans.binding.Bindings.when(vm.messageProperty().isEmpty())
+                .then("").otherwise(vm.problemProperty()));
+        Label result = feedback("compose-result", "feedback-success");
+        result.textProperty().bind(vm.resultProperty());
+        Label error = feedback("compose-error", "feedback-danger");
+        error.textProperty().bind(vm.errorProperty());
+        return new VBox(10, buttons, problem, result, error);
+    }
+
+    private static Label feedback(String id, String style) {
+        Label l = new Label();
+        l.setId(id);
+        l.setWrapText(true);
+        l.getStyleClass().addAll("feedback", style);
+        l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        l.managedProperty().bind(l.visibleProperty());
+        return l;
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("form-label");
+        return l;
+    }
+
+    private static TextField text(String id, String prompt,
+                                  java.util.function.Consumer<javafx.beans.property.Property<String>> bind) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPromptText(prompt);
+        bind.accept(f.textProperty());
+        return f;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.herald.admin.ui.dashboard;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.util.StringConverter;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** Big live numbers, the last 15 minutes as a chart, subscribers per topic. */
+public final class DashboardView {
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
+    private final DashboardViewModel vm;
+    private final XYChart.Series<Number, Number> connectedSeries = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> rateSeries = new XYChart.Series<>();
+    private final NumberAxis timeAxis = new NumberAxis();
+    private final VBox root;
+
+    public DashboardView(DashboardViewModel vm) {
+        this.vm = vm;
+        Label title = new Label("Dashboard");
+        title.getStyleClass().add(Styles.TITLE_2);
+        Label subtitle = new Label("Live from the stats feed, once a second");
+        subtitle.getStyleClass().add(Styles.TEXT_MUTED);
+
+        HBox cards = new HBox(14,
+                hero(),
+                card("Notifications / min", vm.notificationsPerMinuteProperty().asString(), "rate-notifications"),
+                card("Deliveries / min", vm.deliveriesPerMinuteProperty().asString(), "rate-deliveries"),
+                card("Notifications sent", vm.notificationsProperty().asString(), "total-notifications"),
+                card("Dropped clients", vm.droppedProperty().asString(), "total-dropped"));
+        cards.getChildren().forEach(c -> HBox.setHgrow(c, Priority.ALWAYS));
+
+        HBox lower = new HBox(14, chartCard(), topicsCard());
+        VBox.setVgrow(lower, Priority.ALWAYS);
+        root = new VBox(16, new VBox(2, title, subtitle), cards, lower);
+        root.setPadding(new Insets(20, 24, 20, 24));
+        root.getStyleClass().add("page");
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    private Node hero() {
+        Label number = new Label();
+        number.setId("connected-count");
+        number.getStyleClass().add("hero-number");
+        number.textProperty().bind(vm.connectedProperty().asString());
+        Label caption = new Label("Connected clients");
+        caption.getStyleClass().add("card-caption");
+        VBox box = new VBox(2, caption, number);
+        box.getStyleClass().addAll("card", "hero-card");
+        box.setMinWidth(200);
+        return box;
+    }
+
+    private static Node card(String caption, ObservableValue<String> value, String id) {
+        Label number = new Label();
+        number.setId(id);
+        number.getStyleClass().add("card-number");
+        number.textProperty().bind(value);
+        Label label = new Label(caption);
+        label.getStyleClass().add("card-caption");
+        VBox box = new VBox(6, label, number);
+        box.setAlignment(Pos.TOP_LEFT);
+        box.getStyleClass().add("card");
+        box.setMinWidth(140);
+        return box;
+    }
+
+    private Node chartCard() {
+        timeAxis.setAutoRanging(false);
+        timeAxis.setTickUnit(180);
+        timeAxis.setMinorTickVisible(false);
+        timeAxis.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return LocalTime.ofInstant(Instant.ofEpochSecond(n.longValue()), ZoneId.systemDefault()).format(HH_MM);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
+        NumberAxis valueAxis = new NumberAxis();
+        valueAxis.setForceZeroInRange(true);
+        valueAxis.setMinorTickVisible(false);
+        LineChart<Number, Number> chart = new LineChart<>(timeAxis, valueAxis);
+        chart.setId("stats-chart");
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(true);
+        chart.setHorizontalGridLinesVisible(true);
+        chart.setVerticalGridLinesVisible(false);
+        connectedSeries.setName("Connected clients");
+        rateSeries.setName("Notifications / min");
+        chart.getData().addAll(connectedSeries, rateSeries);
+        vm.points().addListener((ListChangeListener<StatsPoint>) c -> sync());
+        sync();
+        Label title = new Label("Last 15 minutes");
+        title.getStyleClass().add(Styles.TITLE_4);
+        VBox box = new VBox(8, title, chart);
+        VBox.setVgrow(chart, Priority.ALWAYS);
+        box.getStyleClass().add("card");
+        HBox.setHgrow(box, Priority.ALWAYS);
+        return box;
+    }
+
+    // Points leave at the front and arrive at the end: move only those, not the whole series.
+    private void sync() {
+        var points = vm.points();
+        var connected = connectedSeries.getData();
+        var rate = rateSeries.getData();
+        long first = points.isEmpty() ? Long.MAX_VALUE : points.getFirst().time().getEpochSecond();
+        while (!connected.isEmpty() && connected.getFirst().getXValue().longValue() < first) {
+            connected.removeFirst();
+            rate.removeFirst();
+        }
+        long last = connected.isEmpty() ? Long.MIN_VALUE : connected.getLast().getXValue().longValue();
+        for (StatsPoint p : points) {
+            long x = p.time().getEpochSecond();
+            if (x > last) {
+                connected.add(new XYChart.Data<>(x, p.connected()));
+                rate.add(new XYChart.Data<>(x, p.notificationsPerMinute()));
+                last = x;
+            }
+        }
+        long now = points.isEmpty() ? Instant.now().getEpochSecond() : last;
+        timeAxis.setLowerBound(now - DashboardViewModel.WINDOW.toSeconds());
+        timeAxis.setUpperBound(now);
+    }
+
+    private Node topicsCard() {
+        TableView<TopicCount> table = new TableView<>(vm.topics());
+        table.setId("topics-table");
+        table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        TableColumn<TopicCount, String> topic = new TableColumn<>("Topic");
+        topic.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().topic()));
+        TableColumn<TopicCount, Number> subs = new TableColumn<>("Subscribers");
+        subs.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().subscribers()));
+        subs.getStyleClass().add(Tweaks.ALIGN_RIGHT);
+        table.getColumns().addAll(topic, subs);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No clients connected"));
+        Label title = new Label("Topics");
+        title.getStyleClass().add(Styles.TITLE_4);
+        VBox box = new VBox(8, title, table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        box.getStyleClass().add("card");
+        box.setPrefWidth(320);
+        box.setMinWidth(260);
+        return box;
+    }
+}

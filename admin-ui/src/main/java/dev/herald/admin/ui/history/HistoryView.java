@@ -1,0 +1,136 @@
+package dev.herald.admin.ui.history;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import dev.herald.admin.ui.client.NotificationDraft;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.transformation.SortedList;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/** Recent notifications with recipients and delivered counts; resend one as is, or edit it first. */
+public final class HistoryView {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+    private final HistoryViewModel vm;
+    private final VBox root;
+
+    /** @param edit opens a stored notification in the compose view */
+    public HistoryView(HistoryViewModel vm, Consumer<NotificationDraft> edit) {
+        this.vm = vm;
+        Label title = new Label("History");
+        title.getStyleClass().add(Styles.TITLE_2);
+        Label subtitle = new Label("The last " + HistoryViewModel.PAGE + " notifications, newest first");
+        subtitle.getStyleClass().add(Styles.TEXT_MUTED);
+
+        TableView<NotificationRow> table = table();
+        Button refresh = new Button("Refresh");
+        refresh.setOnAction(e -> vm.refresh());
+        Button resend = new Button("Resend");
+        resend.setId("history-resend");
+        resend.getStyleClass().add(Styles.ACCENT);
+        resend.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        resend.setOnAction(e -> vm.resend(table.getSelectionModel().getSelectedItem()));
+        Button editButton = new Button("Edit & resend…");
+        editButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        editButton.setOnAction(e -> edit.accept(table.getSelectionModel().getSelectedItem().draft()));
+        Label message = new Label();
+        message.setId("history-message");
+        message.getStyleClass().add(Styles.TEXT_MUTED);
+        message.textProperty().bind(vm.messageProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox toolbar = new HBox(10, message, spacer, refresh, editButton, resend);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+
+        VBox card = new VBox(table);
+        card.getStyleClass().addAll("card", "table-card");
+        VBox.setVgrow(table, Priority.ALWAYS);
+        VBox.setVgrow(card, Priority.ALWAYS);
+        root = new VBox(14, new VBox(2, title, subtitle), toolbar, card);
+        root.setPadding(new Insets(20, 24, 20, 24));
+        root.getStyleClass().add("page");
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    private TableView<NotificationRow> table() {
+        SortedList<NotificationRow> sorted = new SortedList<>(vm.rows());
+        TableView<NotificationRow> table = new TableView<>(sorted);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        table.setId("history-table");
+        table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        TableColumn<NotificationRow, Long> id = column("#", NotificationRow::id, 60);
+        id.getStyleClass().add(Tweaks.ALIGN_RIGHT);
+        TableColumn<NotificationRow, Instant> time = column("Time", NotificationRow::time, 130);
+        time.setCellFactory(c -> cell(t -> TIME.format(t), null));
+        TableColumn<NotificationRow, String> level = column("Level", NotificationRow::level, 90);
+        level.setCellFactory(c -> cell(l -> l, "level-pill"));
+        TableColumn<NotificationRow, Integer> recipients = column("Recipients", NotificationRow::recipients, 90);
+        recipients.setCellFactory(c -> cell(String::valueOf, null));
+        recipients.getStyleClass().add(Tweaks.ALIGN_RIGHT);
+        TableColumn<NotificationRow, Long> delivered = column("Delivered", NotificationRow::delivered, 90);
+        delivered.setCellFactory(c -> cell(String::valueOf, null));
+        delivered.getStyleClass().add(Tweaks.ALIGN_RIGHT);
+        table.getColumns().addAll(List.of(id, time, level,
+                column("Title", NotificationRow::title, 150),
+                column("Message", r -> r.message().replace('\n', ' '), 300),
+                column("Topics", NotificationRow::topicsText, 120),
+                recipients, delivered));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label("No notifications yet"));
+        return table;
+    }
+
+    // Null counts mean the server no longer tracks that notification: shown as a dash.
+    private static <T> TableCell<NotificationRow, T> cell(Function<T, String> text, String style) {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(T value, boolean empty) {
+                super.updateItem(value, empty);
+                getStyleClass().removeIf(c -> c.startsWith("level-"));
+                if (empty) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                String s = value == null ? "—" : text.apply(value);
+                if (style != null && value != null) {
+                    Label pill = new Label(s);
+                    pill.getStyleClass().addAll(style, "level-" + s);
+                    setGraphic(pill);
+                    setText(null);
+                } else {
+                    setText(s);
+                }
+            }
+        };
+    }
+
+    private static <T> TableColumn<NotificationRow, T> column(String name, Function<NotificationRow, T> value,
+                                                               double width) {
+        TableColumn<NotificationRow, T> c = new TableColumn<>(name);
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+}
