@@ -52,9 +52,6 @@ class ScreenshotsTest {
                     {"curl/8.11.0", "alerts"},
                     {"HeraldBot/2.3 (status page)", "alerts", "ops"},
                     {"Mozilla/5.0 (Windows NT 10.0) Edge/131.0"}};
-            for (String[] c : clients) {
-                subscribers.add(herald.subscribeAs(c[0], java.util.Arrays.copyOfRange(c, 1, c.length)));
-            }
             HeraldClient api = new HeraldClient(herald.uri(), "");
             List<NotificationDraft> drafts = List.of(
                     new NotificationDraft("Nightly backup completed in 4m12s", "Backup", "success", List.of("ops"),
@@ -67,11 +64,6 @@ class ScreenshotsTest {
                             List.of("alerts"), List.of("pagerduty"), null, null),
                     new NotificationDraft("Maintenance window tonight 22:00–23:00 UTC", "Heads-up", "info",
                             List.of(), List.of(), null, null));
-            for (NotificationDraft d : drafts) {
-                api.send(d).get(20, TimeUnit.SECONDS);
-                Thread.sleep(400);
-            }
-
             CompletableFuture<Void> started = new CompletableFuture<>();
             Platform.startup(() -> started.complete(null));
             started.get(20, TimeUnit.SECONDS);
@@ -89,8 +81,20 @@ class ScreenshotsTest {
             });
             await().atMost(WAIT).until(() -> callFx(() -> window[0].connection().stateProperty().get())
                     == ConnectionState.CONNECTED);
-            Thread.sleep(6000); // a few stats ticks for the chart
+            // Clients arrive and notifications go out over half a minute, so the chart has a story.
+            for (int i = 0; i < clients.length; i++) {
+                String[] c = clients[i];
+                subscribers.add(herald.subscribeAs(c[0], java.util.Arrays.copyOfRange(c, 1, c.length)));
+                Thread.sleep(2500);
+                if (i < drafts.size()) {
+                    api.send(drafts.get(i)).get(20, TimeUnit.SECONDS);
+                }
+                Thread.sleep(2500);
+            }
+            Thread.sleep(3000);
             shoot(window[0], stage[0], MainWindow.Page.DASHBOARD, dir.resolve("admin-dashboard" + suffix + ".png"));
+            onFx(() -> ((javafx.scene.control.TableView<?>) stage[0].getScene().lookup("#clients-table"))
+                    .getSelectionModel().select(1));
             shoot(window[0], stage[0], MainWindow.Page.CLIENTS, dir.resolve("admin-clients" + suffix + ".png"));
             onFx(() -> {
                 var c = window[0].compose();
@@ -106,6 +110,8 @@ class ScreenshotsTest {
             await().atMost(WAIT).until(() -> !callFx(() -> window[0].compose().resultProperty().get()).isEmpty());
             shoot(window[0], stage[0], MainWindow.Page.COMPOSE, dir.resolve("admin-compose" + suffix + ".png"));
             Thread.sleep(1500);
+            onFx(() -> ((javafx.scene.control.TableView<?>) stage[0].getScene().lookup("#history-table"))
+                    .getSelectionModel().select(0));
             shoot(window[0], stage[0], MainWindow.Page.HISTORY, dir.resolve("admin-history" + suffix + ".png"));
             onFx(() -> {
                 stage[0].close();

@@ -22,14 +22,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
 
 /** Sortable, filterable live table of connected clients; disconnect one from the toolbar or row menu. */
 public final class ClientsView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
     private final ClientsViewModel vm;
     private final VBox root;
 
@@ -43,7 +39,7 @@ public final class ClientsView {
         TableView<ClientRow> table = table();
         TextField filter = new TextField();
         filter.setId("clients-filter");
-        filter.setPromptText("Filter by connection, topic, user, address or user agent");
+        filter.setPromptText("Filter clients (id, topic, user, address, agent)");
         filter.textProperty().bindBidirectional(vm.filterProperty());
         filter.setPrefWidth(380);
         Label count = new Label();
@@ -86,24 +82,24 @@ public final class ClientsView {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setId("clients-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
-        TableColumn<ClientRow, Instant> since = column("Connected since", ClientRow::connectedAt, 160);
+        TableColumn<ClientRow, Instant> since = column("Since", ClientRow::connectedAt, 90);
         since.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
             @Override
             protected void updateItem(Instant t, boolean empty) {
                 super.updateItem(t, empty);
-                setText(empty || t == null ? null : TIME.format(t));
+                setText(empty || t == null ? null : dev.herald.admin.ui.TimeText.of(t));
             }
         });
-        TableColumn<ClientRow, Long> last = column("Last event", ClientRow::lastEventId, 90);
+        TableColumn<ClientRow, Long> last = column("Last id", ClientRow::lastEventId, 70);
         last.getStyleClass().add(Tweaks.ALIGN_RIGHT);
-        TableColumn<ClientRow, Integer> queue = column("Queue", ClientRow::queueDepth, 70);
+        TableColumn<ClientRow, Integer> queue = column("Queue", ClientRow::queueDepth, 64);
         queue.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         table.getColumns().addAll(java.util.List.of(
-                column("Connection", ClientRow::id, 150),
+                column("Connection", ClientRow::id, 130),
                 column("Topics", ClientRow::topicsText, 160),
-                column("User", r -> r.user() == null ? "—" : r.user(), 100),
-                column("Remote address", ClientRow::remoteAddress, 120),
-                column("User agent", ClientRow::userAgent, 220),
+                column("User", r -> r.user() == null ? "—" : r.user(), 80),
+                column("Address", ClientRow::remoteAddress, 110),
+                column("User agent", ClientRow::userAgent, 300),
                 since, last, queue));
         table.getSortOrder().add(since);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -31,6 +31,8 @@ public final class DashboardView {
     private final XYChart.Series<Number, Number> connectedSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> rateSeries = new XYChart.Series<>();
     private final NumberAxis timeAxis = new NumberAxis();
+    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private boolean withSeconds;
     private final VBox root;
 
     public DashboardView(DashboardViewModel vm) {
@@ -93,7 +95,8 @@ public final class DashboardView {
         timeAxis.setTickLabelFormatter(new StringConverter<>() {
             @Override
             public String toString(Number n) {
-                return LocalTime.ofInstant(Instant.ofEpochSecond(n.longValue()), ZoneId.systemDefault()).format(HH_MM);
+                return LocalTime.ofInstant(Instant.ofEpochSecond(n.longValue()), ZoneId.systemDefault())
+                        .format(withSeconds ? HH_MM_SS : HH_MM);
             }
 
             @Override
@@ -144,9 +147,15 @@ public final class DashboardView {
                 last = x;
             }
         }
+        // The window grows to 15 minutes: a young server's minute fills the chart rather than a sliver.
         long now = points.isEmpty() ? Instant.now().getEpochSecond() : last;
-        timeAxis.setLowerBound(now - DashboardViewModel.WINDOW.toSeconds());
+        long from = Math.max(now - DashboardViewModel.WINDOW.toSeconds(),
+                points.isEmpty() ? now : points.getFirst().time().getEpochSecond());
+        long span = Math.max(60, now - from);
+        timeAxis.setLowerBound(now - span);
         timeAxis.setUpperBound(now);
+        timeAxis.setTickUnit(span / 5.0);
+        withSeconds = span < 600;
     }
 
     private Node topicsCard() {

@@ -35,6 +35,9 @@ public final class DashboardViewModel implements FeedListener {
     private final ReadOnlyStringWrapper node = new ReadOnlyStringWrapper("");
     private final ObservableList<StatsPoint> points = FXCollections.observableArrayList();
     private final ObservableList<TopicCount> topics = FXCollections.observableArrayList();
+    // Made once: a fresh wrapper per call would be garbage-collected with the listeners added to it.
+    private final ObservableList<StatsPoint> pointsView = FXCollections.unmodifiableObservableList(points);
+    private final ObservableList<TopicCount> topicsView = FXCollections.unmodifiableObservableList(topics);
 
     @Override
     public void connected(HeraldClient client, JsonNode stats) {
@@ -131,10 +134,10 @@ public final class DashboardViewModel implements FeedListener {
 
     /** Chart points of the last 15 minutes, oldest first (read-only for views). */
     public ObservableList<StatsPoint> points() {
-        return FXCollections.unmodifiableObservableList(points);
+        return pointsView;
     }
 
     public ObservableList<TopicCount> topics() {
-        return FXCollections.unmodifiableObservableList(topics);
+        return topicsView;
     }
 }

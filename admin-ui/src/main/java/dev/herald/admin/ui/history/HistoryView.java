@@ -19,16 +19,12 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Recent notifications with recipients and delivered counts; resend one as is, or edit it first. */
 public final class HistoryView {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
     private final HistoryViewModel vm;
     private final VBox root;
 
@@ -79,21 +75,21 @@ public final class HistoryView {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setId("history-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
-        TableColumn<NotificationRow, Long> id = column("#", NotificationRow::id, 60);
+        TableColumn<NotificationRow, Long> id = column("#", NotificationRow::id, 50);
         id.getStyleClass().add(Tweaks.ALIGN_RIGHT);
-        TableColumn<NotificationRow, Instant> time = column("Time", NotificationRow::time, 130);
-        time.setCellFactory(c -> cell(t -> TIME.format(t), null));
-        TableColumn<NotificationRow, String> level = column("Level", NotificationRow::level, 90);
+        TableColumn<NotificationRow, Instant> time = column("Time", NotificationRow::time, 90);
+        time.setCellFactory(c -> cell(dev.herald.admin.ui.TimeText::of, null));
+        TableColumn<NotificationRow, String> level = column("Level", NotificationRow::level, 80);
         level.setCellFactory(c -> cell(l -> l, "level-pill"));
-        TableColumn<NotificationRow, Integer> recipients = column("Recipients", NotificationRow::recipients, 90);
+        TableColumn<NotificationRow, Integer> recipients = column("Recipients", NotificationRow::recipients, 100);
         recipients.setCellFactory(c -> cell(String::valueOf, null));
         recipients.getStyleClass().add(Tweaks.ALIGN_RIGHT);
-        TableColumn<NotificationRow, Long> delivered = column("Delivered", NotificationRow::delivered, 90);
+        TableColumn<NotificationRow, Long> delivered = column("Delivered", NotificationRow::delivered, 95);
         delivered.setCellFactory(c -> cell(String::valueOf, null));
         delivered.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         table.getColumns().addAll(List.of(id, time, level,
                 column("Title", NotificationRow::title, 150),
-                column("Message", r -> r.message().replace('\n', ' '), 300),
+                column("Message", r -> r.message().replace('\n', ' '), 330),
                 column("Topics", NotificationRow::topicsText, 120),
                 recipients, delivered));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

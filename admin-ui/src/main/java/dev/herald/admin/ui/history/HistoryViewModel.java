@@ -24,6 +24,7 @@ public final class HistoryViewModel implements FeedListener {
 
     private final Executor ui;
     private final ObservableList<NotificationRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<NotificationRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private HeraldClient client;
@@ -86,7 +87,7 @@ public final class HistoryViewModel implements FeedListener {
     }
 
     public ObservableList<NotificationRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     public ReadOnlyStringProperty messageProperty() {

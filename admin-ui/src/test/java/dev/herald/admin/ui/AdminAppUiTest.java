@@ -1,0 +1,109 @@
+package dev.herald.admin.ui;
+
+import dev.herald.admin.ui.connection.ConnectionSettings;
+import dev.herald.admin.ui.support.LiveHerald;
+import dev.herald.admin.ui.support.Subscriber;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real window on Monocle (headless), driven like an operator would, against a real server. */
+@ExtendWith(ApplicationExtension.class)
+class AdminAppUiTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private final Preferences prefs = Preferences.userRoot().node("dev/herald/admin-uitest");
+    private LiveHerald herald;
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(new ConnectionSettings(prefs));
+        Scene scene = new Scene(window.root(), 1200, 760);
+        window.install(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @BeforeEach
+    void startServer() {
+        herald = LiveHerald.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> window.close()).get(10, TimeUnit.SECONDS);
+        herald.close();
+        prefs.removeNode();
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    private static void waitUntil(FxRobot robot, String query, java.util.function.Predicate<String> ok) throws Exception {
+        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> ok.test(text(robot, query)));
+    }
+
+    private void connectThroughTheDialog(FxRobot robot) throws Exception {
+        robot.clickOn("#connect-button");
+        TextField url = robot.lookup("#server-url").queryAs(TextField.class);
+        robot.interact(() -> url.setText(""));
+        robot.clickOn(url).write(herald.uri().toString());
+        robot.clickOn("#connect-confirm");
+        waitUntil(robot, "#connection-state", "Connected"::equals);
+        assertThat(prefs.get("url", null)).isEqualTo(herald.uri().toString());
+    }
+
+    @Test
+    void composeAndCtrlEnterReachesARealSubscriber(FxRobot robot) throws Exception {
+        connectThroughTheDialog(robot);
+        try (Subscriber subscriber = herald.subscribe()) {
+            robot.clickOn("#nav-compose");
+            robot.clickOn("#compose-message").write("Hello from TestFX");
+            assertThat(text(robot, "#compose-count")).isEqualTo("17 / 4096");
+            robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+            String received = subscriber.next(WAIT);
+            assertThat(received).as("the subscriber's notification").contains("\"message\":\"Hello from TestFX\"");
+            waitUntil(robot, "#compose-result", t -> t.startsWith("Sent #"));
+            assertThat(robot.lookup("#compose-message").queryTextInputControl().getText())
+                    .as("Ctrl+Enter must not add a newline").isEqualTo("Hello from TestFX");
+        }
+    }
+
+    @Test
+    void theCountLabelFollowsClientsConnecting(FxRobot robot) throws Exception {
+        connectThroughTheDialog(robot);
+        waitUntil(robot, "#connected-count", "0"::equals);
+        try (Subscriber a = herald.subscribe("ui"); Subscriber b = herald.subscribe("ui")) {
+            waitUntil(robot, "#connected-count", "2"::equals);
+            robot.clickOn("#nav-clients");
+            waitUntil(robot, "#clients-count", "2 of 2 clients"::equals);
+        }
+        waitUntil(robot, "#connected-count", "0"::equals);
+    }
+
+    @Test
+    void aDeadServerShowsReconnecting(FxRobot robot) throws Exception {
+        connectThroughTheDialog(robot);
+        herald.close();
+        waitUntil(robot, "#connection-state", "Reconnecting…"::equals);
+        assertThat(text(robot, "#connection-detail")).contains("retrying in");
+        herald = LiveHerald.start(); // for tearDown; a new port, so the app stays in backoff
+    }
+}
