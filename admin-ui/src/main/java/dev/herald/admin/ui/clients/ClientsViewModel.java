@@ -26,6 +26,7 @@ public final class ClientsViewModel implements FeedListener {
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private HeraldClient client;
+    private long seenLatest = -1;
 
     public ClientsViewModel(Executor ui) {
         this.ui = ui;
@@ -35,7 +36,18 @@ public final class ClientsViewModel implements FeedListener {
     @Override
     public void connected(HeraldClient client, JsonNode stats) {
         this.client = client;
+        seenLatest = stats.path("latestId").asLong(-1);
         refresh();
+    }
+
+    // Last delivered ids and queue depths move only when notifications go out: reload then.
+    @Override
+    public void stats(JsonNode stats) {
+        long latest = stats.path("latestId").asLong(-1);
+        if (latest != seenLatest) {
+            seenLatest = latest;
+            refresh();
+        }
     }
 
     /** Reloads the whole list (queue depths and last ids are as of this moment). */
