@@ -50,6 +50,9 @@ public final class EventsService implements HttpService {
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(ACCEL_BUFFERING, "no");
+        // One stream per connection: when it ends, the connection ends (see DisconnectWatcher).
+        res.header(HeaderNames.CONNECTION, "close");
+        DisconnectWatcher.watch(req, () -> hub.unsubscribe(sub, Subscriber.CloseReason.CLIENT_GONE));
         try (OutputStream out = res.outputStream()) {
             new StreamSession(hub, sub, lastEventId, settings).run(out);
         } catch (Exception e) {
