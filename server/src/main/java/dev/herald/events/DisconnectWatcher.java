@@ -16,21 +16,24 @@ import java.util.logging.Logger;
  * request's socket; the read returns null (EOF) or fails when the client goes. The socket is only
  * reachable through Helidon's private {@code ConnectionContext} field, taken by reflection: internal
  * API, verified on Helidon 4.5.0 HTTP/1.1. When it is not found, {@link #watch} returns false and
- * the heartbeat remains the (slower) way gone clients are found. Streams are sent with
- * {@code Connection: close}, so this reader can never steal the bytes of a next request on the
- * same connection.
+ * the heartbeat remains the (slower) way gone clients are found. When the stream ends the
+ * connection is closed ({@link #closeConnection}; Helidon 4.5 keeps it alive despite
+ * {@code Connection: close}), so this reader can never steal the bytes of a next request.
  */
 final class DisconnectWatcher {
     private static final Logger LOG = Logger.getLogger(DisconnectWatcher.class.getName());
 
-    private DisconnectWatcher() {
+    private final HelidonSocket socket;
+
+    private DisconnectWatcher(HelidonSocket socket) {
+        this.socket = socket;
     }
 
-    /** Starts watching; runs onClose once the client is gone. False when the socket is not reachable. */
-    static boolean watch(ServerRequest req, Runnable onClose) {
+    /** Starts watching; runs onClose once the client is gone. Null when the socket is not reachable. */
+    static DisconnectWatcher watch(ServerRequest req, Runnable onClose) {
         HelidonSocket socket = socketOf(req);
         if (socket == null) {
-            return false;
+            return null;
         }
         Thread.ofVirtual().name("herald-sse-watch").start(() -> {
             try {
@@ -42,7 +45,16 @@ final class DisconnectWatcher {
             }
             onClose.run();
         });
-        return true;
+        return new DisconnectWatcher(socket);
+    }
+
+    /** Ends the TCP connection after the stream's last chunk was written. */
+    void closeConnection() {
+        try {
+            socket.close();
+        } catch (RuntimeException e) {
+            // already closed by the client
+        }
     }
 
     private static HelidonSocket socketOf(ServerRequest req) {

@@ -52,7 +52,12 @@ public final class EventsService implements HttpService {
         res.header(ACCEL_BUFFERING, "no");
         // One stream per connection: when it ends, the connection ends (see DisconnectWatcher).
         res.header(HeaderNames.CONNECTION, "close");
-        DisconnectWatcher.watch(req, () -> hub.unsubscribe(sub, Subscriber.CloseReason.CLIENT_GONE));
+        DisconnectWatcher watcher = DisconnectWatcher.watch(req,
+                () -> hub.unsubscribe(sub, Subscriber.CloseReason.CLIENT_GONE));
+        if (watcher != null) {
+            // After the last chunk is out (closing earlier would cut it off).
+            res.whenSent(watcher::closeConnection);
+        }
         try (OutputStream out = res.outputStream()) {
             new StreamSession(hub, sub, lastEventId, settings).run(out);
         } catch (Exception e) {
