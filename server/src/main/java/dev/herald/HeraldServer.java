@@ -1,7 +1,15 @@
 package dev.herald;
 
 import dev.herald.admin.AdminService;
+import dev.herald.auth.Auth;
+import dev.herald.auth.AuthFilter;
+import dev.herald.auth.ConnectionLimits;
+import dev.herald.auth.CorsFilter;
+import dev.herald.auth.RateLimiter;
+import dev.herald.auth.TokenService;
+import dev.herald.config.AuthSettings;
 import dev.herald.config.HeraldSettings;
+import dev.herald.http.AccessLog;
 import dev.herald.events.EventsService;
 import dev.herald.http.ErrorHandling;
 import dev.herald.hub.Hub;
@@ -23,12 +31,14 @@ import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 
 import java.time.Clock;
+import java.util.logging.Logger;
 
 /**
  * One running Herald: event log, hub, HTTP server. Built by hand from config (no DI), so tests
  * start the very same thing on a random port.
  */
 public final class HeraldServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(HeraldServer.class.getName());
     private final EventLog log;
     private final Hub hub;
     private final HeraldMetrics metrics;
@@ -36,6 +46,8 @@ public final class HeraldServer implements AutoCloseable {
 
     private HeraldServer(Config config) {
         HeraldSettings settings = HeraldSettings.from(config);
+        AuthSettings authSettings = AuthSettings.from(config, settings.dataDir());
+        Auth auth = createAuth(authSettings);
         this.log = openLog(settings);
         this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC());
         try {
@@ -50,7 +62,7 @@ public final class HeraldServer implements AutoCloseable {
                                     .build())
                             .addObserver(MetricsObserver.create())
                             .build())
-                    .routing(r -> routing(r, hub, settings))
+                    .routing(r -> routing(r, hub, auth, authSettings, settings))
                     .build()
                     .start();
         } catch (RuntimeException e) {
@@ -64,19 +76,38 @@ public final class HeraldServer implements AutoCloseable {
         return new HeraldServer(config);
     }
 
-    /** All of Herald's HTTP routes. */
-    static void routing(HttpRouting.Builder routing, Hub hub, HeraldSettings settings) {
+    /** All of Herald's HTTP routes, behind the CORS and auth filters. */
+    static void routing(HttpRouting.Builder routing, Hub hub, Auth auth, AuthSettings authSettings,
+                        HeraldSettings settings) {
         ErrorHandling.register(routing);
-        routing.register("/events", new EventsService(hub,
+        if (authSettings.accessLog()) {
+            routing.addFilter(new AccessLog());
+        }
+        routing.addFilter(new CorsFilter(authSettings.corsOrigins()))
+                .addFilter(new AuthFilter(auth));
+        routing.register("/events", new EventsService(hub, auth, authSettings.trustProxy(),
                         new StreamSession.Settings(settings.heartbeat(), settings.retry())))
-                .register("/notify", new NotifyService(hub, settings.maxBody(), settings.maxMessage()))
-                .register("/notifications", new HistoryService(hub))
+                .register("/notify", new NotifyService(hub, auth.publishRate(), settings.maxBody(), settings.maxMessage()))
+                .register("/notifications", new HistoryService(hub, auth.topics()))
+                .register("/admin/tokens", new TokenService(auth.subscribers()))
                 .register("/admin", new AdminService(hub, settings.maxMessage()))
                 .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location("/web")
                         .welcome("index.html")
                         .build()))
                 .any(ErrorHandling::notFound);
+    }
+
+    private static Auth createAuth(AuthSettings a) {
+        Auth auth = new Auth(a.operators(), a.jwtSecret(), a.privateTopics(), a.anonymous(),
+                new RateLimiter(a.connectRate(), a.connectBurst(), System::nanoTime),
+                new RateLimiter(a.publishRate(), a.publishBurst(), System::nanoTime),
+                new ConnectionLimits(a.connectionsPerIp(), a.connectionsPerUser()), a.limitLoopback(), Clock.systemUTC());
+        if (!auth.operators().configured()) {
+            LOG.warning("No operator token configured (herald.auth.operators): POST /notify and /admin/* are "
+                    + "accepted from this machine only (loopback, not through a proxy). Set a token before exposing Herald.");
+        }
+        return auth;
     }
 
     private static EventLog openLog(HeraldSettings s) {

@@ -98,7 +98,7 @@ public final class AdminService implements HttpService {
         long before = req.query().first("before").asOptional()
                 .map(v -> Query.id(v, "invalid_query", "before= must be a non-negative whole number"))
                 .orElse(Long.MAX_VALUE);
-        List<StoredEvent> page = hub.log().readBefore(before, new EventFilter(null, null, Instant.EPOCH), limit + 1);
+        List<StoredEvent> page = hub.log().readBefore(before, EventFilter.everything(Instant.EPOCH), limit + 1);
         boolean hasMore = page.size() > limit;
         if (hasMore) {
             page = page.subList(1, page.size());
@@ -121,6 +121,9 @@ public final class AdminService implements HttpService {
             n = parsed.isObject() ? (ObjectNode) parsed : AdminJson.JSON.createObjectNode().put("id", e.id());
         } catch (IOException ex) {
             n = AdminJson.JSON.createObjectNode().put("id", e.id());
+        }
+        if (!e.users().isEmpty()) {
+            n.putPOJO("users", e.users()); // operators see whom a targeted notification was for
         }
         DeliveryLedger.Counts counts = hub.ledger().counts(e.id());
         if (counts == null || counts.recipients() < 0) {

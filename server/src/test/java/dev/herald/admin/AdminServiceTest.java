@@ -147,6 +147,25 @@ class AdminServiceTest {
         assertThat(nope.statusCode()).isEqualTo(405);
     }
 
+    @Test
+    void operatorTokenGuardsEveryAdminRoute() throws Exception {
+        String hash = dev.herald.auth.OperatorTokens.hash("admin-test-token");
+        try (TestHerald secured = TestHerald.start(Map.of("herald.store", "memory", "herald.auth.operators", hash))) {
+            for (String path : new String[]{"/admin/stats", "/admin/stats/stream", "/admin/clients", "/admin/notifications"}) {
+                HttpResponse<String> anonymous = secured.get(path);
+                assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+                assertThat(JSON.readTree(anonymous.body()).get("error").asText()).isEqualTo("token_required");
+            }
+            HttpResponse<String> ok = TestHerald.send(HttpRequest.newBuilder(secured.uri("/admin/stats"))
+                    .header("Authorization", "Bearer admin-test-token").GET().build());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            try (SseClient stream = secured.connect("/admin/stats/stream",
+                    Map.of("Authorization", "Bearer admin-test-token"))) {
+                nextNamed(stream, "stats", n -> n.has("connected"));
+            }
+        }
+    }
+
     private static JsonNode find(JsonNode page, long id) {
         for (JsonNode n : page.get("notifications")) {
             if (n.get("id").asLong() == id) {

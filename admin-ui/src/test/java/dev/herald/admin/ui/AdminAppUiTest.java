@@ -52,8 +52,14 @@ class AdminAppUiTest {
         prefs.removeNode();
     }
 
+    // Read on the FX thread, where the labels change.
     private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
+        Label label = robot.lookup(query).queryAs(Label.class);
+        try {
+            return WaitForAsyncUtils.asyncFx(label::getText).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void waitUntil(FxRobot robot, String query, java.util.function.Predicate<String> ok) throws Exception {
@@ -103,7 +109,7 @@ class AdminAppUiTest {
         connectThroughTheDialog(robot);
         herald.close();
         waitUntil(robot, "#connection-state", "Reconnecting…"::equals);
-        assertThat(text(robot, "#connection-detail")).contains("retrying in");
+        waitUntil(robot, "#connection-detail", t -> t.startsWith("Server unreachable") && t.contains("retrying in"));
         herald = LiveHerald.start(); // for tearDown; a new port, so the app stays in backoff
     }
 }

@@ -1,6 +1,5 @@
 package dev.herald.admin.ui;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.herald.admin.ui.clients.ClientRow;
 import dev.herald.admin.ui.clients.ClientsViewModel;
 import dev.herald.admin.ui.compose.ComposeViewModel;
@@ -15,11 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -174,28 +170,19 @@ class ViewModelsTest {
         assertThat(ui.call(() -> connection.detailProperty().get())).startsWith("Server unreachable");
     }
 
-    /** Tokens come with the auth issue; until then a stand-in that answers 401 proves the handling. */
     @Test
-    void unauthorizedShowsAuthFailedAndSendsTheBearerToken() throws Exception {
-        AtomicReference<String> seen = new AtomicReference<>();
-        HttpServer denying = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        denying.createContext("/", exchange -> {
-            seen.set(exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = "{\"error\":\"unauthorized\",\"detail\":\"operator token required\"}"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(401, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        denying.start();
-        try {
-            connect(URI.create("http://127.0.0.1:" + denying.getAddress().getPort()), "s3cret");
+    void aWrongOperatorTokenShowsAuthFailedAndTheRightOneConnects() throws Exception {
+        String hash = dev.herald.auth.OperatorTokens.hash("s3cret-operator");
+        try (LiveHerald herald = LiveHerald.start(java.util.Map.of("herald.auth.operators", hash))) {
+            connect(herald.uri(), "wrong");
             await().atMost(WAIT).until(() -> state() == ConnectionState.AUTH_FAILED);
-            assertThat(seen.get()).isEqualTo("Bearer s3cret");
-            assertThat(ui.call(() -> connection.detailProperty().get())).contains("operator token required");
-        } finally {
-            denying.stop(0);
+            assertThat(ui.call(() -> connection.detailProperty().get())).contains("401").contains("operator token");
+            connect(herald.uri(), "s3cret-operator");
+            await().atMost(WAIT).until(() -> state() == ConnectionState.CONNECTED);
+            try (Subscriber s = herald.subscribe("secured")) {
+                // the feed itself is authorized too: its events keep arriving
+                await().atMost(WAIT).until(() -> ui.call(() -> dashboard.connectedProperty().get()) == 1);
+            }
         }
     }
 }

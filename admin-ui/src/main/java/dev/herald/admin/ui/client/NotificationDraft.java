@@ -11,12 +11,19 @@ import java.util.List;
  * A notification to send with POST /notify; null/empty fields are left out.
  *
  * @param topics empty means the broadcast topic (everyone)
+ * @param users  empty means everyone on the topics; else only these users' connections
  */
 public record NotificationDraft(String message, String title, String level, List<String> topics,
-                                List<String> tags, String url, Integer ttl) {
+                                List<String> tags, String url, Integer ttl, List<String> users) {
     public NotificationDraft {
         topics = List.copyOf(topics);
         tags = List.copyOf(tags);
+        users = List.copyOf(users);
+    }
+
+    public NotificationDraft(String message, String title, String level, List<String> topics, List<String> tags,
+                             String url, Integer ttl) {
+        this(message, title, level, topics, tags, url, ttl, List.of());
     }
 
     public ObjectNode toJson() {
@@ -42,6 +49,10 @@ public record NotificationDraft(String message, String title, String level, List
         if (ttl != null) {
             n.put("ttl", ttl);
         }
+        if (!users.isEmpty()) {
+            ArrayNode a = n.putArray("users");
+            users.forEach(a::add);
+        }
         return n;
     }
 
@@ -49,7 +60,7 @@ public record NotificationDraft(String message, String title, String level, List
     public static NotificationDraft of(JsonNode wire) {
         return new NotificationDraft(wire.path("message").asText(), text(wire, "title"), text(wire, "level"),
                 strings(wire.path("topics")), strings(wire.path("tags")), text(wire, "url"),
-                wire.hasNonNull("ttl") ? wire.get("ttl").asInt() : null);
+                wire.hasNonNull("ttl") ? wire.get("ttl").asInt() : null, strings(wire.path("users")));
     }
 
     private static String text(JsonNode n, String field) {

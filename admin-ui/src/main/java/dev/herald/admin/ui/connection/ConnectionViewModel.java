@@ -60,8 +60,8 @@ public final class ConnectionViewModel implements AutoCloseable {
         client.set(c);
         server.set(c.base().toString());
         nextDelay = FIRST_RETRY;
-        state.set(ConnectionState.CONNECTING);
         detail.set("Connecting to " + c.base() + "…");
+        state.set(ConnectionState.CONNECTING);
         attempt(gen, c);
     }
 
@@ -101,15 +101,16 @@ public final class ConnectionViewModel implements AutoCloseable {
 
     private void failed(int gen, HeraldException e) {
         closeFeed();
+        // Detail first, then state: whoever reacts to the state finds the matching detail.
         if (e.kind() == HeraldException.Kind.AUTH) {
-            state.set(ConnectionState.AUTH_FAILED);
             detail.set(e.describe() + " — check the operator token");
+            state.set(ConnectionState.AUTH_FAILED);
             return;
         }
         Duration delay = nextDelay;
         nextDelay = nextDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextDelay.multipliedBy(2);
-        state.set(ConnectionState.RECONNECTING);
         detail.set(e.describe() + " — retrying in " + delay.toSeconds() + " s");
+        state.set(ConnectionState.RECONNECTING);
         HeraldClient c = client.get();
         timer.schedule(() -> ui.execute(() -> {
             if (gen == generation && c != null) {
@@ -139,8 +140,8 @@ public final class ConnectionViewModel implements AutoCloseable {
             ui.execute(() -> {
                 if (gen == generation) {
                     nextDelay = FIRST_RETRY;
-                    state.set(ConnectionState.CONNECTED);
                     detail.set("Live from " + server.get());
+                    state.set(ConnectionState.CONNECTED);
                 }
             });
         }
