@@ -45,7 +45,7 @@ public final class ComposeView {
         previewHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         VBox previewPane = new VBox(10, new VBox(2, previewTitle, previewHint), preview.root());
         previewPane.getStyleClass().add("preview-pane");
-        previewPane.setPrefWidth(440);
+        previewPane.setPrefWidth(470);
         previewPane.setMinWidth(340);
 
         Observable[] inputs = {vm.messageProperty(), vm.titleProperty(), vm.levelProperty(), vm.everyoneProperty(),

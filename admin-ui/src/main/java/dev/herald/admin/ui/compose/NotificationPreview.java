@@ -3,45 +3,60 @@ package dev.herald.admin.ui.compose;
 import dev.herald.admin.ui.client.NotificationDraft;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 /**
- * The draft drawn as the web page draws a notification: a card with the level's colour and icon,
- * title, message (text only, never markup), tags, link and time.
+ * The draft drawn the way the web page (web/.../view.js, styles.css) draws a notification: a card
+ * with a level-coloured left edge and badge, the title (underlined when it links somewhere), an
+ * upper-case level tag and the time, the message as plain text, then tag and topic chips.
  */
 final class NotificationPreview {
     private final Label icon = new Label();
     private final Label title = new Label();
+    private final Label levelTag = new Label();
     private final Label time = new Label("just now");
     private final Label message = new Label();
-    private final FlowPane tags = new FlowPane(6, 6);
-    private final Hyperlink link = new Hyperlink();
-    private final Label audience = new Label();
-    private final VBox card;
+    private final FlowPane chips = new FlowPane(6, 6);
+    private final Label target = new Label();
+    private final HBox card;
 
     NotificationPreview() {
+        StackPane badge = new StackPane(icon);
+        badge.getStyleClass().add("preview-badge");
+        badge.setMinSize(36, 36);
+        badge.setMaxSize(36, 36);
         icon.getStyleClass().add("preview-icon");
         title.getStyleClass().add("preview-title");
         title.setWrapText(true);
+        levelTag.getStyleClass().add("preview-level");
         time.getStyleClass().add("preview-time");
         message.getStyleClass().add("preview-message");
         message.setId("preview-message");
         message.setWrapText(true);
-        link.getStyleClass().add("preview-link");
-        audience.getStyleClass().add("preview-audience");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox head = new HBox(8, icon, title, spacer, time);
-        head.setAlignment(Pos.CENTER_LEFT);
-        card = new VBox(8, head, message, tags, link, audience);
+        target.getStyleClass().add("preview-target");
+        target.setWrapText(true);
+        // The title takes what is left; the level tag and time never shrink.
+        levelTag.setMinWidth(Region.USE_PREF_SIZE);
+        time.setMinWidth(Region.USE_PREF_SIZE);
+        title.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(title, Priority.ALWAYS);
+        HBox head = new HBox(10, title, levelTag, time);
+        head.setAlignment(Pos.BASELINE_LEFT);
+        VBox body = new VBox(6, head, message, chips, target);
+        HBox.setHgrow(body, Priority.ALWAYS);
+        card = new HBox(14, badge, body);
         card.getStyleClass().add("preview-card");
-        card.setMaxWidth(420);
+        card.setMaxWidth(480);
     }
 
     Node root() {
@@ -54,30 +69,31 @@ final class NotificationPreview {
         card.getStyleClass().add("level-" + level);
         icon.setText(switch (level) {
             case "success" -> "✔";
-            case "warning" -> "⚠";
+            case "warning" -> "!";
             case "error" -> "✖";
-            default -> "ℹ";
+            default -> "i";
         });
+        levelTag.setText(level.toUpperCase(Locale.ROOT));
         boolean hasTitle = d.title() != null && !d.title().isBlank();
-        title.setText(hasTitle ? d.title() : capitalize(level));
-        message.setText(d.message().isBlank() ? "Your message appears here" : d.message());
-        message.setOpacity(d.message().isBlank() ? 0.5 : 1);
-        tags.getChildren().setAll(d.tags().stream().map(t -> {
-            Label chip = new Label(t);
-            chip.getStyleClass().add("preview-tag");
-            return (Node) chip;
-        }).toList());
-        tags.setVisible(!d.tags().isEmpty());
-        tags.setManaged(!d.tags().isEmpty());
+        title.setText(hasTitle ? d.title() : "Notification");
         boolean hasUrl = d.url() != null && !d.url().isBlank();
-        link.setText(hasUrl ? "Open " + d.url() + " →" : "");
-        link.setVisible(hasUrl);
-        link.setManaged(hasUrl);
+        title.setUnderline(hasUrl);
+        message.setText(d.message().isBlank() ? "Your message appears here" : d.message());
+        message.setOpacity(d.message().isBlank() ? 0.5 : 0.9);
+        List<Node> chipNodes = new ArrayList<>();
+        d.tags().forEach(t -> chipNodes.add(chip(t, "preview-chip")));
+        d.topics().forEach(t -> chipNodes.add(chip(t, "preview-chip-topic")));
+        chips.getChildren().setAll(chipNodes);
+        chips.setVisible(!chipNodes.isEmpty());
+        chips.setManaged(!chipNodes.isEmpty());
         String to = d.topics().isEmpty() ? "everyone" : "topics " + String.join(", ", d.topics());
-        audience.setText("To " + to + (d.ttl() == null ? "" : " · expires after " + d.ttl() + " s"));
+        target.setText("To " + to + (hasUrl ? " · click opens " + d.url() : "")
+                + (d.ttl() == null ? "" : " · expires after " + d.ttl() + " s"));
     }
 
-    private static String capitalize(String s) {
-        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    private static Node chip(String text, String style) {
+        Label chip = new Label(text);
+        chip.getStyleClass().addAll("preview-chip", style);
+        return chip;
     }
 }
