@@ -100,8 +100,12 @@ public final class MainWindow {
     public void connectOnStart(Window owner) {
         if (settings.url().equals(ConnectionSettings.DEFAULT_URL) && settings.token().isEmpty()) {
             openConnectDialog(owner);
-        } else {
+            return;
+        }
+        try {
             connect(settings.url(), settings.token());
+        } catch (IllegalArgumentException e) {
+            openConnectDialog(owner); // a remembered URL that no longer parses: ask again
         }
     }
 
