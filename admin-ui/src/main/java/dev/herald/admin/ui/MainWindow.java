@@ -160,6 +160,7 @@ public final class MainWindow {
             b.setMaxWidth(Double.MAX_VALUE);
             b.setAlignment(Pos.CENTER_LEFT);
             b.getStyleClass().add("nav-item");
+            b.setTooltip(new javafx.scene.control.Tooltip(labels[i][1] + " (Ctrl+" + (i + 1) + ")"));
             b.setOnAction(e -> show(p));
             nav.put(p, b);
             box.getChildren().add(b);
