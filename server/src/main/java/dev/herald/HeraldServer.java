@@ -1,5 +1,7 @@
 package dev.herald;
 
+import dev.herald.cluster.ClusterPresence;
+import dev.herald.cluster.ClusterService;
 import dev.herald.config.HeraldSettings;
 import dev.herald.events.EventsService;
 import dev.herald.http.ErrorHandling;
@@ -11,6 +13,8 @@ import dev.herald.observe.EventLogHealthCheck;
 import dev.herald.observe.HeraldMetrics;
 import dev.herald.store.EventLog;
 import dev.herald.store.MemoryEventLog;
+import dev.herald.store.RedisEndpoint;
+import dev.herald.store.RedisEventLog;
 import dev.herald.store.SqliteEventLog;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
@@ -31,12 +35,16 @@ public final class HeraldServer implements AutoCloseable {
     private final EventLog log;
     private final Hub hub;
     private final HeraldMetrics metrics;
+    private final ClusterPresence presence;
     private final WebServer server;
+    private volatile int port;
 
     private HeraldServer(Config config) {
         HeraldSettings settings = HeraldSettings.from(config);
         this.log = openLog(settings);
         this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC());
+        String host = hostName();
+        this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
         try {
             this.metrics = new HeraldMetrics(hub, hub.nodeId());
             this.server = WebServer.builder()
@@ -49,10 +57,12 @@ public final class HeraldServer implements AutoCloseable {
                                     .build())
                             .addObserver(MetricsObserver.create())
                             .build())
-                    .routing(r -> routing(r, hub, settings))
+                    .routing(r -> routing(r, hub, settings, presence))
                     .build()
                     .start();
+            this.port = server.port();
         } catch (RuntimeException e) {
+            presence.close();
             hub.close();
             log.close();
             throw e;
@@ -64,12 +74,13 @@ public final class HeraldServer implements AutoCloseable {
     }
 
     /** All of Herald's HTTP routes. */
-    static void routing(HttpRouting.Builder routing, Hub hub, HeraldSettings settings) {
+    static void routing(HttpRouting.Builder routing, Hub hub, HeraldSettings settings, ClusterPresence presence) {
         ErrorHandling.register(routing);
         routing.register("/events", new EventsService(hub,
                         new StreamSession.Settings(settings.heartbeat(), settings.retry())))
                 .register("/notify", new NotifyService(hub, settings.maxBody(), settings.maxMessage()))
                 .register("/notifications", new HistoryService(hub))
+                .register("/cluster", new ClusterService(presence))
                 .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location("/web")
                         .welcome("index.html")
@@ -81,8 +92,32 @@ public final class HeraldServer implements AutoCloseable {
         EventLog.Retention retention = new EventLog.Retention(s.retentionCount(), s.retentionAge());
         return switch (s.store()) {
             case "memory" -> new MemoryEventLog(retention);
+            case "redis" -> new RedisEventLog(RedisEndpoint.parse(s.redis().url(), s.redis().timeout()),
+                    s.redis().stream(), retention);
             default -> new SqliteEventLog(s.dataDir(), retention, s.sqliteSynchronous());
         };
+    }
+
+    // Cluster mode shares presence through the same Redis as the log; otherwise this node stands alone.
+    private static ClusterPresence openPresence(HeraldSettings s, EventLog log, Hub hub,
+                                                java.util.function.Supplier<String> address) {
+        if (log instanceof RedisEventLog redis) {
+            return ClusterPresence.redis(hub, address, redis.client(), redis.streamKey(),
+                    s.redis().presenceInterval(), s.redis().presenceTtl());
+        }
+        return ClusterPresence.single(hub, address);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    public ClusterPresence presence() {
+        return presence;
     }
 
     public int port() {
@@ -103,6 +138,7 @@ public final class HeraldServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        presence.close();
         hub.close();
         server.stop();
         metrics.close();
