@@ -6,6 +6,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.util.JedisURIHelper;
 
 import java.net.URI;
@@ -59,7 +60,9 @@ public record RedisEndpoint(URI url, Duration timeout) {
                 .socketTimeoutMillis(ms)
                 .blockingSocketTimeoutMillis(blockMillis + ms)
                 .ssl(JedisURIHelper.isRedisSSLScheme(url))
-                .clientName("herald");
+                .clientName("herald")
+                // RESP2 everywhere: one reply shape on every Redis >= 6.2 (plain Jedis warns otherwise).
+                .protocol(RedisProtocol.RESP2);
         String password = JedisURIHelper.getPassword(url);
         if (password != null) {
             b.user(JedisURIHelper.getUser(url)).password(password);
