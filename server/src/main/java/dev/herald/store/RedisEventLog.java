@@ -59,6 +59,9 @@ public final class RedisEventLog implements EventLog {
                     + "); Herald starts DOWN and keeps trying");
         }
         this.fanOut = new RedisFanOut(endpoint, stream, start, () -> state()[0], this::dropStaleConnections);
+        if (start >= 0) {
+            fanOut.awaitConnected(endpoint.timeout().toMillis() * 2);
+        }
         this.pruner = Thread.ofPlatform().name("herald-redis-pruner").daemon().start(this::pruneLoop);
     }
 

@@ -37,7 +37,9 @@ final class RedisFanOut implements AutoCloseable {
     private final Runnable onReconnect;
     private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> waiters = new ConcurrentSkipListMap<>();
+    private final java.util.concurrent.CountDownLatch firstConnect = new java.util.concurrent.CountDownLatch(1);
     private final Thread thread;
+    private volatile Jedis current;
     private volatile long lastId;
     private volatile boolean connected;
     private volatile String problem = "not connected yet";
@@ -69,6 +71,16 @@ final class RedisFanOut implements AutoCloseable {
         return connected;
     }
 
+    /** Waits for the first connection (start-up), so a log that could reach Redis opens UP. */
+    boolean awaitConnected(long timeoutMillis) {
+        try {
+            return firstConnect.await(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     String problem() {
         return problem;
     }
@@ -98,6 +110,7 @@ final class RedisFanOut implements AutoCloseable {
         boolean wasDown = false;
         while (!closed) {
             try (Jedis jedis = endpoint.dedicated(BLOCK_MS)) {
+                current = jedis;
                 jedis.ping();
                 if (lastId < 0) {
                     lastId = startId.getAsLong();
@@ -110,6 +123,7 @@ final class RedisFanOut implements AutoCloseable {
                 problem = null;
                 wasDown = false;
                 backoff = 100;
+                firstConnect.countDown();
                 readLoop(jedis);
             } catch (JedisException | IllegalStateException e) {
                 connected = false;
@@ -172,6 +186,14 @@ final class RedisFanOut implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        Jedis blocked = current;
+        if (blocked != null) {
+            try {
+                blocked.disconnect(); // ends the blocking XREAD now instead of at its timeout
+            } catch (RuntimeException ignored) {
+                // closing anyway
+            }
+        }
         try {
             thread.join(BLOCK_MS * 3L);
         } catch (InterruptedException e) {
