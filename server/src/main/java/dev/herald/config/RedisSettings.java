@@ -27,6 +27,10 @@ public record RedisSettings(String url, String stream, Duration timeout, Duratio
     }
 
     void validate() {
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            throw new IllegalArgumentException("herald.redis.url must start with redis:// or rediss:// (TLS), e.g. "
+                    + "redis://:password@host:6379/0");
+        }
         if (stream.isEmpty()) {
             throw new IllegalArgumentException("herald.redis.stream must not be empty");
         }

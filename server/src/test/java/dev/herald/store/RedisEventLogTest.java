@@ -111,6 +111,31 @@ class RedisEventLogTest extends EventLogContract {
     }
 
     @Test
+    void passwordInTheUrlIsUsedAndNeverShown() {
+        try (RedisServerProcess locked = RedisServerProcess.start("--requirepass", "s3cret-pw")) {
+            String base = "127.0.0.1:" + locked.port();
+            EventLog good = new RedisEventLog(RedisEndpoint.parse("redis://:s3cret-pw@" + base + "/0", Duration.ofSeconds(2)),
+                    key, new EventLog.Retention(10, null));
+            try {
+                assertThat(good.health().up()).isTrue();
+                assertThat(good.append(draft("authenticated")).id()).isEqualTo(1);
+                assertThat(good.health().detail()).contains(base).doesNotContain("s3cret-pw");
+            } finally {
+                good.close();
+            }
+            EventLog bad = new RedisEventLog(RedisEndpoint.parse("redis://:wrong-pw@" + base, Duration.ofSeconds(2)),
+                    key, new EventLog.Retention(10, null));
+            try {
+                assertThat(bad.health().up()).isFalse();
+                assertThat(bad.health().detail()).containsIgnoringCase("pass").doesNotContain("wrong-pw");
+                assertThatThrownBy(() -> bad.append(draft("refused"))).isInstanceOf(EventLogException.class);
+            } finally {
+                bad.close();
+            }
+        }
+    }
+
+    @Test
     void unreachableRedisIsDownAndAppendFailsInsteadOfPretending() {
         EventLog log = new RedisEventLog(RedisEndpoint.parse("redis://127.0.0.1:1", Duration.ofSeconds(1)), key,
                 new EventLog.Retention(10, null));

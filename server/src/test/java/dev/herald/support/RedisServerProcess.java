@@ -20,15 +20,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 public final class RedisServerProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
+    private final List<String> extraArgs;
     private Process process;
 
-    private RedisServerProcess(Path dir, int port) {
+    private RedisServerProcess(Path dir, int port, List<String> extraArgs) {
         this.dir = dir;
         this.port = port;
+        this.extraArgs = extraArgs;
     }
 
-    /** Starts one, or skips (fails under CI) when redis-server is not installed. */
-    public static RedisServerProcess start() {
+    /**
+     * Starts one, or skips (fails under CI) when redis-server is not installed.
+     *
+     * @param extraArgs more redis-server options, e.g. "--requirepass", "secret"
+     */
+    public static RedisServerProcess start(String... extraArgs) {
         String binary = findBinary();
         if (binary == null) {
             String why = "redis-server not found on PATH: Redis tests need it (apt-get install redis-server; .ci/run installs it)";
@@ -39,7 +45,8 @@ public final class RedisServerProcess implements AutoCloseable {
             assumeTrue(false, why);
         }
         try {
-            RedisServerProcess r = new RedisServerProcess(Files.createTempDirectory("herald-redis"), freePort());
+            RedisServerProcess r = new RedisServerProcess(Files.createTempDirectory("herald-redis"), freePort(),
+                    List.of(extraArgs));
             r.launch();
             return r;
         } catch (IOException e) {
@@ -64,9 +71,12 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        process = new ProcessBuilder(List.of(findBinary(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always",
-                "--protected-mode", "no", "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()))
+        List<String> command = new java.util.ArrayList<>(List.of(findBinary(), "--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "yes",
+                "--appendfsync", "always", "--protected-mode", "no", "--daemonize", "no",
+                "--logfile", dir.resolve("redis.log").toString()));
+        command.addAll(extraArgs);
+        process = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile())
