@@ -61,6 +61,7 @@ public final class HeraldServer implements AutoCloseable {
                     .build()
                     .start();
             this.port = server.port();
+            presence.start();
         } catch (RuntimeException e) {
             presence.close();
             hub.close();

@@ -25,7 +25,9 @@ import java.util.logging.Logger;
  */
 public final class ClusterPresence implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClusterPresence.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Reports from newer nodes may carry more fields (rolling upgrades): ignore what we don't know.
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Hub hub;
     private final Supplier<String> address;
@@ -36,7 +38,7 @@ public final class ClusterPresence implements AutoCloseable {
     private final Duration ttl;
     private final Clock clock;
     private final Instant startedAt;
-    private final Thread beat;
+    private Thread beat;
     private volatile boolean closed;
 
     private ClusterPresence(Hub hub, Supplier<String> address, RedisClient redis, String streamKey,
@@ -50,8 +52,14 @@ public final class ClusterPresence implements AutoCloseable {
         this.ttl = ttl;
         this.clock = hub.clock();
         this.startedAt = clock.instant();
-        this.beat = redis == null ? null
-                : Thread.ofPlatform().name("herald-presence").daemon().start(this::beatLoop);
+    }
+
+    /** Starts reporting (call once the node serves, so its first report has its real address). */
+    public synchronized ClusterPresence start() {
+        if (redis != null && beat == null && !closed) {
+            beat = Thread.ofPlatform().name("herald-presence").daemon().start(this::beatLoop);
+        }
+        return this;
     }
 
     /** This node alone: no shared presence. */
@@ -121,7 +129,7 @@ public final class ClusterPresence implements AutoCloseable {
 
     /** Stops reporting and removes this node at once (a clean leave; a crash waits for the TTL). */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed || beat == null) {
             closed = true;
             return;

@@ -2,7 +2,6 @@ package dev.herald.store;
 
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -125,7 +124,8 @@ final class RedisFanOut implements AutoCloseable {
                 backoff = 100;
                 firstConnect.countDown();
                 readLoop(jedis);
-            } catch (JedisException | IllegalStateException e) {
+            } catch (RuntimeException e) {
+                // Mostly JedisException (Redis away); anything else must not end fan-out either.
                 connected = false;
                 if (closed) {
                     break;
@@ -153,7 +153,7 @@ final class RedisFanOut implements AutoCloseable {
             }
             for (Map.Entry<String, List<StreamEntry>> s : result) {
                 for (StreamEntry entry : s.getValue()) {
-                    deliver(RedisEntries.decode(entry));
+                    deliver(entry);
                 }
             }
             ConcurrentNavigableMap<Long, CompletableFuture<Void>> done = waiters.headMap(lastId, true);
@@ -161,7 +161,16 @@ final class RedisFanOut implements AutoCloseable {
         }
     }
 
-    private void deliver(StoredEvent e) {
+    private void deliver(StreamEntry entry) {
+        StoredEvent e;
+        try {
+            e = RedisEntries.decode(entry);
+        } catch (RuntimeException bad) {
+            // Not written by Herald (or by an incompatible version): skip it rather than stall.
+            LOG.warning("skipping unreadable entry " + entry.getID() + " in " + stream + ": " + bad);
+            lastId = Math.max(lastId, entry.getID().getTime());
+            return;
+        }
         if (e.id() <= lastId) {
             return;
         }
