@@ -92,4 +92,59 @@ class RedisOutageTest {
         assertThat(all).extracting(SseEvent::id).containsExactly(String.valueOf(before), String.valueOf(after));
         assertThat(replay.drain(Duration.ofMillis(700))).noneMatch(SseEvent::isMessage);
     }
+
+    @Test
+    void publishingThroughAnOutageLosesAndDuplicatesNothingThatWasAcknowledged() throws Exception {
+        RedisServerProcess redis = track(RedisServerProcess.start());
+        Map<String, String> settings = ClusterTest.redisSettings(redis, "herald:outage-load");
+        TestHerald a = track(TestHerald.start(settings));
+        TestHerald b = track(TestHerald.start(settings));
+        SseClient onB = track(b.connect("/events?topic=ops"));
+        onB.awaitHello();
+
+        List<Long> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread publisher = Thread.ofVirtual().start(() -> {
+            int n = 0;
+            while (running.get()) {
+                HttpResponse<String> r = a.notify("{\"message\":\"p" + n++ + "\",\"topic\":\"ops\"}");
+                try {
+                    if (r.statusCode() == 202) {
+                        acknowledged.add(JSON.readTree(r.body()).get("id").asLong());
+                    } else {
+                        assertThat(r.statusCode()).isEqualTo(503);
+                        refused.incrementAndGet();
+                    }
+                    Thread.sleep(20);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.size() >= 20);
+        redis.kill();
+        await().atMost(Duration.ofSeconds(10)).until(() -> refused.get() >= 5);
+        redis.restart();
+        int before = acknowledged.size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= before + 20);
+        running.set(false);
+        publisher.join(Duration.ofSeconds(30));
+
+        List<Long> acked = List.copyOf(acknowledged);
+        // Everything acknowledged arrives on the other node once, in order; the stream never closed.
+        List<Long> received = new ArrayList<>();
+        for (SseEvent e : onB.messages(acked.size(), Duration.ofSeconds(30))) {
+            received.add(Long.parseLong(e.id()));
+        }
+        onB.drain(Duration.ofSeconds(1)).stream().filter(SseEvent::isMessage)
+                .forEach(e -> received.add(Long.parseLong(e.id())));
+        assertThat(received).isSorted().doesNotHaveDuplicates().containsAll(acked);
+        assertThat(onB.ended()).isFalse();
+        // A 503 means not stored, except when Redis died between storing and answering (the reply
+        // was lost): such an event may exist, unacknowledged. Here at most one can be in flight.
+        assertThat(received.size() - acked.size()).isBetween(0, 1);
+        System.out.println("outage under load: " + acked.size() + " acknowledged, " + refused.get()
+                + " refused with 503, " + received.size() + " delivered on the other node");
+    }
 }
