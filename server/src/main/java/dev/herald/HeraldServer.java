@@ -8,6 +8,8 @@ import dev.herald.auth.CorsFilter;
 import dev.herald.auth.RateLimiter;
 import dev.herald.auth.TokenService;
 import dev.herald.config.AuthSettings;
+import dev.herald.cluster.ClusterPresence;
+import dev.herald.cluster.ClusterService;
 import dev.herald.config.HeraldSettings;
 import dev.herald.http.AccessLog;
 import dev.herald.events.EventsService;
@@ -20,6 +22,8 @@ import dev.herald.observe.EventLogHealthCheck;
 import dev.herald.observe.HeraldMetrics;
 import dev.herald.store.EventLog;
 import dev.herald.store.MemoryEventLog;
+import dev.herald.store.RedisEndpoint;
+import dev.herald.store.RedisEventLog;
 import dev.herald.store.SqliteEventLog;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
@@ -42,7 +46,9 @@ public final class HeraldServer implements AutoCloseable {
     private final EventLog log;
     private final Hub hub;
     private final HeraldMetrics metrics;
+    private final ClusterPresence presence;
     private final WebServer server;
+    private volatile int port;
 
     private HeraldServer(Config config) {
         HeraldSettings settings = HeraldSettings.from(config);
@@ -50,6 +56,8 @@ public final class HeraldServer implements AutoCloseable {
         Auth auth = createAuth(authSettings);
         this.log = openLog(settings);
         this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC());
+        String host = hostName();
+        this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
         try {
             this.metrics = new HeraldMetrics(hub, hub.nodeId());
             this.server = WebServer.builder()
@@ -62,10 +70,13 @@ public final class HeraldServer implements AutoCloseable {
                                     .build())
                             .addObserver(MetricsObserver.create())
                             .build())
-                    .routing(r -> routing(r, hub, auth, authSettings, settings))
+                    .routing(r -> routing(r, hub, auth, authSettings, settings, presence))
                     .build()
                     .start();
+            this.port = server.port();
+            presence.start();
         } catch (RuntimeException e) {
+            presence.close();
             hub.close();
             log.close();
             throw e;
@@ -78,7 +89,7 @@ public final class HeraldServer implements AutoCloseable {
 
     /** All of Herald's HTTP routes, behind the CORS and auth filters. */
     static void routing(HttpRouting.Builder routing, Hub hub, Auth auth, AuthSettings authSettings,
-                        HeraldSettings settings) {
+                        HeraldSettings settings, ClusterPresence presence) {
         ErrorHandling.register(routing);
         if (authSettings.accessLog()) {
             routing.addFilter(new AccessLog());
@@ -91,6 +102,7 @@ public final class HeraldServer implements AutoCloseable {
                 .register("/notifications", new HistoryService(hub, auth.topics()))
                 .register("/admin/tokens", new TokenService(auth.subscribers()))
                 .register("/admin", new AdminService(hub, settings.maxMessage()))
+                .register("/cluster", new ClusterService(presence))
                 .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location("/web")
                         .welcome("index.html")
@@ -114,8 +126,32 @@ public final class HeraldServer implements AutoCloseable {
         EventLog.Retention retention = new EventLog.Retention(s.retentionCount(), s.retentionAge());
         return switch (s.store()) {
             case "memory" -> new MemoryEventLog(retention);
+            case "redis" -> new RedisEventLog(RedisEndpoint.parse(s.redis().url(), s.redis().timeout()),
+                    s.redis().stream(), retention);
             default -> new SqliteEventLog(s.dataDir(), retention, s.sqliteSynchronous());
         };
+    }
+
+    // Cluster mode shares presence through the same Redis as the log; otherwise this node stands alone.
+    private static ClusterPresence openPresence(HeraldSettings s, EventLog log, Hub hub,
+                                                java.util.function.Supplier<String> address) {
+        if (log instanceof RedisEventLog redis) {
+            return ClusterPresence.redis(hub, address, redis.client(), redis.streamKey(),
+                    s.redis().presenceInterval(), s.redis().presenceTtl());
+        }
+        return ClusterPresence.single(hub, address);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    public ClusterPresence presence() {
+        return presence;
     }
 
     public int port() {
@@ -136,6 +172,7 @@ public final class HeraldServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        presence.close();
         hub.close();
         server.stop();
         metrics.close();

@@ -20,12 +20,14 @@ public final class AccessLog implements Filter {
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         long start = System.nanoTime();
+        String path = req.path().rawPath(); // before routing rewrites it to the service-relative path
+        String query = req.query().rawValue();
+        String client = req.remotePeer().host(); // Helidon throws NPE for it once the socket is closed
         try {
             chain.proceed();
         } finally {
             if (LOG.isLoggable(Level.INFO)) {
-                String query = req.query().rawValue();
-                LOG.info(req.remotePeer().host() + " " + req.prologue().method().text() + " " + req.path().rawPath()
+                LOG.info(client + " " + req.prologue().method().text() + " " + path
                         + (query.isEmpty() ? "" : "?" + redact(query)) + " " + res.status().code() + " "
                         + (System.nanoTime() - start) / 1_000_000 + "ms");
             }
