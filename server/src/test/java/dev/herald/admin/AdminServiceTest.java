@@ -92,6 +92,26 @@ class AdminServiceTest {
     }
 
     @Test
+    void statsCountConnectionsPerSignedInUser() throws Exception {
+        HttpResponse<String> minted = herald.post("/admin/tokens", "application/json", "{\"user\":\"alice\"}");
+        assertThat(minted.statusCode()).as(minted.body()).isIn(200, 201);
+        String token = JSON.readTree(minted.body()).get("token").asText();
+        try (SseClient one = herald.connect("/events?token=" + token);
+             SseClient two = herald.connect("/events?token=" + token)) {
+            one.awaitHello();
+            two.awaitHello();
+            assertThat(getJson("/admin/stats").get("users").get("alice").asInt()).isEqualTo(2);
+            JsonNode client = null;
+            for (JsonNode c : getJson("/admin/clients").get("clients")) {
+                if ("alice".equals(c.path("user").asText(null))) {
+                    client = c;
+                }
+            }
+            assertThat(client).as("alice's connection in /admin/clients").isNotNull();
+        }
+    }
+
+    @Test
     void listsAndDisconnectsClients() throws Exception {
         try (SseClient client = herald.connect("/events?topic=kick-me", Map.of("User-Agent", "KickTest/1.0"))) {
             String id = JSON.readTree(client.awaitHello().data()).get("connection").asText();

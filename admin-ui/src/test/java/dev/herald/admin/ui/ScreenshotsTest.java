@@ -84,7 +84,11 @@ class ScreenshotsTest {
             // Clients arrive and notifications go out over half a minute, so the chart has a story.
             for (int i = 0; i < clients.length; i++) {
                 String[] c = clients[i];
-                subscribers.add(herald.subscribeAs(c[0], java.util.Arrays.copyOfRange(c, 1, c.length)));
+                String[] topics = java.util.Arrays.copyOfRange(c, 1, c.length);
+                // Two of them signed in, so the Users tab and column have something to show.
+                subscribers.add(i == 0 ? herald.subscribeAsUser("alice", c[0], topics)
+                        : i == 2 ? herald.subscribeAsUser("bob", c[0], topics)
+                        : herald.subscribeAs(c[0], topics));
                 Thread.sleep(2500);
                 if (i < drafts.size()) {
                     api.send(drafts.get(i)).get(20, TimeUnit.SECONDS);

@@ -64,8 +64,11 @@ class ViewModelsTest {
             connect(herald.uri(), "");
             await().atMost(WAIT).until(() -> state() == ConnectionState.CONNECTED);
             assertThat(ui.call(() -> dashboard.connectedProperty().get())).isZero();
-            try (Subscriber a = herald.subscribe("ops"); Subscriber b = herald.subscribe("ops", "news")) {
+            try (Subscriber a = herald.subscribe("ops");
+                 Subscriber b = herald.subscribeAsUser("alice", "TestSubscriber/1.0", "ops", "news")) {
                 await().atMost(WAIT).until(() -> ui.call(() -> dashboard.connectedProperty().get()) == 2);
+                await().atMost(WAIT).until(() -> ui.call(() -> dashboard.users().stream()
+                        .anyMatch(u -> u.user().equals("alice") && u.connections() == 1)));
                 await().atMost(WAIT).until(() -> ui.call(() -> clients.clients().size()) == 2);
                 await().atMost(WAIT).until(() -> ui.call(() -> dashboard.topics().stream()
                         .anyMatch(t -> t.topic().equals("ops") && t.subscribers() == 2)));

@@ -11,6 +11,8 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
@@ -159,24 +161,38 @@ public final class DashboardView {
     }
 
     private Node topicsCard() {
-        TableView<TopicCount> table = new TableView<>(vm.topics());
-        table.setId("topics-table");
-        table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
-        TableColumn<TopicCount, String> topic = new TableColumn<>("Topic");
-        topic.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().topic()));
-        TableColumn<TopicCount, Number> subs = new TableColumn<>("Subscribers");
-        subs.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().subscribers()));
-        subs.getStyleClass().add(Tweaks.ALIGN_RIGHT);
-        table.getColumns().addAll(topic, subs);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No clients connected"));
-        Label title = new Label("Topics");
-        title.getStyleClass().add(Styles.TITLE_4);
-        VBox box = new VBox(8, title, table);
-        VBox.setVgrow(table, Priority.ALWAYS);
+        TableView<TopicCount> topics = countTable(vm.topics(), "Topic", TopicCount::topic, "Subscribers",
+                TopicCount::subscribers, "No clients connected");
+        topics.setId("topics-table");
+        TableView<UserCount> users = countTable(vm.users(), "User", UserCount::user, "Connections",
+                UserCount::connections, "No signed-in users connected");
+        users.setId("users-table");
+        Tab topicTab = new Tab("Topics", topics);
+        Tab userTab = new Tab("Users", users);
+        TabPane tabs = new TabPane(topicTab, userTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.getStyleClass().add(Styles.TABS_FLOATING);
+        VBox box = new VBox(8, tabs);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
         box.getStyleClass().add("card");
         box.setPrefWidth(320);
         box.setMinWidth(260);
         return box;
+    }
+
+    private static <R> TableView<R> countTable(javafx.collections.ObservableList<R> rows, String nameHeader,
+                                               java.util.function.Function<R, String> name, String countHeader,
+                                               java.util.function.ToIntFunction<R> count, String empty) {
+        TableView<R> table = new TableView<>(rows);
+        table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
+        TableColumn<R, String> first = new TableColumn<>(nameHeader);
+        first.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(name.apply(c.getValue())));
+        TableColumn<R, Number> second = new TableColumn<>(countHeader);
+        second.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(count.applyAsInt(c.getValue())));
+        second.getStyleClass().add(Tweaks.ALIGN_RIGHT);
+        table.getColumns().addAll(java.util.List.of(first, second));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(empty));
+        return table;
     }
 }

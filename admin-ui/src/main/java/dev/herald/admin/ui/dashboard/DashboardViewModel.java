@@ -38,6 +38,8 @@ public final class DashboardViewModel implements FeedListener {
     // Made once: a fresh wrapper per call would be garbage-collected with the listeners added to it.
     private final ObservableList<StatsPoint> pointsView = FXCollections.unmodifiableObservableList(points);
     private final ObservableList<TopicCount> topicsView = FXCollections.unmodifiableObservableList(topics);
+    private final ObservableList<UserCount> users = FXCollections.observableArrayList();
+    private final ObservableList<UserCount> usersView = FXCollections.unmodifiableObservableList(users);
 
     @Override
     public void connected(HeraldClient client, JsonNode stats) {
@@ -73,6 +75,12 @@ public final class DashboardViewModel implements FeedListener {
         rows.sort(Comparator.comparingInt(TopicCount::subscribers).reversed().thenComparing(TopicCount::topic));
         if (!rows.equals(topics)) {
             topics.setAll(rows);
+        }
+        List<UserCount> userRows = new ArrayList<>();
+        s.path("users").properties().forEach(e -> userRows.add(new UserCount(e.getKey(), e.getValue().asInt())));
+        userRows.sort(Comparator.comparingInt(UserCount::connections).reversed().thenComparing(UserCount::user));
+        if (!userRows.equals(users)) {
+            users.setAll(userRows);
         }
     }
 
@@ -139,5 +147,10 @@ public final class DashboardViewModel implements FeedListener {
 
     public ObservableList<TopicCount> topics() {
         return topicsView;
+    }
+
+    /** Connections per signed-in user (anonymous clients are not listed). */
+    public ObservableList<UserCount> users() {
+        return usersView;
     }
 }

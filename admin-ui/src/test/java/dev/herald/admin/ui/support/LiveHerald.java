@@ -48,6 +48,25 @@ public final class LiveHerald implements AutoCloseable {
         return Subscriber.open(uri(), userAgent, topics);
     }
 
+    /** A subscriber signed in as this user (a subscriber token minted with POST /admin/tokens). */
+    public Subscriber subscribeAsUser(String user, String userAgent, String... topics) {
+        try {
+            java.net.http.HttpResponse<String> res = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(URI.create(uri() + "/admin/tokens"))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"user\":\"" + user + "\"}"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() >= 300) {
+                throw new IllegalStateException("POST /admin/tokens answered " + res.statusCode() + ": " + res.body());
+            }
+            String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(res.body()).get("token").asText();
+            return Subscriber.open(uri(), userAgent, token, topics);
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         server.close();

@@ -32,7 +32,14 @@ public final class Subscriber implements AutoCloseable {
     }
 
     static Subscriber open(URI base, String userAgent, String... topics) {
+        return open(base, userAgent, null, topics);
+    }
+
+    static Subscriber open(URI base, String userAgent, String token, String... topics) {
         String query = topics.length == 0 ? "" : "?topic=" + String.join(",", topics);
+        if (token != null) {
+            query += (query.isEmpty() ? "?" : "&") + "token=" + token;
+        }
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/events" + query))
                 .header("User-Agent", userAgent).GET().build();
         try {
