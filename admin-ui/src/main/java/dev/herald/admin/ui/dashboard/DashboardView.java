@@ -11,8 +11,6 @@ import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
@@ -167,13 +165,26 @@ public final class DashboardView {
         TableView<UserCount> users = countTable(vm.users(), "User", UserCount::user, "Connections",
                 UserCount::connections, "No signed-in users connected");
         users.setId("users-table");
-        Tab topicTab = new Tab("Topics", topics);
-        Tab userTab = new Tab("Users", users);
-        TabPane tabs = new TabPane(topicTab, userTab);
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.getStyleClass().add(Styles.TABS_FLOATING);
-        VBox box = new VBox(8, tabs);
-        VBox.setVgrow(tabs, Priority.ALWAYS);
+        // Two pill toggles switch between the tables (a TabPane this narrow shows an overflow menu).
+        javafx.scene.control.ToggleButton topicsButton = new javafx.scene.control.ToggleButton("Topics");
+        javafx.scene.control.ToggleButton usersButton = new javafx.scene.control.ToggleButton("Users");
+        topicsButton.getStyleClass().add(Styles.LEFT_PILL);
+        usersButton.getStyleClass().add(Styles.RIGHT_PILL);
+        usersButton.setId("users-toggle");
+        javafx.scene.control.ToggleGroup group = new javafx.scene.control.ToggleGroup();
+        group.getToggles().addAll(topicsButton, usersButton);
+        topicsButton.setSelected(true);
+        group.selectedToggleProperty().addListener((o, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            }
+        });
+        users.visibleProperty().bind(usersButton.selectedProperty());
+        topics.visibleProperty().bind(usersButton.selectedProperty().not());
+        javafx.scene.layout.StackPane tables = new javafx.scene.layout.StackPane(topics, users);
+        HBox switcher = new HBox(topicsButton, usersButton);
+        VBox box = new VBox(10, switcher, tables);
+        VBox.setVgrow(tables, Priority.ALWAYS);
         box.getStyleClass().add("card");
         box.setPrefWidth(320);
         box.setMinWidth(260);
