@@ -51,14 +51,19 @@ final class StatsStream implements ConnectionListener {
         return connections.size();
     }
 
+    // Called on the subscribing/unsubscribing thread: no work at all while no operator watches.
     @Override
     public void connected(Subscriber s) {
-        broadcast(SseFrame.named("client-connected", AdminJson.client(s).toString()));
+        if (!connections.isEmpty()) {
+            broadcast(SseFrame.named("client-connected", AdminJson.client(s).toString()));
+        }
     }
 
     @Override
     public void disconnected(Subscriber s, Subscriber.CloseReason reason) {
-        broadcast(SseFrame.named("client-disconnected", AdminJson.disconnected(s, reason).toString()));
+        if (!connections.isEmpty()) {
+            broadcast(SseFrame.named("client-disconnected", AdminJson.disconnected(s, reason).toString()));
+        }
     }
 
     private void broadcast(byte[] frame) {
