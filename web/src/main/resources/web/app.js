@@ -1,0 +1,131 @@
+// Wiring: topics -> stream -> store -> view. History fills a new tab at once and again after
+// each (re)connect (only what is newer), so nothing is missed; the store drops duplicates.
+import { Store } from './store.js';
+import { connectStream } from './stream.js';
+import * as topics from './topics.js';
+import { renderList, renderStatus, renderTopics, refreshTimes } from './view.js';
+import { desktopState, toggleDesktop, showDesktop } from './desktop.js';
+
+const $ = sel => document.querySelector(sel);
+const list = $('#notes');
+const statusBox = $('#status');
+const announcer = $('#announcer');
+const BASE_TITLE = 'Herald';
+
+let chosen = topics.load();
+topics.save(chosen); // the URL shows what is subscribed; the next visit to / remembers it
+let status = { state: 'connecting', retryAt: null };
+
+const store = new Store(s => {
+  renderList(list, s.list());
+  $('#empty').hidden = s.byId.size > 0;
+  document.title = s.unread > 0 ? `(${s.unread}) ${BASE_TITLE}` : BASE_TITLE;
+});
+
+function announce(text) {
+  announcer.textContent = '';
+  // A fresh text node after a tick makes screen readers repeat even identical messages.
+  setTimeout(() => { announcer.textContent = text; }, 50);
+}
+
+async function loadHistory() {
+  const q = new URLSearchParams();
+  for (const t of topics.withBroadcast(chosen)) q.append('topic', t);
+  const after = store.latestId();
+  if (after != null) q.set('after', String(after));
+  q.set('limit', '100');
+  try {
+    const res = await fetch(`/notifications?${q}`, { headers: { Accept: 'application/json' } });
+    if (!res.ok) return;
+    const body = await res.json();
+    store.add(body.notifications.filter(n => topics.matches(n, topics.withBroadcast(chosen))));
+  } catch { /* offline: the stream's indicator already says so */ }
+}
+
+const STATE_ANNOUNCE = { live: 'Connected, live', reconnecting: 'Connection lost, reconnecting', offline: 'Offline' };
+
+const stream = connectStream({
+  topics: topics.withBroadcast(chosen),
+  lastId: () => store.latestId(),
+  transport: new URLSearchParams(location.search).get('transport') || undefined,
+  on: {
+    status(s) {
+      if (s.state !== status.state && STATE_ANNOUNCE[s.state]) announce(STATE_ANNOUNCE[s.state]);
+      status = s;
+      renderStatus(statusBox, status);
+    },
+    live() { $('#gap').hidden = true; loadHistory(); },
+    reset() {
+      $('#gap').hidden = false;
+      store.clear();
+      loadHistory();
+    },
+    event(n, alert) {
+      if (!topics.matches(n, topics.withBroadcast(chosen))) return;
+      const hidden = document.visibilityState !== 'visible';
+      const fresh = store.add([n], { live: true, hidden });
+      if (!fresh.length) return;
+      announce(`${n.level || 'info'}: ${n.title || n.message}`);
+      if (alert && (hidden || !document.hasFocus())) showDesktop(n, focusNote);
+    },
+  },
+});
+document.documentElement.dataset.transport = stream.transport;
+
+function focusNote(n) {
+  const li = list.querySelector(`li[data-id="${n.id}"]`);
+  li?.scrollIntoView({ block: 'center' });
+  li?.querySelector('article')?.focus();
+}
+
+// Topics
+function applyTopics(next) {
+  chosen = next;
+  topics.save(chosen);
+  renderTopics($('#topic-list'), chosen, t => applyTopics(chosen.filter(x => x !== t)));
+  $('#topics-summary').textContent = chosen.length ? `${chosen.length} topic${chosen.length > 1 ? 's' : ''}` : 'Broadcasts only';
+  store.clear();
+  stream.setTopics(topics.withBroadcast(chosen));
+  loadHistory();
+}
+$('#topic-form').addEventListener('submit', e => {
+  e.preventDefault();
+  const input = $('#topic-input');
+  const names = topics.parse([input.value]);
+  const err = $('#topic-error');
+  if (!names.length) {
+    err.textContent = 'Topic names use letters, digits and . _ : - (up to 64).';
+    input.setAttribute('aria-invalid', 'true');
+    return;
+  }
+  err.textContent = '';
+  input.removeAttribute('aria-invalid');
+  input.value = '';
+  applyTopics([...new Set([...chosen, ...names])]);
+});
+renderTopics($('#topic-list'), chosen, t => applyTopics(chosen.filter(x => x !== t)));
+$('#topics-summary').textContent = chosen.length ? `${chosen.length} topic${chosen.length > 1 ? 's' : ''}` : 'Broadcasts only';
+
+// Desktop notifications
+const DESKTOP_LABEL = {
+  unsupported: 'Desktop alerts unavailable', denied: 'Desktop alerts blocked',
+  off: 'Enable desktop alerts', on: 'Desktop alerts on', muted: 'Desktop alerts muted',
+};
+function renderDesktop(state = desktopState()) {
+  const b = $('#desktop');
+  b.querySelector('.label').textContent = DESKTOP_LABEL[state];
+  b.dataset.state = state;
+  b.disabled = state === 'unsupported' || state === 'denied';
+  b.setAttribute('aria-pressed', String(state === 'on'));
+}
+$('#desktop').addEventListener('click', async () => renderDesktop(await toggleDesktop()));
+renderDesktop();
+
+// Unread count clears when the tab is looked at.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') store.markRead();
+});
+setInterval(() => { if (status.state === 'reconnecting') renderStatus(statusBox, status); }, 1000);
+setInterval(() => refreshTimes(list), 30000);
+renderStatus(statusBox, status);
+loadHistory();
