@@ -44,12 +44,14 @@ async function loadHistory() {
 
 const STATE_ANNOUNCE = { live: 'Connected, live', reconnecting: 'Connection lost, reconnecting', offline: 'Offline' };
 
-const stream = connectStream({
+let stream = null;
+stream = connectStream({
   topics: topics.withBroadcast(chosen),
   lastId: () => store.latestId(),
   transport: new URLSearchParams(location.search).get('transport') || undefined,
   on: {
     status(s) {
+      document.documentElement.dataset.transport = stream?.transport ?? '';
       if (s.state !== status.state && STATE_ANNOUNCE[s.state]) announce(STATE_ANNOUNCE[s.state]);
       status = s;
       renderStatus(statusBox, status);
