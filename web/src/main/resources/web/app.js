@@ -4,7 +4,7 @@ import { Store } from './store.js';
 import { connectStream } from './stream.js';
 import * as topics from './topics.js';
 import { renderList, renderStatus, renderTopics, refreshTimes } from './view.js';
-import { desktopState, toggleDesktop, showDesktop } from './desktop.js';
+import { desktopState, toggleDesktop, showDesktop, watchPermission } from './desktop.js';
 
 const $ = sel => document.querySelector(sel);
 const list = $('#notes');
@@ -64,11 +64,12 @@ stream = connectStream({
     },
     event(n, alert) {
       if (!topics.matches(n, topics.withBroadcast(chosen))) return;
-      const hidden = document.visibilityState !== 'visible';
-      const fresh = store.add([n], { live: true, hidden });
+      const away = !viewed();
+      const fresh = store.add([n], { live: true, hidden: away });
       if (!fresh.length) return;
+      list.querySelector(`li[data-id="${n.id}"]`)?.classList.add('new');
       announce(`${n.level || 'info'}: ${n.title || n.message}`);
-      if (alert && (hidden || !document.hasFocus())) showDesktop(n, focusNote);
+      if (alert && away) showDesktop(n, focusNote);
     },
   },
 });
@@ -120,13 +121,18 @@ function renderDesktop(state = desktopState()) {
   b.disabled = state === 'unsupported' || state === 'denied';
   b.setAttribute('aria-pressed', String(state === 'on'));
 }
-$('#desktop').addEventListener('click', async () => renderDesktop(await toggleDesktop()));
+$('#desktop').addEventListener('click', async e => renderDesktop(await toggleDesktop(e.currentTarget.dataset.state)));
+watchPermission(() => renderDesktop());
+addEventListener('storage', e => { if (e.key === 'herald.desktop') renderDesktop(); });
 renderDesktop();
 
-// Unread count clears when the tab is looked at.
-document.addEventListener('visibilitychange', () => {
-  if (document.visibilityState === 'visible') store.markRead();
-});
+// Unread: what arrived while the user looked elsewhere (another tab or window); cleared on return.
+function viewed() {
+  return document.visibilityState === 'visible' && document.hasFocus();
+}
+const markIfViewed = () => { if (viewed()) store.markRead(); };
+document.addEventListener('visibilitychange', markIfViewed);
+addEventListener('focus', markIfViewed);
 setInterval(() => { if (status.state === 'reconnecting') renderStatus(statusBox, status); }, 1000);
 setInterval(() => refreshTimes(list), 30000);
 renderStatus(statusBox, status);

@@ -11,9 +11,8 @@ export function desktopState() {
   return localStorage.getItem(KEY) === 'muted' ? 'muted' : 'on';
 }
 
-/** The button's action: ask (from a click), or toggle mute once granted. */
-export async function toggleDesktop() {
-  const state = desktopState();
+/** The button's action on the state it showed: ask (from a click), or toggle mute once granted. */
+export async function toggleDesktop(state = desktopState()) {
   if (state === 'off') {
     await Notification.requestPermission();
     localStorage.removeItem(KEY);
@@ -36,4 +35,10 @@ export function showDesktop(n, onClick) {
   });
   note.onclick = () => { self.focus(); onClick?.(n); note.close(); };
   return note;
+}
+
+/** Calls back when the permission changes elsewhere (site settings, another tab). */
+export function watchPermission(callback) {
+  navigator.permissions?.query({ name: 'notifications' })
+    .then(p => { p.onchange = callback; }, () => {});
 }
