@@ -21,6 +21,13 @@ export function connectStream(o) {
 function viaWorker(o) {
   const worker = new SharedWorker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'herald' });
   const port = worker.port;
+  let fallback = null;
+  // A worker that cannot start (module workers unsupported, blocked) must not leave the tab dead.
+  worker.onerror = () => {
+    if (fallback) return;
+    console.warn('herald: shared worker failed, electing a leader tab instead');
+    fallback = joinLeaderElection(o);
+  };
   port.onmessage = ({ data }) => {
     if (data.type === 'status') o.on.status(data);
     else if (data.type === 'event') o.on.event(data.event, data.alert);
@@ -37,8 +44,8 @@ function viaWorker(o) {
   addEventListener('focus', focus);
   addEventListener('pagehide', () => port.postMessage({ type: 'bye' }));
   return {
-    transport: 'worker',
-    setTopics(topics) { port.postMessage({ type: 'topics', topics }); },
+    get transport() { return fallback ? fallback.transport : 'worker'; },
+    setTopics(topics) { fallback ? fallback.setTopics(topics) : port.postMessage({ type: 'topics', topics }); },
   };
 }
 

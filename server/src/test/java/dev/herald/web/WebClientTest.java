@@ -8,6 +8,7 @@ import org.openqa.selenium.WebElement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,5 +134,30 @@ class WebClientTest extends BrowserTest {
         driver().findElement(By.cssSelector("#topic-list .chip-remove")).click();
         wait(WAIT).until(d -> !shownIds().contains(live));
         assertThat(driver().getCurrentUrl()).doesNotContain("topic=");
+    }
+
+    @Test
+    void reconnectDelaysGrowAndSpreadSoBrowsersDoNotReturnAllAtOnce() {
+        open("/");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/source.js').then(s => {
+                  const sample = n => Array.from({length: 200}, () => s.backoff(n));
+                  const stats = a => ({min: Math.min(...a), max: Math.max(...a), distinct: new Set(a).size});
+                  done({first: stats(sample(0)), third: stats(sample(2)), late: stats(sample(20))});
+                }, e => done({error: String(e)}));""");
+        assertThat(r).doesNotContainKey("error");
+        assertDelays(r.get("first"), 500, 1000);
+        assertDelays(r.get("third"), 2000, 4000);
+        assertDelays(r.get("late"), 15000, 30000);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertDelays(Object stats, long min, long max) {
+        Map<String, Long> s = (Map<String, Long>) stats;
+        assertThat(s.get("min")).isGreaterThanOrEqualTo(min);
+        assertThat(s.get("max")).isLessThanOrEqualTo(max);
+        assertThat(s.get("distinct")).as("jittered, not one fixed delay").isGreaterThan(20);
     }
 }
