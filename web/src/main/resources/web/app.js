@@ -15,6 +15,17 @@ const BASE_TITLE = 'Herald';
 let chosen = topics.load();
 topics.save(chosen); // the URL shows what is subscribed; the next visit to / remembers it
 let status = { state: 'connecting', retryAt: null };
+let streamStatus = status;
+
+// What the stream reports, unless this browser itself says it is offline (the worker may not hear).
+function showStatus() {
+  const s = navigator.onLine === false ? { state: 'offline', retryAt: null } : streamStatus;
+  if (s.state !== status.state && STATE_ANNOUNCE[s.state]) announce(STATE_ANNOUNCE[s.state]);
+  status = s;
+  renderStatus(statusBox, status);
+}
+addEventListener('online', showStatus);
+addEventListener('offline', showStatus);
 
 const store = new Store(s => {
   renderList(list, s.list());
@@ -52,9 +63,8 @@ stream = connectStream({
   on: {
     status(s) {
       document.documentElement.dataset.transport = stream?.transport ?? '';
-      if (s.state !== status.state && STATE_ANNOUNCE[s.state]) announce(STATE_ANNOUNCE[s.state]);
-      status = s;
-      renderStatus(statusBox, status);
+      streamStatus = s;
+      showStatus();
     },
     live() { $('#gap').hidden = true; loadHistory(); },
     reset() {
@@ -82,10 +92,14 @@ function focusNote(n) {
 }
 
 // Topics
+function removeTopic(t) {
+  applyTopics(chosen.filter(x => x !== t));
+  $('#topic-input').focus(); // the removed chip's button had focus
+}
 function applyTopics(next) {
   chosen = next;
   topics.save(chosen);
-  renderTopics($('#topic-list'), chosen, t => applyTopics(chosen.filter(x => x !== t)));
+  renderTopics($('#topic-list'), chosen, removeTopic);
   $('#topics-summary').textContent = chosen.length ? `${chosen.length} topic${chosen.length > 1 ? 's' : ''}` : 'Broadcasts only';
   store.clear();
   stream.setTopics(topics.withBroadcast(chosen));
@@ -106,7 +120,7 @@ $('#topic-form').addEventListener('submit', e => {
   input.value = '';
   applyTopics([...new Set([...chosen, ...names])]);
 });
-renderTopics($('#topic-list'), chosen, t => applyTopics(chosen.filter(x => x !== t)));
+renderTopics($('#topic-list'), chosen, removeTopic);
 $('#topics-summary').textContent = chosen.length ? `${chosen.length} topic${chosen.length > 1 ? 's' : ''}` : 'Broadcasts only';
 
 // Desktop notifications
@@ -135,5 +149,5 @@ document.addEventListener('visibilitychange', markIfViewed);
 addEventListener('focus', markIfViewed);
 setInterval(() => { if (status.state === 'reconnecting') renderStatus(statusBox, status); }, 1000);
 setInterval(() => refreshTimes(list), 30000);
-renderStatus(statusBox, status);
+showStatus();
 loadHistory();

@@ -3,6 +3,7 @@ package dev.herald.web;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -100,5 +101,21 @@ class WebReconnectTest extends BrowserTest {
     private static String transportOf(String tab) {
         to().window(tab);
         return driver().findElement(By.tagName("html")).getDomAttribute("data-transport");
+    }
+
+    @Test
+    void offlineBrowserShowsOfflineAndCatchesUpWhenBackOnline() {
+        open("/");
+        ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+        offline.setOffline(true);
+        driver().setNetworkConditions(offline);
+        awaitState("offline");
+        assertThat(driver().findElement(By.cssSelector("#status .status-text")).getText()).isEqualTo("Offline");
+        long id = publish("{\"message\":\"while offline\"}");
+
+        driver().deleteNetworkConditions();
+        awaitState("live");
+        awaitShown(id, WAIT);
+        assertThat(shownIds()).containsOnlyOnce(id);
     }
 }
