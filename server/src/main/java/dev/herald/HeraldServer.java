@@ -1,6 +1,16 @@
 package dev.herald;
 
+import dev.herald.auth.Auth;
+import dev.herald.auth.AuthFilter;
+import dev.herald.auth.ConnectionLimits;
+import dev.herald.auth.CorsFilter;
+import dev.herald.auth.RateLimiter;
+import dev.herald.auth.TokenService;
+import dev.herald.config.AuthSettings;
+import dev.herald.cluster.ClusterPresence;
+import dev.herald.cluster.ClusterService;
 import dev.herald.config.HeraldSettings;
+import dev.herald.http.AccessLog;
 import dev.herald.events.EventsService;
 import dev.herald.http.ErrorHandling;
 import dev.herald.hub.Hub;
@@ -11,6 +21,8 @@ import dev.herald.observe.EventLogHealthCheck;
 import dev.herald.observe.HeraldMetrics;
 import dev.herald.store.EventLog;
 import dev.herald.store.MemoryEventLog;
+import dev.herald.store.RedisEndpoint;
+import dev.herald.store.RedisEventLog;
 import dev.herald.store.SqliteEventLog;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
@@ -22,21 +34,29 @@ import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 
 import java.time.Clock;
+import java.util.logging.Logger;
 
 /**
  * One running Herald: event log, hub, HTTP server. Built by hand from config (no DI), so tests
  * start the very same thing on a random port.
  */
 public final class HeraldServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(HeraldServer.class.getName());
     private final EventLog log;
     private final Hub hub;
     private final HeraldMetrics metrics;
+    private final ClusterPresence presence;
     private final WebServer server;
+    private volatile int port;
 
     private HeraldServer(Config config) {
         HeraldSettings settings = HeraldSettings.from(config);
+        AuthSettings authSettings = AuthSettings.from(config, settings.dataDir());
+        Auth auth = createAuth(authSettings);
         this.log = openLog(settings);
         this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC());
+        String host = hostName();
+        this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
         try {
             this.metrics = new HeraldMetrics(hub, hub.nodeId());
             this.server = WebServer.builder()
@@ -49,10 +69,13 @@ public final class HeraldServer implements AutoCloseable {
                                     .build())
                             .addObserver(MetricsObserver.create())
                             .build())
-                    .routing(r -> routing(r, hub, settings))
+                    .routing(r -> routing(r, hub, auth, authSettings, settings, presence))
                     .build()
                     .start();
+            this.port = server.port();
+            presence.start();
         } catch (RuntimeException e) {
+            presence.close();
             hub.close();
             log.close();
             throw e;
@@ -63,13 +86,21 @@ public final class HeraldServer implements AutoCloseable {
         return new HeraldServer(config);
     }
 
-    /** All of Herald's HTTP routes. */
-    static void routing(HttpRouting.Builder routing, Hub hub, HeraldSettings settings) {
+    /** All of Herald's HTTP routes, behind the CORS and auth filters. */
+    static void routing(HttpRouting.Builder routing, Hub hub, Auth auth, AuthSettings authSettings,
+                        HeraldSettings settings, ClusterPresence presence) {
         ErrorHandling.register(routing);
-        routing.register("/events", new EventsService(hub,
+        if (authSettings.accessLog()) {
+            routing.addFilter(new AccessLog());
+        }
+        routing.addFilter(new CorsFilter(authSettings.corsOrigins()))
+                .addFilter(new AuthFilter(auth));
+        routing.register("/events", new EventsService(hub, auth, authSettings.trustProxy(),
                         new StreamSession.Settings(settings.heartbeat(), settings.retry())))
-                .register("/notify", new NotifyService(hub, settings.maxBody(), settings.maxMessage()))
-                .register("/notifications", new HistoryService(hub))
+                .register("/notify", new NotifyService(hub, auth.publishRate(), settings.maxBody(), settings.maxMessage()))
+                .register("/notifications", new HistoryService(hub, auth.topics()))
+                .register("/admin/tokens", new TokenService(auth.subscribers()))
+                .register("/cluster", new ClusterService(presence))
                 .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location("/web")
                         .welcome("index.html")
@@ -77,12 +108,48 @@ public final class HeraldServer implements AutoCloseable {
                 .any(ErrorHandling::notFound);
     }
 
+    private static Auth createAuth(AuthSettings a) {
+        Auth auth = new Auth(a.operators(), a.jwtSecret(), a.privateTopics(), a.anonymous(),
+                new RateLimiter(a.connectRate(), a.connectBurst(), System::nanoTime),
+                new RateLimiter(a.publishRate(), a.publishBurst(), System::nanoTime),
+                new ConnectionLimits(a.connectionsPerIp(), a.connectionsPerUser()), a.limitLoopback(), Clock.systemUTC());
+        if (!auth.operators().configured()) {
+            LOG.warning("No operator token configured (herald.auth.operators): POST /notify and /admin/* are "
+                    + "accepted from this machine only (loopback, not through a proxy). Set a token before exposing Herald.");
+        }
+        return auth;
+    }
+
     private static EventLog openLog(HeraldSettings s) {
         EventLog.Retention retention = new EventLog.Retention(s.retentionCount(), s.retentionAge());
         return switch (s.store()) {
             case "memory" -> new MemoryEventLog(retention);
+            case "redis" -> new RedisEventLog(RedisEndpoint.parse(s.redis().url(), s.redis().timeout()),
+                    s.redis().stream(), retention);
             default -> new SqliteEventLog(s.dataDir(), retention, s.sqliteSynchronous());
         };
+    }
+
+    // Cluster mode shares presence through the same Redis as the log; otherwise this node stands alone.
+    private static ClusterPresence openPresence(HeraldSettings s, EventLog log, Hub hub,
+                                                java.util.function.Supplier<String> address) {
+        if (log instanceof RedisEventLog redis) {
+            return ClusterPresence.redis(hub, address, redis.client(), redis.streamKey(),
+                    s.redis().presenceInterval(), s.redis().presenceTtl());
+        }
+        return ClusterPresence.single(hub, address);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    public ClusterPresence presence() {
+        return presence;
     }
 
     public int port() {
@@ -103,6 +170,7 @@ public final class HeraldServer implements AutoCloseable {
      */
     @Override
     public void close() {
+        presence.close();
         hub.close();
         server.stop();
         metrics.close();

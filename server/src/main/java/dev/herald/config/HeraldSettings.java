@@ -10,7 +10,7 @@ import java.time.Duration;
  * by env vars such as {@code HERALD_DATA_DIR}). Defaults live in application.yaml and here.
  *
  * @param dataDir            where the SQLite file lives
- * @param store              {@code sqlite} (durable, default) or {@code memory}
+ * @param store              {@code sqlite} (durable, default), {@code memory} or {@code redis} (cluster mode)
  * @param sqliteSynchronous  {@code FULL} (fsync every commit) or {@code NORMAL}
  * @param heartbeat          comment line sent on idle streams; bounds how long a gone client is counted
  * @param retry              reconnect delay suggested to browsers
@@ -19,10 +19,11 @@ import java.time.Duration;
  * @param maxMessage         message limit in characters
  * @param retentionCount     events kept in the log
  * @param retentionAge       oldest event kept, or null for no age limit
+ * @param redis              cluster mode: where Redis is and the presence timing (used when store is redis)
  */
 public record HeraldSettings(Path dataDir, String store, String sqliteSynchronous, Duration heartbeat,
                              Duration retry, int queueCapacity, int maxBody, int maxMessage, long retentionCount,
-                             Duration retentionAge) {
+                             Duration retentionAge, RedisSettings redis) {
 
     public static HeraldSettings from(Config root) {
         Config h = root.get("herald");
@@ -37,13 +38,18 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
                 h.get("limits.body").asInt().orElse(64 * 1024),
                 h.get("limits.message").asInt().orElse(4096),
                 h.get("retention.count").asLong().orElse(100_000L),
-                age.equals("0") || age.isEmpty() ? null : Durations.parse(age));
+                age.equals("0") || age.isEmpty() ? null : Durations.parse(age),
+                RedisSettings.from(h.get("redis")));
         s.validate();
         return s;
     }
 
     private void validate() {
-        require(store.equals("sqlite") || store.equals("memory"), "herald.store must be sqlite or memory, not " + store);
+        require(store.equals("sqlite") || store.equals("memory") || store.equals("redis"),
+                "herald.store must be sqlite, memory or redis, not " + store);
+        if (store.equals("redis")) {
+            redis.validate();
+        }
         require(sqliteSynchronous.equalsIgnoreCase("FULL") || sqliteSynchronous.equalsIgnoreCase("NORMAL"),
                 "herald.sqlite.synchronous must be FULL or NORMAL");
         require(!heartbeat.isNegative() && heartbeat.toMillis() >= 100, "herald.events.heartbeat must be at least 100ms");

@@ -1,5 +1,10 @@
 package dev.herald.events;
 
+import dev.herald.auth.Auth;
+import dev.herald.auth.AuthFilter;
+import dev.herald.auth.Principal;
+import dev.herald.http.ApiException;
+import dev.herald.http.Limits;
 import dev.herald.http.Query;
 import dev.herald.hub.ConnectionInfo;
 import dev.herald.hub.Hub;
@@ -28,28 +33,64 @@ public final class EventsService implements HttpService {
     private static final HeaderName ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
 
     private final Hub hub;
+    private final Auth auth;
+    private final boolean trustProxy;
     private final StreamSession.Settings settings;
 
-    public EventsService(Hub hub, StreamSession.Settings settings) {
+    public EventsService(Hub hub, Auth auth, boolean trustProxy, StreamSession.Settings settings) {
         this.hub = hub;
+        this.trustProxy = trustProxy;
+        this.auth = auth;
         this.settings = settings;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::stream);
+        rules.get("/", this::subscribe);
     }
 
-    private void stream(ServerRequest req, ServerResponse res) {
+    private void subscribe(ServerRequest req, ServerResponse res) {
         Set<String> topics = topics(req);
         Long lastEventId = lastEventId(req);
-        Subscriber sub = hub.subscribe(new ConnectionInfo(topics, null,
-                req.remotePeer().host(), req.headers().first(HeaderNames.USER_AGENT).orElse(null),
-                hub.clock().instant()));
+        Principal who = AuthFilter.principal(req);
+        for (String t : topics) {
+            if (!auth.topics().canRead(who, t)) {
+                throw new ApiException(403, "private_topic", "topic " + t + " is private"
+                        + (who.role() == Principal.Role.ANONYMOUS ? ": subscribe with a token that allows it" : " and your token does not allow it"));
+            }
+        }
+        String ip = clientAddress(req);
+        String limitedIp = auth.limited(ip) ? ip : "local";
+        if (auth.limited(ip)) {
+            Limits.check(auth.connectRate(), ip, "connect rate for " + ip);
+        }
+        String refused = auth.connections().acquire(limitedIp, who.user());
+        if (refused != null) {
+            throw new Limits.TooManyRequests(refused, 5);
+        }
+        try {
+            stream(req, res, topics, lastEventId, who, ip);
+        } finally {
+            auth.connections().release(limitedIp, who.user());
+        }
+    }
+
+    private void stream(ServerRequest req, ServerResponse res, Set<String> topics, Long lastEventId, Principal who,
+                        String ip) {
+        Subscriber sub = hub.subscribe(new ConnectionInfo(topics, who.user(), ip,
+                req.headers().first(HeaderNames.USER_AGENT).orElse(null), hub.clock().instant()));
         res.status(200);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(ACCEL_BUFFERING, "no");
+        // One stream per connection: when it ends, the connection ends (see DisconnectWatcher).
+        res.header(HeaderNames.CONNECTION, "close");
+        DisconnectWatcher watcher = DisconnectWatcher.watch(req,
+                () -> hub.unsubscribe(sub, Subscriber.CloseReason.CLIENT_GONE));
+        if (watcher != null) {
+            // After the last chunk is out (closing earlier would cut it off).
+            res.whenSent(watcher::closeConnection);
+        }
         try (OutputStream out = res.outputStream()) {
             new StreamSession(hub, sub, lastEventId, settings).run(out);
         } catch (Exception e) {
@@ -57,6 +98,16 @@ public final class EventsService implements HttpService {
         } finally {
             hub.unsubscribe(sub, Subscriber.CloseReason.CLIENT_GONE);
         }
+    }
+
+    private String clientAddress(ServerRequest req) {
+        if (trustProxy) {
+            var forwarded = req.headers().first(HeaderNames.X_FORWARDED_FOR);
+            if (forwarded.isPresent() && !forwarded.get().isBlank()) {
+                return forwarded.get().split(",")[0].trim();
+            }
+        }
+        return req.remotePeer().host();
     }
 
     /** {@code topic=a&topic=b} or {@code topic=a,b}; the broadcast topic when none. */

@@ -22,7 +22,12 @@ public final class ErrorHandling {
     }
 
     public static void register(HttpRouting.Builder routing) {
-        routing.error(ApiException.class, (req, res, e) -> send(res, e));
+        routing.error(ApiException.class, (req, res, e) -> {
+            if (e instanceof Limits.TooManyRequests tmr) {
+                res.header(HeaderNames.RETRY_AFTER, String.valueOf(tmr.retryAfterSeconds()));
+            }
+            send(res, e);
+        });
         routing.error(EventLogException.class, (req, res, e) -> {
             LOG.log(Level.WARNING, "event log unavailable: " + e.getMessage());
             send(res, new ApiException(503, "store_unavailable",

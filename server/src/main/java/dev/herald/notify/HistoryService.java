@@ -1,5 +1,8 @@
 package dev.herald.notify;
 
+import dev.herald.auth.AuthFilter;
+import dev.herald.auth.Principal;
+import dev.herald.auth.TopicPolicy;
 import dev.herald.http.ApiException;
 import dev.herald.http.Query;
 import dev.herald.http.Responses;
@@ -23,9 +26,11 @@ public final class HistoryService implements HttpService {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
     private final Hub hub;
+    private final TopicPolicy policy;
 
-    public HistoryService(Hub hub) {
+    public HistoryService(Hub hub, TopicPolicy policy) {
         this.hub = hub;
+        this.policy = policy;
     }
 
     @Override
@@ -40,7 +45,9 @@ public final class HistoryService implements HttpService {
             throw ApiException.badRequest("invalid_query", "use either after= or before=, not both");
         }
         int limit = limit(req);
-        EventFilter filter = new EventFilter(topics(req), null, hub.clock().instant());
+        Principal who = AuthFilter.principal(req);
+        EventFilter filter = new EventFilter(topics(req), who.user(), hub.clock().instant(),
+                t -> policy.canRead(who, t), who.isOperator());
         List<StoredEvent> page = after != null
                 ? hub.log().readAfter(after, filter, limit + 1)
                 : hub.log().readBefore(before != null ? before : Long.MAX_VALUE, filter, limit + 1);

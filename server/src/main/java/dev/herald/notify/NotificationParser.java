@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.herald.auth.Users;
 import dev.herald.http.ApiException;
 
 import java.net.URI;
@@ -25,8 +26,9 @@ public final class NotificationParser {
     public static final int MAX_TAG = 64;
     public static final int MAX_URL = 2048;
     public static final int MAX_TTL = 365 * 24 * 3600;
+    public static final int MAX_USERS = 100;
     private static final Set<String> FIELDS = Set.of("message", "title", "level", "topic", "topics", "tags",
-            "url", "ttl");
+            "url", "ttl", "user", "users");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -52,7 +54,7 @@ public final class NotificationParser {
             String name = it.next().getKey();
             if (!FIELDS.contains(name)) {
                 throw ApiException.badRequest("unknown_field", "unknown field " + Text.quote(name)
-                        + "; allowed: message, title, level, topic, topics, tags, url, ttl");
+                        + "; allowed: message, title, level, topic, topics, tags, url, ttl, user, users");
             }
         }
         String message = string(root, "message");
@@ -74,7 +76,7 @@ public final class NotificationParser {
                     "\"level\" must be one of info, success, warning, error; got " + Text.quote(levelName));
         }
         return new NotificationRequest(message, title, level, topics(root), tags(root), url(root), ttl(root),
-                List.of());
+                users(root));
     }
 
     private static boolean present(JsonNode root, String field) {
@@ -138,6 +140,24 @@ public final class NotificationParser {
             throw ApiException.badRequest("too_many_topics", "at most " + Topics.MAX_PER_REQUEST + " topics");
         }
         return topics.isEmpty() ? List.of(Topics.DEFAULT) : List.copyOf(topics);
+    }
+
+    private static List<String> users(JsonNode root) {
+        Set<String> users = new LinkedHashSet<>();
+        String one = string(root, "user");
+        if (one != null) {
+            users.add(one);
+        }
+        users.addAll(stringArray(root, "users"));
+        if (users.size() > MAX_USERS) {
+            throw ApiException.badRequest("too_many_users", "at most " + MAX_USERS + " users");
+        }
+        for (String u : users) {
+            if (!Users.valid(u)) {
+                throw ApiException.badRequest("invalid_user", Users.RULE + "; got " + Text.quote(u));
+            }
+        }
+        return List.copyOf(users);
     }
 
     private static List<String> tags(JsonNode root) {

@@ -48,6 +48,9 @@ public record NotificationRequest(String message, String title, Level level, Lis
         if (url != null) {
             n.put("url", url);
         }
+        if (!users.isEmpty()) {
+            n.putPOJO("users", users);
+        }
         if (ttlSeconds != null) {
             n.put("ttl", ttlSeconds);
             n.put("expires", TIME.format(expires));

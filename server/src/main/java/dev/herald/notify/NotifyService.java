@@ -1,6 +1,9 @@
 package dev.herald.notify;
 
+import dev.herald.auth.AuthFilter;
+import dev.herald.auth.RateLimiter;
 import dev.herald.http.Bodies;
+import dev.herald.http.Limits;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.Responses;
 import dev.herald.hub.Hub;
@@ -15,11 +18,13 @@ import java.util.Map;
 /** {@code POST /notify}: validate, store durably, fan out, answer 202 with id and recipients. */
 public final class NotifyService implements HttpService {
     private final Hub hub;
+    private final RateLimiter publishRate;
     private final NotificationParser parser;
     private final int maxBody;
 
-    public NotifyService(Hub hub, int maxBody, int maxMessage) {
+    public NotifyService(Hub hub, RateLimiter publishRate, int maxBody, int maxMessage) {
         this.hub = hub;
+        this.publishRate = publishRate;
         this.parser = new NotificationParser(maxMessage);
         this.maxBody = maxBody;
     }
@@ -31,6 +36,7 @@ public final class NotifyService implements HttpService {
     }
 
     private void notify(ServerRequest req, ServerResponse res) {
+        Limits.check(publishRate, AuthFilter.principal(req).key(), "publish rate");
         Bodies.requireJson(req);
         NotificationRequest request = parser.parse(Bodies.read(req, maxBody));
         Hub.Published published = hub.publish(request.toDraft(hub.clock().instant()));

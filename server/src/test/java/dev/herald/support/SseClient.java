@@ -35,7 +35,7 @@ public final class SseClient implements AutoCloseable {
         this.reader = Thread.ofVirtual().start(this::read);
     }
 
-    static SseClient open(URI uri, Map<String, String> headers) {
+    public static SseClient open(URI uri, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET();
         headers.forEach(b::header);
         try {

@@ -1,0 +1,59 @@
+package dev.herald.auth;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Token buckets by key (an IP, an operator): {@code rate} tokens a second, at most {@code burst}
+ * saved up. A refused call learns how long to wait (for {@code Retry-After}).
+ */
+public final class RateLimiter {
+    private static final int SWEEP_ABOVE = 10_000;
+    private final double ratePerNano;
+    private final double burst;
+    private final LongSupplier nanoTime;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    private static final class Bucket {
+        double tokens;
+        long updated;
+
+        Bucket(double tokens, long now) {
+            this.tokens = tokens;
+            this.updated = now;
+        }
+    }
+
+    public RateLimiter(double perSecond, int burst, LongSupplier nanoTime) {
+        if (perSecond <= 0 || burst < 1) {
+            throw new IllegalArgumentException("rate must be > 0 and burst >= 1");
+        }
+        this.ratePerNano = perSecond / 1e9;
+        this.burst = burst;
+        this.nanoTime = nanoTime;
+    }
+
+    /** Takes one token: 0 when allowed, else the milliseconds until one is available. */
+    public long acquire(String key) {
+        long now = nanoTime.getAsLong();
+        if (buckets.size() > SWEEP_ABOVE) {
+            sweep(now);
+        }
+        Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
+        synchronized (b) { // per-key, never held while blocking
+            b.tokens = Math.min(burst, b.tokens + (now - b.updated) * ratePerNano);
+            b.updated = now;
+            if (b.tokens >= 1) {
+                b.tokens -= 1;
+                return 0;
+            }
+            return Math.max(1, (long) Math.ceil((1 - b.tokens) / ratePerNano / 1e6));
+        }
+    }
+
+    // Forget keys whose buckets have refilled: they behave exactly like new ones.
+    private void sweep(long now) {
+        buckets.entrySet().removeIf(e -> e.getValue().tokens + (now - e.getValue().updated) * ratePerNano >= burst);
+    }
+}

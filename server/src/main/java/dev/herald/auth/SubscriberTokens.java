@@ -1,0 +1,100 @@
+package dev.herald.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+/**
+ * Signed subscriber tokens: JWT, HS256 only, claims {@code sub} (user id), {@code topics} (private
+ * topic patterns it may read) and {@code exp}. Verification names the reason for every refusal.
+ */
+public final class SubscriberTokens {
+    private final byte[] secret;
+    private final Clock clock;
+
+    /** Why a token was refused; the message is safe to show the client. */
+    public static final class InvalidToken extends Exception {
+        public InvalidToken(String reason) {
+            super(reason);
+        }
+    }
+
+    public SubscriberTokens(byte[] secret, Clock clock) {
+        if (secret.length < 32) {
+            throw new IllegalArgumentException("herald.auth.jwt.secret must be at least 32 bytes");
+        }
+        this.secret = secret.clone();
+        this.clock = clock;
+    }
+
+    public record Minted(String token, Instant expires) {
+    }
+
+    public Minted mint(String user, List<String> topics, Duration lifetime) {
+        Instant now = clock.instant();
+        Instant exp = now.plus(lifetime);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject(user)
+                .claim("topics", topics)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(exp))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        try {
+            jwt.sign(new MACSigner(secret));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Minted(jwt.serialize(), Instant.ofEpochSecond(exp.getEpochSecond()));
+    }
+
+    public Principal verify(String token) throws InvalidToken {
+        JWT parsed;
+        try {
+            parsed = JWTParser.parse(token.trim());
+        } catch (ParseException e) {
+            throw new InvalidToken("malformed token");
+        }
+        if (parsed instanceof PlainJWT) {
+            throw new InvalidToken("unsigned tokens (alg none) are not accepted");
+        }
+        if (!(parsed instanceof SignedJWT jwt) || !JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
+            throw new InvalidToken("only HS256-signed tokens are accepted");
+        }
+        try {
+            if (!jwt.verify(new MACVerifier(secret))) {
+                throw new InvalidToken("bad signature (token not issued by this server)");
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Date exp = claims.getExpirationTime();
+            if (exp == null) {
+                throw new InvalidToken("token has no expiry (exp)");
+            }
+            if (!clock.instant().isBefore(exp.toInstant())) {
+                throw new InvalidToken("token expired at " + exp.toInstant());
+            }
+            String sub = claims.getSubject();
+            if (sub == null || sub.isBlank()) {
+                throw new InvalidToken("token has no subject (sub)");
+            }
+            List<String> topics = claims.getStringListClaim("topics");
+            return Principal.subscriber(sub, topics == null ? List.of() : topics);
+        } catch (JOSEException | ParseException e) {
+            throw new InvalidToken("token could not be verified: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.herald.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.http.ApiException;
+import dev.herald.http.Bodies;
+import dev.herald.http.Responses;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /admin/tokens} (operators): mints a subscriber token for a user and the private topic
+ * patterns they may read, so an application backend can hand it to a browser.
+ */
+public final class TokenService implements HttpService {
+    private static final long MAX_TTL = 30L * 24 * 3600;
+    private final SubscriberTokens tokens;
+
+    public TokenService(SubscriberTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", this::mint);
+    }
+
+    private void mint(ServerRequest req, ServerResponse res) {
+        Bodies.requireJson(req);
+        JsonNode body;
+        try {
+            body = Responses.JSON.readTree(Bodies.read(req, 16 * 1024));
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("malformed_json", "body is not valid JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("invalid_body", "body must be {\"user\":\"...\",\"topics\":[...],\"ttl\":3600}");
+        }
+        JsonNode user = body.get("user");
+        if (user == null || !user.isTextual() || !Users.valid(user.textValue())) {
+            throw ApiException.badRequest("invalid_user", Users.RULE);
+        }
+        List<String> topics = new ArrayList<>();
+        JsonNode t = body.get("topics");
+        if (t != null && !t.isNull()) {
+            if (!t.isArray()) {
+                throw ApiException.badRequest("invalid_type", "\"topics\" must be an array of topic patterns");
+            }
+            for (JsonNode p : t) {
+                if (!p.isTextual() || !p.textValue().matches("[A-Za-z0-9_.:*-]{1,64}")) {
+                    throw ApiException.badRequest("invalid_topic", "topic patterns are [A-Za-z0-9_.:-] with * wildcards, 1-64 characters");
+                }
+                topics.add(p.textValue());
+            }
+        }
+        JsonNode ttl = body.get("ttl");
+        long seconds = 3600;
+        if (ttl != null && !ttl.isNull()) {
+            if (!ttl.isIntegralNumber() || ttl.asLong() < 1 || ttl.asLong() > MAX_TTL) {
+                throw ApiException.badRequest("invalid_ttl", "\"ttl\" must be whole seconds from 1 to " + MAX_TTL);
+            }
+            seconds = ttl.asLong();
+        }
+        SubscriberTokens.Minted minted = tokens.mint(user.textValue(), topics, Duration.ofSeconds(seconds));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("token", minted.token());
+        out.put("user", user.textValue());
+        out.put("topics", topics);
+        out.put("expires", minted.expires().toString());
+        Responses.json(res, 201, out);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.herald.config;
+
+import io.helidon.config.Config;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Security knobs under {@code herald.auth}, {@code herald.cors} and {@code herald.limits}. Lists are
+ * comma-separated strings so a single env var can set them.
+ *
+ * @param operators      {@code sha256:<hex>} hashes of operator tokens; empty = loopback-only operators
+ * @param jwtSecret      HS256 key for subscriber tokens
+ * @param privateTopics  glob patterns of private topics
+ * @param anonymous      whether clients without a token may subscribe (to public topics)
+ * @param corsOrigins    origins allowed to call from other sites ({@code *} = any); empty = same-origin only
+ * @param limitLoopback  whether per-IP limits also apply to 127.0.0.1/::1 (off: local tools and tests are exempt)
+ * @param trustProxy     take the client address from X-Forwarded-For (only behind a proxy you run)
+ */
+public record AuthSettings(List<String> operators, byte[] jwtSecret, List<String> privateTopics, boolean anonymous,
+                           List<String> corsOrigins, double connectRate, int connectBurst, int connectionsPerIp,
+                           int connectionsPerUser, double publishRate, int publishBurst, boolean accessLog,
+                           boolean limitLoopback, boolean trustProxy) {
+
+    public static AuthSettings from(Config root, Path dataDir) {
+        Config auth = root.get("herald.auth");
+        Config limits = root.get("herald.limits");
+        return new AuthSettings(
+                list(auth.get("operators")),
+                secret(auth.get("jwt.secret").asString().orElse(""), dataDir),
+                list(auth.get("private")),
+                auth.get("anonymous").asBoolean().orElse(true),
+                list(root.get("herald.cors.origins")),
+                limits.get("connect.rate").asDouble().orElse(10.0),
+                limits.get("connect.burst").asInt().orElse(40),
+                limits.get("connections.ip").asInt().orElse(500),
+                limits.get("connections.user").asInt().orElse(50),
+                limits.get("publish.rate").asDouble().orElse(200.0),
+                limits.get("publish.burst").asInt().orElse(1000),
+                root.get("herald.log.access").asBoolean().orElse(true),
+                limits.get("loopback").asBoolean().orElse(false),
+                limits.get("trust.proxy").asBoolean().orElse(false));
+    }
+
+    private static List<String> list(Config node) {
+        if (node.isList()) {
+            return node.asList(String.class).orElse(List.of());
+        }
+        return Arrays.stream(node.asString().orElse("").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    // Without a configured secret, one is made once and kept beside the data (mode 600), so minted
+    // tokens stay valid across restarts.
+    private static byte[] secret(String configured, Path dataDir) {
+        if (!configured.isBlank()) {
+            return configured.getBytes(StandardCharsets.UTF_8);
+        }
+        Path file = dataDir.resolve("jwt-secret");
+        try {
+            if (Files.exists(file)) {
+                return HexFormat.of().parseHex(Files.readString(file).trim());
+            }
+            Files.createDirectories(dataDir);
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            Files.writeString(file, HexFormat.of().formatHex(key));
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system
+            }
+            return key;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read or create " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

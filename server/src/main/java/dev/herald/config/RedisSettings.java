@@ -1,0 +1,47 @@
+package dev.herald.config;
+
+import io.helidon.config.Config;
+
+import java.time.Duration;
+
+/**
+ * The {@code herald.redis} knobs, used when {@code herald.store} is {@code redis} (cluster mode).
+ *
+ * @param url              {@code redis://[:password@]host:port[/db]} or {@code rediss://...} for TLS
+ * @param stream           key of the shared stream; {@code <stream>:seq} holds the id counter and
+ *                         {@code <stream>:nodes} / {@code <stream>:node:<id>} the cluster presence
+ * @param timeout          connect and command timeout
+ * @param presenceInterval how often each node writes its connection counts
+ * @param presenceTtl      how long a node's counts live without a fresh write (a dead node vanishes after this)
+ */
+public record RedisSettings(String url, String stream, Duration timeout, Duration presenceInterval,
+                            Duration presenceTtl) {
+
+    static RedisSettings from(Config redis) {
+        return new RedisSettings(
+                redis.get("url").asString().orElse("redis://127.0.0.1:6379").trim(),
+                redis.get("stream").asString().orElse("herald:events").trim(),
+                Durations.parse(redis.get("timeout").asString().orElse("2s")),
+                Durations.parse(redis.get("presence.interval").asString().orElse("3s")),
+                Durations.parse(redis.get("presence.ttl").asString().orElse("10s")));
+    }
+
+    void validate() {
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            throw new IllegalArgumentException("herald.redis.url must start with redis:// or rediss:// (TLS), e.g. "
+                    + "redis://:password@host:6379/0");
+        }
+        if (stream.isEmpty()) {
+            throw new IllegalArgumentException("herald.redis.stream must not be empty");
+        }
+        if (timeout.toMillis() < 100) {
+            throw new IllegalArgumentException("herald.redis.timeout must be at least 100ms");
+        }
+        if (presenceInterval.toMillis() < 100) {
+            throw new IllegalArgumentException("herald.redis.presence.interval must be at least 100ms");
+        }
+        if (presenceTtl.compareTo(presenceInterval.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("herald.redis.presence.ttl must be at least twice herald.redis.presence.interval");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.herald.http;
+
+import dev.herald.auth.RateLimiter;
+
+/** Turns a refused rate-limit token into 429 with Retry-After. */
+public final class Limits {
+    private Limits() {
+    }
+
+    public static void check(RateLimiter limiter, String key, String what) {
+        long waitMs = limiter.acquire(key == null ? "anonymous" : key);
+        if (waitMs > 0) {
+            throw new TooManyRequests(what + " exceeded; retry in " + Math.max(1, (waitMs + 999) / 1000) + " s",
+                    Math.max(1, (waitMs + 999) / 1000));
+        }
+    }
+
+    /** A 429; {@link ErrorHandling} adds the Retry-After header. */
+    public static final class TooManyRequests extends ApiException {
+        private final long retryAfterSeconds;
+
+        public TooManyRequests(String detail, long retryAfterSeconds) {
+            super(429, "rate_limited", detail);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.herald.store;
+
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.util.JedisURIHelper;
+
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Where Redis is and how to talk to it, from one URL: {@code redis://[user:password@]host:port[/db]},
+ * or {@code rediss://...} for TLS (certificates checked against the JVM's trust store).
+ *
+ * @param url     the Redis URL (may hold a password: never print it, use {@link #describe()})
+ * @param timeout connect and command timeout
+ */
+public record RedisEndpoint(URI url, Duration timeout) {
+    public RedisEndpoint {
+        if (!JedisURIHelper.isValid(url)) {
+            throw new IllegalArgumentException("not a Redis URL (redis://host:port or rediss://host:port): "
+                    + describe(url));
+        }
+    }
+
+    public static RedisEndpoint parse(String url, Duration timeout) {
+        try {
+            return new RedisEndpoint(URI.create(url.trim()), timeout);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("herald.redis.url is not a Redis URL: " + e.getMessage());
+        }
+    }
+
+    /** A pool of connections for ordinary commands. */
+    public RedisClient pooled(int maxConnections) {
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(maxConnections);
+        pool.setMaxIdle(maxConnections);
+        pool.setMaxWait(timeout);
+        return RedisClient.builder()
+                .hostAndPort(JedisURIHelper.getHostAndPort(url))
+                .clientConfig(config(0))
+                .poolConfig(pool)
+                .build();
+    }
+
+    /** One connection of its own, for a blocking read of up to blockMillis. */
+    public Jedis dedicated(int blockMillis) {
+        return new Jedis(JedisURIHelper.getHostAndPort(url), config(blockMillis));
+    }
+
+    private JedisClientConfig config(int blockMillis) {
+        int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(ms)
+                .socketTimeoutMillis(ms)
+                .blockingSocketTimeoutMillis(blockMillis + ms)
+                .ssl(JedisURIHelper.isRedisSSLScheme(url))
+                .clientName("herald")
+                // RESP2 everywhere: one reply shape on every Redis >= 6.2 (plain Jedis warns otherwise).
+                .protocol(RedisProtocol.RESP2);
+        String password = JedisURIHelper.getPassword(url);
+        if (password != null) {
+            b.user(JedisURIHelper.getUser(url)).password(password);
+        }
+        if (JedisURIHelper.hasDbIndex(url)) {
+            b.database(JedisURIHelper.getDBIndex(url));
+        }
+        return b.build();
+    }
+
+    public HostAndPort hostAndPort() {
+        return JedisURIHelper.getHostAndPort(url);
+    }
+
+    /** The URL without credentials, for logs and health details. */
+    public String describe() {
+        return describe(url);
+    }
+
+    private static String describe(URI u) {
+        if (u.getHost() == null) {
+            return "(no host)";
+        }
+        String path = u.getPath() == null || u.getPath().isEmpty() ? "" : u.getPath();
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + path;
+    }
+}

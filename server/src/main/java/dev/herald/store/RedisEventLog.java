@@ -1,0 +1,294 @@
+package dev.herald.store;
+
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.params.XTrimParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The event log of a cluster: one Redis stream shared by every node. Ids come from one counter
+ * key, bumped and used by the same Lua script that XADDs the entry as {@code <id>-0}, so they are
+ * global, ordered and the stream's own ids: a client may take its Last-Event-ID to any node.
+ * Retention: {@code MAXLEN ~} on every append, exact count and age ({@code MINID}) in {@link #prune}.
+ * Fan-out to this node's listeners is done by one {@link RedisFanOut} reader per node.
+ */
+public final class RedisEventLog implements EventLog {
+    private static final Logger LOG = Logger.getLogger(RedisEventLog.class.getName());
+    private static final int READ_PAGE = 500;
+    private static final long DELIVERY_WAIT_MS = 10_000;
+    private static final long PRUNE_EVERY_MS = 30_000;
+
+    private final RedisEndpoint endpoint;
+    private final String stream;
+    private final String sequence;
+    private final Retention retention;
+    private final RedisClient redis;
+    private final RedisFanOut fanOut;
+    private final Thread pruner;
+    private final String appendSha;
+    private final String stateSha;
+    private volatile long knownLatest;
+    private volatile long knownPruned;
+    private volatile boolean closed;
+
+    /**
+     * Connects to the stream {@code streamKey} (its counter is {@code streamKey:seq}). When Redis
+     * cannot be reached the log still opens: it reports DOWN and refuses appends until Redis is back.
+     */
+    public RedisEventLog(RedisEndpoint endpoint, String streamKey, Retention retention) {
+        this.endpoint = endpoint;
+        this.stream = streamKey;
+        this.sequence = streamKey + ":seq";
+        this.retention = retention;
+        this.redis = endpoint.pooled(16);
+        this.appendSha = sha1(RedisEntries.APPEND);
+        this.stateSha = sha1(RedisEntries.STATE);
+        long start = -1;
+        try {
+            start = state()[0];
+        } catch (EventLogException e) {
+            LOG.warning("redis " + endpoint.describe() + " not reachable at start (" + e.getMessage()
+                    + "); Herald starts DOWN and keeps trying");
+        }
+        this.fanOut = new RedisFanOut(endpoint, stream, start, () -> state()[0], this::dropStaleConnections);
+        if (start >= 0) {
+            fanOut.awaitConnected(endpoint.timeout().toMillis() * 2);
+        }
+        this.pruner = Thread.ofPlatform().name("herald-redis-pruner").daemon().start(this::pruneLoop);
+    }
+
+    /** The pooled client, shared with cluster presence. */
+    public RedisClient client() {
+        return redis;
+    }
+
+    public RedisEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public String streamKey() {
+        return stream;
+    }
+
+    @Override
+    public StoredEvent append(EventDraft draft) {
+        if (closed) {
+            throw new EventLogException("event log is closed");
+        }
+        long floor = Math.max(knownLatest, fanOut.lastId());
+        long id = ((Number) script(appendSha, RedisEntries.APPEND,
+                RedisEntries.appendArgs(retention.maxEvents(), floor, draft))).longValue();
+        knownLatest = Math.max(knownLatest, id);
+        // Stored: the caller may say so. Delivery to this node's streams is the reader's job;
+        // wait for it so the contract holds (handed to every local subscriber on return).
+        try {
+            if (!fanOut.awaitDelivered(id, DELIVERY_WAIT_MS)) {
+                LOG.fine(() -> "event " + id + " stored; local delivery still pending");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new StoredEvent(id, draft);
+    }
+
+    @Override
+    public List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
+        List<StoredEvent> out = new ArrayList<>();
+        String cursor = "(" + afterId + "-0";
+        while (out.size() < limit) {
+            String from = cursor;
+            List<StreamEntry> page = call(() -> redis.xrange(stream, from, "+", READ_PAGE));
+            for (StreamEntry entry : page) {
+                StoredEvent e = RedisEntries.decode(entry);
+                if (filter.matches(e) && out.size() < limit) {
+                    out.add(e);
+                }
+            }
+            if (page.size() < READ_PAGE) {
+                break;
+            }
+            cursor = "(" + page.getLast().getID().getTime() + "-0";
+        }
+        return out;
+    }
+
+    @Override
+    public List<StoredEvent> readBefore(long beforeId, EventFilter filter, int limit) {
+        List<StoredEvent> out = new ArrayList<>();
+        if (beforeId <= 1) {
+            return out;
+        }
+        String cursor = beforeId == Long.MAX_VALUE ? "+" : "(" + beforeId + "-0";
+        while (out.size() < limit) {
+            String end = cursor;
+            List<StreamEntry> page = call(() -> redis.xrevrange(stream, end, "-", READ_PAGE));
+            for (StreamEntry entry : page) {
+                StoredEvent e = RedisEntries.decode(entry);
+                if (filter.matches(e) && out.size() < limit) {
+                    out.add(e);
+                }
+            }
+            long last = page.isEmpty() ? 0 : page.getLast().getID().getTime();
+            if (page.size() < READ_PAGE || last <= 1) {
+                break;
+            }
+            cursor = "(" + last + "-0";
+        }
+        return out.reversed();
+    }
+
+    @Override
+    public long latestId() {
+        try {
+            knownLatest = Math.max(knownLatest, state()[0]);
+        } catch (EventLogException e) {
+            // Redis is away: the last id we know is the best answer (hello frames still go out).
+        }
+        return Math.max(knownLatest, fanOut.lastId());
+    }
+
+    @Override
+    public long prunedThrough() {
+        try {
+            knownPruned = Math.max(knownPruned, state()[1]);
+        } catch (EventLogException e) {
+            // keep the last known value
+        }
+        return knownPruned;
+    }
+
+    // {latest id, highest id gone}, read atomically.
+    private long[] state() {
+        List<?> r = (List<?>) script(stateSha, RedisEntries.STATE);
+        return new long[]{((Number) r.get(0)).longValue(), ((Number) r.get(1)).longValue()};
+    }
+
+    @Override
+    public int prune(Instant now) {
+        long removed = call(() -> redis.xtrim(stream, XTrimParams.xTrimParams().maxLen(retention.maxEvents()).exactTrimming()));
+        if (retention.maxAge() != null) {
+            long cutoff = now.minus(retention.maxAge()).toEpochMilli();
+            long cut = lastOlderThan(cutoff);
+            if (cut > 0) {
+                removed += call(() -> redis.xtrim(stream, XTrimParams.xTrimParams().minId((cut + 1) + "-0").exactTrimming()));
+            }
+        }
+        prunedThrough();
+        return (int) removed;
+    }
+
+    // The id of the last entry of the oldest run of entries older than cutoff (0 when none).
+    private long lastOlderThan(long cutoffMillis) {
+        long cut = 0;
+        String start = "-";
+        while (true) {
+            String from = start;
+            List<StreamEntry> page = call(() -> redis.xrange(stream, from, "+", READ_PAGE));
+            for (StreamEntry entry : page) {
+                if (RedisEntries.time(entry) >= cutoffMillis) {
+                    return cut;
+                }
+                cut = entry.getID().getTime();
+            }
+            if (page.size() < READ_PAGE) {
+                return cut;
+            }
+            start = "(" + cut + "-0";
+        }
+    }
+
+    private void pruneLoop() {
+        while (!closed) {
+            try {
+                Thread.sleep(PRUNE_EVERY_MS);
+                if (!closed) {
+                    prune(Instant.now());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "redis prune failed; next round retries", e);
+            }
+        }
+    }
+
+    @Override
+    public void subscribe(Consumer<StoredEvent> listener) {
+        fanOut.subscribe(listener);
+    }
+
+    @Override
+    public Health health() {
+        String where = "redis " + endpoint.describe() + " stream " + stream;
+        if (closed) {
+            return new Health(false, where + ": closed");
+        }
+        try {
+            call(redis::ping);
+        } catch (EventLogException e) {
+            return new Health(false, where + ": " + e.getMessage());
+        }
+        if (!fanOut.connected()) {
+            return new Health(false, where + ": reader reconnecting (" + fanOut.problem() + ")");
+        }
+        return new Health(true, where + ", read through id " + fanOut.lastId());
+    }
+
+    private void dropStaleConnections() {
+        try {
+            redis.getPool().clear();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "clearing the redis pool", e);
+        }
+    }
+
+    private Object script(String sha, String body, String... args) {
+        List<String> keys = List.of(stream, sequence);
+        List<String> argv = List.of(args);
+        return call(() -> {
+            try {
+                return redis.evalsha(sha, keys, argv);
+            } catch (JedisNoScriptException e) {
+                // Redis restarted (or SCRIPT FLUSH): EVAL loads the script again.
+                return redis.eval(body, keys, argv);
+            }
+        });
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (JedisException e) {
+            throw new EventLogException("redis unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pruner.interrupt();
+        fanOut.close();
+        redis.close();
+    }
+}

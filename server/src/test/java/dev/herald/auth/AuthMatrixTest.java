@@ -1,0 +1,204 @@
+package dev.herald.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import dev.herald.support.SseClient;
+import dev.herald.support.SseEvent;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The bad-input matrix for access control, each case a real HTTP request against a real server. */
+class AuthMatrixTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OPERATOR = "op-secret-token-for-tests";
+    private static final String SECRET = "0123456789abcdef0123456789abcdef-test-key";
+    private static TestHerald herald;
+
+    @BeforeAll
+    static void start() {
+        herald = TestHerald.start(Map.of(
+                "herald.auth.operators", OperatorTokens.hash(OPERATOR),
+                "herald.auth.jwt.secret", SECRET,
+                "herald.auth.private", "user.*,secret-*"));
+    }
+
+    @AfterAll
+    static void stop() {
+        herald.close();
+    }
+
+    private static HttpResponse<String> notify(String token, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(herald.uri("/notify")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return TestHerald.send(b.build());
+    }
+
+    static String mint(String user, List<String> topics, long ttl) throws Exception {
+        HttpResponse<String> res = TestHerald.send(HttpRequest.newBuilder(herald.uri("/admin/tokens"))
+                .header("Authorization", "Bearer " + OPERATOR).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("user", user, "topics", topics, "ttl", ttl)))).build());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        return JSON.readTree(res.body()).get("token").asText();
+    }
+
+    private static String sign(JWTClaimsSet claims, String key) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(key.getBytes()));
+        return jwt.serialize();
+    }
+
+    private static void assertError(HttpResponse<String> res, int status, String error, String detailPart) throws Exception {
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
+        JsonNode body = JSON.readTree(res.body());
+        assertThat(body.get("error").asText()).isEqualTo(error);
+        if (detailPart != null) {
+            assertThat(body.get("detail").asText()).containsIgnoringCase(detailPart);
+        }
+    }
+
+    @Test
+    void publishNeedsTheOperatorToken() throws Exception {
+        long before = herald.server().log().latestId();
+        assertError(notify(null, "{\"message\":\"x\"}"), 401, "token_required", "operator token");
+        assertThat(notify(null, "{\"message\":\"x\"}").headers().firstValue("WWW-Authenticate")).isPresent();
+        assertError(notify("wrong", "{\"message\":\"x\"}"), 401, "invalid_token", null);
+        assertError(notify(mint("alice", List.of(), 60), "{\"message\":\"x\"}"), 403, "forbidden", "subscriber token");
+        assertThat(herald.server().log().latestId()).isEqualTo(before);
+        assertThat(notify(OPERATOR, "{\"message\":\"ok\"}").statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void badSubscriberTokensAre401WithAReason() throws Exception {
+        Instant now = Instant.now();
+        JWTClaimsSet valid = new JWTClaimsSet.Builder().subject("bob").expirationTime(Date.from(now.plusSeconds(60))).build();
+        String none = new PlainJWT(valid).serialize();
+        String otherKey = sign(valid, "another-key-another-key-another-key-!!");
+        String expired = sign(new JWTClaimsSet.Builder().subject("bob")
+                .expirationTime(Date.from(now.minusSeconds(5))).build(), SECRET);
+        String noExp = sign(new JWTClaimsSet.Builder().subject("bob").build(), SECRET);
+        assertError(herald.get("/events?token=" + none), 401, "invalid_token", "alg none");
+        assertError(herald.get("/events?token=" + otherKey), 401, "invalid_token", "signature");
+        assertError(herald.get("/events?token=" + expired), 401, "invalid_token", "expired");
+        assertError(herald.get("/events?token=" + noExp), 401, "invalid_token", "no expiry");
+        assertError(herald.get("/events?token=not.a.jwt"), 401, "invalid_token", "malformed");
+        assertError(herald.get("/notifications?token=garbage"), 401, "invalid_token", "malformed");
+        assertThat(herald.server().hub().stats().connected()).isZero();
+    }
+
+    @Test
+    void tokenIsAcceptedAsBearerQueryOrCookie() throws Exception {
+        String token = mint("carol", List.of("user.carol"), 60);
+        for (Map<String, String> headers : List.of(Map.of("Authorization", "Bearer " + token),
+                Map.of("Cookie", "herald_token=" + token))) {
+            try (SseClient c = herald.connect("/events?topic=user.carol", headers)) {
+                assertThat(c.status()).isEqualTo(200);
+                c.awaitHello();
+            }
+        }
+        try (SseClient c = herald.connect("/events?topic=user.carol&token=" + token)) {
+            assertThat(c.status()).isEqualTo(200);
+            c.awaitHello();
+        }
+    }
+
+    @Test
+    void privateTopicsNeedATokenThatAllowsThem() throws Exception {
+        assertError(herald.get("/events?topic=user.dave"), 403, "private_topic", "private");
+        String dave = mint("dave", List.of("user.dave"), 60);
+        assertError(herald.get("/events?topic=user.erin&token=" + dave), 403, "private_topic", "does not allow");
+        assertError(herald.get("/events?topic=secret-plans&token=" + dave), 403, "private_topic", null);
+        try (SseClient ok = herald.connect("/events?topic=user.dave&topic=public&token=" + dave)) {
+            assertThat(ok.status()).isEqualTo(200);
+        }
+        String wild = mint("frank", List.of("secret-*"), 60);
+        try (SseClient ok = herald.connect("/events?topic=secret-plans&token=" + wild)) {
+            assertThat(ok.status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void targetedNotificationsReachOnlyTheirUserLiveInReplayAndHistory() throws Exception {
+        String gina = mint("gina", List.of(), 60);
+        String hank = mint("hank", List.of(), 60);
+        long start = herald.server().log().latestId();
+        try (SseClient g1 = herald.connect("/events?token=" + gina);
+             SseClient g2 = herald.connect("/events?token=" + gina); // a second tab of gina
+             SseClient h = herald.connect("/events?token=" + hank);
+             SseClient anon = herald.connect("/events")) {
+            for (SseClient c : List.of(g1, g2, h, anon)) {
+                c.awaitHello();
+            }
+            var res = notify(OPERATOR, "{\"message\":\"for gina\",\"user\":\"gina\"}");
+            assertThat(JSON.readTree(res.body()).get("recipients").asInt()).isEqualTo(2);
+            notify(OPERATOR, "{\"message\":\"for everyone\"}");
+            for (SseClient c : List.of(g1, g2)) {
+                assertThat(c.messages(2, Duration.ofSeconds(5))).extracting(SseEvent::data)
+                        .anySatisfy(d -> assertThat(d).contains("for gina"));
+            }
+            for (SseClient c : List.of(h, anon)) {
+                List<SseEvent> got = c.messages(1, Duration.ofSeconds(5));
+                assertThat(got.getFirst().data()).contains("for everyone");
+                assertThat(c.drain(Duration.ofMillis(300))).isEmpty();
+            }
+        }
+        // replay
+        try (SseClient h = herald.connect("/events?lastEventId=" + start + "&token=" + hank);
+             SseClient g = herald.connect("/events?lastEventId=" + start + "&token=" + gina)) {
+            h.awaitHello();
+            g.awaitHello();
+            assertThat(h.drain(Duration.ofMillis(500))).extracting(SseEvent::data).noneMatch(d -> d.contains("for gina"));
+            assertThat(g.drain(Duration.ofMillis(500))).extracting(SseEvent::data).anyMatch(d -> d.contains("for gina"));
+        }
+        // history
+        assertThat(herald.get("/notifications?token=" + hank).body()).doesNotContain("for gina").contains("for everyone");
+        assertThat(herald.get("/notifications").body()).doesNotContain("for gina");
+        assertThat(herald.get("/notifications?token=" + gina).body()).contains("for gina");
+    }
+
+    @Test
+    void privateTopicNotificationsStayOutOfOthersHistory() throws Exception {
+        notify(OPERATOR, "{\"message\":\"ivy's private note\",\"topic\":\"user.ivy\"}");
+        assertThat(herald.get("/notifications").body()).doesNotContain("ivy's private note");
+        assertThat(herald.get("/notifications?topic=user.ivy").statusCode()).isEqualTo(200);
+        assertThat(herald.get("/notifications?topic=user.ivy").body()).doesNotContain("ivy's private note");
+        String ivy = mint("ivy", List.of("user.ivy"), 60);
+        assertThat(herald.get("/notifications?token=" + ivy).body()).contains("ivy's private note");
+        assertThat(TestHerald.send(HttpRequest.newBuilder(herald.uri("/notifications"))
+                .header("Authorization", "Bearer " + OPERATOR).build()).body()).contains("ivy's private note");
+    }
+
+    @Test
+    void mintingIsForOperatorsAndValidatesItsInput() throws Exception {
+        HttpResponse<String> anon = herald.post("/admin/tokens", "application/json", "{\"user\":\"x\"}");
+        assertError(anon, 401, "token_required", null);
+        HttpRequest.Builder b = HttpRequest.newBuilder(herald.uri("/admin/tokens"))
+                .header("Authorization", "Bearer " + OPERATOR).header("Content-Type", "application/json");
+        assertError(TestHerald.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"\"}")).build()), 400, "invalid_user", null);
+        assertError(TestHerald.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"a\",\"ttl\":0}")).build()), 400, "invalid_ttl", null);
+        assertError(TestHerald.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"a\",\"topics\":[\"a b\"]}")).build()), 400, "invalid_topic", null);
+        assertError(notify(OPERATOR, "{\"message\":\"x\",\"user\":\"\"}"), 400, "invalid_user", null);
+        assertError(notify(OPERATOR, "{\"message\":\"x\",\"users\":[\"ok\",\"bad\\nid\"]}"), 400, "invalid_user", null);
+    }
+}

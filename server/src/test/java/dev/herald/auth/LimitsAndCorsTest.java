@@ -1,0 +1,197 @@
+package dev.herald.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.SseClient;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Loopback-only operators, 429s with Retry-After that recover, CORS, oversized headers, log redaction. */
+class LimitsAndCorsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static HttpResponse<String> send(HttpRequest.Builder b) {
+        return TestHerald.send(b.timeout(Duration.ofSeconds(10)).build());
+    }
+
+    @Test
+    void withoutOperatorTokenOnlyDirectLocalCallsMayPublish() throws Exception {
+        try (TestHerald h = TestHerald.start()) {
+            assertThat(h.notify("{\"message\":\"local\"}").statusCode()).isEqualTo(202);
+            HttpResponse<String> proxied = send(HttpRequest.newBuilder(h.uri("/notify"))
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", "203.0.113.9")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"via proxy\"}")));
+            assertThat(proxied.statusCode()).isEqualTo(403);
+            assertThat(JSON.readTree(proxied.body()).get("error").asText()).isEqualTo("operator_only_local");
+        }
+    }
+
+    @Test
+    void connectRatePerIpAnswers429WithRetryAfterAndRecovers() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.limits.loopback", "true",
+                "herald.limits.connect.rate", "2", "herald.limits.connect.burst", "3"))) {
+            List<SseClient> open = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    SseClient c = h.connect("/events");
+                    assertThat(c.status()).isEqualTo(200);
+                    open.add(c);
+                }
+                HttpResponse<String> refused = h.get("/events");
+                assertThat(refused.statusCode()).isEqualTo(429);
+                assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("rate_limited");
+                long retry = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+                assertThat(retry).isBetween(1L, 2L);
+                Thread.sleep(retry * 1000);
+                SseClient again = h.connect("/events");
+                assertThat(again.status()).isEqualTo(200);
+                open.add(again);
+            } finally {
+                open.forEach(SseClient::close);
+            }
+        }
+    }
+
+    @Test
+    void concurrentStreamsPerIpAndPerUserAreCapped() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.limits.loopback", "true",
+                "herald.limits.connections.ip", "2", "herald.limits.connections.user", "1",
+                "herald.auth.jwt.secret", "0123456789abcdef0123456789abcdef-test-key"))) {
+            String token = new SubscriberTokens("0123456789abcdef0123456789abcdef-test-key".getBytes(),
+                    java.time.Clock.systemUTC()).mint("u1", List.of(), Duration.ofMinutes(1)).token();
+            try (SseClient a = h.connect("/events?token=" + token)) {
+                a.awaitHello();
+                HttpResponse<String> second = h.get("/events?token=" + token);
+                assertThat(second.statusCode()).isEqualTo(429);
+                assertThat(second.body()).contains("user u1");
+                try (SseClient b = h.connect("/events")) {
+                    b.awaitHello();
+                    HttpResponse<String> third = h.get("/events");
+                    assertThat(third.statusCode()).isEqualTo(429);
+                    assertThat(third.body()).contains("127.0.0.1");
+                }
+            }
+            // Slots come back when streams close.
+            await().atMost(Duration.ofSeconds(5)).until(() -> h.server().hub().stats().connected() == 0);
+            try (SseClient again = h.connect("/events?token=" + token)) {
+                assertThat(again.status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void publishRatePerOperatorAnswers429AndRecovers() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.limits.publish.rate", "1", "herald.limits.publish.burst", "2"))) {
+            assertThat(h.notify("{\"message\":\"1\"}").statusCode()).isEqualTo(202);
+            assertThat(h.notify("{\"message\":\"2\"}").statusCode()).isEqualTo(202);
+            HttpResponse<String> refused = h.notify("{\"message\":\"3\"}");
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            Thread.sleep(1100);
+            assertThat(h.notify("{\"message\":\"4\"}").statusCode()).isEqualTo(202);
+            assertThat(h.get("/notifications").body()).doesNotContain("\"message\":\"3\"");
+        }
+    }
+
+    @Test
+    void corsAllowsConfiguredOriginsAndRefusesOthers() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.cors.origins", "https://app.example.com"))) {
+            HttpResponse<String> preflight = send(HttpRequest.newBuilder(h.uri("/notify"))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://app.example.com").header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "authorization, content-type"));
+            assertThat(preflight.statusCode()).isEqualTo(204);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("")).contains("Authorization");
+
+            HttpResponse<String> allowed = send(HttpRequest.newBuilder(h.uri("/notifications"))
+                    .header("Origin", "https://app.example.com"));
+            assertThat(allowed.statusCode()).isEqualTo(200);
+            assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+
+            long before = h.server().log().latestId();
+            HttpResponse<String> refused = send(HttpRequest.newBuilder(h.uri("/notify"))
+                    .header("Origin", "https://evil.example").header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"csrf\"}")));
+            assertThat(refused.statusCode()).isEqualTo(403);
+            assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("cors_refused");
+            assertThat(h.server().log().latestId()).isEqualTo(before);
+
+            HttpResponse<String> sameOrigin = send(HttpRequest.newBuilder(h.uri("/notifications"))
+                    .header("Origin", "http://127.0.0.1:" + h.port()));
+            assertThat(sameOrigin.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void oversizedHeadersAreRefusedWith4xx() throws Exception {
+        try (TestHerald h = TestHerald.start(); Socket s = new Socket("127.0.0.1", h.port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /events HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(64 * 1024) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String status = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(status).matches("HTTP/1\\.1 4\\d\\d");
+            assertThat(h.server().hub().stats().connected()).isZero();
+        }
+    }
+
+    @Test
+    void queryTokensNeverReachTheLog() throws Exception {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                lines.add(r.getLoggerName() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        try (TestHerald h = TestHerald.start(Map.of("herald.auth.jwt.secret", "0123456789abcdef0123456789abcdef-test-key"))) {
+            root.addHandler(capture); // after start: Helidon's logging setup resets the handlers
+            String token = new SubscriberTokens("0123456789abcdef0123456789abcdef-test-key".getBytes(),
+                    java.time.Clock.systemUTC()).mint("kim", List.of(), Duration.ofMinutes(1)).token();
+            try (SseClient c = h.connect("/events?topic=a&token=" + token)) {
+                c.awaitHello();
+            }
+            h.get("/notifications?token=" + token + "&limit=5");
+            h.get("/notifications?token=bogus-secret-value");
+            try {
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> lines.stream().filter(l -> l.startsWith("dev.herald.access")).count() >= 3);
+            } catch (RuntimeException e) {
+                throw new AssertionError("captured: " + lines, e);
+            }
+            assertThat(lines).filteredOn(l -> l.startsWith("dev.herald.access"))
+                    .anySatisfy(l -> assertThat(l).contains("/notifications?token=REDACTED&limit=5"));
+            assertThat(String.join("\n", lines)).doesNotContain(token).doesNotContain("bogus-secret-value");
+        } finally {
+            root.removeHandler(capture);
+        }
+    }
+}

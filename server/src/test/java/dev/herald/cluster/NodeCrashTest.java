@@ -1,0 +1,110 @@
+package dev.herald.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.support.RedisServerProcess;
+import dev.herald.support.SseClient;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.herald.cluster.ClusterTest.JSON;
+import static dev.herald.cluster.ClusterTest.publish;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A node that dies without a word (SIGKILL of a separate JVM running Main, default presence
+ * timing) drops out of the cluster counts by itself within ~15 s, and the rest carries on.
+ */
+class NodeCrashTest {
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private Process forked;
+
+    @AfterEach
+    void closeAll() throws Exception {
+        if (forked != null) {
+            forked.destroyForcibly();
+        }
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    @Test
+    void aKilledNodesCountsDisappearAndTheOthersGoOn() throws Exception {
+        RedisServerProcess redis = RedisServerProcess.start();
+        open.add(redis);
+        String stream = "herald:crash";
+        TestHerald a = TestHerald.start(Map.of("herald.store", "redis", "herald.redis.url", redis.url(),
+                "herald.redis.stream", stream));
+        open.add(a);
+        int port = freePort();
+        forked = startMain(redis, stream, port);
+        URI base = URI.create("http://127.0.0.1:" + port);
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> TestHerald.send(
+                HttpRequest.newBuilder(base.resolve("/observe/health")).build()).statusCode() == 200);
+
+        for (int i = 0; i < 3; i++) {
+            SseClient c = SseClient.open(base.resolve("/events?topic=ops"), Map.of());
+            open.add(c);
+            c.awaitHello();
+        }
+        SseClient onA = a.connect("/events?topic=ops");
+        open.add(onA);
+        onA.awaitHello();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode totals = JSON.readTree(a.get("/cluster").body()).get("totals");
+            assertThat(totals.get("nodes").asInt()).isEqualTo(2);
+            assertThat(totals.get("connections").asInt()).isEqualTo(4);
+            assertThat(totals.get("topics").get("ops").asInt()).isEqualTo(4);
+        });
+
+        long killedAt = System.nanoTime();
+        forked.destroyForcibly().waitFor();
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            JsonNode totals = JSON.readTree(a.get("/cluster").body()).get("totals");
+            assertThat(totals.get("nodes").asInt()).isEqualTo(1);
+            assertThat(totals.get("connections").asInt()).isEqualTo(1);
+        });
+        System.out.println("NodeCrashTest: killed node left the counts after "
+                + Duration.ofNanos(System.nanoTime() - killedAt).toMillis() + " ms");
+
+        long id = publish(a, "still here", "ops");
+        assertThat(onA.messages(1, Duration.ofSeconds(10)).getFirst().id()).isEqualTo(String.valueOf(id));
+    }
+
+    // The same Main as production, in its own JVM, so that it can really be killed.
+    private static Process startMain(RedisServerProcess redis, String stream, int port) throws Exception {
+        Path dir = Files.createTempDirectory("herald-node");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "dev.herald.Main")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("node.log").toFile());
+        Map<String, String> env = pb.environment();
+        env.put("HERALD_STORE", "redis");
+        env.put("HERALD_REDIS_URL", redis.url());
+        env.put("HERALD_REDIS_STREAM", stream);
+        env.put("HERALD_DATA_DIR", dir.toString());
+        env.put("SERVER_PORT", String.valueOf(port));
+        env.put("SERVER_HOST", "127.0.0.1");
+        System.out.println("NodeCrashTest: forked node log at " + dir.resolve("node.log"));
+        return pb.start();
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.herald.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.support.RedisServerProcess;
+import dev.herald.support.SseClient;
+import dev.herald.support.SseEvent;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static dev.herald.cluster.ClusterTest.JSON;
+import static dev.herald.cluster.ClusterTest.publish;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Redis goes away for real (the process is killed) under two nodes with open streams, and comes
+ * back on the same port: publishes are refused with 503 meanwhile, health says why, streams stay
+ * open, and afterwards the nodes carry on by themselves with nothing lost and nothing twice.
+ */
+class RedisOutageTest {
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T c) {
+        open.add(c);
+        return c;
+    }
+
+    @Test
+    void nodesRefuseWhileRedisIsDownAndRecoverWithoutLossOrDuplicates() throws Exception {
+        RedisServerProcess redis = track(RedisServerProcess.start());
+        Map<String, String> settings = ClusterTest.redisSettings(redis, "herald:outage");
+        TestHerald a = track(TestHerald.start(settings));
+        TestHerald b = track(TestHerald.start(settings));
+        SseClient onB = track(b.connect("/events?topic=ops"));
+        onB.awaitHello();
+        long before = publish(a, "before", "ops");
+        assertThat(onB.messages(1, Duration.ofSeconds(10)).getFirst().id()).isEqualTo(String.valueOf(before));
+
+        redis.kill();
+
+        HttpResponse<String> refused = a.notify("{\"message\":\"during\",\"topic\":\"ops\"}");
+        assertThat(refused.statusCode()).isEqualTo(503);
+        JsonNode error = JSON.readTree(refused.body());
+        assertThat(error.get("error").asText()).isEqualTo("store_unavailable");
+        assertThat(error.get("detail").asText()).contains("nothing was accepted").contains("redis");
+        assertThat(b.notify("{\"message\":\"during\",\"topic\":\"ops\"}").statusCode()).isEqualTo(503);
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            HttpResponse<String> health = a.get("/observe/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("DOWN").contains("redis://127.0.0.1:" + redis.port());
+        });
+        // Open streams stay open: heartbeats keep coming, and a new client still gets its hello.
+        int heartbeats = onB.comments();
+        await().atMost(Duration.ofSeconds(10)).until(() -> onB.comments() >= heartbeats + 2);
+        assertThat(onB.ended()).isFalse();
+        SseClient lateJoiner = track(b.connect("/events?topic=ops"));
+        lateJoiner.awaitHello();
+
+        redis.restart();
+
+        for (TestHerald node : List.of(a, b)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(node.get("/observe/health").statusCode()).isEqualTo(200));
+        }
+        long after = publish(a, "after", "ops");
+        assertThat(after).isGreaterThan(before);
+        List<SseEvent> live = onB.messages(1, Duration.ofSeconds(10));
+        assertThat(live.getFirst().id()).isEqualTo(String.valueOf(after));
+        assertThat(lateJoiner.messages(1, Duration.ofSeconds(10)).getFirst().id()).isEqualTo(String.valueOf(after));
+        assertThat(onB.drain(Duration.ofSeconds(1))).noneMatch(SseEvent::isMessage);
+        assertThat(onB.ended()).isFalse();
+
+        // The log kept what was acknowledged and nothing that was refused.
+        SseClient replay = track(a.connect("/events?topic=ops", Map.of("Last-Event-ID", "0")));
+        replay.awaitHello();
+        List<SseEvent> all = replay.messages(2, Duration.ofSeconds(10));
+        assertThat(all).extracting(SseEvent::id).containsExactly(String.valueOf(before), String.valueOf(after));
+        assertThat(replay.drain(Duration.ofMillis(700))).noneMatch(SseEvent::isMessage);
+    }
+
+    @Test
+    void publishingThroughAnOutageLosesAndDuplicatesNothingThatWasAcknowledged() throws Exception {
+        RedisServerProcess redis = track(RedisServerProcess.start());
+        Map<String, String> settings = ClusterTest.redisSettings(redis, "herald:outage-load");
+        TestHerald a = track(TestHerald.start(settings));
+        TestHerald b = track(TestHerald.start(settings));
+        SseClient onB = track(b.connect("/events?topic=ops"));
+        onB.awaitHello();
+
+        List<Long> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread publisher = Thread.ofVirtual().start(() -> {
+            int n = 0;
+            while (running.get()) {
+                HttpResponse<String> r = a.notify("{\"message\":\"p" + n++ + "\",\"topic\":\"ops\"}");
+                try {
+                    if (r.statusCode() == 202) {
+                        acknowledged.add(JSON.readTree(r.body()).get("id").asLong());
+                    } else {
+                        assertThat(r.statusCode()).isEqualTo(503);
+                        refused.incrementAndGet();
+                    }
+                    Thread.sleep(20);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.size() >= 20);
+        redis.kill();
+        await().atMost(Duration.ofSeconds(10)).until(() -> refused.get() >= 5);
+        redis.restart();
+        int before = acknowledged.size();
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= before + 20);
+        running.set(false);
+        publisher.join(Duration.ofSeconds(30));
+
+        List<Long> acked = List.copyOf(acknowledged);
+        // Everything acknowledged arrives on the other node once, in order; the stream never closed.
+        List<Long> received = new ArrayList<>();
+        for (SseEvent e : onB.messages(acked.size(), Duration.ofSeconds(30))) {
+            received.add(Long.parseLong(e.id()));
+        }
+        onB.drain(Duration.ofSeconds(1)).stream().filter(SseEvent::isMessage)
+                .forEach(e -> received.add(Long.parseLong(e.id())));
+        assertThat(received).isSorted().doesNotHaveDuplicates().containsAll(acked);
+        assertThat(onB.ended()).isFalse();
+        // A 503 means not stored, except when Redis died between storing and answering (the reply
+        // was lost): such an event may exist, unacknowledged. Here at most one can be in flight.
+        assertThat(received.size() - acked.size()).isBetween(0, 1);
+        System.out.println("outage under load: " + acked.size() + " acknowledged, " + refused.get()
+                + " refused with 503, " + received.size() + " delivered on the other node");
+    }
+}

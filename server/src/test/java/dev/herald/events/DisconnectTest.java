@@ -1,0 +1,74 @@
+package dev.herald.events;
+
+import dev.herald.support.SseClient;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Counts stay exact: clients that leave are removed promptly; heartbeats are sent on idle streams. */
+class DisconnectTest {
+
+    @Test
+    void closedClientIsRemovedAtOnceEvenWithALongHeartbeat() {
+        try (TestHerald h = TestHerald.start(Map.of("herald.events.heartbeat", "60s"))) {
+            SseClient a = h.connect("/events");
+            SseClient b = h.connect("/events");
+            a.awaitHello();
+            b.awaitHello();
+            assertThat(h.server().hub().stats().connected()).isEqualTo(2);
+            a.close();
+            await().atMost(Duration.ofSeconds(3)).until(() -> h.server().hub().stats().connected() == 1);
+            b.close();
+            await().atMost(Duration.ofSeconds(3)).until(() -> h.server().hub().stats().connected() == 0);
+        }
+    }
+
+    @Test
+    void abruptlyResetSocketIsRemovedToo() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.events.heartbeat", "60s"))) {
+            Socket s = new Socket("127.0.0.1", h.port());
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            await().atMost(Duration.ofSeconds(3)).until(() -> h.server().hub().stats().connected() == 1);
+            s.setSoLinger(true, 0); // close with RST
+            s.close();
+            await().atMost(Duration.ofSeconds(3)).until(() -> h.server().hub().stats().connected() == 0);
+        }
+    }
+
+    @Test
+    void idleStreamGetsHeartbeatComments() {
+        try (TestHerald h = TestHerald.start(Map.of("herald.events.heartbeat", "200ms"))) {
+            try (SseClient c = h.connect("/events")) {
+                c.awaitHello();
+                await().atMost(Duration.ofSeconds(5)).until(() -> c.comments() >= 3);
+                assertThat(c.drain(Duration.ofMillis(300))).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void shutdownEndsStreamsCleanlyAndKeepsWhatWasAcknowledged() throws Exception {
+        TestHerald h = TestHerald.start();
+        try (SseClient c = h.connect("/events")) {
+            c.awaitHello();
+            assertThat(h.notify("{\"message\":\"kept\"}").statusCode()).isEqualTo(202);
+            c.messages(1, Duration.ofSeconds(5));
+            h.restart();
+            assertThat(c.awaitEnd(Duration.ofSeconds(5))).as("stream ended by shutdown").isTrue();
+            assertThat(h.get("/notifications").body()).contains("\"message\":\"kept\"");
+        } finally {
+            h.close();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.herald.hub;
+
+import dev.herald.store.EventDraft;
+import dev.herald.store.EventLog;
+import dev.herald.store.MemoryEventLog;
+import dev.herald.store.StoredEvent;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The hub core on its own, with the in-memory log: no HTTP. */
+class HubTest {
+    private final Hub hub = new Hub(new MemoryEventLog(new EventLog.Retention(1000, null)), 4, Clock.systemUTC());
+
+    private static ConnectionInfo info(String... topics) {
+        Set<String> t = new HashSet<>(List.of(topics));
+        t.add("all");
+        return new ConnectionInfo(t, null, "127.0.0.1", "test", Instant.now());
+    }
+
+    private Hub.Published publish(String message, String... topics) {
+        return hub.publish(new EventDraft(Instant.now(), topics.length == 0 ? List.of("all") : List.of(topics),
+                List.of(), null, "{\"message\":\"" + message + "\"}"));
+    }
+
+    @Test
+    void connectionIdsAreUniqueAndCountsExact() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            ids.add(hub.subscribe(info()).id());
+        }
+        assertThat(ids).hasSize(1000);
+        assertThat(hub.stats().connected()).isEqualTo(1000);
+        hub.subscribers().stream().toList().forEach(s -> hub.unsubscribe(s, Subscriber.CloseReason.CLIENT_GONE));
+        assertThat(hub.stats().connected()).isZero();
+    }
+
+    @Test
+    void recipientsCountMatchingConnectionsOnly() {
+        hub.subscribe(info("ops"));
+        hub.subscribe(info("dev"));
+        hub.subscribe(info());
+        assertThat(publish("x", "ops").recipients()).isEqualTo(1);
+        assertThat(publish("y").recipients()).isEqualTo(3);
+        assertThat(publish("z", "ops", "dev").recipients()).isEqualTo(2);
+    }
+
+    @Test
+    void fullQueueDropsOnlyThatSubscriber() throws Exception {
+        Subscriber slow = hub.subscribe(info());
+        Subscriber fast = hub.subscribe(info());
+        for (int i = 0; i < 5; i++) {
+            publish("m" + i);
+            if (fast.queue().size() > 0) {
+                fast.queue().take(Duration.ZERO);
+            }
+        }
+        assertThat(slow.closeReason()).isEqualTo(Subscriber.CloseReason.SLOW_CLIENT);
+        assertThat(fast.closeReason()).isNull();
+        assertThat(hub.stats().dropped()).isEqualTo(1);
+        assertThat(hub.stats().connected()).isEqualTo(1);
+        assertThat(slow.queue().take(Duration.ofMillis(10))).isNull();
+    }
+
+    @Test
+    void kickEndsTheSessionAndShutdownEndsAll() throws Exception {
+        Subscriber s = hub.subscribe(info());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                new StreamSession(hub, s, null, new StreamSession.Settings(Duration.ofSeconds(30), Duration.ofSeconds(3)))
+                        .run(out);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        StoredEvent e = publish("hello").event();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> out.toString(StandardCharsets.UTF_8).contains("id: " + e.id() + "\n"));
+        assertThat(hub.kick(s.id())).isTrue();
+        t.join(5000);
+        assertThat(t.isAlive()).isFalse();
+        assertThat(failure.get()).isNull();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).startsWith("retry: 3000\n\nevent: hello\n").contains("id: " + e.id() + "\ndata: ");
+        assertThat(s.closeReason()).isEqualTo(Subscriber.CloseReason.KICKED);
+        assertThat(hub.kick(s.id())).isFalse();
+
+        hub.subscribe(info());
+        hub.close();
+        assertThat(hub.stats().connected()).isZero();
+    }
+}

@@ -1,0 +1,174 @@
+package dev.herald.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every bad request gets a 4xx JSON {"error","detail"} and stores nothing. */
+class BadInputTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestHerald herald;
+
+    @BeforeAll
+    static void start() {
+        herald = TestHerald.start(Map.of("herald.limits.body", "4096", "herald.limits.message", "1000"));
+    }
+
+    @AfterAll
+    static void stop() {
+        herald.close();
+    }
+
+    private static void assertRefused(HttpResponse<String> res, int status, String error) throws Exception {
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
+        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        JsonNode body = JSON.readTree(res.body());
+        assertThat(body.get("error").asText()).isEqualTo(error);
+        assertThat(body.get("detail").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "not json at all                                  | 400 | malformed_json",
+            "{\"message\":                                     | 400 | malformed_json",
+            "{\"message\":\"a\"} trailing                       | 400 | malformed_json",
+            "[\"message\"]                                     | 400 | invalid_body",
+            "\"Hello\"                                         | 400 | invalid_body",
+            "{}                                               | 400 | missing_message",
+            "{\"message\":\"\"}                                 | 400 | missing_message",
+            "{\"message\":\"   \"}                              | 400 | missing_message",
+            "{\"message\":null}                               | 400 | missing_message",
+            "{\"message\":42}                                 | 400 | invalid_type",
+            "{\"message\":[\"a\"]}                              | 400 | invalid_type",
+            "{\"message\":\"a\",\"title\":5}                      | 400 | invalid_type",
+            "{\"message\":\"a\",\"level\":\"panic\"}              | 400 | invalid_level",
+            "{\"message\":\"a\",\"level\":1}                      | 400 | invalid_type",
+            "{\"message\":\"a\",\"topic\":\"bad topic\"}          | 400 | invalid_topic",
+            "{\"message\":\"a\",\"topic\":\"\"}                   | 400 | invalid_topic",
+            "{\"message\":\"a\",\"topics\":\"ops\"}               | 400 | invalid_type",
+            "{\"message\":\"a\",\"topics\":[\"ops\",7]}            | 400 | invalid_type",
+            "{\"message\":\"a\",\"topic\":\"x/../y\"}             | 400 | invalid_topic",
+            "{\"message\":\"a\",\"tags\":[\"\"]}                   | 400 | invalid_tag",
+            "{\"message\":\"a\",\"tags\":\"x\"}                   | 400 | invalid_type",
+            "{\"message\":\"a\",\"url\":\"javascript:alert(1)\"}  | 400 | invalid_url",
+            "{\"message\":\"a\",\"url\":\"//evil.example\"}       | 400 | invalid_url",
+            "{\"message\":\"a\",\"url\":\"ftp://x.example/f\"}    | 400 | invalid_url",
+            "{\"message\":\"a\",\"ttl\":0}                        | 400 | invalid_ttl",
+            "{\"message\":\"a\",\"ttl\":-5}                       | 400 | invalid_ttl",
+            "{\"message\":\"a\",\"ttl\":1.5}                      | 400 | invalid_ttl",
+            "{\"message\":\"a\",\"ttl\":\"60\"}                   | 400 | invalid_ttl",
+            "{\"message\":\"a\",\"titel\":\"typo\"}               | 400 | unknown_field",
+            "{\"message\":\"a\\u0000b\"}                          | 400 | control_characters",
+            "{\"message\":\"a\",\"title\":\"x\\ny\"}              | 400 | control_characters",
+    })
+    void badBodiesAreRefusedAndNothingIsStored(String body, int status, String error) throws Exception {
+        long before = herald.server().log().latestId();
+        assertRefused(herald.notify(body.strip()), status, error);
+        assertThat(herald.server().log().latestId()).isEqualTo(before);
+    }
+
+    @Test
+    void tooLongMessageIsRefused() throws Exception {
+        assertRefused(herald.notify("{\"message\":\"" + "x".repeat(1001) + "\"}"), 400, "message_too_long");
+        assertThat(herald.notify("{\"message\":\"" + "x".repeat(1000) + "\"}").statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void tooManyTopicsAreRefused() throws Exception {
+        StringBuilder topics = new StringBuilder("[");
+        for (int i = 0; i < 33; i++) {
+            topics.append(i == 0 ? "" : ",").append("\"t").append(i).append('"');
+        }
+        assertRefused(herald.notify("{\"message\":\"a\",\"topics\":" + topics + "]}"), 400, "too_many_topics");
+    }
+
+    @Test
+    void oversizedBodyIs413() throws Exception {
+        long before = herald.server().log().latestId();
+        String body = "{\"message\":\"a\",\"title\":\"" + "x".repeat(5000) + "\"}";
+        assertRefused(herald.notify(body), 413, "body_too_large");
+        assertThat(herald.server().log().latestId()).isEqualTo(before);
+    }
+
+    @Test
+    void oversizedChunkedBodyWithoutLengthIs413() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", herald.port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            String chunk = "x".repeat(3000);
+            String req = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n"
+                    + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n";
+            out.write(req.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String head = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(head).isEqualTo("HTTP/1.1 413");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(nullValues = "none", value = {"text/plain", "application/x-www-form-urlencoded", "none"})
+    void wrongContentTypeIs415(String type) throws Exception {
+        assertRefused(herald.post("/notify", type, "{\"message\":\"a\"}"), 415, "unsupported_media_type");
+    }
+
+    @Test
+    void wrongMethodIs405WithAllow() throws Exception {
+        HttpResponse<String> res = herald.get("/notify");
+        assertRefused(res, 405, "method_not_allowed");
+        assertThat(res.headers().firstValue("Allow")).hasValue("POST");
+    }
+
+    @Test
+    void unknownPathIsJson404() throws Exception {
+        assertRefused(herald.get("/nope"), 404, "not_found");
+        assertRefused(herald.get("/observe/nope"), 404, "not_found");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/events?topic=bad%20topic, invalid_topic", "/events?topic=, invalid_topic",
+            "/events?lastEventId=abc, invalid_last_event_id", "/events?lastEventId=-1, invalid_last_event_id",
+            "/notifications?limit=0, invalid_query", "/notifications?limit=501, invalid_query",
+            "/notifications?after=x, invalid_query", "/notifications?after=1&before=5, invalid_query",
+            "/notifications?topic=a%0Ab, invalid_topic"})
+    void badQueriesAre400(String path, String error) throws Exception {
+        int before = herald.server().hub().stats().connected();
+        assertRefused(herald.get(path), 400, error);
+        assertThat(herald.server().hub().stats().connected()).isEqualTo(before);
+    }
+
+    @Test
+    void badLastEventIdHeaderIs400() throws Exception {
+        HttpResponse<String> res = TestHerald.send(HttpRequest.newBuilder(herald.uri("/events"))
+                .timeout(Duration.ofSeconds(10)).header("Last-Event-ID", "12; DROP TABLE").GET().build());
+        assertRefused(res, 400, "invalid_last_event_id");
+    }
+
+    @Test
+    void storedNotificationsSurviveAStormOfBadInput() throws Exception {
+        assertThat(herald.notify("{\"message\":\"precious\"}").statusCode()).isEqualTo(202);
+        for (int i = 0; i < 50; i++) {
+            herald.notify("{\"message\":" + i);
+            herald.post("/notify", "text/plain", "garbage");
+        }
+        assertThat(herald.get("/notifications?limit=500").body()).contains("\"message\":\"precious\"");
+        assertThat(herald.server().log().health().up()).isTrue();
+    }
+}

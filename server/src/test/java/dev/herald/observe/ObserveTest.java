@@ -1,0 +1,71 @@
+package dev.herald.observe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.SseClient;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** /observe/health reports the event log; /observe/metrics exposes the hub counters for Prometheus. */
+class ObserveTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static double metric(String text, String name, String node) {
+        return text.lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains("node=\"" + node + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " missing in\n" + text));
+    }
+
+    @Test
+    void healthIncludesTheEventLogAndGoesDownWhenItCloses() throws Exception {
+        try (TestHerald h = TestHerald.start()) {
+            var res = h.get("/observe/health");
+            assertThat(res.statusCode()).isEqualTo(200);
+            JsonNode check = JSON.readTree(res.body()).get("checks").get(0);
+            assertThat(check.get("name").asText()).isEqualTo("eventLog");
+            assertThat(check.get("status").asText()).isEqualTo("UP");
+            assertThat(check.get("data").get("store").asText()).startsWith("sqlite");
+
+            h.server().log().close();
+            var down = h.get("/observe/health");
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).contains("DOWN");
+            // A notify that cannot be stored is refused, never acknowledged.
+            var refused = h.notify("{\"message\":\"lost?\"}");
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("store_unavailable");
+        }
+    }
+
+    @Test
+    void metricsCountClientsPublishesDeliveriesReplaysAndDrops() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.store", "memory"))) {
+            String node = h.server().hub().nodeId();
+            try (SseClient a = h.connect("/events"); SseClient b = h.connect("/events")) {
+                a.awaitHello();
+                b.awaitHello();
+                h.notify("{\"message\":\"one\"}");
+                h.notify("{\"message\":\"two\"}");
+                a.messages(2, Duration.ofSeconds(5));
+                b.messages(2, Duration.ofSeconds(5));
+                try (SseClient c = h.connect("/events?lastEventId=0")) {
+                    c.awaitHello();
+                    c.messages(2, Duration.ofSeconds(5));
+                    String text = h.get("/observe/metrics").body();
+                    assertThat(metric(text, "herald_connected_clients", node)).isEqualTo(3);
+                    assertThat(metric(text, "herald_notifications_published_total", node)).isEqualTo(2);
+                    assertThat(metric(text, "herald_deliveries_total", node)).isEqualTo(6);
+                    assertThat(metric(text, "herald_replayed_events_total", node)).isEqualTo(2);
+                    assertThat(metric(text, "herald_dropped_clients_total", node)).isZero();
+                    assertThat(metric(text, "herald_connections_total", node)).isEqualTo(3);
+                }
+            }
+        }
+    }
+}

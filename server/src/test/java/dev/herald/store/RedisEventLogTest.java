@@ -1,0 +1,151 @@
+package dev.herald.store;
+
+import dev.herald.support.RedisServerProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.resps.StreamEntry;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class RedisEventLogTest extends EventLogContract {
+    private static RedisServerProcess redis;
+    private String key;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServerProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @BeforeEach
+    void freshStream() {
+        key = "herald:test:" + UUID.randomUUID();
+    }
+
+    private RedisEndpoint endpoint() {
+        return RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2));
+    }
+
+    @Override
+    protected EventLog create(EventLog.Retention retention) {
+        return new RedisEventLog(endpoint(), key, retention);
+    }
+
+    @Test
+    void entriesUseTheHeraldIdAsStreamIdWithTheSqliteFieldSet() {
+        EventLog log = open();
+        StoredEvent e = log.append(new EventDraft(T0, List.of("ops", "dev"), List.of("u1"), T0.plusSeconds(60),
+                "{\"message\":\"x\"}"));
+        try (Jedis j = endpoint().dedicated(0)) {
+            List<StreamEntry> entries = j.xrange(key, "-", "+");
+            assertThat(entries).hasSize(1);
+            assertThat(entries.getFirst().getID().toString()).isEqualTo(e.id() + "-0");
+            assertThat(entries.getFirst().getFields()).containsEntry("topics", "ops\ndev")
+                    .containsEntry("users", "u1")
+                    .containsEntry("payload", "{\"message\":\"x\"}")
+                    .containsEntry("time", String.valueOf(T0.toEpochMilli()))
+                    .containsEntry("expires", String.valueOf(T0.plusSeconds(60).toEpochMilli()));
+        }
+    }
+
+    @Test
+    void twoLogsOnOneStreamShareOrderedIdsAndBothDeliverEveryEventOnce() {
+        EventLog a = open();
+        EventLog b = open();
+        List<Long> seenA = Collections.synchronizedList(new ArrayList<>());
+        List<Long> seenB = Collections.synchronizedList(new ArrayList<>());
+        a.subscribe(e -> seenA.add(e.id()));
+        b.subscribe(e -> seenB.add(e.id()));
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add((i % 2 == 0 ? a : b).append(draft("n" + i)).id());
+        }
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        await().atMost(Duration.ofSeconds(10)).until(() -> seenA.size() == 20 && seenB.size() == 20);
+        assertThat(seenA).containsExactlyElementsOf(ids);
+        assertThat(seenB).containsExactlyElementsOf(ids);
+        assertThat(b.readAfter(0, EventFilter.everything(T0), 100)).extracting(StoredEvent::id)
+                .containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void approximateTrimmingInsideAppendStillReportsWhatWasPruned() {
+        EventLog log = open(new EventLog.Retention(10, null));
+        List<StoredEvent> all = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            all.add(log.append(draft("m" + i)));
+        }
+        List<StoredEvent> kept = log.readAfter(0, EventFilter.everything(T0), 2000);
+        assertThat(kept.size()).isGreaterThanOrEqualTo(10).isLessThan(1000);
+        assertThat(log.prunedThrough()).isEqualTo(kept.getFirst().id() - 1);
+        assertThat(kept.getLast().id()).isEqualTo(all.getLast().id());
+    }
+
+    @Test
+    void idsKeepIncreasingWhenRedisLostItsCounter() {
+        EventLog log = open();
+        StoredEvent a = log.append(draft("a"));
+        StoredEvent b = log.append(draft("b"));
+        try (Jedis j = endpoint().dedicated(0)) {
+            j.del(key, key + ":seq");
+        }
+        StoredEvent c = log.append(draft("c"));
+        assertThat(c.id()).isGreaterThan(b.id()).isGreaterThan(a.id());
+    }
+
+    @Test
+    void passwordInTheUrlIsUsedAndNeverShown() {
+        try (RedisServerProcess locked = RedisServerProcess.start("--requirepass", "s3cret-pw")) {
+            String base = "127.0.0.1:" + locked.port();
+            EventLog good = new RedisEventLog(RedisEndpoint.parse("redis://:s3cret-pw@" + base + "/0", Duration.ofSeconds(2)),
+                    key, new EventLog.Retention(10, null));
+            try {
+                assertThat(good.health().up()).isTrue();
+                assertThat(good.append(draft("authenticated")).id()).isEqualTo(1);
+                assertThat(good.health().detail()).contains(base).doesNotContain("s3cret-pw");
+            } finally {
+                good.close();
+            }
+            EventLog bad = new RedisEventLog(RedisEndpoint.parse("redis://:wrong-pw@" + base, Duration.ofSeconds(2)),
+                    key, new EventLog.Retention(10, null));
+            try {
+                assertThat(bad.health().up()).isFalse();
+                assertThat(bad.health().detail()).containsIgnoringCase("pass").doesNotContain("wrong-pw");
+                assertThatThrownBy(() -> bad.append(draft("refused"))).isInstanceOf(EventLogException.class);
+            } finally {
+                bad.close();
+            }
+        }
+    }
+
+    @Test
+    void unreachableRedisIsDownAndAppendFailsInsteadOfPretending() {
+        EventLog log = new RedisEventLog(RedisEndpoint.parse("redis://127.0.0.1:1", Duration.ofSeconds(1)), key,
+                new EventLog.Retention(10, null));
+        try {
+            assertThat(log.health().up()).isFalse();
+            assertThat(log.health().detail()).contains("redis://127.0.0.1:1");
+            assertThatThrownBy(() -> log.append(draft("lost"))).isInstanceOf(EventLogException.class)
+                    .hasMessageContaining("redis unavailable");
+        } finally {
+            log.close();
+        }
+    }
+}
