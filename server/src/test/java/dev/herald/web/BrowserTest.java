@@ -43,8 +43,7 @@ abstract class BrowserTest {
 
     @BeforeEach
     void startServer() {
-        // A short heartbeat lets the server notice a replaced stream quickly (see connection counts).
-        herald = TestHerald.start(Map.of("herald.events.heartbeat", "1s"));
+        herald = TestHerald.start(Map.of());
     }
 
     @AfterEach
