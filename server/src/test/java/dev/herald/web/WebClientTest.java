@@ -2,9 +2,12 @@ package dev.herald.web;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import dev.herald.support.TestHerald;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +137,29 @@ class WebClientTest extends BrowserTest {
         driver().findElement(By.cssSelector("#topic-list .chip-remove")).click();
         wait(WAIT).until(d -> !shownIds().contains(live));
         assertThat(driver().getCurrentUrl()).doesNotContain("topic=");
+    }
+
+    @Test
+    void aSubscriberTokenCookieUnlocksPrivateTopicsAndUserNotifications() {
+        herald.close();
+        herald = TestHerald.start(Map.of("herald.auth.private", "user.*"));
+        HttpResponse<String> minted = herald.post("/admin/tokens", "application/json",
+                "{\"user\":\"alice\",\"topics\":[\"user.alice\"],\"ttl\":3600}");
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        String token = minted.body().replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        long earlier = publish("{\"message\":\"alice, before you came\",\"topic\":\"user.alice\"}");
+
+        driver().get(herald.uri("/observe/health").toString());
+        driver().manage().addCookie(new Cookie("herald_token", token, "/"));
+        open("/?topic=user.alice");
+        awaitShown(earlier, WAIT);
+        long forBob = publish("{\"message\":\"bob only\",\"user\":\"bob\"}");
+        long forAlice = publish("{\"message\":\"alice only\",\"user\":\"alice\"}");
+        long privateTopic = publish("{\"message\":\"on alice's topic\",\"topic\":\"user.alice\"}");
+        awaitShown(privateTopic, WAIT);
+        assertThat(shownIds()).contains(forAlice, earlier).doesNotContain(forBob);
+
+        driver().manage().deleteCookieNamed("herald_token");
     }
 
     @Test
