@@ -12,6 +12,16 @@ const statusBox = $('#status');
 const announcer = $('#announcer');
 const BASE_TITLE = 'Herald';
 
+// A link with ?token= (a subscriber token from an operator) becomes the herald_token cookie, which
+// the stream (also in the shared worker) and history send by themselves; the address bar drops it.
+const linkToken = new URLSearchParams(location.search).get('token');
+if (linkToken) {
+  document.cookie = `herald_token=${encodeURIComponent(linkToken)}; path=/; SameSite=Strict`;
+  const url = new URL(location.href);
+  url.searchParams.delete('token');
+  history.replaceState(null, '', url);
+}
+
 let chosen = topics.load();
 topics.save(chosen); // the URL shows what is subscribed; the next visit to / remembers it
 let status = { state: 'connecting', retryAt: null };
@@ -47,6 +57,14 @@ async function loadHistory() {
   q.set('limit', '100');
   try {
     const res = await fetch(`/notifications?${q}`, { headers: { Accept: 'application/json' } });
+    if (res.status === 401 || res.status === 403) {
+      // The stream will be refused too; say why instead of only retrying.
+      const body = await res.json().catch(() => ({}));
+      $('#denied').hidden = false;
+      $('#denied-detail').textContent = body.detail || '';
+      return;
+    }
+    $('#denied').hidden = true;
     if (!res.ok) return;
     const body = await res.json();
     store.add(body.notifications.filter(n => topics.matches(n, topics.withBroadcast(chosen))));

@@ -163,6 +163,26 @@ class WebClientTest extends BrowserTest {
     }
 
     @Test
+    void withoutAnonymousAccessThePageSaysWhyAndATokenLinkLetsItIn() {
+        herald.close();
+        herald = TestHerald.start(Map.of("herald.auth.anonymous", "false"));
+        driver().get(herald.uri("/").toString());
+        wait(WAIT).until(d -> d.findElement(By.id("denied")).isDisplayed());
+        assertThat(driver().findElement(By.id("status")).getDomAttribute("data-state")).isNotEqualTo("live");
+
+        HttpResponse<String> minted = herald.post("/admin/tokens", "application/json",
+                "{\"user\":\"carol\",\"ttl\":3600}");
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        String token = minted.body().replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        long id = publish("{\"message\":\"welcome, carol\"}");
+        open("/?token=" + token);
+        awaitShown(id, WAIT);
+        assertThat(driver().getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token");
+        assertThat(driver().findElement(By.id("denied")).isDisplayed()).isFalse();
+        driver().manage().deleteCookieNamed("herald_token");
+    }
+
+    @Test
     void reconnectDelaysGrowAndSpreadSoBrowsersDoNotReturnAllAtOnce() {
         open("/");
         @SuppressWarnings("unchecked")

@@ -99,6 +99,12 @@ class WebScreenshotTest {
         new WebDriverWait(d, Duration.ofSeconds(20)).until(x ->
                 x.findElement(By.cssSelector("#status .status-text")).getText().matches("Reconnecting in \\d+ s"));
         save("web-reconnecting.png");
+
+        try (TestHerald closed = TestHerald.start(Map.of("herald.auth.anonymous", "false"))) {
+            d.get(closed.uri("/").toString());
+            new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> x.findElement(By.id("denied")).isDisplayed());
+            save("web-denied.png");
+        }
     }
 
     private static void load() {
@@ -116,7 +122,7 @@ class WebScreenshotTest {
         Path out = root.resolve("server/target/screenshots").resolve(name);
         Files.createDirectories(out.getParent());
         Files.write(out, png);
-        if (Boolean.getBoolean("herald.screenshots.update") && !name.contains("reconnecting")) {
+        if (Boolean.getBoolean("herald.screenshots.update") && name.matches("web(-dark|-phone)?\\.png")) {
             Path docs = root.resolve("docs/images").resolve(name);
             Files.createDirectories(docs.getParent());
             Files.copy(out, docs, StandardCopyOption.REPLACE_EXISTING);
