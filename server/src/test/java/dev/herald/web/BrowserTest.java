@@ -49,6 +49,7 @@ abstract class BrowserTest {
     @AfterEach
     void closeTabsAndServer() {
         try {
+            System.out.println("browser console:\n" + chromium.console());
             ChromeDriver d = driver();
             List<String> handles = new ArrayList<>(d.getWindowHandles());
             for (String h : handles.subList(1, handles.size())) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import dev.herald.support.TestHerald;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.net.http.HttpResponse;
@@ -134,8 +135,10 @@ class WebClientTest extends BrowserTest {
 
         driver().findElement(By.id("topic-input")).sendKeys("bad topic!\n");
         assertThat(driver().findElement(By.id("topic-error")).getText()).isNotBlank();
-        driver().findElement(By.cssSelector("#topic-list .chip-remove")).click();
+        // Keyboard only: the chip's remove button, then focus lands back in the input.
+        driver().findElement(By.cssSelector("#topic-list .chip-remove")).sendKeys(Keys.ENTER);
         wait(WAIT).until(d -> !shownIds().contains(live));
+        assertThat(driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("topic-input");
         assertThat(driver().getCurrentUrl()).doesNotContain("topic=");
     }
 
