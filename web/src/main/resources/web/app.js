@@ -164,6 +164,8 @@ function viewed() {
 }
 const markIfViewed = () => { if (viewed()) store.markRead(); };
 document.addEventListener('visibilitychange', markIfViewed);
+// Restored from the back/forward cache: the worker has forgotten this tab, so start afresh.
+addEventListener('pageshow', e => { if (e.persisted) location.reload(); });
 addEventListener('focus', markIfViewed);
 setInterval(() => { if (status.state === 'reconnecting') renderStatus(statusBox, status); }, 1000);
 setInterval(() => refreshTimes(list), 30000);
