@@ -62,7 +62,17 @@ class WebClientTest extends BrowserTest {
             assertThat(shownIds()).containsOnlyOnce(id);
         }
         assertThat(connected(herald)).isEqualTo(1);
+        assertThat(herald.get("/observe/metrics").body()).containsPattern("(?m)^herald_connected_clients(\\{[^}]*\\})? 1(\\.0)?$");
         assertThat(driver().findElement(By.tagName("html")).getDomAttribute("data-transport")).isEqualTo("worker");
+
+        // The first tab (which started the worker) and eight more close: the last one stays live.
+        for (String tab : tabs.subList(0, 9)) {
+            to().window(tab).close();
+        }
+        to().window(tabs.getLast());
+        long after = publish("{\"message\":\"still here\"}");
+        awaitShown(after, WAIT);
+        assertThat(connected(herald)).isEqualTo(1);
     }
 
     @Test

@@ -20,7 +20,11 @@ class WebReconnectTest extends BrowserTest {
                 window.__states = [box.dataset.state];
                 new MutationObserver(() => window.__states.push(box.dataset.state + ' | ' +
                     box.querySelector('.status-text').textContent))
-                  .observe(box, { attributes: true, subtree: true, childList: true, characterData: true });""");
+                  .observe(box, { attributes: true, subtree: true, childList: true, characterData: true });
+                const live = document.getElementById('announcer');
+                window.__said = [];
+                new MutationObserver(() => live.textContent && window.__said.push(live.textContent))
+                  .observe(live, { subtree: true, childList: true, characterData: true });""");
     }
 
     @SuppressWarnings("unchecked")
@@ -50,6 +54,10 @@ class WebReconnectTest extends BrowserTest {
                 .anyMatch(s -> s.startsWith("live"));
         assertThat(seen).as("a countdown to the next try").anyMatch(s -> s.matches("reconnecting \\| Reconnecting in \\d+ s"));
         assertThat(shownIds()).containsExactly(during2, during1, before);
+        @SuppressWarnings("unchecked")
+        List<String> said = (List<String>) driver().executeScript("return window.__said");
+        assertThat(said).as("screen reader announcements").containsSubsequence(
+                "Connection lost, reconnecting", "Connected, live");
 
         to().window(second);
         awaitShown(during2, WAIT);
