@@ -26,6 +26,7 @@ let chosen = topics.load();
 topics.save(chosen); // the URL shows what is subscribed; the next visit to / remembers it
 let status = { state: 'connecting', retryAt: null };
 let streamStatus = status;
+const STATE_ANNOUNCE = { live: 'Connected, live', reconnecting: 'Connection lost, reconnecting', offline: 'Offline' };
 
 // What the stream reports, unless this browser itself says it is offline (the worker may not hear).
 function showStatus() {
@@ -71,8 +72,6 @@ async function loadHistory() {
   } catch { /* offline: the stream's indicator already says so */ }
 }
 
-const STATE_ANNOUNCE = { live: 'Connected, live', reconnecting: 'Connection lost, reconnecting', offline: 'Offline' };
-
 let stream = null;
 stream = connectStream({
   topics: topics.withBroadcast(chosen),
@@ -117,8 +116,7 @@ function removeTopic(t) {
 function applyTopics(next) {
   chosen = next;
   topics.save(chosen);
-  renderTopics($('#topic-list'), chosen, removeTopic);
-  $('#topics-summary').textContent = chosen.length ? `${chosen.length} topic${chosen.length > 1 ? 's' : ''}` : 'Broadcasts only';
+  renderTopicPanel();
   store.clear();
   stream.setTopics(topics.withBroadcast(chosen));
   loadHistory();
@@ -138,8 +136,12 @@ $('#topic-form').addEventListener('submit', e => {
   input.value = '';
   applyTopics([...new Set([...chosen, ...names])]);
 });
-renderTopics($('#topic-list'), chosen, removeTopic);
-$('#topics-summary').textContent = chosen.length ? `${chosen.length} topic${chosen.length > 1 ? 's' : ''}` : 'Broadcasts only';
+function renderTopicPanel() {
+  renderTopics($('#topic-list'), chosen, removeTopic);
+  const n = chosen.length;
+  $('#topics-summary').textContent = n ? `${n} topic${n > 1 ? 's' : ''}` : 'Broadcasts only';
+}
+renderTopicPanel();
 
 // Desktop notifications
 const DESKTOP_LABEL = {
@@ -151,7 +153,6 @@ function renderDesktop(state = desktopState()) {
   b.querySelector('.label').textContent = DESKTOP_LABEL[state];
   b.dataset.state = state;
   b.disabled = state === 'unsupported' || state === 'denied';
-  b.setAttribute('aria-pressed', String(state === 'on'));
 }
 $('#desktop').addEventListener('click', async e => renderDesktop(await toggleDesktop(e.currentTarget.dataset.state)));
 watchPermission(() => renderDesktop());
@@ -164,9 +165,9 @@ function viewed() {
 }
 const markIfViewed = () => { if (viewed()) store.markRead(); };
 document.addEventListener('visibilitychange', markIfViewed);
+addEventListener('focus', markIfViewed);
 // Restored from the back/forward cache: the worker has forgotten this tab, so start afresh.
 addEventListener('pageshow', e => { if (e.persisted) location.reload(); });
-addEventListener('focus', markIfViewed);
 setInterval(() => { if (status.state === 'reconnecting') renderStatus(statusBox, status); }, 1000);
 setInterval(() => refreshTimes(list), 30000);
 showStatus();
