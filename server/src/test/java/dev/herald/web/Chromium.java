@@ -23,8 +23,9 @@ import java.util.stream.Stream;
  * downloaded (no Selenium Manager). Missing browser: the test is skipped loudly, or fails on CI.
  */
 public final class Chromium implements AutoCloseable {
-    static final String BROWSER = "/usr/bin/chromium";
-    static final String DRIVER = "/usr/bin/chromedriver";
+    // Debian's paths; HERALD_CHROMIUM / HERALD_CHROMEDRIVER point elsewhere (other distributions).
+    static final String BROWSER = env("HERALD_CHROMIUM", "/usr/bin/chromium");
+    static final String DRIVER = env("HERALD_CHROMEDRIVER", "/usr/bin/chromedriver");
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -78,6 +79,11 @@ public final class Chromium implements AutoCloseable {
         }
         System.err.println("\n*** SKIPPED: " + why + " ***\n");
         Assumptions.abort("SKIPPED: " + why);
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
     }
 
     public ChromeDriver driver() {
