@@ -1,5 +1,6 @@
 package dev.herald.web;
 
+import dev.herald.support.TestHerald;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -7,6 +8,7 @@ import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +65,27 @@ class WebReconnectTest extends BrowserTest {
         awaitShown(during2, WAIT);
         assertThat(shownIds()).containsExactly(during2, during1, before);
         Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(connected(herald)).isEqualTo(1));
+    }
+
+    @Test
+    void aServerThatLostItsLogResetsThePageAndNewIdsStillArrive() {
+        herald.close();
+        herald = TestHerald.start(Map.of("herald.store", "memory"));
+        open("/");
+        long a = publish("{\"message\":\"old 1\"}");
+        publish("{\"message\":\"old 2\"}");
+        long c = publish("{\"message\":\"old 3\"}");
+        awaitShown(c, WAIT);
+
+        herald.restart(); // memory store: ids start again at 1, below what the page has seen
+        long fresh = publish("{\"message\":\"after the wipe\"}");
+        assertThat(fresh).isLessThanOrEqualTo(a);
+        wait(WAIT).until(d -> d.findElement(By.id("gap")).isDisplayed());
+        awaitShown(fresh, WAIT);
+        long next = publish("{\"message\":\"and live again\"}");
+        awaitShown(next, WAIT);
+        assertThat(driver().findElements(By.cssSelector("#notes .message, #notes .title")).stream()
+                .map(e -> e.getText()).toList()).containsExactly("and live again", "after the wipe");
     }
 
     private static int indexOf(List<String> states, String prefix) {
