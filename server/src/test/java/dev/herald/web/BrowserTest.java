@@ -1,0 +1,122 @@
+package dev.herald.web;
+
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of the web-client tests: one Chromium per test class, a fresh Herald (new port, so a new
+ * origin with empty storage and no old worker) per test, extra tabs closed after each test.
+ */
+abstract class BrowserTest {
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static Chromium chromium;
+    TestHerald herald;
+
+    @BeforeAll
+    static void startBrowser() {
+        chromium = Chromium.start(1280, 900);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void startServer() {
+        herald = TestHerald.start(Map.of());
+    }
+
+    @AfterEach
+    void closeTabsAndServer() {
+        try {
+            System.out.println("browser console:\n" + chromium.console());
+            ChromeDriver d = driver();
+            List<String> handles = new ArrayList<>(d.getWindowHandles());
+            for (String h : handles.subList(1, handles.size())) {
+                d.switchTo().window(h).close();
+            }
+            d.switchTo().window(handles.getFirst()).get("about:blank");
+        } finally {
+            herald.close();
+        }
+    }
+
+    static ChromeDriver driver() {
+        return chromium.driver();
+    }
+
+    /** Loads the page in the current tab and waits until its indicator says live. */
+    void open(String path) {
+        driver().get(herald.uri(path).toString());
+        awaitState("live");
+    }
+
+    /** Opens the page in a new tab (which becomes current) and waits until it is live. */
+    String openTab(String path) {
+        driver().switchTo().newWindow(WindowType.TAB);
+        open(path);
+        return driver().getWindowHandle();
+    }
+
+    void awaitState(String state) {
+        wait(WAIT).withMessage(() -> "indicator never showed " + state + "; console:\n" + chromium.console())
+                .until(d -> state.equals(d.findElement(By.id("status")).getDomAttribute("data-state")));
+    }
+
+    static WebDriverWait wait(Duration timeout) {
+        WebDriverWait w = new WebDriverWait(driver(), timeout, Duration.ofMillis(50));
+        return w;
+    }
+
+    /** POST /notify; asserts it was accepted and returns the new id. */
+    long publish(String json) {
+        HttpResponse<String> res = herald.notify(json);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+        return Long.parseLong(res.body().replaceAll(".*\"id\"\\s*:\\s*(\\d+).*", "$1"));
+    }
+
+    /** The ids of the notifications shown in the current tab, top to bottom. */
+    static List<Long> shownIds() {
+        return driver().findElements(By.cssSelector("#notes > li")).stream()
+                .map(li -> Long.parseLong(li.getDomAttribute("data-id"))).toList();
+    }
+
+    static WebElement note(long id) {
+        return driver().findElement(By.cssSelector("#notes > li[data-id='" + id + "']"));
+    }
+
+    /** Waits until the current tab shows a notification with this id. */
+    static void awaitShown(long id, Duration timeout) {
+        wait(timeout).withMessage(() -> "notification " + id + " not shown; shown: " + shownIds()
+                        + "; console:\n" + chromium.console())
+                .until(d -> shownIds().contains(id));
+    }
+
+    static int connected(TestHerald herald) {
+        return herald.server().hub().stats().connected();
+    }
+
+    static WebDriver.TargetLocator to() {
+        return driver().switchTo();
+    }
+}

@@ -1,0 +1,222 @@
+package dev.herald.web;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import dev.herald.support.TestHerald;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The web client in real Chromium against a real server: live delivery, safety, topics. */
+class WebClientTest extends BrowserTest {
+
+    @Test
+    void notificationPostedWhileThePageIsOpenAppearsWithinTwoSeconds() {
+        open("/");
+        long id = publish("""
+                {"title":"Deploy finished","message":"api v2.4.1 is live","level":"success","tags":["deploy"]}""");
+        // The issue's acceptance bar; delivery itself takes milliseconds.
+        awaitShown(id, Duration.ofSeconds(2));
+        WebElement li = note(id);
+        assertThat(li.findElement(By.cssSelector(".title")).getText()).isEqualTo("Deploy finished");
+        assertThat(li.findElement(By.cssSelector(".message")).getText()).isEqualTo("api v2.4.1 is live");
+        assertThat(li.findElement(By.cssSelector(".level-tag")).getText()).isEqualToIgnoringCase("success");
+        assertThat(li.findElement(By.cssSelector(".chips")).getText()).contains("deploy");
+        assertThat(li.findElement(By.cssSelector("time")).getText()).isEqualTo("just now");
+    }
+
+    @Test
+    void historyFillsANewTabWithoutDuplicatesNewestFirst() {
+        long first = publish("{\"message\":\"first\"}");
+        long second = publish("{\"message\":\"second\"}");
+        open("/");
+        awaitShown(second, WAIT);
+        long third = publish("{\"message\":\"third\"}");
+        awaitShown(third, WAIT);
+        assertThat(shownIds()).containsExactly(third, second, first);
+    }
+
+    @Test
+    void tenTabsShareOneConnectionAndAllShowTheNotification() {
+        List<String> tabs = new ArrayList<>();
+        open("/");
+        tabs.add(driver().getWindowHandle());
+        for (int i = 1; i < 10; i++) {
+            tabs.add(openTab("/"));
+        }
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(connected(herald)).isEqualTo(1));
+
+        long id = publish("{\"title\":\"All hands\",\"message\":\"standup in 5\",\"level\":\"warning\"}");
+        for (String tab : tabs) {
+            to().window(tab);
+            awaitShown(id, WAIT);
+            assertThat(shownIds()).containsOnlyOnce(id);
+        }
+        assertThat(connected(herald)).isEqualTo(1);
+        assertThat(herald.get("/observe/metrics").body()).containsPattern("(?m)^herald_connected_clients(\\{[^}]*\\})? 1(\\.0)?$");
+        assertThat(driver().findElement(By.tagName("html")).getDomAttribute("data-transport")).isEqualTo("worker");
+
+        // The first tab (which started the worker) and eight more close: the last one stays live.
+        for (String tab : tabs.subList(0, 9)) {
+            to().window(tab).close();
+        }
+        to().window(tabs.getLast());
+        long after = publish("{\"message\":\"still here\"}");
+        awaitShown(after, WAIT);
+        assertThat(connected(herald)).isEqualTo(1);
+    }
+
+    @Test
+    void htmlInAMessageIsShownAsTextAndScriptUrlsAreNoLinks() {
+        open("/");
+        String evil = "<img src=x onerror=\\\"window.__xss=1\\\"><script>window.__xss=2</script>";
+        long id = publish("{\"title\":\"<b>bold?</b>\",\"message\":\"" + evil + "\"}");
+        awaitShown(id, WAIT);
+        WebElement li = note(id);
+        assertThat(li.findElement(By.cssSelector(".title")).getText()).isEqualTo("<b>bold?</b>");
+        assertThat(li.findElement(By.cssSelector(".message")).getText())
+                .isEqualTo("<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>");
+        assertThat(li.findElements(By.cssSelector("img, script, b"))).isEmpty();
+        assertThat(driver().executeScript("return window.__xss === undefined")).isEqualTo(true);
+
+        // The server refuses script URLs; the page must not trust that alone.
+        assertThat(herald.notify("{\"message\":\"x\",\"url\":\"javascript:alert(1)\"}").statusCode()).isEqualTo(400);
+        Object links = driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/view.js').then(v => {
+                  const urls = ['javascript:alert(1)', ' JaVaScRiPt:alert(1)', 'data:text/html,<b>x</b>', 'vbscript:x'];
+                  done(urls.map(u => v.renderItem({id: 1, message: 'm', level: 'info', topics: ['all'],
+                      time: new Date().toISOString(), url: u}).querySelectorAll('a').length));
+                }, e => done(String(e)));""");
+        assertThat(links).isEqualTo(List.of(0L, 0L, 0L, 0L));
+
+        long linked = publish("{\"title\":\"Build 981\",\"message\":\"open\",\"url\":\"https://ci.example.com/981\"}");
+        awaitShown(linked, WAIT);
+        WebElement a = note(linked).findElement(By.cssSelector("a.title-link"));
+        assertThat(a.getDomProperty("href")).isEqualTo("https://ci.example.com/981");
+        assertThat(a.getText()).isEqualTo("Build 981");
+    }
+
+    @Test
+    void notificationsForOtherTopicsDoNotAppear() {
+        open("/?topic=ops");
+        String opsTab = driver().getWindowHandle();
+        String billingTab = openTab("/?topic=billing");
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(connected(herald)).isEqualTo(1));
+
+        long billing = publish("{\"message\":\"invoice run\",\"topic\":\"billing\"}");
+        long ops = publish("{\"message\":\"disk 91%\",\"topic\":\"ops\",\"level\":\"warning\"}");
+        long broadcast = publish("{\"message\":\"maintenance tonight\"}");
+
+        to().window(opsTab);
+        awaitShown(broadcast, WAIT);
+        awaitShown(ops, WAIT);
+        assertThat(shownIds()).doesNotContain(billing);
+        assertThat(driver().getCurrentUrl()).endsWith("/?topic=ops");
+
+        to().window(billingTab);
+        awaitShown(broadcast, WAIT);
+        assertThat(shownIds()).contains(billing).doesNotContain(ops);
+
+        // A reload without ?topic= remembers the last choice (localStorage, shared by the origin).
+        driver().get(herald.uri("/").toString());
+        awaitState("live");
+        assertThat(driver().getCurrentUrl()).endsWith("/?topic=billing");
+    }
+
+    @Test
+    void topicPickerSubscribesAndKeepsTheTopicInTheUrl() {
+        open("/");
+        long before = publish("{\"message\":\"db failover\",\"topic\":\"ops\"}");
+        driver().findElement(By.id("topic-input")).sendKeys("ops\n");
+        awaitShown(before, WAIT);
+        assertThat(driver().getCurrentUrl()).endsWith("/?topic=ops");
+        long live = publish("{\"message\":\"db back\",\"topic\":\"ops\"}");
+        awaitShown(live, WAIT);
+
+        driver().findElement(By.id("topic-input")).sendKeys("bad topic!\n");
+        assertThat(driver().findElement(By.id("topic-error")).getText()).isNotBlank();
+        // Keyboard only: the chip's remove button, then focus lands back in the input.
+        driver().findElement(By.cssSelector("#topic-list .chip-remove")).sendKeys(Keys.ENTER);
+        wait(WAIT).until(d -> !shownIds().contains(live));
+        assertThat(driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("topic-input");
+        assertThat(driver().getCurrentUrl()).doesNotContain("topic=");
+    }
+
+    @Test
+    void aSubscriberTokenCookieUnlocksPrivateTopicsAndUserNotifications() {
+        herald.close();
+        herald = TestHerald.start(Map.of("herald.auth.private", "user.*"));
+        HttpResponse<String> minted = herald.post("/admin/tokens", "application/json",
+                "{\"user\":\"alice\",\"topics\":[\"user.alice\"],\"ttl\":3600}");
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        String token = minted.body().replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        long earlier = publish("{\"message\":\"alice, before you came\",\"topic\":\"user.alice\"}");
+
+        driver().get(herald.uri("/observe/health").toString());
+        driver().manage().addCookie(new Cookie("herald_token", token, "/"));
+        open("/?topic=user.alice");
+        awaitShown(earlier, WAIT);
+        long forBob = publish("{\"message\":\"bob only\",\"user\":\"bob\"}");
+        long forAlice = publish("{\"message\":\"alice only\",\"user\":\"alice\"}");
+        long privateTopic = publish("{\"message\":\"on alice's topic\",\"topic\":\"user.alice\"}");
+        awaitShown(privateTopic, WAIT);
+        assertThat(shownIds()).contains(forAlice, earlier).doesNotContain(forBob);
+
+        driver().manage().deleteCookieNamed("herald_token");
+    }
+
+    @Test
+    void withoutAnonymousAccessThePageSaysWhyAndATokenLinkLetsItIn() {
+        herald.close();
+        herald = TestHerald.start(Map.of("herald.auth.anonymous", "false"));
+        driver().get(herald.uri("/").toString());
+        wait(WAIT).until(d -> d.findElement(By.id("denied")).isDisplayed());
+        assertThat(driver().findElement(By.id("status")).getDomAttribute("data-state")).isNotEqualTo("live");
+
+        HttpResponse<String> minted = herald.post("/admin/tokens", "application/json",
+                "{\"user\":\"carol\",\"ttl\":3600}");
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        String token = minted.body().replaceAll(".*\"token\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        long id = publish("{\"message\":\"welcome, carol\"}");
+        open("/?token=" + token);
+        awaitShown(id, WAIT);
+        assertThat(driver().getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token");
+        assertThat(driver().findElement(By.id("denied")).isDisplayed()).isFalse();
+        driver().manage().deleteCookieNamed("herald_token");
+    }
+
+    @Test
+    void reconnectDelaysGrowAndSpreadSoBrowsersDoNotReturnAllAtOnce() {
+        open("/");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/source.js').then(s => {
+                  const sample = n => Array.from({length: 200}, () => s.backoff(n));
+                  const stats = a => ({min: Math.min(...a), max: Math.max(...a), distinct: new Set(a).size});
+                  done({first: stats(sample(0)), third: stats(sample(2)), late: stats(sample(20))});
+                }, e => done({error: String(e)}));""");
+        assertThat(r).doesNotContainKey("error");
+        assertDelays(r.get("first"), 500, 1000);
+        assertDelays(r.get("third"), 2000, 4000);
+        assertDelays(r.get("late"), 15000, 30000);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void assertDelays(Object stats, long min, long max) {
+        Map<String, Long> s = (Map<String, Long>) stats;
+        assertThat(s.get("min")).isGreaterThanOrEqualTo(min);
+        assertThat(s.get("max")).isLessThanOrEqualTo(max);
+        assertThat(s.get("distinct")).as("jittered, not one fixed delay").isGreaterThan(20);
+    }
+}

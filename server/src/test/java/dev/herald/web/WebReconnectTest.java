@@ -1,0 +1,152 @@
+package dev.herald.web;
+
+import dev.herald.support.TestHerald;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Losing the server or the tab that holds the connection: nothing missed, nothing twice. */
+class WebReconnectTest extends BrowserTest {
+
+    /** Records every state the indicator shows from now on, in window.__states. */
+    private static void recordStates() {
+        driver().executeScript("""
+                const box = document.getElementById('status');
+                window.__states = [box.dataset.state];
+                new MutationObserver(() => window.__states.push(box.dataset.state + ' | ' +
+                    box.querySelector('.status-text').textContent))
+                  .observe(box, { attributes: true, subtree: true, childList: true, characterData: true });
+                const live = document.getElementById('announcer');
+                window.__said = [];
+                new MutationObserver(() => live.textContent && window.__said.push(live.textContent))
+                  .observe(live, { subtree: true, childList: true, characterData: true });""");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> states() {
+        return (List<String>) driver().executeScript("return window.__states");
+    }
+
+    @Test
+    void serverRestartShowsReconnectingThenLiveAndDeliversTheOutageOnce() {
+        open("/");
+        String second = openTab("/");
+        long before = publish("{\"message\":\"before the restart\"}");
+        awaitShown(before, WAIT);
+        recordStates();
+
+        herald.restart();
+        // The page has lost its stream and waits for its next try: these arrive "during the outage".
+        long during1 = publish("{\"title\":\"Outage\",\"message\":\"sent while disconnected #1\",\"level\":\"error\"}");
+        long during2 = publish("{\"message\":\"sent while disconnected #2\"}");
+
+        awaitState("live");
+        awaitShown(during2, WAIT);
+        List<String> seen = states();
+        int reconnecting = indexOf(seen, "reconnecting");
+        assertThat(reconnecting).as("states %s", seen).isGreaterThan(0);
+        assertThat(seen.subList(reconnecting, seen.size())).as("states %s", seen)
+                .anyMatch(s -> s.startsWith("live"));
+        assertThat(seen).as("a countdown to the next try").anyMatch(s -> s.matches("reconnecting \\| Reconnecting in \\d+ s"));
+        assertThat(shownIds()).containsExactly(during2, during1, before);
+        @SuppressWarnings("unchecked")
+        List<String> said = (List<String>) driver().executeScript("return window.__said");
+        assertThat(said).as("screen reader announcements").containsSubsequence(
+                "Connection lost, reconnecting", "Connected, live");
+
+        to().window(second);
+        awaitShown(during2, WAIT);
+        assertThat(shownIds()).containsExactly(during2, during1, before);
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(connected(herald)).isEqualTo(1));
+    }
+
+    @Test
+    void aServerThatLostItsLogResetsThePageAndNewIdsStillArrive() {
+        herald.close();
+        herald = TestHerald.start(Map.of("herald.store", "memory"));
+        open("/");
+        long a = publish("{\"message\":\"old 1\"}");
+        publish("{\"message\":\"old 2\"}");
+        long c = publish("{\"message\":\"old 3\"}");
+        awaitShown(c, WAIT);
+
+        herald.restart(); // memory store: ids start again at 1, below what the page has seen
+        long fresh = publish("{\"message\":\"after the wipe\"}");
+        assertThat(fresh).isLessThanOrEqualTo(a);
+        wait(WAIT).until(d -> d.findElement(By.id("gap")).isDisplayed());
+        awaitShown(fresh, WAIT);
+        long next = publish("{\"message\":\"and live again\"}");
+        awaitShown(next, WAIT);
+        assertThat(driver().findElements(By.cssSelector("#notes .message, #notes .title")).stream()
+                .map(e -> e.getText()).toList()).containsExactly("and live again", "after the wipe");
+    }
+
+    private static int indexOf(List<String> states, String prefix) {
+        for (int i = 0; i < states.size(); i++) {
+            if (states.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void withoutSharedWorkerALeaderTabHoldsTheConnectionAndAnotherTakesOver() {
+        List<String> tabs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            if (i == 0) {
+                open("/?transport=leader");
+                tabs.add(driver().getWindowHandle());
+            } else {
+                tabs.add(openTab("/?transport=leader"));
+            }
+        }
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(connected(herald)).isEqualTo(1));
+        String leader = tabs.stream().filter(t -> "leader".equals(transportOf(t))).findFirst().orElseThrow();
+        long first = publish("{\"message\":\"to every tab\"}");
+        for (String t : tabs) {
+            to().window(t);
+            awaitShown(first, WAIT);
+        }
+
+        to().window(leader).close();
+        tabs.remove(leader);
+        to().window(tabs.getFirst());
+        long next = publish("{\"message\":\"after the leader left\"}");
+        for (String t : tabs) {
+            to().window(t);
+            awaitShown(next, WAIT);
+            assertThat(shownIds()).containsExactly(next, first);
+        }
+        assertThat(tabs).anyMatch(t -> "leader".equals(transportOf(t)));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(connected(herald)).isEqualTo(1));
+    }
+
+    private static String transportOf(String tab) {
+        to().window(tab);
+        return driver().findElement(By.tagName("html")).getDomAttribute("data-transport");
+    }
+
+    @Test
+    void offlineBrowserShowsOfflineAndCatchesUpWhenBackOnline() {
+        open("/");
+        ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+        offline.setOffline(true);
+        driver().setNetworkConditions(offline);
+        awaitState("offline");
+        assertThat(driver().findElement(By.cssSelector("#status .status-text")).getText()).isEqualTo("Offline");
+        long id = publish("{\"message\":\"while offline\"}");
+
+        driver().deleteNetworkConditions();
+        awaitState("live");
+        awaitShown(id, WAIT);
+        assertThat(shownIds()).containsOnlyOnce(id);
+    }
+}

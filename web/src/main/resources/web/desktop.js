@@ -1,0 +1,44 @@
+// Desktop notifications, only after the user opts in with the button (never a prompt on load).
+// Errors stay until dismissed. The tag makes a repeat of the same id replace, not stack.
+const KEY = 'herald.desktop';
+const supported = () => 'Notification' in self;
+
+/** 'unsupported' | 'denied' | 'off' (may ask) | 'on' | 'muted' (granted but switched off here) */
+export function desktopState() {
+  if (!supported()) return 'unsupported';
+  if (Notification.permission === 'denied') return 'denied';
+  if (Notification.permission !== 'granted') return 'off';
+  return localStorage.getItem(KEY) === 'muted' ? 'muted' : 'on';
+}
+
+/** The button's action on the state it showed: ask (from a click), or toggle mute once granted. */
+export async function toggleDesktop(state = desktopState()) {
+  if (state === 'off') {
+    await Notification.requestPermission();
+    localStorage.removeItem(KEY);
+  } else if (state === 'on') {
+    localStorage.setItem(KEY, 'muted');
+  } else if (state === 'muted') {
+    localStorage.removeItem(KEY);
+  }
+  return desktopState();
+}
+
+export function showDesktop(n, onClick) {
+  if (desktopState() !== 'on') return null;
+  const note = new Notification(n.title || 'Herald', {
+    body: n.message,
+    tag: `herald-${n.id}`,
+    icon: '/icon.svg',
+    requireInteraction: n.level === 'error',
+    silent: n.level === 'info' || n.level === 'success',
+  });
+  note.onclick = () => { self.focus(); onClick?.(n); note.close(); };
+  return note;
+}
+
+/** Calls back when the permission changes elsewhere (site settings, another tab). */
+export function watchPermission(callback) {
+  navigator.permissions?.query({ name: 'notifications' })
+    .then(p => { p.onchange = callback; }, () => {});
+}

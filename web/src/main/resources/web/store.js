@@ -1,0 +1,55 @@
+// Notifications this tab shows: deduplicated by id (history and the live stream overlap),
+// newest first, capped; plus the unread count for the tab title.
+const LIMIT = 200;
+
+export class Store {
+  constructor(onChange) {
+    this.byId = new Map();
+    this.unread = 0;
+    this.onChange = onChange;
+  }
+
+  /** Adds notifications; returns those not seen before. `live` ones count as unread while hidden. */
+  add(list, { live = false, hidden = false } = {}) {
+    const fresh = [];
+    for (const n of list) {
+      if (typeof n?.id !== 'number' || this.byId.has(n.id)) continue;
+      this.byId.set(n.id, n);
+      fresh.push(n);
+    }
+    if (!fresh.length) return fresh;
+    if (live && hidden) this.unread += fresh.length;
+    this.trim();
+    this.onChange(this);
+    return fresh;
+  }
+
+  /** Newest first (ids grow with time). */
+  list() {
+    return [...this.byId.values()].sort((a, b) => b.id - a.id);
+  }
+
+  latestId() {
+    let max = null;
+    for (const id of this.byId.keys()) if (max == null || id > max) max = id;
+    return max;
+  }
+
+  markRead() {
+    if (this.unread === 0) return;
+    this.unread = 0;
+    this.onChange(this);
+  }
+
+  clear() {
+    this.byId.clear();
+    this.unread = 0;
+    this.onChange(this);
+  }
+
+  trim() {
+    if (this.byId.size <= LIMIT) return;
+    const keep = this.list().slice(0, LIMIT);
+    this.byId = new Map(keep.map(n => [n.id, n]));
+  }
+}

@@ -1,0 +1,65 @@
+// The tab's side of the live stream. Prefers one SharedWorker per browser (one connection for all
+// tabs); falls back to leader election (leader.js) where SharedWorker is missing, and to a
+// connection of its own where even that is missing. Same callbacks whichever is used.
+import { LiveSource } from './source.js';
+import { joinLeaderElection } from './leader.js';
+
+const TAB = self.crypto?.randomUUID?.() ?? String(Math.random()).slice(2);
+
+/**
+ * @param {object} o topics (incl. broadcast), lastId(): newest id this tab has,
+ *                   on: { status, event(n, alert), live(hello), reset(r) }, transport (optional)
+ * @returns {{ transport: string, setTopics(topics: string[]): void }}
+ */
+export function connectStream(o) {
+  const wanted = o.transport;
+  if ((wanted === 'worker' || !wanted) && self.SharedWorker && self.navigator.locks) return viaWorker(o);
+  if ((wanted !== 'direct') && self.BroadcastChannel && self.navigator.locks) return joinLeaderElection(o);
+  return direct(o);
+}
+
+function viaWorker(o) {
+  const worker = new SharedWorker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'herald' });
+  const port = worker.port;
+  let fallback = null;
+  // A worker that cannot start (module workers unsupported, blocked) must not leave the tab dead.
+  worker.onerror = () => {
+    if (fallback) return;
+    console.warn('herald: shared worker failed, electing a leader tab instead');
+    fallback = joinLeaderElection(o);
+  };
+  port.onmessage = ({ data }) => {
+    if (data.type === 'status') o.on.status(data);
+    else if (data.type === 'event') o.on.event(data.event, data.alert);
+    else if (data.type === 'live') o.on.live(data.hello);
+    else if (data.type === 'reset') o.on.reset(data.reset);
+  };
+  port.start();
+  // Held until the tab goes away: that is how the worker learns a tab has closed.
+  navigator.locks.request(`herald-tab:${TAB}`, () => {
+    port.postMessage({ type: 'hello', tab: TAB, topics: o.topics, lastId: o.lastId(), focused: document.hasFocus() });
+    return new Promise(() => {});
+  });
+  const focus = () => port.postMessage({ type: 'focus', focused: document.hasFocus() });
+  addEventListener('focus', focus);
+  addEventListener('pagehide', () => port.postMessage({ type: 'bye' }));
+  return {
+    get transport() { return fallback ? fallback.transport : 'worker'; },
+    setTopics(topics) { fallback ? fallback.setTopics(topics) : port.postMessage({ type: 'topics', topics }); },
+  };
+}
+
+function direct(o) {
+  const source = new LiveSource('/events', {
+    status: s => o.on.status(s),
+    hello: h => o.on.live(h),
+    reset: r => o.on.reset(r),
+    event: n => o.on.event(n, true),
+  });
+  source.open(o.topics, o.lastId());
+  addEventListener('pagehide', () => source.close());
+  return {
+    transport: 'direct',
+    setTopics(topics) { source.close(); source.stopped = false; source.open(topics, o.lastId()); },
+  };
+}

@@ -1,0 +1,160 @@
+// Everything that touches the DOM. Server text goes in with textContent only (never innerHTML),
+// and only http(s) or same-origin links become clickable.
+const SVG = 'http://www.w3.org/2000/svg';
+export const LEVELS = {
+  info: { label: 'Info', paths: ['M12 16v-5', 'M12 8h.01'], circle: true },
+  success: { label: 'Success', paths: ['M8 12.5l2.7 2.7L16.2 9.6'], circle: true },
+  warning: { label: 'Warning', paths: ['M12 3.8 2.6 20h18.8z', 'M12 10v4.2', 'M12 17.2h.01'], circle: false },
+  error: { label: 'Error', paths: ['M9.2 9.2l5.6 5.6', 'M14.8 9.2l-5.6 5.6'], circle: true },
+};
+
+/** The link target if it is http(s) (absolute or a same-origin path), else null. */
+export function safeUrl(url, base = location.href) {
+  if (typeof url !== 'string' || !url) return null;
+  try {
+    const u = new URL(url, base);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export function relativeTime(iso, now = Date.now()) {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return '';
+  const s = Math.round((now - t) / 1000);
+  if (s < 45) return 'just now';
+  const m = Math.round(s / 60);
+  if (m < 60) return `${m} min ago`;
+  const h = Math.round(m / 60);
+  if (h < 24) return `${h} h ago`;
+  const d = Math.round(h / 24);
+  if (d < 7) return d === 1 ? 'yesterday' : `${d} days ago`;
+  return new Date(t).toLocaleDateString();
+}
+
+export function levelOf(n) {
+  return Object.hasOwn(LEVELS, n.level) ? n.level : 'info';
+}
+
+export function icon(level) {
+  const def = LEVELS[level];
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.classList.add('icon');
+  if (def.circle) {
+    const c = document.createElementNS(SVG, 'circle');
+    c.setAttribute('cx', '12'); c.setAttribute('cy', '12'); c.setAttribute('r', '9');
+    svg.append(c);
+  }
+  for (const d of def.paths) {
+    const p = document.createElementNS(SVG, 'path');
+    p.setAttribute('d', d);
+    svg.append(p);
+  }
+  return svg;
+}
+
+function el(tag, className, text) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text != null) e.textContent = text;
+  return e;
+}
+
+/** One notification as a list item. */
+export function renderItem(n, now = Date.now()) {
+  const level = levelOf(n);
+  const li = el('li', `note level-${level}`);
+  li.dataset.id = String(n.id);
+  li.dataset.level = level;
+  const art = el('article');
+  art.setAttribute('aria-labelledby', `note-${n.id}-title`);
+  art.tabIndex = -1;
+  const badge = el('div', 'badge');
+  badge.append(icon(level));
+
+  const body = el('div', 'body');
+  const head = el('header');
+  const title = el('h2', 'title', n.title || n.message);
+  title.id = `note-${n.id}-title`;
+  const href = safeUrl(n.url);
+  if (href) {
+    const a = el('a', 'title-link', title.textContent);
+    a.href = href;
+    a.rel = 'noopener noreferrer';
+    if (new URL(href).origin !== location.origin) a.target = '_blank';
+    title.textContent = '';
+    title.append(a);
+  }
+  const meta = el('div', 'meta');
+  meta.append(el('span', `level-tag level-${level}`, LEVELS[level].label));
+  const time = el('time', 'when', relativeTime(n.time, now));
+  time.dateTime = n.time || '';
+  time.title = n.time ? new Date(n.time).toLocaleString() : '';
+  meta.append(time);
+  head.append(title, meta);
+  body.append(head);
+  if (n.title) body.append(el('p', 'message', n.message));
+
+  const chips = [...(n.topics || []).filter(t => t !== 'all').map(t => ['topic', `#${t}`]),
+    ...(n.tags || []).map(t => ['tag', t])];
+  if (chips.length) {
+    const ul = el('ul', 'chips');
+    ul.setAttribute('aria-label', 'Topics and tags');
+    for (const [kind, text] of chips) ul.append(el('li', `chip ${kind}`, text));
+    body.append(ul);
+  }
+  art.append(badge, body);
+  li.append(art);
+  return li;
+}
+
+/** Keeps the list in store order, reusing the elements already shown. */
+export function renderList(ol, notes, now = Date.now()) {
+  const existing = new Map([...ol.children].map(li => [li.dataset.id, li]));
+  let prev = null;
+  for (const n of notes) {
+    let li = existing.get(String(n.id));
+    if (li) existing.delete(String(n.id));
+    else li = renderItem(n, now);
+    const want = prev ? prev.nextSibling : ol.firstChild;
+    if (li !== want) ol.insertBefore(li, want);
+    prev = li;
+  }
+  for (const li of existing.values()) li.remove();
+}
+
+export function refreshTimes(root, now = Date.now()) {
+  for (const t of root.querySelectorAll('time.when')) t.textContent = relativeTime(t.dateTime, now);
+}
+
+const STATUS_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' };
+
+/** The connection indicator; a countdown while waiting to retry. */
+export function renderStatus(box, { state, retryAt }, now = Date.now()) {
+  box.dataset.state = state;
+  let text = STATUS_TEXT[state] || state;
+  if (state === 'reconnecting' && retryAt) {
+    const s = Math.max(0, Math.ceil((retryAt - now) / 1000));
+    text = s > 0 ? `Reconnecting in ${s} s` : 'Reconnecting…';
+  } else if (state === 'reconnecting') {
+    text = 'Reconnecting…';
+  }
+  box.querySelector('.status-text').textContent = text;
+}
+
+export function renderTopics(ul, topics, onRemove) {
+  ul.replaceChildren();
+  for (const t of topics) {
+    const li = el('li', 'chip topic removable');
+    li.append(el('span', null, `#${t}`));
+    const x = el('button', 'chip-remove', '×');
+    x.type = 'button';
+    x.setAttribute('aria-label', `Unsubscribe from ${t}`);
+    x.addEventListener('click', () => onRemove(t));
+    li.append(x);
+    ul.append(li);
+  }
+}
