@@ -17,8 +17,9 @@ import java.util.Locale;
 
 /**
  * The draft drawn the way the web page (web/.../view.js, styles.css) draws a notification: a card
- * with a level-coloured left edge and badge, the title (underlined when it links somewhere), an
- * upper-case level tag and the time, the message as plain text, then tag and topic chips.
+ * with a level-coloured left edge and badge, the title (underlined when it links somewhere; the
+ * message when there is no title), an upper-case level tag and the time, the message as plain
+ * text, then #topic and tag chips.
  */
 final class NotificationPreview {
     private final Label icon = new Label();
@@ -74,15 +75,22 @@ final class NotificationPreview {
             default -> "i";
         });
         levelTag.setText(level.toUpperCase(Locale.ROOT));
+        // Like the page: without a title the message is the headline and no body line is shown.
         boolean hasTitle = d.title() != null && !d.title().isBlank();
-        title.setText(hasTitle ? d.title() : "Notification");
+        boolean empty = d.message().isBlank();
+        String text = empty ? "Your message appears here" : d.message();
+        title.setText(hasTitle ? d.title() : text);
+        title.setOpacity(!hasTitle && empty ? 0.5 : 1);
         boolean hasUrl = d.url() != null && !d.url().isBlank();
         title.setUnderline(hasUrl);
-        message.setText(d.message().isBlank() ? "Your message appears here" : d.message());
-        message.setOpacity(d.message().isBlank() ? 0.5 : 0.9);
+        message.setText(text);
+        message.setOpacity(empty ? 0.5 : 0.9);
+        message.setVisible(hasTitle);
+        message.setManaged(hasTitle);
         List<Node> chipNodes = new ArrayList<>();
+        d.topics().stream().filter(t -> !t.equals("all"))
+                .forEach(t -> chipNodes.add(chip("#" + t, "preview-chip-topic")));
         d.tags().forEach(t -> chipNodes.add(chip(t, "preview-chip")));
-        d.topics().forEach(t -> chipNodes.add(chip(t, "preview-chip-topic")));
         chips.getChildren().setAll(chipNodes);
         chips.setVisible(!chipNodes.isEmpty());
         chips.setManaged(!chipNodes.isEmpty());
