@@ -90,9 +90,9 @@ public final class HeraldServer implements AutoCloseable {
         }
     }
 
-    // Receipts per connection: pages batch them once a second; bursts cover a reconnect's backlog.
-    private static final double RECEIPT_RATE = 5;
-    private static final int RECEIPT_BURST = 20;
+    // Receipts per connection: each tab sharing it sends at most one batch a second.
+    private static final double RECEIPT_RATE = 20;
+    private static final int RECEIPT_BURST = 60;
 
     public static HeraldServer start(Config config) {
         return new HeraldServer(config);
