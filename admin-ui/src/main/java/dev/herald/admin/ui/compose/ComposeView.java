@@ -29,6 +29,11 @@ public final class ComposeView {
     private final HBox root;
 
     public ComposeView(ComposeViewModel vm) {
+        this(vm, null);
+    }
+
+    /** @param scheduled the scheduled list shown below the form, or null for none */
+    public ComposeView(ComposeViewModel vm, ScheduledViewModel scheduled) {
         this.vm = vm;
         Label title = new Label("Compose");
         title.getStyleClass().add(Styles.TITLE_2);
@@ -36,6 +41,9 @@ public final class ComposeView {
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
 
         VBox form = new VBox(14, new VBox(2, title, subtitle), fields(), actions());
+        if (scheduled != null) {
+            form.getChildren().add(new ScheduledView(scheduled).root());
+        }
         form.getStyleClass().add("compose-form");
         HBox.setHgrow(form, Priority.ALWAYS);
 
@@ -134,8 +142,30 @@ public final class ComposeView {
         grid.addRow(5, label("Tags"), tags);
         grid.addRow(6, label("Click URL"), url);
         grid.addRow(7, label("TTL"), ttlRow);
+        grid.addRow(8, label("Send"), scheduleRow());
         GridPane.setValignment(grid.getChildren().getFirst(), javafx.geometry.VPos.TOP);
         return grid;
+    }
+
+    // Send now, or later at a date and local time (the server keeps it, also across restarts).
+    private Node scheduleRow() {
+        SchedulePicker s = vm.schedule();
+        javafx.scene.control.CheckBox later = new javafx.scene.control.CheckBox("Later, at");
+        later.setId("compose-later");
+        later.selectedProperty().bindBidirectional(s.laterProperty());
+        javafx.scene.control.DatePicker date = new javafx.scene.control.DatePicker();
+        date.setId("compose-later-date");
+        date.valueProperty().bindBidirectional(s.dateProperty());
+        date.setPrefWidth(140);
+        date.disableProperty().bind(s.laterProperty().not());
+        TextField time = text("compose-later-time", "HH:mm", s.timeProperty()::bindBidirectional);
+        time.setPrefColumnCount(5);
+        time.disableProperty().bind(s.laterProperty().not());
+        Label zone = new Label(s.zone().getId());
+        zone.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox row = new HBox(8, later, date, time, zone);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     private Node actions() {
