@@ -113,7 +113,7 @@ class LifecycleViewModelsTest {
             var detail = ui.call(() -> history.detailProperty().get());
             assertThat(detail.users()).extracting(u -> u.user()).containsExactly("alice");
             assertThat(detail.users().getFirst().seen()).isNotNull();
-            assertThat(detail.summary()).contains("1 seen").contains("alice (seen)");
+            assertThat(detail.summary()).contains("1 page reported it · 1 seen").contains("alice (seen)");
 
             String csv = ui.call(history::csv);
             assertThat(csv.split("\r\n")).hasSize(2);

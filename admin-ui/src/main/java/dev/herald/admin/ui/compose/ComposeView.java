@@ -41,9 +41,6 @@ public final class ComposeView {
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
 
         VBox form = new VBox(14, new VBox(2, title, subtitle), fields(), actions());
-        if (scheduled != null) {
-            form.getChildren().add(new ScheduledView(scheduled).root());
-        }
         form.getStyleClass().add("compose-form");
         HBox.setHgrow(form, Priority.ALWAYS);
 
@@ -52,6 +49,12 @@ public final class ComposeView {
         Label previewHint = new Label("As the web page shows it");
         previewHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         VBox previewPane = new VBox(10, new VBox(2, previewTitle, previewHint), preview.root());
+        if (scheduled != null) {
+            // Under the preview, where the column has room: what is waiting to go out.
+            Node list = new ScheduledView(scheduled).root();
+            VBox.setMargin(list, new Insets(16, 0, 0, 0));
+            previewPane.getChildren().add(list);
+        }
         previewPane.getStyleClass().add("preview-pane");
         previewPane.setPrefWidth(470);
         previewPane.setMinWidth(340);

@@ -20,7 +20,7 @@ import java.util.function.Function;
 
 /** Below the compose form: what is scheduled and not yet sent, with Cancel. */
 public final class ScheduledView {
-    private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+    private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("MMM d HH:mm")
             .withZone(ZoneId.systemDefault());
     private final VBox root;
 
@@ -29,15 +29,20 @@ public final class ScheduledView {
         title.getStyleClass().add(Styles.TITLE_4);
         TableView<ScheduledViewModel.Row> table = new TableView<>(vm.rows());
         table.setId("scheduled-table");
-        table.setPrefHeight(150);
+        table.setPrefHeight(220);
+        table.setMinHeight(120);
         table.getColumns().addAll(List.of(
-                column("Id", ScheduledViewModel.Row::id, 60),
-                column("Due", r -> DUE.format(r.due()), 150),
-                column("Topics", ScheduledViewModel.Row::topics, 110),
-                column("Message", r -> r.message().replace('\n', ' '), 260)));
+                column("Id", ScheduledViewModel.Row::id, 45),
+                column("Due", r -> DUE.format(r.due()), 105),
+                column("Topics", ScheduledViewModel.Row::topics, 75),
+                column("Message", r -> r.message().replace('\n', ' '), 200)));
+        // Id, due time and topics stay readable; the message takes what is left.
+        table.getColumns().get(0).setMinWidth(45);
+        table.getColumns().get(1).setMinWidth(125);
+        table.getColumns().get(2).setMinWidth(65);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Nothing scheduled"));
-        Button cancel = new Button("Cancel scheduled");
+        Button cancel = new Button("Cancel");
         cancel.setId("scheduled-cancel");
         cancel.getStyleClass().add(Styles.DANGER);
         cancel.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
@@ -48,9 +53,10 @@ public final class ScheduledView {
         message.textProperty().bind(vm.messageProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox head = new HBox(10, title, message, spacer, cancel);
+        HBox head = new HBox(10, title, spacer, cancel);
         head.setAlignment(Pos.CENTER_LEFT);
-        root = new VBox(8, head, table);
+        message.setWrapText(true);
+        root = new VBox(8, head, table, message);
     }
 
     public Node root() {

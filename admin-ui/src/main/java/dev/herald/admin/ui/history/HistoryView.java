@@ -123,9 +123,9 @@ public final class HistoryView {
         seen.setCellFactory(c -> cell(String::valueOf, null));
         seen.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         table.getColumns().addAll(List.of(id, time, level,
-                column("Title", NotificationRow::title, 150),
-                column("Message", r -> r.message().replace('\n', ' '), 300),
-                column("Topics", NotificationRow::topicsText, 110),
+                column("Title", NotificationRow::title, 130),
+                column("Message", r -> r.message().replace('\n', ' '), 250),
+                column("Topics", NotificationRow::topicsText, 100),
                 recipients, delivered, pages, seen));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No notifications yet"));

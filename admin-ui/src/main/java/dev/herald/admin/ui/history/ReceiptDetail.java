@@ -29,7 +29,8 @@ public record ReceiptDetail(long id, String message, Integer recipients, int del
     public String summary() {
         StringBuilder sb = new StringBuilder("#").append(id).append(": ")
                 .append(recipients == null ? "—" : recipients).append(" recipients · ")
-                .append(delivered).append(" delivered · ").append(seen).append(" seen");
+                .append(delivered).append(delivered == 1 ? " page" : " pages").append(" reported it · ")
+                .append(seen).append(" seen");
         if (!users.isEmpty()) {
             sb.append(" — ");
             for (int i = 0; i < users.size(); i++) {
