@@ -107,4 +107,38 @@ class ReceiptsTest {
             assertThat(herald.get("/admin/notifications/999999").statusCode()).isEqualTo(404);
         }
     }
+
+    private static String token(String user) throws Exception {
+        var res = herald.post("/admin/tokens", "application/json", "{\"user\":\"" + user + "\"}");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        return json(res).get("token").asText();
+    }
+
+    private static HttpResponse<String> receiptsAs(String token, String connection, long id) {
+        return herald.post("/receipts?token=" + token, "application/json",
+                "{\"connection\":\"" + connection + "\",\"delivered\":[" + id + "],\"seen\":[" + id + "]}");
+    }
+
+    @Test
+    void signedInUsersAreNamedAndMayOnlyReportForTheirOwnConnection() throws Exception {
+        String alice = token("alice");
+        String mallory = token("mallory");
+        try (SseClient a = herald.connect("/events?topic=crew&token=" + alice)) {
+            String ca = connection(a.awaitHello());
+            long forAlice = json(herald.notify("{\"message\":\"hi alice\",\"topic\":\"crew\",\"user\":\"alice\"}"))
+                    .get("id").asLong();
+            long forBob = json(herald.notify("{\"message\":\"hi bob\",\"topic\":\"crew\",\"user\":\"bob\"}"))
+                    .get("id").asLong();
+            a.messages(1, Duration.ofSeconds(10));
+            assertThat(receiptsAs(mallory, ca, forAlice).statusCode()).as("someone else's connection").isEqualTo(403);
+            assertThat(herald.post("/receipts", "application/json", "{\"connection\":\"" + ca
+                    + "\",\"seen\":[" + forAlice + "]}").statusCode()).as("anonymous").isEqualTo(403);
+            assertThat(receiptsAs(alice, ca, forBob).statusCode()).as("never sent to alice").isEqualTo(403);
+            assertThat(receiptsAs(alice, ca, forAlice).statusCode()).isEqualTo(200);
+            JsonNode users = json(herald.get("/admin/notifications/" + forAlice)).get("receipts").get("users");
+            assertThat(users).hasSize(1);
+            assertThat(users.get(0).get("user").asText()).isEqualTo("alice");
+            assertThat(users.get(0).get("seen").isNull()).isFalse();
+        }
+    }
 }
