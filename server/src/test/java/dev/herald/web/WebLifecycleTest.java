@@ -54,6 +54,7 @@ class WebLifecycleTest extends BrowserTest {
         wait(Duration.ofSeconds(6)).until(d -> note(shortLived).getDomAttribute("class").contains("expired"));
         assertThat(note(shortLived).findElement(By.cssSelector(".expired-tag")).getText()).isEqualToIgnoringCase("expired");
         assertThat(note(lasting).getDomAttribute("class")).doesNotContain("expired");
+        saveScreenshot("web-expired.png");
         driver().navigate().refresh();
         awaitState("live");
         awaitShown(lasting, WAIT);
@@ -79,5 +80,17 @@ class WebLifecycleTest extends BrowserTest {
         assertThat(r.get("delivered").asInt()).isEqualTo(1);
         assertThat(r.get("seen").asInt()).isEqualTo(1);
         assertThat(r.get("recipients").asInt()).isEqualTo(1);
+    }
+
+    // For a look as a user sees it (server/target/screenshots), not for docs.
+    private static void saveScreenshot(String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(name),
+                    chromium.driver().getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            System.out.println("screenshot not saved: " + e);
+        }
     }
 }
