@@ -1,6 +1,7 @@
 // Wiring: topics -> stream -> store -> view. History fills a new tab at once and again after
 // each (re)connect (only what is newer), so nothing is missed; the store drops duplicates.
 import { Store } from './store.js';
+import { Receipts } from './receipts.js';
 import { connectStream } from './stream.js';
 import * as topics from './topics.js';
 import { renderList, renderStatus, renderTopics, refreshTimes } from './view.js';
@@ -44,6 +45,8 @@ const store = new Store(s => {
   document.title = s.unread > 0 ? `(${s.unread}) ${BASE_TITLE}` : BASE_TITLE;
 });
 
+const receipts = new Receipts();
+
 function announce(text) {
   announcer.textContent = '';
   // A fresh text node after a tick makes screen readers repeat even identical messages.
@@ -68,8 +71,32 @@ async function loadHistory() {
     $('#denied').hidden = true;
     if (!res.ok) return;
     const body = await res.json();
-    store.add(body.notifications.filter(n => topics.matches(n, topics.withBroadcast(chosen))));
+    const fresh = store.add(body.notifications.filter(n => topics.matches(n, topics.withBroadcast(chosen))));
+    receipts.delivered(fresh.map(n => n.id));
   } catch { /* offline: the stream's indicator already says so */ }
+}
+
+// What the newest history page no longer lists (retracted or expired while this page was away)
+// leaves the page too. Only ids the page covers are judged: newer live ones stay.
+async function reconcile() {
+  const q = new URLSearchParams();
+  for (const t of topics.withBroadcast(chosen)) q.append('topic', t);
+  q.set('limit', '100');
+  try {
+    const res = await fetch(`/notifications?${q}`, { headers: { Accept: 'application/json' } });
+    if (!res.ok) return;
+    const body = await res.json();
+    const listed = new Set(body.notifications.map(n => n.id));
+    const from = body.hasMore && body.notifications.length ? body.notifications[0].id : 0;
+    for (const id of [...store.byId.keys()]) {
+      if (id >= from && id <= body.latestId && !listed.has(id)) retract(id);
+    }
+  } catch { /* offline */ }
+}
+
+function retract(id) {
+  receipts.forget(id);
+  if (store.remove(id)) announce('A notification was withdrawn');
 }
 
 let stream = null;
@@ -83,7 +110,12 @@ stream = connectStream({
       streamStatus = s;
       showStatus();
     },
-    live() { $('#gap').hidden = true; loadHistory(); },
+    live(hello) {
+      $('#gap').hidden = true;
+      receipts.setConnection(hello?.connection);
+      loadHistory().then(reconcile);
+    },
+    retract(r) { if (typeof r?.id === 'number') retract(r.id); },
     reset() {
       $('#gap').hidden = false;
       store.clear();
@@ -94,6 +126,7 @@ stream = connectStream({
       const away = !viewed();
       const fresh = store.add([n], { live: true, hidden: away });
       if (!fresh.length) return;
+      receipts.delivered([n.id]);
       list.querySelector(`li[data-id="${n.id}"]`)?.classList.add('new');
       announce(`${n.level || 'info'}: ${n.title || n.message}`);
       if (alert && away) showDesktop(n, focusNote);
@@ -169,6 +202,28 @@ addEventListener('focus', markIfViewed);
 // Restored from the back/forward cache: the worker has forgotten this tab, so start afresh.
 addEventListener('pageshow', e => { if (e.persisted) location.reload(); });
 setInterval(() => { if (status.state === 'reconnecting') renderStatus(statusBox, status); }, 1000);
+
+// Once a second: grey out what expired, note what is on screen in a focused tab, send receipts.
+function tick() {
+  for (const n of store.expired()) {
+    const li = list.querySelector(`li[data-id="${n.id}"]`);
+    if (li && !li.classList.contains('expired')) {
+      li.classList.add('expired');
+      li.querySelector('.meta')?.append(Object.assign(document.createElement('span'),
+        { className: 'expired-tag', textContent: 'Expired' }));
+    }
+  }
+  if (viewed()) {
+    const seen = [];
+    for (const li of list.children) {
+      const r = li.getBoundingClientRect();
+      if (r.bottom > 0 && r.top < innerHeight && r.height > 0) seen.push(Number(li.dataset.id));
+    }
+    receipts.seen(seen);
+  }
+  receipts.flush();
+}
+setInterval(tick, 1000);
 setInterval(() => refreshTimes(list), 30000);
 showStatus();
 loadHistory();

@@ -23,6 +23,7 @@ function start(o, topics) {
     else if (data.type === 'event') o.on.event(data.event, false);
     else if (data.type === 'live') o.on.live(data.hello);
     else if (data.type === 'reset') o.on.reset(data.reset);
+    else if (data.type === 'retract') o.on.retract?.(data.retract);
   };
   channel.postMessage({ type: 'ask' });
 
@@ -34,6 +35,7 @@ function start(o, topics) {
       status: st => { s.lastStatus = { type: 'status', ...st }; relay(s.lastStatus, () => o.on.status(st)); },
       hello: h => relay({ type: 'live', hello: h }, () => o.on.live(h)),
       reset: r => relay({ type: 'reset', reset: r }, () => o.on.reset(r)),
+      retract: r => relay({ type: 'retract', retract: r }, () => o.on.retract?.(r)),
       event: n => relay({ type: 'event', event: n }, () => o.on.event(n, true)),
     });
     s.source.open(topics, o.lastId());

@@ -14,7 +14,8 @@ export function backoff(attempt, random = Math.random) {
 export class LiveSource {
   /**
    * @param {string} base   URL of the stream, e.g. "/events"
-   * @param {object} on     callbacks: status({state, retryAt?}), event(notification), hello(data), reset(data)
+   * @param {object} on     callbacks: status({state, retryAt?}), event(notification), hello(data), reset(data),
+   *                        retract({id}) when an operator withdrew a notification
    */
   constructor(base, on) {
     this.base = base;
@@ -84,6 +85,14 @@ export class LiveSource {
       // Ids before a reset may come from another log: compare only ids that follow it.
       this.lastId = null;
       this.on.reset?.(JSON.parse(e.data));
+    });
+    // Retract entries carry their own (newer) log id, so resuming after them never replays them.
+    es.addEventListener('retract', e => {
+      const id = Number(e.lastEventId);
+      if (id && (this.lastId == null || id > this.lastId)) this.lastId = id;
+      let r;
+      try { r = JSON.parse(e.data); } catch { return; }
+      this.on.retract?.(r);
     });
     es.onmessage = e => {
       const id = Number(e.lastEventId);

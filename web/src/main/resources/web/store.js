@@ -35,6 +35,18 @@ export class Store {
     return max;
   }
 
+  /** Drops one notification (retracted); true when it was shown. */
+  remove(id) {
+    if (!this.byId.delete(id)) return false;
+    this.onChange(this);
+    return true;
+  }
+
+  /** Notifications past their "expires" time. */
+  expired(now = Date.now()) {
+    return [...this.byId.values()].filter(n => n.expires && Date.parse(n.expires) <= now);
+  }
+
   markRead() {
     if (this.unread === 0) return;
     this.unread = 0;

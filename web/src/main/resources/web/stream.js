@@ -8,7 +8,7 @@ const TAB = self.crypto?.randomUUID?.() ?? String(Math.random()).slice(2);
 
 /**
  * @param {object} o topics (incl. broadcast), lastId(): newest id this tab has,
- *                   on: { status, event(n, alert), live(hello), reset(r) }, transport (optional)
+ *                   on: { status, event(n, alert), live(hello), reset(r), retract({id}) }, transport (optional)
  * @returns {{ transport: string, setTopics(topics: string[]): void }}
  */
 export function connectStream(o) {
@@ -33,6 +33,7 @@ function viaWorker(o) {
     else if (data.type === 'event') o.on.event(data.event, data.alert);
     else if (data.type === 'live') o.on.live(data.hello);
     else if (data.type === 'reset') o.on.reset(data.reset);
+    else if (data.type === 'retract') o.on.retract?.(data.retract);
   };
   port.start();
   // Held until the tab goes away: that is how the worker learns a tab has closed.
@@ -54,6 +55,7 @@ function direct(o) {
     status: s => o.on.status(s),
     hello: h => o.on.live(h),
     reset: r => o.on.reset(r),
+    retract: r => o.on.retract?.(r),
     event: n => o.on.event(n, true),
   });
   source.open(o.topics, o.lastId());

@@ -12,6 +12,7 @@ const source = new LiveSource('/events', {
   status(s) { status = s; broadcast({ type: 'status', ...s }); },
   hello(h) { lastHello = h; broadcast({ type: 'live', hello: h }); },
   reset(r) { broadcast({ type: 'reset', reset: r }); },
+  retract(r) { broadcast({ type: 'retract', retract: r }); },
   event(n) {
     const targets = [...tabs.values()].filter(t => matches(n, t.topics));
     const alerter = targets.reduce((best, t) => (!best || rank(t) > rank(best) ? t : best), null);

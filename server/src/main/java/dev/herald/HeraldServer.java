@@ -16,6 +16,10 @@ import dev.herald.events.EventsService;
 import dev.herald.http.ErrorHandling;
 import dev.herald.hub.Hub;
 import dev.herald.hub.StreamSession;
+import dev.herald.lifecycle.Lifecycle;
+import dev.herald.lifecycle.LifecycleAdminService;
+import dev.herald.lifecycle.LifecycleService;
+import dev.herald.lifecycle.ReceiptsService;
 import dev.herald.notify.HistoryService;
 import dev.herald.notify.NotifyService;
 import dev.herald.observe.EventLogHealthCheck;
@@ -47,6 +51,7 @@ public final class HeraldServer implements AutoCloseable {
     private final Hub hub;
     private final HeraldMetrics metrics;
     private final ClusterPresence presence;
+    private final Lifecycle lifecycle;
     private final WebServer server;
     private volatile int port;
 
@@ -58,6 +63,7 @@ public final class HeraldServer implements AutoCloseable {
         this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC());
         String host = hostName();
         this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
+        this.lifecycle = new Lifecycle(hub, Lifecycle.store(settings.store(), settings.dataDir()), settings.maxMessage());
         try {
             this.metrics = new HeraldMetrics(hub, hub.nodeId());
             this.server = WebServer.builder()
@@ -70,12 +76,13 @@ public final class HeraldServer implements AutoCloseable {
                                     .build())
                             .addObserver(MetricsObserver.create())
                             .build())
-                    .routing(r -> routing(r, hub, auth, authSettings, settings, presence))
+                    .routing(r -> routing(r, hub, auth, authSettings, settings, presence, lifecycle))
                     .build()
                     .start();
             this.port = server.port();
             presence.start();
         } catch (RuntimeException e) {
+            lifecycle.close();
             presence.close();
             hub.close();
             log.close();
@@ -83,13 +90,17 @@ public final class HeraldServer implements AutoCloseable {
         }
     }
 
+    // Receipts per connection: each tab sharing it sends at most one batch a second.
+    private static final double RECEIPT_RATE = 20;
+    private static final int RECEIPT_BURST = 60;
+
     public static HeraldServer start(Config config) {
         return new HeraldServer(config);
     }
 
     /** All of Herald's HTTP routes, behind the CORS and auth filters. */
     static void routing(HttpRouting.Builder routing, Hub hub, Auth auth, AuthSettings authSettings,
-                        HeraldSettings settings, ClusterPresence presence) {
+                        HeraldSettings settings, ClusterPresence presence, Lifecycle lifecycle) {
         ErrorHandling.register(routing);
         if (authSettings.accessLog()) {
             routing.addFilter(new AccessLog());
@@ -98,10 +109,12 @@ public final class HeraldServer implements AutoCloseable {
                 .addFilter(new AuthFilter(auth));
         routing.register("/events", new EventsService(hub, auth, authSettings.trustProxy(),
                         new StreamSession.Settings(settings.heartbeat(), settings.retry())))
-                .register("/notify", new NotifyService(hub, auth.publishRate(), settings.maxBody(), settings.maxMessage()))
-                .register("/notifications", new HistoryService(hub, auth.topics()))
+                .register("/notify", new NotifyService(hub, auth.publishRate(), settings.maxBody(), settings.maxMessage(),
+                        lifecycle.scheduler()))
+                .register("/notifications", new HistoryService(hub, auth.topics()), new LifecycleService(lifecycle))
+                .register("/receipts", new ReceiptsService(lifecycle, new RateLimiter(RECEIPT_RATE, RECEIPT_BURST, System::nanoTime)))
                 .register("/admin/tokens", new TokenService(auth.subscribers()))
-                .register("/admin", new AdminService(hub, settings.maxMessage()))
+                .register("/admin", new LifecycleAdminService(lifecycle), new AdminService(hub, settings.maxMessage(), lifecycle))
                 .register("/cluster", new ClusterService(presence))
                 .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location("/web")
@@ -166,12 +179,17 @@ public final class HeraldServer implements AutoCloseable {
         return log;
     }
 
+    public Lifecycle lifecycle() {
+        return lifecycle;
+    }
+
     /**
      * Graceful stop: streams end cleanly (clients reconnect and replay), in-flight publishes
      * finish, then everything acknowledged is already in the log, which closes last.
      */
     @Override
     public void close() {
+        lifecycle.close();
         presence.close();
         hub.close();
         server.stop();

@@ -10,6 +10,10 @@ import dev.herald.http.Responses;
 import dev.herald.hub.DeliveryLedger;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Subscriber;
+import dev.herald.lifecycle.Lifecycle;
+import dev.herald.lifecycle.LifecycleJson;
+import dev.herald.lifecycle.Notifications;
+import dev.herald.lifecycle.ReceiptLedger;
 import dev.herald.store.EventFilter;
 import dev.herald.store.StoredEvent;
 import io.helidon.http.HeaderNames;
@@ -36,11 +40,36 @@ public final class AdminService implements HttpService {
     private final Hub hub;
     private final StatsSnapshots snapshots;
     private final StatsStream stream;
+    private final ReceiptLedger receipts;
 
     public AdminService(Hub hub, int maxMessage) {
+        this(hub, maxMessage, null);
+    }
+
+    /** With a lifecycle: history rows carry seen counts and the stats feed sends {@code receipt} events. */
+    public AdminService(Hub hub, int maxMessage, Lifecycle lifecycle) {
         this.hub = hub;
+        this.receipts = lifecycle == null ? null : lifecycle.receipts();
         this.snapshots = new StatsSnapshots(hub, new StatsHistory(), maxMessage);
-        this.stream = new StatsStream(hub, snapshots);
+        this.stream = new StatsStream(hub, snapshots, this::receiptEvents);
+    }
+
+    // Receipt counts that changed since the last tick, one {@code receipt} event each (so at most one per second per id).
+    private List<byte[]> receiptEvents() {
+        if (receipts == null) {
+            return List.of();
+        }
+        List<byte[]> frames = new java.util.ArrayList<>();
+        for (long id : receipts.drainChanged()) {
+            frames.add(dev.herald.hub.SseFrame.named("receipt",
+                    LifecycleJson.receipts(receipts.counts(id), recipients(id), false).toString()));
+        }
+        return frames;
+    }
+
+    private Integer recipients(long id) {
+        DeliveryLedger.Counts c = hub.ledger().counts(id);
+        return c == null || c.recipients() < 0 ? null : c.recipients();
     }
 
     @Override
@@ -98,7 +127,7 @@ public final class AdminService implements HttpService {
         long before = req.query().first("before").asOptional()
                 .map(v -> Query.id(v, "invalid_query", "before= must be a non-negative whole number"))
                 .orElse(Long.MAX_VALUE);
-        List<StoredEvent> page = hub.log().readBefore(before, EventFilter.everything(Instant.EPOCH), limit + 1);
+        List<StoredEvent> page = Notifications.readBefore(hub.log(), before, EventFilter.everything(Instant.EPOCH), limit + 1);
         boolean hasMore = page.size() > limit;
         if (hasMore) {
             page = page.subList(1, page.size());
@@ -135,6 +164,11 @@ public final class AdminService implements HttpService {
             n.putNull("delivered");
         } else {
             n.put("delivered", counts.delivered());
+        }
+        if (receipts != null) {
+            ReceiptLedger.Counts r = receipts.counts(e.id());
+            n.put("pagesDelivered", r.delivered());
+            n.put("seen", r.seen());
         }
         return n;
     }

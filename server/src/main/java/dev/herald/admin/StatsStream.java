@@ -25,10 +25,17 @@ final class StatsStream implements ConnectionListener {
     private final StatsSnapshots snapshots;
     private final Set<StatsConnection> connections = ConcurrentHashMap.newKeySet();
     private final Thread ticker;
+    private final java.util.function.Supplier<java.util.List<byte[]>> extraEvents;
 
     StatsStream(Hub hub, StatsSnapshots snapshots) {
+        this(hub, snapshots, java.util.List::of);
+    }
+
+    /** @param extraEvents frames to send with each tick (drained even while no operator watches) */
+    StatsStream(Hub hub, StatsSnapshots snapshots, java.util.function.Supplier<java.util.List<byte[]>> extraEvents) {
         this.hub = hub;
         this.snapshots = snapshots;
+        this.extraEvents = extraEvents;
         hub.addConnectionListener(this);
         this.ticker = Thread.ofPlatform().daemon().name("herald-admin-stats-" + hub.nodeId()).start(this::tick);
     }
@@ -79,8 +86,10 @@ final class StatsStream implements ConnectionListener {
         try {
             while (!hub.isClosed()) {
                 snapshots.sample();
+                java.util.List<byte[]> extra = extraEvents.get();
                 if (!connections.isEmpty()) {
                     broadcast(SseFrame.named("stats", snapshots.snapshot().toString()));
+                    extra.forEach(this::broadcast);
                 }
                 TimeUnit.MILLISECONDS.sleep(TICK_MILLIS);
             }

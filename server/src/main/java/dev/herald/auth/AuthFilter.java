@@ -42,7 +42,7 @@ public final class AuthFilter implements Filter {
     }
 
     private static boolean apiReadPath(String path) {
-        return path.equals("/events") || path.startsWith("/events/") || path.equals("/notifications")
+        return path.equals("/events") || path.startsWith("/events/") || path.equals("/receipts") || path.equals("/notifications")
                 || path.startsWith("/notifications/");
     }
 

@@ -7,6 +7,7 @@ import dev.herald.http.ApiException;
 import dev.herald.http.Query;
 import dev.herald.http.Responses;
 import dev.herald.hub.Hub;
+import dev.herald.lifecycle.Notifications;
 import dev.herald.store.EventFilter;
 import dev.herald.store.StoredEvent;
 import io.helidon.webserver.http.HttpRules;
@@ -49,8 +50,8 @@ public final class HistoryService implements HttpService {
         EventFilter filter = new EventFilter(topics(req), who.user(), hub.clock().instant(),
                 t -> policy.canRead(who, t), who.isOperator());
         List<StoredEvent> page = after != null
-                ? hub.log().readAfter(after, filter, limit + 1)
-                : hub.log().readBefore(before != null ? before : Long.MAX_VALUE, filter, limit + 1);
+                ? Notifications.readAfter(hub.log(), after, filter, limit + 1)
+                : Notifications.readBefore(hub.log(), before != null ? before : Long.MAX_VALUE, filter, limit + 1);
         boolean hasMore = page.size() > limit;
         if (hasMore) {
             page = after != null ? page.subList(0, limit) : page.subList(1, page.size());

@@ -28,7 +28,7 @@ public final class NotificationParser {
     public static final int MAX_TTL = 365 * 24 * 3600;
     public static final int MAX_USERS = 100;
     private static final Set<String> FIELDS = Set.of("message", "title", "level", "topic", "topics", "tags",
-            "url", "ttl", "user", "users");
+            "url", "ttl", "user", "users", "at", "delay");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -54,7 +54,7 @@ public final class NotificationParser {
             String name = it.next().getKey();
             if (!FIELDS.contains(name)) {
                 throw ApiException.badRequest("unknown_field", "unknown field " + Text.quote(name)
-                        + "; allowed: message, title, level, topic, topics, tags, url, ttl, user, users");
+                        + "; allowed: message, title, level, topic, topics, tags, url, ttl, user, users, at, delay");
             }
         }
         String message = string(root, "message");

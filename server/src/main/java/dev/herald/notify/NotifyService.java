@@ -7,6 +7,9 @@ import dev.herald.http.Limits;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.Responses;
 import dev.herald.hub.Hub;
+import dev.herald.lifecycle.ScheduleRequest;
+import dev.herald.lifecycle.ScheduledNotification;
+import dev.herald.lifecycle.Scheduler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -15,15 +18,21 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code POST /notify}: validate, store durably, fan out, answer 202 with id and recipients. */
+/**
+ * {@code POST /notify}: validate, store durably, fan out, answer 202 with id and recipients; with
+ * {@code at} or {@code delay}, store it as scheduled instead and answer 202 with its {@code s-<n>}
+ * id and due time.
+ */
 public final class NotifyService implements HttpService {
     private final Hub hub;
     private final RateLimiter publishRate;
     private final NotificationParser parser;
     private final int maxBody;
+    private final Scheduler scheduler;
 
-    public NotifyService(Hub hub, RateLimiter publishRate, int maxBody, int maxMessage) {
+    public NotifyService(Hub hub, RateLimiter publishRate, int maxBody, int maxMessage, Scheduler scheduler) {
         this.hub = hub;
+        this.scheduler = scheduler;
         this.publishRate = publishRate;
         this.parser = new NotificationParser(maxMessage);
         this.maxBody = maxBody;
@@ -38,7 +47,18 @@ public final class NotifyService implements HttpService {
     private void notify(ServerRequest req, ServerResponse res) {
         Limits.check(publishRate, AuthFilter.principal(req).key(), "publish rate");
         Bodies.requireJson(req);
-        NotificationRequest request = parser.parse(Bodies.read(req, maxBody));
+        byte[] raw = Bodies.read(req, maxBody);
+        NotificationRequest request = parser.parse(raw);
+        ScheduleRequest schedule = ScheduleRequest.parse(raw, hub.clock().instant());
+        if (schedule != null) {
+            ScheduledNotification n = scheduler.schedule(schedule.body(), schedule.due());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", n.id());
+            body.put("status", "scheduled");
+            body.put("due", NotificationRequest.TIME.format(n.due()));
+            Responses.json(res, 202, body);
+            return;
+        }
         Hub.Published published = hub.publish(request.toDraft(hub.clock().instant()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", published.event().id());

@@ -13,6 +13,20 @@ import java.util.List;
  * @param payload   the wire JSON object without its id (serialized once, here)
  */
 public record EventDraft(Instant time, List<String> topics, List<String> users, Instant expiresAt, String payload) {
+    /** How a control entry's payload starts; see {@link StoredEvent#eventName()}. */
+    public static final String CONTROL_PREFIX = "{\"event\":\"";
+
+    /**
+     * A control entry (e.g. {@code retract}) for the readers of these topics and users: delivered
+     * as a named SSE event whose data is {@code dataJson}, a non-empty JSON object.
+     */
+    public static EventDraft control(String event, Instant time, List<String> topics, List<String> users,
+                                     String dataJson) {
+        if (!event.matches("[a-z][a-z-]*") || dataJson.length() < 3 || dataJson.charAt(0) != '{') {
+            throw new IllegalArgumentException("bad control entry " + event + " " + dataJson);
+        }
+        return new EventDraft(time, topics, users, null, CONTROL_PREFIX + event + "\"," + dataJson.substring(1));
+    }
     public EventDraft {
         topics = List.copyOf(topics);
         users = List.copyOf(users);

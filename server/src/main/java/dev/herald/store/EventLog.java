@@ -25,6 +25,12 @@ public interface EventLog extends AutoCloseable {
     /** Events with id &lt; beforeId that match the filter: the newest ones, returned oldest first. */
     List<StoredEvent> readBefore(long beforeId, EventFilter filter, int limit);
 
+    /**
+     * Removes one stored event for good (retract): it is no longer replayed or listed. Ids are not
+     * reused. Returns the removed event, or null when no event with this id is stored.
+     */
+    StoredEvent retract(long id);
+
     /** Highest id ever assigned (0 when none). */
     long latestId();
 

@@ -69,6 +69,11 @@ public final class MemoryEventLog implements EventLog {
     }
 
     @Override
+    public StoredEvent retract(long id) {
+        return events.remove(id);
+    }
+
+    @Override
     public long latestId() {
         appendLock.lock();
         try {

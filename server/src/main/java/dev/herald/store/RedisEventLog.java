@@ -145,6 +145,19 @@ public final class RedisEventLog implements EventLog {
         return out.reversed();
     }
 
+    // XDEL: ids stay taken (the sequence key hands them out). Deleting the oldest entry moves
+    // prunedThrough up to it, as retention would.
+    @Override
+    public StoredEvent retract(long id) {
+        String key = id + "-0";
+        List<StreamEntry> found = call(() -> redis.xrange(stream, key, key, 1));
+        if (found.isEmpty()) {
+            return null;
+        }
+        long removed = call(() -> redis.xdel(stream, new redis.clients.jedis.StreamEntryID(id, 0)));
+        return removed == 1 ? RedisEntries.decode(found.getFirst()) : null;
+    }
+
     @Override
     public long latestId() {
         try {

@@ -276,6 +276,26 @@ public final class SqliteEventLog implements EventLog {
     }
 
     @Override
+    public StoredEvent retract(long id) {
+        List<StoredEvent> found = readAfter(id - 1, EventFilter.everything(Instant.EPOCH), 1);
+        if (found.isEmpty() || found.getFirst().id() != id) {
+            return null;
+        }
+        writeLock.lock();
+        try (PreparedStatement del = writer.prepareStatement("DELETE FROM events WHERE id = ?")) {
+            del.setLong(1, id);
+            int removed = del.executeUpdate();
+            writer.commit();
+            return removed == 1 ? found.getFirst() : null;
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new EventLogException("could not retract: " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
     public long latestId() {
         return lastId;
     }

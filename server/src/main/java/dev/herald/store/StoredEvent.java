@@ -57,6 +57,24 @@ public final class StoredEvent {
         return payload;
     }
 
+    /**
+     * The SSE event name of a control entry ({@code retract}), or null for a notification.
+     * Control entries are stored like notifications, with a payload that starts with
+     * {@code {"event":"<name>",} (notification payloads start with {@code "message"}).
+     */
+    public String eventName() {
+        if (!payload.startsWith(EventDraft.CONTROL_PREFIX)) {
+            return null;
+        }
+        int end = payload.indexOf('"', EventDraft.CONTROL_PREFIX.length());
+        return end < 0 ? null : payload.substring(EventDraft.CONTROL_PREFIX.length(), end);
+    }
+
+    /** True for a notification, false for a control entry. */
+    public boolean isNotification() {
+        return eventName() == null;
+    }
+
     public boolean expired(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);
     }
@@ -64,7 +82,15 @@ public final class StoredEvent {
     /** The wire JSON: the payload with {@code "id"} appended, so the seed's fields stay first. */
     public String json() {
         String j = json;
-        if (j == null) {
+        if (j != null) {
+            return j;
+        }
+        String name = eventName();
+        if (name != null) {
+            // A control entry's data is its payload without the event name (and without the log id).
+            j = "{" + payload.substring(EventDraft.CONTROL_PREFIX.length() + name.length() + 2);
+            json = j;
+        } else {
             j = payload.length() == 2
                     ? "{\"id\":" + id + "}"
                     : payload.substring(0, payload.length() - 1) + ",\"id\":" + id + "}";
@@ -80,7 +106,10 @@ public final class StoredEvent {
     public byte[] frame() {
         byte[] f = frame;
         if (f == null) {
-            f = ("id: " + id + "\ndata: " + json() + "\n\n").getBytes(StandardCharsets.UTF_8);
+            String name = eventName();
+            // Control entries keep their own (increasing) log id, so Last-Event-ID only moves forward.
+            f = ("id: " + id + (name == null ? "" : "\nevent: " + name) + "\ndata: " + json() + "\n\n")
+                    .getBytes(StandardCharsets.UTF_8);
             frame = f;
         }
         return f;

@@ -182,4 +182,44 @@ public abstract class EventLogContract {
                 .containsExactly(fresh.id());
         assertThat(log.prunedThrough()).isEqualTo(old.id());
     }
+
+    @Test
+    void retractRemovesOneEventForGoodAndIdsKeepGrowing() {
+        EventLog log = open();
+        StoredEvent a = log.append(draft("a"));
+        StoredEvent b = log.append(draft("b", "ops"));
+        StoredEvent c = log.append(draft("c"));
+        StoredEvent removed = log.retract(b.id());
+        assertThat(removed).isNotNull();
+        assertThat(removed.id()).isEqualTo(b.id());
+        assertThat(removed.topics()).containsExactly("ops");
+        assertThat(log.retract(b.id())).as("already retracted").isNull();
+        assertThat(log.retract(c.id() + 100)).as("never stored").isNull();
+        assertThat(log.readAfter(0, EventFilter.everything(T0), 10)).extracting(StoredEvent::id)
+                .containsExactly(a.id(), c.id());
+        assertThat(log.readBefore(Long.MAX_VALUE, EventFilter.everything(T0), 10)).extracting(StoredEvent::id)
+                .containsExactly(a.id(), c.id());
+        StoredEvent d = log.append(draft("d"));
+        assertThat(d.id()).isGreaterThan(c.id());
+        assertThat(log.latestId()).isEqualTo(d.id());
+    }
+
+    @Test
+    void controlEntriesAreStoredReadBackAndFramedAsNamedEvents() {
+        EventLog log = open();
+        StoredEvent n = log.append(draft("n", "ops"));
+        List<StoredEvent> seen = Collections.synchronizedList(new ArrayList<>());
+        log.subscribe(seen::add);
+        StoredEvent control = log.append(EventDraft.control("retract", T0, List.of("ops"), List.of(),
+                "{\"id\":" + n.id() + "}"));
+        assertThat(control.id()).isGreaterThan(n.id());
+        StoredEvent read = log.readAfter(n.id(), new EventFilter(Set.of("ops"), null, T0), 10).getFirst();
+        assertThat(read.eventName()).isEqualTo("retract");
+        assertThat(read.isNotification()).isFalse();
+        assertThat(read.json()).isEqualTo("{\"id\":" + n.id() + "}");
+        assertThat(new String(read.frame(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("id: " + control.id() + "\nevent: retract\ndata: {\"id\":" + n.id() + "}\n\n");
+        assertThat(n.isNotification()).isTrue();
+        assertThat(seen).extracting(StoredEvent::eventName).contains("retract");
+    }
 }

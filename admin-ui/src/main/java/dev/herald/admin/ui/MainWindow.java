@@ -50,6 +50,8 @@ public final class MainWindow {
     private final ClientsViewModel clients = new ClientsViewModel(Fx.UI);
     private final ComposeViewModel compose = new ComposeViewModel(Fx.UI);
     private final HistoryViewModel history = new HistoryViewModel(Fx.UI);
+    private final dev.herald.admin.ui.compose.ScheduledViewModel scheduled =
+            new dev.herald.admin.ui.compose.ScheduledViewModel(Fx.UI);
     private final Map<Page, Node> pages = new LinkedHashMap<>();
     private final Map<Page, ToggleButton> nav = new LinkedHashMap<>();
     private final StackPane content = new StackPane();
@@ -64,9 +66,11 @@ public final class MainWindow {
         connection.addListener(clients);
         connection.addListener(compose);
         connection.addListener(history);
+        connection.addListener(scheduled);
+        compose.setOnScheduled(scheduled::refresh);
         pages.put(Page.DASHBOARD, new DashboardView(dashboard).root());
         pages.put(Page.CLIENTS, new ClientsView(clients).root());
-        pages.put(Page.COMPOSE, new ComposeView(compose).root());
+        pages.put(Page.COMPOSE, new ComposeView(compose, scheduled).root());
         pages.put(Page.HISTORY, new HistoryView(history, draft -> {
             compose.load(draft);
             show(Page.COMPOSE);

@@ -112,4 +112,24 @@ class AdminAppUiTest {
         waitUntil(robot, "#connection-detail", t -> t.startsWith("Server unreachable") && t.contains("retrying in"));
         herald = LiveHerald.start(); // for tearDown; a new port, so the app stays in backoff
     }
+
+    @Test
+    void sendLaterShowsInTheScheduledListAndCancelRemovesIt(FxRobot robot) throws Exception {
+        connectThroughTheDialog(robot);
+        robot.clickOn("#nav-compose");
+        robot.clickOn("#compose-message").write("Later from TestFX");
+        robot.clickOn("#compose-later");
+        java.time.ZonedDateTime at = java.time.ZonedDateTime.now().plusMinutes(5);
+        javafx.scene.control.DatePicker date = robot.lookup("#compose-later-date").queryAs(javafx.scene.control.DatePicker.class);
+        robot.interact(() -> date.setValue(at.toLocalDate()));
+        robot.clickOn("#compose-later-time").write(at.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm")));
+        robot.clickOn("#compose-send");
+        waitUntil(robot, "#compose-result", t -> t.startsWith("Scheduled s-"));
+        javafx.scene.control.TableView<?> table = robot.lookup("#scheduled-table").queryAs(javafx.scene.control.TableView.class);
+        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        robot.clickOn("#scheduled-cancel");
+        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> table.getItems().isEmpty());
+        waitUntil(robot, "#scheduled-message", t -> t.startsWith("Cancelled s-"));
+    }
 }

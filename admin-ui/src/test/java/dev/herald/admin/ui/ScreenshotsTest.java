@@ -95,6 +95,21 @@ class ScreenshotsTest {
                 }
                 Thread.sleep(2500);
             }
+            // Pages report what arrived and what was seen, so History has receipt counts and names.
+            for (int i = 0; i < subscribers.size(); i++) {
+                List<String> ids = new ArrayList<>();
+                String m;
+                while ((m = subscribers.get(i).next(java.time.Duration.ofMillis(200))) != null) {
+                    ids.add(m.replaceAll(".*\"id\":(\\d+).*", "$1"));
+                }
+                if (!ids.isEmpty()) {
+                    String all = "[" + String.join(",", ids) + "]";
+                    subscribers.get(i).receipts(all, i % 2 == 0 ? all : "[]");
+                }
+            }
+            api.schedule(new NotificationDraft("Maintenance starts in 10 minutes", "Heads-up", "warning",
+                    List.of("ops"), List.of(), null, null), java.time.Instant.now().plusSeconds(3600))
+                    .get(20, TimeUnit.SECONDS);
             Thread.sleep(3000);
             shoot(window[0], stage[0], MainWindow.Page.DASHBOARD, dir.resolve("admin-dashboard" + suffix + ".png"));
             onFx(() -> ((javafx.scene.control.TableView<?>) stage[0].getScene().lookup("#clients-table"))
@@ -115,7 +130,8 @@ class ScreenshotsTest {
             shoot(window[0], stage[0], MainWindow.Page.COMPOSE, dir.resolve("admin-compose" + suffix + ".png"));
             Thread.sleep(1500);
             onFx(() -> ((javafx.scene.control.TableView<?>) stage[0].getScene().lookup("#history-table"))
-                    .getSelectionModel().select(0));
+                    .getSelectionModel().select(1)); // the broadcast: pages from alice and bob reported it
+            Thread.sleep(1000);
             shoot(window[0], stage[0], MainWindow.Page.HISTORY, dir.resolve("admin-history" + suffix + ".png"));
             onFx(() -> {
                 stage[0].close();

@@ -92,6 +92,35 @@ public final class HeraldClient {
         });
     }
 
+    /** POST /notify with {@code at}: stored on the server and sent at that time. */
+    public CompletableFuture<ScheduleResult> schedule(NotificationDraft draft, java.time.Instant at) {
+        var body = draft.toJson().put("at", at.toString());
+        HttpRequest req = request("/notify")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        return call(req).thenApply(b -> {
+            JsonNode n = parse(b);
+            return new ScheduleResult(n.path("id").asText(), java.time.Instant.parse(n.path("due").asText()));
+        });
+    }
+
+    /** GET /admin/scheduled: pending scheduled notifications, soonest first. */
+    public CompletableFuture<List<JsonNode>> scheduled() {
+        return getJson("/admin/scheduled").thenApply(n -> list(n.path("scheduled")));
+    }
+
+    /** DELETE /notifications/{id}: cancels a scheduled one (s-N) or retracts a sent one. */
+    public CompletableFuture<JsonNode> remove(String id) {
+        String path = "/notifications/" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8);
+        return call(request(path).DELETE().build()).thenApply(HeraldClient::parse);
+    }
+
+    /** GET /admin/notifications/{id}: one notification with its receipts and who saw it. */
+    public CompletableFuture<JsonNode> notification(long id) {
+        return getJson("/admin/notifications/" + id);
+    }
+
     /** Opens the live stats feed; events arrive on the feed's own thread. */
     public StatsFeed openStatsFeed(StatsFeed.Listener listener) {
         return new StatsFeed(this, listener);

@@ -29,6 +29,11 @@ public final class ComposeView {
     private final HBox root;
 
     public ComposeView(ComposeViewModel vm) {
+        this(vm, null);
+    }
+
+    /** @param scheduled the scheduled list shown below the form, or null for none */
+    public ComposeView(ComposeViewModel vm, ScheduledViewModel scheduled) {
         this.vm = vm;
         Label title = new Label("Compose");
         title.getStyleClass().add(Styles.TITLE_2);
@@ -44,6 +49,12 @@ public final class ComposeView {
         Label previewHint = new Label("As the web page shows it");
         previewHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         VBox previewPane = new VBox(10, new VBox(2, previewTitle, previewHint), preview.root());
+        if (scheduled != null) {
+            // Under the preview, where the column has room: what is waiting to go out.
+            Node list = new ScheduledView(scheduled).root();
+            VBox.setMargin(list, new Insets(16, 0, 0, 0));
+            previewPane.getChildren().add(list);
+        }
         previewPane.getStyleClass().add("preview-pane");
         previewPane.setPrefWidth(470);
         previewPane.setMinWidth(340);
@@ -134,8 +145,30 @@ public final class ComposeView {
         grid.addRow(5, label("Tags"), tags);
         grid.addRow(6, label("Click URL"), url);
         grid.addRow(7, label("TTL"), ttlRow);
+        grid.addRow(8, label("Send"), scheduleRow());
         GridPane.setValignment(grid.getChildren().getFirst(), javafx.geometry.VPos.TOP);
         return grid;
+    }
+
+    // Send now, or later at a date and local time (the server keeps it, also across restarts).
+    private Node scheduleRow() {
+        SchedulePicker s = vm.schedule();
+        javafx.scene.control.CheckBox later = new javafx.scene.control.CheckBox("Later, at");
+        later.setId("compose-later");
+        later.selectedProperty().bindBidirectional(s.laterProperty());
+        javafx.scene.control.DatePicker date = new javafx.scene.control.DatePicker();
+        date.setId("compose-later-date");
+        date.valueProperty().bindBidirectional(s.dateProperty());
+        date.setPrefWidth(140);
+        date.disableProperty().bind(s.laterProperty().not());
+        TextField time = text("compose-later-time", "HH:mm", s.timeProperty()::bindBidirectional);
+        time.setPrefColumnCount(5);
+        time.disableProperty().bind(s.laterProperty().not());
+        Label zone = new Label(s.zone().getId());
+        zone.getStyleClass().add(Styles.TEXT_MUTED);
+        HBox row = new HBox(8, later, date, time, zone);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     private Node actions() {

@@ -50,10 +50,19 @@ public final class ComposeViewModel implements FeedListener {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper lastSentId = new ReadOnlyLongWrapper(-1);
     private volatile HeraldClient client;
+    private final SchedulePicker schedule;
+    private Runnable onScheduled = () -> { };
 
     public ComposeViewModel(Executor ui) {
+        this(ui, java.time.Clock.systemDefaultZone());
+    }
+
+    /** @param clock "now" and the time zone of the send-later picker */
+    public ComposeViewModel(Executor ui, java.time.Clock clock) {
         this.ui = ui;
-        Observable[] inputs = {message, title, level, everyone, topics, tags, url, ttl, messageLimit, sending};
+        this.schedule = new SchedulePicker(clock);
+        Observable[] inputs = {message, title, level, everyone, topics, tags, url, ttl, messageLimit, sending,
+                schedule.laterProperty(), schedule.dateProperty(), schedule.timeProperty()};
         for (Observable o : inputs) {
             o.addListener(x -> validate());
         }
@@ -82,6 +91,9 @@ public final class ComposeViewModel implements FeedListener {
                 url.get(), ttl.get());
         if (p == null && !everyone.get() && topicList().isEmpty()) {
             p = "Name at least one topic, or send to everyone";
+        }
+        if (p == null) {
+            p = schedule.problem();
         }
         problem.set(p == null ? "" : p);
         canSend.set(p == null && !sending.get() && client != null);
@@ -113,6 +125,21 @@ public final class ComposeViewModel implements FeedListener {
         sending.set(true);
         result.set("");
         error.set("");
+        java.time.Instant due = schedule.due();
+        if (due != null) {
+            c.schedule(draft, due).whenComplete((s, failure) -> ui.execute(() -> {
+                sending.set(false);
+                if (failure != null) {
+                    error.set(HeraldException.of(failure).describe());
+                } else {
+                    result.set("Scheduled " + s.id() + " for " + java.time.format.DateTimeFormatter
+                            .ofPattern("yyyy-MM-dd HH:mm").withZone(schedule.zone()).format(s.due()));
+                    schedule.laterProperty().set(false);
+                    onScheduled.run();
+                }
+            }));
+            return;
+        }
         c.send(draft).whenComplete((sent, failure) -> ui.execute(() -> {
             sending.set(false);
             if (failure != null) {
@@ -146,6 +173,16 @@ public final class ComposeViewModel implements FeedListener {
         ttl.set("");
         result.set("");
         error.set("");
+    }
+
+    /** The send-later choice. */
+    public SchedulePicker schedule() {
+        return schedule;
+    }
+
+    /** Called on the UI thread after a notification was scheduled (the scheduled list reloads). */
+    public void setOnScheduled(Runnable r) {
+        onScheduled = r == null ? () -> { } : r;
     }
 
     public StringProperty messageProperty() {

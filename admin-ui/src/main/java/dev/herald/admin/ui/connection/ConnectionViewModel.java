@@ -157,6 +157,7 @@ public final class ConnectionViewModel implements AutoCloseable {
                         case "stats" -> l.stats(data);
                         case "client-connected" -> l.clientConnected(data);
                         case "client-disconnected" -> l.clientDisconnected(data);
+                        case "receipt" -> l.receipt(data);
                         default -> { } // newer servers may add events
                     }
                 }

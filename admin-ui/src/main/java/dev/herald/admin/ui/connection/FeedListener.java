@@ -21,4 +21,8 @@ public interface FeedListener {
 
     default void clientDisconnected(JsonNode event) {
     }
+
+    /** New delivered/seen counts of one notification (at most one a second per notification). */
+    default void receipt(JsonNode counts) {
+    }
 }

@@ -23,7 +23,10 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Recent notifications with recipients and delivered counts; resend one as is, or edit it first. */
+/**
+ * Recent notifications with recipients, delivered and seen counts (live from the stats feed);
+ * resend, edit, retract, see who saw one, export as CSV.
+ */
 public final class HistoryView {
     private final HistoryViewModel vm;
     private final VBox root;
@@ -53,14 +56,40 @@ public final class HistoryView {
         message.textProperty().bind(vm.messageProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(10, message, spacer, refresh, editButton, resend);
+        Button retract = new Button("Retract");
+        retract.setId("history-retract");
+        retract.getStyleClass().add(Styles.DANGER);
+        retract.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        retract.setOnAction(e -> vm.retract(table.getSelectionModel().getSelectedItem()));
+        Button export = new Button("Export CSV…");
+        export.setId("history-export");
+        export.setOnAction(e -> {
+            javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+            chooser.setInitialFileName("herald-history.csv");
+            chooser.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("CSV", "*.csv"));
+            java.io.File file = chooser.showSaveDialog(export.getScene().getWindow());
+            if (file != null) {
+                vm.exportCsv(file.toPath());
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            if (row != null) {
+                vm.loadDetail(row.id());
+            }
+        });
+        HBox toolbar = new HBox(10, message, spacer, refresh, export, retract, editButton, resend);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         VBox card = new VBox(table);
         card.getStyleClass().addAll("card", "table-card");
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox.setVgrow(card, Priority.ALWAYS);
-        root = new VBox(14, new VBox(2, title, subtitle), toolbar, card);
+        Label detail = new Label("Select a notification to see who received and saw it");
+        detail.setId("history-detail");
+        detail.setWrapText(true);
+        detail.getStyleClass().add(Styles.TEXT_MUTED);
+        vm.detailProperty().addListener((o, a, d) -> detail.setText(d == null ? "" : d.summary()));
+        root = new VBox(14, new VBox(2, title, subtitle), toolbar, card, detail);
         root.setPadding(new Insets(20, 24, 20, 24));
         root.getStyleClass().add("page");
     }
@@ -87,11 +116,17 @@ public final class HistoryView {
         TableColumn<NotificationRow, Long> delivered = column("Delivered", NotificationRow::delivered, 95);
         delivered.setCellFactory(c -> cell(String::valueOf, null));
         delivered.getStyleClass().add(Tweaks.ALIGN_RIGHT);
+        TableColumn<NotificationRow, Integer> pages = column("Pages", NotificationRow::pages, 70);
+        pages.setCellFactory(c -> cell(String::valueOf, null));
+        pages.getStyleClass().add(Tweaks.ALIGN_RIGHT);
+        TableColumn<NotificationRow, Integer> seen = column("Seen", NotificationRow::seen, 60);
+        seen.setCellFactory(c -> cell(String::valueOf, null));
+        seen.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         table.getColumns().addAll(List.of(id, time, level,
-                column("Title", NotificationRow::title, 150),
-                column("Message", r -> r.message().replace('\n', ' '), 330),
-                column("Topics", NotificationRow::topicsText, 120),
-                recipients, delivered));
+                column("Title", NotificationRow::title, 130),
+                column("Message", r -> r.message().replace('\n', ' '), 250),
+                column("Topics", NotificationRow::topicsText, 100),
+                recipients, delivered, pages, seen));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No notifications yet"));
         return table;

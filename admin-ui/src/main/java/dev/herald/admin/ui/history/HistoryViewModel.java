@@ -27,6 +27,8 @@ public final class HistoryViewModel implements FeedListener {
     private final ObservableList<NotificationRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<ReceiptDetail> detail =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private HeraldClient client;
     private long seenLatest = -1;
 
@@ -84,6 +86,67 @@ public final class HistoryViewModel implements FeedListener {
                 refresh();
             }
         }));
+    }
+
+    @Override
+    public void receipt(JsonNode counts) {
+        long id = counts.path("id").asLong();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id() == id) {
+                rows.set(i, rows.get(i).withReceipts(counts.path("delivered").asInt(), counts.path("seen").asInt()));
+            }
+        }
+        ReceiptDetail d = detail.get();
+        if (d != null && d.id() == id) {
+            loadDetail(id);
+        }
+    }
+
+    /** Retracts a sent notification: open pages remove it, replay and history no longer show it. */
+    public void retract(NotificationRow row) {
+        HeraldClient c = client;
+        if (c == null || row == null) {
+            return;
+        }
+        c.remove(String.valueOf(row.id())).whenComplete((answer, error) -> ui.execute(() -> {
+            message.set(error != null ? "Retract of #" + row.id() + " failed: " + HeraldException.of(error).describe()
+                    : "Retracted #" + row.id());
+            refresh();
+        }));
+    }
+
+    /** Loads who received and saw a notification into {@link #detailProperty()}. */
+    public void loadDetail(long id) {
+        HeraldClient c = client;
+        if (c == null) {
+            return;
+        }
+        c.notification(id).whenComplete((n, error) -> ui.execute(() -> {
+            if (error != null) {
+                message.set("Details of #" + id + ": " + HeraldException.of(error).describe());
+                return;
+            }
+            detail.set(ReceiptDetail.of(n));
+        }));
+    }
+
+    /** The rows as CSV, in the order shown (newest first). */
+    public String csv() {
+        return HistoryCsv.of(rows);
+    }
+
+    /** Writes {@link #csv()} to a file; the outcome shows in the message line. */
+    public void exportCsv(java.nio.file.Path file) {
+        try {
+            java.nio.file.Files.writeString(file, csv(), java.nio.charset.StandardCharsets.UTF_8);
+            message.set("Exported " + rows.size() + " notifications to " + file.getFileName());
+        } catch (java.io.IOException e) {
+            message.set("Export failed: " + e.getMessage());
+        }
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<ReceiptDetail> detailProperty() {
+        return detail.getReadOnlyProperty();
     }
 
     public ObservableList<NotificationRow> rows() {

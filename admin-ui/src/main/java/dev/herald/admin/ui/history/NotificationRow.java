@@ -12,9 +12,18 @@ import java.util.List;
  *
  * @param recipients matching connections at publish time; null when the server no longer knows
  * @param delivered  connections it was written to; null when the server no longer knows
+ * @param pages      pages that reported it arrived (delivered receipts); null from older servers
+ * @param seen       pages that reported it visible in a focused tab; null from older servers
  */
 public record NotificationRow(long id, Instant time, String level, String title, String message,
-                              List<String> topics, Integer recipients, Long delivered, NotificationDraft draft) {
+                              List<String> topics, Integer recipients, Long delivered, Integer pages, Integer seen,
+                              NotificationDraft draft) {
+
+    /** This row with new receipt counts (from the stats feed's receipt event). */
+    public NotificationRow withReceipts(int newPages, int newSeen) {
+        return new NotificationRow(id, time, level, title, message, topics, recipients, delivered, newPages, newSeen,
+                draft);
+    }
 
     public static NotificationRow of(JsonNode n) {
         List<String> topics = new ArrayList<>();
@@ -24,6 +33,8 @@ public record NotificationRow(long id, Instant time, String level, String title,
                 n.path("message").asText(), List.copyOf(topics),
                 n.hasNonNull("recipients") ? n.get("recipients").asInt() : null,
                 n.hasNonNull("delivered") ? n.get("delivered").asLong() : null,
+                n.hasNonNull("pagesDelivered") ? n.get("pagesDelivered").asInt() : null,
+                n.hasNonNull("seen") ? n.get("seen").asInt() : null,
                 NotificationDraft.of(n));
     }
 

@@ -21,9 +21,14 @@ public final class Subscriber implements AutoCloseable {
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     private final CountDownLatch hello = new CountDownLatch(1);
     private final InputStream body;
+    private final URI base;
+    private final String token;
+    private volatile String connection;
 
-    private Subscriber(InputStream body) {
+    private Subscriber(InputStream body, URI base, String token) {
         this.body = body;
+        this.base = base;
+        this.token = token;
         Thread.ofVirtual().start(this::read);
     }
 
@@ -47,7 +52,7 @@ public final class Subscriber implements AutoCloseable {
             if (res.statusCode() != 200) {
                 throw new IllegalStateException("GET /events answered " + res.statusCode());
             }
-            Subscriber s = new Subscriber(res.body());
+            Subscriber s = new Subscriber(res.body(), base, token);
             if (!s.hello.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("no hello within 10s");
             }
@@ -61,8 +66,13 @@ public final class Subscriber implements AutoCloseable {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
             boolean named = false;
+            boolean helloData = false;
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("event: hello")) {
+                    helloData = true;
+                } else if (helloData && line.startsWith("data: ")) {
+                    connection = line.replaceAll(".*\"connection\":\"([^\"]+)\".*", "$1");
+                    helloData = false;
                     hello.countDown();
                 }
                 if (line.startsWith("event:")) {
@@ -75,6 +85,20 @@ public final class Subscriber implements AutoCloseable {
             }
         } catch (IOException e) {
             // closed by the test or the server
+        }
+    }
+
+    /** POST /receipts for this stream's connection, with its token; returns the status. */
+    public int receipts(String deliveredIds, String seenIds) {
+        String url = base + "/receipts" + (token == null ? "" : "?token=" + token);
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"connection\":\"" + connection + "\",\"delivered\":"
+                        + deliveredIds + ",\"seen\":" + seenIds + "}"))
+                .build();
+        try {
+            return HTTP.send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
         }
     }
 

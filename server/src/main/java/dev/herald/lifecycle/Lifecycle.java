@@ -1,0 +1,94 @@
+package dev.herald.lifecycle;
+
+import dev.herald.http.ApiException;
+import dev.herald.hub.Hub;
+import dev.herald.notify.NotificationParser;
+import dev.herald.store.EventDraft;
+import dev.herald.store.StoredEvent;
+
+import java.nio.file.Path;
+
+/**
+ * A notification's life after POST /notify: scheduled send, cancel, retract and the receipts
+ * pages report. One per server; {@link #close()} stops the scheduler.
+ */
+public final class Lifecycle implements AutoCloseable {
+    /** How many recent notifications keep receipt counts. */
+    public static final int RECEIPT_LEDGER_SIZE = 1000;
+
+    private final Hub hub;
+    private final Scheduler scheduler;
+    private final ReceiptLedger receipts = new ReceiptLedger(RECEIPT_LEDGER_SIZE);
+
+    public Lifecycle(Hub hub, ScheduledStore store, int maxMessage) {
+        this.hub = hub;
+        this.scheduler = new Scheduler(store, hub, new NotificationParser(maxMessage));
+    }
+
+    /** The scheduled store for a server: memory for the memory log, else scheduled.db in the data dir. */
+    public static ScheduledStore store(String storeKind, Path dataDir) {
+        return "memory".equals(storeKind) ? new MemoryScheduledStore() : new SqliteScheduledStore(dataDir);
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public ReceiptLedger receipts() {
+        return receipts;
+    }
+
+    /** The outcome of DELETE /notifications/{id}. */
+    public record Removal(String id, String status, Long eventId, Long retractId) {
+    }
+
+    /**
+     * Cancels a pending scheduled notification ({@code s-<n>}), or retracts a sent one (by its log
+     * id, or by its scheduled id once sent): removed from the log, and an {@code event: retract}
+     * entry goes to the same readers.
+     */
+    public Removal remove(String id) {
+        long seq = ScheduledNotification.parseId(id);
+        if (seq >= 0) {
+            ScheduledNotification n = scheduler.cancel(seq);
+            if (n == null) {
+                throw new ApiException(404, "unknown_notification", "no scheduled notification " + id);
+            }
+            return switch (n.status()) {
+                case CANCELLED -> new Removal(id, "cancelled", null, null);
+                case SENT -> retract(n.eventId(), id);
+                default -> throw new ApiException(409, "not_pending", "scheduled notification " + id
+                        + " failed and was never sent");
+            };
+        }
+        long eventId;
+        try {
+            eventId = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new ApiException(404, "unknown_notification", "notification ids are numbers or s-<n> (scheduled)");
+        }
+        return retract(eventId, id);
+    }
+
+    private Removal retract(long eventId, String asked) {
+        StoredEvent target = Notifications.find(hub.log(), eventId);
+        StoredEvent removed = target == null ? null : hub.log().retract(eventId);
+        if (removed == null) {
+            throw new ApiException(404, "unknown_notification", "no stored notification " + asked
+                    + " (never sent, already retracted or removed by retention)");
+        }
+        receipts.forget(eventId);
+        StoredEvent control = hub.log().append(EventDraft.control("retract", hub.clock().instant(),
+                removed.topics(), removed.users(), "{\"id\":" + eventId + "}"));
+        return new Removal(asked, "retracted", eventId, control.id());
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+    }
+}

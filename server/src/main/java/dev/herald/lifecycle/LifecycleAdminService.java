@@ -1,0 +1,75 @@
+package dev.herald.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.http.ApiException;
+import dev.herald.http.Responses;
+import dev.herald.hub.DeliveryLedger;
+import dev.herald.store.StoredEvent;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.io.IOException;
+
+/**
+ * Operator views of the lifecycle, registered under {@code /admin}: {@code GET /admin/scheduled}
+ * (pending, or {@code ?all=true} for recent ones of any status) and
+ * {@code GET /admin/notifications/{id}} (one notification with its counts and who saw it).
+ */
+public final class LifecycleAdminService implements HttpService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Lifecycle lifecycle;
+
+    public LifecycleAdminService(Lifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/scheduled", this::scheduled)
+                .get("/notifications/{id}", this::detail);
+    }
+
+    private void scheduled(ServerRequest req, ServerResponse res) {
+        boolean all = req.query().first("all").asOptional().map("true"::equalsIgnoreCase).orElse(false);
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode list = body.putArray("scheduled");
+        for (ScheduledNotification n : all ? lifecycle.scheduler().recent(500) : lifecycle.scheduler().pending()) {
+            list.add(LifecycleJson.scheduled(n));
+        }
+        body.put("count", list.size());
+        Responses.sendJson(res, 200, body.toString());
+    }
+
+    private void detail(ServerRequest req, ServerResponse res) {
+        String raw = req.path().pathParameters().get("id");
+        long id;
+        try {
+            id = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new ApiException(404, "unknown_notification", "no notification " + raw);
+        }
+        StoredEvent e = Notifications.find(lifecycle.hub().log(), id);
+        if (e == null) {
+            throw new ApiException(404, "unknown_notification", "no stored notification " + id);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        try {
+            JsonNode n = JSON.readTree(e.json());
+            body.set("notification", n);
+        } catch (IOException ex) {
+            body.putNull("notification");
+        }
+        body.set("receipts", LifecycleJson.receipts(lifecycle.receipts().counts(id), recipients(id), true));
+        Responses.sendJson(res, 200, body.toString());
+    }
+
+    private Integer recipients(long id) {
+        DeliveryLedger.Counts c = lifecycle.hub().ledger().counts(id);
+        return c == null || c.recipients() < 0 ? null : c.recipients();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.herald.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.notify.NotificationRequest;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/** JSON shapes of scheduled notifications and receipt counts (admin API and stats feed). */
+public final class LifecycleJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LifecycleJson() {
+    }
+
+    /** A scheduled notification: its id, due time, status, log id once sent, and the publish body. */
+    public static ObjectNode scheduled(ScheduledNotification n) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", n.id());
+        o.put("due", NotificationRequest.TIME.format(n.due()));
+        o.put("created", NotificationRequest.TIME.format(n.created()));
+        o.put("status", n.status().name().toLowerCase(Locale.ROOT));
+        if (n.eventId() == null) {
+            o.putNull("eventId");
+        } else {
+            o.put("eventId", n.eventId());
+        }
+        try {
+            JsonNode body = JSON.readTree(n.body());
+            o.set("notification", body);
+        } catch (IOException e) {
+            o.putNull("notification");
+        }
+        return o;
+    }
+
+    /** Receipt counts of one notification; with the per-user list when {@code withUsers}. */
+    public static ObjectNode receipts(ReceiptLedger.Counts c, Integer recipients, boolean withUsers) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", c.id());
+        if (recipients == null) {
+            o.putNull("recipients");
+        } else {
+            o.put("recipients", recipients);
+        }
+        o.put("delivered", c.delivered());
+        o.put("seen", c.seen());
+        if (withUsers) {
+            ArrayNode users = o.putArray("users");
+            for (ReceiptLedger.UserReceipt u : c.users()) {
+                ObjectNode un = users.addObject();
+                un.put("user", u.user());
+                un.put("delivered", u.delivered() == null ? null : NotificationRequest.TIME.format(u.delivered()));
+                un.put("seen", u.seen() == null ? null : NotificationRequest.TIME.format(u.seen()));
+            }
+        }
+        return o;
+    }
+}

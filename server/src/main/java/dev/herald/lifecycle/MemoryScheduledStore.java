@@ -1,0 +1,48 @@
+package dev.herald.lifecycle;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/** Scheduled notifications held in memory (store: memory): lost on restart, like the log. */
+public final class MemoryScheduledStore implements ScheduledStore {
+    private final ConcurrentSkipListMap<Long, ScheduledNotification> all = new ConcurrentSkipListMap<>();
+    private long lastSeq;
+
+    @Override
+    public synchronized ScheduledNotification add(String body, Instant due, Instant created) {
+        ScheduledNotification n = new ScheduledNotification(++lastSeq, body, due, created,
+                ScheduledNotification.Status.PENDING, null);
+        all.put(n.seq(), n);
+        return n;
+    }
+
+    @Override
+    public ScheduledNotification get(long seq) {
+        return all.get(seq);
+    }
+
+    @Override
+    public List<ScheduledNotification> pending() {
+        return all.values().stream()
+                .filter(n -> n.status() == ScheduledNotification.Status.PENDING)
+                .sorted(Comparator.comparing(ScheduledNotification::due).thenComparing(ScheduledNotification::seq))
+                .toList();
+    }
+
+    @Override
+    public List<ScheduledNotification> recent(int limit) {
+        return all.descendingMap().values().stream().limit(limit).toList();
+    }
+
+    @Override
+    public void finish(long seq, ScheduledNotification.Status status, Long eventId) {
+        all.computeIfPresent(seq, (k, n) -> n.with(status, eventId));
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

@@ -1,0 +1,65 @@
+package dev.herald.lifecycle;
+
+import dev.herald.store.EventFilter;
+import dev.herald.store.EventLog;
+import dev.herald.store.StoredEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads of the log that see notifications only: control entries ({@code retract}) are part of
+ * the log and of replay, but never of history or of an id lookup.
+ */
+public final class Notifications {
+    private Notifications() {
+    }
+
+    /** The stored notification with this id (expired ones too), or null when none is stored. */
+    public static StoredEvent find(EventLog log, long id) {
+        if (id < 1) {
+            return null;
+        }
+        List<StoredEvent> found = log.readAfter(id - 1, EventFilter.everything(Instant.EPOCH), 1);
+        return found.isEmpty() || found.getFirst().id() != id || !found.getFirst().isNotification()
+                ? null : found.getFirst();
+    }
+
+    /** Like {@link EventLog#readAfter}, skipping control entries; still up to limit notifications. */
+    public static List<StoredEvent> readAfter(EventLog log, long afterId, EventFilter filter, int limit) {
+        List<StoredEvent> out = new ArrayList<>();
+        long cursor = afterId;
+        while (out.size() < limit) {
+            int want = limit - out.size();
+            List<StoredEvent> page = log.readAfter(cursor, filter, want);
+            for (StoredEvent e : page) {
+                if (e.isNotification()) {
+                    out.add(e);
+                }
+            }
+            if (page.size() < want) {
+                break;
+            }
+            cursor = page.getLast().id();
+        }
+        return out;
+    }
+
+    /** Like {@link EventLog#readBefore}, skipping control entries; the newest, oldest first. */
+    public static List<StoredEvent> readBefore(EventLog log, long beforeId, EventFilter filter, int limit) {
+        List<StoredEvent> out = new ArrayList<>();
+        long cursor = beforeId;
+        while (out.size() < limit) {
+            int want = limit - out.size();
+            List<StoredEvent> page = log.readBefore(cursor, filter, want);
+            List<StoredEvent> kept = page.stream().filter(StoredEvent::isNotification).toList();
+            out.addAll(0, kept);
+            if (page.size() < want) {
+                break;
+            }
+            cursor = page.getFirst().id();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.herald.lifecycle;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What pages reported for recent notifications: each connection counts once per notification for
+ * "delivered" and once for "seen" (seen implies delivered), and signed-in users are remembered by
+ * name for the "who saw it" view. In memory, for the newest {@code capacity} notifications only;
+ * counts restart at zero on restart. Changed ids wait in {@link #drainChanged()} for the stats feed.
+ */
+public final class ReceiptLedger {
+    /** One user's (or the anonymous crowd's) receipts for one notification. */
+    public record UserReceipt(String user, Instant delivered, Instant seen) {
+    }
+
+    /** Counts for one notification. */
+    public record Counts(long id, int delivered, int seen, List<UserReceipt> users) {
+    }
+
+    private static final class Entry {
+        final Set<String> deliveredBy = new LinkedHashSet<>();
+        final Set<String> seenBy = new LinkedHashSet<>();
+        final Map<String, UserReceipt> users = new TreeMap<>();
+    }
+
+    private final int capacity;
+    private final TreeMap<Long, Entry> entries = new TreeMap<>();
+    private final Set<Long> changed = new LinkedHashSet<>();
+
+    public ReceiptLedger(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Records a delivered receipt; false when this connection already reported it. */
+    public synchronized boolean delivered(long id, String connection, String user, Instant now) {
+        Entry e = entry(id);
+        if (e == null || !e.deliveredBy.add(connection)) {
+            return false;
+        }
+        if (user != null) {
+            e.users.merge(user, new UserReceipt(user, now, null),
+                    (old, n) -> old.delivered() != null ? old : new UserReceipt(user, now, old.seen()));
+        }
+        changed.add(id);
+        return true;
+    }
+
+    /** Records a seen receipt (and delivered, if missing); false when already reported. */
+    public synchronized boolean seen(long id, String connection, String user, Instant now) {
+        delivered(id, connection, user, now);
+        Entry e = entry(id);
+        if (e == null || !e.seenBy.add(connection)) {
+            return false;
+        }
+        if (user != null) {
+            e.users.computeIfPresent(user, (k, old) -> old.seen() != null ? old
+                    : new UserReceipt(user, old.delivered(), now));
+        }
+        changed.add(id);
+        return true;
+    }
+
+    /** The counts of one notification (zeros when nothing was reported). */
+    public synchronized Counts counts(long id) {
+        Entry e = entries.get(id);
+        return e == null ? new Counts(id, 0, 0, List.of())
+                : new Counts(id, e.deliveredBy.size(), e.seenBy.size(), List.copyOf(e.users.values()));
+    }
+
+    /** Forgets a notification (retracted). */
+    public synchronized void forget(long id) {
+        entries.remove(id);
+        changed.remove(id);
+    }
+
+    /** Ids whose counts changed since the last call. */
+    public synchronized List<Long> drainChanged() {
+        List<Long> out = new ArrayList<>(changed);
+        changed.clear();
+        return out;
+    }
+
+    // Null when the id is older than every kept one and the ledger is full.
+    private Entry entry(long id) {
+        Entry e = entries.get(id);
+        if (e != null) {
+            return e;
+        }
+        if (entries.size() >= capacity) {
+            if (entries.firstKey() > id) {
+                return null;
+            }
+            entries.pollFirstEntry();
+        }
+        e = new Entry();
+        entries.put(id, e);
+        return e;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.herald.lifecycle;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scheduled notifications in {@code scheduled.db} beside the event log: a file of its own, so
+ * its few writes never queue behind the log's group-commit writer. Every call is synchronized
+ * (a handful per minute at most); each write is committed before it returns.
+ */
+public final class SqliteScheduledStore implements ScheduledStore {
+    private static final String COLUMNS = "seq, body, due_ms, created_ms, status, event_id";
+    private final Connection db;
+
+    public SqliteScheduledStore(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("scheduled.db"));
+            try (Statement st = db.createStatement()) {
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=FULL");
+                st.execute("PRAGMA busy_timeout=5000");
+                st.execute("""
+                        CREATE TABLE IF NOT EXISTS scheduled (
+                          seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                          body TEXT NOT NULL,
+                          due_ms INTEGER NOT NULL,
+                          created_ms INTEGER NOT NULL,
+                          status TEXT NOT NULL,
+                          event_id INTEGER)""");
+                st.execute("CREATE INDEX IF NOT EXISTS scheduled_pending ON scheduled (status, due_ms)");
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot open scheduled store in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized ScheduledNotification add(String body, Instant due, Instant created) {
+        try (PreparedStatement ps = db.prepareStatement(
+                "INSERT INTO scheduled (body, due_ms, created_ms, status) VALUES (?, ?, ?, 'PENDING')",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, body);
+            ps.setLong(2, due.toEpochMilli());
+            ps.setLong(3, created.toEpochMilli());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return new ScheduledNotification(keys.getLong(1), body, Instant.ofEpochMilli(due.toEpochMilli()),
+                        Instant.ofEpochMilli(created.toEpochMilli()), ScheduledNotification.Status.PENDING, null);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not store the scheduled notification: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized ScheduledNotification get(long seq) {
+        List<ScheduledNotification> found = query("SELECT " + COLUMNS + " FROM scheduled WHERE seq = ?", seq);
+        return found.isEmpty() ? null : found.getFirst();
+    }
+
+    @Override
+    public synchronized List<ScheduledNotification> pending() {
+        return query("SELECT " + COLUMNS + " FROM scheduled WHERE status = 'PENDING' ORDER BY due_ms, seq LIMIT ?",
+                Integer.MAX_VALUE);
+    }
+
+    @Override
+    public synchronized List<ScheduledNotification> recent(int limit) {
+        return query("SELECT " + COLUMNS + " FROM scheduled ORDER BY seq DESC LIMIT ?", limit);
+    }
+
+    @Override
+    public synchronized void finish(long seq, ScheduledNotification.Status status, Long eventId) {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE scheduled SET status = ?, event_id = ? WHERE seq = ?")) {
+            ps.setString(1, status.name());
+            if (eventId == null) {
+                ps.setNull(2, java.sql.Types.INTEGER);
+            } else {
+                ps.setLong(2, eventId);
+            }
+            ps.setLong(3, seq);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not update scheduled notification: " + e.getMessage(), e);
+        }
+    }
+
+    private List<ScheduledNotification> query(String sql, long param) {
+        List<ScheduledNotification> out = new ArrayList<>();
+        try (PreparedStatement ps = db.prepareStatement(sql)) {
+            ps.setLong(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long eventId = rs.getLong(6);
+                    out.add(new ScheduledNotification(rs.getLong(1), rs.getString(2),
+                            Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)),
+                            ScheduledNotification.Status.valueOf(rs.getString(5)), rs.wasNull() ? null : eventId));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read scheduled notifications: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            db.close();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.herald.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.RedisServerProcess;
+import dev.herald.support.SseClient;
+import dev.herald.support.SseEvent;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.herald.lifecycle.ScheduledSendTest.delete;
+import static dev.herald.lifecycle.ScheduledSendTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Two nodes on one real redis-server: retract and scheduled send reach the other node's clients. */
+class ClusterLifecycleTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static RedisServerProcess redis;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private final String stream = "herald:test:" + UUID.randomUUID();
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServerProcess.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+    }
+
+    private TestHerald node() {
+        TestHerald n = TestHerald.start(java.util.Map.of("herald.store", "redis", "herald.redis.url", redis.url(),
+                "herald.redis.stream", stream, "herald.events.heartbeat", "500ms"));
+        open.add(n);
+        return n;
+    }
+
+    private static long publish(TestHerald node, String message) throws Exception {
+        var res = node.notify("{\"message\":\"" + message + "\",\"topic\":\"ops\"}");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+        return json(res).get("id").asLong();
+    }
+
+    @Test
+    void retractOnOneNodeRemovesItOnTheOtherLiveAndInHistory() throws Exception {
+        TestHerald a = node();
+        TestHerald b = node();
+        SseClient onB = b.connect("/events?topic=ops");
+        open.add(onB);
+        onB.awaitHello();
+        long keep = publish(a, "keep");
+        long gone = publish(a, "gone");
+        onB.messages(2, Duration.ofSeconds(10));
+        assertThat(delete(a, "/notifications/" + gone).statusCode()).isEqualTo(200);
+        SseEvent retract = onB.next(Duration.ofSeconds(10));
+        assertThat(retract.event()).isEqualTo("retract");
+        assertThat(JSON.readTree(retract.data()).get("id").asLong()).isEqualTo(gone);
+        JsonNode history = json(b.get("/notifications"));
+        assertThat(history.get("notifications")).extracting(n -> n.get("id").asLong()).containsExactly(keep);
+        assertThat(delete(b, "/notifications/" + gone).statusCode()).as("already gone, on any node").isEqualTo(404);
+    }
+
+    @Test
+    void aScheduledNotificationGoesOutToEveryNode() throws Exception {
+        TestHerald a = node();
+        TestHerald b = node();
+        SseClient onB = b.connect("/events");
+        open.add(onB);
+        onB.awaitHello();
+        var res = a.notify("{\"message\":\"from the scheduler\",\"delay\":\"1s\"}");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+        SseEvent got = onB.messages(1, Duration.ofSeconds(10)).getFirst();
+        assertThat(JSON.readTree(got.data()).get("message").asText()).isEqualTo("from the scheduler");
+    }
+}

@@ -1,0 +1,144 @@
+package dev.herald.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.SseClient;
+import dev.herald.support.SseEvent;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static dev.herald.lifecycle.ScheduledSendTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** POST /receipts: counted once per connection, checked per id, shown to operators and on the stats feed. */
+class ReceiptsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestHerald herald;
+
+    @BeforeAll
+    static void start() {
+        herald = TestHerald.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        herald.close();
+    }
+
+    private static HttpResponse<String> receipts(String connection, String delivered, String seen) {
+        return herald.post("/receipts", "application/json",
+                "{\"connection\":\"" + connection + "\",\"delivered\":" + delivered + ",\"seen\":" + seen + "}");
+    }
+
+    private static String connection(SseEvent hello) throws Exception {
+        return JSON.readTree(hello.data()).get("connection").asText();
+    }
+
+    @Test
+    void countedOncePerConnectionAndStreamedToOperators() throws Exception {
+        try (SseClient a = herald.connect("/events?topic=team"); SseClient b = herald.connect("/events?topic=team");
+             SseClient admin = herald.connect("/admin/stats/stream")) {
+            String ca = connection(a.awaitHello());
+            String cb = connection(b.awaitHello());
+            long id = json(herald.notify("{\"message\":\"hi\",\"topic\":\"team\"}")).get("id").asLong();
+            a.messages(1, Duration.ofSeconds(10));
+            b.messages(1, Duration.ofSeconds(10));
+
+            var first = receipts(ca, "[" + id + "]", "[" + id + "]");
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            assertThat(json(first).get("delivered").asInt()).isEqualTo(1);
+            assertThat(json(first).get("seen").asInt()).isEqualTo(1);
+            var again = receipts(ca, "[" + id + "]", "[" + id + "]");
+            assertThat(json(again).get("duplicates").asInt()).isEqualTo(2);
+            assertThat(receipts(cb, "[" + id + "]", "[]").statusCode()).isEqualTo(200);
+
+            JsonNode detail = json(herald.get("/admin/notifications/" + id)).get("receipts");
+            assertThat(detail.get("recipients").asInt()).isEqualTo(2);
+            assertThat(detail.get("delivered").asInt()).isEqualTo(2);
+            assertThat(detail.get("seen").asInt()).isEqualTo(1);
+            JsonNode row = json(herald.get("/admin/notifications")).get("notifications").get(0);
+            assertThat(row.get("seen").asInt()).isEqualTo(1);
+            assertThat(row.get("pagesDelivered").asInt()).isEqualTo(2);
+
+            SseEvent receipt = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                SseEvent e = admin.next(Duration.ofSeconds(2));
+                if (e != null && "receipt".equals(e.event())) {
+                    receipt = e;
+                    break;
+                }
+            }
+            assertThat(receipt).as("receipt event on the stats feed").isNotNull();
+            JsonNode counts = JSON.readTree(receipt.data());
+            assertThat(counts.get("id").asLong()).isEqualTo(id);
+            assertThat(counts.get("delivered").asInt()).isEqualTo(2);
+            assertThat(counts.get("seen").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void bogusIdsAre404AndNotificationsNotMeantForTheConnectionAre403() throws Exception {
+        try (SseClient a = herald.connect("/events?topic=alpha")) {
+            String ca = connection(a.awaitHello());
+            long mine = json(herald.notify("{\"message\":\"mine\",\"topic\":\"alpha\"}")).get("id").asLong();
+            long other = json(herald.notify("{\"message\":\"other\",\"topic\":\"beta\"}")).get("id").asLong();
+            long private_ = json(herald.notify("{\"message\":\"for bob\",\"topic\":\"alpha\",\"user\":\"bob\"}"))
+                    .get("id").asLong();
+            a.messages(1, Duration.ofSeconds(10));
+
+            var bogus = receipts(ca, "[999999]", "[]");
+            assertThat(bogus.statusCode()).isEqualTo(404);
+            assertThat(json(bogus).get("error").asText()).isEqualTo("unknown_notification");
+            var notMine = receipts(ca, "[" + mine + "]", "[" + other + "]");
+            assertThat(notMine.statusCode()).isEqualTo(403);
+            assertThat(receipts(ca, "[" + private_ + "]", "[]").statusCode()).isEqualTo(403);
+            // Nothing of a refused batch counted, not even the valid id in it.
+            assertThat(json(herald.get("/admin/notifications/" + mine)).get("receipts").get("delivered").asInt()).isZero();
+            assertThat(receipts("n0-nope", "[" + mine + "]", "[]").statusCode()).isEqualTo(404);
+            assertThat(herald.post("/receipts", "application/json", "{\"connection\":1}").statusCode()).isEqualTo(400);
+            assertThat(herald.post("/receipts", "application/json",
+                    "{\"connection\":\"" + ca + "\",\"delivered\":[\"x\"]}").statusCode()).isEqualTo(400);
+            assertThat(herald.get("/admin/notifications/999999").statusCode()).isEqualTo(404);
+        }
+    }
+
+    private static String token(String user) throws Exception {
+        var res = herald.post("/admin/tokens", "application/json", "{\"user\":\"" + user + "\"}");
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        return json(res).get("token").asText();
+    }
+
+    private static HttpResponse<String> receiptsAs(String token, String connection, long id) {
+        return herald.post("/receipts?token=" + token, "application/json",
+                "{\"connection\":\"" + connection + "\",\"delivered\":[" + id + "],\"seen\":[" + id + "]}");
+    }
+
+    @Test
+    void signedInUsersAreNamedAndMayOnlyReportForTheirOwnConnection() throws Exception {
+        String alice = token("alice");
+        String mallory = token("mallory");
+        try (SseClient a = herald.connect("/events?topic=crew&token=" + alice)) {
+            String ca = connection(a.awaitHello());
+            long forAlice = json(herald.notify("{\"message\":\"hi alice\",\"topic\":\"crew\",\"user\":\"alice\"}"))
+                    .get("id").asLong();
+            long forBob = json(herald.notify("{\"message\":\"hi bob\",\"topic\":\"crew\",\"user\":\"bob\"}"))
+                    .get("id").asLong();
+            a.messages(1, Duration.ofSeconds(10));
+            assertThat(receiptsAs(mallory, ca, forAlice).statusCode()).as("someone else's connection").isEqualTo(403);
+            assertThat(herald.post("/receipts", "application/json", "{\"connection\":\"" + ca
+                    + "\",\"seen\":[" + forAlice + "]}").statusCode()).as("anonymous").isEqualTo(403);
+            assertThat(receiptsAs(alice, ca, forBob).statusCode()).as("never sent to alice").isEqualTo(403);
+            assertThat(receiptsAs(alice, ca, forAlice).statusCode()).isEqualTo(200);
+            JsonNode users = json(herald.get("/admin/notifications/" + forAlice)).get("receipts").get("users");
+            assertThat(users).hasSize(1);
+            assertThat(users.get(0).get("user").asText()).isEqualTo("alice");
+            assertThat(users.get(0).get("seen").isNull()).isFalse();
+        }
+    }
+}

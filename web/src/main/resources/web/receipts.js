@@ -1,0 +1,64 @@
+// Tells the server which notifications reached this page ("delivered") and which were on screen
+// in a focused tab ("seen"): batched into at most one POST /receipts a second, each id reported
+// once per page. Sent with the page's cookies, so it is authenticated like the stream.
+const MAX_IDS = 200; // the server's per-request limit
+
+export class Receipts {
+  constructor(post = defaultPost) {
+    this.post = post;
+    this.connection = null;
+    this.pending = { delivered: new Set(), seen: new Set() };
+    this.reported = { delivered: new Set(), seen: new Set() };
+    this.busy = false;
+  }
+
+  /** The stream's connection id (from hello); receipts wait until one is known. */
+  setConnection(id) { this.connection = id || null; }
+
+  delivered(ids) { this.queue('delivered', ids); }
+
+  seen(ids) { this.queue('seen', ids); }
+
+  /** A retracted notification: nothing more to report about it. */
+  forget(id) {
+    this.pending.delivered.delete(id);
+    this.pending.seen.delete(id);
+  }
+
+  queue(kind, ids) {
+    for (const id of ids) if (!this.reported[kind].has(id)) this.pending[kind].add(id);
+  }
+
+  /** Sends what is waiting (call once a second). Refused ids are dropped, network errors retried. */
+  async flush() {
+    if (this.busy || !this.connection) return;
+    const take = (set, room) => [...set].slice(0, Math.max(0, room));
+    const delivered = take(this.pending.delivered, MAX_IDS);
+    const seen = take(this.pending.seen, MAX_IDS - delivered.length);
+    if (!delivered.length && !seen.length) return;
+    this.busy = true;
+    try {
+      const ok = await this.post({ connection: this.connection, delivered, seen });
+      if (ok === 'retry') return;
+      for (const id of delivered) { this.pending.delivered.delete(id); this.reported.delivered.add(id); }
+      for (const id of seen) { this.pending.seen.delete(id); this.reported.seen.add(id); }
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+async function defaultPost(body) {
+  try {
+    const res = await fetch('/receipts', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    // 404 for an unknown connection means the stream moved on: wait for the next hello.
+    if (res.status === 429 || res.status >= 500) return 'retry';
+    return res.ok ? 'ok' : 'refused';
+  } catch {
+    return 'retry';
+  }
+}
