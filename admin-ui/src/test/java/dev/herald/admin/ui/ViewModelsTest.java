@@ -136,6 +136,32 @@ class ViewModelsTest {
         });
         assertThat(ui.call(() -> compose.problemProperty().get())).startsWith("TTL");
         assertThat(ui.call(() -> compose.canSendProperty().get())).isFalse();
+        ui.run(() -> {
+            compose.ttlProperty().set("");
+            compose.usersProperty().set("alice, " + "u".repeat(129));
+        });
+        assertThat(ui.call(() -> compose.problemProperty().get())).startsWith("User \"uuu");
+    }
+
+    @Test
+    void composeTargetsUsersOnlyTheirStreamsGetIt() throws Exception {
+        try (LiveHerald herald = LiveHerald.start();
+             Subscriber alice = herald.subscribeAsUser("alice", "alice-browser");
+             Subscriber bob = herald.subscribeAsUser("bob", "bob-browser")) {
+            connect(herald.uri(), "");
+            await().atMost(WAIT).until(() -> ui.call(() -> compose.canSendProperty().get() || !compose.problemProperty().get().isEmpty()));
+            ui.run(() -> {
+                compose.messageProperty().set("Your export is ready");
+                compose.usersProperty().set("alice");
+            });
+            await().atMost(WAIT).until(() -> ui.call(() -> compose.canSendProperty().get()));
+            assertThat(ui.call(() -> compose.draft().users())).containsExactly("alice");
+            ui.run(compose::send);
+            await().atMost(WAIT).until(() -> !ui.call(() -> compose.resultProperty().get()).isEmpty());
+            assertThat(ui.call(() -> compose.resultProperty().get())).endsWith("to 1 recipient");
+            assertThat(alice.next(WAIT)).contains("Your export is ready").contains("\"users\":[\"alice\"]");
+            assertThat(bob.next(Duration.ofSeconds(1))).isNull();
+        }
     }
 
     @Test

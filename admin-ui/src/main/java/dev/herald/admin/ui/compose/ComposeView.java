@@ -60,7 +60,7 @@ public final class ComposeView {
         previewPane.setMinWidth(340);
 
         Observable[] inputs = {vm.messageProperty(), vm.titleProperty(), vm.levelProperty(), vm.everyoneProperty(),
-                vm.topicsProperty(), vm.tagsProperty(), vm.urlProperty(), vm.ttlProperty()};
+                vm.topicsProperty(), vm.tagsProperty(), vm.usersProperty(), vm.urlProperty(), vm.ttlProperty()};
         for (Observable o : inputs) {
             o.addListener(x -> preview.show(vm.draft()));
         }
@@ -119,6 +119,8 @@ public final class ComposeView {
         audienceRow.setAlignment(Pos.CENTER_LEFT);
 
         TextField tags = text("compose-tags", "comma separated, e.g. ci, prod", vm.tagsProperty()::bindBidirectional);
+        TextField users = text("compose-users", "everyone on the audience, or user ids: alice, bob",
+                vm.usersProperty()::bindBidirectional);
         TextField url = text("compose-url", "https://… or /path opened on click", vm.urlProperty()::bindBidirectional);
         TextField ttl = text("compose-ttl", "never expires", vm.ttlProperty()::bindBidirectional);
         ttl.setPrefColumnCount(8);
@@ -142,10 +144,11 @@ public final class ComposeView {
         grid.addRow(2, label("Title"), titleField);
         grid.addRow(3, label("Level"), level);
         grid.addRow(4, label("Audience"), audienceRow);
-        grid.addRow(5, label("Tags"), tags);
-        grid.addRow(6, label("Click URL"), url);
-        grid.addRow(7, label("TTL"), ttlRow);
-        grid.addRow(8, label("Send"), scheduleRow());
+        grid.addRow(5, label("Users"), users);
+        grid.addRow(6, label("Tags"), tags);
+        grid.addRow(7, label("Click URL"), url);
+        grid.addRow(8, label("TTL"), ttlRow);
+        grid.addRow(9, label("Send"), scheduleRow());
         GridPane.setValignment(grid.getChildren().getFirst(), javafx.geometry.VPos.TOP);
         return grid;
     }

@@ -39,6 +39,8 @@ public final class ComposeViewModel implements FeedListener {
     private final BooleanProperty everyone = new SimpleBooleanProperty(true);
     private final StringProperty topics = new SimpleStringProperty("");
     private final StringProperty tags = new SimpleStringProperty("");
+    // Empty: everyone on the audience; else only these users' tabs and devices (subscriber token sub).
+    private final StringProperty users = new SimpleStringProperty("");
     private final StringProperty url = new SimpleStringProperty("");
     private final StringProperty ttl = new SimpleStringProperty("");
     private final ReadOnlyIntegerWrapper messageLimit = new ReadOnlyIntegerWrapper(4096);
@@ -61,7 +63,7 @@ public final class ComposeViewModel implements FeedListener {
     public ComposeViewModel(Executor ui, java.time.Clock clock) {
         this.ui = ui;
         this.schedule = new SchedulePicker(clock);
-        Observable[] inputs = {message, title, level, everyone, topics, tags, url, ttl, messageLimit, sending,
+        Observable[] inputs = {message, title, level, everyone, topics, tags, users, url, ttl, messageLimit, sending,
                 schedule.laterProperty(), schedule.dateProperty(), schedule.timeProperty()};
         for (Observable o : inputs) {
             o.addListener(x -> validate());
@@ -89,6 +91,9 @@ public final class ComposeViewModel implements FeedListener {
         charCount.set(m.length() + " / " + messageLimit.get());
         String p = DraftValidator.problem(m, messageLimit.get(), title.get(), topicList(), DraftValidator.split(tags.get()),
                 url.get(), ttl.get());
+        if (p == null) {
+            p = DraftValidator.usersProblem(DraftValidator.split(users.get()));
+        }
         if (p == null && !everyone.get() && topicList().isEmpty()) {
             p = "Name at least one topic, or send to everyone";
         }
@@ -106,7 +111,8 @@ public final class ComposeViewModel implements FeedListener {
     /** The draft as it would be sent now. */
     public NotificationDraft draft() {
         return new NotificationDraft(message.get(), title.get().strip(), level.get(), topicList(),
-                DraftValidator.split(tags.get()), url.get().strip(), DraftValidator.parseTtl(ttl.get()));
+                DraftValidator.split(tags.get()), url.get().strip(), DraftValidator.parseTtl(ttl.get()),
+                DraftValidator.split(users.get()));
     }
 
     /** Sends when valid (Ctrl+Enter); the answer arrives later on the UI thread. */
@@ -161,6 +167,7 @@ public final class ComposeViewModel implements FeedListener {
         everyone.set(named.isEmpty());
         topics.set(String.join(", ", named));
         tags.set(String.join(", ", d.tags()));
+        users.set(String.join(", ", d.users()));
         url.set(d.url() == null ? "" : d.url());
         ttl.set(d.ttl() == null ? "" : String.valueOf(d.ttl()));
     }
@@ -169,6 +176,7 @@ public final class ComposeViewModel implements FeedListener {
         message.set("");
         title.set("");
         tags.set("");
+        users.set("");
         url.set("");
         ttl.set("");
         result.set("");
@@ -207,6 +215,10 @@ public final class ComposeViewModel implements FeedListener {
 
     public StringProperty tagsProperty() {
         return tags;
+    }
+
+    public StringProperty usersProperty() {
+        return users;
     }
 
     public StringProperty urlProperty() {

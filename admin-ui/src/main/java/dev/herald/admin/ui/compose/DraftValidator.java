@@ -37,6 +37,19 @@ final class DraftValidator {
     }
 
     /** The first problem, or null when the server would accept it. */
+    /** Mirrors the server's user-id rule (auth/Users) and its limit of 100 users. */
+    static String usersProblem(List<String> users) {
+        if (users.size() > 100) {
+            return "At most 100 users";
+        }
+        for (String u : users) {
+            if (u.length() > 128 || hasControl(u, false)) {
+                return "User \"" + u + "\" must be 1-128 characters without control characters";
+            }
+        }
+        return null;
+    }
+
     static String problem(String message, int maxMessage, String title, List<String> topics, List<String> tags,
                           String url, String ttl) {
         if (message == null || message.isBlank()) {

@@ -94,7 +94,8 @@ final class NotificationPreview {
         chips.getChildren().setAll(chipNodes);
         chips.setVisible(!chipNodes.isEmpty());
         chips.setManaged(!chipNodes.isEmpty());
-        String to = d.topics().isEmpty() ? "everyone" : "topics " + String.join(", ", d.topics());
+        String to = (d.topics().isEmpty() ? "everyone" : "topics " + String.join(", ", d.topics()))
+                + (d.users().isEmpty() ? "" : ", only users " + String.join(", ", d.users()));
         target.setText("To " + to + (hasUrl ? " · click opens " + d.url() : "")
                 + (d.ttl() == null ? "" : " · expires after " + d.ttl() + " s"));
     }
