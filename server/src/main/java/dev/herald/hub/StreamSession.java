@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,9 +57,12 @@ public final class StreamSession {
                 replay(buf, out);
             }
             flush(buf, out);
+            hub.heartbeatEvery(settings.heartbeat());
+            // Reused for every wakeup: the loop allocates nothing per delivery.
+            List<StoredEvent> batch = new ArrayList<>();
             while (true) {
-                List<StoredEvent> batch = subscriber.queue().take(settings.heartbeat());
-                if (batch == null) {
+                batch.clear();
+                if (!subscriber.queue().await(batch)) {
                     reason = subscriber.closeReason();
                     break;
                 }
