@@ -94,9 +94,9 @@ case $SCENARIO in
           sleep 2; "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null; sleep 1
           echo "{\"rssKbAfterGc\": $(rss_kb "$pid"), \"heapUsedKbAfterGc\": $(heap_used_kb "$pid")}" >"$OUT/herald-memory-empty.json"
           "$JAVA_HOME/bin/jcmd" "$pid" VM.native_memory baseline >/dev/null
-          probe_memory "$pid" "$CLIENTS" "$OUT/herald.stderr" &
-          run_sse herald $port "$CLIENTS" 5 5 "$HOLD" 12000
-          wait ;;
+          probe_memory "$pid" "$CLIENTS" "$OUT/herald.stderr" & probe=$!
+          run_sse herald $port "$CLIENTS" 5 5 "$HOLD" 15000
+          wait $probe ;;
         express) start_express; port=18481; run_sse express $port "$CLIENTS" 5 5 "$HOLD" ;;
       esac
       stop "$(cat "$OUT/$s.pid")"

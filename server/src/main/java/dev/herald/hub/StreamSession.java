@@ -1,6 +1,9 @@
 package dev.herald.hub;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.store.EventFilter;
 import dev.herald.store.EventLog;
@@ -23,7 +26,11 @@ import java.util.logging.Logger;
  */
 public final class StreamSession {
     private static final Logger LOG = Logger.getLogger(StreamSession.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Jackson's default buffer pool is a ThreadLocal: every stream's virtual thread would keep its
+    // own ~8 KB of char buffers for as long as the stream lives (seen in a heap histogram at 19,000
+    // idle streams). A shared pool hands the buffers back after each hello.
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build()).build();
     private static final int REPLAY_PAGE = 500;
 
     /** Stream timing: the heartbeat interval and the reconnect delay suggested to browsers. */
@@ -93,13 +100,13 @@ public final class StreamSession {
         }
     }
 
-    private String hello() {
+    private String hello() throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("connection", subscriber.id());
         n.putPOJO("topics", subscriber.topics().stream().sorted().toList());
         n.put("latestId", hub.log().latestId());
         n.put("heartbeat", settings.heartbeat().toMillis());
-        return n.toString();
+        return JSON.writeValueAsString(n);
     }
 
     private void replay(ByteArrayOutputStream buf, OutputStream out) throws IOException {
@@ -133,11 +140,11 @@ public final class StreamSession {
         sent = Math.max(sent, Math.min(lastEventId, latest));
     }
 
-    private static String resetJson(String reason, long id) {
+    private static String resetJson(String reason, long id) throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("reason", reason);
         n.put("id", id);
-        return n.toString();
+        return JSON.writeValueAsString(n);
     }
 
     private static void flush(ByteArrayOutputStream buf, OutputStream out) throws IOException {
