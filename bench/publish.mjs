@@ -13,6 +13,7 @@ const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filt
 const HOST = '127.0.0.1', PORT = +(args.port ?? 8080);
 const SUBS = +(args.subscribers ?? 100), CONC = +(args.concurrency ?? 64), SECONDS = +(args.seconds ?? 10);
 const PID = args.pid ? +args.pid : null;
+const WARMUP = +(args.warmup ?? 5);            // seconds of the same load first, not counted (JIT warm-up)
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const cpu = () => { if (!PID) return 0; const f = fs.readFileSync(`/proc/${PID}/stat`, 'utf8').split(') ')[1].split(' '); return (+f[11] + +f[12]) / 100; };
 
@@ -46,33 +47,45 @@ function post(body) {
   });
 }
 
+function latestId() {
+  return new Promise((resolve) => http.get({ host: HOST, port: PORT, path: '/notifications?limit=1' }, (res) => {
+    let t = ''; res.on('data', (d) => { t += d; }); res.on('end', () => resolve(JSON.parse(t).latestId));
+  }));
+}
+
 async function main() {
   const subs = await Promise.all(Array.from({ length: SUBS }, subscribe));
   await sleep(1000);
+  let seq = 0;
+  const load = (seconds, status, lat) => {
+    const end = performance.now() + seconds * 1000;
+    return Promise.all(Array.from({ length: CONC }, async () => {
+      while (performance.now() < end) {
+        const [st, ms] = await post(JSON.stringify({ message: `pub:${seq++}` }));
+        status[st] = (status[st] || 0) + 1; lat.push(ms);
+      }
+    }));
+  };
+  if (WARMUP > 0) await load(WARMUP, {}, []);
+  const warmAccepted = (await latestId());
+  await sleep(1000);
   received = 0;
   const status = {}, lat = [];
-  let seq = 0;
-  const cpu0 = cpu(), t0 = performance.now(), end = t0 + SECONDS * 1000;
-  await Promise.all(Array.from({ length: CONC }, async () => {
-    while (performance.now() < end) {
-      const [st, ms] = await post(JSON.stringify({ message: `pub:${seq++}` }));
-      status[st] = (status[st] || 0) + 1; lat.push(ms);
-    }
-  }));
+  const cpu0 = cpu(), t0 = performance.now();
+  await load(SECONDS, status, lat);
   const elapsed = (performance.now() - t0) / 1000, cpuS = cpu() - cpu0;
   const accepted = status[202] || 0;
   const t1 = performance.now();
   while (received < accepted * SUBS && performance.now() - t1 < 10000) await sleep(50);
   lat.sort((a, b) => a - b);
   const p = (q) => +lat[Math.min(lat.length - 1, Math.ceil(lat.length * q) - 1)].toFixed(2);
-  const latest = await new Promise((resolve) => http.get({ host: HOST, port: PORT, path: '/notifications?limit=1' }, (res) => {
-    let t = ''; res.on('data', (d) => { t += d; }); res.on('end', () => resolve(JSON.parse(t).latestId));
-  }));
+  const latest = await latestId();
   for (const s of subs) s.destroy();
   agent.destroy();
   process.stdout.write(JSON.stringify({
     subscribers: SUBS, concurrency: CONC, seconds: +elapsed.toFixed(2), status, accepted,
-    acceptedPerSecond: Math.round(accepted / elapsed), latestIdStored: latest,
+    acceptedPerSecond: Math.round(accepted / elapsed), warmupStored: warmAccepted, latestIdStored: latest,
+    storedDuringRun: latest - warmAccepted,
     publishLatencyMs: { p50: p(0.5), p99: p(0.99), max: p(1) },
     fanOutDeliveries: received, fanOutExpected: accepted * SUBS,
     serverCpuMicrosPerPublish: PID ? +(1e6 * cpuS / accepted).toFixed(1) : null,

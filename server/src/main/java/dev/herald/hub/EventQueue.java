@@ -81,6 +81,20 @@ public final class EventQueue {
         }
     }
 
+    /** Moves what is waiting into {@code out} without waiting; false once closed. */
+    public boolean poll(List<StoredEvent> out) {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            drainTo(out);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Waits until events arrive, the timeout passes or the queue is closed.
      *
