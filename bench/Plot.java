@@ -17,7 +17,7 @@ import javax.imageio.ImageIO;
  * Latency percentiles of one bench run as a PNG (log scale, one line per server and scenario).
  * No dependencies: run with the JDK's source launcher.
  *
- *   java -Djava.awt.headless=true bench/Plot.java out.png bench/out/RUN/herald.json bench/out/RUN/express.json ...
+ *   java -Djava.awt.headless=true bench/Plot.java out.png bench/out/RUN/herald.json [label=bench/out/RUN/express.json] ...
  */
 public class Plot {
     static final String[] KEYS = {"p50", "p90", "p99", "p999", "max"};
@@ -28,7 +28,12 @@ public class Plot {
         List<String> names = new ArrayList<>();
         List<double[]> series = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
-            String json = Files.readString(Path.of(args[i]));
+            String label = null, file = args[i];
+            if (file.contains("=")) { // label=path
+                label = file.substring(0, file.indexOf('='));
+                file = file.substring(file.indexOf('=') + 1);
+            }
+            String json = Files.readString(Path.of(file));
             Matcher block = Pattern.compile("\"latencyMs\":\\s*\\{([^}]*)}").matcher(json);
             if (!block.find()) {
                 continue;
@@ -38,11 +43,11 @@ public class Plot {
                 Matcher m = Pattern.compile("\"" + KEYS[k] + "\":\\s*([0-9.]+)").matcher(block.group(1));
                 v[k] = m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
             }
-            Path p = Path.of(args[i]);
-            names.add(p.getParent().getFileName() + "/" + p.getFileName().toString().replace(".json", ""));
+            Path p = Path.of(file);
+            names.add(label != null ? label : p.getParent().getFileName() + "/" + p.getFileName().toString().replace(".json", ""));
             series.add(v);
         }
-        int w = 900, h = 520, left = 80, right = 260, top = 40, bottom = 60;
+        int w = 1000, h = 520, left = 80, right = 360, top = 40, bottom = 60;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

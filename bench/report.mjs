@@ -38,6 +38,13 @@ if (scenario === 'fanout' || scenario === 'idle') {
   out.push('| clients | missed each | reconnected | all reconnected ms | all caught up ms | catch-up p50/p99/max ms | missing | dup | health requests | health p50/p99/max ms | health failures |');
   out.push('|---|---|---|---|---|---|---|---|---|---|---|');
   out.push(`| ${r.clients} | ${r.missedPerClient} | ${r.reconnected} | ${r.allReconnectedMs} | ${fmt(r.allCaughtUpMs)} | ${r.catchUpMs.p50}/${r.catchUpMs.p99}/${r.catchUpMs.max} | ${r.missing} | ${r.duplicates} | ${r.health.requests} | ${r.health.p50}/${r.health.p99}/${r.health.max} | ${r.health.failures} |`);
+  if (fs.existsSync(`${dir}/health-curl.txt`)) {
+    const rows = fs.readFileSync(`${dir}/health-curl.txt`, 'utf8').trim().split('\n').map((l) => l.split(' '));
+    const ms = rows.map(([, t]) => 1000 * +t).sort((a, b) => a - b);
+    const q = (p) => ms[Math.min(ms.length - 1, Math.ceil(ms.length * p) - 1)].toFixed(1);
+    out.push('', `Health polled by curl every 100 ms from a separate process during the whole run: ${ms.length} requests, `
+      + `p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms, not 2xx: ${rows.filter(([c]) => !c.startsWith('2')).length}.`);
+  }
 } else if (scenario === 'publish') {
   const r = read('publish.json');
   out.push('| subscribers | publishers | seconds | accepted (202) | accepted/s | publish p50/p99/max ms | fan-out delivered/expected | server CPU µs/publish | stored in the run (ids) |');

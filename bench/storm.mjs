@@ -33,8 +33,9 @@ function connect(i, lastId, onId) {
       if (!head) {
         const end = buf.indexOf('\r\n\r\n');
         if (end < 0) return;
+        const status = buf.slice(0, 16);
         head = true; buf = buf.slice(end + 4);
-        resolve({ sock, ok: buf !== null });
+        resolve({ sock, ok: / 200 /.test(status) });
       }
       const cut = buf.lastIndexOf('\n');
       if (cut < 0) return;
