@@ -1,23 +1,55 @@
-// Formats one bench/run.sh run (JSON per server) as a Markdown section for bench/RESULTS.md.
+// Formats one bench/run.sh run as a Markdown section for bench/RESULTS.md.
+//   node bench/report.mjs fanout|idle|storm|publish <dir> <command> [servers...]
 import fs from 'node:fs';
 import os from 'node:os';
 
-const [dir, command, ...servers] = process.argv.slice(2);
-const rows = servers.map((s) => [s, JSON.parse(fs.readFileSync(`${dir}/${s}.json`, 'utf8'))]);
+const [scenario, dir, command, ...servers] = process.argv.slice(2);
+const read = (f) => (fs.existsSync(`${dir}/${f}`) ? JSON.parse(fs.readFileSync(`${dir}/${f}`, 'utf8')) : null);
 const fmt = (v) => (v === null || v === undefined ? '–' : String(v));
 const out = [];
 out.push(`\n### ${new Date().toISOString().slice(0, 16)}Z — \`${command}\``, '');
-out.push(`Machine: ${os.cpus().length} cores (${os.cpus()[0].model}), Node ${process.version}. Raw JSON: \`${dir.replace(/.*\/bench\//, 'bench/')}\`.`, '');
-out.push('| server | connected | deliveries | missing | dup | p50 ms | p99 ms | max ms | deliveries/s | CPU µs/delivery | KB/conn (RSS) | idle CPU % |');
-out.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
-for (const [name, r] of rows) {
-  const l = r.latencyMs ?? {};
-  const srv = r.server ?? {};
-  out.push(`| ${name} | ${r.connected}/${r.clients} | ${r.deliveries} | ${r.missing} | ${r.duplicates} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(l.max)} | ${fmt(r.deliveriesPerSecond)} | ${fmt(srv.cpuMicrosPerDelivery)} | ${fmt(srv.rssPerConnectionKb)} | ${fmt(srv.idleCpuPercent)} |`);
-}
-const h = rows.find(([n]) => n === 'herald')?.[1];
-const e = rows.find(([n]) => n === 'express')?.[1];
-if (h?.latencyMs && e?.latencyMs) {
-  out.push('', `p99 ratio Herald/Express: ${(h.latencyMs.p99 / e.latencyMs.p99).toFixed(3)}; CPU per delivery ratio: ${(h.server.cpuMicrosPerDelivery / e.server.cpuMicrosPerDelivery).toFixed(3)}.`);
+out.push(`Machine: ${os.cpus().length} cores (${os.cpus()[0].model}), Node ${process.version}, load average at the end `
+  + `${os.loadavg().map((l) => l.toFixed(2)).join(' ')}. Raw JSON: \`${dir.replace(/.*\/bench\//, 'bench/')}\`.`, '');
+
+if (scenario === 'fanout' || scenario === 'idle') {
+  const rows = servers.map((s) => [s, read(`${s}.json`)]);
+  out.push('| server | connected | deliveries | missing | dup | p50 ms | p99 ms | max ms | deliveries/s | CPU µs/delivery | KB/conn (RSS, no GC) | idle CPU % |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const [name, r] of rows) {
+    const l = r.latencyMs ?? {};
+    const srv = r.server ?? {};
+    out.push(`| ${name} | ${r.connected}/${r.clients} | ${r.deliveries} | ${r.missing} | ${r.duplicates} | ${fmt(l.p50)} | ${fmt(l.p99)} | ${fmt(l.max)} | ${fmt(r.deliveriesPerSecond)} | ${fmt(srv.cpuMicrosPerDelivery)} | ${fmt(srv.rssPerConnectionKb)} | ${fmt(srv.idleCpuPercent)} |`);
+  }
+  const h = rows.find(([n]) => n === 'herald')?.[1];
+  const e = rows.find(([n]) => n === 'express')?.[1];
+  if (h?.latencyMs && e?.latencyMs) {
+    out.push('', `p99 ratio Herald/Express: ${(h.latencyMs.p99 / e.latencyMs.p99).toFixed(3)}; CPU per delivery ratio: ${(h.server.cpuMicrosPerDelivery / e.server.cpuMicrosPerDelivery).toFixed(3)}.`);
+  }
+  const m0 = read('herald-memory-empty.json'), m1 = read('herald-memory-connected.json');
+  if (m0 && m1 && h) {
+    const n = h.connected;
+    out.push('', `Herald after a full GC (jcmd GC.run), ${n} connections: RSS +${((m1.rssKbAfterGc - m0.rssKbAfterGc) / n).toFixed(2)} KB/conn, `
+      + `Java heap used +${((m1.heapUsedKbAfterGc - m0.heapUsedKbAfterGc) / n).toFixed(2)} KB/conn, so native/other `
+      + `+${(((m1.rssKbAfterGc - m0.rssKbAfterGc) - (m1.heapUsedKbAfterGc - m0.heapUsedKbAfterGc)) / n).toFixed(2)} KB/conn `
+      + `(RSS counts committed heap pages, not only used ones). Threads: ${h.server.threadsConnected}. NMT diff and class histogram: \`herald-nmt-diff.txt\`, \`herald-histogram.txt\`.`);
+  }
+} else if (scenario === 'storm') {
+  const r = read('storm.json');
+  out.push('| clients | missed each | reconnected | all reconnected ms | all caught up ms | catch-up p50/p99/max ms | missing | dup | health requests | health p50/p99/max ms | health failures |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push(`| ${r.clients} | ${r.missedPerClient} | ${r.reconnected} | ${r.allReconnectedMs} | ${fmt(r.allCaughtUpMs)} | ${r.catchUpMs.p50}/${r.catchUpMs.p99}/${r.catchUpMs.max} | ${r.missing} | ${r.duplicates} | ${r.health.requests} | ${r.health.p50}/${r.health.p99}/${r.health.max} | ${r.health.failures} |`);
+  if (fs.existsSync(`${dir}/health-curl.txt`)) {
+    const rows = fs.readFileSync(`${dir}/health-curl.txt`, 'utf8').trim().split('\n').map((l) => l.split(' '));
+    const ms = rows.map(([, t]) => 1000 * +t).sort((a, b) => a - b);
+    const q = (p) => ms[Math.min(ms.length - 1, Math.ceil(ms.length * p) - 1)].toFixed(1);
+    out.push('', `Health polled by curl every 100 ms from a separate process during the whole run: ${ms.length} requests, `
+      + `p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms, not 2xx: ${rows.filter(([c]) => !c.startsWith('2')).length}.`);
+  }
+} else if (scenario === 'publish') {
+  const r = read('publish.json');
+  out.push('| subscribers | publishers | seconds | accepted (202) | accepted/s | publish p50/p99/max ms | fan-out delivered/expected | server CPU µs/publish | stored in the run (ids) |');
+  out.push('|---|---|---|---|---|---|---|---|---|');
+  out.push(`| ${r.subscribers} | ${r.concurrency} | ${r.seconds} | ${r.accepted} | ${r.acceptedPerSecond} | ${r.publishLatencyMs.p50}/${r.publishLatencyMs.p99}/${r.publishLatencyMs.max} | ${r.fanOutDeliveries}/${r.fanOutExpected} | ${fmt(r.serverCpuMicrosPerPublish)} | ${r.storedDuringRun} |`);
+  out.push('', `Status counts: ${JSON.stringify(r.status)}.`);
 }
 process.stdout.write(out.join('\n') + '\n');

@@ -1,37 +1,43 @@
 #!/usr/bin/env bash
-# SSE fan-out benchmark: Herald vs the seed's Express server, same machine, same run.
-# Not a test: run by hand, it appends a table to bench/RESULTS.md and keeps raw JSON in bench/out/.
+# Herald benchmarks: Herald vs the seed's Express server, same machine, same run.
+# Not a test: run by hand; it appends a section to bench/RESULTS.md, keeps raw JSON in bench/out/
+# and draws the latency percentiles of fan-out runs into bench/out/<run>/latency.png.
 #
-#   bench/run.sh                         # 1,000 clients x 50 messages @ 20/s (the core issue's target)
-#   bench/run.sh 10000 20 5              # clients messages rate
-#   SERVERS=herald bench/run.sh ...      # only Herald
+#   bench/run.sh                          # fanout 1000 50 20 (the issue's first target)
+#   bench/run.sh fanout 10000 20 5        # clients messages rate (also: bench/run.sh 10000 20 5)
+#   bench/run.sh idle 19000 60            # connections held idle for S seconds: RSS and heap per
+#                                         # connection after a GC, native memory (NMT), idle CPU
+#   bench/run.sh storm 10000 20           # reconnect storm: clients, events missed while away (Herald only)
+#   bench/run.sh publish 100 64 10        # publish throughput: subscribers, concurrent publishers, seconds (Herald only)
+#   SERVERS=herald bench/run.sh ...       # only Herald (fanout, idle)
+#   WARMUP=0 bench/run.sh ...             # skip the warm-up load (200 clients x 300 messages @ 100/s) before measuring
 #
 # Everything runs on 127.0.0.1 and stops by itself. Needs node (18+) and ./herald's JDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-CLIENTS=${1:-1000}; MESSAGES=${2:-50}; RATE=${3:-20}
-HOLD=${HOLD:-5}
+SCENARIO=fanout
+case "${1:-}" in fanout|idle|storm|publish) SCENARIO=$1; shift ;; esac
 SERVERS=${SERVERS:-"herald express"}
 SHARED=${SHARED:-$ROOT/../shared}
 BENCH=$SHARED/bench/sse-bench.mjs
-OUT=$ROOT/bench/out/$(date -u +%Y%m%dT%H%M%SZ)
+OUT=$ROOT/bench/out/$(date -u +%Y%m%dT%H%M%SZ)-$SCENARIO
 mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-[ "$(ulimit -n)" -gt $((CLIENTS + 500)) ] || { echo "open-file limit $(ulimit -n) too low for $CLIENTS clients" >&2; exit 1; }
 
 JAVA_HOME=$(./herald jdk); export JAVA_HOME
-HERALD_JAVA_OPTS=${HERALD_JAVA_OPTS:-"-XX:+UseSerialGC -Xss256k"}
+# The flags ./herald serve uses by default (see docs/performance.md for why).
+HERALD_JAVA_OPTS=${HERALD_JAVA_OPTS:-"-XX:+UseSerialGC"}
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 wait_port() { for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
 
-start_herald() {
+start_herald() { # extra JVM flags as arguments
   [ -f server/target/herald-server.jar ] || mvn -B -q -pl server -am package -DskipTests
   SERVER_PORT=18480 SERVER_HOST=127.0.0.1 HERALD_DATA_DIR="$OUT/herald-data" \
-    "$JAVA_HOME/bin/java" $HERALD_JAVA_OPTS -jar server/target/herald-server.jar >"$OUT/herald.log" 2>&1 &
+    "$JAVA_HOME/bin/java" $HERALD_JAVA_OPTS "$@" -jar server/target/herald-server.jar >"$OUT/herald.log" 2>&1 &
   PIDS+=($!); echo $! >"$OUT/herald.pid"; wait_port 18480
 }
 
@@ -45,16 +51,87 @@ start_express() {
   PIDS+=($!); echo $! >"$OUT/express.pid"; wait_port 18481
 }
 
-for s in $SERVERS; do
-  case $s in
-    herald) start_herald; port=18480 ;;
-    express) start_express; port=18481 ;;
-  esac
-  pid=$(cat "$OUT/$s.pid")
-  echo "bench: $s ($CLIENTS clients x $MESSAGES messages @ $RATE/s)" >&2
-  node "$BENCH" --port $port --clients "$CLIENTS" --messages "$MESSAGES" --rate "$RATE" --pid "$pid" --hold "$HOLD" \
-    >"$OUT/$s.json" 2>"$OUT/$s.stderr"
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-done
+stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
+rss_kb() { awk '/VmRSS/ {print $2}' /proc/"$1"/status; }
+heap_used_kb() { "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | grep -o 'used [0-9]*K' | tr -dc '0-9\n' | awk '{s+=$1} END {print s}'; }
 
-node "$ROOT/bench/report.mjs" "$OUT" "bench/run.sh $CLIENTS $MESSAGES $RATE" $SERVERS | tee -a "$ROOT/bench/RESULTS.md"
+# Memory of the connected, idle Herald after a full GC: RSS and heap deltas, NMT diff, histogram.
+probe_memory() { # pid clients stderr-file
+  local pid=$1 n=$2 err=$3
+  until grep -q "connected [0-9]* of" "$err" 2>/dev/null; do sleep 0.2; done
+  sleep 1
+  "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null; sleep 1
+  local rss heap
+  rss=$(rss_kb "$pid"); heap=$(heap_used_kb "$pid")
+  "$JAVA_HOME/bin/jcmd" "$pid" VM.native_memory summary.diff >"$OUT/herald-nmt-diff.txt" 2>&1 || true
+  "$JAVA_HOME/bin/jcmd" "$pid" GC.class_histogram 2>/dev/null | head -30 >"$OUT/herald-histogram.txt" || true
+  echo "{\"rssKbAfterGc\": $rss, \"heapUsedKbAfterGc\": $heap, \"clients\": $n}" >"$OUT/herald-memory-connected.json"
+}
+
+run_sse() { # server port clients messages rate hold [settle-ms]
+  local s=$1 port=$2 pid
+  pid=$(cat "$OUT/$s.pid")
+  if [ "${WARMUP:-1}" = 1 ]; then # a fresh JVM compiles for seconds: warm both servers up the same way first
+    node "$BENCH" --port "$port" --clients 200 --messages 300 --rate 100 --drain 2000 >"$OUT/$s-warmup.json" 2>/dev/null
+  fi
+  echo "bench: $s ($3 clients x $4 messages @ $5/s, hold $6 s)" >&2
+  node "$BENCH" --port "$port" --clients "$3" --messages "$4" --rate "$5" --pid "$pid" --hold "$6" \
+    --settle "${7:-2000}" --sources 4 --drain 10000 >"$OUT/$s.json" 2>"$OUT/$s.stderr"
+}
+
+case $SCENARIO in
+  fanout)
+    CLIENTS=${1:-1000}; MESSAGES=${2:-50}; RATE=${3:-20}; HOLD=${HOLD:-5}
+    for s in $SERVERS; do
+      case $s in herald) start_herald; port=18480 ;; express) start_express; port=18481 ;; esac
+      run_sse "$s" $port "$CLIENTS" "$MESSAGES" "$RATE" "$HOLD"
+      stop "$(cat "$OUT/$s.pid")"
+    done
+    node bench/report.mjs fanout "$OUT" "bench/run.sh fanout $CLIENTS $MESSAGES $RATE" $SERVERS | tee -a bench/RESULTS.md
+    ;;
+  idle)
+    CLIENTS=${1:-19000}; HOLD=${2:-60}
+    for s in $SERVERS; do
+      case $s in
+        herald)
+          start_herald -XX:NativeMemoryTracking=summary; port=18480; pid=$(cat "$OUT/herald.pid")
+          sleep 2; "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null; sleep 1
+          echo "{\"rssKbAfterGc\": $(rss_kb "$pid"), \"heapUsedKbAfterGc\": $(heap_used_kb "$pid")}" >"$OUT/herald-memory-empty.json"
+          "$JAVA_HOME/bin/jcmd" "$pid" VM.native_memory baseline >/dev/null
+          probe_memory "$pid" "$CLIENTS" "$OUT/herald.stderr" & probe=$!
+          run_sse herald $port "$CLIENTS" 5 5 "$HOLD" 15000
+          wait $probe ;;
+        express) start_express; port=18481; run_sse express $port "$CLIENTS" 5 5 "$HOLD" ;;
+      esac
+      stop "$(cat "$OUT/$s.pid")"
+    done
+    node bench/report.mjs idle "$OUT" "bench/run.sh idle $CLIENTS $HOLD" $SERVERS | tee -a bench/RESULTS.md
+    ;;
+  storm)
+    CLIENTS=${1:-10000}; MISSED=${2:-20}
+    start_herald; pid=$(cat "$OUT/herald.pid")
+    # Health is also polled from a separate process (curl): the bench's own event loop is busy with
+    # 10,000 sockets during the storm and delays the answers it times itself.
+    ( while [ ! -f "$OUT/storm.json" ] || [ ! -s "$OUT/storm.json" ]; do
+        curl -s -o /dev/null -m 10 -w '%{http_code} %{time_total}\n' http://127.0.0.1:18480/observe/health >>"$OUT/health-curl.txt" || true
+        sleep 0.1; done ) & poller=$!
+    node bench/storm.mjs --port 18480 --clients "$CLIENTS" --missed "$MISSED" --sources 4 >"$OUT/storm.json" 2>"$OUT/storm.stderr"
+    kill $poller 2>/dev/null || true; wait $poller 2>/dev/null || true
+    stop "$pid"
+    node bench/report.mjs storm "$OUT" "bench/run.sh storm $CLIENTS $MISSED" | tee -a bench/RESULTS.md
+    ;;
+  publish)
+    SUBS=${1:-100}; CONC=${2:-64}; SECS=${3:-10}
+    # The per-operator publish rate limit (200/s by default) would answer 429: lift it for this run.
+    HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000 start_herald; pid=$(cat "$OUT/herald.pid")
+    node bench/publish.mjs --port 18480 --subscribers "$SUBS" --concurrency "$CONC" --seconds "$SECS" --pid "$pid" \
+      >"$OUT/publish.json" 2>"$OUT/publish.stderr"
+    stop "$pid"
+    node bench/report.mjs publish "$OUT" "bench/run.sh publish $SUBS $CONC $SECS" | tee -a bench/RESULTS.md
+    ;;
+esac
+
+if [ "$SCENARIO" = fanout ] || [ "$SCENARIO" = idle ]; then
+  jsons=(); for s in $SERVERS; do jsons+=("$OUT/$s.json"); done
+  "$JAVA_HOME/bin/java" -Djava.awt.headless=true bench/Plot.java "$OUT/latency.png" "${jsons[@]}" || true
+fi

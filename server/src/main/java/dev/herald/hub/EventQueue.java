@@ -6,21 +6,29 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One connection's bounded queue: fan-out offers, the connection's own thread takes everything
  * waiting in one go (so it can write it in one flush). A ReentrantLock, not synchronized, so a
- * waiting virtual thread does not pin its carrier.
+ * waiting virtual thread does not pin its carrier. The lock is this connection's only: fan-out
+ * never takes a lock shared by all clients.
+ *
+ * <p>The stream loop waits without a timeout ({@link #await}): a timed park of a virtual thread
+ * arms and cancels a JDK timer task (a queue shared by all threads) on every wakeup, so heartbeats
+ * come from one {@link Heartbeat} ticker instead ({@link #beatIfIdle}).
  */
 public final class EventQueue {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<StoredEvent> items = new ArrayDeque<>();
+    // Created on first offer: most idle connections never hold an event.
+    private ArrayDeque<StoredEvent> items;
     private final int capacity;
     private boolean closed;
+    private boolean beat;
+    // System.nanoTime() of the last await return (anything written), for the heartbeat ticker.
+    private volatile long lastActive = System.nanoTime();
 
     public EventQueue(int capacity) {
         if (capacity < 1) {
@@ -36,11 +44,51 @@ public final class EventQueue {
             if (closed) {
                 return true;
             }
-            if (items.size() >= capacity) {
+            if (items == null) {
+                items = new ArrayDeque<>(8);
+            } else if (items.size() >= capacity) {
                 return false;
             }
             items.addLast(event);
             changed.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until events arrive, a heartbeat is due or the queue is closed, then moves every
+     * waiting event into {@code out} (left empty for a heartbeat).
+     *
+     * @return false once closed
+     */
+    public boolean await(List<StoredEvent> out) throws InterruptedException {
+        lock.lock();
+        try {
+            while (isEmpty() && !closed && !beat) {
+                changed.await();
+            }
+            if (closed) {
+                return false;
+            }
+            beat = false;
+            drainTo(out);
+            lastActive = System.nanoTime();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Moves what is waiting into {@code out} without waiting; false once closed. */
+    public boolean poll(List<StoredEvent> out) {
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            drainTo(out);
             return true;
         } finally {
             lock.unlock();
@@ -56,15 +104,31 @@ public final class EventQueue {
         long nanos = timeout.toNanos();
         lock.lock();
         try {
-            while (items.isEmpty() && !closed && nanos > 0) {
+            while (isEmpty() && !closed && nanos > 0) {
                 nanos = changed.awaitNanos(nanos);
             }
             if (closed) {
                 return null;
             }
-            List<StoredEvent> out = new ArrayList<>(items);
-            items.clear();
+            List<StoredEvent> out = new ArrayList<>(size());
+            drainTo(out);
             return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the taker for a heartbeat when nothing was written for {@code idleNanos}. */
+    void beatIfIdle(long now, long idleNanos) {
+        if (now - lastActive < idleNanos) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (!closed && isEmpty()) {
+                beat = true;
+                changed.signal();
+            }
         } finally {
             lock.unlock();
         }
@@ -75,7 +139,7 @@ public final class EventQueue {
         lock.lock();
         try {
             closed = true;
-            items.clear();
+            items = null;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -85,7 +149,7 @@ public final class EventQueue {
     public int size() {
         lock.lock();
         try {
-            return items.size();
+            return items == null ? 0 : items.size();
         } finally {
             lock.unlock();
         }
@@ -93,5 +157,16 @@ public final class EventQueue {
 
     public int capacity() {
         return capacity;
+    }
+
+    private boolean isEmpty() {
+        return items == null || items.isEmpty();
+    }
+
+    private void drainTo(List<StoredEvent> out) {
+        if (items != null) {
+            out.addAll(items);
+            items.clear();
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.herald.store.EventLog;
 import dev.herald.store.StoredEvent;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class Hub implements AutoCloseable {
     public static final int LEDGER_SIZE = 1000;
     private final DeliveryLedger ledger = new DeliveryLedger(LEDGER_SIZE);
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<Duration, Heartbeat> heartbeats = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public Hub(EventLog log, int queueCapacity, Clock clock) {
@@ -184,6 +186,13 @@ public final class Hub implements AutoCloseable {
         listeners.remove(listener);
     }
 
+    // Streams with this heartbeat interval get their heartbeat wakeups from one shared ticker.
+    void heartbeatEvery(Duration interval) {
+        if (!closed) {
+            heartbeats.computeIfAbsent(interval, i -> new Heartbeat(this, i));
+        }
+    }
+
     void countReplayed(int n) {
         replayed.add(n);
     }
@@ -209,5 +218,7 @@ public final class Hub implements AutoCloseable {
         for (Subscriber s : all.values()) {
             unsubscribe(s, Subscriber.CloseReason.SHUTDOWN);
         }
+        heartbeats.values().forEach(Heartbeat::close);
+        heartbeats.clear();
     }
 }

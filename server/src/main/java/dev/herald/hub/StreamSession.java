@@ -1,6 +1,9 @@
 package dev.herald.hub;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.store.EventFilter;
 import dev.herald.store.EventLog;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,8 +26,16 @@ import java.util.logging.Logger;
  */
 public final class StreamSession {
     private static final Logger LOG = Logger.getLogger(StreamSession.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Jackson's default buffer pool is a ThreadLocal: every stream's virtual thread would keep its
+    // own ~8 KB of char buffers for as long as the stream lives (seen in a heap histogram at 19,000
+    // idle streams). A shared pool hands the buffers back after each hello.
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build()).build();
     private static final int REPLAY_PAGE = 500;
+    // Under load a stream writes at most once per this interval: events arriving closer together
+    // than this go out in one write (one syscall and one wakeup for many events). At the usual
+    // rates (tens of events per second) it never applies and adds no latency.
+    private static final long COALESCE_NANOS = Duration.ofMillis(5).toNanos();
 
     /** Stream timing: the heartbeat interval and the reconnect delay suggested to browsers. */
     public record Settings(Duration heartbeat, Duration retry) {
@@ -34,6 +46,7 @@ public final class StreamSession {
     private final Long lastEventId;
     private final Settings settings;
     private long sent;
+    private long lastWrite = System.nanoTime() - COALESCE_NANOS;
 
     /**
      * @param lastEventId the client's Last-Event-ID, or null for a fresh client (live only)
@@ -56,9 +69,12 @@ public final class StreamSession {
                 replay(buf, out);
             }
             flush(buf, out);
+            hub.heartbeatEvery(settings.heartbeat());
+            // Reused for every wakeup: the loop allocates nothing per delivery.
+            List<StoredEvent> batch = new ArrayList<>();
             while (true) {
-                List<StoredEvent> batch = subscriber.queue().take(settings.heartbeat());
-                if (batch == null) {
+                batch.clear();
+                if (!subscriber.queue().await(batch) || !coalesce(batch)) {
                     reason = subscriber.closeReason();
                     break;
                 }
@@ -77,6 +93,7 @@ public final class StreamSession {
                     hub.countDelivered(n);
                 }
                 flush(buf, out);
+                lastWrite = System.nanoTime();
                 subscriber.delivered(sent);
             }
         } catch (InterruptedException e) {
@@ -89,13 +106,23 @@ public final class StreamSession {
         }
     }
 
-    private String hello() {
+    // Events right after a write: wait out the rest of the coalescing interval, then take what came.
+    private boolean coalesce(List<StoredEvent> batch) throws InterruptedException {
+        long wait = COALESCE_NANOS - (System.nanoTime() - lastWrite);
+        if (batch.isEmpty() || wait <= 0) {
+            return true;
+        }
+        Thread.sleep(Duration.ofNanos(wait));
+        return subscriber.queue().poll(batch);
+    }
+
+    private String hello() throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("connection", subscriber.id());
         n.putPOJO("topics", subscriber.topics().stream().sorted().toList());
         n.put("latestId", hub.log().latestId());
         n.put("heartbeat", settings.heartbeat().toMillis());
-        return n.toString();
+        return JSON.writeValueAsString(n);
     }
 
     private void replay(ByteArrayOutputStream buf, OutputStream out) throws IOException {
@@ -129,11 +156,11 @@ public final class StreamSession {
         sent = Math.max(sent, Math.min(lastEventId, latest));
     }
 
-    private static String resetJson(String reason, long id) {
+    private static String resetJson(String reason, long id) throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("reason", reason);
         n.put("id", id);
-        return n.toString();
+        return JSON.writeValueAsString(n);
     }
 
     private static void flush(ByteArrayOutputStream buf, OutputStream out) throws IOException {
