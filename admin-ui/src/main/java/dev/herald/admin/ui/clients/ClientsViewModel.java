@@ -3,7 +3,7 @@ package dev.herald.admin.ui.clients;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.admin.ui.client.HeraldClient;
 import dev.herald.admin.ui.client.HeraldException;
-import dev.herald.admin.ui.connection.FeedListener;
+import dev.herald.admin.ui.connection.ReloadingFeed;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -19,40 +19,22 @@ import java.util.concurrent.Executor;
  * Connected clients: loaded on (re)connect, then kept live from the feed's client-connected /
  * client-disconnected events. The filter matches id, topics, user, address and user agent.
  */
-public final class ClientsViewModel implements FeedListener {
+public final class ClientsViewModel extends ReloadingFeed {
     private final Executor ui;
     private final ObservableList<ClientRow> all = FXCollections.observableArrayList();
     private final FilteredList<ClientRow> shown = new FilteredList<>(all, r -> true);
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private HeraldClient client;
-    private long seenLatest = -1;
 
     public ClientsViewModel(Executor ui) {
         this.ui = ui;
         filter.addListener((obs, old, text) -> shown.setPredicate(r -> r.matches(text)));
     }
 
-    @Override
-    public void connected(HeraldClient client, JsonNode stats) {
-        this.client = client;
-        seenLatest = stats.path("latestId").asLong(-1);
-        refresh();
-    }
-
-    // Last delivered ids and queue depths move only when notifications go out: reload then.
-    @Override
-    public void stats(JsonNode stats) {
-        long latest = stats.path("latestId").asLong(-1);
-        if (latest != seenLatest) {
-            seenLatest = latest;
-            refresh();
-        }
-    }
-
     /** Reloads the whole list (queue depths and last ids are as of this moment). */
+    @Override
     public void refresh() {
-        HeraldClient c = client;
+        HeraldClient c = client();
         if (c == null) {
             return;
         }
@@ -82,7 +64,7 @@ public final class ClientsViewModel implements FeedListener {
 
     /** Asks the server to end this client's stream; the feed's event then removes the row. */
     public void disconnect(ClientRow row) {
-        HeraldClient c = client;
+        HeraldClient c = client();
         if (c == null || row == null) {
             return;
         }

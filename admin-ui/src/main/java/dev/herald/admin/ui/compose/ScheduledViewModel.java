@@ -3,7 +3,7 @@ package dev.herald.admin.ui.compose;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.admin.ui.client.HeraldClient;
 import dev.herald.admin.ui.client.HeraldException;
-import dev.herald.admin.ui.connection.FeedListener;
+import dev.herald.admin.ui.connection.ReloadingFeed;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -17,7 +17,7 @@ import java.util.concurrent.Executor;
  * connect, after compose schedules one, and when the stats feed shows a new notification (one
  * may just have gone out).
  */
-public final class ScheduledViewModel implements FeedListener {
+public final class ScheduledViewModel extends ReloadingFeed {
     /** One waiting notification. */
     public record Row(String id, Instant due, String message, String topics) {
         static Row of(JsonNode n) {
@@ -36,31 +36,14 @@ public final class ScheduledViewModel implements FeedListener {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObservableList<Row> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private HeraldClient client;
-    private long seenLatest = -1;
 
     public ScheduledViewModel(Executor ui) {
         this.ui = ui;
     }
 
     @Override
-    public void connected(HeraldClient client, JsonNode stats) {
-        this.client = client;
-        seenLatest = stats.path("latestId").asLong(-1);
-        refresh();
-    }
-
-    @Override
-    public void stats(JsonNode stats) {
-        long latest = stats.path("latestId").asLong(-1);
-        if (latest != seenLatest) {
-            seenLatest = latest;
-            refresh();
-        }
-    }
-
     public void refresh() {
-        HeraldClient c = client;
+        HeraldClient c = client();
         if (c == null) {
             return;
         }
@@ -75,7 +58,7 @@ public final class ScheduledViewModel implements FeedListener {
 
     /** Cancels one before it is sent. */
     public void cancel(Row row) {
-        HeraldClient c = client;
+        HeraldClient c = client();
         if (c == null || row == null) {
             return;
         }

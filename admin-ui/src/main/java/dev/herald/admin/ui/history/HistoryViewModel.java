@@ -3,7 +3,7 @@ package dev.herald.admin.ui.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.admin.ui.client.HeraldClient;
 import dev.herald.admin.ui.client.HeraldException;
-import dev.herald.admin.ui.connection.FeedListener;
+import dev.herald.admin.ui.connection.ReloadingFeed;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -19,7 +19,7 @@ import java.util.concurrent.Executor;
  * Recent notifications, newest first, with recipients and delivered counts. Reloads on connect
  * and whenever the stats feed reports a new latest id, so it follows sends from anywhere.
  */
-public final class HistoryViewModel implements FeedListener {
+public final class HistoryViewModel extends ReloadingFeed {
     public static final int PAGE = 200;
 
     private final Executor ui;
@@ -29,31 +29,14 @@ public final class HistoryViewModel implements FeedListener {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final javafx.beans.property.ReadOnlyObjectWrapper<ReceiptDetail> detail =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
-    private HeraldClient client;
-    private long seenLatest = -1;
 
     public HistoryViewModel(Executor ui) {
         this.ui = ui;
     }
 
     @Override
-    public void connected(HeraldClient client, JsonNode stats) {
-        this.client = client;
-        seenLatest = stats.path("latestId").asLong(-1);
-        refresh();
-    }
-
-    @Override
-    public void stats(JsonNode stats) {
-        long latest = stats.path("latestId").asLong(-1);
-        if (latest != seenLatest) {
-            seenLatest = latest;
-            refresh();
-        }
-    }
-
     public void refresh() {
-        HeraldClient c = client;
+        HeraldClient c = client();
         if (c == null) {
             return;
         }
@@ -72,7 +55,7 @@ public final class HistoryViewModel implements FeedListener {
 
     /** Sends the same notification again (a new id); the answer shows in the message line. */
     public void resend(NotificationRow row) {
-        HeraldClient c = client;
+        HeraldClient c = client();
         if (c == null || row == null) {
             return;
         }
@@ -104,7 +87,7 @@ public final class HistoryViewModel implements FeedListener {
 
     /** Retracts a sent notification: open pages remove it, replay and history no longer show it. */
     public void retract(NotificationRow row) {
-        HeraldClient c = client;
+        HeraldClient c = client();
         if (c == null || row == null) {
             return;
         }
@@ -117,7 +100,7 @@ public final class HistoryViewModel implements FeedListener {
 
     /** Loads who received and saw a notification into {@link #detailProperty()}. */
     public void loadDetail(long id) {
-        HeraldClient c = client;
+        HeraldClient c = client();
         if (c == null) {
             return;
         }
