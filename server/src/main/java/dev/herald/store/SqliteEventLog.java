@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +33,6 @@ import java.util.logging.Logger;
 public final class SqliteEventLog implements EventLog {
     private static final Logger LOG = Logger.getLogger(SqliteEventLog.class.getName());
     private static final int MAX_BATCH = 512;
-    private static final int READ_PAGE = 500;
     private static final int READERS = 4;
     private static final long PRUNE_EVERY_MS = 30_000;
 
@@ -42,7 +40,7 @@ public final class SqliteEventLog implements EventLog {
     private final Retention retention;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final SqliteReaders readers;
     private final BlockingQueue<PendingAppend> pending = new LinkedBlockingQueue<>();
     private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Thread writerThread;
@@ -79,9 +77,7 @@ public final class SqliteEventLog implements EventLog {
             writer.commit();
             lastId = queryLong(writer, "SELECT seq FROM sqlite_sequence WHERE name = 'events'");
             prunedThrough = queryLong(writer, "SELECT value FROM meta WHERE key = 'pruned_through'");
-            for (int i = 0; i < READERS; i++) {
-                readers.add(open(synchronous));
-            }
+            readers = new SqliteReaders(READERS, () -> open(synchronous));
         } catch (Exception e) {
             throw new EventLogException("cannot open SQLite event log at " + file + ": " + e.getMessage(), e);
         }
@@ -206,73 +202,12 @@ public final class SqliteEventLog implements EventLog {
 
     @Override
     public List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
-        return read("SELECT id, time_ms, expires_ms, topics, users, payload FROM events WHERE id > ? ORDER BY id LIMIT ?",
-                afterId, filter, limit, false);
+        return readers.readAfter(afterId, filter, limit);
     }
 
     @Override
     public List<StoredEvent> readBefore(long beforeId, EventFilter filter, int limit) {
-        return read("SELECT id, time_ms, expires_ms, topics, users, payload FROM events WHERE id < ? ORDER BY id DESC LIMIT ?",
-                beforeId, filter, limit, true);
-    }
-
-    // Filters in Java page by page: retention bounds the scan, and one code path serves every filter.
-    private List<StoredEvent> read(String sql, long from, EventFilter filter, int limit, boolean descending) {
-        List<StoredEvent> out = new ArrayList<>();
-        Connection c = borrowReader();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            long cursor = from;
-            while (out.size() < limit) {
-                ps.setLong(1, cursor);
-                ps.setInt(2, READ_PAGE);
-                int rows = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next() && out.size() < limit) {
-                        rows++;
-                        StoredEvent e = toEvent(rs);
-                        cursor = e.id();
-                        if (filter.matches(e)) {
-                            out.add(e);
-                        }
-                    }
-                }
-                if (rows < READ_PAGE) {
-                    break;
-                }
-            }
-        } catch (SQLException e) {
-            throw new EventLogException("could not read: " + e.getMessage(), e);
-        } finally {
-            readers.add(c);
-        }
-        return descending ? out.reversed() : out;
-    }
-
-    private static StoredEvent toEvent(ResultSet rs) throws SQLException {
-        long expires = rs.getLong(3);
-        Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
-        return new StoredEvent(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), split(rs.getString(4)),
-                split(rs.getString(5)), expiresAt, rs.getString(6));
-    }
-
-    private static List<String> split(String joined) {
-        return joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
-    }
-
-    private Connection borrowReader() {
-        if (closed) {
-            throw new EventLogException("event log is closed");
-        }
-        try {
-            Connection c = readers.poll(10, TimeUnit.SECONDS);
-            if (c == null) {
-                throw new EventLogException("no free reader connection");
-            }
-            return c;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventLogException("interrupted", e);
-        }
+        return readers.readBefore(beforeId, filter, limit);
     }
 
     @Override
@@ -358,18 +293,8 @@ public final class SqliteEventLog implements EventLog {
         if (closed || !writerThread.isAlive()) {
             return new Health(false, "sqlite " + file + ": closed");
         }
-        Connection c = readers.poll();
-        if (c == null) {
-            return new Health(true, "sqlite " + file + " (readers busy)");
-        }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
-            rs.next();
-            return new Health(true, "sqlite " + file);
-        } catch (SQLException e) {
-            return new Health(false, "sqlite " + file + ": " + e.getMessage());
-        } finally {
-            readers.add(c);
-        }
+        String problem = readers.ping();
+        return problem == null ? new Health(true, "sqlite " + file) : new Health(false, "sqlite " + file + ": " + problem);
     }
 
     /** Stores everything already accepted, then closes the file. */
@@ -384,15 +309,11 @@ public final class SqliteEventLog implements EventLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<Connection> all = new ArrayList<>();
-        readers.drainTo(all);
-        all.add(writer);
-        for (Connection c : all) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing anyway
-            }
+        readers.close();
+        try {
+            writer.close();
+        } catch (SQLException ignored) {
+            // closing anyway
         }
     }
 }

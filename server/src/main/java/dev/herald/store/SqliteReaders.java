@@ -1,0 +1,133 @@
+package dev.herald.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The read side of {@link SqliteEventLog}: a small pool of connections that WAL lets read beside
+ * the single writer (replays of many reconnecting clients run in parallel).
+ */
+final class SqliteReaders implements AutoCloseable {
+    private static final int READ_PAGE = 500;
+    private static final String COLUMNS = "SELECT id, time_ms, expires_ms, topics, users, payload FROM events ";
+    private final BlockingQueue<Connection> pool;
+    private volatile boolean closed;
+
+    /** Opens connections; must not fail half-way (the caller closes what it got on failure). */
+    interface Opener {
+        Connection open() throws SQLException;
+    }
+
+    SqliteReaders(int size, Opener opener) throws SQLException {
+        this.pool = new ArrayBlockingQueue<>(size);
+        for (int i = 0; i < size; i++) {
+            pool.add(opener.open());
+        }
+    }
+
+    List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
+        return read(COLUMNS + "WHERE id > ? ORDER BY id LIMIT ?", afterId, filter, limit, false);
+    }
+
+    List<StoredEvent> readBefore(long beforeId, EventFilter filter, int limit) {
+        return read(COLUMNS + "WHERE id < ? ORDER BY id DESC LIMIT ?", beforeId, filter, limit, true);
+    }
+
+    // Filters in Java page by page: retention bounds the scan, and one code path serves every filter.
+    private List<StoredEvent> read(String sql, long from, EventFilter filter, int limit, boolean descending) {
+        List<StoredEvent> out = new ArrayList<>();
+        Connection c = borrow();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            long cursor = from;
+            while (out.size() < limit) {
+                ps.setLong(1, cursor);
+                ps.setInt(2, READ_PAGE);
+                int rows = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && out.size() < limit) {
+                        rows++;
+                        StoredEvent e = toEvent(rs);
+                        cursor = e.id();
+                        if (filter.matches(e)) {
+                            out.add(e);
+                        }
+                    }
+                }
+                if (rows < READ_PAGE) {
+                    break;
+                }
+            }
+        } catch (SQLException e) {
+            throw new EventLogException("could not read: " + e.getMessage(), e);
+        } finally {
+            pool.add(c);
+        }
+        return descending ? out.reversed() : out;
+    }
+
+    private static StoredEvent toEvent(ResultSet rs) throws SQLException {
+        long expires = rs.getLong(3);
+        Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
+        return new StoredEvent(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), split(rs.getString(4)),
+                split(rs.getString(5)), expiresAt, rs.getString(6));
+    }
+
+    private static List<String> split(String joined) {
+        return joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
+    }
+
+    private Connection borrow() {
+        if (closed) {
+            throw new EventLogException("event log is closed");
+        }
+        try {
+            Connection c = pool.poll(10, TimeUnit.SECONDS);
+            if (c == null) {
+                throw new EventLogException("no free reader connection");
+            }
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventLogException("interrupted", e);
+        }
+    }
+
+    /** Null when a reader answers (or all are busy, which means they work), else the error. */
+    String ping() {
+        Connection c = pool.poll();
+        if (c == null) {
+            return null;
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+            rs.next();
+            return null;
+        } catch (SQLException e) {
+            return e.getMessage();
+        } finally {
+            pool.add(c);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        List<Connection> all = new ArrayList<>();
+        pool.drainTo(all);
+        for (Connection c : all) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}
