@@ -114,7 +114,7 @@ public final class HeraldServer implements AutoCloseable {
                 .register("/notifications", new HistoryService(hub, auth.topics()), new LifecycleService(lifecycle))
                 .register("/receipts", new ReceiptsService(lifecycle, new RateLimiter(RECEIPT_RATE, RECEIPT_BURST, System::nanoTime)))
                 .register("/admin/tokens", new TokenService(auth.subscribers()))
-                .register("/admin", new LifecycleAdminService(lifecycle), new AdminService(hub, settings.maxMessage(), lifecycle))
+                .register("/admin", new LifecycleAdminService(lifecycle), new AdminService(hub, settings.maxMessage(), lifecycle, presence))
                 .register("/cluster", new ClusterService(presence))
                 .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location("/web")

@@ -8,6 +8,7 @@ import dev.herald.http.ErrorHandling;
 import dev.herald.http.Query;
 import dev.herald.http.Responses;
 import dev.herald.hub.DeliveryLedger;
+import dev.herald.cluster.ClusterPresence;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Subscriber;
 import dev.herald.lifecycle.Lifecycle;
@@ -43,14 +44,18 @@ public final class AdminService implements HttpService {
     private final ReceiptLedger receipts;
 
     public AdminService(Hub hub, int maxMessage) {
-        this(hub, maxMessage, null);
+        this(hub, maxMessage, null, null);
     }
 
-    /** With a lifecycle: history rows carry seen counts and the stats feed sends {@code receipt} events. */
-    public AdminService(Hub hub, int maxMessage, Lifecycle lifecycle) {
+    /**
+     * With a lifecycle: history rows carry seen counts and the stats feed sends {@code receipt} events.
+     * With cluster presence: stats carry {@code cluster} (totals over every live node, and each node).
+     */
+    public AdminService(Hub hub, int maxMessage, Lifecycle lifecycle, ClusterPresence presence) {
         this.hub = hub;
         this.receipts = lifecycle == null ? null : lifecycle.receipts();
-        this.snapshots = new StatsSnapshots(hub, new StatsHistory(), maxMessage);
+        this.snapshots = new StatsSnapshots(hub, new StatsHistory(), maxMessage,
+                presence == null ? null : presence::snapshot);
         this.stream = new StatsStream(hub, snapshots, this::receiptEvents);
     }
 

@@ -2,6 +2,7 @@ package dev.herald.admin;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.cluster.ClusterSnapshot;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubStats;
 import dev.herald.hub.Subscriber;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Builds the stats document of GET /admin/stats and of each {@code stats} event on the stream:
@@ -22,12 +24,17 @@ final class StatsSnapshots {
     private final StatsHistory history;
     private final Instant started;
     private final int maxMessage;
+    private final Supplier<ClusterSnapshot> cluster;
 
-    StatsSnapshots(Hub hub, StatsHistory history, int maxMessage) {
+    /**
+     * @param cluster the cluster's totals and nodes (presence reports), or null for a hub on its own
+     */
+    StatsSnapshots(Hub hub, StatsHistory history, int maxMessage, Supplier<ClusterSnapshot> cluster) {
         this.hub = hub;
         this.history = history;
         this.started = hub.clock().instant();
         this.maxMessage = maxMessage;
+        this.cluster = cluster;
     }
 
     /** Records this second's counters (the stream's ticker calls it once a second). */
@@ -79,6 +86,10 @@ final class StatsSnapshots {
         limits.put("tag", NotificationParser.MAX_TAG);
         limits.put("url", NotificationParser.MAX_URL);
         limits.put("ttl", NotificationParser.MAX_TTL);
+        if (cluster != null) {
+            // Everything above is this node; "cluster" has the totals over all live nodes and each node.
+            n.putPOJO("cluster", cluster.get());
+        }
         return n;
     }
 

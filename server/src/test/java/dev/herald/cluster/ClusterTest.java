@@ -146,6 +146,22 @@ class ClusterTest {
             assertThat(snap.get("totals").get("topics").get("dev").asInt()).isEqualTo(2);
             assertThat(snap.get("totals").get("published").asLong()).isEqualTo(1);
         });
+        // The admin stats (GET and the live feed) carry the same cluster view beside this node's own counts.
+        JsonNode stats = JSON.readTree(a.get("/admin/stats").body());
+        assertThat(stats.get("connected").asInt()).isEqualTo(2);
+        assertThat(stats.get("cluster").get("totals").get("connections").asInt()).isEqualTo(3);
+        assertThat(stats.get("cluster").get("nodes")).hasSize(2);
+        try (SseClient feed = a.connect("/admin/stats/stream")) {
+            dev.herald.support.SseEvent first;
+            do {
+                first = feed.next(Duration.ofSeconds(5));
+            } while (first != null && !"stats".equals(first.event()));
+            assertThat(first).isNotNull();
+            JsonNode live = JSON.readTree(first.data());
+            assertThat(live.get("cluster").get("totals").get("nodes").asInt()).isEqualTo(2);
+            assertThat(live.get("cluster").get("totals").get("connections").asInt()).isEqualTo(3);
+        }
+
         JsonNode fromB = JSON.readTree(b.get("/cluster").body());
         assertThat(fromB.get("self").asText()).isEqualTo(b.server().hub().nodeId());
         List<String> nodes = new ArrayList<>();

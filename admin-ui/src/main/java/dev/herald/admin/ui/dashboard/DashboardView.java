@@ -68,7 +68,13 @@ public final class DashboardView {
         number.textProperty().bind(vm.connectedProperty().asString());
         Label caption = new Label("Connected clients");
         caption.getStyleClass().add("card-caption");
-        VBox box = new VBox(2, caption, number);
+        Label cluster = new Label();
+        cluster.setId("cluster-count");
+        cluster.getStyleClass().add("card-caption");
+        cluster.textProperty().bind(vm.clusterProperty());
+        cluster.visibleProperty().bind(vm.clusterProperty().isNotEmpty());
+        cluster.managedProperty().bind(cluster.visibleProperty());
+        VBox box = new VBox(2, caption, number, cluster);
         box.getStyleClass().addAll("card", "hero-card");
         box.setMinWidth(200);
         return box;

@@ -33,6 +33,8 @@ public final class DashboardViewModel implements FeedListener {
     private final ReadOnlyLongWrapper dropped = new ReadOnlyLongWrapper();
     private final ReadOnlyStringWrapper uptime = new ReadOnlyStringWrapper("–");
     private final ReadOnlyStringWrapper node = new ReadOnlyStringWrapper("");
+    // Cluster mode only: "12 in the cluster on 3 nodes"; empty for a single node.
+    private final ReadOnlyStringWrapper cluster = new ReadOnlyStringWrapper("");
     private final ObservableList<StatsPoint> points = FXCollections.observableArrayList();
     private final ObservableList<TopicCount> topics = FXCollections.observableArrayList();
     // Made once: a fresh wrapper per call would be garbage-collected with the listeners added to it.
@@ -62,6 +64,7 @@ public final class DashboardViewModel implements FeedListener {
         deliveriesPerMinute.set(s.path("perMinute").path("deliveries").asLong());
         uptime.set(formatUptime(s.path("uptimeSeconds").asLong()));
         node.set(s.path("node").asText());
+        cluster.set(clusterLine(s.path("cluster")));
         Instant time = s.hasNonNull("time") ? Instant.parse(s.get("time").asText()) : Instant.now();
         if (points.isEmpty() || points.getLast().time().isBefore(time)) {
             points.add(new StatsPoint(time, connected.get(), notificationsPerMinute.get()));
@@ -106,6 +109,21 @@ public final class DashboardViewModel implements FeedListener {
             return h + "h " + m + "m";
         }
         return m + "m " + seconds % 60 + "s";
+    }
+
+    static String clusterLine(JsonNode c) {
+        if (!"redis".equals(c.path("mode").asText())) {
+            return "";
+        }
+        JsonNode t = c.path("totals");
+        int nodes = t.path("nodes").asInt();
+        return t.path("connections").asInt() + " in the cluster on " + nodes + (nodes == 1 ? " node" : " nodes")
+                + (c.hasNonNull("error") ? " (other nodes unreachable)" : "");
+    }
+
+    /** Cluster totals line (cluster mode), else empty; the big number is this node's. */
+    public ReadOnlyStringProperty clusterProperty() {
+        return cluster.getReadOnlyProperty();
     }
 
     public ReadOnlyIntegerProperty connectedProperty() {
