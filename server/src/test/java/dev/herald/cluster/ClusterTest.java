@@ -2,14 +2,14 @@ package dev.herald.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.RedisExtension;
 import dev.herald.support.RedisServerProcess;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,21 +24,10 @@ import static org.awaitility.Awaitility.await;
 /** Several real Herald nodes in one JVM on one real redis-server: fan-out, replay and counts across nodes. */
 class ClusterTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
     private final List<AutoCloseable> open = new ArrayList<>();
     private final String stream = "herald:test:" + UUID.randomUUID();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -54,7 +43,7 @@ class ClusterTest {
     }
 
     private TestHerald node() {
-        TestHerald n = TestHerald.start(redisSettings(redis, stream));
+        TestHerald n = TestHerald.start(redisSettings(redis.process(), stream));
         open.add(n);
         return n;
     }

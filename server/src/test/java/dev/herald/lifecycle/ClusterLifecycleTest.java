@@ -2,14 +2,13 @@ package dev.herald.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.support.RedisServerProcess;
+import dev.herald.support.RedisExtension;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,21 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Two nodes on one real redis-server: retract and scheduled send reach the other node's clients. */
 class ClusterLifecycleTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
     private final List<AutoCloseable> open = new ArrayList<>();
     private final String stream = "herald:test:" + UUID.randomUUID();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @AfterEach
     void closeAll() throws Exception {

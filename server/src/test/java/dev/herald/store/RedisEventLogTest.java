@@ -1,10 +1,10 @@
 package dev.herald.store;
 
+import dev.herald.support.RedisExtension;
 import dev.herald.support.RedisServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -19,20 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class RedisEventLogTest extends EventLogContract {
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
     private String key;
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServerProcess.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @BeforeEach
     void freshStream() {
