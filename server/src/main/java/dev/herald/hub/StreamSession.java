@@ -69,6 +69,8 @@ public final class StreamSession {
                 replay(buf, out);
             }
             flush(buf, out);
+            // Replayed events count as received at once (receipts for them must not wait for a live batch).
+            subscriber.delivered(sent);
             hub.heartbeatEvery(settings.heartbeat());
             // Reused for every wakeup: the loop allocates nothing per delivery.
             List<StoredEvent> batch = new ArrayList<>();
