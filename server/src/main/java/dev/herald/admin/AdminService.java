@@ -128,7 +128,7 @@ public final class AdminService implements HttpService {
 
     /** Newest last, like GET /notifications; includes expired ones (operators look back). */
     private void notifications(ServerRequest req, ServerResponse res) {
-        int limit = limit(req);
+        int limit = Query.limit(req.query().first("limit").asOptional(), DEFAULT_LIMIT, MAX_LIMIT);
         long before = req.query().first("before").asOptional()
                 .map(v -> Query.id(v, "invalid_query", "before= must be a non-negative whole number"))
                 .orElse(Long.MAX_VALUE);
@@ -176,21 +176,4 @@ public final class AdminService implements HttpService {
             n.put("seen", r.seen());
         }
         return n;
-    }
-
-    private static int limit(ServerRequest req) {
-        var value = req.query().first("limit").asOptional();
-        if (value.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.get().trim());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the 400
-        }
-        throw ApiException.badRequest("invalid_query", "limit= must be a whole number from 1 to " + MAX_LIMIT);
-    }
-}
+    }}

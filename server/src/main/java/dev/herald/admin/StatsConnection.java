@@ -1,9 +1,10 @@
 package dev.herald.admin;
 
+import dev.herald.hub.SseFrame;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -51,13 +52,7 @@ final class StatsConnection {
                 buf.write(f);
             }
             batch.clear();
-            buf.writeTo(out);
-            buf.reset();
-            try {
-                out.flush();
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
+            SseFrame.writeAndFlush(buf, out);
         }
     }
 }

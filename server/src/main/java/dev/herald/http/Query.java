@@ -17,4 +17,20 @@ public final class Query {
         }
         throw ApiException.badRequest(error, detail);
     }
+
+    /** A page size from {@code limit=}: the default when absent, else 1..max or a 400. */
+    public static int limit(java.util.Optional<String> raw, int defaultLimit, int max) {
+        if (raw.isEmpty()) {
+            return defaultLimit;
+        }
+        try {
+            int limit = Integer.parseInt(raw.get().trim());
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the 400
+        }
+        throw ApiException.badRequest("invalid_query", "limit= must be a whole number from 1 to " + max);
+    }
 }

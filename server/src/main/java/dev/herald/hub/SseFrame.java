@@ -1,5 +1,9 @@
 package dev.herald.hub;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -40,5 +44,22 @@ public final class SseFrame {
             sb.append("data: ").append(line).append('\n');
         }
         return sb.toString();
+    }
+
+    /**
+     * Writes what the buffer holds in one write, empties it, and flushes (without a flush nothing
+     * leaves Helidon's buffers). Helidon reports write failures as UncheckedIOException; they come
+     * back as the IOException they wrap.
+     */
+    public static void writeAndFlush(ByteArrayOutputStream buf, OutputStream out) throws IOException {
+        if (buf.size() > 0) {
+            buf.writeTo(out);
+            buf.reset();
+        }
+        try {
+            out.flush();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 }

@@ -12,7 +12,6 @@ import dev.herald.store.StoredEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +67,7 @@ public final class StreamSession {
             if (lastEventId != null) {
                 replay(buf, out);
             }
-            flush(buf, out);
+            SseFrame.writeAndFlush(buf, out);
             // Replayed events count as received at once (receipts for them must not wait for a live batch).
             subscriber.delivered(sent);
             hub.heartbeatEvery(settings.heartbeat());
@@ -94,7 +93,7 @@ public final class StreamSession {
                     }
                     hub.countDelivered(n);
                 }
-                flush(buf, out);
+                SseFrame.writeAndFlush(buf, out);
                 lastWrite = System.nanoTime();
                 subscriber.delivered(sent);
             }
@@ -152,7 +151,7 @@ public final class StreamSession {
                 break;
             }
             cursor = page.getLast().id();
-            flush(buf, out);
+            SseFrame.writeAndFlush(buf, out);
         }
         // Live events already queued with ids up to here are skipped by the sent check.
         sent = Math.max(sent, Math.min(lastEventId, latest));
@@ -165,15 +164,4 @@ public final class StreamSession {
         return JSON.writeValueAsString(n);
     }
 
-    private static void flush(ByteArrayOutputStream buf, OutputStream out) throws IOException {
-        if (buf.size() > 0) {
-            buf.writeTo(out);
-            buf.reset();
-        }
-        try {
-            out.flush();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 }

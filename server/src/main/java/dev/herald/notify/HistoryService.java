@@ -45,7 +45,7 @@ public final class HistoryService implements HttpService {
         if (after != null && before != null) {
             throw ApiException.badRequest("invalid_query", "use either after= or before=, not both");
         }
-        int limit = limit(req);
+        int limit = Query.limit(req.query().first("limit").asOptional(), DEFAULT_LIMIT, MAX_LIMIT);
         Principal who = AuthFilter.principal(req);
         EventFilter filter = new EventFilter(topics(req), who.user(), hub.clock().instant(),
                 t -> policy.canRead(who, t), who.isOperator());
@@ -75,21 +75,4 @@ public final class HistoryService implements HttpService {
         return req.query().first(name).asOptional()
                 .map(v -> Query.id(v, "invalid_query", name + "= must be a non-negative whole number"))
                 .orElse(null);
-    }
-
-    private static int limit(ServerRequest req) {
-        var value = req.query().first("limit").asOptional();
-        if (value.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value.get().trim());
-            if (limit < 1 || limit > MAX_LIMIT) {
-                throw new NumberFormatException();
-            }
-            return limit;
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("invalid_query", "limit= must be a whole number from 1 to " + MAX_LIMIT);
-        }
-    }
-}
+    }}
