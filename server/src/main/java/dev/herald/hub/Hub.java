@@ -78,10 +78,12 @@ public final class Hub implements AutoCloseable {
     }
 
     private int countRecipients(StoredEvent e) {
-        java.time.Instant now = clock.instant();
+        if (e.expired(clock.instant())) {
+            return 0;
+        }
         int n = 0;
         for (Subscriber s : all.values()) {
-            if (s.filter(now).matches(e)) {
+            if (s.hears(e)) {
                 n++;
             }
         }
@@ -154,7 +156,7 @@ public final class Hub implements AutoCloseable {
     }
 
     private void offer(Subscriber s, StoredEvent e) {
-        if (!e.users().isEmpty() && (s.info().user() == null || !e.users().contains(s.info().user()))) {
+        if (!s.hears(e)) {
             return;
         }
         if (!s.enqueue(e)) {

@@ -18,11 +18,14 @@ public final class Subscriber {
     private long lastQueuedId;
     private volatile long lastDeliveredId;
     private volatile CloseReason closeReason;
+    // Built once: the fan-out and recipient count ask it for every event. Instant.MIN = never expired.
+    private final EventFilter hears;
 
     Subscriber(String id, ConnectionInfo info, int queueCapacity) {
         this.id = id;
         this.info = info;
         this.queue = new EventQueue(queueCapacity);
+        this.hears = new EventFilter(info.topics(), info.user(), Instant.MIN);
     }
 
     public String id() {
@@ -68,6 +71,15 @@ public final class Subscriber {
         }
         lastQueuedId = e.id();
         return queue.offer(e);
+    }
+
+    /**
+     * Whether this connection is meant to get the event (its topics or a broadcast, and its user when
+     * the event is addressed to users). Expiry is the caller's: live events are checked once, not per
+     * connection.
+     */
+    public boolean hears(StoredEvent e) {
+        return hears.matches(e);
     }
 
     EventFilter filter(Instant now) {

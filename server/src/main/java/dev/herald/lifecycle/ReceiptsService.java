@@ -11,7 +11,6 @@ import dev.herald.http.ErrorHandling;
 import dev.herald.http.Limits;
 import dev.herald.http.Responses;
 import dev.herald.hub.Subscriber;
-import dev.herald.store.EventFilter;
 import dev.herald.store.StoredEvent;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -93,7 +92,7 @@ public final class ReceiptsService implements HttpService {
         if (e == null) {
             throw new ApiException(404, "unknown_notification", "no stored notification " + id);
         }
-        boolean forThisConnection = new EventFilter(sub.topics(), sub.info().user(), Instant.EPOCH).matches(e);
+        boolean forThisConnection = sub.hears(e);
         // Published after the stream opened but not written to it yet: it cannot have arrived.
         boolean notYet = e.id() > sub.lastDeliveredId() && !e.time().isBefore(sub.info().connectedAt());
         if (!forThisConnection || notYet) {
