@@ -57,20 +57,37 @@ final class DisconnectWatcher {
         }
     }
 
-    private static HelidonSocket socketOf(ServerRequest req) {
-        for (Class<?> c = req.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (ConnectionContext.class.isAssignableFrom(f.getType())) {
-                    try {
-                        f.setAccessible(true);
-                        return ((ConnectionContext) f.get(req)).serverSocket();
-                    } catch (RuntimeException | IllegalAccessException e) {
-                        LOG.log(Level.FINE, "no socket access; relying on heartbeats", e);
-                        return null;
+    // The request class's ConnectionContext field, looked up once per class (not on every connect).
+    private static final ClassValue<Field> CONTEXT_FIELD = new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (ConnectionContext.class.isAssignableFrom(f.getType())) {
+                        try {
+                            f.setAccessible(true);
+                            return f;
+                        } catch (RuntimeException e) {
+                            LOG.log(Level.FINE, "no socket access; relying on heartbeats", e);
+                            return null;
+                        }
                     }
                 }
             }
+            return null;
         }
-        return null;
+    };
+
+    private static HelidonSocket socketOf(ServerRequest req) {
+        Field f = CONTEXT_FIELD.get(req.getClass());
+        if (f == null) {
+            return null;
+        }
+        try {
+            return ((ConnectionContext) f.get(req)).serverSocket();
+        } catch (RuntimeException | IllegalAccessException e) {
+            LOG.log(Level.FINE, "no socket access; relying on heartbeats", e);
+            return null;
+        }
     }
 }
