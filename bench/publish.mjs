@@ -3,7 +3,10 @@
 // notifications as fast as the server accepts them for T seconds. A 202 from Herald means stored
 // durably (SQLite commit) before the answer. Prints one JSON object.
 //
-//   node bench/publish.mjs --port 8080 --subscribers 100 --concurrency 64 --seconds 10 [--pid N]
+//   node bench/publish.mjs --port 8080 --subscribers 100 --concurrency 64 --seconds 10 [--pid N] [--batch B]
+//
+// --batch B (B > 1): each request is POST /notify/batch with B notifications; "accepted" counts
+// notifications, not requests.
 import net from 'node:net';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -13,6 +16,7 @@ const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filt
 const HOST = '127.0.0.1', PORT = +(args.port ?? 8080);
 const SUBS = +(args.subscribers ?? 100), CONC = +(args.concurrency ?? 64), SECONDS = +(args.seconds ?? 10);
 const PID = args.pid ? +args.pid : null;
+const BATCH = +(args.batch ?? 1);
 const WARMUP = +(args.warmup ?? 5);            // seconds of the same load first, not counted (JIT warm-up)
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const cpu = () => { if (!PID) return 0; const f = fs.readFileSync(`/proc/${PID}/stat`, 'utf8').split(') ')[1].split(' '); return (+f[11] + +f[12]) / 100; };
@@ -38,7 +42,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: CONC });
 function post(body) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const req = http.request({ host: HOST, port: PORT, path: '/notify', method: 'POST', agent,
+    const req = http.request({ host: HOST, port: PORT, path: BATCH > 1 ? '/notify/batch' : '/notify', method: 'POST', agent,
       headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
       res.resume(); res.on('end', () => resolve([res.statusCode, performance.now() - t0]));
     });
@@ -61,8 +65,11 @@ async function main() {
     const end = performance.now() + seconds * 1000;
     return Promise.all(Array.from({ length: CONC }, async () => {
       while (performance.now() < end) {
-        const [st, ms] = await post(JSON.stringify({ message: `pub:${seq++}` }));
-        status[st] = (status[st] || 0) + 1; lat.push(ms);
+        const body = BATCH > 1
+          ? JSON.stringify(Array.from({ length: BATCH }, () => ({ message: `pub:${seq++}` })))
+          : JSON.stringify({ message: `pub:${seq++}` });
+        const [st, ms] = await post(body);
+        status[st] = (status[st] || 0) + BATCH; lat.push(ms);
       }
     }));
   };
@@ -83,7 +90,7 @@ async function main() {
   for (const s of subs) s.destroy();
   agent.destroy();
   process.stdout.write(JSON.stringify({
-    subscribers: SUBS, concurrency: CONC, seconds: +elapsed.toFixed(2), status, accepted,
+    subscribers: SUBS, concurrency: CONC, batch: BATCH, seconds: +elapsed.toFixed(2), status, accepted,
     acceptedPerSecond: Math.round(accepted / elapsed), warmupStored: warmAccepted, latestIdStored: latest,
     storedDuringRun: latest - warmAccepted,
     publishLatencyMs: { p50: p(0.5), p99: p(0.99), max: p(1) },

@@ -8,7 +8,8 @@
 #   bench/run.sh idle 19000 60            # connections held idle for S seconds: RSS and heap per
 #                                         # connection after a GC, native memory (NMT), idle CPU
 #   bench/run.sh storm 10000 20           # reconnect storm: clients, events missed while away (Herald only)
-#   bench/run.sh publish 100 64 10        # publish throughput: subscribers, concurrent publishers, seconds (Herald only)
+#   bench/run.sh publish 100 64 10 [B]    # publish throughput: subscribers, concurrent publishers, seconds (Herald only);
+#                                         # B > 1: each request is POST /notify/batch with B notifications
 #   SERVERS=herald bench/run.sh ...       # only Herald (fanout, idle)
 #   WARMUP=0 bench/run.sh ...             # skip the warm-up load (200 clients x 300 messages @ 100/s) before measuring
 #
@@ -121,13 +122,13 @@ case $SCENARIO in
     node bench/report.mjs storm "$OUT" "bench/run.sh storm $CLIENTS $MISSED" | tee -a bench/RESULTS.md
     ;;
   publish)
-    SUBS=${1:-100}; CONC=${2:-64}; SECS=${3:-10}
+    SUBS=${1:-100}; CONC=${2:-64}; SECS=${3:-10}; BATCH=${4:-1}
     # The per-operator publish rate limit (200/s by default) would answer 429: lift it for this run.
     HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000 start_herald; pid=$(cat "$OUT/herald.pid")
-    node bench/publish.mjs --port 18480 --subscribers "$SUBS" --concurrency "$CONC" --seconds "$SECS" --pid "$pid" \
+    node bench/publish.mjs --port 18480 --subscribers "$SUBS" --concurrency "$CONC" --seconds "$SECS" --pid "$pid" --batch "$BATCH" \
       >"$OUT/publish.json" 2>"$OUT/publish.stderr"
     stop "$pid"
-    node bench/report.mjs publish "$OUT" "bench/run.sh publish $SUBS $CONC $SECS" | tee -a bench/RESULTS.md
+    node bench/report.mjs publish "$OUT" "bench/run.sh publish $SUBS $CONC $SECS $BATCH" | tee -a bench/RESULTS.md
     ;;
 esac
 

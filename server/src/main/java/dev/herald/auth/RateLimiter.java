@@ -34,8 +34,22 @@ public final class RateLimiter {
         this.nanoTime = nanoTime;
     }
 
+    /** The most tokens that can be saved up (and taken at once). */
+    public int burst() {
+        return (int) burst;
+    }
+
     /** Takes one token: 0 when allowed, else the milliseconds until one is available. */
     public long acquire(String key) {
+        return acquire(key, 1);
+    }
+
+    /**
+     * Takes {@code permits} tokens at once (a batch counts like that many single calls): 0 when
+     * allowed, else the milliseconds until they are available. More than the burst is capped to it.
+     */
+    public long acquire(String key, int permits) {
+        double need = Math.min(Math.max(1, permits), burst);
         long now = nanoTime.getAsLong();
         if (buckets.size() > SWEEP_ABOVE) {
             sweep(now);
@@ -44,11 +58,11 @@ public final class RateLimiter {
         synchronized (b) { // per-key, never held while blocking
             b.tokens = Math.min(burst, b.tokens + (now - b.updated) * ratePerNano);
             b.updated = now;
-            if (b.tokens >= 1) {
-                b.tokens -= 1;
+            if (b.tokens >= need) {
+                b.tokens -= need;
                 return 0;
             }
-            return Math.max(1, (long) Math.ceil((1 - b.tokens) / ratePerNano / 1e6));
+            return Math.max(1, (long) Math.ceil((need - b.tokens) / ratePerNano / 1e6));
         }
     }
 

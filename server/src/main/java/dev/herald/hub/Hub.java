@@ -70,7 +70,18 @@ public final class Hub implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("hub is shutting down");
         }
-        StoredEvent stored = log.append(draft);
+        return published(log.append(draft));
+    }
+
+    /** Stores several notifications together (one commit where the log can) and fans each out, in order. */
+    public List<Published> publishAll(List<EventDraft> drafts) {
+        if (closed) {
+            throw new IllegalStateException("hub is shutting down");
+        }
+        return log.appendAll(drafts).stream().map(this::published).toList();
+    }
+
+    private Published published(StoredEvent stored) {
         published.increment();
         int recipients = countRecipients(stored);
         ledger.recipients(stored.id(), recipients);

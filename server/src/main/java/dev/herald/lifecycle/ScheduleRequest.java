@@ -26,12 +26,15 @@ public record ScheduleRequest(Instant due, String body) {
 
     /** The schedule of this body, or null when it has neither at nor delay (send now). */
     public static ScheduleRequest parse(byte[] body, Instant now) {
-        ObjectNode root;
         try {
-            root = (ObjectNode) JSON.readTree(body);
+            return parse((ObjectNode) JSON.readTree(body), now);
         } catch (IOException | ClassCastException e) {
             throw ApiException.badRequest("invalid_body", "body must be a JSON object");
         }
+    }
+
+    /** The same for a body already parsed (and accepted by NotificationParser); removes at/delay from it. */
+    public static ScheduleRequest parse(ObjectNode root, Instant now) {
         JsonNode at = root.remove("at");
         JsonNode delay = root.remove("delay");
         boolean hasAt = at != null && !at.isNull();

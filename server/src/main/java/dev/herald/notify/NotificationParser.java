@@ -39,14 +39,52 @@ public final class NotificationParser {
     }
 
     public NotificationRequest parse(byte[] body) {
-        JsonNode root;
+        return parse(readJson(body));
+    }
+
+    /** The body as a JSON tree, or a 400 when it is not JSON. */
+    public static JsonNode readJson(byte[] body) {
         try {
-            root = JSON.readTree(body);
+            JsonNode root = JSON.readTree(body);
+            return root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root;
         } catch (JacksonException e) {
             throw ApiException.badRequest("malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("malformed_json", "body could not be read: " + e.getMessage());
         }
+    }
+
+    /**
+     * A batch body: a JSON array of 1 to {@code max} notification objects, each checked like a single
+     * one and without at/delay. The first bad one is named by its index ({@code [3]: ...}).
+     */
+    public List<NotificationRequest> parseBatch(byte[] body, int max) {
+        JsonNode root = readJson(body);
+        if (!root.isArray() || root.isEmpty()) {
+            throw ApiException.badRequest("invalid_body",
+                    "body must be a non-empty JSON array of notifications like [{\"message\":\"Hello\"}]");
+        }
+        if (root.size() > max) {
+            throw ApiException.badRequest("batch_too_large",
+                    "the batch has " + root.size() + " notifications; the limit is " + max);
+        }
+        List<NotificationRequest> out = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            JsonNode item = root.get(i);
+            try {
+                if (present(item, "at") || present(item, "delay")) {
+                    throw ApiException.badRequest("invalid_schedule",
+                            "\"at\" and \"delay\" are not allowed in a batch; schedule with POST /notify");
+                }
+                out.add(parse(item));
+            } catch (ApiException e) {
+                throw new ApiException(e.status(), e.error(), "[" + i + "]: " + e.detail());
+            }
+        }
+        return out;
+    }
+
+    public NotificationRequest parse(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw ApiException.badRequest("invalid_body", "body must be a JSON object like {\"message\":\"Hello\"}");
         }

@@ -1,5 +1,7 @@
 package dev.herald.notify;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.auth.AuthFilter;
 import dev.herald.auth.RateLimiter;
 import dev.herald.http.Bodies;
@@ -15,15 +17,19 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * {@code POST /notify}: validate, store durably, fan out, answer 202 with id and recipients; with
  * {@code at} or {@code delay}, store it as scheduled instead and answer 202 with its {@code s-<n>}
- * id and due time.
+ * id and due time. {@code POST /notify/batch} publishes an array of them in one commit.
  */
 public final class NotifyService implements HttpService {
+    /** Most notifications in one POST /notify/batch. */
+    public static final int MAX_BATCH = 500;
     private final Hub hub;
     private final RateLimiter publishRate;
     private final NotificationParser parser;
@@ -41,15 +47,17 @@ public final class NotifyService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/", this::notify)
+                .post("/batch", this::notifyBatch)
+                .any("/batch", (req, res) -> ErrorHandling.methodNotAllowed(res, "POST"))
                 .any("/", (req, res) -> ErrorHandling.methodNotAllowed(res, "POST"));
     }
 
     private void notify(ServerRequest req, ServerResponse res) {
         Limits.check(publishRate, AuthFilter.principal(req).key(), "publish rate");
         Bodies.requireJson(req);
-        byte[] raw = Bodies.read(req, maxBody);
-        NotificationRequest request = parser.parse(raw);
-        ScheduleRequest schedule = ScheduleRequest.parse(raw, hub.clock().instant());
+        JsonNode root = NotificationParser.readJson(Bodies.read(req, maxBody));
+        NotificationRequest request = parser.parse(root);
+        ScheduleRequest schedule = ScheduleRequest.parse((ObjectNode) root, hub.clock().instant());
         if (schedule != null) {
             ScheduledNotification n = scheduler.schedule(schedule.body(), schedule.due());
             Map<String, Object> body = new LinkedHashMap<>();
@@ -59,11 +67,30 @@ public final class NotifyService implements HttpService {
             Responses.json(res, 202, body);
             return;
         }
-        Hub.Published published = hub.publish(request.toDraft(hub.clock().instant()));
+        Responses.json(res, 202, accepted(hub.publish(request.toDraft(hub.clock().instant()))));
+    }
+
+    /**
+     * {@code POST /notify/batch}: a JSON array of up to {@value #MAX_BATCH} notifications (and no more
+     * than the publish burst, so a batch can never be refused forever), all checked
+     * before any is stored, then stored in one commit. Each counts against the publish rate.
+     */
+    private void notifyBatch(ServerRequest req, ServerResponse res) {
+        Bodies.requireJson(req);
+        List<NotificationRequest> requests = parser.parseBatch(Bodies.read(req, maxBody),
+                Math.min(MAX_BATCH, publishRate.burst()));
+        Limits.check(publishRate, AuthFilter.principal(req).key(), "publish rate", requests.size());
+        Instant now = hub.clock().instant();
+        List<Map<String, Object>> out = hub.publishAll(requests.stream().map(r -> r.toDraft(now)).toList())
+                .stream().map(NotifyService::accepted).toList();
+        Responses.json(res, 202, Map.of("notifications", out));
+    }
+
+    private static Map<String, Object> accepted(Hub.Published published) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", published.event().id());
         body.put("time", NotificationRequest.TIME.format(published.event().time()));
         body.put("recipients", published.recipients());
-        Responses.json(res, 202, body);
+        return body;
     }
 }

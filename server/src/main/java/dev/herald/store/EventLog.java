@@ -19,6 +19,15 @@ public interface EventLog extends AutoCloseable {
      */
     StoredEvent append(EventDraft draft);
 
+    /**
+     * Stores several events, in this order, with consecutive ids as far as this log can promise it.
+     * When this returns they are all durable and handed to subscribers. Stores that can, commit them
+     * together (SQLite: one transaction); this default appends one by one.
+     */
+    default List<StoredEvent> appendAll(List<EventDraft> drafts) {
+        return drafts.stream().map(this::append).toList();
+    }
+
     /** Events with id &gt; afterId that match the filter, oldest first, at most limit. */
     List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit);
 

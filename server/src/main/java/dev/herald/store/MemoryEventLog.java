@@ -45,6 +45,16 @@ public final class MemoryEventLog implements EventLog {
     }
 
     @Override
+    public List<StoredEvent> appendAll(List<EventDraft> drafts) {
+        appendLock.lock(); // held across the batch: its ids are consecutive
+        try {
+            return drafts.stream().map(this::append).toList();
+        } finally {
+            appendLock.unlock();
+        }
+    }
+
+    @Override
     public List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
         return collect(events.tailMap(afterId, false), filter, limit, false);
     }

@@ -48,7 +48,8 @@ public final class SqliteEventLog implements EventLog {
     private volatile long prunedThrough;
     private volatile boolean closed;
 
-    private record PendingAppend(EventDraft draft, CompletableFuture<StoredEvent> result) {
+    /** One append call: its drafts go into the same transaction, in order. */
+    private record PendingAppend(List<EventDraft> drafts, CompletableFuture<List<StoredEvent>> result) {
     }
 
     /**
@@ -102,11 +103,16 @@ public final class SqliteEventLog implements EventLog {
 
     @Override
     public StoredEvent append(EventDraft draft) {
+        return appendAll(List.of(draft)).getFirst();
+    }
+
+    @Override
+    public List<StoredEvent> appendAll(List<EventDraft> drafts) {
         if (closed) {
             throw new EventLogException("event log is closed");
         }
-        CompletableFuture<StoredEvent> result = new CompletableFuture<>();
-        pending.add(new PendingAppend(draft, result));
+        CompletableFuture<List<StoredEvent>> result = new CompletableFuture<>();
+        pending.add(new PendingAppend(List.copyOf(drafts), result));
         try {
             // Bounded so a close racing this append fails it instead of hanging the publisher.
             return result.get(30, TimeUnit.SECONDS);
@@ -147,27 +153,17 @@ public final class SqliteEventLog implements EventLog {
     }
 
     private void commit(List<PendingAppend> batch) {
-        List<StoredEvent> stored = new ArrayList<>(batch.size());
+        List<List<StoredEvent>> stored = new ArrayList<>(batch.size());
         writeLock.lock();
         try (PreparedStatement ps = writer.prepareStatement(
                 "INSERT INTO events (time_ms, expires_ms, topics, users, payload) VALUES (?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             for (PendingAppend p : batch) {
-                EventDraft d = p.draft();
-                ps.setLong(1, d.time().toEpochMilli());
-                if (d.expiresAt() == null) {
-                    ps.setNull(2, java.sql.Types.INTEGER);
-                } else {
-                    ps.setLong(2, d.expiresAt().toEpochMilli());
+                List<StoredEvent> these = new ArrayList<>(p.drafts().size());
+                for (EventDraft d : p.drafts()) {
+                    these.add(insert(ps, d));
                 }
-                ps.setString(3, String.join("\n", d.topics()));
-                ps.setString(4, String.join("\n", d.users()));
-                ps.setString(5, d.payload());
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    stored.add(new StoredEvent(keys.getLong(1), d));
-                }
+                stored.add(these);
             }
             writer.commit();
         } catch (SQLException e) {
@@ -179,16 +175,34 @@ public final class SqliteEventLog implements EventLog {
             writeLock.unlock();
         }
         for (int i = 0; i < stored.size(); i++) {
-            StoredEvent e = stored.get(i);
-            lastId = e.id();
-            for (Consumer<StoredEvent> l : listeners) {
-                try {
-                    l.accept(e);
-                } catch (RuntimeException ex) {
-                    LOG.log(Level.WARNING, "event log listener failed", ex);
+            for (StoredEvent e : stored.get(i)) {
+                lastId = e.id();
+                for (Consumer<StoredEvent> l : listeners) {
+                    try {
+                        l.accept(e);
+                    } catch (RuntimeException ex) {
+                        LOG.log(Level.WARNING, "event log listener failed", ex);
+                    }
                 }
             }
-            batch.get(i).result().complete(e);
+            batch.get(i).result().complete(stored.get(i));
+        }
+    }
+
+    private static StoredEvent insert(PreparedStatement ps, EventDraft d) throws SQLException {
+        ps.setLong(1, d.time().toEpochMilli());
+        if (d.expiresAt() == null) {
+            ps.setNull(2, java.sql.Types.INTEGER);
+        } else {
+            ps.setLong(2, d.expiresAt().toEpochMilli());
+        }
+        ps.setString(3, String.join("\n", d.topics()));
+        ps.setString(4, String.join("\n", d.users()));
+        ps.setString(5, d.payload());
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            return new StoredEvent(keys.getLong(1), d);
         }
     }
 

@@ -138,6 +138,36 @@ public abstract class EventLogContract {
     }
 
     @Test
+    void appendAllStoresABatchInOrderAndListenersSeeEachOnce() throws Exception {
+        EventLog log = open();
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        log.subscribe(e -> seen.add(e.id()));
+        StoredEvent before = log.append(draft("before"));
+        List<List<StoredEvent>> batches = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> batches.add(log.appendAll(
+                        List.of(draft("b" + n + "-0"), draft("b" + n + "-1"), draft("b" + n + "-2"))))));
+                futures.add(pool.submit(() -> log.append(draft("single" + n))));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        }
+        assertThat(batches).hasSize(20);
+        for (List<StoredEvent> batch : batches) {
+            assertThat(batch).extracting(StoredEvent::id).isSorted().doesNotHaveDuplicates();
+            String prefix = batch.getFirst().payload().replaceAll(".*\"(b\\d+)-0\".*", "$1");
+            assertThat(messages(batch)).containsExactly("{\"message\":\"" + prefix + "-0\"}",
+                    "{\"message\":\"" + prefix + "-1\"}", "{\"message\":\"" + prefix + "-2\"}");
+        }
+        assertThat(seen).hasSize(81).isSorted().doesNotHaveDuplicates();
+        assertThat(log.readAfter(before.id(), EventFilter.everything(T0), 1000)).hasSize(80);
+    }
+
+    @Test
     void listenersSeeEveryEventOnceInIdOrderUnderConcurrentAppends() throws Exception {
         EventLog log = open();
         List<Long> seen = Collections.synchronizedList(new ArrayList<>());
