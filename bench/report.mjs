@@ -33,6 +33,10 @@ if (scenario === 'fanout' || scenario === 'idle') {
       + `+${(((m1.rssKbAfterGc - m0.rssKbAfterGc) - (m1.heapUsedKbAfterGc - m0.heapUsedKbAfterGc)) / n).toFixed(2)} KB/conn `
       + `(RSS counts committed heap pages, not only used ones). Threads: ${h.server.threadsConnected}. NMT diff and class histogram: \`herald-nmt-diff.txt\`, \`herald-histogram.txt\`.`);
   }
+  const idle = read('herald-idle-cpu.json');
+  if (idle) {
+    out.push('', `Herald idle CPU over a quiet ${idle.seconds} s window (before the jcmd probes, whose own CPU the bench's "idle CPU %" column includes): ${idle.idleCpuPercent} %.`);
+  }
 } else if (scenario === 'storm') {
   const r = read('storm.json');
   out.push('| clients | missed each | reconnected | all reconnected ms | all caught up ms | catch-up p50/p99/max ms | missing | dup | health requests | health p50/p99/max ms | health failures |');

@@ -7,7 +7,8 @@
 #   bench/run.sh fanout 10000 20 5        # clients messages rate (also: bench/run.sh 10000 20 5)
 #   bench/run.sh idle 19000 60            # connections held idle for S seconds: RSS and heap per
 #                                         # connection after a GC, native memory (NMT), idle CPU
-#   bench/run.sh storm 10000 20           # reconnect storm: clients, events missed while away (Herald only)
+#   bench/run.sh storm 10000 20           # reconnect storm: clients, events missed while away (Herald only);
+#                                         # measures the second storm (the first warms the JVM up; WARMUP=0: cold)
 #   bench/run.sh publish 100 64 10 [B]    # publish throughput: subscribers, concurrent publishers, seconds (Herald only);
 #                                         # B > 1: each request is POST /notify/batch with B notifications
 #   SERVERS=herald bench/run.sh ...       # only Herald (fanout, idle)
@@ -28,7 +29,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 JAVA_HOME=$(./herald jdk); export JAVA_HOME
 # The flags ./herald serve uses by default (see docs/performance.md for why).
-HERALD_JAVA_OPTS=${HERALD_JAVA_OPTS:-"-XX:+UseSerialGC"}
+HERALD_JAVA_OPTS=${HERALD_JAVA_OPTS:-"-XX:+UseSerialGC -XX:MetaspaceSize=128m -Xmn24m"}
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -60,7 +61,13 @@ heap_used_kb() { "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | grep -o 'used [0-9]*K
 probe_memory() { # pid clients stderr-file
   local pid=$1 n=$2 err=$3
   until grep -q "connected [0-9]* of" "$err" 2>/dev/null; do sleep 0.2; done
-  sleep 1
+  # Idle CPU over a quiet window first (the deliveries are over after ~10 s; the jcmd probes below
+  # cost seconds of CPU themselves and would count as "idle" load in the bench's own figure).
+  sleep 12
+  local t0 t1; t0=$(awk '{print $14 + $15}' /proc/"$pid"/stat)
+  sleep 30
+  t1=$(awk '{print $14 + $15}' /proc/"$pid"/stat)
+  echo "{\"idleCpuPercent\": $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", 100 * (b - a) / hz / 30}'), \"seconds\": 30}" >"$OUT/herald-idle-cpu.json"
   "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null; sleep 1
   local rss heap
   rss=$(rss_kb "$pid"); heap=$(heap_used_kb "$pid")
@@ -111,6 +118,10 @@ case $SCENARIO in
   storm)
     CLIENTS=${1:-10000}; MISSED=${2:-20}
     start_herald; pid=$(cat "$OUT/herald.pid")
+    if [ "${WARMUP:-1}" = 1 ]; then # a first storm on the fresh JVM, not measured: C2 compiles for seconds
+      node bench/storm.mjs --port 18480 --clients "$CLIENTS" --missed "$MISSED" --sources 4 >"$OUT/storm-warmup.json" 2>/dev/null
+      sleep 1
+    fi
     # Health is also polled from a separate process (curl): the bench's own event loop is busy with
     # 10,000 sockets during the storm and delays the answers it times itself.
     ( while [ ! -f "$OUT/storm.json" ] || [ ! -s "$OUT/storm.json" ]; do

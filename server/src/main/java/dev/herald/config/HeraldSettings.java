@@ -32,7 +32,7 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
                 Path.of(h.get("data.dir").asString().orElse("./data")),
                 h.get("store").asString().orElse("sqlite").trim().toLowerCase(java.util.Locale.ROOT),
                 h.get("sqlite.synchronous").asString().orElse("FULL").trim(),
-                Durations.parse(h.get("events.heartbeat").asString().orElse("15s")),
+                Durations.parse(h.get("events.heartbeat").asString().orElse("30s")),
                 Durations.parse(h.get("events.retry").asString().orElse("3s")),
                 h.get("events.queue").asInt().orElse(1024),
                 h.get("limits.body").asInt().orElse(64 * 1024),

@@ -77,6 +77,22 @@ public final class EventsService implements HttpService {
 
     private void stream(ServerRequest req, ServerResponse res, Set<String> topics, Long lastEventId, Principal who,
                         String ip) {
+        Runnable setupDone;
+        try {
+            setupDone = hub.startSetup();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down
+            return;
+        }
+        try {
+            stream(req, res, topics, lastEventId, who, ip, setupDone);
+        } finally {
+            setupDone.run();
+        }
+    }
+
+    private void stream(ServerRequest req, ServerResponse res, Set<String> topics, Long lastEventId, Principal who,
+                        String ip, Runnable setupDone) {
         Subscriber sub = hub.subscribe(new ConnectionInfo(topics, who.user(), ip,
                 req.headers().first(HeaderNames.USER_AGENT).orElse(null), hub.clock().instant()));
         res.status(200);
@@ -92,7 +108,7 @@ public final class EventsService implements HttpService {
             res.whenSent(watcher::closeConnection);
         }
         try (OutputStream out = res.outputStream()) {
-            new StreamSession(hub, sub, lastEventId, settings).run(out);
+            new StreamSession(hub, sub, lastEventId, settings, setupDone).run(out);
         } catch (Exception e) {
             // The client is gone; closing the stream may fail again. Nothing to tell anyone.
         } finally {

@@ -44,6 +44,7 @@ public final class StreamSession {
     private final Subscriber subscriber;
     private final Long lastEventId;
     private final Settings settings;
+    private final Runnable setupDone;
     private long sent;
     private long lastWrite = System.nanoTime() - COALESCE_NANOS;
 
@@ -51,6 +52,15 @@ public final class StreamSession {
      * @param lastEventId the client's Last-Event-ID, or null for a fresh client (live only)
      */
     public StreamSession(Hub hub, Subscriber subscriber, Long lastEventId, Settings settings) {
+        this(hub, subscriber, lastEventId, settings, () -> { });
+    }
+
+    /**
+     * @param setupDone called once the hello and replay are written (frees the setup slot from
+     *                  {@link Hub#startSetup()})
+     */
+    public StreamSession(Hub hub, Subscriber subscriber, Long lastEventId, Settings settings, Runnable setupDone) {
+        this.setupDone = setupDone;
         this.hub = hub;
         this.subscriber = subscriber;
         this.lastEventId = lastEventId;
@@ -62,12 +72,16 @@ public final class StreamSession {
         Subscriber.CloseReason reason = Subscriber.CloseReason.CLIENT_GONE;
         try {
             ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
-            buf.write(SseFrame.retry(settings.retry().toMillis()));
-            buf.write(SseFrame.named("hello", hello()));
-            if (lastEventId != null) {
-                replay(buf, out);
+            try {
+                buf.write(SseFrame.retry(settings.retry().toMillis()));
+                buf.write(SseFrame.named("hello", hello()));
+                if (lastEventId != null) {
+                    replay(buf, out);
+                }
+                SseFrame.writeAndFlush(buf, out);
+            } finally {
+                setupDone.run();
             }
-            SseFrame.writeAndFlush(buf, out);
             // Replayed events count as received at once (receipts for them must not wait for a live batch).
             subscriber.delivered(sent);
             hub.heartbeatEvery(settings.heartbeat());
