@@ -10,6 +10,10 @@ const out = [];
 out.push(`\n### ${new Date().toISOString().slice(0, 16)}Z — \`${command}\``, '');
 out.push(`Machine: ${os.cpus().length} cores (${os.cpus()[0].model}), Node ${process.version}, load average at the end `
   + `${os.loadavg().map((l) => l.toFixed(2)).join(' ')}. Raw JSON: \`${dir.replace(/.*\/bench\//, 'bench/')}\`.`, '');
+// What the run was started with: the JVM flags (run.sh's default unless overridden) and HERALD_* overrides.
+const overrides = Object.entries(process.env).filter(([k]) => k.startsWith('HERALD_') && k !== 'HERALD_JAVA_OPTS')
+  .map(([k, v]) => `${k}=${v}`);
+out.push(`Herald JVM flags: \`${process.env.HERALD_JAVA_OPTS ?? '(run.sh default)'}\`${overrides.length ? `; environment: \`${overrides.join(' ')}\`` : ''}.`, '');
 
 if (scenario === 'fanout' || scenario === 'idle') {
   const rows = servers.map((s) => [s, read(`${s}.json`)]);
@@ -47,7 +51,8 @@ if (scenario === 'fanout' || scenario === 'idle') {
     const ms = rows.map(([, t]) => 1000 * +t).sort((a, b) => a - b);
     const q = (p) => ms[Math.min(ms.length - 1, Math.ceil(ms.length * p) - 1)].toFixed(1);
     out.push('', `Health polled by curl every 100 ms from a separate process during the whole run: ${ms.length} requests, `
-      + `p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms, not 2xx: ${rows.filter(([c]) => !c.startsWith('2')).length}.`);
+      + `p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms, over 100 ms: ${ms.filter((x) => x > 100).length}, `
+      + `not 2xx: ${rows.filter(([c]) => !c.startsWith('2')).length}.`);
   }
 } else if (scenario === 'publish') {
   const r = read('publish.json');
