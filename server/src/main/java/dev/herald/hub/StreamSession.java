@@ -56,7 +56,7 @@ public final class StreamSession {
     }
 
     /**
-     * @param setupDone called once the hello and replay are written (frees the setup slot from
+     * @param setupDone called once the hello and replay are built, before the first write (frees the slot from
      *                  {@link Hub#startSetup()})
      */
     public StreamSession(Hub hub, Subscriber subscriber, Long lastEventId, Settings settings, Runnable setupDone) {
@@ -78,10 +78,12 @@ public final class StreamSession {
                 if (lastEventId != null) {
                     replay(buf, out);
                 }
-                SseFrame.writeAndFlush(buf, out);
             } finally {
+                // Freed before any write: a client that never reads would otherwise block the write
+                // and hold the slot, and every new stream would wait behind it.
                 setupDone.run();
             }
+            SseFrame.writeAndFlush(buf, out);
             // Replayed events count as received at once (receipts for them must not wait for a live batch).
             subscriber.delivered(sent);
             hub.heartbeatEvery(settings.heartbeat());
@@ -165,6 +167,7 @@ public final class StreamSession {
                 break;
             }
             cursor = page.getLast().id();
+            setupDone.run(); // before the write, see run()
             SseFrame.writeAndFlush(buf, out);
         }
         // Live events already queued with ids up to here are skipped by the sent check.
