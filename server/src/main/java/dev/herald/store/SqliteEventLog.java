@@ -135,7 +135,13 @@ public final class SqliteEventLog implements EventLog {
                 PendingAppend first = pending.poll(200, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
-                    pending.drainTo(batch, MAX_BATCH - 1);
+                    // Up to MAX_BATCH events per commit (a batch publish brings many at once).
+                    int events = first.drafts().size();
+                    PendingAppend next;
+                    while (events < MAX_BATCH && (next = pending.poll()) != null) {
+                        batch.add(next);
+                        events += next.drafts().size();
+                    }
                     commit(batch);
                     batch.clear();
                 }
