@@ -79,6 +79,12 @@ public final class HeraldServer implements AutoCloseable {
                     .routing(r -> routing(r, hub, auth, authSettings, settings, presence, lifecycle))
                     .build()
                     .start();
+            if (!server.isRunning() || server.port() < 0) {
+                // Helidon logs the cause and returns a stopped server (seen: port already in use).
+                throw new IllegalStateException("cannot listen on " + config.get("server.host").asString().orElse("0.0.0.0")
+                        + ":" + config.get("server.port").asInt().orElse(8080)
+                        + " (is another server using the port? choose another with SERVER_PORT)");
+            }
             this.port = server.port();
             presence.start();
         } catch (RuntimeException e) {

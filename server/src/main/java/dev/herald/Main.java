@@ -15,7 +15,14 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config = Config.create();
-        HeraldServer herald = HeraldServer.start(config);
+        HeraldServer herald;
+        try {
+            herald = HeraldServer.start(config);
+        } catch (RuntimeException e) {
+            LOG.severe("Herald did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         String host = config.get("server.host").asString().orElse("0.0.0.0");
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
         LOG.info("Herald is up: http://" + shown + ":" + herald.port() + "/  (events: /events, publish: POST /notify, store: "

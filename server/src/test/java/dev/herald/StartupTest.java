@@ -1,0 +1,30 @@
+package dev.herald;
+
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Starting on a port that is taken fails with a sentence that says so, not "Herald is up on port -1". */
+class StartupTest {
+
+    @Test
+    void aTakenPortIsReportedClearly() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> TestHerald.start(Map.of("server.host", "127.0.0.1", "server.port", String.valueOf(port))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot listen on 127.0.0.1:" + port)
+                    .hasMessageContaining("SERVER_PORT");
+        }
+        // nothing was left half-open: a server on a free port starts normally afterwards
+        try (TestHerald h = TestHerald.start()) {
+            assertThat(h.notify("{\"message\":\"Hello\"}").statusCode()).isEqualTo(202);
+        }
+    }
+}
