@@ -46,10 +46,11 @@ public final class RateLimiter {
 
     /**
      * Takes {@code permits} tokens at once (a batch counts like that many single calls): 0 when
-     * allowed, else the milliseconds until they are available. More than the burst is capped to it.
+     * allowed, else the milliseconds until they are available. Callers keep permits within
+     * {@link #burst()}; more can never be granted.
      */
     public long acquire(String key, int permits) {
-        double need = Math.min(Math.max(1, permits), burst);
+        double need = Math.max(1, permits);
         long now = nanoTime.getAsLong();
         if (buckets.size() > SWEEP_ABOVE) {
             sweep(now);

@@ -14,8 +14,8 @@ public final class Limits {
     public static void check(RateLimiter limiter, String key, String what, int permits) {
         long waitMs = limiter.acquire(key == null ? "anonymous" : key, permits);
         if (waitMs > 0) {
-            throw new TooManyRequests(what + " exceeded; retry in " + Math.max(1, (waitMs + 999) / 1000) + " s",
-                    Math.max(1, (waitMs + 999) / 1000));
+            long seconds = Math.max(1, (waitMs + 999) / 1000);
+            throw new TooManyRequests(what + " exceeded; retry in " + seconds + " s", seconds);
         }
     }
 

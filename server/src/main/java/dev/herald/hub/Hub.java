@@ -71,10 +71,7 @@ public final class Hub implements AutoCloseable {
 
     /** Stores the notification (durably, before returning) and fans it out to every match. */
     public Published publish(EventDraft draft) {
-        if (closed) {
-            throw new IllegalStateException("hub is shutting down");
-        }
-        return published(log.append(draft));
+        return publishAll(List.of(draft)).getFirst();
     }
 
     /** Stores several notifications together (one commit where the log can) and fans each out, in order. */

@@ -1,12 +1,10 @@
 package dev.herald.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.config.Durations;
 import dev.herald.http.ApiException;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -22,18 +20,11 @@ import java.time.format.DateTimeParseException;
 public record ScheduleRequest(Instant due, String body) {
     /** The furthest ahead a notification may be scheduled. */
     public static final Duration MAX_AHEAD = Duration.ofDays(365);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The schedule of this body, or null when it has neither at nor delay (send now). */
-    public static ScheduleRequest parse(byte[] body, Instant now) {
-        try {
-            return parse((ObjectNode) JSON.readTree(body), now);
-        } catch (IOException | ClassCastException e) {
-            throw ApiException.badRequest("invalid_body", "body must be a JSON object");
-        }
-    }
-
-    /** The same for a body already parsed (and accepted by NotificationParser); removes at/delay from it. */
+    /**
+     * The schedule of a body already parsed (and accepted by NotificationParser), or null when it has
+     * neither at nor delay (send now). Removes at/delay from the body.
+     */
     public static ScheduleRequest parse(ObjectNode root, Instant now) {
         JsonNode at = root.remove("at");
         JsonNode delay = root.remove("delay");

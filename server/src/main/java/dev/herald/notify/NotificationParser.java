@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.herald.auth.Users;
 import dev.herald.http.ApiException;
 
@@ -46,7 +47,7 @@ public final class NotificationParser {
     public static JsonNode readJson(byte[] body) {
         try {
             JsonNode root = JSON.readTree(body);
-            return root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root;
+            return root == null ? MissingNode.getInstance() : root;
         } catch (JacksonException e) {
             throw ApiException.badRequest("malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
