@@ -28,8 +28,8 @@ mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 JAVA_HOME=$(./herald jdk); export JAVA_HOME
-# The flags ./herald serve uses by default (see docs/performance.md for why).
-HERALD_JAVA_OPTS=${HERALD_JAVA_OPTS:-"-XX:+UseSerialGC -XX:MetaspaceSize=128m -Xmn24m"}; export HERALD_JAVA_OPTS
+# The flags ./herald serve uses (its defaults, see docs/performance.md, unless HERALD_JAVA_OPTS is set).
+HERALD_JAVA_OPTS=$(./herald java-opts); export HERALD_JAVA_OPTS
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
