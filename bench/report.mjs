@@ -53,6 +53,11 @@ if (scenario === 'fanout' || scenario === 'idle') {
     out.push('', `Health polled by curl every 100 ms from a separate process during the whole run: ${ms.length} requests, `
       + `p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms, over 100 ms: ${ms.filter((x) => x > 100).length}, `
       + `not 2xx: ${rows.filter(([c]) => !c.startsWith('2')).length}.`);
+    const slow = rows.filter((r) => r.length >= 4 && 1000 * +r[1] > 100);
+    if (slow.length) {
+      out.push('', 'Where the slow probes spent their time (TCP connect → first byte of the answer, ms): '
+        + slow.map((r) => `${(1000 * +r[2]).toFixed(0)} → ${(1000 * (+r[3] - +r[2])).toFixed(0)}`).join('; ') + '.');
+    }
   }
 } else if (scenario === 'publish') {
   const r = read('publish.json');

@@ -12,6 +12,7 @@
 #   bench/run.sh publish 100 64 10 [B]    # publish throughput: subscribers, concurrent publishers, seconds (Herald only);
 #                                         # B > 1: each request is POST /notify/batch with B notifications
 #   SERVERS=herald bench/run.sh ...       # only Herald (fanout, idle)
+#   HERALD_JAR=server/target/old.jar ... # measure another build of the server (A/B in one session)
 #   WARMUP=0 bench/run.sh ...             # skip the warm-up load (200 clients x 300 messages @ 100/s) before measuring
 #
 # Everything runs on 127.0.0.1 and stops by itself. Needs node (18+) and ./herald's JDK.
@@ -28,6 +29,8 @@ mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 JAVA_HOME=$(./herald jdk); export JAVA_HOME
+# HERALD_JAR: another build to compare (keep it in server/target/, its Class-Path points at libs/ there).
+JAR=${HERALD_JAR:-server/target/herald-server.jar}
 # The flags ./herald serve uses (its defaults, see docs/performance.md, unless HERALD_JAVA_OPTS is set).
 HERALD_JAVA_OPTS=$(./herald java-opts); export HERALD_JAVA_OPTS
 PIDS=()
@@ -37,9 +40,9 @@ trap cleanup EXIT
 wait_port() { for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
 
 start_herald() { # extra JVM flags as arguments
-  [ -f server/target/herald-server.jar ] || mvn -B -q -pl server -am package -DskipTests
+  [ -f "$JAR" ] || mvn -B -q -pl server -am package -DskipTests
   SERVER_PORT=18480 SERVER_HOST=127.0.0.1 HERALD_DATA_DIR="$OUT/herald-data" \
-    "$JAVA_HOME/bin/java" $HERALD_JAVA_OPTS "$@" -jar server/target/herald-server.jar >"$OUT/herald.log" 2>&1 &
+    "$JAVA_HOME/bin/java" $HERALD_JAVA_OPTS "$@" -jar "$JAR" >"$OUT/herald.log" 2>&1 &
   PIDS+=($!); echo $! >"$OUT/herald.pid"; wait_port 18480
 }
 
@@ -125,7 +128,10 @@ case $SCENARIO in
     # Health is also polled from a separate process (curl): the bench's own event loop is busy with
     # 10,000 sockets during the storm and delays the answers it times itself.
     ( while [ ! -f "$OUT/storm.json" ] || [ ! -s "$OUT/storm.json" ]; do
-        curl -s -o /dev/null -m 10 -w '%{http_code} %{time_total}\n' http://127.0.0.1:18480/observe/health >>"$OUT/health-curl.txt" || true
+        # status, total, TCP connect done, first byte (s): a slow connect is the kernel/accept queue, a slow
+        # first byte after it is the server's own work
+        curl -s -o /dev/null -m 10 -w '%{http_code} %{time_total} %{time_connect} %{time_starttransfer}\n' \
+          http://127.0.0.1:18480/observe/health >>"$OUT/health-curl.txt" || true
         sleep 0.1; done ) & poller=$!
     node bench/storm.mjs --port 18480 --clients "$CLIENTS" --missed "$MISSED" --sources 4 >"$OUT/storm.json" 2>"$OUT/storm.stderr"
     kill $poller 2>/dev/null || true; wait $poller 2>/dev/null || true

@@ -1,10 +1,16 @@
 package dev.herald.events;
 
+import dev.herald.hub.ClientWatch;
 import io.helidon.common.socket.HelidonSocket;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerRequest;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
+import java.net.Socket;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -12,40 +18,55 @@ import java.util.logging.Logger;
  * Notices within milliseconds that an SSE client closed its connection, instead of at the second
  * heartbeat write after it left (Helidon has no public close listener).
  *
- * <p>How: an SSE client never sends anything after its GET, so a virtual thread blocks reading the
- * request's socket; the read returns null (EOF) or fails when the client goes. The socket is only
+ * <p>How: an SSE client never sends anything after its GET, so the stream's own (virtual) thread
+ * blocks reading the request's socket; the read returns null (EOF) or fails when the client goes. The socket is only
  * reachable through Helidon's private {@code ConnectionContext} field, taken by reflection: internal
- * API, verified on Helidon 4.5.0 HTTP/1.1. When it is not found, {@link #watch} returns false and
+ * API, verified on Helidon 4.5.0 HTTP/1.1. When it is not found, {@link #of} returns null and
  * the heartbeat remains the (slower) way gone clients are found. When the stream ends the
  * connection is closed ({@link #closeConnection}; Helidon 4.5 keeps it alive despite
  * {@code Connection: close}), so this reader can never steal the bytes of a next request.
  */
-final class DisconnectWatcher {
+final class DisconnectWatcher implements ClientWatch {
     private static final Logger LOG = Logger.getLogger(DisconnectWatcher.class.getName());
 
     private final HelidonSocket socket;
+    private final Socket raw;
 
-    private DisconnectWatcher(HelidonSocket socket) {
+    private DisconnectWatcher(HelidonSocket socket, Socket raw) {
         this.socket = socket;
+        this.raw = raw;
     }
 
-    /** Starts watching; runs onClose once the client is gone. Null when the socket is not reachable. */
-    static DisconnectWatcher watch(ServerRequest req, Runnable onClose) {
+    /** The watcher of this request's connection; null when the socket is not reachable. */
+    static DisconnectWatcher of(ServerRequest req) {
         HelidonSocket socket = socketOf(req);
-        if (socket == null) {
-            return null;
-        }
-        Thread.ofVirtual().name("herald-sse-watch").start(() -> {
-            try {
-                while (socket.get() != null) {
-                    // A client that sends bytes on an SSE stream is odd but harmless: keep waiting.
-                }
-            } catch (RuntimeException e) {
-                // Reset by peer or closed by us: either way the stream is over.
+        Socket raw = socket == null ? null : field(socket, Socket.class);
+        return raw == null ? null : new DisconnectWatcher(socket, raw);
+    }
+
+    /** Blocks reading the socket until the client closes it (or we do, after the stream's last chunk). */
+    @Override
+    public void awaitGone() {
+        try {
+            while (socket.get() != null) {
+                // A client that sends bytes on an SSE stream is odd but harmless: keep waiting.
             }
-            onClose.run();
-        });
-        return new DisconnectWatcher(socket);
+        } catch (RuntimeException e) {
+            // Reset by peer or closed by us: either way the stream is over.
+        }
+    }
+
+    /**
+     * Wakes {@link #awaitGone} by shutting down the socket's input only: Helidon can still write the
+     * response's last chunk once the handler returns (the JDK wakes a virtual thread blocked reading).
+     */
+    @Override
+    public void release() {
+        try {
+            raw.shutdownInput();
+        } catch (IOException e) {
+            // Already closed: awaitGone has returned or is about to.
+        }
     }
 
     /** Ends the TCP connection after the stream's last chunk was written. */
@@ -57,37 +78,43 @@ final class DisconnectWatcher {
         }
     }
 
-    // The request class's ConnectionContext field, looked up once per class (not on every connect).
-    private static final ClassValue<Field> CONTEXT_FIELD = new ClassValue<>() {
+    // A private field of the given type, looked up once per class and type (not on every connect).
+    private static final ClassValue<Map<Class<?>, Optional<Field>>> FIELDS = new ClassValue<>() {
         @Override
-        protected Field computeValue(Class<?> type) {
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (Field f : c.getDeclaredFields()) {
-                    if (ConnectionContext.class.isAssignableFrom(f.getType())) {
-                        try {
-                            f.setAccessible(true);
-                            return f;
-                        } catch (RuntimeException e) {
-                            LOG.log(Level.FINE, "no socket access; relying on heartbeats", e);
-                            return null;
-                        }
-                    }
-                }
-            }
-            return null;
+        protected Map<Class<?>, Optional<Field>> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
         }
     };
 
-    private static HelidonSocket socketOf(ServerRequest req) {
-        Field f = CONTEXT_FIELD.get(req.getClass());
-        if (f == null) {
-            return null;
-        }
+    private static <T> T field(Object owner, Class<T> type) {
+        Optional<Field> f = FIELDS.get(owner.getClass()).computeIfAbsent(type, t -> find(owner.getClass(), t));
         try {
-            return ((ConnectionContext) f.get(req)).serverSocket();
+            return f.isEmpty() ? null : type.cast(f.get().get(owner));
         } catch (RuntimeException | IllegalAccessException e) {
             LOG.log(Level.FINE, "no socket access; relying on heartbeats", e);
             return null;
         }
+    }
+
+    private static Optional<Field> find(Class<?> owner, Class<?> type) {
+        for (Class<?> c = owner; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (type.isAssignableFrom(f.getType())) {
+                    try {
+                        f.setAccessible(true);
+                        return Optional.of(f);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.FINE, "no socket access; relying on heartbeats", e);
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static HelidonSocket socketOf(ServerRequest req) {
+        ConnectionContext ctx = field(req, ConnectionContext.class);
+        return ctx == null ? null : ctx.serverSocket();
     }
 }

@@ -18,14 +18,13 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Set;
 
 /**
  * {@code GET /events}: the Server-Sent Events stream. Translates the request into a subscription
- * and hands the response stream to a {@link StreamSession}, which this request's own (virtual)
- * thread runs until the stream ends. SSE is written by hand (Helidon's SseSink never sends
+ * and hands the response stream to a {@link StreamSession}; this request's own (virtual) thread
+ * stays in it, parked on the socket ({@link DisconnectWatcher}), until the stream ends. SSE is written by hand (Helidon's SseSink never sends
  * {@code retry:} and is not thread-safe).
  */
 public final class EventsService implements HttpService {
@@ -101,16 +100,13 @@ public final class EventsService implements HttpService {
         res.header(ACCEL_BUFFERING, "no");
         // One stream per connection: when it ends, the connection ends (see DisconnectWatcher).
         res.header(HeaderNames.CONNECTION, "close");
-        DisconnectWatcher watcher = DisconnectWatcher.watch(req,
-                () -> hub.unsubscribe(sub, Subscriber.CloseReason.CLIENT_GONE));
+        DisconnectWatcher watcher = DisconnectWatcher.of(req);
         if (watcher != null) {
-            // After the last chunk is out (closing earlier would cut it off).
+            // After the last chunk is out (Helidon writes it once this handler returns).
             res.whenSent(watcher::closeConnection);
         }
-        try (OutputStream out = res.outputStream()) {
-            new StreamSession(hub, sub, lastEventId, settings, setupDone).run(out);
-        } catch (Exception e) {
-            // The client is gone; closing the stream may fail again. Nothing to tell anyone.
+        try {
+            new StreamSession(hub, sub, lastEventId, settings, setupDone).run(res.outputStream(), watcher);
         } finally {
             hub.unsubscribe(sub, Subscriber.CloseReason.CLIENT_GONE);
         }

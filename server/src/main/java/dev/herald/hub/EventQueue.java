@@ -2,32 +2,41 @@ package dev.herald.hub;
 
 import dev.herald.store.StoredEvent;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One connection's bounded queue: fan-out offers, the connection's own thread takes everything
- * waiting in one go (so it can write it in one flush). A ReentrantLock, not synchronized, so a
- * waiting virtual thread does not pin its carrier. The lock is this connection's only: fan-out
- * never takes a lock shared by all clients.
- *
- * <p>The stream loop waits without a timeout ({@link #await}): a timed park of a virtual thread
- * arms and cancels a JDK timer task (a queue shared by all threads) on every wakeup, so heartbeats
- * come from one {@link Heartbeat} ticker instead ({@link #beatIfIdle}).
+ * One connection's bounded queue: fan-out offers, and whenever work appears (events, a due
+ * heartbeat, the close) while no writer is running, the queue calls its writer ({@link #start})
+ * once; that writer takes everything waiting in one go until it finds the queue empty
+ * ({@link #next}). So an idle stream has no thread waiting on its queue at all (the memory and
+ * idle-CPU reasons are in docs/performance.md). A ReentrantLock, not synchronized, so a virtual
+ * thread does not pin its carrier; the lock is this connection's only: fan-out never takes a lock
+ * shared by all clients.
  */
 public final class EventQueue {
+    /** What {@link #next} found. */
+    public enum Next {
+        /** Events (or, when none were added, a due heartbeat) to write. */
+        WORK,
+        /** Nothing to do: the writer stops; the next offer starts one again. */
+        IDLE,
+        /** The stream is over: the writer ends the response. */
+        CLOSED
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     // Created on first offer: most idle connections never hold an event.
     private ArrayDeque<StoredEvent> items;
     private final int capacity;
     private boolean closed;
     private boolean beat;
-    // System.nanoTime() of the last await return (anything written), for the heartbeat ticker.
+    // Set once the stream is live; null before (setup writes by itself).
+    private Runnable writer;
+    // A writer was started and has not yet found the queue idle: at most one runs at a time.
+    private boolean writing;
+    // System.nanoTime() of the last time work was taken (something written), for the heartbeat ticker.
     private volatile long lastActive = System.nanoTime();
 
     public EventQueue(int capacity) {
@@ -37,8 +46,28 @@ public final class EventQueue {
         this.capacity = capacity;
     }
 
+    /**
+     * Makes the stream live: from now on {@code writer} is called (on the calling thread of offer,
+     * heartbeat or close, so it should only hand the work to a thread) whenever work appears and no
+     * writer is running; at once when work is already waiting.
+     */
+    public void start(Runnable writer) {
+        boolean run;
+        lock.lock();
+        try {
+            this.writer = writer;
+            run = (closed || !isEmpty() || beat) && claimWriter();
+        } finally {
+            lock.unlock();
+        }
+        if (run) {
+            writer.run();
+        }
+    }
+
     /** Adds the event; false when the queue is full (the caller drops the slow client). */
     public boolean offer(StoredEvent event) {
+        Runnable run;
         lock.lock();
         try {
             if (closed) {
@@ -50,38 +79,40 @@ public final class EventQueue {
                 return false;
             }
             items.addLast(event);
-            changed.signal();
-            return true;
+            run = claimWriter() ? writer : null;
         } finally {
             lock.unlock();
         }
+        if (run != null) {
+            run.run();
+        }
+        return true;
     }
 
     /**
-     * Waits until events arrive, a heartbeat is due or the queue is closed, then moves every
-     * waiting event into {@code out} (left empty for a heartbeat).
-     *
-     * @return false once closed
+     * For the running writer: moves every waiting event into {@code out} (left empty for a
+     * heartbeat). On {@link Next#IDLE} the writer must stop: the queue starts a new one for new work.
      */
-    public boolean await(List<StoredEvent> out) throws InterruptedException {
+    public Next next(List<StoredEvent> out) {
         lock.lock();
         try {
-            while (isEmpty() && !closed && !beat) {
-                changed.await();
-            }
             if (closed) {
-                return false;
+                return Next.CLOSED;
+            }
+            if (isEmpty() && !beat) {
+                writing = false;
+                return Next.IDLE;
             }
             beat = false;
             drainTo(out);
             lastActive = System.nanoTime();
-            return true;
+            return Next.WORK;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Moves what is waiting into {@code out} without waiting; false once closed. */
+    /** Moves what is waiting into {@code out}; false once closed. */
     public boolean poll(List<StoredEvent> out) {
         lock.lock();
         try {
@@ -95,54 +126,42 @@ public final class EventQueue {
         }
     }
 
-    /**
-     * Waits until events arrive, the timeout passes or the queue is closed.
-     *
-     * @return every waiting event (empty after a timeout), or null once closed
-     */
-    public List<StoredEvent> take(Duration timeout) throws InterruptedException {
-        long nanos = timeout.toNanos();
-        lock.lock();
-        try {
-            while (isEmpty() && !closed && nanos > 0) {
-                nanos = changed.awaitNanos(nanos);
-            }
-            if (closed) {
-                return null;
-            }
-            List<StoredEvent> out = new ArrayList<>(size());
-            drainTo(out);
-            return out;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Wakes the taker for a heartbeat when nothing was written for {@code idleNanos}. */
+    /** Asks for a heartbeat when nothing was written for {@code idleNanos}. */
     void beatIfIdle(long now, long idleNanos) {
         if (now - lastActive < idleNanos) {
             return;
         }
+        Runnable run = null;
         lock.lock();
         try {
-            if (!closed && isEmpty()) {
+            if (!closed && isEmpty() && !beat) {
                 beat = true;
-                changed.signal();
+                run = claimWriter() ? writer : null;
             }
         } finally {
             lock.unlock();
         }
+        if (run != null) {
+            run.run();
+        }
     }
 
-    /** Ends the stream: the taker gets null at once, queued events are discarded (it will replay). */
+    /** Ends the stream: queued events are discarded (the client will replay), the writer ends the response. */
     public void close() {
+        Runnable run;
         lock.lock();
         try {
+            if (closed) {
+                return;
+            }
             closed = true;
             items = null;
-            changed.signalAll();
+            run = claimWriter() ? writer : null;
         } finally {
             lock.unlock();
+        }
+        if (run != null) {
+            run.run();
         }
     }
 
@@ -157,6 +176,15 @@ public final class EventQueue {
 
     public int capacity() {
         return capacity;
+    }
+
+    // Under the lock.
+    private boolean claimWriter() {
+        if (writer == null || writing) {
+            return false;
+        }
+        writing = true;
+        return true;
     }
 
     private boolean isEmpty() {

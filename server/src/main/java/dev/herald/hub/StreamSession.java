@@ -15,13 +15,18 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One connection's stream, run on that connection's own thread: retry hint and hello, replay
- * from the log after Last-Event-ID, then live events from its queue, a heartbeat whenever the
- * queue stays quiet. Everything waiting is written with one write and one flush.
+ * One connection's stream. The connection's own thread sets it up (retry hint and hello, replay
+ * from the log after Last-Event-ID, one write) and then only waits for the client to leave
+ * ({@link ClientWatch}). Live events and heartbeats are written by a short-lived virtual thread
+ * that the queue starts when work appears ({@link EventQueue#start}): it writes everything waiting
+ * with one write and one flush, and ends when the queue is empty. An idle stream so keeps one
+ * parked thread that is never woken, instead of a deep stack that is thawed and frozen again (a new
+ * StackChunk) for every event and heartbeat; measured in docs/performance.md.
  */
 public final class StreamSession {
     private static final Logger LOG = Logger.getLogger(StreamSession.class.getName());
@@ -35,6 +40,8 @@ public final class StreamSession {
     // than this go out in one write (one syscall and one wakeup for many events). At the usual
     // rates (tens of events per second) it never applies and adds no latency.
     private static final long COALESCE_NANOS = Duration.ofMillis(5).toNanos();
+    // A write buffer that grew past this (a replay page, a burst) is dropped after use, not kept by an idle stream.
+    private static final int KEEP_BUFFER = 4096;
 
     /** Stream timing: the heartbeat interval and the reconnect delay suggested to browsers. */
     public record Settings(Duration heartbeat, Duration retry) {
@@ -45,6 +52,12 @@ public final class StreamSession {
     private final Long lastEventId;
     private final Settings settings;
     private final Runnable setupDone;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private ClientWatch watch;
+    // Used by one thread at a time: the setup thread, then one writer at a time (EventQueue hands over).
+    private OutputStream out;
+    private ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+    private final ArrayList<StoredEvent> batch = new ArrayList<>();
     private long sent;
     private long lastWrite = System.nanoTime() - COALESCE_NANOS;
 
@@ -67,33 +80,72 @@ public final class StreamSession {
         this.settings = settings;
     }
 
-    /** Streams until the client leaves, is dropped or kicked, or the hub shuts down. */
-    public void run(OutputStream out) {
-        Subscriber.CloseReason reason = Subscriber.CloseReason.CLIENT_GONE;
+    /**
+     * Streams until the client leaves, is dropped or kicked, or the hub shuts down, then closes
+     * {@code out}. Blocks the calling thread that long.
+     *
+     * @param watch notices the client leaving; null: a gone client is found by a failing write (heartbeat)
+     */
+    public void run(OutputStream out, ClientWatch watch) {
+        this.out = out;
+        this.watch = watch;
         try {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
             try {
                 buf.write(SseFrame.retry(settings.retry().toMillis()));
                 buf.write(SseFrame.named("hello", hello()));
                 if (lastEventId != null) {
-                    replay(buf, out);
+                    replay();
                 }
             } finally {
                 // Freed before any write: a client that never reads would otherwise block the write
                 // and hold the slot, and every new stream would wait behind it.
                 setupDone.run();
             }
-            SseFrame.writeAndFlush(buf, out);
+            flush();
             // Replayed events count as received at once (receipts for them must not wait for a live batch).
             subscriber.delivered(sent);
-            hub.heartbeatEvery(settings.heartbeat());
-            // Reused for every wakeup: the loop allocates nothing per delivery.
-            List<StoredEvent> batch = new ArrayList<>();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, () -> "stream " + subscriber.id() + " ended in setup: " + e);
+            hub.unsubscribe(subscriber, Subscriber.CloseReason.CLIENT_GONE);
+            close(out);
+            return;
+        }
+        hub.heartbeatEvery(settings.heartbeat());
+        subscriber.queue().start(() -> Thread.startVirtualThread(this::write));
+        if (watch != null) {
+            watch.awaitGone();
+            hub.unsubscribe(subscriber, Subscriber.CloseReason.CLIENT_GONE);
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                ended.await();
+                break;
+            } catch (InterruptedException e) {
+                // Shutting down: end the stream, but return only once the writer is done with out.
+                interrupted = true;
+                hub.unsubscribe(subscriber, Subscriber.CloseReason.SHUTDOWN);
+            }
+        }
+        close(out);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // The writer: runs on its own short-lived virtual thread until the queue is empty or closed.
+    private void write() {
+        EventQueue queue = subscriber.queue();
+        try {
             while (true) {
                 batch.clear();
-                if (!subscriber.queue().await(batch) || !coalesce(batch)) {
-                    reason = subscriber.closeReason();
-                    break;
+                EventQueue.Next next = queue.next(batch);
+                if (next == EventQueue.Next.IDLE) {
+                    return;
+                }
+                if (next == EventQueue.Next.CLOSED || !coalesce()) {
+                    end();
+                    return;
                 }
                 if (batch.isEmpty()) {
                     buf.write(SseFrame.HEARTBEAT);
@@ -109,28 +161,55 @@ public final class StreamSession {
                     }
                     hub.countDelivered(n);
                 }
-                SseFrame.writeAndFlush(buf, out);
+                flush();
                 lastWrite = System.nanoTime();
                 subscriber.delivered(sent);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            hub.unsubscribe(subscriber, Subscriber.CloseReason.SHUTDOWN);
+            end();
         } catch (IOException | RuntimeException e) {
             // Helidon reports a gone client as ServerConnectionException or UncheckedIOException.
             LOG.log(Level.FINE, () -> "stream " + subscriber.id() + " ended: " + e);
-        } finally {
-            hub.unsubscribe(subscriber, reason);
+            hub.unsubscribe(subscriber, Subscriber.CloseReason.CLIENT_GONE);
+            end();
         }
     }
 
     // Events right after a write: wait out the rest of the coalescing interval, then take what came.
-    private boolean coalesce(List<StoredEvent> batch) throws InterruptedException {
+    private boolean coalesce() throws InterruptedException {
         long wait = COALESCE_NANOS - (System.nanoTime() - lastWrite);
         if (batch.isEmpty() || wait <= 0) {
             return true;
         }
         Thread.sleep(Duration.ofNanos(wait));
         return subscriber.queue().poll(batch);
+    }
+
+    private void flush() throws IOException {
+        int size = buf.size();
+        SseFrame.writeAndFlush(buf, out);
+        if (size > KEEP_BUFFER) {
+            buf = new ByteArrayOutputStream(256);
+            batch.clear();
+            batch.trimToSize();
+        }
+    }
+
+    // The writer is done with out for good: lets run() return (it ends the response).
+    private void end() {
+        ended.countDown();
+        if (watch != null) {
+            watch.release();
+        }
+    }
+
+    private static void close(OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            // The client is gone already; nothing to tell anyone.
+        }
     }
 
     private String hello() throws IOException {
@@ -142,7 +221,7 @@ public final class StreamSession {
         return JSON.writeValueAsString(n);
     }
 
-    private void replay(ByteArrayOutputStream buf, OutputStream out) throws IOException {
+    private void replay() throws IOException {
         EventLog log = hub.log();
         long cursor = lastEventId;
         long latest = log.latestId();
@@ -168,7 +247,7 @@ public final class StreamSession {
             }
             cursor = page.getLast().id();
             setupDone.run(); // before the write, see run()
-            SseFrame.writeAndFlush(buf, out);
+            flush();
         }
         // Live events already queued with ids up to here are skipped by the sent check.
         sent = Math.max(sent, Math.min(lastEventId, latest));

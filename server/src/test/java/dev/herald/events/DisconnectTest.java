@@ -47,6 +47,25 @@ class DisconnectTest {
     }
 
     @Test
+    void streamEndedOnOurSideFinishesTheResponseAndClosesTheConnection() throws Exception {
+        // The stream's thread waits on the socket, not on the queue: ending the stream from outside
+        // (kick, slow client, shutdown) must wake it so Helidon writes the last chunk, then close.
+        try (TestHerald h = TestHerald.start(Map.of("herald.events.heartbeat", "60s"))) {
+            Socket s = new Socket("127.0.0.1", h.port());
+            s.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            await().atMost(Duration.ofSeconds(3)).until(() -> h.server().hub().stats().connected() == 1);
+            String id = h.server().hub().subscribers().iterator().next().id();
+            assertThat(h.server().hub().kick(id)).isTrue();
+            s.setSoTimeout(5_000);
+            String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(all).startsWith("HTTP/1.1 200").contains("event: hello").endsWith("0\r\n\r\n");
+            assertThat(h.server().hub().stats().connected()).isZero();
+            s.close();
+        }
+    }
+
+    @Test
     void idleStreamGetsHeartbeatComments() {
         try (TestHerald h = TestHerald.start(Map.of("herald.events.heartbeat", "200ms"))) {
             try (SseClient c = h.connect("/events")) {
