@@ -13,6 +13,7 @@
 #                                         # B > 1: each request is POST /notify/batch with B notifications
 #   SERVERS=herald bench/run.sh ...       # only Herald (fanout, idle)
 #   HERALD_JAR=server/target/old.jar ... # measure another build of the server (A/B in one session)
+#   HERALD_OBSERVE_PORT=18482 bench/run.sh storm ...  # health on its own listener (curl polls that port)
 #   WARMUP=0 bench/run.sh ...             # skip the warm-up load (200 clients x 300 messages @ 100/s) before measuring
 #
 # Everything runs on 127.0.0.1 and stops by itself. Needs node (18+) and ./herald's JDK.
@@ -130,8 +131,9 @@ case $SCENARIO in
     ( while [ ! -f "$OUT/storm.json" ] || [ ! -s "$OUT/storm.json" ]; do
         # status, total, TCP connect done, first byte (s): a slow connect is the kernel/accept queue, a slow
         # first byte after it is the server's own work
-        curl -s -o /dev/null -m 10 -w '%{http_code} %{time_total} %{time_connect} %{time_starttransfer}\n' \
-          http://127.0.0.1:18480/observe/health >>"$OUT/health-curl.txt" || true
+        # (and the wall clock at the end, to line the stalls up with a GC log or the storm's phases)
+        { curl -s -o /dev/null -m 10 -w '%{http_code} %{time_total} %{time_connect} %{time_starttransfer} ' \
+            "http://127.0.0.1:${HERALD_OBSERVE_PORT:-18480}/observe/health" || true; date +%s.%N; } >>"$OUT/health-curl.txt"
         sleep 0.1; done ) & poller=$!
     node bench/storm.mjs --port 18480 --clients "$CLIENTS" --missed "$MISSED" --sources 4 >"$OUT/storm.json" 2>"$OUT/storm.stderr"
     kill $poller 2>/dev/null || true; wait $poller 2>/dev/null || true

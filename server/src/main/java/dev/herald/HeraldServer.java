@@ -11,6 +11,7 @@ import dev.herald.config.AuthSettings;
 import dev.herald.cluster.ClusterPresence;
 import dev.herald.cluster.ClusterService;
 import dev.herald.config.HeraldSettings;
+import dev.herald.config.ObserveSettings;
 import dev.herald.http.AccessLog;
 import dev.herald.events.EventsService;
 import dev.herald.http.ErrorHandling;
@@ -39,6 +40,7 @@ import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -66,16 +68,22 @@ public final class HeraldServer implements AutoCloseable {
         this.lifecycle = new Lifecycle(hub, Lifecycle.store(settings.store(), settings.dataDir()), settings.maxMessage());
         try {
             this.metrics = new HeraldMetrics(hub, hub.nodeId());
-            this.server = WebServer.builder()
-                    .config(config.get("server"))
-                    .shutdownHook(false)
-                    .addFeature(ObserveFeature.builder()
-                            .addObserver(HealthObserver.builder()
-                                    .details(true)
-                                    .addCheck(new EventLogHealthCheck(log))
-                                    .build())
-                            .addObserver(MetricsObserver.create())
+            ObserveSettings observe = ObserveSettings.from(config);
+            var observeFeature = ObserveFeature.builder()
+                    .addObserver(HealthObserver.builder()
+                            .details(true)
+                            .addCheck(new EventLogHealthCheck(log))
                             .build())
+                    .addObserver(MetricsObserver.create());
+            var builder = WebServer.builder()
+                    .config(config.get("server"))
+                    .shutdownHook(false);
+            if (observe.separate()) {
+                builder.putSocket(ObserveSettings.SOCKET, s -> s.host(observe.host()).port(observe.port()));
+                observeFeature.sockets(List.of(ObserveSettings.SOCKET));
+            }
+            this.server = builder
+                    .addFeature(observeFeature.build())
                     .routing(r -> routing(r, hub, auth, authSettings, settings, presence, lifecycle))
                     .build()
                     .start();
@@ -171,6 +179,12 @@ public final class HeraldServer implements AutoCloseable {
 
     public ClusterPresence presence() {
         return presence;
+    }
+
+    /** The port health and metrics answer on: the API port unless {@code herald.observe.port} is set. */
+    public int observePort() {
+        int p = server.port(ObserveSettings.SOCKET);
+        return p > 0 ? p : server.port();
     }
 
     public int port() {

@@ -1,5 +1,6 @@
 package dev.herald;
 
+import dev.herald.config.ObserveSettings;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 
@@ -27,6 +28,10 @@ public final class Main {
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
         LOG.info("Herald is up: http://" + shown + ":" + herald.port() + "/  (events: /events, publish: POST /notify, store: "
                 + herald.log().health().detail() + ")");
+        if (herald.observePort() != herald.port()) {
+            LOG.info("Health and metrics: http://" + ObserveSettings.from(config).host() + ":" + herald.observePort()
+                    + "/observe/health, /observe/metrics");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Herald stopping: closing streams, flushing the event log");
             herald.close();

@@ -68,4 +68,29 @@ class ObserveTest {
             }
         }
     }
+
+    @Test
+    void aSeparateObservePortAnswersHealthAndMetricsAndTheApiPortNoLonger() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.observe.port", "0"))) {
+            int observe = h.server().observePort();
+            assertThat(observe).isPositive().isNotEqualTo(h.port());
+            var health = TestHerald.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + observe + "/observe/health")).build());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("eventLog").contains("UP");
+            var metrics = TestHerald.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + observe + "/observe/metrics")).build());
+            assertThat(metrics.body()).contains("herald_connected_clients");
+            var onApi = h.get("/observe/health");
+            assertThat(onApi.statusCode()).isEqualTo(404);
+            assertThat(JSON.readTree(onApi.body()).has("error")).isTrue();
+            assertThat(h.notify("{\"message\":\"api still works\"}").statusCode()).isEqualTo(202);
+        }
+    }
+
+    @Test
+    void aBadObservePortIsRefusedAtStart() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestHerald.start(Map.of("herald.observe.port", "http")))
+                .hasStackTraceContaining("herald.observe.port must be a port number");
+    }
 }

@@ -1,0 +1,38 @@
+package dev.herald.config;
+
+import io.helidon.config.Config;
+
+/**
+ * Where health and metrics answer. By default on the API port. With {@code herald.observe.port}
+ * set they get a listener of their own: its own accept queue and accept thread, so probes are not
+ * queued behind thousands of reconnecting streams (bench: docs/performance.md "Reconnect storm"),
+ * and no Herald filters (no auth: bind it to a private interface).
+ *
+ * @param port the separate listener's port (0: any free port), or null to answer on the API port
+ * @param host the separate listener's address
+ */
+public record ObserveSettings(Integer port, String host) {
+    /** The name of the separate listener (a Helidon named socket). */
+    public static final String SOCKET = "observe";
+
+    public static ObserveSettings from(Config root) {
+        Config o = root.get("herald.observe");
+        String raw = o.get("port").asString().orElse("").trim();
+        Integer port = null;
+        if (!raw.isEmpty()) {
+            try {
+                port = Integer.parseInt(raw);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("herald.observe.port must be a port number (0: any free port), not " + raw);
+            }
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("herald.observe.port must be between 0 and 65535, not " + port);
+            }
+        }
+        return new ObserveSettings(port, o.get("host").asString().orElse("127.0.0.1").trim());
+    }
+
+    public boolean separate() {
+        return port != null;
+    }
+}
