@@ -19,9 +19,10 @@ import java.util.logging.Logger;
  * heartbeat write after it left (Helidon has no public close listener).
  *
  * <p>How: an SSE client never sends anything after its GET, so the stream's own (virtual) thread
- * blocks reading the request's socket; the read returns null (EOF) or fails when the client goes. The socket is only
- * reachable through Helidon's private {@code ConnectionContext} field, taken by reflection: internal
- * API, verified on Helidon 4.5.0 HTTP/1.1. When it is not found, {@link #of} returns null and
+ * blocks reading the request's socket; the read returns null (EOF) or fails when the client goes.
+ * The socket is only reachable through Helidon's private {@code ConnectionContext} field, and the
+ * JDK socket under it through {@code PlainSocket}'s private {@code Socket} field (for
+ * {@link #release}), both taken by reflection: internal API, verified on Helidon 4.5.0 HTTP/1.1. When it is not found, {@link #of} returns null and
  * the heartbeat remains the (slower) way gone clients are found. When the stream ends the
  * connection is closed ({@link #closeConnection}; Helidon 4.5 keeps it alive despite
  * {@code Connection: close}), so this reader can never steal the bytes of a next request.
@@ -44,7 +45,7 @@ final class DisconnectWatcher implements ClientWatch {
         return raw == null ? null : new DisconnectWatcher(socket, raw);
     }
 
-    /** Blocks reading the socket until the client closes it (or we do, after the stream's last chunk). */
+    /** Blocks reading the socket until the client closes it or {@link #release} shuts its input down. */
     @Override
     public void awaitGone() {
         try {
