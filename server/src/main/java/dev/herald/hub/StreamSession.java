@@ -111,7 +111,8 @@ public final class StreamSession {
             return;
         }
         hub.heartbeatEvery(settings.heartbeat());
-        subscriber.queue().start(() -> Thread.startVirtualThread(this::write));
+        Runnable write = this::write; // one object for the stream's life, not one per wakeup
+        subscriber.queue().start(() -> Thread.startVirtualThread(write));
         if (watch != null) {
             watch.awaitGone();
             hub.unsubscribe(subscriber, Subscriber.CloseReason.CLIENT_GONE);
