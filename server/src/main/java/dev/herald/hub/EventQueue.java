@@ -52,16 +52,16 @@ public final class EventQueue {
      * writer is running; at once when work is already waiting.
      */
     public void start(Runnable writer) {
-        boolean run;
+        Runnable run;
         lock.lock();
         try {
             this.writer = writer;
-            run = (closed || !isEmpty() || beat) && claimWriter();
+            run = (closed || !isEmpty() || beat) ? claimWriter() : null;
         } finally {
             lock.unlock();
         }
-        if (run) {
-            writer.run();
+        if (run != null) {
+            run.run();
         }
     }
 
@@ -79,7 +79,7 @@ public final class EventQueue {
                 return false;
             }
             items.addLast(event);
-            run = claimWriter() ? writer : null;
+            run = claimWriter();
         } finally {
             lock.unlock();
         }
@@ -136,7 +136,7 @@ public final class EventQueue {
         try {
             if (!closed && isEmpty() && !beat) {
                 beat = true;
-                run = claimWriter() ? writer : null;
+                run = claimWriter();
             }
         } finally {
             lock.unlock();
@@ -156,7 +156,7 @@ public final class EventQueue {
             }
             closed = true;
             items = null;
-            run = claimWriter() ? writer : null;
+            run = claimWriter();
         } finally {
             lock.unlock();
         }
@@ -178,13 +178,13 @@ public final class EventQueue {
         return capacity;
     }
 
-    // Under the lock.
-    private boolean claimWriter() {
+    // Under the lock: the writer to start (outside the lock), or null when none is set or one runs already.
+    private Runnable claimWriter() {
         if (writer == null || writing) {
-            return false;
+            return null;
         }
         writing = true;
-        return true;
+        return writer;
     }
 
     private boolean isEmpty() {
