@@ -56,6 +56,7 @@ public final class HeraldServer implements AutoCloseable {
     private final Lifecycle lifecycle;
     private final WebServer server;
     private volatile int port;
+    private final ObserveSettings observe;
 
     private HeraldServer(Config config) {
         HeraldSettings settings = HeraldSettings.from(config);
@@ -68,7 +69,7 @@ public final class HeraldServer implements AutoCloseable {
         this.lifecycle = new Lifecycle(hub, Lifecycle.store(settings.store(), settings.dataDir()), settings.maxMessage());
         try {
             this.metrics = new HeraldMetrics(hub, hub.nodeId());
-            ObserveSettings observe = ObserveSettings.from(config);
+            this.observe = ObserveSettings.from(config);
             var observeFeature = ObserveFeature.builder()
                     .addObserver(HealthObserver.builder()
                             .details(true)
@@ -181,10 +182,9 @@ public final class HeraldServer implements AutoCloseable {
         return presence;
     }
 
-    /** The port health and metrics answer on: the API port unless {@code herald.observe.port} is set. */
-    public int observePort() {
-        int p = server.port(ObserveSettings.SOCKET);
-        return p > 0 ? p : server.port();
+    /** Where health and metrics answer: {@code http://host:port}, or null when on the API port. */
+    public String observeAddress() {
+        return observe.separate() ? "http://" + observe.host() + ":" + server.port(ObserveSettings.SOCKET) : null;
     }
 
     public int port() {

@@ -1,6 +1,5 @@
 package dev.herald;
 
-import dev.herald.config.ObserveSettings;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 
@@ -28,9 +27,8 @@ public final class Main {
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
         LOG.info("Herald is up: http://" + shown + ":" + herald.port() + "/  (events: /events, publish: POST /notify, store: "
                 + herald.log().health().detail() + ")");
-        if (herald.observePort() != herald.port()) {
-            LOG.info("Health and metrics: http://" + ObserveSettings.from(config).host() + ":" + herald.observePort()
-                    + "/observe/health, /observe/metrics");
+        if (herald.observeAddress() != null) {
+            LOG.info("Health and metrics: " + herald.observeAddress() + "/observe/health, /observe/metrics");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Herald stopping: closing streams, flushing the event log");
