@@ -22,8 +22,9 @@ import java.util.logging.Logger;
  * blocks reading the request's socket; the read returns null (EOF) or fails when the client goes.
  * The socket is only reachable through Helidon's private {@code ConnectionContext} field, and the
  * JDK socket under it through {@code PlainSocket}'s private {@code Socket} field (for
- * {@link #release}), both taken by reflection: internal API, verified on Helidon 4.5.0 HTTP/1.1. When it is not found, {@link #of} returns null and
- * the heartbeat remains the (slower) way gone clients are found. When the stream ends the
+ * {@link #release}), both taken by reflection: internal API, verified on Helidon 4.5.0 HTTP/1.1.
+ * When either is not found, {@link #of} returns null and the heartbeat remains the (slower) way
+ * gone clients are found. When the stream ends the
  * connection is closed ({@link #closeConnection}; Helidon 4.5 keeps it alive despite
  * {@code Connection: close}), so this reader can never steal the bytes of a next request.
  */
