@@ -90,7 +90,7 @@ async function main() {
   for (const s of subs) s.destroy();
   agent.destroy();
   process.stdout.write(JSON.stringify({
-    subscribers: SUBS, concurrency: CONC, batch: BATCH, seconds: +elapsed.toFixed(2), status, accepted,
+    subscribers: SUBS, concurrency: CONC, batch: BATCH, warmupSeconds: WARMUP, seconds: +elapsed.toFixed(2), status, accepted,
     acceptedPerSecond: Math.round(accepted / elapsed), warmupStored: warmAccepted, latestIdStored: latest,
     storedDuringRun: latest - warmAccepted,
     publishLatencyMs: { p50: p(0.5), p99: p(0.99), max: p(1) },

@@ -7,10 +7,12 @@
 #   bench/run.sh fanout 10000 20 5        # clients messages rate (also: bench/run.sh 10000 20 5)
 #   bench/run.sh idle 19000 60            # connections held idle for S seconds: RSS and heap per
 #                                         # connection after a GC, native memory (NMT), idle CPU
+#                                         # (IDLE_WINDOW=S: CPU measured over S seconds, default 30; S + 45 < hold)
 #   bench/run.sh storm 10000 20           # reconnect storm: clients, events missed while away (Herald only);
 #                                         # measures the second storm (the first warms the JVM up; WARMUP=0: cold)
 #   bench/run.sh publish 100 64 10 [B]    # publish throughput: subscribers, concurrent publishers, seconds (Herald only);
-#                                         # B > 1: each request is POST /notify/batch with B notifications
+#                                         # B > 1: each request is POST /notify/batch with B notifications;
+#                                         # PUBLISH_WARMUP=S seconds of the same load first (default 30: C2 compiles for ~20-25 s at this load)
 #   SERVERS=herald bench/run.sh ...       # only Herald (fanout, idle)
 #   HERALD_JAR=server/target/old.jar ... # measure another build of the server (A/B in one session)
 #   HERALD_OBSERVE_PORT=18482 bench/run.sh storm ...  # health on its own listener (curl polls that port)
@@ -67,11 +69,15 @@ probe_memory() { # pid clients stderr-file
   until grep -q "connected [0-9]* of" "$err" 2>/dev/null; do sleep 0.2; done
   # Idle CPU over a quiet window first (the deliveries are over after ~10 s; the jcmd probes below
   # cost seconds of CPU themselves and would count as "idle" load in the bench's own figure).
+  # IDLE_WINDOW: the heartbeats of all streams start in step (all last wrote at the same time), so a
+  # window shorter than a few heartbeat intervals over- or under-counts them: compare builds or
+  # intervals with a long one (e.g. IDLE_WINDOW=240 with hold 290).
+  local window=${IDLE_WINDOW:-30}
   sleep 12
   local t0 t1; t0=$(awk '{print $14 + $15}' /proc/"$pid"/stat)
-  sleep 30
+  sleep "$window"
   t1=$(awk '{print $14 + $15}' /proc/"$pid"/stat)
-  echo "{\"idleCpuPercent\": $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", 100 * (b - a) / hz / 30}'), \"seconds\": 30}" >"$OUT/herald-idle-cpu.json"
+  echo "{\"idleCpuPercent\": $(awk -v a="$t0" -v b="$t1" -v hz="$(getconf CLK_TCK)" -v w="$window" 'BEGIN {printf "%.2f", 100 * (b - a) / hz / w}'), \"seconds\": $window}" >"$OUT/herald-idle-cpu.json"
   "$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null; sleep 1
   local rss heap
   rss=$(rss_kb "$pid"); heap=$(heap_used_kb "$pid")
@@ -145,6 +151,7 @@ case $SCENARIO in
     # The per-operator publish rate limit (200/s by default) would answer 429: lift it for this run.
     HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000 start_herald; pid=$(cat "$OUT/herald.pid")
     node bench/publish.mjs --port 18480 --subscribers "$SUBS" --concurrency "$CONC" --seconds "$SECS" --pid "$pid" --batch "$BATCH" \
+      --warmup "${PUBLISH_WARMUP:-30}" \
       >"$OUT/publish.json" 2>"$OUT/publish.stderr"
     stop "$pid"
     node bench/report.mjs publish "$OUT" "bench/run.sh publish $SUBS $CONC $SECS $BATCH" | tee -a bench/RESULTS.md

@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param dataDir            where the SQLite file lives
  * @param store              {@code sqlite} (durable, default), {@code memory} or {@code redis} (cluster mode)
  * @param sqliteSynchronous  {@code FULL} (fsync every commit) or {@code NORMAL}
- * @param heartbeat          comment line sent on idle streams; bounds how long a gone client is counted
+ * @param heartbeat          the longest an idle stream goes without a write (a comment line keeps proxies from closing it)
  * @param retry              reconnect delay suggested to browsers
  * @param queueCapacity      events waiting per connection before it is dropped as too slow
  * @param maxBody            POST /notify body limit in bytes
@@ -32,7 +32,7 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
                 Path.of(h.get("data.dir").asString().orElse("./data")),
                 h.get("store").asString().orElse("sqlite").trim().toLowerCase(java.util.Locale.ROOT),
                 h.get("sqlite.synchronous").asString().orElse("FULL").trim(),
-                Durations.parse(h.get("events.heartbeat").asString().orElse("30s")),
+                Durations.parse(h.get("events.heartbeat").asString().orElse("50s")),
                 Durations.parse(h.get("events.retry").asString().orElse("3s")),
                 h.get("events.queue").asInt().orElse(1024),
                 h.get("limits.body").asInt().orElse(64 * 1024),

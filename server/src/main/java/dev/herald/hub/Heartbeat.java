@@ -7,11 +7,12 @@ import java.util.Iterator;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One ticker per hub and heartbeat interval that asks every stream whose queue stayed quiet for the
- * interval for a heartbeat, so streams need no timer of their own (see {@link EventQueue}). Each
- * stream is checked once per quarter interval, and that check is spread over the ticks (at most one
- * a second) in slices: a heartbeat follows the last write after 1 to ~1.3 intervals (30-39 s by
- * default).
+ * One ticker per hub and heartbeat interval that asks every stream whose queue stayed quiet for
+ * most of the interval for a heartbeat, so streams need no timer of their own (see
+ * {@link EventQueue}). Each stream is checked once per quarter interval, spread over the ticks (at
+ * most one a second) in slices, and gets its heartbeat at the last check before the interval runs
+ * out: the interval is the longest a stream goes without a write (a proxy's idle timeout above it
+ * is safe), and a heartbeat follows the last write after 0.75 to 1 interval.
  *
  * <p>Why slices: at 19,000 idle streams a full scan every second was 60 % of the server's idle
  * CPU (every check is a cache miss into a queue object, perf in docs/performance.md); a quarter of
@@ -19,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Heartbeat implements AutoCloseable {
     private final Hub hub;
-    private final long intervalNanos;
+    // A stream quiet for this long gets its heartbeat now: the next check would come too late.
+    private final long dueNanos;
     private final long checkNanos;
     private final long tickNanos;
     private final Thread thread;
@@ -33,9 +35,10 @@ final class Heartbeat implements AutoCloseable {
 
     Heartbeat(Hub hub, Duration interval, Duration maxTick) {
         this.hub = hub;
-        this.intervalNanos = interval.toNanos();
+        long intervalNanos = interval.toNanos();
         this.checkNanos = Math.max(Duration.ofMillis(5).toNanos(), intervalNanos / 4);
         this.tickNanos = Math.min(checkNanos, maxTick.toNanos());
+        this.dueNanos = Math.max(intervalNanos / 2, intervalNanos - checkNanos - tickNanos);
         this.thread = Thread.ofPlatform().name("herald-heartbeat-" + interval.toMillis() + "ms").daemon()
                 .start(this::loop);
     }
@@ -53,7 +56,7 @@ final class Heartbeat implements AutoCloseable {
                         break;
                     }
                 }
-                cursor.next().queue().beatIfIdle(now, intervalNanos);
+                cursor.next().queue().beatIfIdle(now, dueNanos);
             }
         }
     }

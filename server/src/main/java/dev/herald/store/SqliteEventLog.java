@@ -3,7 +3,6 @@ package dev.herald.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +35,7 @@ public final class SqliteEventLog implements EventLog {
     private static final int READERS = 4;
     private static final long PRUNE_EVERY_MS = 30_000;
 
-    private final Path file;
+    private final SqliteFile file;
     private final Retention retention;
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -58,47 +57,21 @@ public final class SqliteEventLog implements EventLog {
      * @param synchronous SQLite's synchronous pragma: FULL (fsync each commit) or NORMAL
      */
     public SqliteEventLog(Path dir, Retention retention, String synchronous) {
-        this.file = dir.resolve("herald.db");
+        this.file = new SqliteFile(dir.resolve("herald.db"), synchronous);
         this.retention = retention;
         try {
             Files.createDirectories(dir);
-            writer = open(synchronous);
-            try (Statement st = writer.createStatement()) {
-                st.execute("""
-                        CREATE TABLE IF NOT EXISTS events (
-                          id INTEGER PRIMARY KEY AUTOINCREMENT,
-                          time_ms INTEGER NOT NULL,
-                          expires_ms INTEGER,
-                          topics TEXT NOT NULL,
-                          users TEXT NOT NULL,
-                          payload TEXT NOT NULL)""");
-                st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-            }
+            writer = file.open();
+            SqliteFile.createSchema(writer);
             writer.setAutoCommit(false);
             writer.commit();
-            lastId = queryLong(writer, "SELECT seq FROM sqlite_sequence WHERE name = 'events'");
-            prunedThrough = queryLong(writer, "SELECT value FROM meta WHERE key = 'pruned_through'");
-            readers = new SqliteReaders(READERS, () -> open(synchronous));
+            lastId = SqliteFile.lastId(writer);
+            prunedThrough = SqliteFile.prunedThrough(writer);
+            readers = new SqliteReaders(READERS, file::open);
         } catch (Exception e) {
-            throw new EventLogException("cannot open SQLite event log at " + file + ": " + e.getMessage(), e);
+            throw new EventLogException("cannot open SQLite event log at " + file.path() + ": " + e.getMessage(), e);
         }
         writerThread = Thread.ofPlatform().name("herald-sqlite-writer").daemon().start(this::writeLoop);
-    }
-
-    private Connection open(String synchronous) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-        try (Statement st = c.createStatement()) {
-            st.execute("PRAGMA journal_mode=WAL");
-            st.execute("PRAGMA synchronous=" + ("NORMAL".equalsIgnoreCase(synchronous) ? "NORMAL" : "FULL"));
-            st.execute("PRAGMA busy_timeout=5000");
-        }
-        return c;
-    }
-
-    private static long queryLong(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : 0;
-        }
     }
 
     @Override
@@ -264,24 +237,11 @@ public final class SqliteEventLog implements EventLog {
     public int prune(Instant now) {
         writeLock.lock();
         try {
-            long cut = queryCut("SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?", retention.maxEvents());
-            if (retention.maxAge() != null) {
-                cut = Math.max(cut, queryCut("SELECT MAX(id) FROM events WHERE time_ms < ?",
-                        now.minus(retention.maxAge()).toEpochMilli()));
-            }
+            long cut = SqliteFile.retentionCut(writer, retention, now);
             if (cut <= 0) {
                 return 0;
             }
-            int removed;
-            try (PreparedStatement del = writer.prepareStatement("DELETE FROM events WHERE id <= ?");
-                 PreparedStatement meta = writer.prepareStatement(
-                         "INSERT INTO meta (key, value) VALUES ('pruned_through', ?) "
-                                 + "ON CONFLICT(key) DO UPDATE SET value = MAX(value, excluded.value)")) {
-                del.setLong(1, cut);
-                removed = del.executeUpdate();
-                meta.setLong(1, cut);
-                meta.executeUpdate();
-            }
+            int removed = SqliteFile.deleteThrough(writer, cut);
             writer.commit();
             prunedThrough = Math.max(prunedThrough, cut);
             return removed;
@@ -293,16 +253,6 @@ public final class SqliteEventLog implements EventLog {
         }
     }
 
-    // Returns the highest id to delete, or 0. Only ids below the newest are ever cut.
-    private long queryCut(String sql, long param) throws SQLException {
-        try (PreparedStatement ps = writer.prepareStatement(sql)) {
-            ps.setLong(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-    }
-
     @Override
     public void subscribe(Consumer<StoredEvent> listener) {
         listeners.add(listener);
@@ -311,10 +261,11 @@ public final class SqliteEventLog implements EventLog {
     @Override
     public Health health() {
         if (closed || !writerThread.isAlive()) {
-            return new Health(false, "sqlite " + file + ": closed");
+            return new Health(false, "sqlite " + file.path() + ": closed");
         }
         String problem = readers.ping();
-        return problem == null ? new Health(true, "sqlite " + file) : new Health(false, "sqlite " + file + ": " + problem);
+        String name = "sqlite " + file.path();
+        return problem == null ? new Health(true, name) : new Health(false, name + ": " + problem);
     }
 
     /** Stores everything already accepted, then closes the file. */

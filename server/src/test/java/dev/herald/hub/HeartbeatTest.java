@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The ticker checks a slice of the streams per tick; every idle stream still gets its heartbeat in time. */
+/** The ticker checks a slice of the streams per tick; every idle stream still gets its heartbeat within the interval. */
 class HeartbeatTest {
 
     @Test
@@ -37,19 +37,21 @@ class HeartbeatTest {
                 }
             });
         }
-        // Interval 800 ms: each stream checked every 200 ms, in slices of a quarter per 50 ms tick.
+        // Interval 800 ms: each stream checked every 200 ms, in slices of a quarter per 50 ms tick; due
+        // after 550 ms quiet (the last check that still comes within 800 ms).
         Duration interval = Duration.ofMillis(800);
         try (Heartbeat ticker = new Heartbeat(hub, interval, Duration.ofMillis(50))) {
             Thread.sleep(2_900);
         }
         for (List<Long> times : beats.values()) {
-            assertThat(times).as("two or three heartbeats in 2.9 s").hasSizeBetween(2, 3);
-            double firstMs = (times.getFirst() - start) / 1e6;
-            assertThat(firstMs).as("the first after 1 to ~1.3 intervals (plus scheduling slack)").isBetween(800.0, 1_400.0);
+            assertThat(times).as("one heartbeat every 550-800 ms in 2.9 s").hasSizeBetween(3, 5);
+            List<Double> gapsMs = new ArrayList<>();
+            gapsMs.add((times.getFirst() - start) / 1e6);
             for (int i = 1; i < times.size(); i++) {
-                assertThat((times.get(i) - times.get(i - 1)) / 1e6).as("never more often than the interval")
-                        .isGreaterThanOrEqualTo(800.0);
+                gapsMs.add((times.get(i) - times.get(i - 1)) / 1e6);
             }
+            assertThat(gapsMs).as("never before 550 ms quiet, never later than the interval (plus scheduling slack)")
+                    .allSatisfy(ms -> assertThat(ms).isBetween(540.0, 900.0));
         }
         hub.close();
     }

@@ -1,0 +1,101 @@
+package dev.herald.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+
+/** The SQLite file behind {@link SqliteEventLog}: its connections (WAL), schema and saved counters. */
+final class SqliteFile {
+    private final Path path;
+    private final String synchronous;
+
+    /** @param synchronous SQLite's synchronous pragma: FULL (fsync each commit) or NORMAL */
+    SqliteFile(Path path, String synchronous) {
+        this.path = path;
+        this.synchronous = "NORMAL".equalsIgnoreCase(synchronous) ? "NORMAL" : "FULL";
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** A new connection in WAL mode; writers wait up to 5 s for a lock instead of failing. */
+    Connection open() throws SQLException {
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + path);
+        try (Statement st = c.createStatement()) {
+            st.execute("PRAGMA journal_mode=WAL");
+            st.execute("PRAGMA synchronous=" + synchronous);
+            st.execute("PRAGMA busy_timeout=5000");
+        }
+        return c;
+    }
+
+    /** Creates the tables when missing (the events table and a key/value table for counters). */
+    static void createSchema(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("""
+                    CREATE TABLE IF NOT EXISTS events (
+                      id INTEGER PRIMARY KEY AUTOINCREMENT,
+                      time_ms INTEGER NOT NULL,
+                      expires_ms INTEGER,
+                      topics TEXT NOT NULL,
+                      users TEXT NOT NULL,
+                      payload TEXT NOT NULL)""");
+            st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+        }
+    }
+
+    /** The highest id ever given out (AUTOINCREMENT never reuses one, even after a prune). */
+    static long lastId(Connection c) throws SQLException {
+        return queryLong(c, "SELECT seq FROM sqlite_sequence WHERE name = 'events'");
+    }
+
+    /** Every id up to this one was pruned (0: none). */
+    static long prunedThrough(Connection c) throws SQLException {
+        return queryLong(c, "SELECT value FROM meta WHERE key = 'pruned_through'");
+    }
+
+    /** The highest id the retention (count, then age) lets go; 0: none. */
+    static long retentionCut(Connection c, EventLog.Retention retention, Instant now) throws SQLException {
+        long cut = queryCut(c, "SELECT id FROM events ORDER BY id DESC LIMIT 1 OFFSET ?", retention.maxEvents());
+        if (retention.maxAge() != null) {
+            cut = Math.max(cut, queryCut(c, "SELECT MAX(id) FROM events WHERE time_ms < ?",
+                    now.minus(retention.maxAge()).toEpochMilli()));
+        }
+        return cut;
+    }
+
+    /** Deletes every event up to {@code cut} and records the cut, in the caller's transaction. */
+    static int deleteThrough(Connection c, long cut) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM events WHERE id <= ?");
+             PreparedStatement meta = c.prepareStatement(
+                     "INSERT INTO meta (key, value) VALUES ('pruned_through', ?) "
+                             + "ON CONFLICT(key) DO UPDATE SET value = MAX(value, excluded.value)")) {
+            del.setLong(1, cut);
+            int removed = del.executeUpdate();
+            meta.setLong(1, cut);
+            meta.executeUpdate();
+            return removed;
+        }
+    }
+
+    private static long queryCut(Connection c, String sql, long param) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, param);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private static long queryLong(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+}
