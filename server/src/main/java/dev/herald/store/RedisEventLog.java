@@ -49,8 +49,8 @@ public final class RedisEventLog implements EventLog {
         this.sequence = streamKey + ":seq";
         this.retention = retention;
         this.redis = endpoint.pooled(16);
-        this.appendSha = sha1(RedisEntries.APPEND);
-        this.stateSha = sha1(RedisEntries.STATE);
+        this.appendSha = RedisEntries.sha1(RedisEntries.APPEND);
+        this.stateSha = RedisEntries.sha1(RedisEntries.STATE);
         long start = -1;
         try {
             start = state()[0];
@@ -281,16 +281,6 @@ public final class RedisEventLog implements EventLog {
             return command.get();
         } catch (JedisException e) {
             throw new EventLogException("redis unavailable: " + e.getMessage(), e);
-        }
-    }
-
-    private static String sha1(String text) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

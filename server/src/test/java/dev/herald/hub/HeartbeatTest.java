@@ -37,21 +37,22 @@ class HeartbeatTest {
                 }
             });
         }
-        // Interval 800 ms: each stream checked every 200 ms, in slices of a quarter per 50 ms tick; due
-        // after 550 ms quiet (the last check that still comes within 800 ms).
+        // Interval 800 ms: each stream checked every 100 ms, spread over 50 ms ticks; due after 500 ms
+        // quiet (800 - 2 checks - 2 ticks), so beats come 500-650 ms apart on a quiet machine.
         Duration interval = Duration.ofMillis(800);
         try (Heartbeat ticker = new Heartbeat(hub, interval, Duration.ofMillis(50))) {
             Thread.sleep(2_900);
         }
         for (List<Long> times : beats.values()) {
-            assertThat(times).as("one heartbeat every 550-800 ms in 2.9 s").hasSizeBetween(3, 5);
+            assertThat(times).as("one heartbeat every 500-650 ms in 2.9 s").hasSizeBetween(3, 6);
             List<Double> gapsMs = new ArrayList<>();
             gapsMs.add((times.getFirst() - start) / 1e6);
             for (int i = 1; i < times.size(); i++) {
                 gapsMs.add((times.get(i) - times.get(i - 1)) / 1e6);
             }
-            assertThat(gapsMs).as("never before 550 ms quiet, never later than the interval (plus scheduling slack)")
-                    .allSatisfy(ms -> assertThat(ms).isBetween(540.0, 900.0));
+            // Never before 500 ms quiet; the upper bound (the interval) is proven on a simulated clock
+            // in CheckPassesTest, here it only gets slack for a loaded machine's thread scheduling.
+            assertThat(gapsMs).allSatisfy(ms -> assertThat(ms).isBetween(495.0, 1_100.0));
         }
         hub.close();
     }
