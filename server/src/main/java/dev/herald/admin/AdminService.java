@@ -132,6 +132,7 @@ public final class AdminService implements HttpService {
         long before = req.query().first("before").asOptional()
                 .map(v -> Query.id(v, "invalid_query", "before= must be a non-negative whole number"))
                 .orElse(Long.MAX_VALUE);
+        long latestId = hub.log().latestId(); // before the page, as in HistoryService
         List<StoredEvent> page = Notifications.readBefore(hub.log(), before, EventFilter.everything(Instant.EPOCH), limit + 1);
         boolean hasMore = page.size() > limit;
         if (hasMore) {
@@ -144,7 +145,7 @@ public final class AdminService implements HttpService {
         }
         body.put("count", list.size());
         body.put("hasMore", hasMore);
-        body.put("latestId", hub.log().latestId());
+        body.put("latestId", latestId);
         Responses.sendJson(res, 200, body.toString());
     }
 

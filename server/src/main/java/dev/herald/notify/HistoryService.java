@@ -49,6 +49,10 @@ public final class HistoryService implements HttpService {
         Principal who = AuthFilter.principal(req);
         EventFilter filter = new EventFilter(topics(req), who.user(), hub.clock().instant(),
                 t -> policy.canRead(who, t), who.isOperator());
+        // Read before the page: every id up to it is committed and so in the page's range, and a
+        // client may treat one it holds that the page lacks as withdrawn (web/app.js reconcile). Read
+        // after, a publish landing in between looked withdrawn and left the page.
+        long latestId = hub.log().latestId();
         List<StoredEvent> page = after != null
                 ? Notifications.readAfter(hub.log(), after, filter, limit + 1)
                 : Notifications.readBefore(hub.log(), before != null ? before : Long.MAX_VALUE, filter, limit + 1);
@@ -62,7 +66,7 @@ public final class HistoryService implements HttpService {
         }
         sb.append("],\"count\":").append(page.size())
                 .append(",\"hasMore\":").append(hasMore)
-                .append(",\"latestId\":").append(hub.log().latestId()).append('}');
+                .append(",\"latestId\":").append(latestId).append('}');
         Responses.sendJson(res, 200, sb.toString());
     }
 

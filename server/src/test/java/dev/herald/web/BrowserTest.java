@@ -108,8 +108,18 @@ abstract class BrowserTest {
     /** Waits until the current tab shows a notification with this id. */
     static void awaitShown(long id, Duration timeout) {
         wait(timeout).withMessage(() -> "notification " + id + " not shown; shown: " + shownIds()
-                        + "; console:\n" + chromium.console())
+                        + "; " + tabState() + "; console:\n" + chromium.console())
                 .until(d -> shownIds().contains(id));
+    }
+
+    // For failure messages: how this tab gets its events and what its status line says.
+    private static String tabState() {
+        try {
+            return "transport: " + driver().findElement(By.tagName("html")).getDomAttribute("data-transport")
+                    + ", status: " + driver().findElement(By.id("status")).getDomAttribute("data-state");
+        } catch (RuntimeException e) {
+            return "tab state unknown (" + e.getMessage() + ")";
+        }
     }
 
     static int connected(TestHerald herald) {
