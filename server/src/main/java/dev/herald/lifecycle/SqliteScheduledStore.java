@@ -1,9 +1,10 @@
 package dev.herald.lifecycle;
 
+import dev.herald.store.SqliteFile;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,11 +25,8 @@ public final class SqliteScheduledStore implements ScheduledStore {
     public SqliteScheduledStore(Path dir) {
         try {
             Files.createDirectories(dir);
-            db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("scheduled.db"));
+            db = new SqliteFile(dir.resolve("scheduled.db"), "FULL").open();
             try (Statement st = db.createStatement()) {
-                st.execute("PRAGMA journal_mode=WAL");
-                st.execute("PRAGMA synchronous=FULL");
-                st.execute("PRAGMA busy_timeout=5000");
                 st.execute("""
                         CREATE TABLE IF NOT EXISTS scheduled (
                           seq INTEGER PRIMARY KEY AUTOINCREMENT,

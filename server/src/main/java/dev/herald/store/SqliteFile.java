@@ -9,13 +9,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 
-/** The SQLite file behind {@link SqliteEventLog}: its connections (WAL), schema and saved counters. */
-final class SqliteFile {
+/**
+ * A SQLite file as Herald opens it (WAL, the synchronous pragma, a 5 s busy timeout); for the event
+ * log also its schema, saved counters and retention SQL. The scheduled-sends store opens its own file
+ * the same way.
+ */
+public final class SqliteFile {
     private final Path path;
     private final String synchronous;
 
     /** @param synchronous SQLite's synchronous pragma: FULL (fsync each commit) or NORMAL */
-    SqliteFile(Path path, String synchronous) {
+    public SqliteFile(Path path, String synchronous) {
         this.path = path;
         this.synchronous = "NORMAL".equalsIgnoreCase(synchronous) ? "NORMAL" : "FULL";
     }
@@ -25,7 +29,7 @@ final class SqliteFile {
     }
 
     /** A new connection in WAL mode; writers wait up to 5 s for a lock instead of failing. */
-    Connection open() throws SQLException {
+    public Connection open() throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + path);
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
