@@ -61,9 +61,9 @@ if (scenario === 'fanout' || scenario === 'idle') {
   }
 } else if (scenario === 'publish') {
   const r = read('publish.json');
-  out.push('| subscribers | publishers | per request | seconds | accepted (202) | accepted/s | publish p50/p99/max ms | fan-out delivered/expected | server CPU µs/notification | stored in the run (ids) |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|');
-  out.push(`| ${r.subscribers} | ${r.concurrency} | ${r.batch ?? 1} | ${r.seconds} | ${r.accepted} | ${r.acceptedPerSecond} | ${r.publishLatencyMs.p50}/${r.publishLatencyMs.p99}/${r.publishLatencyMs.max} | ${r.fanOutDeliveries}/${r.fanOutExpected} | ${fmt(r.serverCpuMicrosPerPublish)} | ${r.storedDuringRun} |`);
+  out.push('| subscribers | publishers | per request | seconds | accepted (202) | accepted/s | publish p50/p99/max ms | fan-out delivered/expected | server CPU µs/notification | client CPU µs/request | stored in the run (ids) |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push(`| ${r.subscribers} | ${r.concurrency} | ${r.batch ?? 1} | ${r.seconds} | ${r.accepted} | ${r.acceptedPerSecond} | ${r.publishLatencyMs.p50}/${r.publishLatencyMs.p99}/${r.publishLatencyMs.max} | ${r.fanOutDeliveries}/${r.fanOutExpected} | ${fmt(r.serverCpuMicrosPerPublish)} | ${r.clientCpuMicrosPerRequest === undefined ? '–' : `${fmt(r.clientCpuMicrosPerRequest)} (${r.client})`} | ${r.storedDuringRun} |`);
   out.push('', `Status counts: ${JSON.stringify(r.status)}.${r.warmupSeconds === undefined ? '' : ` Measured after ${r.warmupSeconds} s of the same load (JIT warm-up).`}`);
 }
 process.stdout.write(out.join('\n') + '\n');

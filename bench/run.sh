@@ -13,6 +13,7 @@
 #   bench/run.sh publish 100 64 10 [B]    # publish throughput: subscribers, concurrent publishers, seconds (Herald only);
 #                                         # B > 1: each request is POST /notify/batch with B notifications;
 #                                         # PUBLISH_WARMUP=S seconds of the same load first (default 30: C2 compiles for ~20-25 s at this load)
+#                                         # PUBLISH_CLIENT=http: publish with Node's http client instead of raw sockets (~5x the client CPU)
 #   SERVERS=herald bench/run.sh ...       # only Herald (fanout, idle)
 #   HERALD_JAR=server/target/old.jar ... # measure another build of the server (A/B in one session)
 #   HERALD_OBSERVE_PORT=18482 bench/run.sh storm ...  # health on its own listener (curl polls that port)
@@ -151,7 +152,7 @@ case $SCENARIO in
     # The per-operator publish rate limit (200/s by default) would answer 429: lift it for this run.
     HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000 start_herald; pid=$(cat "$OUT/herald.pid")
     node bench/publish.mjs --port 18480 --subscribers "$SUBS" --concurrency "$CONC" --seconds "$SECS" --pid "$pid" --batch "$BATCH" \
-      --warmup "${PUBLISH_WARMUP:-30}" \
+      --warmup "${PUBLISH_WARMUP:-30}" --client "${PUBLISH_CLIENT:-raw}" \
       >"$OUT/publish.json" 2>"$OUT/publish.stderr"
     stop "$pid"
     node bench/report.mjs publish "$OUT" "bench/run.sh publish $SUBS $CONC $SECS $BATCH" | tee -a bench/RESULTS.md
