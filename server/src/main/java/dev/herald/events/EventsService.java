@@ -76,6 +76,9 @@ public final class EventsService implements HttpService {
 
     private void stream(ServerRequest req, ServerResponse res, Set<String> topics, Long lastEventId, Principal who,
                         String ip) {
+        // Before waiting for a setup slot: the watcher also frees Helidon's 8 KB read buffer, which a
+        // reconnect storm would otherwise keep for every connection queued here.
+        DisconnectWatcher watcher = DisconnectWatcher.of(req);
         Runnable setupDone;
         try {
             setupDone = hub.startSetup();
@@ -84,14 +87,14 @@ public final class EventsService implements HttpService {
             return;
         }
         try {
-            stream(req, res, topics, lastEventId, who, ip, setupDone);
+            stream(req, res, topics, lastEventId, who, ip, watcher, setupDone);
         } finally {
             setupDone.run();
         }
     }
 
     private void stream(ServerRequest req, ServerResponse res, Set<String> topics, Long lastEventId, Principal who,
-                        String ip, Runnable setupDone) {
+                        String ip, DisconnectWatcher watcher, Runnable setupDone) {
         Subscriber sub = hub.subscribe(new ConnectionInfo(topics, who.user(), ip,
                 req.headers().first(HeaderNames.USER_AGENT).orElse(null), hub.clock().instant()));
         res.status(200);
@@ -100,7 +103,6 @@ public final class EventsService implements HttpService {
         res.header(ACCEL_BUFFERING, "no");
         // One stream per connection: when it ends, the connection ends (see DisconnectWatcher).
         res.header(HeaderNames.CONNECTION, "close");
-        DisconnectWatcher watcher = DisconnectWatcher.of(req);
         if (watcher != null) {
             // After the last chunk is out (Helidon writes it once this handler returns).
             res.whenSent(watcher::closeConnection);
