@@ -66,25 +66,32 @@ function httpPost(body) {
 
 const CONTENT_LENGTH = /\r\ncontent-length: *(\d+)/i;
 function rawPublisher() {
-  const sock = net.connect({ host: HOST, port: PORT });
-  sock.setNoDelay(true);
-  let buf = Buffer.alloc(0), waiting = null, closed = false;
-  sock.on('data', (d) => {
-    buf = buf.length ? Buffer.concat([buf, d]) : d;
-    const end = buf.indexOf(HEAD_END);
-    if (end < 0 || !waiting) return;
-    const head = buf.toString('latin1', 0, end);
-    const length = +(CONTENT_LENGTH.exec(head)?.[1] ?? 0);
-    if (buf.length < end + 4 + length) return;
-    buf = buf.subarray(end + 4 + length);
-    const w = waiting; waiting = null;
-    w.resolve([+head.slice(9, 12), performance.now() - w.t0]);
-  });
-  const fail = (e) => { if (waiting) { const w = waiting; waiting = null; w.resolve([e?.code ?? 'closed', performance.now() - w.t0]); } };
-  sock.on('error', fail); sock.on('close', () => { closed = true; fail(); });
+  let sock = null, buf = Buffer.alloc(0), waiting = null;
+  const settle = (result) => { if (waiting) { const w = waiting; waiting = null; w.resolve([result, performance.now() - w.t0]); } };
+  const open = () => {
+    // A new connection after the server closed one (as Node's http agent would): the failed request
+    // is counted under its error, not retried.
+    const s = net.connect({ host: HOST, port: PORT });
+    s.setNoDelay(true);
+    buf = Buffer.alloc(0);
+    s.on('data', (d) => {
+      buf = buf.length ? Buffer.concat([buf, d]) : d;
+      const end = buf.indexOf(HEAD_END);
+      if (end < 0 || !waiting) return;
+      const head = buf.toString('latin1', 0, end);
+      const length = +(CONTENT_LENGTH.exec(head)?.[1] ?? 0);
+      if (buf.length < end + 4 + length) return;
+      buf = buf.subarray(end + 4 + length);
+      settle(+head.slice(9, 12));
+    });
+    const drop = (result) => { if (sock === s) sock = null; settle(result); };
+    s.on('error', (e) => drop(e.code ?? 'error'));
+    s.on('close', () => drop('closed'));
+    return s;
+  };
   const path = BATCH > 1 ? '/notify/batch' : '/notify';
   return (body) => new Promise((resolve) => {
-    if (closed) { setTimeout(() => resolve(['closed', 0]), 10); return; }
+    sock ??= open();
     waiting = { resolve, t0: performance.now() };
     sock.write(`POST ${path} HTTP/1.1\r\nHost: ${HOST}\r\nContent-Type: application/json\r\n`
       + `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);

@@ -21,7 +21,8 @@ public final class LogLineFormatter extends Formatter {
     public String format(LogRecord record) {
         StringBuilder line = new StringBuilder(128);
         TIME.formatTo(record.getInstant(), line);
-        line.append(' ').append(record.getLevel().getLocalizedName())
+        // getName, not getLocalizedName: the old layout printed WARNING on a German machine too.
+        line.append(' ').append(record.getLevel().getName())
                 .append(' ').append(record.getLoggerName())
                 .append(": ").append(formatMessage(record));
         if (record.getThrown() != null) {
@@ -30,10 +31,8 @@ public final class LogLineFormatter extends Formatter {
                 out.println();
                 record.getThrown().printStackTrace(out);
             }
-            line.append(trace);
-        } else {
-            line.append(System.lineSeparator());
+            line.append(trace); // ends with a line break; the blank line after it is the old layout's too
         }
-        return line.toString();
+        return line.append(System.lineSeparator()).toString();
     }
 }

@@ -79,6 +79,11 @@ public final class EventsService implements HttpService {
         // Before waiting for a setup slot: the watcher also frees Helidon's 8 KB read buffer, which a
         // reconnect storm would otherwise keep for every connection queued here.
         DisconnectWatcher watcher = DisconnectWatcher.of(req);
+        if (watcher != null) {
+            // After the last chunk is out (Helidon writes it once this handler returns), also when
+            // the stream never starts (shutdown): the connection's read buffer is small from here on.
+            res.whenSent(watcher::closeConnection);
+        }
         Runnable setupDone;
         try {
             setupDone = hub.startSetup();
@@ -103,10 +108,6 @@ public final class EventsService implements HttpService {
         res.header(ACCEL_BUFFERING, "no");
         // One stream per connection: when it ends, the connection ends (see DisconnectWatcher).
         res.header(HeaderNames.CONNECTION, "close");
-        if (watcher != null) {
-            // After the last chunk is out (Helidon writes it once this handler returns).
-            res.whenSent(watcher::closeConnection);
-        }
         try {
             new StreamSession(hub, sub, lastEventId, settings, setupDone).run(res.outputStream(), watcher);
         } finally {

@@ -49,6 +49,19 @@ class LogLineFormatterTest {
         assertThat(line).contains(" WARNING dev.herald.store: store sqlite failed" + System.lineSeparator()
                 + "java.lang.IllegalStateException: disk full");
         assertThat(line).contains("at dev.herald.config.LogLineFormatterTest.parametersAreFilledIn");
-        assertThat(line).endsWith(System.lineSeparator());
+        assertThat(line).endsWith(System.lineSeparator() + System.lineSeparator());
+    }
+
+    @Test
+    void levelNamesAreNotTranslated() {
+        java.util.Locale before = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.GERMANY);
+        try {
+            LogRecord record = new LogRecord(Level.WARNING, "slow client");
+            record.setLoggerName("dev.herald.hub");
+            assertThat(formatter.format(record)).contains(" WARNING dev.herald.hub: slow client");
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
     }
 }
