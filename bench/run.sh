@@ -13,7 +13,7 @@
 #   bench/run.sh publish 100 64 10 [B]    # publish throughput: subscribers, concurrent publishers, seconds (Herald only);
 #                                         # B > 1: each request is POST /notify/batch with B notifications;
 #                                         # PUBLISH_WARMUP=S seconds of the same load first (default 30: C2 compiles for ~20-25 s at this load)
-#                                         # PUBLISH_CLIENT=http: publish with Node's http client instead of raw sockets (~5x the client CPU)
+#                                         # PUBLISH_CLIENT=http: publish with Node's http client instead of raw sockets (~2x the client CPU)
 #   SERVERS=herald bench/run.sh ...       # only Herald (fanout, idle)
 #   HERALD_JAR=server/target/old.jar ... # measure another build of the server (A/B in one session)
 #   HERALD_OBSERVE_PORT=18482 bench/run.sh storm ...  # health on its own listener (curl polls that port)
