@@ -9,7 +9,6 @@ import dev.herald.http.Query;
 import dev.herald.hub.ConnectionInfo;
 import dev.herald.hub.Hub;
 import dev.herald.hub.StreamSession;
-import dev.herald.hub.Subscriber;
 import dev.herald.notify.Topics;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -76,43 +75,24 @@ public final class EventsService implements HttpService {
 
     private void stream(ServerRequest req, ServerResponse res, Set<String> topics, Long lastEventId, Principal who,
                         String ip) {
-        // Before waiting for a setup slot: the watcher also frees Helidon's 8 KB read buffer, which a
-        // reconnect storm would otherwise keep for every connection queued here.
+        // First: the watcher also frees Helidon's 8 KB read buffer, which a reconnect storm would
+        // otherwise keep for every connection waiting for its setup slot.
         DisconnectWatcher watcher = DisconnectWatcher.of(req);
         if (watcher != null) {
             // After the last chunk is out (Helidon writes it once this handler returns), also when
             // the stream never starts (shutdown): the connection's read buffer is small from here on.
             res.whenSent(watcher::closeConnection);
         }
-        Runnable setupDone;
-        try {
-            setupDone = hub.startSetup();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // shutting down
-            return;
-        }
-        try {
-            stream(req, res, topics, lastEventId, who, ip, watcher, setupDone);
-        } finally {
-            setupDone.run();
-        }
-    }
-
-    private void stream(ServerRequest req, ServerResponse res, Set<String> topics, Long lastEventId, Principal who,
-                        String ip, DisconnectWatcher watcher, Runnable setupDone) {
-        Subscriber sub = hub.subscribe(new ConnectionInfo(topics, who.user(), ip,
-                req.headers().first(HeaderNames.USER_AGENT).orElse(null), hub.clock().instant()));
+        ConnectionInfo info = new ConnectionInfo(topics, who.user(), ip,
+                req.headers().first(HeaderNames.USER_AGENT).orElse(null), hub.clock().instant());
         res.status(200);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
         res.header(ACCEL_BUFFERING, "no");
         // One stream per connection: when it ends, the connection ends (see DisconnectWatcher).
         res.header(HeaderNames.CONNECTION, "close");
-        try {
-            new StreamSession(hub, sub, lastEventId, settings, setupDone).run(res.outputStream(), watcher);
-        } finally {
-            hub.unsubscribe(sub, Subscriber.CloseReason.CLIENT_GONE);
-        }
+        // Subscribes on the stream's setup thread, once it holds a setup slot (Hub.startSetup).
+        new StreamSession(hub, () -> hub.subscribe(info), lastEventId, settings).run(res.outputStream(), watcher);
     }
 
     private String clientAddress(ServerRequest req) {

@@ -1,10 +1,5 @@
 package dev.herald.hub;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.store.EventFilter;
 import dev.herald.store.EventLog;
 import dev.herald.store.StoredEvent;
@@ -16,13 +11,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One connection's stream. The connection's own thread sets it up (retry hint and hello, replay
- * from the log after Last-Event-ID, one write) and then only waits for the client to leave
- * ({@link ClientWatch}). Live events and heartbeats are written by a short-lived virtual thread
+ * One connection's stream. A short-lived setup thread waits for a setup slot, subscribes, writes
+ * the retry hint and hello and the replay from the log after Last-Event-ID; the connection's own
+ * thread only waits for the client to leave ({@link ClientWatch}). Live events and heartbeats are
+ * written by a short-lived virtual thread
  * that the queue starts when work appears ({@link EventQueue#start}): it writes everything waiting
  * with one write and one flush, and ends when the queue is empty. An idle stream so keeps one
  * parked thread that is never woken, instead of a deep stack that is thawed and frozen again (a new
@@ -30,11 +27,6 @@ import java.util.logging.Logger;
  */
 public final class StreamSession {
     private static final Logger LOG = Logger.getLogger(StreamSession.class.getName());
-    // Jackson's default buffer pool is a ThreadLocal: every stream's virtual thread would keep its
-    // own ~8 KB of char buffers for as long as the stream lives (seen in a heap histogram at 19,000
-    // idle streams). A shared pool hands the buffers back after each hello.
-    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
-            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build()).build();
     private static final int REPLAY_PAGE = 500;
     // Under load a stream writes at most once per this interval: events arriving closer together
     // than this go out in one write (one syscall and one wakeup for many events). At the usual
@@ -48,12 +40,15 @@ public final class StreamSession {
     }
 
     private final Hub hub;
-    private final Subscriber subscriber;
+    private final Supplier<Subscriber> subscribe;
     private final Long lastEventId;
     private final Settings settings;
-    private final Runnable setupDone;
     private final CountDownLatch ended = new CountDownLatch(1);
     private ClientWatch watch;
+    // Set by the setup thread once it holds a slot and subscribed; gone: the client left before that.
+    private Subscriber subscriber;
+    private boolean gone;
+    private Runnable slot = () -> { };
     // Used by one thread at a time: the setup thread, then one writer at a time (EventQueue hands over).
     private OutputStream out;
     private ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
@@ -62,20 +57,22 @@ public final class StreamSession {
     private long lastWrite = System.nanoTime() - COALESCE_NANOS;
 
     /**
+     * A stream for a connection that is subscribed already (tests).
+     *
      * @param lastEventId the client's Last-Event-ID, or null for a fresh client (live only)
      */
     public StreamSession(Hub hub, Subscriber subscriber, Long lastEventId, Settings settings) {
-        this(hub, subscriber, lastEventId, settings, () -> { });
+        this(hub, () -> subscriber, lastEventId, settings);
+        this.subscriber = subscriber; // so that leaving before the setup still unsubscribes it
     }
 
     /**
-     * @param setupDone called once the hello and replay are built, before the first write (frees the slot from
-     *                  {@link Hub#startSetup()})
+     * @param subscribe registers the connection with the hub; called on the setup thread once it holds a
+     *                  setup slot ({@link Hub#startSetup()}), so thousands of waiting streams queue no events
      */
-    public StreamSession(Hub hub, Subscriber subscriber, Long lastEventId, Settings settings, Runnable setupDone) {
-        this.setupDone = setupDone;
+    public StreamSession(Hub hub, Supplier<Subscriber> subscribe, Long lastEventId, Settings settings) {
         this.hub = hub;
-        this.subscriber = subscriber;
+        this.subscribe = subscribe;
         this.lastEventId = lastEventId;
         this.settings = settings;
     }
@@ -84,38 +81,20 @@ public final class StreamSession {
      * Streams until the client leaves, is dropped or kicked, or the hub shuts down, then closes
      * {@code out}. Blocks the calling thread that long.
      *
+     * <p>The calling thread (Helidon's handler, with its deep stack) only waits: the setup (a setup
+     * slot, subscribe, hello, replay, first write) runs on a short-lived thread of its own. A virtual
+     * thread that parks at two depths keeps two stack chunks, the first with dead space (+~1.5 KB per
+     * stream in a reconnect storm, docs/performance.md); parked once, it keeps one.
+     *
      * @param watch notices the client leaving; null: a gone client is found by a failing write (heartbeat)
      */
     public void run(OutputStream out, ClientWatch watch) {
         this.out = out;
         this.watch = watch;
-        try {
-            try {
-                buf.write(SseFrame.retry(settings.retry().toMillis()));
-                buf.write(SseFrame.named("hello", hello()));
-                if (lastEventId != null) {
-                    replay();
-                }
-            } finally {
-                // Freed before any write: a client that never reads would otherwise block the write
-                // and hold the slot, and every new stream would wait behind it.
-                setupDone.run();
-            }
-            flush();
-            // Replayed events count as received at once (receipts for them must not wait for a live batch).
-            subscriber.delivered(sent);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, () -> "stream " + subscriber.id() + " ended in setup: " + e);
-            hub.unsubscribe(subscriber, Subscriber.CloseReason.CLIENT_GONE);
-            close(out);
-            return;
-        }
-        hub.heartbeatEvery(settings.heartbeat());
-        Runnable write = this::write; // one object for the stream's life, not one per wakeup
-        subscriber.queue().start(() -> Thread.startVirtualThread(write));
+        Thread.startVirtualThread(this::setUp);
         if (watch != null) {
             watch.awaitGone();
-            hub.unsubscribe(subscriber, Subscriber.CloseReason.CLIENT_GONE);
+            leave(Subscriber.CloseReason.CLIENT_GONE);
         }
         boolean interrupted = false;
         while (true) {
@@ -125,13 +104,92 @@ public final class StreamSession {
             } catch (InterruptedException e) {
                 // Shutting down: end the stream, but return only once the writer is done with out.
                 interrupted = true;
-                hub.unsubscribe(subscriber, Subscriber.CloseReason.SHUTDOWN);
+                leave(Subscriber.CloseReason.SHUTDOWN);
             }
+        }
+        Subscriber s = subscriber();
+        if (s != null) {
+            hub.unsubscribe(s, Subscriber.CloseReason.CLIENT_GONE); // no-op when it left already
         }
         close(out);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void setUp() {
+        boolean live = false;
+        try {
+            slot = hub.startSetup();
+            try {
+                if (!attach()) {
+                    return;
+                }
+                buf.write(SseFrame.retry(settings.retry().toMillis()));
+                buf.write(SseFrame.hello(subscriber, hub.log().latestId(), settings.heartbeat()));
+                if (lastEventId != null) {
+                    replay();
+                }
+            } finally {
+                // Freed before any write: a client that never reads would otherwise block the write
+                // and hold the slot, and every new stream would wait behind it.
+                slot.run();
+            }
+            flush();
+            // Replayed events count as received at once (receipts for them must not wait for a live batch).
+            subscriber.delivered(sent);
+            hub.heartbeatEvery(settings.heartbeat());
+            Runnable write = this::write; // one object for the stream's life, not one per wakeup
+            subscriber.queue().start(() -> Thread.startVirtualThread(write));
+            live = true;
+        } catch (InterruptedException e) {
+            // Shutting down before a slot came.
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, () -> "stream ended in setup: " + e);
+        } finally {
+            if (!live) {
+                // Whatever stopped the setup (an Error too): the handler must not wait forever.
+                leave(Subscriber.CloseReason.CLIENT_GONE);
+                end();
+            }
+        }
+    }
+
+    // Subscribes unless the client left while waiting for a slot (then the stream is over).
+    private boolean attach() {
+        synchronized (this) {
+            if (gone) {
+                return false;
+            }
+        }
+        Subscriber s = subscribe.get(); // throws while the hub shuts down
+        synchronized (this) {
+            if (!gone) {
+                subscriber = s;
+                return true;
+            }
+        }
+        hub.unsubscribe(s, Subscriber.CloseReason.CLIENT_GONE);
+        return false;
+    }
+
+    // The client left or the hub shuts down: a subscribed stream is closed through its queue (the
+    // writer ends it); one not subscribed yet ends here, and its setup will not start.
+    private void leave(Subscriber.CloseReason reason) {
+        Subscriber s;
+        synchronized (this) {
+            gone = true;
+            s = subscriber;
+        }
+        if (s != null) {
+            hub.unsubscribe(s, reason);
+        } else {
+            end();
+        }
+    }
+
+    private synchronized Subscriber subscriber() {
+        return subscriber;
     }
 
     // The writer: runs on its own short-lived virtual thread until the queue is empty or closed.
@@ -213,25 +271,16 @@ public final class StreamSession {
         }
     }
 
-    private String hello() throws IOException {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("connection", subscriber.id());
-        n.putPOJO("topics", subscriber.topics().stream().sorted().toList());
-        n.put("latestId", hub.log().latestId());
-        n.put("heartbeat", settings.heartbeat().toMillis());
-        return JSON.writeValueAsString(n);
-    }
-
     private void replay() throws IOException {
         EventLog log = hub.log();
         long cursor = lastEventId;
         long latest = log.latestId();
         if (cursor > latest) {
             // An id from the future: this log was wiped or is another hub's. Start over.
-            buf.write(SseFrame.named("reset", resetJson("unknown-id", latest)));
+            buf.write(SseFrame.reset("unknown-id", latest));
             cursor = 0;
         } else if (cursor < log.prunedThrough()) {
-            buf.write(SseFrame.named("reset", resetJson("retention", log.prunedThrough())));
+            buf.write(SseFrame.reset("retention", log.prunedThrough()));
         }
         EventFilter filter = subscriber.filter(hub.clock().instant());
         while (true) {
@@ -247,18 +296,12 @@ public final class StreamSession {
                 break;
             }
             cursor = page.getLast().id();
-            setupDone.run(); // before the write, see run()
+            slot.run(); // before the write, see setUp()
             flush();
         }
         // Live events already queued with ids up to here are skipped by the sent check.
         sent = Math.max(sent, Math.min(lastEventId, latest));
     }
 
-    private static String resetJson(String reason, long id) throws IOException {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("reason", reason);
-        n.put("id", id);
-        return JSON.writeValueAsString(n);
-    }
 
 }
