@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -78,20 +79,8 @@ final class DisconnectWatcher implements ClientWatch {
     private static final ClassValue<Optional<Field>> READ_BUFFER = new ClassValue<>() {
         @Override
         protected Optional<Field> computeValue(Class<?> type) {
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                try {
-                    Field f = c.getDeclaredField("readBuffer");
-                    if (f.getType() == byte[].class && !Modifier.isStatic(f.getModifiers())) {
-                        f.setAccessible(true);
-                        return Optional.of(f);
-                    }
-                } catch (NoSuchFieldException e) {
-                    // not declared here: look in the superclass
-                } catch (RuntimeException e) {
-                    return Optional.empty();
-                }
-            }
-            return Optional.empty();
+            return find(type, f -> f.getName().equals("readBuffer") && f.getType() == byte[].class
+                    && !Modifier.isStatic(f.getModifiers()));
         }
     };
 
@@ -138,7 +127,8 @@ final class DisconnectWatcher implements ClientWatch {
     };
 
     private static <T> T field(Object owner, Class<T> type) {
-        Optional<Field> f = FIELDS.get(owner.getClass()).computeIfAbsent(type, t -> find(owner.getClass(), t));
+        Optional<Field> f = FIELDS.get(owner.getClass())
+                .computeIfAbsent(type, t -> find(owner.getClass(), field -> t.isAssignableFrom(field.getType())));
         try {
             return f.isEmpty() ? null : type.cast(f.get().get(owner));
         } catch (RuntimeException | IllegalAccessException e) {
@@ -147,15 +137,16 @@ final class DisconnectWatcher implements ClientWatch {
         }
     }
 
-    private static Optional<Field> find(Class<?> owner, Class<?> type) {
+    // The first field of owner or its superclasses that matches, made accessible.
+    private static Optional<Field> find(Class<?> owner, Predicate<Field> match) {
         for (Class<?> c = owner; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
-                if (type.isAssignableFrom(f.getType())) {
+                if (match.test(f)) {
                     try {
                         f.setAccessible(true);
                         return Optional.of(f);
                     } catch (RuntimeException e) {
-                        LOG.log(Level.FINE, "no socket access; relying on heartbeats", e);
+                        LOG.log(Level.FINE, "no access to " + f + "; relying on heartbeats", e);
                         return Optional.empty();
                     }
                 }
