@@ -51,11 +51,12 @@ function subscribe() {
 // Content-Length of each answer: Node's http client cost ~220 µs of CPU per request here, on the
 // same 2 cores as the server (--client http keeps it, to compare).
 const CLIENT = args.client ?? 'raw';
+const PATH = BATCH > 1 ? '/notify/batch' : '/notify';
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONC });
 function httpPost(body) {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const req = http.request({ host: HOST, port: PORT, path: BATCH > 1 ? '/notify/batch' : '/notify', method: 'POST', agent,
+    const req = http.request({ host: HOST, port: PORT, path: PATH, method: 'POST', agent,
       headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
       res.resume(); res.on('end', () => resolve([res.statusCode, performance.now() - t0]));
     });
@@ -89,11 +90,10 @@ function rawPublisher() {
     s.on('close', () => drop('closed'));
     return s;
   };
-  const path = BATCH > 1 ? '/notify/batch' : '/notify';
   return (body) => new Promise((resolve) => {
     sock ??= open();
     waiting = { resolve, t0: performance.now() };
-    sock.write(`POST ${path} HTTP/1.1\r\nHost: ${HOST}\r\nContent-Type: application/json\r\n`
+    sock.write(`POST ${PATH} HTTP/1.1\r\nHost: ${HOST}\r\nContent-Type: application/json\r\n`
       + `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   });
 }
