@@ -90,7 +90,7 @@ public final class HeraldServer implements AutoCloseable {
                     .start();
             if (!server.isRunning() || server.port() < 0) {
                 // Helidon logs the cause and returns a stopped server (seen: port already in use).
-                throw new IllegalStateException("cannot listen on " + config.get("server.host").asString().orElse("0.0.0.0")
+                throw new IllegalStateException("cannot listen on " + listenHost(config)
                         + ":" + config.get("server.port").asInt().orElse(8080)
                         + " (is another server using the port? choose another with SERVER_PORT)");
             }
@@ -185,6 +185,11 @@ public final class HeraldServer implements AutoCloseable {
     /** Where health and metrics answer: {@code http://host:port}, or null when on the API port. */
     public String observeAddress() {
         return observe.separate() ? "http://" + observe.host() + ":" + server.port(ObserveSettings.SOCKET) : null;
+    }
+
+    /** The configured listen address ({@code server.host}, Helidon's default 0.0.0.0), for messages. */
+    static String listenHost(Config config) {
+        return config.get("server.host").asString().orElse("0.0.0.0");
     }
 
     public int port() {

@@ -23,7 +23,7 @@ public final class Main {
             System.exit(1);
             return;
         }
-        String host = config.get("server.host").asString().orElse("0.0.0.0");
+        String host = HeraldServer.listenHost(config);
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
         LOG.info("Herald is up: http://" + shown + ":" + herald.port() + "/  (events: /events, publish: POST /notify, store: "
                 + herald.log().health().detail() + ")");

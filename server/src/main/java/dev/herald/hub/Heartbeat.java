@@ -39,7 +39,11 @@ final class Heartbeat implements AutoCloseable {
                 .start(this::loop);
     }
 
-    /** How long a stream may stay quiet before its heartbeat, so the gap stays within the interval. */
+    /**
+     * How long a stream may stay quiet before its heartbeat, so the gap stays within the interval.
+     * The half-interval floor only matters below 40 ms (tests), where the 5 ms minimum check would
+     * otherwise make a stream due at once after every write.
+     */
     static long dueAfter(long intervalNanos, long checkNanos, long tickNanos) {
         return Math.max(intervalNanos / 2, intervalNanos - 2 * checkNanos - 2 * tickNanos);
     }
