@@ -100,10 +100,11 @@ public final class SqliteScheduledStore implements ScheduledStore {
             ps.setLong(1, param);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long eventId = rs.getLong(6);
+                    long sentAs = rs.getLong(6);
+                    Long eventId = rs.wasNull() ? null : sentAs; // null until sent; asked right after column 6 is read
                     out.add(new ScheduledNotification(rs.getLong(1), rs.getString(2),
                             Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)),
-                            ScheduledNotification.Status.valueOf(rs.getString(5)), rs.wasNull() ? null : eventId));
+                            ScheduledNotification.Status.valueOf(rs.getString(5)), eventId));
                 }
             }
         } catch (SQLException e) {

@@ -60,6 +60,7 @@ class ScheduledSendTest {
             JsonNode listed = json(h.get("/admin/scheduled"));
             assertThat(listed.get("count").asInt()).isEqualTo(1);
             assertThat(listed.get("scheduled").get(0).get("id").asText()).isEqualTo(id);
+            assertThat(listed.get("scheduled").get(0).get("eventId").isNull()).as("no log id before it is sent").isTrue();
             assertThat(listed.get("scheduled").get(0).get("notification").get("message").asText()).isEqualTo("later");
             assertThat(sse.drain(Duration.ofMillis(800))).noneMatch(SseEvent::isMessage);
 
