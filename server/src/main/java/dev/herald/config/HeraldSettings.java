@@ -25,6 +25,9 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
                              Duration retry, int queueCapacity, int maxBody, int maxMessage, long retentionCount,
                              Duration retentionAge, RedisSettings redis) {
 
+    /** The largest herald.limits.body: a body is read into memory whole. */
+    public static final int MAX_BODY = 64 * 1024 * 1024;
+
     public static HeraldSettings from(Config root) {
         Config h = root.get("herald");
         String age = h.get("retention.age").asString().orElse("7d").trim();
@@ -38,10 +41,20 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
                 h.get("limits.body").asInt().orElse(64 * 1024),
                 h.get("limits.message").asInt().orElse(4096),
                 h.get("retention.count").asLong().orElse(100_000L),
-                age.equals("0") || age.isEmpty() ? null : Durations.parse(age),
+                retentionAge(age),
                 RedisSettings.from(h.get("redis")));
         s.validate();
         return s;
+    }
+
+    // "0" in any unit (0, 0s, PT0S) means no age limit, as documented: a zero age must not prune everything.
+    private static Duration retentionAge(String age) {
+        if (age.isEmpty() || age.equals("0")) {
+            return null;
+        }
+        Duration d = Durations.parse(age);
+        require(!d.isNegative(), "herald.retention.age must not be negative (0 = no age limit)");
+        return d.isZero() ? null : d;
     }
 
     private void validate() {
@@ -54,7 +67,8 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
                 "herald.sqlite.synchronous must be FULL or NORMAL");
         require(!heartbeat.isNegative() && heartbeat.toMillis() >= 100, "herald.events.heartbeat must be at least 100ms");
         require(queueCapacity >= 1, "herald.events.queue must be at least 1");
-        require(maxBody >= 256, "herald.limits.body must be at least 256 bytes");
+        require(maxBody >= 256 && maxBody <= MAX_BODY, "herald.limits.body must be from 256 bytes to " + MAX_BODY
+                + " (64 MiB)");
         require(maxMessage >= 1, "herald.limits.message must be at least 1");
         require(retentionCount >= 1, "herald.retention.count must be at least 1");
     }

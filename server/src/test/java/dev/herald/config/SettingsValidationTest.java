@@ -1,0 +1,66 @@
+package dev.herald.config;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Config values that would silently do harm (wipe the history, break every publish) are refused or read as documented. */
+class SettingsValidationTest {
+    @TempDir
+    Path dir;
+
+    private static Config config(Map<String, String> keys) {
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(keys))
+                .addSource(ConfigSources.classpath("application.yaml"))
+                .build();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0s", "0d", "PT0S", "0ms"})
+    void aZeroRetentionAgeMeansNoAgeLimitInAnyUnit(String age) {
+        assertThat(HeraldSettings.from(config(Map.of("herald.retention.age", age))).retentionAge()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"7d, 7", "1d, 1"})
+    void aRetentionAgeIsKept(String age, long days) {
+        assertThat(HeraldSettings.from(config(Map.of("herald.retention.age", age))).retentionAge())
+                .isEqualTo(Duration.ofDays(days));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "herald.retention.age | PT-1S | herald.retention.age",
+            "herald.limits.body | 2147483647 | herald.limits.body",
+            "herald.limits.body | 100 | herald.limits.body"})
+    void harmfulValuesAreRefusedNamingTheKey(String key, String value, String named) {
+        assertThatThrownBy(() -> HeraldSettings.from(config(Map.of(key, value)))).hasMessageContaining(named);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "herald.limits.connect.rate | 0", "herald.limits.connect.burst | 0", "herald.limits.publish.rate | -1",
+            "herald.limits.publish.burst | 0", "herald.limits.connections.ip | 0", "herald.limits.connections.user | 0"})
+    void limitsOfZeroAreRefusedNamingTheKey(String key, String value) {
+        assertThatThrownBy(() -> AuthSettings.from(config(Map.of(key, value)), dir)).hasMessageContaining(key);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"200000000000000d", "99999999999999999999s"})
+    void durationsTooLongAreAClearError(String text) {
+        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(text);
+    }
+}
