@@ -3,6 +3,7 @@ package dev.herald.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.http.ApiException;
 import dev.herald.http.Bodies;
+import dev.herald.http.JsonBody;
 import dev.herald.http.Responses;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code POST /admin/tokens} (operators): mints a subscriber token for a user and the private topic
@@ -21,6 +23,7 @@ import java.util.Map;
  */
 public final class TokenService implements HttpService {
     private static final long MAX_TTL = 30L * 24 * 3600;
+    private static final Set<String> FIELDS = Set.of("user", "topics", "ttl");
     private final SubscriberTokens tokens;
 
     public TokenService(SubscriberTokens tokens) {
@@ -34,14 +37,16 @@ public final class TokenService implements HttpService {
 
     private void mint(ServerRequest req, ServerResponse res) {
         Bodies.requireJson(req);
-        JsonNode body;
-        try {
-            body = Responses.JSON.readTree(Bodies.read(req, 16 * 1024));
-        } catch (java.io.IOException e) {
-            throw ApiException.badRequest("malformed_json", "body is not valid JSON");
-        }
-        if (body == null || !body.isObject()) {
+        JsonNode body = JsonBody.parse(Bodies.read(req, 16 * 1024));
+        if (!body.isObject()) {
             throw ApiException.badRequest("invalid_body", "body must be {\"user\":\"...\",\"topics\":[...],\"ttl\":3600}");
+        }
+        for (var it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                // A typo ("topic") would otherwise mint a token without the access it was meant to give.
+                throw ApiException.badRequest("unknown_field", "unknown field \"" + f + "\"; allowed: user, topics, ttl");
+            }
         }
         JsonNode user = body.get("user");
         if (user == null || !user.isTextual() || !Users.valid(user.textValue())) {
@@ -63,7 +68,7 @@ public final class TokenService implements HttpService {
         JsonNode ttl = body.get("ttl");
         long seconds = 3600;
         if (ttl != null && !ttl.isNull()) {
-            if (!ttl.isIntegralNumber() || ttl.asLong() < 1 || ttl.asLong() > MAX_TTL) {
+            if (!ttl.isIntegralNumber() || !ttl.canConvertToLong() || ttl.asLong() < 1 || ttl.asLong() > MAX_TTL) {
                 throw ApiException.badRequest("invalid_ttl", "\"ttl\" must be whole seconds from 1 to " + MAX_TTL);
             }
             seconds = ttl.asLong();

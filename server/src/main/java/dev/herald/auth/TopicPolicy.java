@@ -1,7 +1,9 @@
 package dev.herald.auth;
 
+import dev.herald.http.ApiException;
 import dev.herald.store.EventFilter;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -25,5 +27,15 @@ public final class TopicPolicy {
             return true;
         }
         return p.role() == Principal.Role.SUBSCRIBER && new TopicPatterns(p.topicPatterns()).matches(topic);
+    }
+
+    /** A 403 naming the first topic asked for that the caller may not read (stream and history alike). */
+    public void requireReadable(Principal p, Collection<String> topics) {
+        for (String t : topics) {
+            if (!canRead(p, t)) {
+                throw new ApiException(403, "private_topic", "topic " + t + " is private"
+                        + (p.role() == Principal.Role.ANONYMOUS ? ": ask with a token that allows it" : " and your token does not allow it"));
+            }
+        }
     }
 }

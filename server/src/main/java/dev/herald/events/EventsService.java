@@ -3,7 +3,6 @@ package dev.herald.events;
 import dev.herald.auth.Auth;
 import dev.herald.auth.AuthFilter;
 import dev.herald.auth.Principal;
-import dev.herald.http.ApiException;
 import dev.herald.http.Limits;
 import dev.herald.http.Query;
 import dev.herald.hub.ConnectionInfo;
@@ -51,12 +50,7 @@ public final class EventsService implements HttpService {
         Set<String> topics = topics(req);
         Long lastEventId = lastEventId(req);
         Principal who = AuthFilter.principal(req);
-        for (String t : topics) {
-            if (!auth.topics().canRead(who, t)) {
-                throw new ApiException(403, "private_topic", "topic " + t + " is private"
-                        + (who.role() == Principal.Role.ANONYMOUS ? ": subscribe with a token that allows it" : " and your token does not allow it"));
-            }
-        }
+        auth.topics().requireReadable(who, topics);
         String ip = clientAddress(req);
         String limitedIp = auth.limited(ip) ? ip : "local";
         if (auth.limited(ip)) {

@@ -12,17 +12,30 @@ public final class Bodies {
     private Bodies() {
     }
 
-    /** 415 unless the request says it is JSON. */
+    /** 415 unless the request says it is JSON, in UTF-8 (JSON's only encoding; other charsets would be misread). */
     public static void requireJson(ServerRequest req) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
-        String base = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        String[] parts = type.split(";");
+        String base = parts[0].trim().toLowerCase(Locale.ROOT);
         if (!base.equals("application/json") && !(base.startsWith("application/") && base.endsWith("+json"))) {
             throw new ApiException(415, "unsupported_media_type",
                     "send Content-Type: application/json" + (type.isEmpty() ? "" : " (got " + type + ")"));
         }
+        for (int i = 1; i < parts.length; i++) {
+            String[] param = parts[i].split("=", 2);
+            if (param[0].trim().equalsIgnoreCase("charset") && param.length == 2
+                    && !param[1].trim().replace("\"", "").equalsIgnoreCase("utf-8")) {
+                throw new ApiException(415, "unsupported_charset", "send JSON as UTF-8 (got " + type + ")");
+            }
+        }
     }
 
-    /** Reads the whole body, refusing (413) more than max bytes without reading further. */
+    /**
+     * Reads the whole body, refusing (413) more than max bytes without reading further. A body that
+     * cannot be read (broken chunked encoding, the client gone mid-upload) is a 400. Both close the
+     * connection ({@link BodyException}): Helidon would otherwise read the rest of the body first, and
+     * a broken one never ends.
+     */
     public static byte[] read(ServerRequest req, int max) {
         var length = req.headers().contentLength();
         if (length.isPresent() && length.getAsLong() > max) {
@@ -31,18 +44,35 @@ public final class Bodies {
         if (!req.content().hasEntity()) {
             return new byte[0];
         }
-        try (InputStream in = req.content().inputStream()) {
-            byte[] buf = in.readNBytes(max + 1);
-            if (buf.length > max) {
-                throw tooLarge(max);
-            }
-            return buf;
-        } catch (IOException e) {
-            throw ApiException.badRequest("unreadable_body", "could not read the request body: " + e.getMessage());
+        // Not closed when refused: closing reads the rest of the body, and a broken one never ends.
+        InputStream in = req.content().inputStream();
+        byte[] buf;
+        try {
+            buf = in.readNBytes(max + 1);
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports a malformed chunk or a short body as unchecked exceptions (NumberFormatException,
+            // DataReader.InsufficientDataAvailableException, UncheckedIOException), not IOException.
+            throw new BodyException(400, "unreadable_body", "could not read the request body: " + e.getMessage());
         }
+        if (buf.length > max) {
+            throw tooLarge(max);
+        }
+        try {
+            in.close(); // at the end of the body already: nothing left to read
+        } catch (IOException | RuntimeException e) {
+            throw new BodyException(400, "unreadable_body", "could not read the end of the request body: " + e.getMessage());
+        }
+        return buf;
     }
 
     private static ApiException tooLarge(int max) {
-        return new ApiException(413, "body_too_large", "request body is larger than " + max + " bytes");
+        return new BodyException(413, "body_too_large", "request body is larger than " + max + " bytes");
+    }
+
+    /** A refused body: the connection is closed after the answer, the rest of the body is never read. */
+    public static final class BodyException extends ApiException {
+        BodyException(int status, String error, String detail) {
+            super(status, error, detail);
+        }
     }
 }

@@ -26,6 +26,9 @@ public final class ErrorHandling {
             if (e instanceof Limits.TooManyRequests tmr) {
                 res.header(HeaderNames.RETRY_AFTER, String.valueOf(tmr.retryAfterSeconds()));
             }
+            if (e instanceof Bodies.BodyException) {
+                res.header(HeaderNames.CONNECTION, "close"); // Helidon skips reading the rest of the body then
+            }
             send(res, e);
         });
         routing.error(EventLogException.class, (req, res, e) -> {

@@ -2,15 +2,18 @@ package dev.herald.http;
 
 /** Parsing of query and header values shared by the endpoints. */
 public final class Query {
+    // ASCII digits only: Long.parseLong also takes "+5" and other scripts' digits (Arabic-Indic, full-width).
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]{1,19}");
+
     private Query() {
     }
 
     /** A non-negative event id, or a 400 with the given code and detail. */
     public static long id(String raw, String error, String detail) {
         try {
-            long id = Long.parseLong(raw.trim());
-            if (id >= 0) {
-                return id;
+            String s = raw.trim();
+            if (DIGITS.matcher(s).matches()) {
+                return Long.parseLong(s); // 19 digits can still overflow: NumberFormatException
             }
         } catch (NumberFormatException e) {
             // fall through to the 400
@@ -24,7 +27,8 @@ public final class Query {
             return defaultLimit;
         }
         try {
-            int limit = Integer.parseInt(raw.get().trim());
+            String s = raw.get().trim();
+            int limit = DIGITS.matcher(s).matches() && s.length() <= 9 ? Integer.parseInt(s) : -1;
             if (limit >= 1 && limit <= max) {
                 return limit;
             }

@@ -5,20 +5,18 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Connection ids unique per server and across restarts and nodes: a random node prefix plus a
- * counter. (The seed used Date.now(), which collides when two tabs connect in one millisecond.)
+ * counter (the seed used Date.now(), which collides when two tabs connect in one millisecond), plus
+ * 8 random characters: an id is what an anonymous page shows to send receipts for its stream, so
+ * another caller must not be able to guess it from its own.
  */
 public final class ConnectionIds {
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
     private final String prefix;
     private final AtomicLong counter = new AtomicLong();
+    private final SecureRandom random = new SecureRandom();
 
     public ConnectionIds() {
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder(8);
-        for (int i = 0; i < 8; i++) {
-            sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
-        }
-        this.prefix = sb.toString();
+        this.prefix = randomPart(new StringBuilder(8)).toString();
     }
 
     public String nodePrefix() {
@@ -26,6 +24,15 @@ public final class ConnectionIds {
     }
 
     public String next() {
-        return prefix + "-" + Long.toString(counter.incrementAndGet(), 36);
+        StringBuilder id = new StringBuilder(28).append(prefix).append('-')
+                .append(Long.toString(counter.incrementAndGet(), 36)).append('-');
+        return randomPart(id).toString();
+    }
+
+    private StringBuilder randomPart(StringBuilder sb) {
+        for (int i = 0; i < 8; i++) {
+            sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+        }
+        return sb;
     }
 }

@@ -1,13 +1,13 @@
 package dev.herald.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.auth.AuthFilter;
 import dev.herald.auth.Principal;
 import dev.herald.auth.RateLimiter;
 import dev.herald.http.ApiException;
 import dev.herald.http.Bodies;
 import dev.herald.http.ErrorHandling;
+import dev.herald.http.JsonBody;
 import dev.herald.http.Limits;
 import dev.herald.http.Responses;
 import dev.herald.hub.Subscriber;
@@ -17,7 +17,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,7 +32,6 @@ import java.util.Set;
 public final class ReceiptsService implements HttpService {
     public static final int MAX_IDS = 200;
     private static final int MAX_BODY = 16 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Lifecycle lifecycle;
     private final RateLimiter rate;
@@ -101,13 +99,8 @@ public final class ReceiptsService implements HttpService {
     }
 
     private static Batch parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (IOException e) {
-            throw ApiException.badRequest("malformed_json", "body is not valid JSON");
-        }
-        if (root == null || !root.isObject() || !root.path("connection").isTextual()) {
+        JsonNode root = JsonBody.parse(body);
+        if (!root.isObject() || !root.path("connection").isTextual()) {
             throw ApiException.badRequest("invalid_body",
                     "body must be like {\"connection\":\"<hello connection id>\",\"delivered\":[1,2],\"seen\":[1]}");
         }

@@ -36,10 +36,9 @@ public record ScheduleRequest(Instant due, String body) {
         if (hasAt && hasDelay) {
             throw ApiException.badRequest("invalid_schedule", "give either \"at\" or \"delay\", not both");
         }
-        Instant due = hasAt ? at(at, now) : now.plus(delay(delay));
+        Instant due = hasAt ? at(at, now) : delay(delay, now);
         if (due.isAfter(now.plus(MAX_AHEAD))) {
-            throw ApiException.badRequest("invalid_schedule", "a notification can be scheduled at most "
-                    + MAX_AHEAD.toDays() + " days ahead");
+            throw tooFarAhead();
         }
         return new ScheduleRequest(due, root.toString());
     }
@@ -62,7 +61,12 @@ public record ScheduleRequest(Instant due, String body) {
         return due;
     }
 
-    private static Duration delay(JsonNode n) {
+    private static ApiException tooFarAhead() {
+        return ApiException.badRequest("invalid_schedule", "a notification can be scheduled at most "
+                + MAX_AHEAD.toDays() + " days ahead");
+    }
+
+    private static Instant delay(JsonNode n, Instant now) {
         if (!n.isTextual()) {
             throw ApiException.badRequest("invalid_schedule", "\"delay\" must be a string like \"30s\", \"10m\" or \"2h\"");
         }
@@ -75,6 +79,9 @@ public record ScheduleRequest(Instant due, String body) {
         if (d.isNegative() || d.isZero()) {
             throw ApiException.badRequest("invalid_schedule", "\"delay\" must be positive");
         }
-        return d;
+        if (d.compareTo(MAX_AHEAD) > 0) {
+            throw tooFarAhead(); // before now.plus, which overflows for delays of millions of years
+        }
+        return now.plus(d);
     }
 }

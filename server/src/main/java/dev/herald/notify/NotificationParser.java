@@ -1,12 +1,9 @@
 package dev.herald.notify;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.herald.auth.Users;
 import dev.herald.http.ApiException;
+import dev.herald.http.JsonBody;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,8 +27,6 @@ public final class NotificationParser {
     public static final int MAX_USERS = 100;
     private static final Set<String> FIELDS = Set.of("message", "title", "level", "topic", "topics", "tags",
             "url", "ttl", "user", "users", "at", "delay");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final int maxMessage;
 
@@ -40,19 +35,7 @@ public final class NotificationParser {
     }
 
     public NotificationRequest parse(byte[] body) {
-        return parse(readJson(body));
-    }
-
-    /** The body as a JSON tree, or a 400 when it is not JSON. */
-    public static JsonNode readJson(byte[] body) {
-        try {
-            JsonNode root = JSON.readTree(body);
-            return root == null ? MissingNode.getInstance() : root;
-        } catch (JacksonException e) {
-            throw ApiException.badRequest("malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw ApiException.badRequest("malformed_json", "body could not be read: " + e.getMessage());
-        }
+        return parse(JsonBody.parse(body));
     }
 
     /**
@@ -60,7 +43,7 @@ public final class NotificationParser {
      * one and without at/delay. The first bad one is named by its index ({@code [3]: ...}).
      */
     public List<NotificationRequest> parseBatch(byte[] body, int max) {
-        JsonNode root = readJson(body);
+        JsonNode root = JsonBody.parse(body);
         if (!root.isArray() || root.isEmpty()) {
             throw ApiException.badRequest("invalid_body",
                     "body must be a non-empty JSON array of notifications like [{\"message\":\"Hello\"}]");
@@ -100,9 +83,10 @@ public final class NotificationParser {
         if (message == null || message.isBlank()) {
             throw ApiException.badRequest("missing_message", "\"message\" is required and must not be empty");
         }
-        if (message.length() > maxMessage) {
+        int length = Text.length(message);
+        if (length > maxMessage) {
             throw ApiException.badRequest("message_too_long",
-                    "\"message\" has " + message.length() + " characters; the limit is " + maxMessage);
+                    "\"message\" has " + length + " characters; the limit is " + maxMessage);
         }
         if (Text.hasControl(message, true)) {
             throw ApiException.badRequest("control_characters", "\"message\" may not contain control characters other than newline and tab");
@@ -131,7 +115,7 @@ public final class NotificationParser {
         if (!n.isTextual()) {
             throw ApiException.badRequest("invalid_type", "\"" + field + "\" must be a string, not " + kind(n));
         }
-        return n.textValue();
+        return JsonBody.requireWholeText(field, n.textValue());
     }
 
     private static String plainText(JsonNode root, String field, int max) {
@@ -139,7 +123,7 @@ public final class NotificationParser {
         if (s == null) {
             return null;
         }
-        if (s.length() > max) {
+        if (Text.length(s) > max) {
             throw ApiException.badRequest("field_too_long", "\"" + field + "\" is longer than " + max + " characters");
         }
         if (Text.hasControl(s, false)) {
@@ -161,9 +145,20 @@ public final class NotificationParser {
             if (!item.isTextual()) {
                 throw ApiException.badRequest("invalid_type", "\"" + field + "\" items must be strings, not " + kind(item));
             }
-            out.add(item.textValue());
+            out.add(JsonBody.requireWholeText(field, item.textValue()));
         }
         return out;
+    }
+
+    // topics or users: when given, not empty. A sender that computed an empty audience must not
+    // reach everyone instead (leaving the field out is how to mean "everyone").
+    private static List<String> audience(JsonNode root, String field) {
+        List<String> names = stringArray(root, field);
+        if (names.isEmpty() && present(root, field)) {
+            throw ApiException.badRequest("empty_" + field, "\"" + field
+                    + "\" is an empty array, which would reach nobody; name at least one, or leave it out to send to everyone");
+        }
+        return names;
     }
 
     private static List<String> topics(JsonNode root) {
@@ -172,7 +167,7 @@ public final class NotificationParser {
         if (one != null) {
             topics.add(Topics.require(one));
         }
-        for (String t : stringArray(root, "topics")) {
+        for (String t : audience(root, "topics")) {
             topics.add(Topics.require(t));
         }
         if (topics.size() > Topics.MAX_PER_REQUEST) {
@@ -187,7 +182,7 @@ public final class NotificationParser {
         if (one != null) {
             users.add(one);
         }
-        users.addAll(stringArray(root, "users"));
+        users.addAll(audience(root, "users"));
         if (users.size() > MAX_USERS) {
             throw ApiException.badRequest("too_many_users", "at most " + MAX_USERS + " users");
         }
@@ -205,7 +200,7 @@ public final class NotificationParser {
             throw ApiException.badRequest("too_many_tags", "at most " + MAX_TAGS + " tags");
         }
         for (String t : tags) {
-            if (t.isBlank() || t.length() > MAX_TAG || Text.hasControl(t, false)) {
+            if (t.isBlank() || Text.length(t) > MAX_TAG || Text.hasControl(t, false)) {
                 throw ApiException.badRequest("invalid_tag", "tag " + Text.quote(t)
                         + " must be 1-" + MAX_TAG + " characters without control characters");
             }

@@ -7,6 +7,7 @@ import dev.herald.auth.RateLimiter;
 import dev.herald.http.Bodies;
 import dev.herald.http.Limits;
 import dev.herald.http.ErrorHandling;
+import dev.herald.http.JsonBody;
 import dev.herald.http.Responses;
 import dev.herald.hub.Hub;
 import dev.herald.lifecycle.ScheduleRequest;
@@ -53,11 +54,12 @@ public final class NotifyService implements HttpService {
     }
 
     private void notify(ServerRequest req, ServerResponse res) {
-        Limits.check(publishRate, AuthFilter.principal(req).key(), "publish rate");
         Bodies.requireJson(req);
-        JsonNode root = NotificationParser.readJson(Bodies.read(req, maxBody));
+        JsonNode root = JsonBody.parse(Bodies.read(req, maxBody));
         NotificationRequest request = parser.parse(root);
         ScheduleRequest schedule = ScheduleRequest.parse((ObjectNode) root, hub.clock().instant());
+        // After the checks (as for a batch): a malformed request gets its 400, not the sender's budget.
+        Limits.check(publishRate, AuthFilter.principal(req).key(), "publish rate");
         if (schedule != null) {
             ScheduledNotification n = scheduler.schedule(schedule.body(), schedule.due());
             Map<String, Object> body = new LinkedHashMap<>();

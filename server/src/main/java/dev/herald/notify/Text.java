@@ -25,6 +25,11 @@ final class Text {
         return sb.append('"').toString();
     }
 
+    /** Length in characters as people count them (an emoji is one, not two UTF-16 units). */
+    static int length(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
     /** True when the text has a control character other than those allowed. */
     static boolean hasControl(String s, boolean allowNewlines) {
         for (int i = 0; i < s.length(); i++) {

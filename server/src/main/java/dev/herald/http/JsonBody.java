@@ -1,0 +1,72 @@
+package dev.herald.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A request body read as JSON, strictly, for every endpoint that takes one: what is stored must be
+ * exactly what was sent. Jackson alone accepts overlong UTF-8 ({@code C0 AF} becomes {@code /}),
+ * lets a repeated key win silently ({@code {"users":["a"],"users":[]}}), and, unless told, ignores
+ * what follows the value. Each is a 400 here.
+ */
+public final class JsonBody {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private JsonBody() {
+    }
+
+    /** The body as a JSON tree (MissingNode when empty), or a 400 malformed_json that says why. */
+    public static JsonNode parse(byte[] body) {
+        requireUtf8(body);
+        try {
+            JsonNode root = JSON.readTree(body);
+            return root == null ? MissingNode.getInstance() : root;
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("malformed_json", "body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static void requireUtf8(byte[] body) {
+        for (byte b : body) {
+            if (b < 0) { // a non-ASCII byte: check the whole body once (most bodies are ASCII)
+                try {
+                    StandardCharsets.UTF_8.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(body));
+                } catch (CharacterCodingException e) {
+                    throw ApiException.badRequest("malformed_json", "body is not valid UTF-8 (send JSON as UTF-8)");
+                }
+                return;
+            }
+        }
+    }
+
+    /** A 400 unless every string in the text is whole UTF-16 (a lone surrogate cannot be stored as UTF-8). */
+    public static String requireWholeText(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw ApiException.badRequest("invalid_text", "\"" + field + "\" contains a lone surrogate (\\u"
+                        + Integer.toHexString(c) + "); send whole characters");
+            }
+        }
+        return value;
+    }
+}

@@ -1,0 +1,213 @@
+package dev.herald.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.http.ErrorHandling;
+import dev.herald.support.SseClient;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Input that JSON, Java or Helidon accept but that would be stored differently from what was sent,
+ * reach the wrong people, or fail as a 500: each gets a 4xx JSON error and stores nothing (found by
+ * a hostile-input review; every case here used to be accepted or to fail with a 500 or a hang).
+ */
+class StrictInputTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger ERRORS = Logger.getLogger(ErrorHandling.class.getName());
+    private static final List<LogRecord> SEVERE = new CopyOnWriteArrayList<>();
+    private static final Handler COLLECT_SEVERE = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                SEVERE.add(r);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private static TestHerald herald;
+
+    @BeforeAll
+    static void start() {
+        herald = TestHerald.start(Map.of("herald.limits.message", "10", "herald.auth.private", "user.*"));
+        ERRORS.addHandler(COLLECT_SEVERE);
+    }
+
+    @AfterAll
+    static void stop() {
+        ERRORS.removeHandler(COLLECT_SEVERE);
+        herald.close();
+    }
+
+    private static void assertRefused(HttpResponse<String> res, int status, String error) throws Exception {
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
+        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        JsonNode body = JSON.readTree(res.body());
+        assertThat(body.get("error").asText()).isEqualTo(error);
+        assertThat(body.get("detail").asText()).isNotBlank().doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"message\":\"a\",\"users\":[]}                       | 400 | empty_users",
+            "{\"message\":\"a\",\"topics\":[]}                      | 400 | empty_topics",
+            "{\"message\":\"x\",\"message\":\"y\"}                  | 400 | malformed_json",
+            "{\"message\":\"a\",\"users\":[\"al\"],\"users\":[]}     | 400 | malformed_json",
+            "{\"message\":\"lone \\ud800 x\"}                        | 400 | invalid_text",
+            "{\"message\":\"a\",\"title\":\"\\udc00\"}               | 400 | invalid_text",
+            "{\"message\":\"a\",\"tags\":[\"x\\ud800\"]}             | 400 | invalid_text",
+            "{\"message\":\"x\",\"delay\":\"200000000000000d\"}      | 400 | invalid_schedule",
+            "{\"message\":\"x\",\"delay\":\"100000000000000d\"}      | 400 | invalid_schedule",
+            "{\"message\":\"x\",\"delay\":\"9223372036854775807s\"}  | 400 | invalid_schedule",
+            "{\"message\":\"x\",\"delay\":\"99999999999999999999s\"} | 400 | invalid_schedule",
+            "{\"message\":\"x\",\"delay\":\"366d\"}                  | 400 | invalid_schedule",
+    })
+    void refusedAndNothingStored(String body, int status, String error) throws Exception {
+        long before = herald.server().log().latestId();
+        assertRefused(herald.notify(body.strip()), status, error);
+        assertThat(herald.server().log().latestId()).isEqualTo(before);
+    }
+
+    @Test
+    void wholeSurrogatePairsAreFineAndCountAsOneCharacter() throws Exception {
+        String tenEmoji = "\uD83D\uDE80".repeat(10);
+        HttpResponse<String> ok = herald.notify("{\"message\":\"" + tenEmoji + "\"}");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+        long id = JSON.readTree(ok.body()).get("id").asLong();
+        assertThat(herald.get("/notifications?after=" + (id - 1)).body()).contains(tenEmoji);
+
+        HttpResponse<String> tooLong = herald.notify("{\"message\":\"" + tenEmoji + "!\"}");
+        assertRefused(tooLong, 400, "message_too_long");
+        assertThat(tooLong.body()).contains("has 11 characters");
+    }
+
+    @Test
+    void overlongUtf8IsRefusedNotStoredAsSomethingElse() throws Exception {
+        byte[] body = "{\"message\":\"bad \u00c0\u00af\"}".getBytes(StandardCharsets.ISO_8859_1); // C0 AF: an overlong "/"
+        long before = herald.server().log().latestId();
+        assertRefused(TestHerald.send(HttpRequest.newBuilder(herald.uri("/notify")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build()), 400, "malformed_json");
+        assertThat(herald.server().log().latestId()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"application/json; charset=iso-8859-1 | 415", "application/json;charset=\"latin1\" | 415",
+            "application/json; charset=UTF-8 | 202", "application/json; charset=\"utf-8\" | 202"})
+    void onlyUtf8IsAccepted(String type, int status) throws Exception {
+        HttpResponse<String> res = herald.post("/notify", type, "{\"message\":\"caf\u00e9\"}");
+        if (status == 415) {
+            assertRefused(res, 415, "unsupported_charset");
+        } else {
+            assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+        }
+    }
+
+    @Test
+    void aBrokenChunkedBodyGetsA400AtOnceAndNoStackTrace() throws Exception {
+        SEVERE.clear();
+        String request = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "zz\r\nabc\r\n0\r\n\r\n";
+        String answer = exchange(request.getBytes(StandardCharsets.US_ASCII), false);
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("\"error\":\"unreadable_body\"");
+        assertThat(SEVERE).isEmpty();
+    }
+
+    @Test
+    void anUploadCutShortGetsA400AndNoStackTrace() throws Exception {
+        SEVERE.clear();
+        String request = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                + "{\"message\":\"cut";
+        String answer = exchange(request.getBytes(StandardCharsets.US_ASCII), true);
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("unreadable_body");
+        assertThat(SEVERE).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/notifications?limit=%EF%BC%95", "/notifications?after=%D9%A3", "/notifications?limit=%2B5",
+            "/notifications?before=99999999999999999999", "/events?lastEventId=%D9%A3"})
+    void numbersInQueriesAreAsciiDigitsOnly(String path) throws Exception {
+        HttpResponse<String> res = herald.get(path);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(400);
+    }
+
+    @Test
+    void historyRefusesAPrivateTopicLikeTheStreamDoes() throws Exception {
+        assertRefused(herald.get("/notifications?topic=user.alice"), 403, "private_topic");
+        assertRefused(herald.get("/events?topic=user.alice"), 403, "private_topic");
+        assertThat(herald.get("/notifications?topic=ops").statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"user\":\"bob\",\"ttl\":18446744073709551716} | invalid_ttl",
+            "{\"user\":\"bob\",\"topic\":\"user.bob\"}       | unknown_field",
+            "{\"user\":\"bob\"} trailing                     | malformed_json",
+            "{\"user\":\"bob\",\"user\":\"eve\"}             | malformed_json"})
+    void tokenRequestsAreCheckedAsStrictlyAsPublishes(String body, String error) throws Exception {
+        assertRefused(herald.post("/admin/tokens", "application/json", body.strip()), 400, error);
+    }
+
+    @Test
+    void receiptsRefuseTrailingGarbage() throws Exception {
+        assertRefused(herald.post("/receipts", "application/json", "{\"connection\":\"x\"} xx"), 400, "malformed_json");
+    }
+
+    @Test
+    void connectionIdsCannotBeGuessedFromOneAnother() throws Exception {
+        try (SseClient a = herald.connect("/events"); SseClient b = herald.connect("/events")) {
+            String idA = hello(a);
+            String idB = hello(b);
+            assertThat(idA).matches("[a-z0-9]{8}-[a-z0-9]+-[a-z0-9]{8}");
+            assertThat(idB).matches("[a-z0-9]{8}-[a-z0-9]+-[a-z0-9]{8}");
+            assertThat(idA.substring(idA.lastIndexOf('-'))).isNotEqualTo(idB.substring(idB.lastIndexOf('-')));
+        }
+    }
+
+    private static String hello(SseClient c) throws Exception {
+        return JSON.readTree(c.awaitHello().data()).get("connection").asText();
+    }
+
+    // Sends raw bytes, optionally half-closes (the client gave up), and reads the answer (10 s at most).
+    private static String exchange(byte[] request, boolean halfClose) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", herald.port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(request);
+            out.flush();
+            if (halfClose) {
+                s.shutdownOutput();
+            }
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
