@@ -15,6 +15,7 @@ import dev.herald.config.ObserveSettings;
 import dev.herald.http.AccessLog;
 import dev.herald.events.EventsService;
 import dev.herald.http.ErrorHandling;
+import dev.herald.http.JsonDirectHandler;
 import dev.herald.hub.Hub;
 import dev.herald.hub.StreamSession;
 import dev.herald.lifecycle.Lifecycle;
@@ -78,9 +79,12 @@ public final class HeraldServer implements AutoCloseable {
                     .addObserver(MetricsObserver.create());
             var builder = WebServer.builder()
                     .config(config.get("server"))
-                    .shutdownHook(false);
+                    .shutdownHook(false)
+                    .directHandlers(JsonDirectHandler.all())
+                    .errorHandling(JsonDirectHandler.errorHandling());
             if (observe.separate()) {
-                builder.putSocket(ObserveSettings.SOCKET, s -> s.host(observe.host()).port(observe.port()));
+                builder.putSocket(ObserveSettings.SOCKET, s -> s.host(observe.host()).port(observe.port())
+                        .errorHandling(JsonDirectHandler.errorHandling()));
                 observeFeature.sockets(List.of(ObserveSettings.SOCKET));
             }
             this.server = builder
