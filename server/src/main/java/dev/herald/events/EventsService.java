@@ -4,6 +4,7 @@ import dev.herald.auth.Auth;
 import dev.herald.auth.AuthFilter;
 import dev.herald.auth.Principal;
 import dev.herald.http.ApiException;
+import dev.herald.http.ErrorHandling;
 import dev.herald.http.Limits;
 import dev.herald.http.Query;
 import dev.herald.hub.ConnectionInfo;
@@ -44,7 +45,8 @@ public final class EventsService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::subscribe);
+        rules.get("/", this::subscribe)
+                .any("/", ErrorHandling.methodNotAllowed("GET"));
     }
 
     private void subscribe(ServerRequest req, ServerResponse res) {

@@ -6,13 +6,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Raw bytes over a socket, for requests that java.net.http refuses to send (broken headers,
- * HTTP/1.0, lying lengths). Reads one response: its head, then Content-Length bytes of body.
+ * HTTP/1.0, lying lengths). A response is its head, then Content-Length bytes of body.
  */
 public final class RawHttp {
     private RawHttp() {
@@ -35,6 +37,22 @@ public final class RawHttp {
             s.getOutputStream().write(request);
             s.getOutputStream().flush();
             return read(s.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Several pipelined requests on one connection; reads that many responses. */
+    public static List<Response> pipeline(int port, String requests, int responses) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(requests.getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            List<Response> all = new ArrayList<>();
+            for (int i = 0; i < responses; i++) {
+                all.add(read(s.getInputStream()));
+            }
+            return all;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
