@@ -13,6 +13,7 @@ import dev.herald.cluster.ClusterService;
 import dev.herald.config.HeraldSettings;
 import dev.herald.config.ObserveSettings;
 import dev.herald.http.AccessLog;
+import dev.herald.http.ClientGoneFilter;
 import dev.herald.events.EventsService;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.JsonDirectHandler;
@@ -99,6 +100,7 @@ public final class HeraldServer implements AutoCloseable {
                         + " (is another server using the port? choose another with SERVER_PORT)");
             }
             this.port = server.port();
+            ClientGoneFilter.install(); // after start: Helidon's logging setup resets JUL at the first start
             presence.start();
         } catch (RuntimeException e) {
             lifecycle.close();
