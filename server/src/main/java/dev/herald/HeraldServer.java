@@ -13,8 +13,10 @@ import dev.herald.cluster.ClusterService;
 import dev.herald.config.HeraldSettings;
 import dev.herald.config.ObserveSettings;
 import dev.herald.http.AccessLog;
+import dev.herald.http.ClientGoneFilter;
 import dev.herald.events.EventsService;
 import dev.herald.http.ErrorHandling;
+import dev.herald.http.JsonDirectHandler;
 import dev.herald.hub.Hub;
 import dev.herald.hub.StreamSession;
 import dev.herald.lifecycle.Lifecycle;
@@ -78,9 +80,12 @@ public final class HeraldServer implements AutoCloseable {
                     .addObserver(MetricsObserver.create());
             var builder = WebServer.builder()
                     .config(config.get("server"))
-                    .shutdownHook(false);
+                    .shutdownHook(false)
+                    .directHandlers(JsonDirectHandler.all())
+                    .errorHandling(JsonDirectHandler.errorHandling());
             if (observe.separate()) {
-                builder.putSocket(ObserveSettings.SOCKET, s -> s.host(observe.host()).port(observe.port()));
+                builder.putSocket(ObserveSettings.SOCKET, s -> s.host(observe.host()).port(observe.port())
+                        .errorHandling(JsonDirectHandler.errorHandling()));
                 observeFeature.sockets(List.of(ObserveSettings.SOCKET));
             }
             this.server = builder
@@ -95,6 +100,7 @@ public final class HeraldServer implements AutoCloseable {
                         + " (is another server using the port? choose another with SERVER_PORT)");
             }
             this.port = server.port();
+            ClientGoneFilter.install(); // after start: Helidon's logging setup resets JUL at the first start
             presence.start();
         } catch (RuntimeException e) {
             lifecycle.close();

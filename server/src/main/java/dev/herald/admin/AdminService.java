@@ -80,11 +80,15 @@ public final class AdminService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/stats", this::stats)
+                .any("/stats", ErrorHandling.methodNotAllowed("GET"))
                 .get("/stats/stream", this::statsStream)
+                .any("/stats/stream", ErrorHandling.methodNotAllowed("GET"))
                 .get("/clients", this::clients)
+                .any("/clients", ErrorHandling.methodNotAllowed("GET"))
                 .delete("/clients/{id}", this::disconnect)
-                .any("/clients/{id}", (req, res) -> ErrorHandling.methodNotAllowed(res, "DELETE"))
-                .get("/notifications", this::notifications);
+                .any("/clients/{id}", ErrorHandling.methodNotAllowed("DELETE"))
+                .get("/notifications", this::notifications)
+                .any("/notifications", ErrorHandling.methodNotAllowed("GET"));
     }
 
     private void stats(ServerRequest req, ServerResponse res) {

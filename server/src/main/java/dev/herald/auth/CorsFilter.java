@@ -39,6 +39,8 @@ public final class CorsFilter implements Filter {
         res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         res.header(HeaderNames.VARY, "Origin");
         res.header(HeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+        // Browsers hide non-safelisted headers from the page; a 429's Retry-After says when to retry.
+        res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "Retry-After");
         if (req.prologue().method() == Method.OPTIONS
                 && req.headers().contains(HeaderNames.ACCESS_CONTROL_REQUEST_METHOD)) {
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, DELETE, OPTIONS");

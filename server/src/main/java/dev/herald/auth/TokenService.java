@@ -3,6 +3,7 @@ package dev.herald.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.http.ApiException;
 import dev.herald.http.Bodies;
+import dev.herald.http.ErrorHandling;
 import dev.herald.http.JsonBody;
 import dev.herald.http.Responses;
 import io.helidon.webserver.http.HttpRules;
@@ -32,7 +33,8 @@ public final class TokenService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/", this::mint);
+        rules.post("/", this::mint)
+                .any("/", ErrorHandling.methodNotAllowed("POST"));
     }
 
     private void mint(ServerRequest req, ServerResponse res) {

@@ -18,7 +18,7 @@ public final class ClusterService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::snapshot)
-                .any("/", (req, res) -> ErrorHandling.methodNotAllowed(res, "GET"));
+                .any("/", ErrorHandling.methodNotAllowed("GET"));
     }
 
     private void snapshot(ServerRequest req, ServerResponse res) {

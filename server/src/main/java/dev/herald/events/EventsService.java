@@ -3,6 +3,7 @@ package dev.herald.events;
 import dev.herald.auth.Auth;
 import dev.herald.auth.AuthFilter;
 import dev.herald.auth.Principal;
+import dev.herald.http.ErrorHandling;
 import dev.herald.http.Limits;
 import dev.herald.http.Query;
 import dev.herald.hub.ConnectionInfo;
@@ -43,7 +44,8 @@ public final class EventsService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::subscribe);
+        rules.get("/", this::subscribe)
+                .any("/", ErrorHandling.methodNotAllowed("GET"));
     }
 
     private void subscribe(ServerRequest req, ServerResponse res) {

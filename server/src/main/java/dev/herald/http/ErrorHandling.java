@@ -3,7 +3,9 @@ package dev.herald.http;
 import dev.herald.store.EventLogException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
+import io.helidon.http.Method;
 import io.helidon.http.RequestException;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -29,25 +31,32 @@ public final class ErrorHandling {
             if (e instanceof Bodies.BodyException) {
                 res.header(HeaderNames.CONNECTION, "close"); // Helidon skips reading the rest of the body then
             }
-            send(res, e);
+            send(req, res, e);
         });
         routing.error(EventLogException.class, (req, res, e) -> {
             LOG.log(Level.WARNING, "event log unavailable: " + e.getMessage());
-            send(res, new ApiException(503, "store_unavailable",
+            send(req, res, new ApiException(503, "store_unavailable",
                     "the event log cannot store right now; nothing was accepted: " + e.getMessage()));
         });
-        routing.error(RequestException.class, (req, res, e) -> send(res,
+        routing.error(RequestException.class, (req, res, e) -> send(req, res,
                 new ApiException(e.status().code(), "bad_request", e.getMessage())));
-        routing.error(HttpException.class, (req, res, e) -> send(res, new ApiException(e.status().code(),
+        routing.error(HttpException.class, (req, res, e) -> send(req, res, new ApiException(e.status().code(),
                 e.status().code() == 404 ? "not_found" : "http_error", e.getMessage())));
         routing.error(Exception.class, (req, res, e) -> {
             LOG.log(Level.SEVERE, "unexpected error on " + req.prologue(), e);
-            send(res, new ApiException(500, "internal_error", "unexpected server error; see the server log"));
+            send(req, res, new ApiException(500, "internal_error", "unexpected server error; see the server log"));
         });
     }
 
-    private static void send(ServerResponse res, ApiException e) {
+    private static void send(ServerRequest req, ServerResponse res, ApiException e) {
         if (res.isSent()) {
+            return;
+        }
+        if (req.prologue().method() == Method.HEAD) {
+            // Helidon would send the body anyway; after a HEAD answer the client reads it as the next response.
+            res.status(e.status());
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.send();
             return;
         }
         Responses.error(res, e);
@@ -59,12 +68,14 @@ public final class ErrorHandling {
             res.next(); // the observe feature's routes come after ours
             return;
         }
-        send(res, new ApiException(404, "not_found", "no such resource: " + req.path().path()));
+        send(req, res, new ApiException(404, "not_found", "no such resource: " + req.path().path()));
     }
 
-    /** A known path used with the wrong method. */
-    public static void methodNotAllowed(ServerResponse res, String allowed) {
-        res.header(HeaderNames.ALLOW, allowed);
-        send(res, new ApiException(405, "method_not_allowed", "use " + allowed));
+    /** The route after a path's real ones: any other method gets 405 with {@code Allow}. */
+    public static Handler methodNotAllowed(String allowed) {
+        return (req, res) -> {
+            res.header(HeaderNames.ALLOW, allowed);
+            send(req, res, new ApiException(405, "method_not_allowed", "use " + allowed));
+        };
     }
 }

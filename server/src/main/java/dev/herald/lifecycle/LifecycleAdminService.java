@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.http.ApiException;
+import dev.herald.http.ErrorHandling;
 import dev.herald.http.Responses;
 import dev.herald.hub.DeliveryLedger;
 import dev.herald.store.StoredEvent;
@@ -31,7 +32,9 @@ public final class LifecycleAdminService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/scheduled", this::scheduled)
-                .get("/notifications/{id}", this::detail);
+                .any("/scheduled", ErrorHandling.methodNotAllowed("GET"))
+                .get("/notifications/{id}", this::detail)
+                .any("/notifications/{id}", ErrorHandling.methodNotAllowed("GET"));
     }
 
     private void scheduled(ServerRequest req, ServerResponse res) {

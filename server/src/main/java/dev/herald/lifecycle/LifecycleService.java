@@ -1,5 +1,6 @@
 package dev.herald.lifecycle;
 
+import dev.herald.http.ErrorHandling;
 import dev.herald.http.Responses;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -23,7 +24,8 @@ public final class LifecycleService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.delete("/{id}", this::remove);
+        rules.delete("/{id}", this::remove)
+                .any("/{id}", ErrorHandling.methodNotAllowed("DELETE"));
     }
 
     private void remove(ServerRequest req, ServerResponse res) {

@@ -44,7 +44,7 @@ public final class ReceiptsService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/", this::receipts)
-                .any("/", (req, res) -> ErrorHandling.methodNotAllowed(res, "POST"));
+                .any("/", ErrorHandling.methodNotAllowed("POST"));
     }
 
     private record Batch(String connection, Set<Long> delivered, Set<Long> seen) {

@@ -4,6 +4,7 @@ import dev.herald.auth.AuthFilter;
 import dev.herald.auth.Principal;
 import dev.herald.auth.TopicPolicy;
 import dev.herald.http.ApiException;
+import dev.herald.http.ErrorHandling;
 import dev.herald.http.Query;
 import dev.herald.http.Responses;
 import dev.herald.hub.Hub;
@@ -36,7 +37,8 @@ public final class HistoryService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::list);
+        rules.get("/", this::list)
+                .any("/", ErrorHandling.methodNotAllowed("GET"));
     }
 
     private void list(ServerRequest req, ServerResponse res) {

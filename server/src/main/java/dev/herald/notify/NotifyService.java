@@ -49,8 +49,8 @@ public final class NotifyService implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/", this::notify)
                 .post("/batch", this::notifyBatch)
-                .any("/batch", (req, res) -> ErrorHandling.methodNotAllowed(res, "POST"))
-                .any("/", (req, res) -> ErrorHandling.methodNotAllowed(res, "POST"));
+                .any("/batch", ErrorHandling.methodNotAllowed("POST"))
+                .any("/", ErrorHandling.methodNotAllowed("POST"));
     }
 
     private void notify(ServerRequest req, ServerResponse res) {

@@ -140,6 +140,24 @@ class LimitsAndCorsTest {
     }
 
     @Test
+    void corsExposesRetryAfterSoPagesCanReadItOn429() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.cors.origins", "https://app.example.com",
+                "herald.limits.publish.rate", "1", "herald.limits.publish.burst", "1"))) {
+            HttpResponse<String> res = null;
+            for (int i = 0; i < 2; i++) {
+                res = send(HttpRequest.newBuilder(h.uri("/notify"))
+                        .header("Origin", "https://app.example.com").header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"m" + i + "\"}")));
+            }
+            assertThat(res.statusCode()).isEqualTo(429);
+            assertThat(res.headers().firstValue("Retry-After")).isPresent();
+            assertThat(res.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+            assertThat(res.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+                    .containsIgnoringCase("Retry-After");
+        }
+    }
+
+    @Test
     void oversizedHeadersAreRefusedWith4xx() throws Exception {
         try (TestHerald h = TestHerald.start(); Socket s = new Socket("127.0.0.1", h.port())) {
             s.setSoTimeout(10_000);

@@ -1,0 +1,77 @@
+package dev.herald.http;
+
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Requests Helidon refuses before routing (a broken header, Content-Length or URL, HTTP/1.0...)
+ * get the same {@code {"error","detail"}} JSON as ours; Helidon's default is an empty body.
+ */
+public final class JsonDirectHandler implements DirectHandler {
+    // Helidon's stand-in for messages it marks unsafe; it logs nothing, so "see the log" would mislead.
+    private static final String UNSAFE_STAND_IN = "see server log";
+    // Helidon reports too large (or too many) headers as a plain 400 with this text.
+    private static final String HEADERS_TOO_LARGE = "Header size exceeded";
+    private static final Status HEADERS_TOO_LARGE_431 = Status.create(431, "Request Header Fields Too Large");
+
+    /** One handler for every event type, for {@code WebServer.builder().directHandlers(...)}. */
+    public static DirectHandlers all() {
+        JsonDirectHandler handler = new JsonDirectHandler();
+        DirectHandlers.Builder b = DirectHandlers.builder();
+        for (EventType type : EventType.values()) {
+            b.addHandler(type, handler);
+        }
+        return b.build();
+    }
+
+    /** Lets Helidon pass its (safe) message, which becomes the detail. */
+    public static io.helidon.webserver.ErrorHandling errorHandling() {
+        return io.helidon.webserver.ErrorHandling.builder().includeEntity(true).build();
+    }
+
+    @Override
+    public TransportResponse handle(TransportRequest request, EventType eventType, Status defaultStatus,
+                                    ServerResponseHeaders headers, String message) {
+        Status status = HEADERS_TOO_LARGE.equals(message) ? HEADERS_TOO_LARGE_431 : defaultStatus;
+        var body = Responses.JSON.createObjectNode();
+        body.put("error", error(status.code()));
+        body.put("detail", detail(status.code(), message));
+        return TransportResponse.builder()
+                .status(status)
+                .headers(headers)
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .header(HeaderNames.CACHE_CONTROL, "no-store")
+                .keepAlive(eventType.keepAlive())
+                .entity(body.toString().getBytes(StandardCharsets.UTF_8))
+                .build();
+    }
+
+    // The same codes as ErrorHandling gives inside routing, where one exists.
+    static String error(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 413 -> "body_too_large";
+            case 414 -> "uri_too_long";
+            case 431 -> "headers_too_large";
+            case 500 -> "internal_error";
+            case 505 -> "http_version_not_supported";
+            default -> "http_error";
+        };
+    }
+
+    static String detail(int status, String message) {
+        return switch (status) {
+            case 431 -> "request headers are too large or too many";
+            case 500 -> "unexpected server error";
+            case 505 -> "only HTTP/1.1 is supported (HTTP/1.0 is not): configure the client, proxy or probe for HTTP/1.1";
+            default -> message != null && !message.isBlank() && !message.contains(UNSAFE_STAND_IN) ? message
+                    : status == 400 ? "malformed HTTP request (request line, URL or headers)"
+                    : "the server refused this HTTP request (status " + status + ")";
+        };
+    }
+}

@@ -1,0 +1,91 @@
+package dev.herald.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.RawHttp;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A known path with the wrong method: 405, an Allow header and the JSON error, never a 404. */
+class MethodNotAllowedTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static TestHerald herald;
+
+    @BeforeAll
+    static void start() {
+        herald = TestHerald.start(); // no operator token: loopback calls are operators
+    }
+
+    @AfterAll
+    static void stop() {
+        herald.close();
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> Allow: {2}")
+    @CsvSource({
+            "POST,    /events,                  GET",
+            "PUT,     /events,                  GET",
+            "DELETE,  /events,                  GET",
+            "PATCH,   /events,                  GET",
+            "OPTIONS, /events,                  GET",
+            "POST,    /notifications,           GET",
+            "DELETE,  /notifications,           GET",
+            "GET,     /notifications/1,         DELETE",
+            "POST,    /notifications/1,         DELETE",
+            "POST,    /admin/stats,             GET",
+            "DELETE,  /admin/stats,             GET",
+            "POST,    /admin/stats/stream,      GET",
+            "PUT,     /admin/clients,           GET",
+            "PATCH,   /admin/notifications,     GET",
+            "DELETE,  /admin/notifications/1,   GET",
+            "POST,    /admin/notifications/1,   GET",
+            "POST,    /admin/scheduled,         GET",
+            "DELETE,  /admin/scheduled,         GET",
+            "GET,     /admin/tokens,            POST",
+            "PUT,     /admin/tokens,            POST",
+            "GET,     /notify,                  POST",
+            "PUT,     /admin/clients/x,         DELETE",
+    })
+    void wrongMethodIs405WithAllow(String method, String path, String allow) throws Exception {
+        HttpResponse<String> res = TestHerald.send(HttpRequest.newBuilder(herald.uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(405);
+        assertThat(res.headers().firstValue("Allow")).hasValue(allow);
+        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        JsonNode body = JSON.readTree(res.body());
+        assertThat(body.get("error").asText()).isEqualTo("method_not_allowed");
+        assertThat(body.get("detail").asText()).contains(allow);
+    }
+
+    @Test
+    void headOnEventsIs405WithoutABody() {
+        // A body after a HEAD answer would be read as the next response on a kept-alive connection.
+        List<RawHttp.Response> res = RawHttp.pipeline(herald.port(), "HEAD /events HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /admin/stats HTTP/1.1\r\nHost: x\r\n\r\n", 2);
+        assertThat(res.get(0).status()).isEqualTo(405);
+        assertThat(res.get(0).header("Allow")).isEqualTo("GET");
+        assertThat(res.get(0).body()).isEmpty();
+        assertThat(res.get(1).status()).isEqualTo(200);
+    }
+
+    @Test
+    void rightMethodsStillWork() {
+        assertThat(herald.get("/notifications").statusCode()).isEqualTo(200);
+        assertThat(herald.get("/admin/scheduled").statusCode()).isEqualTo(200);
+        assertThat(herald.get("/admin/notifications/999").statusCode()).isEqualTo(404);
+        assertThat(herald.get("/no/such/path").statusCode()).isEqualTo(404);
+    }
+}
