@@ -103,6 +103,7 @@ let stream = null;
 stream = connectStream({
   topics: topics.withBroadcast(chosen),
   lastId: () => store.latestId(),
+  viewed,
   transport: new URLSearchParams(location.search).get('transport') || undefined,
   on: {
     status(s) {
@@ -196,9 +197,13 @@ renderDesktop();
 function viewed() {
   return document.visibilityState === 'visible' && document.hasFocus();
 }
-const markIfViewed = () => { if (viewed()) store.markRead(); };
+const markIfViewed = () => {
+  stream.viewedChanged(); // the worker alerts only when no tab showing the event is looked at
+  if (viewed()) store.markRead();
+};
 document.addEventListener('visibilitychange', markIfViewed);
 addEventListener('focus', markIfViewed);
+addEventListener('blur', markIfViewed);
 // Restored from the back/forward cache: the worker has forgotten this tab, so start afresh.
 addEventListener('pageshow', e => { if (e.persisted) location.reload(); });
 setInterval(() => { if (status.state === 'reconnecting') renderStatus(statusBox, status); }, 1000);
