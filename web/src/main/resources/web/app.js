@@ -4,8 +4,10 @@ import { Store } from './store.js';
 import { Receipts } from './receipts.js';
 import { connectStream } from './stream.js';
 import * as topics from './topics.js';
-import { renderList, renderStatus, renderTopics, refreshTimes } from './view.js';
-import { desktopState, toggleDesktop, showDesktop, watchPermission } from './desktop.js';
+import * as token from './token.js';
+import { showDenied, showRefused, showHistoryError } from './notices.js';
+import { renderList, renderStatus, renderTopics, refreshTimes, excerpt } from './view.js';
+import { showDesktop, wireDesktopButton } from './desktop.js';
 
 const $ = sel => document.querySelector(sel);
 const list = $('#notes');
@@ -13,21 +15,20 @@ const statusBox = $('#status');
 const announcer = $('#announcer');
 const BASE_TITLE = 'Herald';
 
-// A link with ?token= (a subscriber token from an operator) becomes the herald_token cookie, which
-// the stream (also in the shared worker) and history send by themselves; the address bar drops it.
-const linkToken = new URLSearchParams(location.search).get('token');
-if (linkToken) {
-  document.cookie = `herald_token=${encodeURIComponent(linkToken)}; path=/; SameSite=Strict`;
-  const url = new URL(location.href);
-  url.searchParams.delete('token');
-  history.replaceState(null, '', url);
-}
+const tokenFromLink = token.takeFromLink();
 
-let chosen = topics.load();
-topics.save(chosen); // the URL shows what is subscribed; the next visit to / remembers it
+const initial = topics.load();
+let chosen = initial.topics.slice(0, topics.MAX_CHOSEN);
+let shared = initial.shared; // someone's ?topic= link: shown, not saved over the user's own choice
+topics.save(chosen, { remember: !shared }); // the URL shows what is subscribed
 let status = { state: 'connecting', retryAt: null };
 let streamStatus = status;
-const STATE_ANNOUNCE = { live: 'Connected, live', reconnecting: 'Connection lost, reconnecting', offline: 'Offline' };
+let refused = [];          // this tab's topics the stream leaves out, with the server's reason
+let historyDenied = null;  // 401/403 from /notifications
+const STATE_ANNOUNCE = {
+  live: 'Connected, live', reconnecting: 'Connection lost, reconnecting', offline: 'Offline',
+  denied: 'The server refused the connection',
+};
 
 // What the stream reports, unless this browser itself says it is offline (the worker may not hear).
 function showStatus() {
@@ -35,6 +36,8 @@ function showStatus() {
   if (s.state !== status.state && STATE_ANNOUNCE[s.state]) announce(STATE_ANNOUNCE[s.state]);
   status = s;
   renderStatus(statusBox, status);
+  $('#retry').hidden = !(status.state === 'reconnecting' || status.state === 'denied');
+  showDenied(status.state === 'denied' ? status : historyDenied);
 }
 addEventListener('online', showStatus);
 addEventListener('offline', showStatus);
@@ -42,7 +45,7 @@ addEventListener('offline', showStatus);
 const store = new Store(s => {
   renderList(list, s.list());
   $('#empty').hidden = s.byId.size > 0;
-  document.title = s.unread > 0 ? `(${s.unread}) ${BASE_TITLE}` : BASE_TITLE;
+  document.title = s.unread.size > 0 ? `(${s.unread.size}) ${BASE_TITLE}` : BASE_TITLE;
 });
 
 const receipts = new Receipts();
@@ -61,16 +64,12 @@ async function loadHistory() {
   q.set('limit', '100');
   try {
     const res = await fetch(`/notifications?${q}`, { headers: { Accept: 'application/json' } });
-    if (res.status === 401 || res.status === 403) {
-      // The stream will be refused too; say why instead of only retrying.
-      const body = await res.json().catch(() => ({}));
-      $('#denied').hidden = false;
-      $('#denied-detail').textContent = body.detail || '';
-      return;
-    }
-    $('#denied').hidden = true;
+    const body = await res.json().catch(() => ({}));
+    historyDenied = res.status === 401 || res.status === 403 ? body : null;
+    showStatus();
+    // Anything else not OK is shown too: an empty list must not pretend there is nothing.
+    showHistoryError(res.ok || historyDenied ? null : { status: res.status, ...body });
     if (!res.ok) return;
-    const body = await res.json();
     const fresh = store.add(body.notifications.filter(n => topics.matches(n, topics.withBroadcast(chosen))));
     receipts.delivered(fresh.map(n => n.id));
   } catch { /* offline: the stream's indicator already says so */ }
@@ -84,7 +83,7 @@ async function reconcile() {
   q.set('limit', '100');
   try {
     const res = await fetch(`/notifications?${q}`, { headers: { Accept: 'application/json' } });
-    if (!res.ok) return;
+    if (!res.ok) return; // loadHistory has shown why
     const body = await res.json();
     const listed = new Set(body.notifications.map(n => n.id));
     const from = body.hasMore && body.notifications.length ? body.notifications[0].id : 0;
@@ -103,6 +102,7 @@ let stream = null;
 stream = connectStream({
   topics: topics.withBroadcast(chosen),
   lastId: () => store.latestId(),
+  viewed,
   transport: new URLSearchParams(location.search).get('transport') || undefined,
   on: {
     status(s) {
@@ -121,6 +121,11 @@ stream = connectStream({
       store.clear();
       loadHistory();
     },
+    refused(r) {
+      refused = r.filter(x => chosen.includes(x.topic));
+      showRefused(refused);
+      renderTopicPanel();
+    },
     event(n, alert) {
       if (!topics.matches(n, topics.withBroadcast(chosen))) return;
       const away = !viewed();
@@ -128,18 +133,33 @@ stream = connectStream({
       if (!fresh.length) return;
       receipts.delivered([n.id]);
       list.querySelector(`li[data-id="${n.id}"]`)?.classList.add('new');
-      announce(`${n.level || 'info'}: ${n.title || n.message}`);
+      announce(`${n.level || 'info'}: ${n.title || excerpt(n.message)}`);
       if (alert && away) showDesktop(n, focusNote);
     },
   },
 });
 document.documentElement.dataset.transport = stream.transport;
+if (tokenFromLink) stream.tokenChanged(); // topics refused without it get another try
 
 function focusNote(n) {
   const li = list.querySelector(`li[data-id="${n.id}"]`);
   li?.scrollIntoView({ block: 'center' });
   li?.querySelector('article')?.focus();
 }
+
+$('#retry').addEventListener('click', () => stream.retryNow());
+
+// Token
+function renderToken() { $('#token-line').hidden = !token.inUse(); }
+$('#forget-token').addEventListener('click', () => {
+  token.forget();
+  renderToken();
+  stream.tokenChanged();
+  store.clear();
+  loadHistory();
+  $('#topic-input').focus(); // the button just disappeared
+});
+renderToken();
 
 // Topics
 function removeTopic(t) {
@@ -148,57 +168,62 @@ function removeTopic(t) {
 }
 function applyTopics(next) {
   chosen = next;
+  shared = false; // the user's own choice now
   topics.save(chosen);
   renderTopicPanel();
   store.clear();
   stream.setTopics(topics.withBroadcast(chosen));
   loadHistory();
 }
+function topicError(text) {
+  $('#topic-error').textContent = text;
+  if (text) $('#topic-input').setAttribute('aria-invalid', 'true');
+  else $('#topic-input').removeAttribute('aria-invalid');
+}
 $('#topic-form').addEventListener('submit', e => {
   e.preventDefault();
   const input = $('#topic-input');
-  const names = topics.parse([input.value]);
-  const err = $('#topic-error');
-  if (!names.length) {
-    err.textContent = 'Topic names use letters, digits and . _ : - (up to 64).';
-    input.setAttribute('aria-invalid', 'true');
-    return;
+  const { names, problem } = topics.read(input.value);
+  if (problem || !names.length) return topicError(problem || 'Type a topic name, e.g. ops.');
+  const next = [...new Set([...chosen, ...names])];
+  if (next.length > topics.MAX_CHOSEN) {
+    return topicError(`Up to ${topics.MAX_CHOSEN} topics (broadcasts come anyway); remove ${next.length - topics.MAX_CHOSEN} first.`);
   }
-  err.textContent = '';
-  input.removeAttribute('aria-invalid');
+  topicError('');
   input.value = '';
-  applyTopics([...new Set([...chosen, ...names])]);
+  applyTopics(next);
+});
+$('#keep-topics').addEventListener('click', () => {
+  applyTopics(chosen);
+  $('#topic-input').focus();
 });
 function renderTopicPanel() {
-  renderTopics($('#topic-list'), chosen, removeTopic);
+  renderTopics($('#topic-list'), chosen, removeTopic, refused);
   const n = chosen.length;
   $('#topics-summary').textContent = n ? `${n} topic${n > 1 ? 's' : ''}` : 'Broadcasts only';
+  $('#topic-note').hidden = !shared;
 }
 renderTopicPanel();
-
-// Desktop notifications
-const DESKTOP_LABEL = {
-  unsupported: 'Desktop alerts unavailable', denied: 'Desktop alerts blocked',
-  off: 'Enable desktop alerts', on: 'Desktop alerts on', muted: 'Desktop alerts muted',
-};
-function renderDesktop(state = desktopState()) {
-  const b = $('#desktop');
-  b.querySelector('.label').textContent = DESKTOP_LABEL[state];
-  b.dataset.state = state;
-  b.disabled = state === 'unsupported' || state === 'denied';
+if (initial.topics.length > chosen.length) {
+  topicError(`Up to ${topics.MAX_CHOSEN} topics; not subscribed: ${initial.topics.slice(topics.MAX_CHOSEN).join(', ')}.`);
 }
-$('#desktop').addEventListener('click', async e => renderDesktop(await toggleDesktop(e.currentTarget.dataset.state)));
-watchPermission(() => renderDesktop());
-addEventListener('storage', e => { if (e.key === 'herald.desktop') renderDesktop(); });
-renderDesktop();
+
+wireDesktopButton($('#desktop'), $('#desktop-hint'));
 
 // Unread: what arrived while the user looked elsewhere (another tab or window); cleared on return.
 function viewed() {
   return document.visibilityState === 'visible' && document.hasFocus();
 }
-const markIfViewed = () => { if (viewed()) store.markRead(); };
-document.addEventListener('visibilitychange', markIfViewed);
-addEventListener('focus', markIfViewed);
+function lookedAtOrAway() {
+  stream.viewedChanged(); // the worker alerts only when no tab showing the event is looked at
+  if (!viewed()) return;
+  store.markRead();
+  // Back to the page after a while: no need to sit out a long backoff.
+  if (status.state === 'reconnecting' && status.retryAt - Date.now() > 3000) stream.retryNow();
+}
+document.addEventListener('visibilitychange', lookedAtOrAway);
+addEventListener('focus', lookedAtOrAway);
+addEventListener('blur', lookedAtOrAway);
 // Restored from the back/forward cache: the worker has forgotten this tab, so start afresh.
 addEventListener('pageshow', e => { if (e.persisted) location.reload(); });
 setInterval(() => { if (status.state === 'reconnecting') renderStatus(statusBox, status); }, 1000);

@@ -42,3 +42,32 @@ export function watchPermission(callback) {
   navigator.permissions?.query({ name: 'notifications' })
     .then(p => { p.onchange = callback; }, () => {});
 }
+
+const LABEL = {
+  unsupported: 'Desktop alerts unavailable', denied: 'Desktop alerts blocked',
+  off: 'Enable desktop alerts', on: 'Desktop alerts on', muted: 'Desktop alerts muted',
+};
+const HINT = {
+  unsupported: 'This browser cannot show desktop notifications.',
+  denied: 'Notifications are blocked for this site: allow them in the browser’s site settings (the icon left of the address), then reload.',
+};
+
+/** The on/mute button; kept in step with permission changes made elsewhere. */
+export function wireDesktopButton(button, hint) {
+  const render = (state = desktopState()) => {
+    button.querySelector('.label').textContent = LABEL[state];
+    button.dataset.state = state;
+    // aria-disabled, not disabled: it stays reachable by keyboard and its hint is read out.
+    button.setAttribute('aria-disabled', String(state === 'unsupported' || state === 'denied'));
+    button.title = HINT[state] || '';
+    hint.textContent = HINT[state] || '';
+  };
+  button.addEventListener('click', async () => {
+    const state = button.dataset.state;
+    if (state === 'unsupported' || state === 'denied') return;
+    render(await toggleDesktop(state));
+  });
+  watchPermission(() => render());
+  addEventListener('storage', e => { if (e.key === KEY) render(); });
+  render();
+}

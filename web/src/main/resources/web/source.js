@@ -1,9 +1,15 @@
 // The one EventSource of a browser, used by the shared worker (or by the leader tab in the
 // fallback). Reconnects with its own exponential backoff plus jitter and resumes from the last
 // event id, so a server restart neither loses events nor gets every browser back at once.
+// The server refuses a whole request for one bad topic, so a stream that fails before `hello` is
+// probed: a refused topic is left out (and reported) so the other topics stay live; a refused
+// token stops the retries until something changes (see probe.js).
+import { probe, isRefusal, namedTopic } from './probe.js';
 
 const BASE_DELAY = 1000;
 const MAX_DELAY = 30000;
+/** The server's topics per request (Topics.MAX_PER_REQUEST), `all` included. */
+export const MAX_TOPICS = 32;
 
 /** Delay before retry number `attempt` (0-based): half fixed, half random ("equal jitter"). */
 export function backoff(attempt, random = Math.random) {
@@ -14,20 +20,24 @@ export function backoff(attempt, random = Math.random) {
 export class LiveSource {
   /**
    * @param {string} base   URL of the stream, e.g. "/events"
-   * @param {object} on     callbacks: status({state, retryAt?}), event(notification), hello(data), reset(data),
-   *                        retract({id}) when an operator withdrew a notification
+   * @param {object} on     callbacks: status({state, retryAt?, error?, detail?}), event(notification),
+   *                        hello(data), reset(data), retract({id}) when an operator withdrew a notification,
+   *                        refused([{topic, error, detail}]) the wanted topics the stream leaves out
    */
   constructor(base, on) {
     this.base = base;
     this.on = on;
-    this.topics = [];
+    this.wanted = [];          // what the tabs ask for, most important first
+    this.topics = [];          // what the stream asks the server for
+    this.refused = new Map();  // topic -> {topic, error, detail}: refused by the server, not asked again
     this.lastId = null;
     this.attempt = 0;
     this.es = null;
     this.timer = null;
+    this.generation = 0;       // bumped by every teardown: a late probe answer for an old try is ignored
     this.state = 'connecting';
     this.wasLive = false;
-    this.stopped = false;
+    this.stopped = true;       // until open()
     if (typeof self.addEventListener === 'function') {
       self.addEventListener('online', () => this.reconnectNow());
       self.addEventListener('offline', () => this.goOffline());
@@ -36,16 +46,40 @@ export class LiveSource {
 
   /** Starts (or restarts) the stream for these topics, resuming after `lastId` when known. */
   open(topics, lastId) {
-    this.topics = [...topics].sort();
+    this.stopped = false;
     if (lastId != null && (this.lastId == null || lastId > this.lastId)) this.lastId = lastId;
-    this.reconnectNow();
+    this.want(topics, true);
   }
 
-  /** Reopens at once when the topic set grows; a shrinking set keeps the current stream. */
-  widen(topics) {
-    if (topics.every(t => this.topics.includes(t))) return;
-    this.topics = [...new Set([...this.topics, ...topics])].sort();
-    this.reconnectNow();
+  /** Asks for these topics; reopens when the streamed set changes, growing or shrinking. */
+  want(topics, force = false) {
+    this.wanted = [...new Set(topics)];
+    // A refused topic nobody asks for any more is tried again if asked for later (a new token).
+    for (const t of [...this.refused.keys()]) if (!this.wanted.includes(t)) this.refused.delete(t);
+    this.replan(force);
+  }
+
+  /** The token changed: every topic (and the stream itself) deserves a new try. */
+  forgetRefusals() {
+    this.refused.clear();
+    this.replan(true);
+  }
+
+  replan(force) {
+    const next = this.wanted.filter(t => !this.refused.has(t)).slice(0, MAX_TOPICS);
+    const changed = next.length !== this.topics.length || next.some(t => !this.topics.includes(t));
+    this.topics = next;
+    this.on.refused?.(this.leftOut());
+    if ((force || changed) && !this.stopped) this.reconnectNow();
+  }
+
+  /** Wanted topics the stream does not carry, and why. */
+  leftOut() {
+    const over = this.wanted.filter(t => !this.refused.has(t)).slice(MAX_TOPICS).map(topic => ({
+      topic, error: 'too_many_topics',
+      detail: `your Herald tabs ask for more than ${MAX_TOPICS} topics together; close a tab or remove a topic`,
+    }));
+    return [...this.refused.values(), ...over];
   }
 
   close() {
@@ -59,9 +93,9 @@ export class LiveSource {
     this.connect();
   }
 
-  url() {
+  url(topics = this.topics) {
     const q = new URLSearchParams();
-    for (const t of this.topics) q.append('topic', t);
+    for (const t of topics) q.append('topic', t);
     if (this.lastId != null) q.set('lastEventId', String(this.lastId));
     const qs = q.toString();
     return qs ? `${this.base}?${qs}` : this.base;
@@ -72,8 +106,10 @@ export class LiveSource {
     this.setState(this.wasLive ? 'reconnecting' : 'connecting');
     const es = new EventSource(this.url());
     this.es = es;
+    let greeted = false;
     es.addEventListener('hello', e => {
       const hello = JSON.parse(e.data);
+      greeted = true;
       // A fresh stream (no replay) starts at the log's head; resume from there if it drops.
       if (this.lastId == null) this.lastId = hello.latestId;
       this.attempt = 0;
@@ -106,8 +142,35 @@ export class LiveSource {
     es.onerror = () => {
       if (this.es !== es) return;
       this.teardown();
-      this.scheduleRetry();
+      if (greeted) this.scheduleRetry(); // a live stream dropped: the server went away
+      else this.diagnose();
     };
+  }
+
+  /** The stream failed before `hello`: a refused topic is left out, a refused token stops retries. */
+  async diagnose() {
+    const generation = this.generation;
+    const why = await probe(this.url());
+    if (this.stopped || generation !== this.generation) return; // reopened meanwhile
+    if (!isRefusal(why)) return this.scheduleRetry();
+    if (why.error === 'private_topic') {
+      const topic = namedTopic(why, this.topics) ?? await this.findPrivateTopic();
+      if (this.stopped || generation !== this.generation) return;
+      if (topic) {
+        this.refused.set(topic, { topic, error: why.error, detail: why.detail });
+        return this.replan(true);
+      }
+    }
+    this.setState('denied', null, why);
+  }
+
+  /** Asks for each topic alone: the first one refused with 403. */
+  async findPrivateTopic() {
+    for (const t of this.topics) {
+      if (t === 'all') continue;
+      if ((await probe(this.url([t]))).status === 403) return t;
+    }
+    return null;
   }
 
   scheduleRetry() {
@@ -124,12 +187,13 @@ export class LiveSource {
   }
 
   teardown() {
+    this.generation++;
     if (this.timer) { clearTimeout(this.timer); this.timer = null; }
     if (this.es) { this.es.onerror = null; this.es.close(); this.es = null; }
   }
 
-  setState(state, retryAt = null) {
+  setState(state, retryAt = null, why = null) {
     this.state = state;
-    this.on.status?.({ state, retryAt });
+    this.on.status?.({ state, retryAt, error: why?.error ?? null, detail: why?.detail ?? null });
   }
 }

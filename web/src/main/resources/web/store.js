@@ -5,7 +5,7 @@ const LIMIT = 200;
 export class Store {
   constructor(onChange) {
     this.byId = new Map();
-    this.unread = 0;
+    this.unread = new Set(); // ids that arrived live while the tab was not looked at
     this.onChange = onChange;
   }
 
@@ -18,7 +18,7 @@ export class Store {
       fresh.push(n);
     }
     if (!fresh.length) return fresh;
-    if (live && hidden) this.unread += fresh.length;
+    if (live && hidden) for (const n of fresh) this.unread.add(n.id);
     this.trim();
     this.onChange(this);
     return fresh;
@@ -38,6 +38,7 @@ export class Store {
   /** Drops one notification (retracted); true when it was shown. */
   remove(id) {
     if (!this.byId.delete(id)) return false;
+    this.unread.delete(id); // withdrawn: nothing left to read
     this.onChange(this);
     return true;
   }
@@ -48,14 +49,14 @@ export class Store {
   }
 
   markRead() {
-    if (this.unread === 0) return;
-    this.unread = 0;
+    if (this.unread.size === 0) return;
+    this.unread.clear();
     this.onChange(this);
   }
 
   clear() {
     this.byId.clear();
-    this.unread = 0;
+    this.unread.clear();
     this.onChange(this);
   }
 
@@ -63,5 +64,6 @@ export class Store {
     if (this.byId.size <= LIMIT) return;
     const keep = this.list().slice(0, LIMIT);
     this.byId = new Map(keep.map(n => [n.id, n]));
+    for (const id of this.unread) if (!this.byId.has(id)) this.unread.delete(id);
   }
 }

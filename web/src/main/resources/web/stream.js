@@ -7,9 +7,11 @@ import { joinLeaderElection } from './leader.js';
 const TAB = self.crypto?.randomUUID?.() ?? String(Math.random()).slice(2);
 
 /**
- * @param {object} o topics (incl. broadcast), lastId(): newest id this tab has,
- *                   on: { status, event(n, alert), live(hello), reset(r), retract({id}) }, transport (optional)
- * @returns {{ transport: string, setTopics(topics: string[]): void }}
+ * @param {object} o topics (incl. broadcast), lastId(): newest id this tab has, viewed(): the user looks at this tab,
+ *                   on: { status, event(n, alert), live(hello), reset(r), retract({id}), refused([{topic, error, detail}]) },
+ *                   transport (optional)
+ * @returns {{ transport: string, setTopics(topics: string[]): void, retryNow(): void, tokenChanged(): void,
+ *             viewedChanged(): void }}
  */
 export function connectStream(o) {
   const wanted = o.transport;
@@ -34,19 +36,22 @@ function viaWorker(o) {
     else if (data.type === 'live') o.on.live(data.hello);
     else if (data.type === 'reset') o.on.reset(data.reset);
     else if (data.type === 'retract') o.on.retract?.(data.retract);
+    else if (data.type === 'refused') o.on.refused?.(data.refused);
   };
   port.start();
   // Held until the tab goes away: that is how the worker learns a tab has closed.
   navigator.locks.request(`herald-tab:${TAB}`, () => {
-    port.postMessage({ type: 'hello', tab: TAB, topics: o.topics, lastId: o.lastId(), focused: document.hasFocus() });
+    port.postMessage({ type: 'hello', tab: TAB, topics: o.topics, lastId: o.lastId(), viewed: o.viewed() });
     return new Promise(() => {});
   });
-  const focus = () => port.postMessage({ type: 'focus', focused: document.hasFocus() });
-  addEventListener('focus', focus);
   addEventListener('pagehide', () => port.postMessage({ type: 'bye' }));
+  const send = (type, extra, orElse) => (fallback ? orElse(fallback) : port.postMessage({ type, ...extra }));
   return {
     get transport() { return fallback ? fallback.transport : 'worker'; },
-    setTopics(topics) { fallback ? fallback.setTopics(topics) : port.postMessage({ type: 'topics', topics }); },
+    setTopics(topics) { send('topics', { topics }, f => f.setTopics(topics)); },
+    retryNow() { send('retry', {}, f => f.retryNow()); },
+    tokenChanged() { send('token', {}, f => f.tokenChanged()); },
+    viewedChanged() { send('viewed', { viewed: o.viewed() }, () => {}); },
   };
 }
 
@@ -56,12 +61,16 @@ function direct(o) {
     hello: h => o.on.live(h),
     reset: r => o.on.reset(r),
     retract: r => o.on.retract?.(r),
+    refused: list => o.on.refused?.(list),
     event: n => o.on.event(n, true),
   });
   source.open(o.topics, o.lastId());
   addEventListener('pagehide', () => source.close());
   return {
     transport: 'direct',
-    setTopics(topics) { source.close(); source.stopped = false; source.open(topics, o.lastId()); },
+    setTopics(topics) { source.want(topics); },
+    retryNow() { source.reconnectNow(); },
+    tokenChanged() { source.forgetRefusals(); },
+    viewedChanged() {},
   };
 }

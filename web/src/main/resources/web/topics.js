@@ -1,11 +1,38 @@
 // Topic names and the user's subscription: from the URL (?topic=a&topic=b or ?topic=a,b), else
 // from localStorage; the broadcast topic `all` is always included.
 export const BROADCAST = 'all';
+/** Topics a user may choose: the server takes 32 per stream, and `all` is always one of them. */
+export const MAX_CHOSEN = 31;
 const KEY = 'herald.topics';
 const NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 export function valid(name) {
   return NAME.test(name);
+}
+
+/**
+ * What the user typed (comma-separated): the valid new names, and a message naming what was not
+ * taken. A leading `#` (as chips show topics) is dropped.
+ */
+export function read(text) {
+  const names = [];
+  const bad = [];
+  let broadcast = false;
+  for (const raw of text.split(',')) {
+    const name = raw.trim().replace(/^#/, '');
+    if (!name) continue;
+    if (name === BROADCAST) broadcast = true;
+    else if (!valid(name)) bad.push(name);
+    else if (!names.includes(name)) names.push(name);
+  }
+  let problem = '';
+  if (bad.length) {
+    problem = `Not a topic name: ${bad.map(b => `“${b.slice(0, 70)}”`).join(', ')}. ` +
+      'Use letters, digits and . _ : - (up to 64).';
+  } else if (broadcast && !names.length) {
+    problem = 'Broadcasts (topic all) always arrive; no need to add them.';
+  }
+  return { names, problem };
 }
 
 export function parse(values) {
@@ -19,16 +46,27 @@ export function parse(values) {
   return out;
 }
 
-/** The chosen topics (without `all`). */
-export function load(location = self.location, storage = self.localStorage) {
-  const fromUrl = parse(new URLSearchParams(location.search).getAll('topic'));
-  if (fromUrl.length) return fromUrl;
+function saved(storage) {
   try { return parse([storage.getItem(KEY) || '']); } catch { return []; }
 }
 
-/** Remembers the choice in localStorage and in the address bar (without a reload). */
-export function save(topics) {
-  try { localStorage.setItem(KEY, topics.join(',')); } catch { /* private mode */ }
+/**
+ * The chosen topics (without `all`). `shared` when they come from a link and differ from the saved
+ * choice: someone else's view, which must not replace the user's own until the user changes it.
+ */
+export function load(location = self.location, storage = self.localStorage) {
+  const fromUrl = parse(new URLSearchParams(location.search).getAll('topic'));
+  const mine = saved(storage);
+  if (!fromUrl.length) return { topics: mine, shared: false };
+  const same = fromUrl.length === mine.length && fromUrl.every(t => mine.includes(t));
+  return { topics: fromUrl, shared: !same };
+}
+
+/** Shows the choice in the address bar (without a reload); `remember` also keeps it for the next visit. */
+export function save(topics, { remember = true } = {}) {
+  if (remember) {
+    try { localStorage.setItem(KEY, topics.join(',')); } catch { /* private mode */ }
+  }
   const url = new URL(location.href);
   url.searchParams.delete('topic');
   for (const t of topics) url.searchParams.append('topic', t);

@@ -63,6 +63,47 @@ function el(tag, className, text) {
   return e;
 }
 
+const HEADING_MAX = 80;
+
+/** The first line of a message, cut short: a heading or announcement for a notification without a title. */
+export function excerpt(text, max = HEADING_MAX) {
+  const line = String(text ?? '').trim().split('\n')[0].trim();
+  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+}
+
+/**
+ * Heading and body text. Without a title, a short first line becomes the heading and the rest the
+ * body (newlines kept); a long first line is cut for the heading and the body keeps all of it.
+ */
+export function headingAndBody(n) {
+  const message = String(n.message ?? '');
+  if (n.title) return { heading: n.title, body: message };
+  const text = message.trim();
+  const nl = text.indexOf('\n');
+  const first = (nl < 0 ? text : text.slice(0, nl)).trim();
+  if (first.length > HEADING_MAX) return { heading: excerpt(first), body: message };
+  return { heading: first, body: nl < 0 ? '' : text.slice(nl + 1) };
+}
+
+// A message longer than this shows its start and a "Show more" button (the rest stays in the DOM).
+const LONG_LINES = 8;
+const LONG_CHARS = 600;
+
+function messageBody(text) {
+  const p = el('p', 'message', text);
+  if (text.length <= LONG_CHARS && text.split('\n').length <= LONG_LINES) return [p];
+  p.classList.add('clamped');
+  const more = el('button', 'more', 'Show more');
+  more.type = 'button';
+  more.setAttribute('aria-expanded', 'false');
+  more.addEventListener('click', () => {
+    const open = p.classList.toggle('clamped') === false;
+    more.textContent = open ? 'Show less' : 'Show more';
+    more.setAttribute('aria-expanded', String(open));
+  });
+  return [p, more];
+}
+
 /** One notification as a list item. */
 export function renderItem(n, now = Date.now()) {
   const level = levelOf(n);
@@ -77,7 +118,8 @@ export function renderItem(n, now = Date.now()) {
 
   const body = el('div', 'body');
   const head = el('header');
-  const title = el('h2', 'title', n.title || n.message);
+  const { heading, body: text } = headingAndBody(n);
+  const title = el('h2', n.title ? 'title' : 'title untitled', heading);
   title.id = `note-${n.id}-title`;
   const href = safeUrl(n.url);
   if (href) {
@@ -96,7 +138,7 @@ export function renderItem(n, now = Date.now()) {
   meta.append(time);
   head.append(title, meta);
   body.append(head);
-  if (n.title) body.append(el('p', 'message', n.message));
+  if (text) body.append(...messageBody(text));
 
   const chips = [...(n.topics || []).filter(t => t !== 'all').map(t => ['topic', `#${t}`]),
     ...(n.tags || []).map(t => ['tag', t])];
@@ -130,7 +172,9 @@ export function refreshTimes(root, now = Date.now()) {
   for (const t of root.querySelectorAll('time.when')) t.textContent = relativeTime(t.dateTime, now);
 }
 
-const STATUS_TEXT = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' };
+const STATUS_TEXT = {
+  connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting', offline: 'Offline', denied: 'Not allowed',
+};
 
 /** The connection indicator; a countdown while waiting to retry. */
 export function renderStatus(box, { state, retryAt }, now = Date.now()) {
@@ -145,11 +189,19 @@ export function renderStatus(box, { state, retryAt }, now = Date.now()) {
   box.querySelector('.status-text').textContent = text;
 }
 
-export function renderTopics(ul, topics, onRemove) {
+/** The topic chips; a topic the stream leaves out (refused: [{topic, detail}]) is marked, with the reason. */
+export function renderTopics(ul, topics, onRemove, refused = []) {
   ul.replaceChildren();
   for (const t of topics) {
     const li = el('li', 'chip topic removable');
-    li.append(el('span', null, `#${t}`));
+    const name = el('span', null, `#${t}`);
+    li.append(name);
+    const why = refused.find(r => r.topic === t);
+    if (why) {
+      li.classList.add('refused');
+      li.title = `Not live: ${why.detail || why.error}`;
+      name.append(el('span', 'visually-hidden', ' (not live)'));
+    }
     const x = el('button', 'chip-remove', '×');
     x.type = 'button';
     x.setAttribute('aria-label', `Unsubscribe from ${t}`);

@@ -1,34 +1,41 @@
 // SharedWorker: holds the browser's single EventSource for all Herald tabs and fans events out.
-// Tabs register with their topics; the stream covers the union. Each event goes only to the tabs
-// whose topics match, and exactly one of them (the most recently focused) raises a desktop alert.
+// Tabs register with their topics; the stream covers the union, recomputed whenever a tab joins,
+// leaves or changes its topics (so a topic nobody wants any more leaves the stream). Each event
+// goes only to the tabs whose topics match; one of them raises a desktop alert, unless the user
+// is looking at one that shows it.
 import { LiveSource } from './source.js';
 import { matches } from './topics.js';
 
-const tabs = new Map(); // tab id -> { port, topics, focusedAt, joinedAt }
+const tabs = new Map(); // tab id -> { port, topics, viewed, focusedAt }, in the order they joined
 let status = { state: 'connecting', retryAt: null };
 let lastHello = null;
+let leftOut = [];       // topics the stream does not carry, with the server's reason
 
 const source = new LiveSource('/events', {
   status(s) { status = s; broadcast({ type: 'status', ...s }); },
   hello(h) { lastHello = h; broadcast({ type: 'live', hello: h }); },
   reset(r) { broadcast({ type: 'reset', reset: r }); },
   retract(r) { broadcast({ type: 'retract', retract: r }); },
+  refused(list) { leftOut = list; for (const t of tabs.values()) tellRefused(t); },
   event(n) {
     const targets = [...tabs.values()].filter(t => matches(n, t.topics));
-    const alerter = targets.reduce((best, t) => (!best || rank(t) > rank(best) ? t : best), null);
+    const alerter = targets.some(t => t.viewed) ? null
+      : targets.reduce((best, t) => (!best || t.focusedAt > best.focusedAt ? t : best), null);
     for (const t of targets) t.port.postMessage({ type: 'event', event: n, alert: t === alerter });
   },
 });
 let open = false;
 
-function rank(t) {
-  return Math.max(t.focusedAt, t.joinedAt);
-}
-
 function broadcast(msg) {
   for (const t of tabs.values()) t.port.postMessage(msg);
 }
 
+/** Only the refusals of topics this tab asked for: other tabs' problems are not its business. */
+function tellRefused(tab) {
+  tab.port.postMessage({ type: 'refused', refused: leftOut.filter(r => tab.topics.includes(r.topic)) });
+}
+
+/** All tabs' topics, the earliest tab's first: when they do not all fit, the newest tab misses out. */
 function union() {
   const all = new Set();
   for (const t of tabs.values()) t.topics.forEach(x => all.add(x));
@@ -38,10 +45,9 @@ function union() {
 function streamFor(lastId) {
   if (!open) {
     open = true;
-    source.stopped = false;
     source.open(union(), lastId);
   } else {
-    source.widen(union());
+    source.want(union());
   }
 }
 
@@ -51,28 +57,45 @@ function leave(id) {
     // Nobody listens: free the server connection; the next tab resumes from the last id.
     open = false;
     source.close();
+  } else {
+    source.want(union());
   }
+}
+
+function setViewed(tab, viewed) {
+  tab.viewed = viewed;
+  if (viewed) tab.focusedAt = Date.now();
 }
 
 self.onconnect = e => {
   const port = e.ports[0];
   let id = null;
   port.onmessage = ({ data }) => {
+    const tab = tabs.get(id);
     switch (data.type) {
-      case 'hello':
+      case 'hello': {
         id = data.tab;
-        tabs.set(id, { port, topics: data.topics, focusedAt: data.focused ? Date.now() : 0, joinedAt: Date.now() });
+        const joined = { port, topics: data.topics, viewed: false, focusedAt: 0 };
+        setViewed(joined, data.viewed);
+        tabs.set(id, joined);
         port.postMessage({ type: 'status', ...status });
         if (status.state === 'live' && lastHello) port.postMessage({ type: 'live', hello: lastHello });
-        streamFor(data.lastId);
+        streamFor(data.lastId); // also tells every tab what the stream leaves out
         // The tab holds this lock for its whole life; we get it only once the tab is gone.
         self.navigator.locks?.request(`herald-tab:${id}`, () => leave(id));
         break;
+      }
       case 'topics':
-        if (tabs.has(id)) { tabs.get(id).topics = data.topics; streamFor(null); }
+        if (tab) { tab.topics = data.topics; streamFor(null); }
         break;
-      case 'focus':
-        if (tabs.has(id) && data.focused) tabs.get(id).focusedAt = Date.now();
+      case 'viewed':
+        if (tab) setViewed(tab, data.viewed);
+        break;
+      case 'retry':
+        if (open) source.reconnectNow();
+        break;
+      case 'token':
+        if (open) source.forgetRefusals();
         break;
       case 'bye':
         leave(id);

@@ -1,8 +1,11 @@
 package dev.herald.web;
 
+import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
+import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +76,69 @@ class WebAttentionTest extends BrowserTest {
                 });
         assertThat(shown).filteredOn(m -> m.get("tag").equals("herald-" + info))
                 .singleElement().satisfies(m -> assertThat(m.get("requireInteraction")).isEqualTo(false));
+    }
+
+    @Test
+    void noDesktopAlertWhileTheUserLooksAtAHeraldTabThatShowsItElseTheLastFocusedTabAlerts() {
+        open("/");
+        String looked = driver().getWindowHandle();
+        driver().executeCdpCommand("Browser.grantPermissions", Map.of(
+                "origin", herald.uri("").toString(), "permissions", List.of("notifications")));
+        awaitDesktopButton("Desktop alerts on");
+        String background = openTab("/"); // like a Ctrl+click: opened, not looked at
+        recordDesktopAlerts();
+        to().window(looked);
+        // The user looks at the first tab (headless Chromium gives no tab real focus).
+        driver().executeCdpCommand("Emulation.setFocusEmulationEnabled", Map.of("enabled", true));
+        driver().executeScript("window.dispatchEvent(new Event('focus'))");
+        recordDesktopAlerts();
+
+        long first = publish("{\"title\":\"Build red\",\"message\":\"main fails\",\"level\":\"error\"}");
+        awaitShown(first, WAIT);
+        to().window(background);
+        awaitShown(first, WAIT);
+        assertThat(alerts()).as("the user sees it in the other tab").isEmpty();
+        to().window(looked);
+        assertThat(alerts()).isEmpty();
+
+        // The user switches to another application: the tab focused last alerts, not the newest.
+        driver().executeCdpCommand("Emulation.setFocusEmulationEnabled", Map.of("enabled", false));
+        driver().executeScript("document.hasFocus = () => false; window.dispatchEvent(new Event('blur'))");
+        long second = publish("{\"title\":\"Build still red\",\"message\":\"main fails\",\"level\":\"error\"}");
+        awaitShown(second, WAIT);
+        wait(WAIT).until(d -> !alerts().isEmpty());
+        assertThat(alerts()).extracting(m -> m.get("tag")).containsExactly("herald-" + second);
+        to().window(background);
+        awaitShown(second, WAIT);
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    void blockedDesktopAlertsStayReachableAndSayHowToUnblock() {
+        open("/");
+        driver().executeCdpCommand("Browser.setPermission", Map.of("origin", herald.uri("").toString(),
+                "permission", Map.of("name", "notifications"), "setting", "denied"));
+        awaitDesktopButton("Desktop alerts blocked");
+        var button = driver().findElement(By.id("desktop"));
+        assertThat(button.isEnabled()).as("in the tab order, not disabled").isTrue();
+        assertThat(button.getDomAttribute("aria-disabled")).isEqualTo("true");
+        assertThat(button.getDomAttribute("title")).contains("site settings");
+        assertThat(driver().findElement(By.id("desktop-hint")).getDomProperty("textContent")).contains("site settings");
+    }
+
+    @Test
+    void aRetractedUnreadNotificationNoLongerCountsInTheTitle() {
+        open("/");
+        openTab("/"); // not focused: what arrives is unread here
+        long a = publish("{\"message\":\"one\"}");
+        long b = publish("{\"message\":\"two\"}");
+        awaitShown(b, WAIT);
+        wait(WAIT).until(d -> "(2) Herald".equals(d.getTitle()));
+        var res = TestHerald.send(HttpRequest.newBuilder(herald.uri("/notifications/" + a))
+                .timeout(Duration.ofSeconds(20)).DELETE().build());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        wait(WAIT).until(d -> "(1) Herald".equals(d.getTitle()));
+        assertThat(shownIds()).containsExactly(b);
     }
 
     private static void awaitDesktopButton(String text) {

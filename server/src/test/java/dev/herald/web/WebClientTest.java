@@ -127,10 +127,34 @@ class WebClientTest extends BrowserTest {
         awaitShown(broadcast, WAIT);
         assertThat(shownIds()).contains(billing).doesNotContain(ops);
 
-        // A reload without ?topic= remembers the last choice (localStorage, shared by the origin).
+        // Links are someone's view: they are not saved over the user's own choice (none yet).
         driver().get(herald.uri("/").toString());
         awaitState("live");
-        assertThat(driver().getCurrentUrl()).endsWith("/?topic=billing");
+        assertThat(driver().getCurrentUrl()).endsWith("/");
+    }
+
+    @Test
+    void aSharedTopicLinkDoesNotReplaceTheSavedTopicsUnlessKept() {
+        open("/");
+        driver().findElement(By.id("topic-input")).sendKeys("ops,db\n");
+        wait(WAIT).until(d -> d.getCurrentUrl().endsWith("/?topic=ops&topic=db"));
+        assertThat(driver().findElement(By.id("topic-note")).isDisplayed()).isFalse();
+
+        open("/?topic=deploys");
+        long deploy = publish("{\"message\":\"v2 out\",\"topic\":\"deploys\"}");
+        awaitShown(deploy, WAIT);
+        assertThat(driver().findElement(By.id("topic-note")).isDisplayed()).isTrue();
+
+        // A later visit to / (a reload without ?topic=) still has the user's own choice.
+        open("/");
+        assertThat(driver().getCurrentUrl()).endsWith("/?topic=ops&topic=db");
+        assertThat(driver().findElement(By.id("topic-note")).isDisplayed()).isFalse();
+
+        open("/?topic=deploys");
+        driver().findElement(By.id("keep-topics")).click();
+        wait(WAIT).until(d -> !d.findElement(By.id("topic-note")).isDisplayed());
+        open("/");
+        assertThat(driver().getCurrentUrl()).endsWith("/?topic=deploys");
     }
 
     @Test
@@ -150,6 +174,59 @@ class WebClientTest extends BrowserTest {
         wait(WAIT).until(d -> !shownIds().contains(live));
         assertThat(driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("topic-input");
         assertThat(driver().getCurrentUrl()).doesNotContain("topic=");
+    }
+
+    @Test
+    void anUntitledMessageKeepsItsLinesUnderAShortHeadingAndALongOneIsFolded() {
+        open("/");
+        long lines = publish("{\"message\":\"line one\\nline two\\n\\tindented\"}");
+        long big = publish("{\"message\":\"" + "word ".repeat(819).trim() + "\"}");
+        awaitShown(big, WAIT);
+        awaitShown(lines, WAIT);
+
+        WebElement multi = note(lines);
+        assertThat(multi.findElement(By.cssSelector(".title")).getText()).isEqualTo("line one");
+        WebElement rest = multi.findElement(By.cssSelector(".message"));
+        assertThat(rest.getDomProperty("textContent")).isEqualTo("line two\n\tindented");
+        assertThat(rest.getText()).as("shown on two lines").contains("\n");
+
+        WebElement folded = note(big);
+        String heading = folded.findElement(By.cssSelector(".title")).getText();
+        assertThat(heading).hasSizeLessThanOrEqualTo(80).startsWith("word word").endsWith("…");
+        int shortHeight = folded.getSize().getHeight();
+        assertThat(shortHeight).as("a 4 KB message is folded").isLessThan(400);
+        WebElement more = folded.findElement(By.cssSelector("button.more"));
+        assertThat(more.getText()).isEqualTo("Show more");
+        more.click();
+        assertThat(more.getDomAttribute("aria-expanded")).isEqualTo("true");
+        assertThat(folded.getSize().getHeight()).isGreaterThan(shortHeight + 200);
+    }
+
+    @Test
+    void longTopicNamesAndTagsWrapInsteadOfWideningThePage() {
+        String name = "L".repeat(64);
+        String json = "{\"message\":\"m\",\"topic\":\"" + name + "\",\"tags\":[\"" + "a".repeat(64) + "\"]}";
+        open("/?topic=" + name);
+        long id = publish(json);
+        awaitShown(id, WAIT);
+        WebElement chip = driver().findElement(By.cssSelector("#topic-list .chip"));
+        WebElement panel = driver().findElement(By.cssSelector("section.topics"));
+        assertThat(chip.getRect().getX() + chip.getRect().getWidth())
+                .as("the chip stays inside the sidebar").isLessThanOrEqualTo(panel.getRect().getX() + panel.getRect().getWidth());
+
+        driver().executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            driver().navigate().refresh();
+            awaitState("live");
+            awaitShown(id, WAIT);
+            assertThat(driver().executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+                    .as("no sideways scrolling at phone width").isEqualTo(true);
+            WebElement subscribe = driver().findElement(By.cssSelector("#topic-form button"));
+            assertThat(subscribe.getRect().getX() + subscribe.getRect().getWidth()).isLessThanOrEqualTo(390);
+        } finally {
+            driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,29 @@ class WebReconnectTest extends BrowserTest {
     private static String transportOf(String tab) {
         to().window(tab);
         return driver().findElement(By.tagName("html")).getDomAttribute("data-transport");
+    }
+
+    @Test
+    void retryNowReconnectsWithoutSittingOutTheBackoff() {
+        open("/");
+        assertThat(driver().findElement(By.id("retry")).isDisplayed()).isFalse();
+        int port = herald.port();
+        herald.close();
+        // Wait for a long pause before the next try.
+        wait(Duration.ofSeconds(40)).until(d -> secondsToRetry() >= 4);
+        herald = TestHerald.start(Map.of("server.port", String.valueOf(port)));
+        long waitFor = secondsToRetry();
+        driver().findElement(By.id("retry")).click();
+        wait(Duration.ofMillis(2500)).withMessage(() -> "still waiting for the " + waitFor + " s retry")
+                .until(d -> "live".equals(d.findElement(By.id("status")).getDomAttribute("data-state")));
+        assertThat(driver().findElement(By.id("retry")).isDisplayed()).isFalse();
+    }
+
+    /** The countdown the indicator shows, or -1. */
+    private static long secondsToRetry() {
+        String text = driver().findElement(By.cssSelector("#status .status-text")).getText();
+        var m = java.util.regex.Pattern.compile("Reconnecting in (\\d+) s").matcher(text);
+        return m.matches() ? Long.parseLong(m.group(1)) : -1;
     }
 
     @Test

@@ -1,0 +1,192 @@
+package dev.herald.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.TestHerald;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the server refuses (a private topic, too many topics, a bad token) is said in the tab that
+ * asked for it, and never takes the shared stream away from the other tabs.
+ */
+class WebRefusalTest extends BrowserTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private void startWithPrivateTopics() {
+        herald.close();
+        herald = TestHerald.start(Map.of("herald.auth.private", "user.*"));
+    }
+
+    /** The topics of each stream the server holds (one per browser, so normally one entry). */
+    private List<List<String>> streams() throws Exception {
+        List<List<String>> out = new ArrayList<>();
+        for (JsonNode c : JSON.readTree(herald.get("/admin/clients").body()).get("clients")) {
+            List<String> topics = new ArrayList<>();
+            c.get("topics").forEach(t -> topics.add(t.asText()));
+            out.add(topics);
+        }
+        return out;
+    }
+
+    private static String text(String css) {
+        return driver().findElement(By.cssSelector(css)).getText();
+    }
+
+    private static boolean shown(String id) {
+        return driver().findElement(By.id(id)).isDisplayed();
+    }
+
+    @Test
+    void aTabAskingForAPrivateTopicIsToldWhyAndTheOtherTabsStayLive() throws Exception {
+        startWithPrivateTopics();
+        open("/?topic=ops");
+        String innocent = driver().getWindowHandle();
+        String asking = openTab("/?topic=user.bob&topic=deploys");
+
+        wait(WAIT).until(d -> shown("refused"));
+        assertThat(text("#refused-list")).contains("#user.bob").contains("private");
+        assertThat(driver().findElement(By.cssSelector("#topic-list .chip.refused")).getText()).contains("user.bob");
+        Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                assertThat(streams()).singleElement().satisfies(t ->
+                        assertThat(t).contains("all", "ops", "deploys").doesNotContain("user.bob")));
+
+        long broadcast = publish("{\"message\":\"to everyone\"}");
+        long deploys = publish("{\"message\":\"v2 out\",\"topic\":\"deploys\"}");
+        awaitShown(deploys, WAIT);
+        assertThat(shownIds()).contains(broadcast);
+        to().window(innocent);
+        awaitState("live");
+        awaitShown(broadcast, WAIT);
+        assertThat(shown("refused")).as("the other tab's problem is not shown here").isFalse();
+
+        // The asking tab drops the topic: its notice goes, the stream stays one and live.
+        to().window(asking);
+        driver().findElement(By.cssSelector("#topic-list .chip.refused .chip-remove")).click();
+        wait(WAIT).until(d -> !shown("refused"));
+        long ops = publish("{\"message\":\"disk 91%\",\"topic\":\"ops\"}");
+        to().window(innocent);
+        awaitShown(ops, WAIT);
+        assertThat(streams()).hasSize(1);
+    }
+
+    @Test
+    void closingTheTabWithTheRefusedTopicShrinksTheStream() throws Exception {
+        startWithPrivateTopics();
+        open("/");
+        String innocent = driver().getWindowHandle();
+        openTab("/?topic=user.bob");
+        wait(WAIT).until(d -> shown("refused"));
+        driver().close();
+        to().window(innocent);
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(streams()).containsExactly(List.of("all")));
+        long id = publish("{\"message\":\"still here\"}");
+        awaitShown(id, WAIT);
+        assertThat(driver().findElement(By.id("status")).getDomAttribute("data-state")).isEqualTo("live");
+    }
+
+    @Test
+    void tabsAskingForMoreTopicsThanOneStreamTakesLeaveTheNewestTabsExtraOut() throws Exception {
+        String a = IntStream.range(0, 16).mapToObj(i -> "topic=a" + i).collect(Collectors.joining("&"));
+        String b = IntStream.range(0, 16).mapToObj(i -> "topic=b" + i).collect(Collectors.joining("&"));
+        open("/?" + a);
+        String first = driver().getWindowHandle();
+        openTab("/?" + b);
+        // all + 16 + 16 = 33 > 32: the newest tab's last topic does not fit.
+        wait(WAIT).until(d -> shown("refused"));
+        assertThat(text("#refused-list")).contains("#b15").contains("more than 32 topics");
+        Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                assertThat(streams()).singleElement().satisfies(t -> assertThat(t).hasSize(32).doesNotContain("b15")));
+        long forB = publish("{\"message\":\"b0 news\",\"topic\":\"b0\"}");
+        awaitShown(forB, WAIT);
+        to().window(first);
+        long forA = publish("{\"message\":\"a15 news\",\"topic\":\"a15\"}");
+        awaitShown(forA, WAIT);
+        assertThat(shown("refused")).isFalse();
+    }
+
+    @Test
+    void aRefusedTokenIsExplainedAndCanBeForgotten() {
+        long id = publish("{\"message\":\"public news\"}");
+        driver().get(herald.uri("/?token=garbage").toString());
+        awaitState("denied");
+        assertThat(text("#denied-title")).isEqualTo("Your subscriber token was not accepted.");
+        assertThat(text("#denied-detail")).isNotBlank();
+        assertThat(text("#status .status-text")).isEqualTo("Not allowed");
+        assertThat(shown("retry")).isTrue();
+
+        driver().findElement(By.id("forget-token")).click();
+        awaitState("live");
+        awaitShown(id, WAIT);
+        assertThat(shown("denied")).isFalse();
+        assertThat(shown("token-line")).isFalse();
+        assertThat(driver().manage().getCookieNamed("herald_token")).isNull();
+    }
+
+    @Test
+    void withoutANeededTokenThePageSaysWhyInsteadOfRetrying() {
+        herald.close();
+        herald = TestHerald.start(Map.of("herald.auth.anonymous", "false"));
+        driver().get(herald.uri("/").toString());
+        awaitState("denied");
+        assertThat(text("#denied-title")).isEqualTo("This server needs a subscriber token.");
+        assertThat(text("#denied-detail")).contains("subscriber token");
+        assertThat(shown("token-line")).as("no token in use, nothing to forget").isFalse();
+    }
+
+    @Test
+    void theTopicFormKeepsToTheServersLimitAndNamesWhatItRefuses() {
+        open("/?topic=ops");
+        String url = driver().getCurrentUrl();
+        String thirtyOne = IntStream.range(0, 31).mapToObj(i -> "x" + i).collect(Collectors.joining(","));
+        driver().findElement(By.id("topic-input")).sendKeys(thirtyOne + "\n");
+        assertThat(text("#topic-error")).contains("Up to 31 topics");
+        assertThat(driver().findElement(By.id("topic-input")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(driver().getCurrentUrl()).isEqualTo(url);
+        assertThat(driver().findElements(By.cssSelector("#topic-list > li"))).hasSize(1);
+
+        clearAndType("ops, bad name");
+        assertThat(text("#topic-error")).contains("“bad name”");
+        assertThat(driver().getCurrentUrl()).as("nothing subscribed from a half-bad entry").isEqualTo(url);
+
+        clearAndType("all");
+        assertThat(text("#topic-error")).contains("always arrive");
+
+        clearAndType("#deploys");
+        wait(WAIT).until(d -> d.getCurrentUrl().endsWith("topic=ops&topic=deploys"));
+        assertThat(text("#topic-error")).isEmpty();
+        awaitState("live");
+    }
+
+    @Test
+    void aHistoryAnswerThatIsNotOkIsShownNotAnEmptyList() {
+        open("/");
+        // Stands in for any failing /notifications (a store outage, a limit): the page must say so.
+        driver().executeScript("""
+                const real = window.fetch;
+                window.fetch = (url, o) => String(url).startsWith('/notifications')
+                  ? Promise.resolve(new Response('{"error":"store_unavailable","detail":"the store is down"}',
+                      { status: 503, headers: { 'Content-Type': 'application/json' } }))
+                  : real(url, o);""");
+        driver().findElement(By.id("topic-input")).sendKeys("ops\n");
+        wait(WAIT).until(d -> shown("history-error"));
+        assertThat(text("#history-error")).isEqualTo("Could not load the list: the store is down");
+    }
+
+    private static void clearAndType(String text) {
+        var input = driver().findElement(By.id("topic-input"));
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        input.sendKeys(text + "\n");
+    }
+}
