@@ -25,8 +25,9 @@ export function isRefusal(why) {
   return why.status >= 400 && why.status < 500 && why.status !== 408 && why.status !== 429;
 }
 
-/** The private topic a 403 names ("topic user.bob is private: …"), if it is one of `topics`. */
+/** The private topic a 403 names (its `topic` field; older servers only in "topic user.bob is private: …"), if it is one of `topics`. */
 export function namedTopic(why, topics) {
   const m = /^topic (\S+) is private/.exec(why.detail || '');
-  return m && topics.includes(m[1]) ? m[1] : null;
+  const named = why.topic || (m && m[1]);
+  return named && topics.includes(named) ? named : null;
 }

@@ -29,12 +29,13 @@ public final class TopicPolicy {
         return p.role() == Principal.Role.SUBSCRIBER && new TopicPatterns(p.topicPatterns()).matches(topic);
     }
 
-    /** A 403 naming the first topic asked for that the caller may not read (stream and history alike). */
+    /** A 403 naming the first topic asked for that the caller may not read (also in a {@code topic} field). */
     public void requireReadable(Principal p, Collection<String> topics) {
         for (String t : topics) {
             if (!canRead(p, t)) {
                 throw new ApiException(403, "private_topic", "topic " + t + " is private"
-                        + (p.role() == Principal.Role.ANONYMOUS ? ": ask with a token that allows it" : " and your token does not allow it"));
+                        + (p.role() == Principal.Role.ANONYMOUS ? ": subscribe with a token that allows it" : " and your token does not allow it"))
+                        .with("topic", t);
             }
         }
     }

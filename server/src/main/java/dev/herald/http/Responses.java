@@ -35,6 +35,7 @@ public final class Responses {
         var body = JSON.createObjectNode();
         body.put("error", e.error());
         body.put("detail", e.detail());
+        e.fields().forEach(body::put);
         sendJson(res, e.status(), body.toString());
     }
 }

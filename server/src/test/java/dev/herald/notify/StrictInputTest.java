@@ -159,13 +159,6 @@ class StrictInputTest {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(400);
     }
 
-    @Test
-    void historyRefusesAPrivateTopicLikeTheStreamDoes() throws Exception {
-        assertRefused(herald.get("/notifications?topic=user.alice"), 403, "private_topic");
-        assertRefused(herald.get("/events?topic=user.alice"), 403, "private_topic");
-        assertThat(herald.get("/notifications?topic=ops").statusCode()).isEqualTo(200);
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "{\"user\":\"bob\",\"ttl\":18446744073709551716} | invalid_ttl",
