@@ -124,7 +124,7 @@ class ViewModelsTest {
             compose.everyoneProperty().set(false);
             compose.topicsProperty().set("bad topic!");
         });
-        assertThat(ui.call(() -> compose.problemProperty().get())).contains("\"topic!\"");
+        assertThat(ui.call(() -> compose.problemProperty().get())).contains("\"bad topic!\"");
         ui.run(() -> {
             compose.topicsProperty().set("fine");
             compose.urlProperty().set("javascript:alert(1)");

@@ -165,9 +165,9 @@ public final class ComposeViewModel implements FeedListener {
         level.set(d.level() == null ? "info" : d.level());
         List<String> named = d.topics().stream().filter(t -> !t.equals("all")).toList();
         everyone.set(named.isEmpty());
-        topics.set(String.join(", ", named));
-        tags.set(String.join(", ", d.tags()));
-        users.set(String.join(", ", d.users()));
+        topics.set(DraftValidator.join(named));
+        tags.set(DraftValidator.join(d.tags()));
+        users.set(DraftValidator.join(d.users()));
         url.set(d.url() == null ? "" : d.url());
         ttl.set(d.ttl() == null ? "" : String.valueOf(d.ttl()));
     }
