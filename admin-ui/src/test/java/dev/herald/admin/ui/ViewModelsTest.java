@@ -189,6 +189,20 @@ class ViewModelsTest {
     }
 
     @Test
+    void aServerThatGoesQuietIsNoLongerShownAsConnected() throws Exception {
+        try (var hung = dev.herald.admin.ui.support.SilentServer.afterHeaders()) {
+            connect(hung.uri(), "");
+            await().atMost(WAIT).until(() -> state() == ConnectionState.CONNECTED);
+            long connectedAt = System.nanoTime();
+            // The stats stream stays open but silent: the 5 s watchdog hands over to the backoff.
+            await().atMost(WAIT).until(() -> state() == ConnectionState.RECONNECTING);
+            assertThat(Duration.ofNanos(System.nanoTime() - connectedAt)).isLessThan(Duration.ofSeconds(9));
+            assertThat(ui.call(() -> connection.detailProperty().get()))
+                    .startsWith("Server unreachable: no data for 5 s").contains("retrying in");
+        }
+    }
+
+    @Test
     void nothingListeningMeansReconnectingWithBackoff() throws Exception {
         int port;
         try (var socket = new java.net.ServerSocket(0)) {

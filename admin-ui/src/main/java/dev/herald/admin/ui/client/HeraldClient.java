@@ -123,14 +123,16 @@ public final class HeraldClient {
 
     /** Opens the live stats feed; events arrive on the feed's own thread. */
     public StatsFeed openStatsFeed(StatsFeed.Listener listener) {
-        return new StatsFeed(this, listener);
+        return new StatsFeed(this, listener, StatsFeed.SILENCE_LIMIT);
     }
 
     // Blocking, for the feed's own thread only: the response body once the status is 200.
     InputStream openStream(String path) throws IOException {
         HttpRequest req = request(path).timeout(Duration.ofDays(1)).header("Accept", "text/event-stream").GET().build();
+        // Async plus get(), so the feed's watchdog can interrupt a server that never answers.
+        CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
         try {
-            HttpResponse<InputStream> res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> res = pending.get();
             if (res.statusCode() != 200) {
                 String body;
                 try (InputStream in = res.body()) {
@@ -140,8 +142,11 @@ public final class HeraldClient {
             }
             return res.body();
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw HeraldException.of(e);
         }
     }
 
