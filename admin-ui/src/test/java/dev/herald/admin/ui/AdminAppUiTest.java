@@ -30,9 +30,11 @@ class AdminAppUiTest {
     private final Preferences prefs = Preferences.userRoot().node("dev/herald/admin-uitest");
     private LiveHerald herald;
     private MainWindow window;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         window = new MainWindow(new ConnectionSettings(prefs));
         Scene scene = new Scene(window.root(), 1200, 760);
         window.install(scene);
@@ -131,5 +133,84 @@ class AdminAppUiTest {
         robot.clickOn("#scheduled-cancel");
         WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> table.getItems().isEmpty());
         waitUntil(robot, "#scheduled-message", t -> t.startsWith("Cancelled s-"));
+    }
+
+    @Test
+    void everyPageFitsTheMinimumWindowAndComposeScrollsToSend(FxRobot robot) throws Exception {
+        connectThroughTheDialog(robot);
+        robot.interact(() -> {
+            stage.setWidth(900); // AdminApp's minimum
+            stage.setHeight(600);
+        });
+        for (MainWindow.Page page : MainWindow.Page.values()) {
+            robot.interact(() -> window.show(page));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertFullyShown(robot, "#connect-button", page);
+            assertFullyShown(robot, "#theme-button", page);
+            assertFullyShown(robot, "#connection-state", page);
+        }
+        robot.interact(() -> window.show(MainWindow.Page.DASHBOARD));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFullyShown(robot, "#total-dropped", MainWindow.Page.DASHBOARD);
+
+        // Compose with two feedback lines: the page scrolls, nothing is squeezed or cut off.
+        robot.interact(() -> {
+            window.show(MainWindow.Page.COMPOSE);
+            window.compose().messageProperty().set("layout check");
+            window.compose().everyoneProperty().set(false);
+            window.compose().topicsProperty().set("bad topic!");
+            window.compose().send(); // refused: the problem shows as an error line too
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.RadioButton everyone = robot.lookup("#compose-everyone").queryAs(javafx.scene.control.RadioButton.class);
+        assertThat(everyone.getWidth()).as("'Everyone' is not cut to 'Eve…'").isGreaterThanOrEqualTo(everyone.prefWidth(-1));
+        javafx.scene.control.TextArea message = robot.lookup("#compose-message").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(message.getHeight()).as("the message area keeps its height").isGreaterThanOrEqualTo(96);
+        // At this width the preview goes below the form; the operator scrolls down to Send.
+        scrollIntoView(robot, "#compose-error");
+        assertFullyShown(robot, "#compose-send", MainWindow.Page.COMPOSE);
+        assertFullyShown(robot, "#compose-problem", MainWindow.Page.COMPOSE);
+        assertFullyShown(robot, "#compose-error", MainWindow.Page.COMPOSE);
+        assertFullyShown(robot, "#connection-state", MainWindow.Page.COMPOSE);
+    }
+
+    // Inside the window, inside its scrolling page's viewport, and not shrunk below its preferred width.
+    private void assertFullyShown(FxRobot robot, String query, MainWindow.Page page) {
+        javafx.scene.Node node = robot.lookup(query).query();
+        javafx.geometry.Bounds b = node.localToScene(node.getBoundsInLocal());
+        javafx.geometry.Bounds window = new javafx.geometry.BoundingBox(0, 0, stage.getScene().getWidth(),
+                stage.getScene().getHeight());
+        assertThat(window.contains(b)).as(query + " on " + page + " at " + b + " inside " + window).isTrue();
+        javafx.scene.Node scroll = ancestor(node, javafx.scene.control.ScrollPane.class);
+        if (scroll != null) {
+            javafx.geometry.Bounds viewport = scroll.localToScene(scroll.getBoundsInLocal());
+            assertThat(viewport.contains(b)).as(query + " on " + page + " scrolled into view").isTrue();
+        }
+        if (node instanceof javafx.scene.control.Labeled l && !l.isWrapText()) {
+            assertThat(l.getWidth()).as(query + " not cut off").isGreaterThanOrEqualTo(l.prefWidth(-1) - 0.5);
+        }
+    }
+
+    // What the operator does with the scroll bar: bring the node to the bottom of the viewport.
+    private static void scrollIntoView(FxRobot robot, String query) {
+        javafx.scene.Node node = robot.lookup(query).query();
+        javafx.scene.control.ScrollPane scroll = (javafx.scene.control.ScrollPane) ancestor(node, javafx.scene.control.ScrollPane.class);
+        robot.interact(() -> {
+            javafx.scene.Node content = scroll.getContent();
+            double bottom = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMaxY();
+            double extra = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+            double y = Math.max(0, bottom + 8 - scroll.getViewportBounds().getHeight());
+            scroll.setVvalue(extra <= 0 ? 0 : Math.min(1, y / extra) * scroll.getVmax());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static javafx.scene.Node ancestor(javafx.scene.Node node, Class<?> type) {
+        for (javafx.scene.Node n = node.getParent(); n != null; n = n.getParent()) {
+            if (type.isInstance(n)) {
+                return n;
+            }
+        }
+        return null;
     }
 }
