@@ -75,6 +75,8 @@ class LifecycleViewModelsTest {
             assertThat(ui.call(() -> compose.canSendProperty().get())).isTrue();
             ui.run(compose::send);
             await().atMost(WAIT).until(() -> ui.call(() -> compose.resultProperty().get()).startsWith("Scheduled s-"));
+            assertThat(ui.call(() -> compose.messageProperty().get())).as("a second Ctrl+Enter sends nothing").isEmpty();
+            assertThat(ui.call(() -> compose.canSendProperty().get())).isFalse();
             await().atMost(WAIT).until(() -> ui.call(() -> scheduled.rows().size()) == 1);
             ScheduledViewModel.Row row = ui.call(() -> scheduled.rows().getFirst());
             assertThat(row.message()).isEqualTo("maintenance starts");

@@ -222,9 +222,7 @@ public final class ComposeView {
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         Label problem = feedback("compose-problem", "feedback-warning");
-        // Nothing to nag about before the operator has typed anything.
-        problem.textProperty().bind(javafx.beans.binding.Bindings.when(vm.messageProperty().isEmpty())
-                .then("").otherwise(vm.problemProperty()));
+        problem.textProperty().bind(vm.problemProperty());
         Label result = feedback("compose-result", "feedback-success");
         result.textProperty().bind(vm.resultProperty());
         Label error = feedback("compose-error", "feedback-danger");

@@ -62,6 +62,7 @@ public final class ConnectionViewModel implements AutoCloseable {
         nextDelay = FIRST_RETRY;
         detail.set("Connecting to " + c.base() + "…");
         state.set(ConnectionState.CONNECTING);
+        listeners.forEach(l -> l.connectionLost("connecting…"));
         attempt(gen, c);
     }
 
@@ -71,6 +72,7 @@ public final class ConnectionViewModel implements AutoCloseable {
         client.set(null);
         state.set(ConnectionState.DISCONNECTED);
         detail.set("");
+        listeners.forEach(l -> l.connectionLost("not connected"));
     }
 
     /** Retries now (the status bar's "Retry" after an auth failure or during a long backoff). */
@@ -80,6 +82,7 @@ public final class ConnectionViewModel implements AutoCloseable {
             int gen = ++generation;
             closeFeed();
             state.set(ConnectionState.CONNECTING);
+            listeners.forEach(l -> l.connectionLost("connecting…"));
             attempt(gen, c);
         }
     }
@@ -105,12 +108,14 @@ public final class ConnectionViewModel implements AutoCloseable {
         if (e.kind() == HeraldException.Kind.AUTH) {
             detail.set(e.describe() + " — check the operator token");
             state.set(ConnectionState.AUTH_FAILED);
+            listeners.forEach(l -> l.connectionLost("the operator token was refused"));
             return;
         }
         Duration delay = nextDelay;
         nextDelay = nextDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextDelay.multipliedBy(2);
         detail.set(e.describe() + " — retrying in " + delay.toSeconds() + " s");
         state.set(ConnectionState.RECONNECTING);
+        listeners.forEach(l -> l.connectionLost("reconnecting…"));
         HeraldClient c = client.get();
         timer.schedule(() -> ui.execute(() -> {
             if (gen == generation && c != null) {

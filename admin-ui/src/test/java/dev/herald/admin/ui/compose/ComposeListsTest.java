@@ -32,7 +32,11 @@ class ComposeListsTest {
     void editAndResendKeepsAUserAndATagWithSpaces() {
         NotificationDraft stored = new NotificationDraft("for jane doe", null, "info", List.of("all"),
                 List.of("two words", "ci"), null, null, List.of("jane doe", "bob"));
-        ui.run(() -> compose.load(stored));
+        ui.run(() -> {
+            compose.connected(new HeraldClient(java.net.URI.create("http://127.0.0.1:9"), ""),
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+            compose.load(stored);
+        });
         NotificationDraft draft = ui.call(compose::draft);
         assertThat(draft.users()).containsExactly("jane doe", "bob");
         assertThat(draft.tags()).containsExactly("two words", "ci");
