@@ -136,6 +136,33 @@ class AdminAppUiTest {
     }
 
     @Test
+    void retractAsksFirstShowingMessageAndAudience(FxRobot robot) throws Exception {
+        connectThroughTheDialog(robot);
+        new dev.herald.admin.ui.client.HeraldClient(herald.uri(), "").send(new dev.herald.admin.ui.client.NotificationDraft(
+                "for jane doe", null, "info", java.util.List.of(), java.util.List.of(), null, null,
+                java.util.List.of("jane doe"))).get(20, TimeUnit.SECONDS);
+        robot.clickOn("#nav-history");
+        javafx.scene.control.TableView<?> table = robot.lookup("#history-table").queryAs(javafx.scene.control.TableView.class);
+        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        robot.interact(() -> table.getSelectionModel().select(0));
+
+        robot.clickOn("#history-retract");
+        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        javafx.scene.control.DialogPane dialog = robot.lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(dialog.getHeaderText()).isEqualTo("Retract #1?");
+        assertThat(dialog.getContentText()).contains("for jane doe").contains("Audience: all · user: jane doe");
+        robot.clickOn("#confirm-no");
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(500);
+        assertThat(table.getItems()).as("Cancel keeps it").hasSize(1);
+
+        robot.clickOn("#history-retract");
+        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> robot.lookup("#confirm-yes").tryQuery().isPresent());
+        robot.clickOn("#confirm-yes");
+        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> table.getItems().isEmpty());
+    }
+
+    @Test
     void everyPageFitsTheMinimumWindowAndComposeScrollsToSend(FxRobot robot) throws Exception {
         connectThroughTheDialog(robot);
         robot.interact(() -> {

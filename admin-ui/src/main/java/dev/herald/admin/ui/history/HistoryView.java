@@ -46,7 +46,15 @@ public final class HistoryView {
         resend.setId("history-resend");
         resend.getStyleClass().add(Styles.ACCENT);
         resend.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        resend.setOnAction(e -> vm.resend(table.getSelectionModel().getSelectedItem()));
+        // Both act on every recipient at once: the operator sees what and to whom before it happens.
+        resend.setOnAction(e -> {
+            NotificationRow row = table.getSelectionModel().getSelectedItem();
+            if (Confirm.ask(resend, "Send #" + row.id() + " again?",
+                    row.confirmationText() + "\n\nIt goes out as a new notification to everyone on this audience.",
+                    "Resend")) {
+                vm.resend(row);
+            }
+        });
         Button editButton = new Button("Edit & resend…");
         editButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         editButton.setOnAction(e -> edit.accept(table.getSelectionModel().getSelectedItem().draft()));
@@ -60,7 +68,13 @@ public final class HistoryView {
         retract.setId("history-retract");
         retract.getStyleClass().add(Styles.DANGER);
         retract.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        retract.setOnAction(e -> vm.retract(table.getSelectionModel().getSelectedItem()));
+        retract.setOnAction(e -> {
+            NotificationRow row = table.getSelectionModel().getSelectedItem();
+            if (Confirm.ask(retract, "Retract #" + row.id() + "?",
+                    row.confirmationText() + "\n\nOpen pages remove it and it leaves the log for good.", "Retract")) {
+                vm.retract(row);
+            }
+        });
         Button export = new Button("Export CSV…");
         export.setId("history-export");
         export.setOnAction(e -> {
@@ -125,7 +139,7 @@ public final class HistoryView {
         titleColumn.setCellFactory(c -> cell(t -> t, null));
         TableColumn<NotificationRow, String> messageColumn = column("Message", r -> r.message().replace('\n', ' '), 250, 110);
         messageColumn.setCellFactory(c -> cell(m -> m, null));
-        TableColumn<NotificationRow, String> topics = column("Topics", NotificationRow::topicsText, 100, 70);
+        TableColumn<NotificationRow, String> topics = column("Audience", NotificationRow::audience, 110, 70);
         topics.setCellFactory(c -> cell(t -> t, null));
         TableColumn<NotificationRow, Integer> recipients = column("Recipients", NotificationRow::recipients, 104, 104);
         recipients.setCellFactory(c -> cell(String::valueOf, null));
