@@ -6,6 +6,7 @@ import dev.herald.admin.ui.clients.ClientsView;
 import dev.herald.admin.ui.clients.ClientsViewModel;
 import dev.herald.admin.ui.compose.ComposeView;
 import dev.herald.admin.ui.compose.ComposeViewModel;
+import dev.herald.admin.ui.connection.ConnectCheck;
 import dev.herald.admin.ui.connection.ConnectDialog;
 import dev.herald.admin.ui.connection.ConnectionSettings;
 import dev.herald.admin.ui.connection.ConnectionViewModel;
@@ -83,7 +84,7 @@ public final class MainWindow {
         root.setTop(header());
         root.setLeft(navigation());
         root.setCenter(content);
-        root.setBottom(new StatusBar(connection, dashboard).root());
+        root.setBottom(new StatusBar(connection, dashboard, () -> openConnectDialog(root.getScene().getWindow())).root());
         show(Page.DASHBOARD);
     }
 
@@ -102,9 +103,9 @@ public final class MainWindow {
         }
     }
 
-    /** Reconnects to the remembered server, or asks for one on first run. */
+    /** Reconnects to the remembered server (also the default local one), or asks on first run. */
     public void connectOnStart(Window owner) {
-        if (settings.url().equals(ConnectionSettings.DEFAULT_URL) && settings.token().isEmpty()) {
+        if (!settings.saved()) {
             openConnectDialog(owner);
             return;
         }
@@ -190,8 +191,10 @@ public final class MainWindow {
         return box;
     }
 
+    // Saved only after the dialog's check accepted them.
     private void openConnectDialog(Window owner) {
-        new ConnectDialog(owner, settings.url(), settings.token()).showAndWait().ifPresent(c -> {
+        ConnectCheck check = new ConnectCheck(Fx.UI, settings.url(), settings.token());
+        new ConnectDialog(owner, check).showAndWait().ifPresent(c -> {
             settings.save(c.url(), c.token());
             connect(c.url(), c.token());
         });

@@ -163,6 +163,32 @@ class AdminAppUiTest {
     }
 
     @Test
+    void aRefusedTokenOffersChangeTokenAndTheDialogChecksBeforeSaving(FxRobot robot) throws Exception {
+        String hash = dev.herald.auth.OperatorTokens.hash("s3cret-operator");
+        try (LiveHerald secured = LiveHerald.start(java.util.Map.of("herald.auth.operators", hash))) {
+            robot.interact(() -> window.connect(secured.uri().toString(), ""));
+            waitUntil(robot, "#connection-state", "Authentication failed"::equals);
+            assertFullyShown(robot, "#connection-state", MainWindow.Page.DASHBOARD);
+            assertFullyShown(robot, "#change-token", MainWindow.Page.DASHBOARD);
+
+            robot.clickOn("#change-token");
+            TextField url = robot.lookup("#server-url").queryAs(TextField.class);
+            robot.interact(() -> url.setText(secured.uri().toString()));
+            robot.clickOn("#operator-token").write("wrong");
+            robot.clickOn("#connect-confirm");
+            waitUntil(robot, "#connect-error", t -> t.contains("refused this token"));
+            assertThat(robot.lookup("#server-url").tryQuery()).as("the dialog stays open").isPresent();
+            assertThat(prefs.get("url", null)).as("nothing saved").isNull();
+
+            TextField token = robot.lookup("#operator-token").queryAs(TextField.class);
+            robot.interact(() -> token.setText("s3cret-operator"));
+            robot.clickOn("#connect-confirm");
+            waitUntil(robot, "#connection-state", "Connected"::equals);
+            assertThat(prefs.get("token", null)).isEqualTo("s3cret-operator");
+        }
+    }
+
+    @Test
     void everyPageFitsTheMinimumWindowAndComposeScrollsToSend(FxRobot robot) throws Exception {
         connectThroughTheDialog(robot);
         robot.interact(() -> {

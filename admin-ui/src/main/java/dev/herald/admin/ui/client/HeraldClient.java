@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionException;
  * all asynchronous (java.net.http), so no caller ever waits on the network. Every failure comes
  * back as a {@link HeraldException}; the token, when set, goes as {@code Authorization: Bearer}.
  */
-public final class HeraldClient {
+public final class HeraldClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
@@ -62,6 +62,15 @@ public final class HeraldClient {
 
     public URI base() {
         return base;
+    }
+
+    /**
+     * Stops its HttpClient (and selector thread) when the app moves to another server or token.
+     * shutdownNow, not close: close waits for open requests, and a stats stream never ends.
+     */
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 
     public CompletableFuture<JsonNode> stats() {

@@ -56,6 +56,7 @@ public final class ConnectionViewModel implements AutoCloseable {
     public void connect(URI url, String token) {
         int gen = ++generation;
         closeFeed();
+        closeClient();
         HeraldClient c = new HeraldClient(url, token);
         client.set(c);
         server.set(c.base().toString());
@@ -69,6 +70,7 @@ public final class ConnectionViewModel implements AutoCloseable {
     public void disconnect() {
         ++generation;
         closeFeed();
+        closeClient();
         client.set(null);
         state.set(ConnectionState.DISCONNECTED);
         detail.set("");
@@ -106,7 +108,8 @@ public final class ConnectionViewModel implements AutoCloseable {
         closeFeed();
         // Detail first, then state: whoever reacts to the state finds the matching detail.
         if (e.kind() == HeraldException.Kind.AUTH) {
-            detail.set(e.describe() + " — check the operator token");
+            // The state already says "Authentication failed"; the detail is the server's reason.
+            detail.set(e.detail() + " (HTTP " + e.status() + ")");
             state.set(ConnectionState.AUTH_FAILED);
             listeners.forEach(l -> l.connectionLost("the operator token was refused"));
             return;
@@ -122,6 +125,13 @@ public final class ConnectionViewModel implements AutoCloseable {
                 attempt(gen, c);
             }
         }), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void closeClient() {
+        HeraldClient old = client.get();
+        if (old != null) {
+            old.close();
+        }
     }
 
     private void closeFeed() {
