@@ -115,7 +115,8 @@ class LifecycleViewModelsTest {
             var detail = ui.call(() -> history.detailProperty().get());
             assertThat(detail.users()).extracting(u -> u.user()).containsExactly("alice");
             assertThat(detail.users().getFirst().seen()).isNotNull();
-            assertThat(detail.summary()).contains("1 page reported it · 1 seen").contains("alice (seen)");
+            assertThat(detail.summary()).startsWith("#" + row.id() + ": 1 recipient · ")
+                    .contains("1 page reported it · 1 seen").contains("alice (seen)");
 
             String csv = ui.call(history::csv);
             assertThat(csv.split("\r\n")).hasSize(2);
@@ -126,6 +127,7 @@ class LifecycleViewModelsTest {
             ui.run(() -> history.retract(current));
             await().atMost(WAIT).until(() -> ui.call(() -> history.rows().isEmpty()));
             assertThat(ui.call(() -> history.messageProperty().get())).isEqualTo("Retracted #" + row.id());
+            assertThat(ui.call(() -> history.detailProperty().get())).as("no detail of a row that is gone").isNull();
         }
     }
 }

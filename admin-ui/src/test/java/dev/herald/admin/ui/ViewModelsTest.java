@@ -214,7 +214,8 @@ class ViewModelsTest {
         }
         connect(URI.create("http://127.0.0.1:" + port), "");
         await().atMost(WAIT).until(() -> state() == ConnectionState.RECONNECTING);
-        assertThat(ui.call(() -> connection.detailProperty().get())).startsWith("Server unreachable");
+        assertThat(ui.call(() -> connection.detailProperty().get()))
+                .startsWith("Server unreachable: connection refused at 127.0.0.1:" + port);
     }
 
     @Test

@@ -155,7 +155,7 @@ public final class HeraldClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw HeraldException.of(e);
+            throw HeraldException.of(e, base);
         }
     }
 
@@ -176,7 +176,7 @@ public final class HeraldClient implements AutoCloseable {
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((res, error) -> {
                     if (error != null) {
-                        throw HeraldException.of(error);
+                        throw HeraldException.of(error, base);
                     }
                     if (res.statusCode() >= 300) {
                         throw failure(res.statusCode(), res.body());

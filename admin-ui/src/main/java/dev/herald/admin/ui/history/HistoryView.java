@@ -89,6 +89,8 @@ public final class HistoryView {
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             if (row != null) {
                 vm.loadDetail(row.id());
+            } else {
+                vm.clearDetail();
             }
         });
         // The outcome line sits below the buttons, so a long message never pushes them out of view.
@@ -105,11 +107,12 @@ public final class HistoryView {
         card.getStyleClass().addAll("card", "table-card");
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox.setVgrow(card, Priority.ALWAYS);
-        Label detail = new Label("Select a notification to see who received and saw it");
+        String hint = "Select a notification to see who received and saw it";
+        Label detail = new Label(hint);
         detail.setId("history-detail");
         detail.setWrapText(true);
         detail.getStyleClass().add(Styles.TEXT_MUTED);
-        vm.detailProperty().addListener((o, a, d) -> detail.setText(d == null ? "" : d.summary()));
+        vm.detailProperty().addListener((o, a, d) -> detail.setText(d == null ? hint : d.summary()));
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
         root = new VBox(14, new VBox(2, title, subtitle), toolbar, message, card, detail);
