@@ -84,6 +84,9 @@ public final class ComposeView {
             page.getChildren().setAll(layout);
             VBox.setVgrow(layout, Priority.ALWAYS);
         });
+        // Its natural height, measured at the width it gets: a fitted height would be measured
+        // without a width and squeeze the wrapped feedback lines to one cut-off line.
+        root.setFitToHeight(false);
         // A filter, so the message area does not turn Ctrl+Enter into a newline first.
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
@@ -185,7 +188,7 @@ public final class ComposeView {
         javafx.scene.control.DatePicker date = new javafx.scene.control.DatePicker();
         date.setId("compose-later-date");
         date.valueProperty().bindBidirectional(s.dateProperty());
-        date.setPrefWidth(140);
+        date.setPrefWidth(150);
         date.setMinWidth(Region.USE_PREF_SIZE);
         date.disableProperty().bind(s.laterProperty().not());
         TextField time = text("compose-later-time", "HH:mm", s.timeProperty()::bindBidirectional);
