@@ -16,6 +16,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -69,10 +70,18 @@ public final class DashboardView {
         root = dev.herald.admin.ui.Pages.scrolling(page, ONE_ROW, narrow -> arrange(smallCards, small, narrow ? 2 : 4));
     }
 
-    // The small cards in equal columns: 4 in one row, or 2 by 2.
+    // The small cards in equal columns, as tall as the big card: 4 in one row, or 2 by 2.
     private static void arrange(GridPane grid, List<Node> cards, int columns) {
         grid.getChildren().clear();
         grid.getColumnConstraints().clear();
+        grid.getRowConstraints().clear();
+        int rows = (cards.size() + columns - 1) / columns;
+        for (int i = 0; i < rows; i++) {
+            RowConstraints r = new RowConstraints();
+            r.setVgrow(Priority.ALWAYS);
+            r.setFillHeight(true);
+            grid.getRowConstraints().add(r);
+        }
         for (int i = 0; i < columns; i++) {
             ColumnConstraints c = new ColumnConstraints();
             c.setPercentWidth(100.0 / columns);
@@ -146,6 +155,19 @@ public final class DashboardView {
         NumberAxis valueAxis = new NumberAxis();
         valueAxis.setForceZeroInRange(true);
         valueAxis.setMinorTickVisible(false);
+        // Both series count things: label whole numbers only, never "0.5" or "0.00".
+        valueAxis.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue();
+                return v == Math.rint(v) ? String.valueOf(Math.round(v)) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
         LineChart<Number, Number> chart = new LineChart<>(timeAxis, valueAxis);
         chart.setId("stats-chart");
         chart.setAnimated(false);
