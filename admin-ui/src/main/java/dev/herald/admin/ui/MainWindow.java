@@ -6,6 +6,7 @@ import dev.herald.admin.ui.clients.ClientsView;
 import dev.herald.admin.ui.clients.ClientsViewModel;
 import dev.herald.admin.ui.compose.ComposeView;
 import dev.herald.admin.ui.compose.ComposeViewModel;
+import dev.herald.admin.ui.connection.ConnectCheck;
 import dev.herald.admin.ui.connection.ConnectDialog;
 import dev.herald.admin.ui.connection.ConnectionSettings;
 import dev.herald.admin.ui.connection.ConnectionViewModel;
@@ -68,20 +69,22 @@ public final class MainWindow {
         connection.addListener(history);
         connection.addListener(scheduled);
         compose.setOnScheduled(scheduled::refresh);
+        // Each page scrolls on its own when the window is smaller than it (Compose and Dashboard
+        // also rearrange), so no page's minimum size can push the header or status bar out of view.
         pages.put(Page.DASHBOARD, new DashboardView(dashboard).root());
-        pages.put(Page.CLIENTS, new ClientsView(clients).root());
+        pages.put(Page.CLIENTS, Pages.scrolling(new ClientsView(clients).root()));
         pages.put(Page.COMPOSE, new ComposeView(compose, scheduled).root());
-        pages.put(Page.HISTORY, new HistoryView(history, draft -> {
+        pages.put(Page.HISTORY, Pages.scrolling(new HistoryView(history, draft -> {
             compose.load(draft);
             show(Page.COMPOSE);
-        }).root());
+        }).root()));
         content.getStyleClass().add("content");
         content.getChildren().addAll(pages.values());
         root.getStyleClass().add("herald-root");
         root.setTop(header());
         root.setLeft(navigation());
         root.setCenter(content);
-        root.setBottom(new StatusBar(connection, dashboard).root());
+        root.setBottom(new StatusBar(connection, dashboard, () -> openConnectDialog(root.getScene().getWindow())).root());
         show(Page.DASHBOARD);
     }
 
@@ -100,9 +103,9 @@ public final class MainWindow {
         }
     }
 
-    /** Reconnects to the remembered server, or asks for one on first run. */
+    /** Reconnects to the remembered server (also the default local one), or asks on first run. */
     public void connectOnStart(Window owner) {
-        if (settings.url().equals(ConnectionSettings.DEFAULT_URL) && settings.token().isEmpty()) {
+        if (!settings.saved()) {
             openConnectDialog(owner);
             return;
         }
@@ -127,8 +130,15 @@ public final class MainWindow {
         brand.getStyleClass().add("brand");
         Label sub = new Label("Admin");
         sub.getStyleClass().add("brand-sub");
+        brand.setMinWidth(Region.USE_PREF_SIZE);
+        sub.setMinWidth(Region.USE_PREF_SIZE);
         Label server = new Label();
         server.getStyleClass().add("header-server");
+        // The server address gives way (with an ellipsis) before any button does.
+        server.setMinWidth(0);
+        javafx.scene.control.Tooltip fullAddress = new javafx.scene.control.Tooltip();
+        fullAddress.textProperty().bind(server.textProperty());
+        server.setTooltip(fullAddress);
         server.textProperty().bind(connection.serverProperty().map(s -> s.isEmpty() ? "No server" : s));
         Button connect = new Button("Connect…");
         connect.setId("connect-button");
@@ -142,6 +152,8 @@ public final class MainWindow {
             Theme.apply(dark);
             theme.setText(dark ? "☀ Light" : "☾ Dark");
         });
+        connect.setMinWidth(Region.USE_PREF_SIZE);
+        theme.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, brand, sub, spacer, server, connect, theme);
@@ -179,8 +191,10 @@ public final class MainWindow {
         return box;
     }
 
+    // Saved only after the dialog's check accepted them.
     private void openConnectDialog(Window owner) {
-        new ConnectDialog(owner, settings.url(), settings.token()).showAndWait().ifPresent(c -> {
+        ConnectCheck check = new ConnectCheck(Fx.UI, settings.url(), settings.token());
+        new ConnectDialog(owner, check).showAndWait().ifPresent(c -> {
             settings.save(c.url(), c.token());
             connect(c.url(), c.token());
         });

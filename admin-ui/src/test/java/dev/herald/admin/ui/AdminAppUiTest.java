@@ -30,9 +30,11 @@ class AdminAppUiTest {
     private final Preferences prefs = Preferences.userRoot().node("dev/herald/admin-uitest");
     private LiveHerald herald;
     private MainWindow window;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         window = new MainWindow(new ConnectionSettings(prefs));
         Scene scene = new Scene(window.root(), 1200, 760);
         window.install(scene);
@@ -131,5 +133,135 @@ class AdminAppUiTest {
         robot.clickOn("#scheduled-cancel");
         WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> table.getItems().isEmpty());
         waitUntil(robot, "#scheduled-message", t -> t.startsWith("Cancelled s-"));
+    }
+
+    @Test
+    void retractAsksFirstShowingMessageAndAudience(FxRobot robot) throws Exception {
+        connectThroughTheDialog(robot);
+        new dev.herald.admin.ui.client.HeraldClient(herald.uri(), "").send(new dev.herald.admin.ui.client.NotificationDraft(
+                "for jane doe", null, "info", java.util.List.of(), java.util.List.of(), null, null,
+                java.util.List.of("jane doe"))).get(20, TimeUnit.SECONDS);
+        robot.clickOn("#nav-history");
+        javafx.scene.control.TableView<?> table = robot.lookup("#history-table").queryAs(javafx.scene.control.TableView.class);
+        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        robot.interact(() -> table.getSelectionModel().select(0));
+
+        robot.clickOn("#history-retract");
+        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        javafx.scene.control.DialogPane dialog = robot.lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(dialog.getHeaderText()).isEqualTo("Retract #1?");
+        assertThat(dialog.getContentText()).contains("for jane doe").contains("Audience: all · user: jane doe");
+        robot.clickOn("#confirm-no");
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(500);
+        assertThat(table.getItems()).as("Cancel keeps it").hasSize(1);
+
+        robot.clickOn("#history-retract");
+        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> robot.lookup("#confirm-yes").tryQuery().isPresent());
+        robot.clickOn("#confirm-yes");
+        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> table.getItems().isEmpty());
+    }
+
+    @Test
+    void aRefusedTokenOffersChangeTokenAndTheDialogChecksBeforeSaving(FxRobot robot) throws Exception {
+        String hash = dev.herald.auth.OperatorTokens.hash("s3cret-operator");
+        try (LiveHerald secured = LiveHerald.start(java.util.Map.of("herald.auth.operators", hash))) {
+            robot.interact(() -> window.connect(secured.uri().toString(), ""));
+            waitUntil(robot, "#connection-state", "Authentication failed"::equals);
+            assertFullyShown(robot, "#connection-state", MainWindow.Page.DASHBOARD);
+            assertFullyShown(robot, "#change-token", MainWindow.Page.DASHBOARD);
+
+            robot.clickOn("#change-token");
+            TextField url = robot.lookup("#server-url").queryAs(TextField.class);
+            robot.interact(() -> url.setText(secured.uri().toString()));
+            robot.clickOn("#operator-token").write("wrong");
+            robot.clickOn("#connect-confirm");
+            waitUntil(robot, "#connect-error", t -> t.contains("refused this token"));
+            assertThat(robot.lookup("#server-url").tryQuery()).as("the dialog stays open").isPresent();
+            assertThat(prefs.get("url", null)).as("nothing saved").isNull();
+
+            TextField token = robot.lookup("#operator-token").queryAs(TextField.class);
+            robot.interact(() -> token.setText("s3cret-operator"));
+            robot.clickOn("#connect-confirm");
+            waitUntil(robot, "#connection-state", "Connected"::equals);
+            assertThat(prefs.get("token", null)).isEqualTo("s3cret-operator");
+        }
+    }
+
+    @Test
+    void everyPageFitsTheMinimumWindowAndComposeScrollsToSend(FxRobot robot) throws Exception {
+        connectThroughTheDialog(robot);
+        robot.interact(() -> {
+            stage.setWidth(900); // AdminApp's minimum
+            stage.setHeight(600);
+        });
+        for (MainWindow.Page page : MainWindow.Page.values()) {
+            robot.interact(() -> window.show(page));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertFullyShown(robot, "#connect-button", page);
+            assertFullyShown(robot, "#theme-button", page);
+            assertFullyShown(robot, "#connection-state", page);
+        }
+        robot.interact(() -> window.show(MainWindow.Page.DASHBOARD));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFullyShown(robot, "#total-dropped", MainWindow.Page.DASHBOARD);
+
+        // Compose with a feedback line: the page scrolls, nothing is squeezed or cut off.
+        robot.interact(() -> {
+            window.show(MainWindow.Page.COMPOSE);
+            window.compose().messageProperty().set("layout check");
+            window.compose().everyoneProperty().set(false);
+            window.compose().topicsProperty().set("bad topic!");
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.RadioButton everyone = robot.lookup("#compose-everyone").queryAs(javafx.scene.control.RadioButton.class);
+        assertThat(everyone.getWidth()).as("'Everyone' is not cut to 'Eve…'").isGreaterThanOrEqualTo(everyone.prefWidth(-1));
+        javafx.scene.control.TextArea message = robot.lookup("#compose-message").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(message.getHeight()).as("the message area keeps its height").isGreaterThanOrEqualTo(96);
+        // At this width the preview goes below the form; the operator scrolls down to Send.
+        scrollIntoView(robot, "#compose-problem");
+        assertFullyShown(robot, "#compose-send", MainWindow.Page.COMPOSE);
+        assertFullyShown(robot, "#compose-problem", MainWindow.Page.COMPOSE);
+        assertFullyShown(robot, "#connection-state", MainWindow.Page.COMPOSE);
+    }
+
+    // Inside the window, inside its scrolling page's viewport, and not shrunk below its preferred width.
+    private void assertFullyShown(FxRobot robot, String query, MainWindow.Page page) {
+        javafx.scene.Node node = robot.lookup(query).query();
+        javafx.geometry.Bounds b = node.localToScene(node.getBoundsInLocal());
+        javafx.geometry.Bounds window = new javafx.geometry.BoundingBox(0, 0, stage.getScene().getWidth(),
+                stage.getScene().getHeight());
+        assertThat(window.contains(b)).as(query + " on " + page + " at " + b + " inside " + window).isTrue();
+        javafx.scene.Node scroll = ancestor(node, javafx.scene.control.ScrollPane.class);
+        if (scroll != null) {
+            javafx.geometry.Bounds viewport = scroll.localToScene(scroll.getBoundsInLocal());
+            assertThat(viewport.contains(b)).as(query + " on " + page + " scrolled into view").isTrue();
+        }
+        if (node instanceof javafx.scene.control.Labeled l && !l.isWrapText()) {
+            assertThat(l.getWidth()).as(query + " not cut off").isGreaterThanOrEqualTo(l.prefWidth(-1) - 0.5);
+        }
+    }
+
+    // What the operator does with the scroll bar: bring the node to the bottom of the viewport.
+    private static void scrollIntoView(FxRobot robot, String query) {
+        javafx.scene.Node node = robot.lookup(query).query();
+        javafx.scene.control.ScrollPane scroll = (javafx.scene.control.ScrollPane) ancestor(node, javafx.scene.control.ScrollPane.class);
+        robot.interact(() -> {
+            javafx.scene.Node content = scroll.getContent();
+            double bottom = content.sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMaxY();
+            double extra = content.getBoundsInLocal().getHeight() - scroll.getViewportBounds().getHeight();
+            double y = Math.max(0, bottom + 8 - scroll.getViewportBounds().getHeight());
+            scroll.setVvalue(extra <= 0 ? 0 : Math.min(1, y / extra) * scroll.getVmax());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static javafx.scene.Node ancestor(javafx.scene.Node node, Class<?> type) {
+        for (javafx.scene.Node n = node.getParent(); n != null; n = n.getParent()) {
+            if (type.isInstance(n)) {
+                return n;
+            }
+        }
+        return null;
     }
 }

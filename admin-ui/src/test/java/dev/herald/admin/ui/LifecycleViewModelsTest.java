@@ -75,6 +75,8 @@ class LifecycleViewModelsTest {
             assertThat(ui.call(() -> compose.canSendProperty().get())).isTrue();
             ui.run(compose::send);
             await().atMost(WAIT).until(() -> ui.call(() -> compose.resultProperty().get()).startsWith("Scheduled s-"));
+            assertThat(ui.call(() -> compose.messageProperty().get())).as("a second Ctrl+Enter sends nothing").isEmpty();
+            assertThat(ui.call(() -> compose.canSendProperty().get())).isFalse();
             await().atMost(WAIT).until(() -> ui.call(() -> scheduled.rows().size()) == 1);
             ScheduledViewModel.Row row = ui.call(() -> scheduled.rows().getFirst());
             assertThat(row.message()).isEqualTo("maintenance starts");
@@ -113,7 +115,8 @@ class LifecycleViewModelsTest {
             var detail = ui.call(() -> history.detailProperty().get());
             assertThat(detail.users()).extracting(u -> u.user()).containsExactly("alice");
             assertThat(detail.users().getFirst().seen()).isNotNull();
-            assertThat(detail.summary()).contains("1 page reported it · 1 seen").contains("alice (seen)");
+            assertThat(detail.summary()).startsWith("#" + row.id() + ": 1 recipient · ")
+                    .contains("1 page reported it · 1 seen").contains("alice (seen)");
 
             String csv = ui.call(history::csv);
             assertThat(csv.split("\r\n")).hasSize(2);
@@ -124,6 +127,7 @@ class LifecycleViewModelsTest {
             ui.run(() -> history.retract(current));
             await().atMost(WAIT).until(() -> ui.call(() -> history.rows().isEmpty()));
             assertThat(ui.call(() -> history.messageProperty().get())).isEqualTo("Retracted #" + row.id());
+            assertThat(ui.call(() -> history.detailProperty().get())).as("no detail of a row that is gone").isNull();
         }
     }
 }

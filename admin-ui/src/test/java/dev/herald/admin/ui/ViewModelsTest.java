@@ -86,7 +86,7 @@ class ViewModelsTest {
     void composeSendsAndShowsTheReturnedIdAndHistoryFollows() throws Exception {
         try (LiveHerald herald = LiveHerald.start(); Subscriber sub = herald.subscribe("deploys")) {
             connect(herald.uri(), "");
-            await().atMost(WAIT).until(() -> ui.call(() -> compose.canSendProperty().get() || !compose.problemProperty().get().isEmpty()));
+            await().atMost(WAIT).until(() -> ui.call(() -> compose.onlineProperty().get()));
             ui.run(() -> {
                 compose.messageProperty().set("Deploy finished");
                 compose.titleProperty().set("CI");
@@ -102,6 +102,8 @@ class ViewModelsTest {
             long id = ui.call(() -> compose.lastSentIdProperty().get());
             assertThat(id).isPositive();
             assertThat(ui.call(() -> compose.resultProperty().get())).isEqualTo("Sent #" + id + " to 1 recipient");
+            ui.run(() -> compose.titleProperty().set("CI run 2"));
+            assertThat(ui.call(() -> compose.resultProperty().get())).as("the answer was about the last draft").isEmpty();
             String received = sub.next(WAIT);
             assertThat(received).contains("\"message\":\"Deploy finished\"").contains("\"id\":" + id);
 
@@ -124,7 +126,7 @@ class ViewModelsTest {
             compose.everyoneProperty().set(false);
             compose.topicsProperty().set("bad topic!");
         });
-        assertThat(ui.call(() -> compose.problemProperty().get())).contains("\"topic!\"");
+        assertThat(ui.call(() -> compose.problemProperty().get())).contains("\"bad topic!\"");
         ui.run(() -> {
             compose.topicsProperty().set("fine");
             compose.urlProperty().set("javascript:alert(1)");
@@ -149,7 +151,7 @@ class ViewModelsTest {
              Subscriber alice = herald.subscribeAsUser("alice", "alice-browser");
              Subscriber bob = herald.subscribeAsUser("bob", "bob-browser")) {
             connect(herald.uri(), "");
-            await().atMost(WAIT).until(() -> ui.call(() -> compose.canSendProperty().get() || !compose.problemProperty().get().isEmpty()));
+            await().atMost(WAIT).until(() -> ui.call(() -> compose.onlineProperty().get()));
             ui.run(() -> {
                 compose.messageProperty().set("Your export is ready");
                 compose.usersProperty().set("alice");
@@ -181,11 +183,27 @@ class ViewModelsTest {
         herald.close();
         await().atMost(WAIT).until(() -> state() == ConnectionState.RECONNECTING);
         assertThat(ui.call(() -> connection.detailProperty().get())).contains("retrying in");
+        // Send follows the connection: disabled, with the reason in the problem line, not a late error.
         ui.run(() -> compose.messageProperty().set("into the void"));
+        assertThat(ui.call(() -> compose.canSendProperty().get())).isFalse();
+        assertThat(ui.call(() -> compose.problemProperty().get()))
+                .isEqualTo("Not connected to the server (reconnecting…)");
         ui.run(compose::send);
-        await().atMost(WAIT).until(() -> !ui.call(() -> compose.errorProperty().get()).isEmpty());
-        assertThat(ui.call(() -> compose.errorProperty().get())).startsWith("Server unreachable");
         assertThat(ui.call(() -> compose.sendingProperty().get())).isFalse();
+    }
+
+    @Test
+    void aServerThatGoesQuietIsNoLongerShownAsConnected() throws Exception {
+        try (var hung = dev.herald.admin.ui.support.SilentServer.afterHeaders()) {
+            connect(hung.uri(), "");
+            await().atMost(WAIT).until(() -> state() == ConnectionState.CONNECTED);
+            long connectedAt = System.nanoTime();
+            // The stats stream stays open but silent: the 5 s watchdog hands over to the backoff.
+            await().atMost(WAIT).until(() -> state() == ConnectionState.RECONNECTING);
+            assertThat(Duration.ofNanos(System.nanoTime() - connectedAt)).isLessThan(Duration.ofSeconds(9));
+            assertThat(ui.call(() -> connection.detailProperty().get()))
+                    .startsWith("Server unreachable: no data for 5 s").contains("retrying in");
+        }
     }
 
     @Test
@@ -196,7 +214,8 @@ class ViewModelsTest {
         }
         connect(URI.create("http://127.0.0.1:" + port), "");
         await().atMost(WAIT).until(() -> state() == ConnectionState.RECONNECTING);
-        assertThat(ui.call(() -> connection.detailProperty().get())).startsWith("Server unreachable");
+        assertThat(ui.call(() -> connection.detailProperty().get()))
+                .startsWith("Server unreachable: connection refused at 127.0.0.1:" + port);
     }
 
     @Test

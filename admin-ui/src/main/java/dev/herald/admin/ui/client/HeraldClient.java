@@ -21,7 +21,7 @@ import java.util.concurrent.CompletionException;
  * all asynchronous (java.net.http), so no caller ever waits on the network. Every failure comes
  * back as a {@link HeraldException}; the token, when set, goes as {@code Authorization: Bearer}.
  */
-public final class HeraldClient {
+public final class HeraldClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
@@ -62,6 +62,15 @@ public final class HeraldClient {
 
     public URI base() {
         return base;
+    }
+
+    /**
+     * Stops its HttpClient (and selector thread) when the app moves to another server or token.
+     * shutdownNow, not close: close waits for open requests, and a stats stream never ends.
+     */
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 
     public CompletableFuture<JsonNode> stats() {
@@ -123,14 +132,16 @@ public final class HeraldClient {
 
     /** Opens the live stats feed; events arrive on the feed's own thread. */
     public StatsFeed openStatsFeed(StatsFeed.Listener listener) {
-        return new StatsFeed(this, listener);
+        return new StatsFeed(this, listener, StatsFeed.SILENCE_LIMIT);
     }
 
     // Blocking, for the feed's own thread only: the response body once the status is 200.
     InputStream openStream(String path) throws IOException {
         HttpRequest req = request(path).timeout(Duration.ofDays(1)).header("Accept", "text/event-stream").GET().build();
+        // Async plus get(), so the feed's watchdog can interrupt a server that never answers.
+        CompletableFuture<HttpResponse<InputStream>> pending = http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream());
         try {
-            HttpResponse<InputStream> res = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> res = pending.get();
             if (res.statusCode() != 200) {
                 String body;
                 try (InputStream in = res.body()) {
@@ -140,8 +151,11 @@ public final class HeraldClient {
             }
             return res.body();
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw HeraldException.of(e, base);
         }
     }
 
@@ -162,7 +176,7 @@ public final class HeraldClient {
         return http.sendAsync(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .handle((res, error) -> {
                     if (error != null) {
-                        throw HeraldException.of(error);
+                        throw HeraldException.of(error, base);
                     }
                     if (res.statusCode() >= 300) {
                         throw failure(res.statusCode(), res.body());

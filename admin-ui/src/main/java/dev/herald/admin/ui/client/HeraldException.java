@@ -60,7 +60,27 @@ public final class HeraldException extends RuntimeException {
         if (c instanceof HeraldException h) {
             return h;
         }
-        String msg = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
-        return new HeraldException(Kind.UNREACHABLE, 0, null, msg, c);
+        return new HeraldException(Kind.UNREACHABLE, 0, null, words(c), c);
+    }
+
+    /** Like {@link #of(Throwable)}, naming the server when there was no answer ("connection refused at host:8080"). */
+    public static HeraldException of(Throwable t, java.net.URI server) {
+        HeraldException e = of(t);
+        return e.kind == Kind.UNREACHABLE && e.getCause() != null && !(e.getCause() instanceof HeraldException)
+                ? new HeraldException(Kind.UNREACHABLE, 0, null, e.detail() + " at " + server.getAuthority(), e.getCause())
+                : e;
+    }
+
+    // The JDK leaves the message of the commonest network failures empty.
+    private static String words(Throwable c) {
+        if (c.getMessage() != null && !c.getMessage().isBlank()) {
+            return c.getMessage();
+        }
+        return switch (c) {
+            case java.net.ConnectException x -> "connection refused";
+            case java.nio.channels.ClosedChannelException x -> "connection closed";
+            case java.net.http.HttpTimeoutException x -> "no answer in time";
+            default -> c.getClass().getSimpleName();
+        };
     }
 }

@@ -42,6 +42,7 @@ public final class ClientsView {
         filter.setPromptText("Filter clients (id, topic, user, address, agent)");
         filter.textProperty().bindBidirectional(vm.filterProperty());
         filter.setPrefWidth(380);
+        filter.setMinWidth(160);
         Label count = new Label();
         count.setId("clients-count");
         count.getStyleClass().add(Styles.TEXT_MUTED);
@@ -56,6 +57,9 @@ public final class ClientsView {
         disconnect.setOnAction(e -> vm.disconnect(table.getSelectionModel().getSelectedItem()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        refresh.setMinWidth(Region.USE_PREF_SIZE);
+        disconnect.setMinWidth(Region.USE_PREF_SIZE);
         HBox toolbar = new HBox(10, filter, count, spacer, refresh, disconnect);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         Label message = new Label();

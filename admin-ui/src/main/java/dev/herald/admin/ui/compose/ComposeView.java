@@ -10,6 +10,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
@@ -18,15 +19,21 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The compose form on the left, the live preview on the right; Ctrl+Enter sends. */
+/**
+ * The compose form on the left, the live preview on the right (below the form when the window is
+ * narrow); the page scrolls rather than squeezing the form. Ctrl+Enter sends.
+ */
 public final class ComposeView {
+    // Form (about 560) + gap + preview (340 at least) + page padding.
+    private static final double SIDE_BY_SIDE = 970;
     private final ComposeViewModel vm;
     private final NotificationPreview preview = new NotificationPreview();
-    private final HBox root;
+    private final ScrollPane root;
 
     public ComposeView(ComposeViewModel vm) {
         this(vm, null);
@@ -66,9 +73,20 @@ public final class ComposeView {
         }
         preview.show(vm.draft());
 
-        root = new HBox(20, form, previewPane);
-        root.setPadding(new Insets(20, 24, 20, 24));
-        root.getStyleClass().add("page");
+        HBox wide = new HBox(20);
+        VBox narrow = new VBox(20);
+        VBox page = new VBox();
+        page.setPadding(new Insets(20, 24, 20, 24));
+        page.getStyleClass().add("page");
+        root = dev.herald.admin.ui.Pages.scrolling(page, SIDE_BY_SIDE, isNarrow -> {
+            Pane layout = isNarrow ? narrow : wide;
+            layout.getChildren().setAll(form, previewPane);
+            page.getChildren().setAll(layout);
+            VBox.setVgrow(layout, Priority.ALWAYS);
+        });
+        // Its natural height, measured at the width it gets: a fitted height would be measured
+        // without a width and squeeze the wrapped feedback lines to one cut-off line.
+        root.setFitToHeight(false);
         // A filter, so the message area does not turn Ctrl+Enter into a newline first.
         root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
@@ -88,6 +106,8 @@ public final class ComposeView {
         message.setPromptText("What happened? (required)");
         message.setWrapText(true);
         message.setPrefRowCount(5);
+        // Feedback lines below push the page into scrolling instead of squeezing the message.
+        message.setMinHeight(96);
         message.textProperty().bindBidirectional(vm.messageProperty());
         Label count = new Label();
         count.setId("compose-count");
@@ -106,6 +126,8 @@ public final class ComposeView {
         RadioButton everyone = new RadioButton("Everyone");
         everyone.setId("compose-everyone");
         RadioButton some = new RadioButton("Topics");
+        everyone.setMinWidth(Region.USE_PREF_SIZE);
+        some.setMinWidth(Region.USE_PREF_SIZE);
         everyone.setToggleGroup(audience);
         some.setToggleGroup(audience);
         everyone.setSelected(vm.everyoneProperty().get());
@@ -115,6 +137,7 @@ public final class ComposeView {
         TextField topics = text("compose-topics", "deploys, ops", vm.topicsProperty()::bindBidirectional);
         topics.disableProperty().bind(vm.everyoneProperty());
         HBox.setHgrow(topics, Priority.ALWAYS);
+        topics.setMinWidth(120);
         HBox audienceRow = new HBox(12, everyone, some, topics);
         audienceRow.setAlignment(Pos.CENTER_LEFT);
 
@@ -126,6 +149,8 @@ public final class ComposeView {
         ttl.setPrefColumnCount(8);
         Label seconds = new Label("seconds");
         seconds.getStyleClass().add(Styles.TEXT_MUTED);
+        seconds.setMinWidth(Region.USE_PREF_SIZE);
+        ttl.setMinWidth(Region.USE_PREF_SIZE);
         HBox ttlRow = new HBox(8, ttl, seconds);
         ttlRow.setAlignment(Pos.CENTER_LEFT);
 
@@ -133,7 +158,7 @@ public final class ComposeView {
         grid.setHgap(14);
         grid.setVgap(12);
         ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(90);
+        labels.setMinWidth(Region.USE_PREF_SIZE);
         ColumnConstraints inputs = new ColumnConstraints();
         inputs.setHgrow(Priority.ALWAYS);
         grid.getColumnConstraints().addAll(labels, inputs);
@@ -158,17 +183,21 @@ public final class ComposeView {
         SchedulePicker s = vm.schedule();
         javafx.scene.control.CheckBox later = new javafx.scene.control.CheckBox("Later, at");
         later.setId("compose-later");
+        later.setMinWidth(Region.USE_PREF_SIZE);
         later.selectedProperty().bindBidirectional(s.laterProperty());
         javafx.scene.control.DatePicker date = new javafx.scene.control.DatePicker();
         date.setId("compose-later-date");
         date.valueProperty().bindBidirectional(s.dateProperty());
-        date.setPrefWidth(140);
+        date.setPrefWidth(150);
+        date.setMinWidth(Region.USE_PREF_SIZE);
         date.disableProperty().bind(s.laterProperty().not());
         TextField time = text("compose-later-time", "HH:mm", s.timeProperty()::bindBidirectional);
         time.setPrefColumnCount(5);
+        time.setMinWidth(Region.USE_PREF_SIZE);
         time.disableProperty().bind(s.laterProperty().not());
         Label zone = new Label(s.zone().getId());
         zone.getStyleClass().add(Styles.TEXT_MUTED);
+        zone.setMinWidth(Region.USE_PREF_SIZE);
         HBox row = new HBox(8, later, date, time, zone);
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
@@ -189,13 +218,14 @@ public final class ComposeView {
         Button clear = new Button("Clear");
         clear.getStyleClass().add(Styles.FLAT);
         clear.setOnAction(e -> vm.clear());
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {send, shortcut, clear}) {
+            c.setMinWidth(Region.USE_PREF_SIZE);
+        }
         HBox buttons = new HBox(10, send, shortcut, progress, new Region(), clear);
         buttons.setAlignment(Pos.CENTER_LEFT);
 
         Label problem = feedback("compose-problem", "feedback-warning");
-        // Nothing to nag about before the operator has typed anything.
-        problem.textProperty().bind(javafx.beans.binding.Bindings.when(vm.messageProperty().isEmpty())
-                .then("").otherwise(vm.problemProperty()));
+        problem.textProperty().bind(vm.problemProperty());
         Label result = feedback("compose-result", "feedback-success");
         result.textProperty().bind(vm.resultProperty());
         Label error = feedback("compose-error", "feedback-danger");

@@ -22,6 +22,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
@@ -52,6 +53,10 @@ public final class ComposeViewModel implements FeedListener {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper lastSentId = new ReadOnlyLongWrapper(-1);
     private volatile HeraldClient client;
+    // Send needs a live connection; while there is none the problem line says why.
+    private final ReadOnlyBooleanWrapper online = new ReadOnlyBooleanWrapper();
+    private String offlineReason = "not connected";
+    private String firstProblem;
     private final SchedulePicker schedule;
     private Runnable onScheduled = () -> { };
 
@@ -63,18 +68,34 @@ public final class ComposeViewModel implements FeedListener {
     public ComposeViewModel(Executor ui, java.time.Clock clock) {
         this.ui = ui;
         this.schedule = new SchedulePicker(clock);
-        Observable[] inputs = {message, title, level, everyone, topics, tags, users, url, ttl, messageLimit, sending,
+        Observable[] inputs = {message, title, level, everyone, topics, tags, users, url, ttl,
                 schedule.laterProperty(), schedule.dateProperty(), schedule.timeProperty()};
         for (Observable o : inputs) {
-            o.addListener(x -> validate());
+            // An answer or error is about the draft it was given for, not the one being edited now.
+            o.addListener(x -> {
+                result.set("");
+                error.set("");
+                validate();
+            });
         }
+        messageLimit.addListener(x -> validate());
+        sending.addListener(x -> validate());
         validate();
     }
 
     @Override
     public void connected(HeraldClient client, JsonNode stats) {
         this.client = client;
+        online.set(true);
+        error.set(""); // e.g. "Not connected" from before
         stats(stats);
+        validate();
+    }
+
+    @Override
+    public void connectionLost(String why) {
+        online.set(false);
+        offlineReason = why;
         validate();
     }
 
@@ -100,8 +121,15 @@ public final class ComposeViewModel implements FeedListener {
         if (p == null) {
             p = schedule.problem();
         }
-        problem.set(p == null ? "" : p);
-        canSend.set(p == null && !sending.get() && client != null);
+        // One rule for Send: no connection, no Send, and the problem line says why.
+        String offline = online.get() ? null
+                : client == null ? "Not connected to a server (Connect… in the header)"
+                : "Not connected to the server (" + offlineReason + ")";
+        p = p != null ? p : offline;
+        firstProblem = p;
+        // Before anything is typed only a missing connection is worth a line; else the draft's first problem.
+        problem.set(Objects.requireNonNullElse(message.get().isEmpty() ? offline : p, ""));
+        canSend.set(p == null && !sending.get());
     }
 
     private List<String> topicList() {
@@ -119,12 +147,9 @@ public final class ComposeViewModel implements FeedListener {
     public void send() {
         validate();
         HeraldClient c = client;
-        if (c == null) {
-            error.set("Not connected to a server");
-            return;
-        }
-        if (!canSend.get()) {
-            error.set(problem.get());
+        if (!canSend.get() || c == null) {
+            // Said once: as the error only when the problem line is not already showing it.
+            error.set(problem.get().isEmpty() && firstProblem != null ? firstProblem : "");
             return;
         }
         NotificationDraft draft = draft();
@@ -138,9 +163,10 @@ public final class ComposeViewModel implements FeedListener {
                 if (failure != null) {
                     error.set(HeraldException.of(failure).describe());
                 } else {
+                    // The draft now waits in the Scheduled list; an empty form cannot send it again by accident.
+                    clear();
                     result.set("Scheduled " + s.id() + " for " + java.time.format.DateTimeFormatter
                             .ofPattern("yyyy-MM-dd HH:mm").withZone(schedule.zone()).format(s.due()));
-                    schedule.laterProperty().set(false);
                     onScheduled.run();
                 }
             }));
@@ -165,20 +191,26 @@ public final class ComposeViewModel implements FeedListener {
         level.set(d.level() == null ? "info" : d.level());
         List<String> named = d.topics().stream().filter(t -> !t.equals("all")).toList();
         everyone.set(named.isEmpty());
-        topics.set(String.join(", ", named));
-        tags.set(String.join(", ", d.tags()));
-        users.set(String.join(", ", d.users()));
+        topics.set(DraftValidator.join(named));
+        tags.set(DraftValidator.join(d.tags()));
+        users.set(DraftValidator.join(d.users()));
         url.set(d.url() == null ? "" : d.url());
         ttl.set(d.ttl() == null ? "" : String.valueOf(d.ttl()));
     }
 
+    /** Back to a new draft: everything, including level, audience and send-later. */
     public void clear() {
         message.set("");
         title.set("");
+        level.set("info");
+        everyone.set(true);
+        topics.set("");
         tags.set("");
         users.set("");
         url.set("");
         ttl.set("");
+        schedule.laterProperty().set(false);
+        schedule.timeProperty().set("");
         result.set("");
         error.set("");
     }
@@ -237,13 +269,18 @@ public final class ComposeViewModel implements FeedListener {
         return charCount.getReadOnlyProperty();
     }
 
-    /** The first validation problem, empty when the draft is fine. */
+    /** The first problem with the draft or the connection, empty when fine or before anything is typed. */
     public ReadOnlyStringProperty problemProperty() {
         return problem.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty sendingProperty() {
         return sending.getReadOnlyProperty();
+    }
+
+    /** Connected to a server that answers; Send is disabled without it. */
+    public ReadOnlyBooleanProperty onlineProperty() {
+        return online.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty canSendProperty() {

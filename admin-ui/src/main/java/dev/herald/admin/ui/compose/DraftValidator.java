@@ -23,33 +23,47 @@ final class DraftValidator {
     private DraftValidator() {
     }
 
-    /** Comma- or space-separated words, trimmed, without empties and duplicates. */
+    /**
+     * Comma-separated entries, stripped, without empties and duplicates. Only commas separate:
+     * user ids and tags may contain spaces ("jane doe"), and a topic with a space must be
+     * reported as invalid rather than quietly becoming two topics.
+     */
     static List<String> split(String text) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         if (text != null) {
-            for (String s : text.split("[,\\s]+")) {
+            for (String s : text.split(",")) {
                 if (!s.isBlank()) {
-                    out.add(s.trim());
+                    out.add(s.strip());
                 }
             }
         }
         return new ArrayList<>(out);
     }
 
-    /** The first problem, or null when the server would accept it. */
+    /** The list as the form shows it, so that {@link #split} gives it back unchanged. */
+    static String join(List<String> entries) {
+        return String.join(", ", entries);
+    }
+
+    /** Whether the server accepts this topic name (dev.herald.notify.Topics). */
+    static boolean isTopic(String topic) {
+        return TOPIC.matcher(topic).matches();
+    }
+
     /** Mirrors the server's user-id rule (auth/Users) and its limit of 100 users. */
     static String usersProblem(List<String> users) {
         if (users.size() > 100) {
             return "At most 100 users";
         }
         for (String u : users) {
-            if (u.length() > 128 || hasControl(u, false)) {
-                return "User \"" + u + "\" must be 1-128 characters without control characters";
+            if (u.isEmpty() || u.length() > 128 || !u.strip().equals(u) || hasControl(u, false)) {
+                return "User \"" + u + "\" must be 1-128 characters without control characters or spaces at either end";
             }
         }
         return null;
     }
 
+    /** The first problem, or null when the server would accept it. */
     static String problem(String message, int maxMessage, String title, List<String> topics, List<String> tags,
                           String url, String ttl) {
         if (message == null || message.isBlank()) {
@@ -71,8 +85,8 @@ final class DraftValidator {
             return "At most " + MAX_TOPICS + " topics";
         }
         for (String t : topics) {
-            if (!TOPIC.matcher(t).matches()) {
-                return "Topic \"" + t + "\" must match [A-Za-z0-9_.:-]{1,64}";
+            if (!isTopic(t)) {
+                return "Topic \"" + t + "\" must be 1-64 letters, digits or _.:- (no spaces; separate topics with commas)";
             }
         }
         if (tags.size() > MAX_TAGS) {

@@ -89,7 +89,9 @@ final class NotificationPreview {
         message.setManaged(hasTitle);
         List<Node> chipNodes = new ArrayList<>();
         d.topics().stream().filter(t -> !t.equals("all"))
-                .forEach(t -> chipNodes.add(chip("#" + t, "preview-chip-topic")));
+                .forEach(t -> chipNodes.add(DraftValidator.isTopic(t)
+                        ? chip("#" + t, "preview-chip-topic")
+                        : chip("⚠ " + t, "preview-chip-invalid")));
         d.tags().forEach(t -> chipNodes.add(chip(t, "preview-chip")));
         chips.getChildren().setAll(chipNodes);
         chips.setVisible(!chipNodes.isEmpty());

@@ -39,7 +39,7 @@ public final class ScheduledView {
         // Id, due time and topics stay readable; the message takes what is left.
         table.getColumns().get(0).setMinWidth(45);
         table.getColumns().get(1).setMinWidth(125);
-        table.getColumns().get(2).setMinWidth(65);
+        table.getColumns().get(2).setMinWidth(80);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Nothing scheduled"));
         Button cancel = new Button("Cancel");

@@ -1,46 +1,61 @@
 package dev.herald.admin.ui.connection;
 
 import atlantafx.base.theme.Styles;
-import dev.herald.admin.ui.client.HeraldClient;
 import javafx.application.Platform;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.stage.Window;
 
-/** Asks for the server URL and the operator token; refuses to close on a URL it cannot use. */
-public final class ConnectDialog extends Dialog<ConnectDialog.Connection> {
-    /** What the operator entered. */
-    public record Connection(String url, String token) {
-    }
+/**
+ * Asks for the server URL and the operator token and closes only once {@link ConnectCheck} has
+ * accepted them, so what gets saved is known to work (or knowingly saved while the server is down).
+ */
+public final class ConnectDialog extends Dialog<ConnectCheck.Connection> {
 
-    public ConnectDialog(Window owner, String url, String token) {
+    public ConnectDialog(Window owner, ConnectCheck check) {
         if (owner != null) {
             initOwner(owner);
         }
         setTitle("Connect to Herald");
         setHeaderText("Connect to a Herald server");
-        TextField urlField = new TextField(url);
+        TextField urlField = new TextField();
         urlField.setId("server-url");
         urlField.setPromptText("http://localhost:8080");
         urlField.setPrefColumnCount(28);
+        urlField.textProperty().bindBidirectional(check.urlProperty());
         PasswordField tokenField = new PasswordField();
         tokenField.setId("operator-token");
-        tokenField.setText(token);
         tokenField.setPromptText("optional until operator tokens are enabled");
-        Label hint = new Label("Both are remembered in your user preferences.");
+        tokenField.textProperty().bindBidirectional(check.tokenProperty());
+        Label hint = new Label("Both are remembered in your user preferences once they work.");
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         Label error = new Label();
         error.setId("connect-error");
         error.getStyleClass().add(Styles.DANGER);
         error.setWrapText(true);
+        error.setMaxWidth(420);
+        error.textProperty().bind(check.errorProperty());
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(18, 18);
+        spinner.visibleProperty().bind(check.checkingProperty());
+        spinner.managedProperty().bind(spinner.visibleProperty());
+        Label checking = new Label("Checking…");
+        checking.getStyleClass().add(Styles.TEXT_MUTED);
+        checking.visibleProperty().bind(check.checkingProperty());
+        checking.managedProperty().bind(checking.visibleProperty());
+        HBox status = new HBox(8, spinner, checking, error);
+        status.setAlignment(Pos.CENTER_LEFT);
 
         GridPane grid = new GridPane();
         grid.setHgap(12);
@@ -49,7 +64,7 @@ public final class ConnectDialog extends Dialog<ConnectDialog.Connection> {
         grid.addRow(0, new Label("Server URL"), urlField);
         grid.addRow(1, new Label("Operator token"), tokenField);
         grid.add(hint, 1, 2);
-        grid.add(error, 1, 3);
+        grid.add(status, 1, 3);
         getDialogPane().setContent(grid);
 
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);
@@ -57,16 +72,16 @@ public final class ConnectDialog extends Dialog<ConnectDialog.Connection> {
         Node connectButton = getDialogPane().lookupButton(connect);
         connectButton.setId("connect-confirm");
         connectButton.getStyleClass().add(Styles.ACCENT);
+        connectButton.disableProperty().bind(check.checkingProperty());
+        // The dialog stays open while the server is asked; it closes with the accepted values.
         connectButton.addEventFilter(ActionEvent.ACTION, e -> {
-            try {
-                HeraldClient.parseUrl(urlField.getText());
-            } catch (IllegalArgumentException ex) {
-                error.setText(ex.getMessage());
-                e.consume();
-            }
+            e.consume();
+            check.check(accepted -> {
+                setResult(accepted);
+                close();
+            });
         });
-        setResultConverter(b -> b == connect
-                ? new Connection(urlField.getText().trim(), tokenField.getText().trim()) : null);
+        setResultConverter(b -> null); // only an accepted check gives a result; Cancel gives none
         Platform.runLater(urlField::requestFocus);
     }
 }

@@ -18,6 +18,11 @@ public final class ConnectionSettings {
         return new ConnectionSettings(Preferences.userRoot().node("dev/herald/admin"));
     }
 
+    /** Whether a connection was ever saved: the default local server without a token counts too. */
+    public boolean saved() {
+        return prefs.get("url", null) != null;
+    }
+
     public String url() {
         return prefs.get("url", DEFAULT_URL);
     }

@@ -56,21 +56,25 @@ public final class ConnectionViewModel implements AutoCloseable {
     public void connect(URI url, String token) {
         int gen = ++generation;
         closeFeed();
+        closeClient();
         HeraldClient c = new HeraldClient(url, token);
         client.set(c);
         server.set(c.base().toString());
         nextDelay = FIRST_RETRY;
         detail.set("Connecting to " + c.base() + "…");
         state.set(ConnectionState.CONNECTING);
+        listeners.forEach(l -> l.connectionLost("connecting…"));
         attempt(gen, c);
     }
 
     public void disconnect() {
         ++generation;
         closeFeed();
+        closeClient();
         client.set(null);
         state.set(ConnectionState.DISCONNECTED);
         detail.set("");
+        listeners.forEach(l -> l.connectionLost("not connected"));
     }
 
     /** Retries now (the status bar's "Retry" after an auth failure or during a long backoff). */
@@ -80,6 +84,7 @@ public final class ConnectionViewModel implements AutoCloseable {
             int gen = ++generation;
             closeFeed();
             state.set(ConnectionState.CONNECTING);
+            listeners.forEach(l -> l.connectionLost("connecting…"));
             attempt(gen, c);
         }
     }
@@ -103,20 +108,30 @@ public final class ConnectionViewModel implements AutoCloseable {
         closeFeed();
         // Detail first, then state: whoever reacts to the state finds the matching detail.
         if (e.kind() == HeraldException.Kind.AUTH) {
-            detail.set(e.describe() + " — check the operator token");
+            // The state already says "Authentication failed"; the detail is the server's reason.
+            detail.set(e.detail() + " (HTTP " + e.status() + ")");
             state.set(ConnectionState.AUTH_FAILED);
+            listeners.forEach(l -> l.connectionLost("the operator token was refused"));
             return;
         }
         Duration delay = nextDelay;
         nextDelay = nextDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextDelay.multipliedBy(2);
         detail.set(e.describe() + " — retrying in " + delay.toSeconds() + " s");
         state.set(ConnectionState.RECONNECTING);
+        listeners.forEach(l -> l.connectionLost("reconnecting…"));
         HeraldClient c = client.get();
         timer.schedule(() -> ui.execute(() -> {
             if (gen == generation && c != null) {
                 attempt(gen, c);
             }
         }), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void closeClient() {
+        HeraldClient old = client.get();
+        if (old != null) {
+            old.close();
+        }
     }
 
     private void closeFeed() {

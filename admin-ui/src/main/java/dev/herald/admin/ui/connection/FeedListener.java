@@ -12,6 +12,15 @@ public interface FeedListener {
     default void connected(HeraldClient client, JsonNode stats) {
     }
 
+    /**
+     * The connection is gone (server unreachable, token refused, or disconnected by hand) until
+     * the next {@link #connected}; what was shown may be stale.
+     *
+     * @param why a few words for a status line, e.g. "reconnecting…"
+     */
+    default void connectionLost(String why) {
+    }
+
     /** The once-a-second stats event. */
     default void stats(JsonNode stats) {
     }

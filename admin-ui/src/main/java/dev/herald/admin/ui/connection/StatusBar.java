@@ -6,42 +6,65 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Circle;
 
-/** The bottom line: connection state with a coloured dot, what is happening, node and uptime. */
+/**
+ * The bottom line: connection state with a coloured dot, what is happening, node and uptime.
+ * The state and the buttons never shrink; the detail gives way and shows in full as a tooltip.
+ */
 public final class StatusBar {
     private final HBox root;
 
-    public StatusBar(ConnectionViewModel connection, DashboardViewModel dashboard) {
+    /** @param changeToken opens the connect dialog (offered when the server refuses the token) */
+    public StatusBar(ConnectionViewModel connection, DashboardViewModel dashboard, Runnable changeToken) {
         Circle dot = new Circle(5);
         dot.getStyleClass().add("status-dot");
         Label state = new Label();
         state.setId("connection-state");
         state.getStyleClass().add("status-state");
         state.textProperty().bind(connection.stateProperty().map(ConnectionState::label));
+        state.setMinWidth(Region.USE_PREF_SIZE);
         Label detail = new Label();
         detail.setId("connection-detail");
         detail.getStyleClass().add(Styles.TEXT_MUTED);
         detail.textProperty().bind(connection.detailProperty());
+        detail.setMinWidth(0);
+        Tooltip full = new Tooltip();
+        full.textProperty().bind(connection.detailProperty());
+        full.setWrapText(true);
+        full.setMaxWidth(600);
+        detail.setTooltip(full);
         Button retry = new Button("Retry now");
         retry.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
         retry.setOnAction(e -> connection.reconnect());
         retry.visibleProperty().bind(connection.stateProperty().map(s ->
                 s == ConnectionState.RECONNECTING || s == ConnectionState.AUTH_FAILED));
         retry.managedProperty().bind(retry.visibleProperty());
+        retry.setMinWidth(Region.USE_PREF_SIZE);
+        Button token = new Button("Change token…");
+        token.setId("change-token");
+        token.getStyleClass().addAll(Styles.SMALL, Styles.ACCENT);
+        token.setOnAction(e -> changeToken.run());
+        token.visibleProperty().bind(connection.stateProperty().isEqualTo(ConnectionState.AUTH_FAILED));
+        token.managedProperty().bind(token.visibleProperty());
+        token.setMinWidth(Region.USE_PREF_SIZE);
         Label node = new Label();
         node.getStyleClass().add(Styles.TEXT_MUTED);
         node.textProperty().bind(dashboard.nodeProperty().map(n -> n.isEmpty() ? "" : "node " + n));
+        node.setMinWidth(Region.USE_PREF_SIZE);
         Label uptime = new Label();
         uptime.getStyleClass().add(Styles.TEXT_MUTED);
         uptime.textProperty().bind(dashboard.uptimeProperty().map(u -> "up " + u));
         uptime.visibleProperty().bind(connection.stateProperty().isEqualTo(ConnectionState.CONNECTED));
+        uptime.managedProperty().bind(uptime.visibleProperty());
+        uptime.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        root = new HBox(10, dot, state, detail, retry, spacer, node, uptime);
+        root = new HBox(10, dot, state, detail, token, retry, spacer, node, uptime);
         root.setAlignment(Pos.CENTER_LEFT);
         root.getStyleClass().add("status-bar");
         connection.stateProperty().subscribe(s -> {

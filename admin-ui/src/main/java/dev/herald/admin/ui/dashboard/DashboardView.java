@@ -13,7 +13,10 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -23,9 +26,15 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
-/** Big live numbers, the last 15 minutes as a chart, subscribers per topic. */
+/**
+ * Big live numbers, the last 15 minutes as a chart, subscribers per topic. Below
+ * {@link #ONE_ROW} of visible width the four small cards go two by two beside the big one.
+ */
 public final class DashboardView {
+    // The big card (200) and four small ones (140) in one row, with gaps and page padding.
+    private static final double ONE_ROW = 900;
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private final DashboardViewModel vm;
     private final XYChart.Series<Number, Number> connectedSeries = new XYChart.Series<>();
@@ -33,7 +42,7 @@ public final class DashboardView {
     private final NumberAxis timeAxis = new NumberAxis();
     private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
     private boolean withSeconds;
-    private final VBox root;
+    private final javafx.scene.control.ScrollPane root;
 
     public DashboardView(DashboardViewModel vm) {
         this.vm = vm;
@@ -42,19 +51,49 @@ public final class DashboardView {
         Label subtitle = new Label("Live from the stats feed, once a second");
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
 
-        HBox cards = new HBox(14,
-                hero(),
+        Node hero = hero();
+        List<Node> small = List.of(
                 card("Notifications / min", vm.notificationsPerMinuteProperty().asString(), "rate-notifications"),
                 card("Deliveries / min", vm.deliveriesPerMinuteProperty().asString(), "rate-deliveries"),
                 card("Notifications sent", vm.notificationsProperty().asString(), "total-notifications"),
                 card("Dropped clients", vm.droppedProperty().asString(), "total-dropped"));
-        cards.getChildren().forEach(c -> HBox.setHgrow(c, Priority.ALWAYS));
+        GridPane smallCards = new GridPane(14, 14);
+        HBox cards = new HBox(14, hero, smallCards);
+        HBox.setHgrow(smallCards, Priority.ALWAYS);
 
         HBox lower = new HBox(14, chartCard(), topicsCard());
+        lower.setMinHeight(260);
         VBox.setVgrow(lower, Priority.ALWAYS);
-        root = new VBox(16, new VBox(2, title, subtitle), cards, lower);
-        root.setPadding(new Insets(20, 24, 20, 24));
-        root.getStyleClass().add("page");
+        VBox page = new VBox(16, new VBox(2, title, subtitle), cards, lower);
+        page.setPadding(new Insets(20, 24, 20, 24));
+        page.getStyleClass().add("page");
+        root = dev.herald.admin.ui.Pages.scrolling(page, ONE_ROW, narrow -> arrange(smallCards, small, narrow ? 2 : 4));
+    }
+
+    // The small cards in equal columns, as tall as the big card: 4 in one row, or 2 by 2.
+    private static void arrange(GridPane grid, List<Node> cards, int columns) {
+        grid.getChildren().clear();
+        grid.getColumnConstraints().clear();
+        grid.getRowConstraints().clear();
+        int rows = (cards.size() + columns - 1) / columns;
+        for (int i = 0; i < rows; i++) {
+            RowConstraints r = new RowConstraints();
+            r.setVgrow(Priority.ALWAYS);
+            r.setFillHeight(true);
+            grid.getRowConstraints().add(r);
+        }
+        for (int i = 0; i < columns; i++) {
+            ColumnConstraints c = new ColumnConstraints();
+            c.setPercentWidth(100.0 / columns);
+            c.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(c);
+        }
+        for (int i = 0; i < cards.size(); i++) {
+            Node card = cards.get(i);
+            GridPane.setFillWidth(card, true);
+            GridPane.setFillHeight(card, true);
+            grid.add(card, i % columns, i / columns);
+        }
     }
 
     public Node root() {
@@ -77,6 +116,7 @@ public final class DashboardView {
         VBox box = new VBox(2, caption, number, cluster);
         box.getStyleClass().addAll("card", "hero-card");
         box.setMinWidth(200);
+        box.setPrefWidth(220);
         return box;
     }
 
@@ -91,6 +131,8 @@ public final class DashboardView {
         box.setAlignment(Pos.TOP_LEFT);
         box.getStyleClass().add("card");
         box.setMinWidth(140);
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.setMaxHeight(Double.MAX_VALUE);
         return box;
     }
 
@@ -113,6 +155,19 @@ public final class DashboardView {
         NumberAxis valueAxis = new NumberAxis();
         valueAxis.setForceZeroInRange(true);
         valueAxis.setMinorTickVisible(false);
+        // Both series count things: label whole numbers only, never "0.5" or "0.00".
+        valueAxis.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                double v = n.doubleValue();
+                return v == Math.rint(v) ? String.valueOf(Math.round(v)) : "";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
         LineChart<Number, Number> chart = new LineChart<>(timeAxis, valueAxis);
         chart.setId("stats-chart");
         chart.setAnimated(false);

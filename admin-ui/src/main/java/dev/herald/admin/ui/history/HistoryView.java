@@ -46,7 +46,15 @@ public final class HistoryView {
         resend.setId("history-resend");
         resend.getStyleClass().add(Styles.ACCENT);
         resend.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        resend.setOnAction(e -> vm.resend(table.getSelectionModel().getSelectedItem()));
+        // Both act on every recipient at once: the operator sees what and to whom before it happens.
+        resend.setOnAction(e -> {
+            NotificationRow row = table.getSelectionModel().getSelectedItem();
+            if (Confirm.ask(resend, "Send #" + row.id() + " again?",
+                    row.confirmationText() + "\n\nIt goes out as a new notification to everyone on this audience.",
+                    "Resend")) {
+                vm.resend(row);
+            }
+        });
         Button editButton = new Button("Edit & resend…");
         editButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         editButton.setOnAction(e -> edit.accept(table.getSelectionModel().getSelectedItem().draft()));
@@ -60,7 +68,13 @@ public final class HistoryView {
         retract.setId("history-retract");
         retract.getStyleClass().add(Styles.DANGER);
         retract.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        retract.setOnAction(e -> vm.retract(table.getSelectionModel().getSelectedItem()));
+        retract.setOnAction(e -> {
+            NotificationRow row = table.getSelectionModel().getSelectedItem();
+            if (Confirm.ask(retract, "Retract #" + row.id() + "?",
+                    row.confirmationText() + "\n\nOpen pages remove it and it leaves the log for good.", "Retract")) {
+                vm.retract(row);
+            }
+        });
         Button export = new Button("Export CSV…");
         export.setId("history-export");
         export.setOnAction(e -> {
@@ -75,21 +89,33 @@ public final class HistoryView {
         table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
             if (row != null) {
                 vm.loadDetail(row.id());
+            } else {
+                vm.clearDetail();
             }
         });
-        HBox toolbar = new HBox(10, message, spacer, refresh, export, retract, editButton, resend);
+        // The outcome line sits below the buttons, so a long message never pushes them out of view.
+        HBox toolbar = new HBox(10, refresh, export, spacer, retract, editButton, resend);
         toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.getChildren().forEach(n -> {
+            if (n instanceof Button b) {
+                b.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        });
+        message.setWrapText(true);
 
         VBox card = new VBox(table);
         card.getStyleClass().addAll("card", "table-card");
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox.setVgrow(card, Priority.ALWAYS);
-        Label detail = new Label("Select a notification to see who received and saw it");
+        String hint = "Select a notification to see who received and saw it";
+        Label detail = new Label(hint);
         detail.setId("history-detail");
         detail.setWrapText(true);
         detail.getStyleClass().add(Styles.TEXT_MUTED);
-        vm.detailProperty().addListener((o, a, d) -> detail.setText(d == null ? "" : d.summary()));
-        root = new VBox(14, new VBox(2, title, subtitle), toolbar, card, detail);
+        vm.detailProperty().addListener((o, a, d) -> detail.setText(d == null ? hint : d.summary()));
+        message.visibleProperty().bind(message.textProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        root = new VBox(14, new VBox(2, title, subtitle), toolbar, message, card, detail);
         root.setPadding(new Insets(20, 24, 20, 24));
         root.getStyleClass().add("page");
     }
@@ -104,28 +130,33 @@ public final class HistoryView {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setId("history-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
-        TableColumn<NotificationRow, Long> id = column("#", NotificationRow::id, 50);
+        // Ids, times, pills and counts keep their width (the table scrolls sideways instead);
+        // title, message and topics give way, with the whole text in a tooltip.
+        TableColumn<NotificationRow, Long> id = column("#", NotificationRow::id, 64, 56);
         id.getStyleClass().add(Tweaks.ALIGN_RIGHT);
-        TableColumn<NotificationRow, Instant> time = column("Time", NotificationRow::time, 90);
+        TableColumn<NotificationRow, Instant> time = column("Time", NotificationRow::time, 90, 80);
         time.setCellFactory(c -> cell(dev.herald.admin.ui.TimeText::of, null));
-        TableColumn<NotificationRow, String> level = column("Level", NotificationRow::level, 80);
+        TableColumn<NotificationRow, String> level = column("Level", NotificationRow::level, 90, 90);
         level.setCellFactory(c -> cell(l -> l, "level-pill"));
-        TableColumn<NotificationRow, Integer> recipients = column("Recipients", NotificationRow::recipients, 100);
+        TableColumn<NotificationRow, String> titleColumn = column("Title", NotificationRow::title, 130, 70);
+        titleColumn.setCellFactory(c -> cell(t -> t, null));
+        TableColumn<NotificationRow, String> messageColumn = column("Message", r -> r.message().replace('\n', ' '), 250, 110);
+        messageColumn.setCellFactory(c -> cell(m -> m, null));
+        TableColumn<NotificationRow, String> topics = column("Audience", NotificationRow::audience, 110, 70);
+        topics.setCellFactory(c -> cell(t -> t, null));
+        TableColumn<NotificationRow, Integer> recipients = column("Recipients", NotificationRow::recipients, 104, 104);
         recipients.setCellFactory(c -> cell(String::valueOf, null));
         recipients.getStyleClass().add(Tweaks.ALIGN_RIGHT);
-        TableColumn<NotificationRow, Long> delivered = column("Delivered", NotificationRow::delivered, 95);
+        TableColumn<NotificationRow, Long> delivered = column("Delivered", NotificationRow::delivered, 96, 96);
         delivered.setCellFactory(c -> cell(String::valueOf, null));
         delivered.getStyleClass().add(Tweaks.ALIGN_RIGHT);
-        TableColumn<NotificationRow, Integer> pages = column("Pages", NotificationRow::pages, 70);
+        TableColumn<NotificationRow, Integer> pages = column("Pages", NotificationRow::pages, 70, 70);
         pages.setCellFactory(c -> cell(String::valueOf, null));
         pages.getStyleClass().add(Tweaks.ALIGN_RIGHT);
-        TableColumn<NotificationRow, Integer> seen = column("Seen", NotificationRow::seen, 60);
+        TableColumn<NotificationRow, Integer> seen = column("Seen", NotificationRow::seen, 64, 64);
         seen.setCellFactory(c -> cell(String::valueOf, null));
         seen.getStyleClass().add(Tweaks.ALIGN_RIGHT);
-        table.getColumns().addAll(List.of(id, time, level,
-                column("Title", NotificationRow::title, 130),
-                column("Message", r -> r.message().replace('\n', ' '), 250),
-                column("Topics", NotificationRow::topicsText, 100),
+        table.getColumns().addAll(List.of(id, time, level, titleColumn, messageColumn, topics,
                 recipients, delivered, pages, seen));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No notifications yet"));
@@ -142,6 +173,7 @@ public final class HistoryView {
                 if (empty) {
                     setText(null);
                     setGraphic(null);
+                    setTooltip(null);
                     return;
                 }
                 String s = value == null ? "—" : text.apply(value);
@@ -153,15 +185,18 @@ public final class HistoryView {
                 } else {
                     setText(s);
                 }
+                // Whole text on hover, for what a narrow column cuts off (not for short counts).
+                setTooltip(style != null || s.length() < 12 ? null : new javafx.scene.control.Tooltip(s));
             }
         };
     }
 
     private static <T> TableColumn<NotificationRow, T> column(String name, Function<NotificationRow, T> value,
-                                                               double width) {
+                                                               double width, double minWidth) {
         TableColumn<NotificationRow, T> c = new TableColumn<>(name);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(minWidth);
         return c;
     }
 }

@@ -50,6 +50,11 @@ public final class HistoryViewModel extends ReloadingFeed {
             List<NotificationRow> loaded = list.stream().map(NotificationRow::of)
                     .sorted(Comparator.comparingLong(NotificationRow::id).reversed()).toList();
             rows.setAll(loaded);
+            // Retracted or pruned: its detail line would describe a row that is gone.
+            ReceiptDetail d = detail.get();
+            if (d != null && loaded.stream().noneMatch(r -> r.id() == d.id())) {
+                detail.set(null);
+            }
         }));
     }
 
@@ -96,6 +101,11 @@ public final class HistoryViewModel extends ReloadingFeed {
                     : "Retracted #" + row.id());
             refresh();
         }));
+    }
+
+    /** No row selected: no detail. */
+    public void clearDetail() {
+        detail.set(null);
     }
 
     /** Loads who received and saw a notification into {@link #detailProperty()}. */

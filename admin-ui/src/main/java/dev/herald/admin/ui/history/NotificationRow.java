@@ -41,4 +41,17 @@ public record NotificationRow(long id, Instant time, String level, String title,
     public String topicsText() {
         return String.join(", ", topics);
     }
+
+    /** Who it went to: "all" or the topics, then any users it was limited to ("all · users: alice"). */
+    public String audience() {
+        List<String> users = draft.users();
+        return topicsText() + (users.isEmpty() ? "" : " · " + (users.size() == 1 ? "user: " : "users: ")
+                + String.join(", ", users));
+    }
+
+    /** What an operator checks before Retract or Resend: id, message and audience. */
+    public String confirmationText() {
+        String m = message.length() > 300 ? message.substring(0, 300) + "…" : message;
+        return "#" + id + (title.isEmpty() ? "" : " · " + title) + "\n\n" + m + "\n\nAudience: " + audience();
+    }
 }

@@ -28,7 +28,8 @@ public record ReceiptDetail(long id, String message, Integer recipients, int del
     /** One line for the detail pane. */
     public String summary() {
         StringBuilder sb = new StringBuilder("#").append(id).append(": ")
-                .append(recipients == null ? "—" : recipients).append(" recipients · ")
+                .append(recipients == null ? "—" : recipients)
+                .append(recipients != null && recipients == 1 ? " recipient · " : " recipients · ")
                 .append(delivered).append(delivered == 1 ? " page" : " pages").append(" reported it · ")
                 .append(seen).append(" seen");
         if (!users.isEmpty()) {

@@ -1,0 +1,85 @@
+package dev.herald.admin.ui.connection;
+
+import dev.herald.admin.ui.support.LiveHerald;
+import dev.herald.admin.ui.support.UiThread;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The connect dialog's check, against a real server with operator tokens; and what counts as saved. */
+class ConnectCheckTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private final UiThread ui = new UiThread();
+
+    @AfterEach
+    void tearDown() {
+        ui.close();
+    }
+
+    private CompletableFuture<ConnectCheck.Connection> check(ConnectCheck check) {
+        CompletableFuture<ConnectCheck.Connection> accepted = new CompletableFuture<>();
+        ui.run(() -> check.check(accepted::complete));
+        await().atMost(WAIT).until(() -> accepted.isDone()
+                || !ui.call(() -> check.checkingProperty().get() || check.errorProperty().get().isEmpty()));
+        return accepted;
+    }
+
+    @Test
+    void aWrongTokenIsRefusedInTheDialogAndTheRightOneAccepted() throws Exception {
+        String hash = dev.herald.auth.OperatorTokens.hash("s3cret-operator");
+        try (LiveHerald herald = LiveHerald.start(Map.of("herald.auth.operators", hash))) {
+            ConnectCheck check = new ConnectCheck(ui, herald.uri().toString(), "wrong");
+            assertThat(check(check)).isNotDone();
+            assertThat(ui.call(() -> check.errorProperty().get()))
+                    .isEqualTo("The server refused this token: not a valid operator token (HTTP 401)");
+            // Asking again with the same wrong token is checked again, never waved through.
+            assertThat(check(check)).isNotDone();
+
+            ui.run(() -> check.tokenProperty().set(" s3cret-operator "));
+            assertThat(ui.call(() -> check.errorProperty().get())).as("cleared on edit").isEmpty();
+            assertThat(check(check).get(1, TimeUnit.SECONDS))
+                    .isEqualTo(new ConnectCheck.Connection(herald.uri().toString(), "s3cret-operator"));
+        }
+    }
+
+    @Test
+    void aServerThatIsDownIsAcceptedOnlyWhenAskedTwice() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ConnectCheck check = new ConnectCheck(ui, "127.0.0.1:" + port, "");
+        assertThat(check(check)).isNotDone();
+        assertThat(ui.call(() -> check.errorProperty().get()))
+                .startsWith("Server unreachable").endsWith("Press Connect again to use it anyway.");
+        assertThat(check(check).get(1, TimeUnit.SECONDS).url()).isEqualTo("127.0.0.1:" + port);
+    }
+
+    @Test
+    void aUrlThatDoesNotParseIsReportedWithoutARequest() {
+        ConnectCheck check = new ConnectCheck(ui, "ftp://x", "");
+        assertThat(check(check)).isNotDone();
+        assertThat(ui.call(() -> check.errorProperty().get())).startsWith("use an http(s) URL");
+    }
+
+    @Test
+    void theDefaultLocalServerCountsAsSavedSoTheDialogDoesNotReturn() throws Exception {
+        Preferences prefs = Preferences.userRoot().node("dev/herald/admin-settings-test");
+        try {
+            ConnectionSettings settings = new ConnectionSettings(prefs);
+            assertThat(settings.saved()).isFalse();
+            settings.save(ConnectionSettings.DEFAULT_URL, "");
+            assertThat(new ConnectionSettings(prefs).saved()).isTrue();
+        } finally {
+            prefs.removeNode();
+        }
+    }
+}
