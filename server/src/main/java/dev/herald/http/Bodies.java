@@ -6,9 +6,12 @@ import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Request-body checks shared by the write endpoints. */
 public final class Bodies {
+    private static final Logger LOG = Logger.getLogger(Bodies.class.getName());
     private Bodies() {
     }
 
@@ -52,7 +55,7 @@ public final class Bodies {
         } catch (IOException | RuntimeException e) {
             // Helidon reports a malformed chunk or a short body as unchecked exceptions (NumberFormatException,
             // DataReader.InsufficientDataAvailableException, UncheckedIOException), not IOException.
-            throw new BodyException(400, "unreadable_body", "could not read the request body: " + e.getMessage());
+            throw unreadable(e);
         }
         if (buf.length > max) {
             throw tooLarge(max);
@@ -60,9 +63,16 @@ public final class Bodies {
         try {
             in.close(); // at the end of the body already: nothing left to read
         } catch (IOException | RuntimeException e) {
-            throw new BodyException(400, "unreadable_body", "could not read the end of the request body: " + e.getMessage());
+            throw unreadable(e);
         }
         return buf;
+    }
+
+    // Helidon's messages ("For input string: ...", none at all) tell a client nothing it can act on.
+    private static ApiException unreadable(Exception e) {
+        LOG.log(Level.FINE, "unreadable request body", e);
+        return new BodyException(400, "unreadable_body", "the request body could not be read: broken chunked encoding, "
+                + "or the connection ended before the body did");
     }
 
     private static ApiException tooLarge(int max) {

@@ -2,6 +2,7 @@ package dev.herald.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.ApiErrors;
 import dev.herald.support.RawHttp;
 import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.AfterAll;
@@ -35,12 +36,7 @@ class HttpLevelErrorsTest {
     }
 
     private static JsonNode assertJsonError(RawHttp.Response res, int status, String error) throws Exception {
-        assertThat(res.status()).as(res.body()).isEqualTo(status);
-        assertThat(res.header("Content-Type")).startsWith("application/json");
-        JsonNode body = JSON.readTree(res.body());
-        assertThat(body.get("error").asText()).isEqualTo(error);
-        assertThat(body.get("detail").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
-        return body;
+        return ApiErrors.assertRefused(res.status(), res.header("Content-Type"), res.body(), status, error);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,7 +1,5 @@
 package dev.herald.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,11 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import static dev.herald.support.ApiErrors.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every bad request gets a 4xx JSON {"error","detail"} and stores nothing. */
 class BadInputTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static TestHerald herald;
 
     @BeforeAll
@@ -33,14 +31,6 @@ class BadInputTest {
     @AfterAll
     static void stop() {
         herald.close();
-    }
-
-    private static void assertRefused(HttpResponse<String> res, int status, String error) throws Exception {
-        assertThat(res.statusCode()).as(res.body()).isEqualTo(status);
-        assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-        JsonNode body = JSON.readTree(res.body());
-        assertThat(body.get("error").asText()).isEqualTo(error);
-        assertThat(body.get("detail").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
