@@ -31,6 +31,7 @@ export class LiveSource {
     this.topics = [];          // what the stream asks the server for
     this.refused = new Map();  // topic -> {topic, error, detail}: refused by the server, not asked again
     this.lastId = null;
+    this.log = null;           // hello's log instance: ids mean the same events only under the same one
     this.attempt = 0;
     this.es = null;
     this.timer = null;
@@ -110,12 +111,19 @@ export class LiveSource {
     es.addEventListener('hello', e => {
       const hello = JSON.parse(e.data);
       greeted = true;
+      // Another log than the one our ids came from (the server's data started over and already has
+      // ids past ours, so it cannot tell): what we hold names other events now. Start over, as on reset.
+      const otherLog = this.log && hello.log && hello.log !== this.log;
+      if (hello.log) this.log = hello.log;
+      if (otherLog) this.lastId = hello.latestId; // its replay of "our" ids is the new log's: history brings them
       // A fresh stream (no replay) starts at the log's head; resume from there if it drops.
       if (this.lastId == null) this.lastId = hello.latestId;
       this.attempt = 0;
       this.wasLive = true;
       this.setState('live');
       this.on.hello?.(hello);
+      // After hello, like the server's own reset event.
+      if (otherLog) this.on.reset?.({ reason: 'new-log', id: hello.latestId });
     });
     es.addEventListener('reset', e => {
       // Ids before a reset may come from another log: compare only ids that follow it.

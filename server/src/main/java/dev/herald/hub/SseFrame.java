@@ -42,11 +42,12 @@ public final class SseFrame {
         return (field("event", event) + dataLines(data) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The {@code hello} event every stream starts with. */
-    public static byte[] hello(Subscriber subscriber, long latestId, Duration heartbeat) throws IOException {
+    /** The {@code hello} event every stream starts with; {@code log} is the event log's instance id. */
+    public static byte[] hello(Subscriber subscriber, String log, long latestId, Duration heartbeat) throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("connection", subscriber.id());
         n.putPOJO("topics", subscriber.topics().stream().sorted().toList());
+        n.put("log", log);
         n.put("latestId", latestId);
         n.put("heartbeat", heartbeat.toMillis());
         return named("hello", JSON.writeValueAsString(n));

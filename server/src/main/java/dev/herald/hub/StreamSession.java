@@ -126,7 +126,7 @@ public final class StreamSession {
                     return;
                 }
                 buf.write(SseFrame.retry(settings.retry().toMillis()));
-                buf.write(SseFrame.hello(subscriber, hub.log().latestId(), settings.heartbeat()));
+                buf.write(SseFrame.hello(subscriber, hub.log().instanceId(), hub.log().latestId(), settings.heartbeat()));
                 if (lastEventId != null) {
                     replay();
                 }

@@ -40,6 +40,14 @@ public interface EventLog extends AutoCloseable {
      */
     StoredEvent retract(long id);
 
+    /**
+     * This log's identity: the same for as long as its data lives (across restarts of a durable store,
+     * on every node of a cluster), new when the data starts over (a new or wiped file, a flushed Redis,
+     * a memory log). Ids only mean the same events under the same instance; streams send it in
+     * {@code hello} so a client can drop what it holds from another log. Empty while not known yet.
+     */
+    String instanceId();
+
     /** Highest id ever assigned (0 when none). */
     long latestId();
 

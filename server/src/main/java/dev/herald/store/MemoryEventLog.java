@@ -17,12 +17,18 @@ public final class MemoryEventLog implements EventLog {
     // One appender at a time keeps ids and listener calls in the same order.
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Retention retention;
+    private final String instance = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
     private long lastId;
     private volatile long prunedThrough;
     private volatile boolean closed;
 
     public MemoryEventLog(Retention retention) {
         this.retention = retention;
+    }
+
+    @Override
+    public String instanceId() {
+        return instance; // a memory log starts over with every process
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class RedisEventLog implements EventLog {
     private static final int READ_PAGE = 500;
     private static final long DELIVERY_WAIT_MS = 10_000;
     private static final long PRUNE_EVERY_MS = 30_000;
+    private static final long INSTANCE_RECHECK_NANOS = 5_000_000_000L;
 
     private final RedisEndpoint endpoint;
     private final String stream;
@@ -38,6 +39,8 @@ public final class RedisEventLog implements EventLog {
     private volatile long knownLatest;
     private volatile long knownPruned;
     private volatile boolean closed;
+    private volatile String instance = "";
+    private volatile long instanceCheckedAt;
 
     /**
      * Connects to the stream {@code streamKey} (its counter is {@code streamKey:seq}). When Redis
@@ -156,6 +159,30 @@ public final class RedisEventLog implements EventLog {
         }
         long removed = call(() -> redis.xdel(stream, new redis.clients.jedis.StreamEntryID(id, 0)));
         return removed == 1 ? RedisEntries.decode(found.getFirst()) : null;
+    }
+
+    /**
+     * Kept in {@code <stream>:instance}, made by the first node that finds it missing (a new or
+     * flushed Redis); read again at most every few seconds, so a flush is noticed without a round
+     * trip per connect.
+     */
+    @Override
+    public String instanceId() {
+        long now = System.nanoTime();
+        if (instance.isEmpty() || now - instanceCheckedAt > INSTANCE_RECHECK_NANOS) {
+            try {
+                String key = stream + ":instance";
+                instance = call(() -> {
+                    redis.setnx(key, Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36));
+                    String v = redis.get(key);
+                    return v == null ? "" : v;
+                });
+                instanceCheckedAt = now;
+            } catch (EventLogException e) {
+                // Redis is away: keep what we knew ("" before the first answer; clients then keep their list).
+            }
+        }
+        return instance;
     }
 
     @Override

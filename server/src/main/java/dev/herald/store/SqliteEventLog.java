@@ -40,6 +40,7 @@ public final class SqliteEventLog implements EventLog {
     private final Connection writer;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SqliteReaders readers;
+    private final String instance;
     private final BlockingQueue<PendingAppend> pending = new LinkedBlockingQueue<>();
     private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
     private final Thread writerThread;
@@ -64,6 +65,7 @@ public final class SqliteEventLog implements EventLog {
             writer = file.open();
             SqliteFile.createSchema(writer);
             writer.setAutoCommit(false);
+            instance = SqliteFile.instanceId(writer);
             writer.commit();
             lastId = SqliteFile.lastId(writer);
             prunedThrough = SqliteFile.prunedThrough(writer);
@@ -72,6 +74,11 @@ public final class SqliteEventLog implements EventLog {
             throw new EventLogException("cannot open SQLite event log at " + file.path() + ": " + e.getMessage(), e);
         }
         writerThread = Thread.ofPlatform().name("herald-sqlite-writer").daemon().start(this::writeLoop);
+    }
+
+    @Override
+    public String instanceId() {
+        return instance;
     }
 
     @Override

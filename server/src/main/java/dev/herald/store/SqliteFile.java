@@ -54,6 +54,15 @@ public final class SqliteFile {
         }
     }
 
+    /** The file's instance id: made once, in the transaction that first sees it missing (a new file). */
+    static String instanceId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO meta (key, value) VALUES ('instance', ?)")) {
+            ps.setLong(1, new java.security.SecureRandom().nextLong() >>> 1);
+            ps.executeUpdate();
+        }
+        return Long.toString(queryLong(c, "SELECT value FROM meta WHERE key = 'instance'"), 36);
+    }
+
     /** The highest id ever given out (AUTOINCREMENT never reuses one, even after a prune). */
     static long lastId(Connection c) throws SQLException {
         return queryLong(c, "SELECT seq FROM sqlite_sequence WHERE name = 'events'");

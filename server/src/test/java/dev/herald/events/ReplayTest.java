@@ -41,6 +41,24 @@ class ReplayTest {
     }
 
     @Test
+    void helloNamesTheLogSoAClientCanTellItStartedOver() throws Exception {
+        String first;
+        try (TestHerald h = TestHerald.start()) {
+            try (SseClient c = h.connect("/events")) {
+                first = JSON.readTree(c.awaitHello().data()).get("log").asText();
+            }
+            assertThat(first).isNotBlank();
+            h.restart(); // same SQLite file: the same log
+            try (SseClient c = h.connect("/events")) {
+                assertThat(JSON.readTree(c.awaitHello().data()).get("log").asText()).isEqualTo(first);
+            }
+        }
+        try (TestHerald wiped = TestHerald.start(); SseClient c = wiped.connect("/events")) { // a new data directory
+            assertThat(JSON.readTree(c.awaitHello().data()).get("log").asText()).isNotBlank().isNotEqualTo(first);
+        }
+    }
+
+    @Test
     void thousandMissedEventsComeBackInOrderWithoutDuplicatesThenLiveContinues() throws Exception {
         try (TestHerald h = TestHerald.start()) {
             long last;

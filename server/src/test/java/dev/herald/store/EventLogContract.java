@@ -54,6 +54,16 @@ public abstract class EventLogContract {
     }
 
     @Test
+    void hasAnInstanceIdForTheLifeOfItsData() {
+        EventLog log = open();
+        String id = log.instanceId();
+        assertThat(id).isNotBlank();
+        log.append(draft("a"));
+        log.prune(T0);
+        assertThat(log.instanceId()).isEqualTo(id);
+    }
+
+    @Test
     void appendAssignsIncreasingIdsAndStoresThePayload() {
         EventLog log = open();
         StoredEvent a = log.append(draft("a"));

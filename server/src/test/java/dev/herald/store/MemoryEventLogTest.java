@@ -5,4 +5,9 @@ class MemoryEventLogTest extends EventLogContract {
     protected EventLog create(EventLog.Retention retention) {
         return new MemoryEventLog(retention);
     }
+
+    @org.junit.jupiter.api.Test
+    void everyMemoryLogIsANewInstance() {
+        org.assertj.core.api.Assertions.assertThat(open().instanceId()).isNotEqualTo(open().instanceId());
+    }
 }

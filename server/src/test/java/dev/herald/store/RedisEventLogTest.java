@@ -38,6 +38,19 @@ class RedisEventLogTest extends EventLogContract {
     }
 
     @Test
+    void everyNodeOnAStreamSharesTheInstanceIdAndWipedDataGetsANewOne() throws Exception {
+        EventLog a = open();
+        EventLog b = open();
+        String id = a.instanceId();
+        assertThat(b.instanceId()).isEqualTo(id);
+        try (Jedis j = endpoint().dedicated(0)) {
+            j.del(key, key + ":seq", key + ":instance"); // what a FLUSHALL does to this stream
+        }
+        EventLog c = open();
+        assertThat(c.instanceId()).isNotBlank().isNotEqualTo(id);
+    }
+
+    @Test
     void entriesUseTheHeraldIdAsStreamIdWithTheSqliteFieldSet() {
         EventLog log = open();
         StoredEvent e = log.append(new EventDraft(T0, List.of("ops", "dev"), List.of("u1"), T0.plusSeconds(60),

@@ -41,6 +41,20 @@ class SqliteEventLogTest extends EventLogContract {
     }
 
     @Test
+    void theInstanceIdSurvivesReopenAndANewFileGetsAnother(@TempDir Path other) {
+        EventLog first = create(new EventLog.Retention(10, null));
+        String id = first.instanceId();
+        first.close();
+        assertThat(open().instanceId()).isEqualTo(id);
+        EventLog fresh = new SqliteEventLog(other, new EventLog.Retention(10, null), "FULL");
+        try {
+            assertThat(fresh.instanceId()).isNotBlank().isNotEqualTo(id);
+        } finally {
+            fresh.close();
+        }
+    }
+
+    @Test
     void usesWalAndStoresWhatWasAcknowledged() throws Exception {
         EventLog log = open();
         StoredEvent e = log.append(new EventDraft(T0, List.of("ops", "dev"), List.of("u1"), null, "{\"message\":\"x\"}"));

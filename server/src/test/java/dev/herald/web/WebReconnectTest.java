@@ -89,6 +89,41 @@ class WebReconnectTest extends BrowserTest {
                 .map(e -> e.getText()).toList()).containsExactly("and live again", "after the wipe");
     }
 
+    @Test
+    void aLogThatStartedOverAndCaughtUpStillResetsThePage() {
+        herald.close();
+        herald = TestHerald.start(Map.of("herald.store", "memory"));
+        // The stream in the page itself (the same LiveSource the shared worker runs): the browser's
+        // offline emulation reaches a page, not a SharedWorker.
+        open("/?transport=direct");
+        for (int i = 1; i <= 3; i++) {
+            awaitShown(publish("{\"message\":\"old " + i + "\"}"), WAIT);
+        }
+        // Offline while the server starts over, so the page reconnects only once the new log is past its last id.
+        ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+        offline.setOffline(true);
+        driver().setNetworkConditions(offline);
+        awaitState("offline");
+        herald.restart(); // a new memory log: ids 1.. again
+        long last = 0;
+        for (int i = 1; i <= 4; i++) {
+            last = publish("{\"message\":\"new " + i + "\"}");
+        }
+        assertThat(last).isEqualTo(4);
+        driver().deleteNetworkConditions();
+        // The server cannot tell (id 3 exists in the new log too); hello's "log" can: the old items go.
+        List<String> expected = List.of("new 4", "new 3", "new 2", "new 1");
+        try {
+            wait(WAIT).until(d -> shownTexts().equals(expected));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            assertThat(shownTexts()).containsExactlyElementsOf(expected);
+        }
+    }
+
+    private List<String> shownTexts() {
+        return driver().findElements(By.cssSelector("#notes .message, #notes .title")).stream().map(e -> e.getText()).toList();
+    }
+
     private static int indexOf(List<String> states, String prefix) {
         for (int i = 0; i < states.size(); i++) {
             if (states.get(i).startsWith(prefix)) {
