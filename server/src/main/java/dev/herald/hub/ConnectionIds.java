@@ -29,9 +29,12 @@ public final class ConnectionIds {
         return randomPart(id).toString();
     }
 
+    // 8 base-36 characters (~41 bits) from one draw: one call into SecureRandom per connect, not eight.
     private StringBuilder randomPart(StringBuilder sb) {
+        long bits = random.nextLong() >>> 1;
         for (int i = 0; i < 8; i++) {
-            sb.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+            sb.append(ALPHABET[(int) (bits % ALPHABET.length)]);
+            bits /= ALPHABET.length;
         }
         return sb;
     }
