@@ -58,8 +58,8 @@ public final class DashboardView {
                 card("Notifications / min", vm.shown(vm.notificationsPerMinuteProperty()), "rate-notifications"),
                 card("Deliveries / min", vm.shown(vm.deliveriesPerMinuteProperty()), "rate-deliveries"),
                 // The server counts from its own start: after a restart this is 0 while History lists more.
-                card("Notifications sent (since server start)", vm.shown(vm.notificationsProperty()),
-                        "total-notifications"),
+                withNote(card("Notifications sent", vm.shown(vm.notificationsProperty()), "total-notifications"),
+                        "since server start"),
                 card("Dropped clients", vm.shown(vm.droppedProperty()), "total-dropped"));
         GridPane smallCards = new GridPane(14, 14);
         HBox cards = new HBox(14, hero, smallCards);
@@ -139,7 +139,6 @@ public final class DashboardView {
         number.textProperty().bind(value);
         Label label = new Label(caption);
         label.getStyleClass().add("card-caption");
-        label.setWrapText(true);
         VBox box = new VBox(6, label, number);
         box.setAlignment(Pos.TOP_LEFT);
         box.getStyleClass().add("card");
@@ -147,6 +146,14 @@ public final class DashboardView {
         box.setMaxWidth(Double.MAX_VALUE);
         box.setMaxHeight(Double.MAX_VALUE);
         return box;
+    }
+
+    // A line under the number, so the numbers of all cards stay level.
+    private static Node withNote(Node card, String note) {
+        Label label = new Label(note);
+        label.getStyleClass().add("card-caption");
+        ((VBox) card).getChildren().add(label);
+        return card;
     }
 
     private Node chartCard() {
