@@ -98,10 +98,21 @@ class AdminAppUiTest {
     void theCountLabelFollowsClientsConnecting(FxRobot robot) throws Exception {
         connectThroughTheDialog(robot);
         waitUntil(robot, "#connected-count", "0"::equals);
-        try (Subscriber a = herald.subscribe("ui"); Subscriber b = herald.subscribe("ui")) {
+        String agent = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        try (Subscriber a = herald.subscribe("ui"); Subscriber b = herald.subscribeAs(agent, "ui")) {
             waitUntil(robot, "#connected-count", "2"::equals);
             robot.clickOn("#nav-clients");
             waitUntil(robot, "#clients-count", "2 of 2 clients"::equals);
+            // The whole user agent on hover; the short number columns are never cut to "Last…".
+            WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> robot.lookup(".table-cell")
+                    .queryAllAs(javafx.scene.control.TableCell.class).stream()
+                    .anyMatch(c -> c.getTooltip() != null && agent.equals(c.getTooltip().getText())));
+            javafx.scene.control.TableView<?> table = robot.lookup("#clients-table").queryAs(javafx.scene.control.TableView.class);
+            for (var column : table.getColumns()) {
+                if (java.util.List.of("Since", "Last id", "Queue").contains(column.getText())) {
+                    assertThat(column.getWidth()).as(column.getText()).isGreaterThanOrEqualTo(column.getPrefWidth());
+                }
+            }
         }
         waitUntil(robot, "#connected-count", "0"::equals);
     }
@@ -112,6 +123,10 @@ class AdminAppUiTest {
         herald.close();
         waitUntil(robot, "#connection-state", "Reconnecting…"::equals);
         waitUntil(robot, "#connection-detail", t -> t.startsWith("Server unreachable") && t.contains("retrying in"));
+        // The dashboard's numbers say they are not live, and since when.
+        waitUntil(robot, "#connected-count", "—"::equals);
+        assertThat(text(robot, "#total-notifications")).isEqualTo("—");
+        assertThat(text(robot, "#dashboard-status")).startsWith("Not live (reconnecting…) · last update ");
         herald = LiveHerald.start(); // for tearDown; a new port, so the app stays in backoff
     }
 

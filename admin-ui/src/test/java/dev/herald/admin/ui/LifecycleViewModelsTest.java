@@ -130,4 +130,53 @@ class LifecycleViewModelsTest {
             assertThat(ui.call(() -> history.detailProperty().get())).as("no detail of a row that is gone").isNull();
         }
     }
+
+    @Test
+    void aScheduledListErrorGoesOnceTheListLoadsAgain() {
+        LiveHerald first = LiveHerald.start();
+        connect(first);
+        first.close();
+        await().atMost(WAIT).until(() -> ui.call(() -> connection.stateProperty().get()) == ConnectionState.RECONNECTING);
+        ui.run(scheduled::refresh);
+        await().atMost(WAIT).until(() -> ui.call(() -> scheduled.messageProperty().get())
+                .startsWith("Could not load the scheduled list: "));
+        try (LiveHerald second = LiveHerald.start()) {
+            connect(second);
+            await().atMost(WAIT).until(() -> ui.call(() -> scheduled.messageProperty().get()).isEmpty());
+        }
+    }
+
+    @Test
+    void aDetailThatArrivesAfterTheSelectionMovedOnIsDropped() throws Exception {
+        try (LiveHerald herald = LiveHerald.start()) {
+            connect(herald);
+            for (String m : List.of("first", "second")) {
+                ui.run(() -> {
+                    compose.messageProperty().set(m);
+                    compose.send();
+                });
+                await().atMost(WAIT).until(() -> ui.call(() -> compose.resultProperty().get()).startsWith("Sent #"));
+            }
+            await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == 2);
+            long newer = ui.call(() -> history.rows().get(0).id());
+            long older = ui.call(() -> history.rows().get(1).id());
+
+            // Selected, then unselected before the answer came: the answer must not bring it back.
+            ui.run(() -> {
+                history.loadDetail(older);
+                history.clearDetail();
+            });
+            Thread.sleep(1500);
+            assertThat(ui.call(() -> history.detailProperty().get())).isNull();
+
+            // Selected one, then another: only the second's detail shows, whichever answer comes last.
+            ui.run(() -> {
+                history.loadDetail(older);
+                history.loadDetail(newer);
+            });
+            await().atMost(WAIT).until(() -> ui.call(() -> history.detailProperty().get()) != null);
+            Thread.sleep(1500);
+            assertThat(ui.call(() -> history.detailProperty().get().id())).isEqualTo(newer);
+        }
+    }
 }

@@ -27,7 +27,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Not a check but the README's pictures: opens each view against a real server with clients and
- * notifications and saves docs/images/admin-*.png. Run it under Xvfb with the real GTK glass:
+ * notifications and saves docs/images/admin-*.png (last the dashboard once the server is gone, as
+ * admin-dashboard-offline.png; -Dherald.screenshots.size=1200x780 for another window size). Run it
+ * under Xvfb with the real GTK glass:
  * <pre>xvfb-run -s "-screen 0 1600x1000x24" mvn -pl admin-ui -am test -Dtest=ScreenshotsTest \
  *   -Dsurefire.failIfNoSpecifiedTests=false -Dherald.screenshots=$PWD/docs/images -Dglass.platform=gtk \
  *   -Dtestfx.headless=false -Dprism.order=sw</pre>
@@ -71,7 +73,8 @@ class ScreenshotsTest {
             Stage[] stage = new Stage[1];
             onFx(() -> {
                 window[0] = new MainWindow(new ConnectionSettings(prefs));
-                Scene scene = new Scene(window[0].root(), 1280, 800);
+                String[] size = System.getProperty("herald.screenshots.size", "1280x800").split("x");
+                Scene scene = new Scene(window[0].root(), Integer.parseInt(size[0]), Integer.parseInt(size[1]));
                 window[0].install(scene);
                 stage[0] = new Stage();
                 stage[0].setTitle("Herald Admin");
@@ -133,6 +136,11 @@ class ScreenshotsTest {
                     .getSelectionModel().select(1)); // the broadcast: pages from alice and bob reported it
             Thread.sleep(1000);
             shoot(window[0], stage[0], MainWindow.Page.HISTORY, dir.resolve("admin-history" + suffix + ".png"));
+            // The server goes away: the numbers read "—", the chart stays.
+            herald.close();
+            await().atMost(WAIT).until(() -> callFx(() -> window[0].connection().stateProperty().get())
+                    == ConnectionState.RECONNECTING);
+            shoot(window[0], stage[0], MainWindow.Page.DASHBOARD, dir.resolve("admin-dashboard-offline" + suffix + ".png"));
             onFx(() -> {
                 stage[0].close();
                 window[0].close();

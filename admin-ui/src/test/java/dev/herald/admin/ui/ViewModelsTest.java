@@ -183,6 +183,10 @@ class ViewModelsTest {
         herald.close();
         await().atMost(WAIT).until(() -> state() == ConnectionState.RECONNECTING);
         assertThat(ui.call(() -> connection.detailProperty().get())).contains("retrying in");
+        // The dashboard no longer shows the last numbers as if they were live.
+        assertThat(ui.call(() -> dashboard.shown(dashboard.connectedProperty()).get())).isEqualTo("—");
+        assertThat(ui.call(() -> dashboard.topics().isEmpty())).isTrue();
+        assertThat(ui.call(() -> dashboard.statusProperty().get())).startsWith("Not live (reconnecting…) · last update ");
         // Send follows the connection: disabled, with the reason in the problem line, not a late error.
         ui.run(() -> compose.messageProperty().set("into the void"));
         assertThat(ui.call(() -> compose.canSendProperty().get())).isFalse();

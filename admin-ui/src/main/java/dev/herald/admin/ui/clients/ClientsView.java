@@ -86,24 +86,20 @@ public final class ClientsView {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setId("clients-table");
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
-        TableColumn<ClientRow, Instant> since = column("Since", ClientRow::connectedAt, 90);
-        since.setCellFactory(c -> new javafx.scene.control.TableCell<>() {
-            @Override
-            protected void updateItem(Instant t, boolean empty) {
-                super.updateItem(t, empty);
-                setText(empty || t == null ? null : dev.herald.admin.ui.TimeText.of(t));
-            }
-        });
-        TableColumn<ClientRow, Long> last = column("Last id", ClientRow::lastEventId, 70);
+        // Times and numbers never shrink below their header ("Last…", "Qu…"); text columns give way
+        // and show their whole value as a tooltip.
+        TableColumn<ClientRow, Instant> since = fixed(column("Since", ClientRow::connectedAt,
+                dev.herald.admin.ui.TimeText::of, 90));
+        TableColumn<ClientRow, Long> last = fixed(column("Last id", ClientRow::lastEventId, String::valueOf, 84));
         last.getStyleClass().add(Tweaks.ALIGN_RIGHT);
-        TableColumn<ClientRow, Integer> queue = column("Queue", ClientRow::queueDepth, 64);
+        TableColumn<ClientRow, Integer> queue = fixed(column("Queue", ClientRow::queueDepth, String::valueOf, 78));
         queue.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         table.getColumns().addAll(java.util.List.of(
-                column("Connection", ClientRow::id, 130),
-                column("Topics", ClientRow::topicsText, 160),
-                column("User", r -> r.user() == null ? "—" : r.user(), 80),
-                column("Address", ClientRow::remoteAddress, 110),
-                column("User agent", ClientRow::userAgent, 300),
+                column("Connection", ClientRow::id, String::valueOf, 130),
+                column("Topics", ClientRow::topicsText, String::valueOf, 160),
+                column("User", r -> r.user() == null ? "—" : r.user(), String::valueOf, 80),
+                column("Address", ClientRow::remoteAddress, String::valueOf, 110),
+                column("User agent", ClientRow::userAgent, String::valueOf, 300),
                 since, last, queue));
         table.getSortOrder().add(since);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -119,9 +115,16 @@ public final class ClientsView {
         return table;
     }
 
-    private static <T> TableColumn<ClientRow, T> column(String name, Function<ClientRow, T> value, double width) {
+    private static <T> TableColumn<ClientRow, T> fixed(TableColumn<ClientRow, T> c) {
+        c.setMinWidth(c.getPrefWidth());
+        return c;
+    }
+
+    private static <T> TableColumn<ClientRow, T> column(String name, Function<ClientRow, T> value,
+                                                         Function<T, String> text, double width) {
         TableColumn<ClientRow, T> c = new TableColumn<>(name);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setCellFactory(col -> new TextCell<>(text));
         c.setPrefWidth(width);
         return c;
     }

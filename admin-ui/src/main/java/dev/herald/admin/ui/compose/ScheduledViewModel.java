@@ -36,6 +36,8 @@ public final class ScheduledViewModel extends ReloadingFeed {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObservableList<Row> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    // The message is a failed load: the next successful one makes it untrue, so it goes.
+    private boolean messageIsLoadError;
 
     public ScheduledViewModel(Executor ui) {
         this.ui = ui;
@@ -49,8 +51,13 @@ public final class ScheduledViewModel extends ReloadingFeed {
         }
         c.scheduled().whenComplete((list, error) -> ui.execute(() -> {
             if (error != null) {
-                message.set(HeraldException.of(error).describe());
+                message.set("Could not load the scheduled list: " + HeraldException.of(error).describe());
+                messageIsLoadError = true;
                 return;
+            }
+            if (messageIsLoadError) {
+                message.set("");
+                messageIsLoadError = false;
             }
             rows.setAll(list.stream().map(Row::of).toList());
         }));
@@ -68,6 +75,7 @@ public final class ScheduledViewModel extends ReloadingFeed {
             } else {
                 message.set("Cancelled " + row.id());
             }
+            messageIsLoadError = false; // the outcome of the cancel stays until the next action
             refresh();
         }));
     }

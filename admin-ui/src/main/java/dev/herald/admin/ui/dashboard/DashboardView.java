@@ -48,15 +48,19 @@ public final class DashboardView {
         this.vm = vm;
         Label title = new Label("Dashboard");
         title.getStyleClass().add(Styles.TITLE_2);
-        Label subtitle = new Label("Live from the stats feed, once a second");
+        Label subtitle = new Label();
+        subtitle.setId("dashboard-status");
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
+        subtitle.textProperty().bind(vm.statusProperty());
 
         Node hero = hero();
         List<Node> small = List.of(
-                card("Notifications / min", vm.notificationsPerMinuteProperty().asString(), "rate-notifications"),
-                card("Deliveries / min", vm.deliveriesPerMinuteProperty().asString(), "rate-deliveries"),
-                card("Notifications sent", vm.notificationsProperty().asString(), "total-notifications"),
-                card("Dropped clients", vm.droppedProperty().asString(), "total-dropped"));
+                card("Notifications / min", vm.shown(vm.notificationsPerMinuteProperty()), "rate-notifications"),
+                card("Deliveries / min", vm.shown(vm.deliveriesPerMinuteProperty()), "rate-deliveries"),
+                // The server counts from its own start: after a restart this is 0 while History lists more.
+                withNote(card("Notifications sent", vm.shown(vm.notificationsProperty()), "total-notifications"),
+                        "since server start"),
+                card("Dropped clients", vm.shown(vm.droppedProperty()), "total-dropped"));
         GridPane smallCards = new GridPane(14, 14);
         HBox cards = new HBox(14, hero, smallCards);
         HBox.setHgrow(smallCards, Priority.ALWAYS);
@@ -67,6 +71,14 @@ public final class DashboardView {
         VBox page = new VBox(16, new VBox(2, title, subtitle), cards, lower);
         page.setPadding(new Insets(20, 24, 20, 24));
         page.getStyleClass().add("page");
+        // Greys the numbers (not the chart) while they are not live.
+        vm.liveProperty().subscribe(live -> {
+            if (live) {
+                cards.getStyleClass().remove("stale");
+            } else if (!cards.getStyleClass().contains("stale")) {
+                cards.getStyleClass().add("stale");
+            }
+        });
         root = dev.herald.admin.ui.Pages.scrolling(page, ONE_ROW, narrow -> arrange(smallCards, small, narrow ? 2 : 4));
     }
 
@@ -104,7 +116,7 @@ public final class DashboardView {
         Label number = new Label();
         number.setId("connected-count");
         number.getStyleClass().add("hero-number");
-        number.textProperty().bind(vm.connectedProperty().asString());
+        number.textProperty().bind(vm.shown(vm.connectedProperty()));
         Label caption = new Label("Connected clients");
         caption.getStyleClass().add("card-caption");
         Label cluster = new Label();
@@ -134,6 +146,14 @@ public final class DashboardView {
         box.setMaxWidth(Double.MAX_VALUE);
         box.setMaxHeight(Double.MAX_VALUE);
         return box;
+    }
+
+    // A line under the number, so the numbers of all cards stay level.
+    private static Node withNote(Node card, String note) {
+        Label label = new Label(note);
+        label.getStyleClass().add("card-caption");
+        ((VBox) card).getChildren().add(label);
+        return card;
     }
 
     private Node chartCard() {
@@ -222,9 +242,11 @@ public final class DashboardView {
     private Node topicsCard() {
         TableView<TopicCount> topics = countTable(vm.topics(), "Topic", TopicCount::topic, "Subscribers",
                 TopicCount::subscribers, "No clients connected");
+        notLivePlaceholder(topics);
         topics.setId("topics-table");
         TableView<UserCount> users = countTable(vm.users(), "User", UserCount::user, "Connections",
                 UserCount::connections, "No signed-in users connected");
+        notLivePlaceholder(users);
         users.setId("users-table");
         // Two pill toggles switch between the tables (a TabPane this narrow shows an overflow menu).
         javafx.scene.control.ToggleButton topicsButton = new javafx.scene.control.ToggleButton("Topics");
@@ -250,6 +272,13 @@ public final class DashboardView {
         box.setPrefWidth(320);
         box.setMinWidth(260);
         return box;
+    }
+
+    // An empty table while disconnected means "unknown", not "nobody".
+    private void notLivePlaceholder(TableView<?> table) {
+        Label placeholder = (Label) table.getPlaceholder();
+        String empty = placeholder.getText();
+        placeholder.textProperty().bind(vm.liveProperty().map(live -> live ? empty : "Not connected"));
     }
 
     private static <R> TableView<R> countTable(javafx.collections.ObservableList<R> rows, String nameHeader,

@@ -3,17 +3,24 @@ package dev.herald.admin.ui.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.admin.ui.client.HeraldClient;
 import dev.herald.admin.ui.connection.FeedListener;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableNumberValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,9 +28,23 @@ import java.util.List;
 /**
  * The dashboard's numbers: connected clients now, counters and per-minute rates, the last
  * 15 minutes as chart points, and subscribers per topic. Fed by the stats feed, never polls.
+ * <p>
+ * Only live while connected: once the connection is lost the numbers read "—", the topic and
+ * user breakdowns empty, and {@link #statusProperty()} says when the last update came; the chart
+ * keeps its points as a record of the past.
  */
 public final class DashboardViewModel implements FeedListener {
     static final Duration WINDOW = Duration.ofMinutes(15);
+    /** Shown instead of a number that is not live. */
+    public static final String NO_VALUE = "—";
+    static final String LIVE_STATUS = "Live from the stats feed, once a second";
+    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final Clock clock;
+    private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Not connected · no data yet");
+    // When the last stats arrived here (local clock), null before the first.
+    private Instant lastUpdate;
 
     private final ReadOnlyIntegerWrapper connected = new ReadOnlyIntegerWrapper();
     private final ReadOnlyLongWrapper notificationsPerMinute = new ReadOnlyLongWrapper();
@@ -43,8 +64,18 @@ public final class DashboardViewModel implements FeedListener {
     private final ObservableList<UserCount> users = FXCollections.observableArrayList();
     private final ObservableList<UserCount> usersView = FXCollections.unmodifiableObservableList(users);
 
+    public DashboardViewModel() {
+        this(Clock.systemDefaultZone());
+    }
+
+    DashboardViewModel(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public void connected(HeraldClient client, JsonNode stats) {
+        live.set(true);
+        status.set(LIVE_STATUS);
         List<StatsPoint> seed = new ArrayList<>();
         for (JsonNode p : stats.path("history")) {
             seed.add(new StatsPoint(Instant.parse(p.path("time").asText()), p.path("connected").asInt(),
@@ -54,8 +85,21 @@ public final class DashboardViewModel implements FeedListener {
         stats(stats);
     }
 
+    // The breakdowns would list clients that may be long gone: empty them rather than mislead.
+    @Override
+    public void connectionLost(String why) {
+        live.set(false);
+        topics.clear();
+        users.clear();
+        cluster.set("");
+        String last = lastUpdate == null ? "no data yet"
+                : "last update " + HH_MM_SS.format(lastUpdate.atZone(clock.getZone()));
+        status.set("Not live (" + why + ") · " + last);
+    }
+
     @Override
     public void stats(JsonNode s) {
+        lastUpdate = clock.instant();
         connected.set(s.path("connected").asInt());
         notifications.set(s.path("notifications").asLong());
         deliveries.set(s.path("deliveries").asLong());
@@ -96,6 +140,22 @@ public final class DashboardViewModel implements FeedListener {
     @Override
     public void clientDisconnected(JsonNode event) {
         connected.set(Math.max(0, connected.get() - 1));
+    }
+
+    /** A number as the dashboard shows it: the value while live, else {@link #NO_VALUE}. */
+    public StringBinding shown(ObservableNumberValue value) {
+        return Bindings.createStringBinding(() -> live.get() ? String.valueOf(value.getValue()) : NO_VALUE,
+                live, value);
+    }
+
+    /** True from a successful (re)connect until the connection is lost. */
+    public ReadOnlyBooleanProperty liveProperty() {
+        return live.getReadOnlyProperty();
+    }
+
+    /** "Live from the stats feed…" or, when not live, why and the time of the last update. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
     }
 
     static String formatUptime(long seconds) {

@@ -30,6 +30,9 @@ public final class HistoryViewModel extends ReloadingFeed {
     private final javafx.beans.property.ReadOnlyObjectWrapper<ReceiptDetail> detail =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
+    // The notification whose detail is wanted (-1: none); a load that finishes for another is dropped.
+    private long detailFor = -1;
+
     public HistoryViewModel(Executor ui) {
         this.ui = ui;
     }
@@ -51,9 +54,8 @@ public final class HistoryViewModel extends ReloadingFeed {
                     .sorted(Comparator.comparingLong(NotificationRow::id).reversed()).toList();
             rows.setAll(loaded);
             // Retracted or pruned: its detail line would describe a row that is gone.
-            ReceiptDetail d = detail.get();
-            if (d != null && loaded.stream().noneMatch(r -> r.id() == d.id())) {
-                detail.set(null);
+            if (detailFor != -1 && loaded.stream().noneMatch(r -> r.id() == detailFor)) {
+                clearDetail();
             }
         }));
     }
@@ -105,6 +107,7 @@ public final class HistoryViewModel extends ReloadingFeed {
 
     /** No row selected: no detail. */
     public void clearDetail() {
+        detailFor = -1;
         detail.set(null);
     }
 
@@ -114,7 +117,11 @@ public final class HistoryViewModel extends ReloadingFeed {
         if (c == null) {
             return;
         }
+        detailFor = id;
         c.notification(id).whenComplete((n, error) -> ui.execute(() -> {
+            if (id != detailFor) {
+                return; // the selection moved on or was cleared while this was loading
+            }
             if (error != null) {
                 message.set("Details of #" + id + ": " + HeraldException.of(error).describe());
                 return;

@@ -1,0 +1,26 @@
+package dev.herald.admin.ui.clients;
+
+import javafx.scene.control.TableCell;
+import javafx.scene.control.Tooltip;
+
+import java.util.function.Function;
+
+/**
+ * A cell showing its value as text, with the whole text as a tooltip for when a narrow column cuts
+ * it off (not for short values such as counts, where it would only get in the way).
+ */
+final class TextCell<T> extends TableCell<ClientRow, T> {
+    private final Function<T, String> text;
+
+    TextCell(Function<T, String> text) {
+        this.text = text;
+    }
+
+    @Override
+    protected void updateItem(T value, boolean empty) {
+        super.updateItem(value, empty);
+        String s = empty || value == null ? null : text.apply(value);
+        setText(s);
+        setTooltip(s == null || s.length() < 12 ? null : new Tooltip(s));
+    }
+}
