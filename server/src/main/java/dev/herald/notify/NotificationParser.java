@@ -89,7 +89,7 @@ public final class NotificationParser {
                     "\"message\" has " + length + " characters; the limit is " + maxMessage);
         }
         if (Text.hasControl(message, true)) {
-            throw ApiException.badRequest("control_characters", "\"message\" may not contain control characters other than newline and tab");
+            throw ApiException.badRequest("control_characters", "\"message\" may not contain control characters other than newline and tab, nor bidirectional overrides");
         }
         String title = plainText(root, "title", MAX_TITLE);
         String levelName = string(root, "level");

@@ -30,11 +30,16 @@ final class Text {
         return s.codePointCount(0, s.length());
     }
 
-    /** True when the text has a control character other than those allowed. */
+    /**
+     * True when the text has a control character other than those allowed, or a bidirectional
+     * embedding, override or isolate (U+202A-U+202E, U+2066-U+2069): those reorder what follows, so
+     * "invoice\u202Eexe.pdf" shows as "invoicefdp.exe" in every client that renders it.
+     */
     static boolean hasControl(String s, boolean allowNewlines) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == 0x7f || (c < 0x20 && !(allowNewlines && (c == '\n' || c == '\t' || c == '\r')))) {
+            if (c == 0x7f || (c < 0x20 && !(allowNewlines && (c == '\n' || c == '\t' || c == '\r')))
+                    || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
                 return true;
             }
         }

@@ -81,6 +81,8 @@ class StrictInputTest {
             "{\"message\":\"x\",\"delay\":\"9223372036854775807s\"}  | 400 | invalid_schedule",
             "{\"message\":\"x\",\"delay\":\"99999999999999999999s\"} | 400 | invalid_schedule",
             "{\"message\":\"x\",\"delay\":\"366d\"}                  | 400 | invalid_schedule",
+            "{\"message\":\"a\u202Eexe\"}                             | 400 | control_characters",
+            "{\"message\":\"a\",\"title\":\"x\u2067y\"}             | 400 | control_characters",
     })
     void refusedAndNothingStored(String body, int status, String error) throws Exception {
         long before = herald.server().log().latestId();
