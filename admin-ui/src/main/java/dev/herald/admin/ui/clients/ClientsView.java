@@ -16,6 +16,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -50,6 +51,8 @@ public final class ClientsView {
                 + " clients", vm.clients()));
         Button refresh = new Button("Refresh");
         refresh.setOnAction(e -> vm.refresh());
+        refresh.setTooltip(new Tooltip(
+                "Reload the list, with Last id and Queue (clients coming and going show up by themselves)"));
         Button disconnect = new Button("Disconnect");
         disconnect.setId("disconnect-button");
         disconnect.getStyleClass().add(Styles.DANGER);
@@ -66,12 +69,20 @@ public final class ClientsView {
         message.setId("clients-message");
         message.getStyleClass().add(Styles.TEXT_MUTED);
         message.textProperty().bind(vm.messageProperty());
+        Label counters = new Label();
+        counters.setId("clients-counters");
+        counters.getStyleClass().add(Styles.TEXT_MUTED);
+        counters.textProperty().bind(vm.countersNoteProperty());
+        counters.setMinWidth(Region.USE_PREF_SIZE);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox footer = new HBox(10, message, gap, counters);
 
         VBox card = new VBox(table);
         card.getStyleClass().addAll("card", "table-card");
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox.setVgrow(card, Priority.ALWAYS);
-        root = new VBox(14, new VBox(2, title, subtitle), toolbar, card, message);
+        root = new VBox(14, new VBox(2, title, subtitle), toolbar, card, footer);
         root.setPadding(new Insets(20, 24, 20, 24));
         root.getStyleClass().add("page");
     }

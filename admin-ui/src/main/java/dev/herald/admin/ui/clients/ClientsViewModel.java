@@ -1,9 +1,10 @@
 package dev.herald.admin.ui.clients;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.admin.ui.TimeText;
 import dev.herald.admin.ui.client.HeraldClient;
 import dev.herald.admin.ui.client.HeraldException;
-import dev.herald.admin.ui.connection.ReloadingFeed;
+import dev.herald.admin.ui.connection.FeedListener;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
@@ -12,59 +13,135 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 /**
- * Connected clients: loaded on (re)connect, then kept live from the feed's client-connected /
- * client-disconnected events. The filter matches id, topics, user, address and user agent.
+ * Connected clients: one GET /admin/clients per (re)connect and per Refresh, then kept live from
+ * the feed's client-connected / client-disconnected events — never reloaded because notifications
+ * go out (with 8,000 streams one load is ~1.5 MB). The filter matches id, topics, user, address
+ * and user agent.
+ * <p>
+ * Ordering: the load of a (re)connect waits for the new feed's first stats event, the server's
+ * first frame on a stream it has already registered, so no connect/disconnect falls between the
+ * snapshot and the feed. Events that arrive while a load is in flight are kept and applied on top
+ * of its answer (each is idempotent: put or remove one id), so a snapshot never undoes them; an
+ * answer to an older load (superseded by a newer one or a new connection) is dropped.
+ * <p>
+ * Last id and Queue are per-delivery counters that no event carries: they are as of the last load
+ * (or of the client-connected event for later rows) and refresh only with Refresh, which
+ * {@link #countersNoteProperty()} says. Keeping them live would mean reloading everything.
  */
-public final class ClientsViewModel extends ReloadingFeed {
+public final class ClientsViewModel implements FeedListener {
+    /** One client-connected (row) or client-disconnected (row null) as it was applied. */
+    private record Change(String id, ClientRow row) {
+    }
+
     private final Executor ui;
     private final ObservableList<ClientRow> all = FXCollections.observableArrayList();
+    private final Map<String, ClientRow> byId = new HashMap<>(); // the same rows, so a new id skips the scan
     private final FilteredList<ClientRow> shown = new FilteredList<>(all, r -> true);
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper countersNote = new ReadOnlyStringWrapper("");
+    private HeraldClient client;
+    private boolean loadWhenLive;
+    private int load;                   // the newest load; an answer to another one is dropped
+    private List<Change> sinceLoad;     // changes applied while that load is in flight, else null
 
     public ClientsViewModel(Executor ui) {
         this.ui = ui;
         filter.addListener((obs, old, text) -> shown.setPredicate(r -> r.matches(text)));
     }
 
-    /** Reloads the whole list (queue depths and last ids are as of this moment). */
     @Override
+    public void connected(HeraldClient client, JsonNode stats) {
+        this.client = client;
+        load++; // an answer from before this connection may miss events of the dead feed
+        sinceLoad = null;
+        loadWhenLive = true;
+    }
+
+    @Override
+    public void connectionLost(String why) {
+        loadWhenLive = false;
+    }
+
+    @Override
+    public void stats(JsonNode stats) {
+        if (loadWhenLive) {
+            loadWhenLive = false;
+            refresh();
+        }
+    }
+
+    /** Reloads the whole list (and with it Last id and Queue); off the UI thread, answer on it. */
     public void refresh() {
-        HeraldClient c = client();
+        HeraldClient c = client;
         if (c == null) {
             return;
         }
+        int mine = ++load;
+        sinceLoad = new ArrayList<>();
         c.clients().whenComplete((list, error) -> ui.execute(() -> {
+            if (mine != load) {
+                return; // a newer load (or connection) is under way; its answer decides
+            }
+            List<Change> changes = sinceLoad;
+            sinceLoad = null;
             if (error != null) {
                 message.set(HeraldException.of(error).describe());
-            } else {
-                List<ClientRow> rows = list.stream().map(ClientRow::of).toList();
-                all.setAll(rows);
-                message.set("");
+                return;
             }
+            Map<String, ClientRow> rows = new LinkedHashMap<>();
+            list.stream().map(ClientRow::of).forEach(r -> rows.put(r.id(), r));
+            for (Change ch : changes) {
+                if (ch.row() == null) {
+                    rows.remove(ch.id());
+                } else {
+                    rows.put(ch.id(), ch.row());
+                }
+            }
+            byId.clear();
+            byId.putAll(rows);
+            all.setAll(rows.values());
+            countersNote.set("Last id and queue as of " + TimeText.of(Instant.now()));
+            message.set("");
         }));
     }
 
     @Override
     public void clientConnected(JsonNode n) {
         ClientRow row = ClientRow.of(n);
-        all.removeIf(r -> r.id().equals(row.id()));
-        all.add(row);
+        apply(new Change(row.id(), row));
     }
 
     @Override
     public void clientDisconnected(JsonNode event) {
-        String id = event.path("id").asText();
-        all.removeIf(r -> r.id().equals(id));
+        apply(new Change(event.path("id").asText(), null));
+    }
+
+    private void apply(Change ch) {
+        if (sinceLoad != null) {
+            sinceLoad.add(ch);
+        }
+        ClientRow old = ch.row() == null ? byId.remove(ch.id()) : byId.put(ch.id(), ch.row());
+        if (old != null) {
+            all.removeIf(r -> r.id().equals(ch.id()));
+        }
+        if (ch.row() != null) {
+            all.add(ch.row());
+        }
     }
 
     /** Asks the server to end this client's stream; the feed's event then removes the row. */
     public void disconnect(ClientRow row) {
-        HeraldClient c = client();
+        HeraldClient c = client;
         if (c == null || row == null) {
             return;
         }
@@ -73,7 +150,7 @@ public final class ClientsViewModel extends ReloadingFeed {
             if (error != null) {
                 message.set("Could not disconnect " + row.id() + ": " + HeraldException.of(error).describe());
             } else {
-                all.removeIf(r -> r.id().equals(row.id()));
+                apply(new Change(row.id(), null));
                 message.set("Disconnected " + row.id());
             }
         }));
@@ -94,5 +171,10 @@ public final class ClientsViewModel extends ReloadingFeed {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** When Last id and Queue were loaded ("" before the first load): they change only on Refresh. */
+    public ReadOnlyStringProperty countersNoteProperty() {
+        return countersNote.getReadOnlyProperty();
     }
 }

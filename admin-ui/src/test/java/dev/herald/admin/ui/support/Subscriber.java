@@ -102,6 +102,11 @@ public final class Subscriber implements AutoCloseable {
         }
     }
 
+    /** The connection id the server gave this stream (from hello). */
+    public String connection() {
+        return connection;
+    }
+
     /** The next notification's JSON, or null after the timeout. */
     public String next(Duration timeout) throws InterruptedException {
         return messages.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
