@@ -1,12 +1,14 @@
 // Wiring: topics -> stream -> store -> view. History fills a new tab at once and again after
 // each (re)connect (only what is newer), so nothing is missed; the store drops duplicates.
+// "Load older" pages back from the oldest shown; those pages are kept however much arrives live.
 import { Store } from './store.js';
 import { Receipts } from './receipts.js';
 import { connectStream } from './stream.js';
 import * as topics from './topics.js';
 import * as token from './token.js';
 import { showDenied, showRefused, showHistoryError } from './notices.js';
-import { renderList, renderStatus, renderTopics, refreshTimes, excerpt } from './view.js';
+import { fetchPage, pageStart } from './history.js';
+import { renderList, renderOlder, renderStatus, renderTopics, refreshTimes, excerpt } from './view.js';
 import { showDesktop, wireDesktopButton } from './desktop.js';
 
 const $ = sel => document.querySelector(sel);
@@ -42,9 +44,11 @@ function showStatus() {
 addEventListener('online', showStatus);
 addEventListener('offline', showStatus);
 
+let loadingOlder = false;
 const store = new Store(s => {
   renderList(list, s.list());
   $('#empty').hidden = s.byId.size > 0;
+  renderOlder($('#older'), { shown: s.byId.size, complete: s.complete, busy: loadingOlder });
   document.title = s.unread.size > 0 ? `(${s.unread.size}) ${BASE_TITLE}` : BASE_TITLE;
 });
 
@@ -56,15 +60,16 @@ function announce(text) {
   setTimeout(() => { announcer.textContent = text; }, 50);
 }
 
+// The user is reading what is on screen or above it (scrolled down): live arrivals must not drop it.
+store.canDrop = id => {
+  const li = list.querySelector(`li[data-id="${id}"]`);
+  return !li || li.getBoundingClientRect().top > innerHeight;
+};
+
 async function loadHistory() {
-  const q = new URLSearchParams();
-  for (const t of topics.withBroadcast(chosen)) q.append('topic', t);
   const after = store.latestId();
-  if (after != null) q.set('after', String(after));
-  q.set('limit', '100');
   try {
-    const res = await fetch(`/notifications?${q}`, { headers: { Accept: 'application/json' } });
-    const body = await res.json().catch(() => ({}));
+    const { res, body } = await fetchPage(topics.withBroadcast(chosen), { after });
     historyDenied = res.status === 401 || res.status === 403 ? body : null;
     showStatus();
     // Anything else not OK is shown too: an empty list must not pretend there is nothing.
@@ -72,24 +77,68 @@ async function loadHistory() {
     if (!res.ok) return;
     const fresh = store.add(body.notifications.filter(n => topics.matches(n, topics.withBroadcast(chosen))));
     receipts.delivered(fresh.map(n => n.id));
+    if (after == null) store.setComplete(!body.hasMore); // the newest page: is there anything before it?
   } catch { /* offline: the stream's indicator already says so */ }
 }
 
-// What the newest history page no longer lists (retracted or expired while this page was away)
-// leaves the page too. Only ids the page covers are judged: newer live ones stay.
-async function reconcile() {
-  const q = new URLSearchParams();
-  for (const t of topics.withBroadcast(chosen)) q.append('topic', t);
-  q.set('limit', '100');
+// The page before the oldest shown, added at the end of the list. Focus stays on the button, or
+// moves to "That's everything" when the button goes.
+async function loadOlder() {
+  const before = store.oldestId();
+  if (loadingOlder || before == null) return;
+  const era = store.era;
+  const box = $('#older');
+  const hadFocus = box.contains(document.activeElement); // hiding the button will take it away
+  loadingOlder = true;
+  renderOlder(box, { shown: store.byId.size, complete: store.complete, busy: true });
+  let failure = null;
   try {
-    const res = await fetch(`/notifications?${q}`, { headers: { Accept: 'application/json' } });
-    if (!res.ok) return; // loadHistory has shown why
-    const body = await res.json();
-    const listed = new Set(body.notifications.map(n => n.id));
-    const from = body.hasMore && body.notifications.length ? body.notifications[0].id : 0;
-    for (const id of [...store.byId.keys()]) {
-      if (id >= from && id <= body.latestId && !listed.has(id)) retract(id);
+    const { res, body } = await fetchPage(topics.withBroadcast(chosen), { before });
+    if (era !== store.era) return; // the list started over meanwhile (topics, token, reset)
+    if (!res.ok) {
+      failure = { status: res.status, ...body };
+    } else {
+      const fresh = store.add(body.notifications.filter(n => topics.matches(n, topics.withBroadcast(chosen))),
+        { older: true });
+      receipts.delivered(fresh.map(n => n.id));
+      store.setComplete(!body.hasMore);
+      const n = fresh.length;
+      announce(`${n} older notification${n === 1 ? '' : 's'} loaded${store.complete ? '. That’s everything.' : ''}`);
     }
+  } catch {
+    failure = { error: 'the server could not be reached' };
+  } finally {
+    loadingOlder = false;
+    if (era === store.era) {
+      showHistoryError(failure, 'Could not load older notifications');
+      renderOlder(box, { shown: store.byId.size, complete: store.complete, busy: false });
+      if (hadFocus && store.complete) $('#older-end').focus();
+    }
+  }
+}
+$('#load-older').addEventListener('click', loadOlder);
+
+// What the history no longer lists (retracted or expired while this page was away) leaves the
+// page too. Each page judges only the ids it covers: newer live ones stay. Pages go back until
+// they cover the oldest shown, so loaded older pages are checked too (a few requests of 500).
+async function reconcile() {
+  const era = store.era;
+  let upTo = null; // the newest page covers up to its latestId, an older page up to its `before`
+  let before = null;
+  try {
+    do {
+      const { res, body } = await fetchPage(topics.withBroadcast(chosen), { before, limit: before == null ? 100 : 500 });
+      if (!res.ok || era !== store.era) return; // loadHistory has shown why; or the list started over
+      const listed = new Set(body.notifications.map(n => n.id));
+      const from = pageStart(body);
+      const to = upTo ?? body.latestId;
+      for (const id of [...store.byId.keys()]) {
+        if (id >= from && id <= to && !listed.has(id)) retract(id);
+      }
+      if (!from) return;
+      upTo = from - 1;
+      before = from;
+    } while (store.oldestId() != null && store.oldestId() < before);
   } catch { /* offline */ }
 }
 

@@ -35,9 +35,9 @@ export function showRefused(list) {
   }
 }
 
-/** A history answer that was not OK (null clears). */
-export function showHistoryError(why) {
+/** A history answer that was not OK (null clears); `what` says which load failed. */
+export function showHistoryError(why, what = 'Could not load the list') {
   const p = $('#history-error');
   p.hidden = !why;
-  p.textContent = why ? `Could not load the list: ${why.detail || why.error || `HTTP ${why.status}`}` : '';
+  p.textContent = why ? `${what}: ${why.detail || why.error || `HTTP ${why.status}`}` : '';
 }

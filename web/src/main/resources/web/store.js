@@ -1,5 +1,8 @@
 // Notifications this tab shows: deduplicated by id (history and the live stream overlap),
-// newest first, capped; plus the unread count for the tab title.
+// newest first; plus the unread count for the tab title.
+// Live arrivals past LIMIT push the oldest out, but never what the user asked for with
+// "Load older" (then nothing is trimmed until the list starts over) nor what `canDrop` says is
+// being read (app.js: on screen or above it).
 const LIMIT = 200;
 
 export class Store {
@@ -7,10 +10,18 @@ export class Store {
     this.byId = new Map();
     this.unread = new Set(); // ids that arrived live while the tab was not looked at
     this.onChange = onChange;
+    this.canDrop = () => true;
+    this.pinned = false;   // an older page was loaded: the user asked for these, so no trimming
+    this.complete = false; // nothing older than the oldest held is on the server (last page said so)
+    this.era = 0;          // bumped by clear(): a page asked for before it is stale
   }
 
-  /** Adds notifications; returns those not seen before. `live` ones count as unread while hidden. */
-  add(list, { live = false, hidden = false } = {}) {
+  /**
+   * Adds notifications; returns those not seen before. `live` ones count as unread while hidden;
+   * `older` ones are a page the user asked for, which switches trimming off.
+   */
+  add(list, { live = false, hidden = false, older = false } = {}) {
+    if (older) this.pinned = true;
     const fresh = [];
     for (const n of list) {
       if (typeof n?.id !== 'number' || this.byId.has(n.id)) continue;
@@ -27,6 +38,19 @@ export class Store {
   /** Newest first (ids grow with time). */
   list() {
     return [...this.byId.values()].sort((a, b) => b.id - a.id);
+  }
+
+  oldestId() {
+    let min = null;
+    for (const id of this.byId.keys()) if (min == null || id < min) min = id;
+    return min;
+  }
+
+  /** What the newest or an older page said about the pages before it. */
+  setComplete(complete) {
+    if (this.complete === complete) return;
+    this.complete = complete;
+    this.onChange(this);
   }
 
   latestId() {
@@ -57,13 +81,21 @@ export class Store {
   clear() {
     this.byId.clear();
     this.unread.clear();
+    this.pinned = false;
+    this.complete = false;
+    this.era++;
     this.onChange(this);
   }
 
+  /** Drops the oldest beyond LIMIT, stopping at the first one that is being read. */
   trim() {
-    if (this.byId.size <= LIMIT) return;
-    const keep = this.list().slice(0, LIMIT);
-    this.byId = new Map(keep.map(n => [n.id, n]));
-    for (const id of this.unread) if (!this.byId.has(id)) this.unread.delete(id);
+    if (this.pinned || this.byId.size <= LIMIT) return;
+    const oldestFirst = this.list().slice(LIMIT).reverse();
+    for (const n of oldestFirst) {
+      if (!this.canDrop(n.id)) break;
+      this.byId.delete(n.id);
+      this.unread.delete(n.id);
+      this.complete = false; // what was dropped can be loaded again
+    }
   }
 }

@@ -168,6 +168,19 @@ export function renderList(ol, notes, now = Date.now()) {
   for (const li of existing.values()) li.remove();
 }
 
+/**
+ * The end of the list: "Load older" while the server may hold more, else "That's everything".
+ * The button stays (disabled by aria, so it keeps focus) while a page loads.
+ */
+export function renderOlder(box, { shown, complete, busy }) {
+  box.hidden = shown === 0;
+  const button = box.querySelector('#load-older');
+  button.hidden = complete;
+  button.textContent = busy ? 'Loading older…' : 'Load older';
+  button.setAttribute('aria-disabled', String(busy));
+  box.querySelector('#older-end').hidden = !complete;
+}
+
 export function refreshTimes(root, now = Date.now()) {
   for (const t of root.querySelectorAll('time.when')) t.textContent = relativeTime(t.dateTime, now);
 }

@@ -101,10 +101,12 @@ abstract class BrowserTest {
         return Long.parseLong(res.body().replaceAll(".*\"id\"\\s*:\\s*(\\d+).*", "$1"));
     }
 
-    /** The ids of the notifications shown in the current tab, top to bottom. */
+    /** The ids of the notifications shown in the current tab, top to bottom (read at once: the list may change). */
+    @SuppressWarnings("unchecked")
     static List<Long> shownIds() {
-        return driver().findElements(By.cssSelector("#notes > li")).stream()
-                .map(li -> Long.parseLong(li.getDomAttribute("data-id"))).toList();
+        return ((List<Object>) driver().executeScript(
+                "return [...document.querySelectorAll('#notes > li')].map(li => li.dataset.id)"))
+                .stream().map(id -> Long.parseLong((String) id)).toList();
     }
 
     static WebElement note(long id) {
