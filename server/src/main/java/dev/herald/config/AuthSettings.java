@@ -30,18 +30,12 @@ public record AuthSettings(List<String> operators, byte[] jwtSecret, List<String
 
     public AuthSettings {
         // Checked here so a bad value names its key, instead of failing later inside a limiter.
-        require(connectRate > 0, "herald.limits.connect.rate must be > 0 (connections per second per IP)");
-        require(connectBurst >= 1, "herald.limits.connect.burst must be at least 1");
-        require(publishRate > 0, "herald.limits.publish.rate must be > 0 (publishes per second per caller)");
-        require(publishBurst >= 1, "herald.limits.publish.burst must be at least 1");
-        require(connectionsPerIp >= 1, "herald.limits.connections.ip must be at least 1");
-        require(connectionsPerUser >= 1, "herald.limits.connections.user must be at least 1");
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+        HeraldSettings.require(connectRate > 0, "herald.limits.connect.rate must be > 0 (connections per second per IP)");
+        HeraldSettings.require(connectBurst >= 1, "herald.limits.connect.burst must be at least 1");
+        HeraldSettings.require(publishRate > 0, "herald.limits.publish.rate must be > 0 (publishes per second per caller)");
+        HeraldSettings.require(publishBurst >= 1, "herald.limits.publish.burst must be at least 1");
+        HeraldSettings.require(connectionsPerIp >= 1, "herald.limits.connections.ip must be at least 1");
+        HeraldSettings.require(connectionsPerUser >= 1, "herald.limits.connections.user must be at least 1");
     }
 
     public static AuthSettings from(Config root, Path dataDir) {

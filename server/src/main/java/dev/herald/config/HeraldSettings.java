@@ -73,7 +73,8 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
         require(retentionCount >= 1, "herald.retention.count must be at least 1");
     }
 
-    private static void require(boolean ok, String message) {
+    /** A setting's check: the message names the key, so a bad value fails at start, clearly. */
+    static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
         }
