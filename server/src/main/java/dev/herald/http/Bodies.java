@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 /** Request-body checks shared by the write endpoints. */
 public final class Bodies {
     private static final Logger LOG = Logger.getLogger(Bodies.class.getName());
+
     private Bodies() {
     }
 

@@ -38,16 +38,14 @@ public final class JsonDirectHandler implements DirectHandler {
     public TransportResponse handle(TransportRequest request, EventType eventType, Status defaultStatus,
                                     ServerResponseHeaders headers, String message) {
         Status status = HEADERS_TOO_LARGE.equals(message) ? HEADERS_TOO_LARGE_431 : defaultStatus;
-        var body = Responses.JSON.createObjectNode();
-        body.put("error", error(status.code()));
-        body.put("detail", detail(status.code(), message));
+        String body = Responses.errorJson(new ApiException(status.code(), error(status.code()), detail(status.code(), message)));
         return TransportResponse.builder()
                 .status(status)
                 .headers(headers)
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .header(HeaderNames.CACHE_CONTROL, "no-store")
                 .keepAlive(eventType.keepAlive())
-                .entity(body.toString().getBytes(StandardCharsets.UTF_8))
+                .entity(body.getBytes(StandardCharsets.UTF_8))
                 .build();
     }
 

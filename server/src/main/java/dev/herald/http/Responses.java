@@ -32,10 +32,15 @@ public final class Responses {
     }
 
     public static void error(ServerResponse res, ApiException e) {
+        sendJson(res, e.status(), errorJson(e));
+    }
+
+    /** The refusal's body, {@code {"error","detail"}} plus its extra fields: the one shape every refusal has. */
+    public static String errorJson(ApiException e) {
         var body = JSON.createObjectNode();
         body.put("error", e.error());
         body.put("detail", e.detail());
         e.fields().forEach(body::put);
-        sendJson(res, e.status(), body.toString());
+        return body.toString();
     }
 }
