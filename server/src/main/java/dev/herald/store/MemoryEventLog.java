@@ -17,7 +17,7 @@ public final class MemoryEventLog implements EventLog {
     // One appender at a time keeps ids and listener calls in the same order.
     private final ReentrantLock appendLock = new ReentrantLock();
     private final Retention retention;
-    private final String instance = Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36);
+    private final String instance = InstanceIds.newId();
     private long lastId;
     private volatile long prunedThrough;
     private volatile boolean closed;

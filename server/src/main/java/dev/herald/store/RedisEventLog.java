@@ -173,7 +173,7 @@ public final class RedisEventLog implements EventLog {
             try {
                 String key = stream + ":instance";
                 instance = call(() -> {
-                    redis.setnx(key, Long.toString(new java.security.SecureRandom().nextLong() >>> 1, 36));
+                    redis.setnx(key, InstanceIds.newId());
                     String v = redis.get(key);
                     return v == null ? "" : v;
                 });

@@ -57,10 +57,10 @@ public final class SqliteFile {
     /** The file's instance id: made once, in the transaction that first sees it missing (a new file). */
     static String instanceId(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO meta (key, value) VALUES ('instance', ?)")) {
-            ps.setLong(1, new java.security.SecureRandom().nextLong() >>> 1);
+            ps.setLong(1, InstanceIds.newBits());
             ps.executeUpdate();
         }
-        return Long.toString(queryLong(c, "SELECT value FROM meta WHERE key = 'instance'"), 36);
+        return InstanceIds.text(queryLong(c, "SELECT value FROM meta WHERE key = 'instance'"));
     }
 
     /** The highest id ever given out (AUTOINCREMENT never reuses one, even after a prune). */
