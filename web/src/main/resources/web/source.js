@@ -5,11 +5,10 @@
 // probed: a refused topic is left out (and reported) so the other topics stay live; a refused
 // token stops the retries until something changes (see probe.js).
 import { probe, isRefusal, namedTopic } from './probe.js';
+import { MAX_PER_STREAM as MAX_TOPICS } from './topics.js';
 
 const BASE_DELAY = 1000;
 const MAX_DELAY = 30000;
-/** The server's topics per request (Topics.MAX_PER_REQUEST), `all` included. */
-export const MAX_TOPICS = 32;
 
 /** Delay before retry number `attempt` (0-based): half fixed, half random ("equal jitter"). */
 export function backoff(attempt, random = Math.random) {

@@ -1,8 +1,10 @@
 // Topic names and the user's subscription: from the URL (?topic=a&topic=b or ?topic=a,b), else
 // from localStorage; the broadcast topic `all` is always included.
 export const BROADCAST = 'all';
-/** Topics a user may choose: the server takes 32 per stream, and `all` is always one of them. */
-export const MAX_CHOSEN = 31;
+/** The server's topics per stream request (Topics.MAX_PER_REQUEST), `all` included. */
+export const MAX_PER_STREAM = 32;
+/** Topics a user may choose: `all` is always one of the stream's. */
+export const MAX_CHOSEN = MAX_PER_STREAM - 1;
 const KEY = 'herald.topics';
 const NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 
