@@ -49,7 +49,10 @@ public final class Chromium implements AutoCloseable {
                     "--window-size=" + width + "," + height, "--hide-scrollbars", "--force-device-scale-factor=1",
                     // Background tabs must keep their timers running: ten tabs are tested at once.
                     "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                    "--disable-backgrounding-occluded-windows");
+                    "--disable-backgrounding-occluded-windows",
+                    // A new item fades in from opacity 0, and Selenium's getText() is "" for an invisible
+                    // element: without this a check right after it arrives flaked (CI, stop 16).
+                    "--force-prefers-reduced-motion");
             LoggingPreferences logs = new LoggingPreferences();
             logs.enable(LogType.BROWSER, Level.ALL);
             options.setCapability("goog:loggingPrefs", logs);
