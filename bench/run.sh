@@ -15,8 +15,13 @@
 #                                         # PUBLISH_WARMUP=S seconds of the same load first (default 30: C2 compiles for ~20-25 s at this load)
 #                                         # PUBLISH_CLIENT=http: publish with Node's http client instead of raw sockets (~2x the client CPU)
 #   SERVERS=herald bench/run.sh ...       # only Herald (fanout, idle)
+#   SERVERS="floor herald express" bench/run.sh fanout ...  # floor: bench/FloorServer.java, the least work any
+#                                         # SSE server can do (no storage, no HTTP library): what this machine
+#                                         # and this client can measure at all
 #   HERALD_JAR=server/target/old.jar ... # measure another build of the server (A/B in one session)
 #   HERALD_OBSERVE_PORT=18482 bench/run.sh storm ...  # health on its own listener (curl polls that port)
+#   SUB_PATH=/observe/health SERVERS=herald bench/run.sh idle 19000 60  # plain HTTP/1.1 keep-alive connections
+#                                         # idle after one answered request: what Helidon itself keeps per connection
 #   WARMUP=0 bench/run.sh ...             # skip the warm-up load (200 clients x 300 messages @ 100/s) before measuring
 #
 # Everything runs on 127.0.0.1 and stops by itself. Needs node (18+) and ./herald's JDK.
@@ -60,6 +65,11 @@ start_express() {
   PIDS+=($!); echo $! >"$OUT/express.pid"; wait_port 18481
 }
 
+start_floor() {
+  "$JAVA_HOME/bin/java" -XX:+UseSerialGC bench/FloorServer.java 18483 >"$OUT/floor.log" 2>&1 &
+  PIDS+=($!); echo $! >"$OUT/floor.pid"; wait_port 18483
+}
+
 stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
 rss_kb() { awk '/VmRSS/ {print $2}' /proc/"$1"/status; }
 heap_used_kb() { "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | grep -o 'used [0-9]*K' | tr -dc '0-9\n' | awk '{s+=$1} END {print s}'; }
@@ -94,7 +104,7 @@ run_sse() { # server port clients messages rate hold [settle-ms]
     node "$BENCH" --port "$port" --clients 200 --messages 300 --rate 100 --drain 2000 >"$OUT/$s-warmup.json" 2>/dev/null
   fi
   echo "bench: $s ($3 clients x $4 messages @ $5/s, hold $6 s)" >&2
-  node "$BENCH" --port "$port" --clients "$3" --messages "$4" --rate "$5" --pid "$pid" --hold "$6" \
+  node "$BENCH" --port "$port" --clients "$3" --messages "$4" --rate "$5" --pid "$pid" --hold "$6" --path "${SUB_PATH:-/events}" \
     --settle "${7:-2000}" --sources 4 --drain 10000 >"$OUT/$s.json" 2>"$OUT/$s.stderr"
 }
 
@@ -102,7 +112,7 @@ case $SCENARIO in
   fanout)
     CLIENTS=${1:-1000}; MESSAGES=${2:-50}; RATE=${3:-20}; HOLD=${HOLD:-5}
     for s in $SERVERS; do
-      case $s in herald) start_herald; port=18480 ;; express) start_express; port=18481 ;; esac
+      case $s in herald) start_herald; port=18480 ;; express) start_express; port=18481 ;; floor) start_floor; port=18483 ;; esac
       run_sse "$s" $port "$CLIENTS" "$MESSAGES" "$RATE" "$HOLD"
       stop "$(cat "$OUT/$s.pid")"
     done

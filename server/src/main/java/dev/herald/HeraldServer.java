@@ -56,6 +56,7 @@ public final class HeraldServer implements AutoCloseable {
     private final HeraldMetrics metrics;
     private final ClusterPresence presence;
     private final Lifecycle lifecycle;
+    private final EventsService events;
     private final WebServer server;
     private volatile int port;
     private final ObserveSettings observe;
@@ -69,6 +70,8 @@ public final class HeraldServer implements AutoCloseable {
         String host = hostName();
         this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
         this.lifecycle = new Lifecycle(hub, Lifecycle.store(settings.store(), settings.dataDir()), settings.maxMessage());
+        this.events = new EventsService(hub, auth, authSettings.trustProxy(),
+                new StreamSession.Settings(settings.heartbeat(), settings.retry()), settings.detachStreams());
         try {
             this.metrics = new HeraldMetrics(hub, hub.nodeId());
             this.observe = ObserveSettings.from(config);
@@ -90,7 +93,7 @@ public final class HeraldServer implements AutoCloseable {
             }
             this.server = builder
                     .addFeature(observeFeature.build())
-                    .routing(r -> routing(r, hub, auth, authSettings, settings, presence, lifecycle))
+                    .routing(r -> routing(r, hub, auth, authSettings, settings, presence, lifecycle, events))
                     .build()
                     .start();
             if (!server.isRunning() || server.port() < 0) {
@@ -106,6 +109,7 @@ public final class HeraldServer implements AutoCloseable {
             lifecycle.close();
             presence.close();
             hub.close();
+            events.close();
             log.close();
             throw e;
         }
@@ -121,15 +125,14 @@ public final class HeraldServer implements AutoCloseable {
 
     /** All of Herald's HTTP routes, behind the CORS and auth filters. */
     static void routing(HttpRouting.Builder routing, Hub hub, Auth auth, AuthSettings authSettings,
-                        HeraldSettings settings, ClusterPresence presence, Lifecycle lifecycle) {
+                        HeraldSettings settings, ClusterPresence presence, Lifecycle lifecycle, EventsService events) {
         ErrorHandling.register(routing);
         if (authSettings.accessLog()) {
             routing.addFilter(new AccessLog());
         }
         routing.addFilter(new CorsFilter(authSettings.corsOrigins()))
                 .addFilter(new AuthFilter(auth));
-        routing.register("/events", new EventsService(hub, auth, authSettings.trustProxy(),
-                        new StreamSession.Settings(settings.heartbeat(), settings.retry())))
+        routing.register("/events", events)
                 .register("/notify", new NotifyService(hub, auth.publishRate(), settings.maxBody(), settings.maxMessage(),
                         lifecycle.scheduler()))
                 .register("/notifications", new HistoryService(hub, auth.topics()), new LifecycleService(lifecycle))
@@ -214,6 +217,11 @@ public final class HeraldServer implements AutoCloseable {
         return lifecycle;
     }
 
+    /** Streams whose connection Herald took over from Helidon (herald.events.detach) and that are open. */
+    public int detachedStreams() {
+        return events.detachedStreams();
+    }
+
     /**
      * Graceful stop: streams end cleanly (clients reconnect and replay), in-flight publishes
      * finish, then everything acknowledged is already in the log, which closes last.
@@ -223,6 +231,7 @@ public final class HeraldServer implements AutoCloseable {
         lifecycle.close();
         presence.close();
         hub.close();
+        events.close();
         server.stop();
         metrics.close();
         log.close();

@@ -20,10 +20,12 @@ import java.time.Duration;
  * @param retentionCount     events kept in the log
  * @param retentionAge       oldest event kept, or null for no age limit
  * @param redis              cluster mode: where Redis is and the presence timing (used when store is redis)
+ * @param detachStreams      take each SSE connection over from Helidon once its head is out (less memory
+ *                           per stream, docs/performance.md); false keeps streams on Helidon's threads
  */
 public record HeraldSettings(Path dataDir, String store, String sqliteSynchronous, Duration heartbeat,
                              Duration retry, int queueCapacity, int maxBody, int maxMessage, long retentionCount,
-                             Duration retentionAge, RedisSettings redis) {
+                             Duration retentionAge, RedisSettings redis, boolean detachStreams) {
 
     /** The largest herald.limits.body: a body is read into memory whole. */
     public static final int MAX_BODY = 64 * 1024 * 1024;
@@ -42,7 +44,8 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
                 h.get("limits.message").asInt().orElse(4096),
                 h.get("retention.count").asLong().orElse(100_000L),
                 retentionAge(age),
-                RedisSettings.from(h.get("redis")));
+                RedisSettings.from(h.get("redis")),
+                h.get("events.detach").asBoolean().orElse(true));
         s.validate();
         return s;
     }

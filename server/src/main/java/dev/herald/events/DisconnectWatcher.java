@@ -6,11 +6,16 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -81,6 +86,73 @@ final class DisconnectWatcher implements ClientWatch {
         protected Optional<Field> computeValue(Class<?> type) {
             return find(type, f -> f.getName().equals("readBuffer") && f.getType() == byte[].class
                     && !Modifier.isStatic(f.getModifiers()));
+        }
+    };
+
+    /**
+     * Takes the connection away from Helidon: writes {@code first} through Helidon's response (so the
+     * status line, the filters' headers and the first chunk go out as usual), then points Helidon's
+     * {@code PlainSocket} at a dummy socket, input and output ({@code final} fields, by reflection),
+     * so that what Helidon does once the handler returns (last chunk, close) touches nothing real,
+     * and the stream goes on over the JDK channel. Checked before anything is written: only a plain
+     * (not TLS) socket with a channel, and only when every field can be set; otherwise null and
+     * nothing was written (the stream stays on Helidon's thread, as before).
+     *
+     * @return the taken-over connection, registered in {@code open}; null when it cannot be taken
+     */
+    DetachedConnection detach(OutputStream helidonOut, byte[] first, Set<DetachedConnection> open) throws IOException {
+        SocketChannel channel = raw.getChannel();
+        if (channel == null || DETACH.get(socket.getClass()).isEmpty()) {
+            return null;
+        }
+        Detach d = DETACH.get(socket.getClass()).get();
+        Object quietIn;
+        try {
+            d.delegate.set(socket, raw); // the same value: fails here, not later, if this JDK refuses
+            quietIn = d.quietInput.newInstance(new Socket(), InputStream.nullInputStream(), "detached", "detached");
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.FINE, "connection not detached", e);
+            return null;
+        }
+        helidonOut.write(first);
+        helidonOut.flush();
+        try {
+            d.output.set(socket, OutputStream.nullOutputStream());
+            d.input.set(socket, quietIn);
+            d.delegate.set(socket, new Socket());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Half swapped: neither side can use the connection any more.
+            raw.close();
+            throw new IOException("detaching the connection failed", e);
+        }
+        return new DetachedConnection(channel, open);
+    }
+
+    private record Detach(Field delegate, Field input, Field output, Constructor<?> quietInput) {
+    }
+
+    // PlainSocket's socket, input and output fields and IdleInputStream's constructor, found once.
+    private static final ClassValue<Optional<Detach>> DETACH = new ClassValue<>() {
+        @Override
+        protected Optional<Detach> computeValue(Class<?> type) {
+            if (!type.getName().equals("io.helidon.common.socket.PlainSocket")) {
+                return Optional.empty(); // TlsSocket: the bytes on the socket are encrypted
+            }
+            Optional<Field> delegate = find(type, f -> f.getName().equals("delegate") && f.getType() == Socket.class);
+            Optional<Field> input = find(type, f -> f.getName().equals("inputStream"));
+            Optional<Field> output = find(type, f -> f.getName().equals("outputStream") && f.getType() == OutputStream.class);
+            if (delegate.isEmpty() || input.isEmpty() || output.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                Constructor<?> c = input.get().getType()
+                        .getDeclaredConstructor(Socket.class, InputStream.class, String.class, String.class);
+                c.setAccessible(true);
+                return Optional.of(new Detach(delegate.get(), input.get(), output.get(), c));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.log(Level.FINE, "connections will not be detached", e);
+                return Optional.empty();
+            }
         }
     };
 

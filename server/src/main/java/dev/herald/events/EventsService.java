@@ -8,6 +8,7 @@ import dev.herald.http.Limits;
 import dev.herald.http.Query;
 import dev.herald.hub.ConnectionInfo;
 import dev.herald.hub.Hub;
+import dev.herald.hub.SseFrame;
 import dev.herald.hub.StreamSession;
 import dev.herald.notify.Topics;
 import io.helidon.http.HeaderName;
@@ -17,6 +18,8 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Set;
 
@@ -34,9 +37,16 @@ public final class EventsService implements HttpService {
     private final Auth auth;
     private final boolean trustProxy;
     private final StreamSession.Settings settings;
+    private final boolean detach;
+    private final Set<DetachedConnection> detached = DetachedConnection.registry();
 
-    public EventsService(Hub hub, Auth auth, boolean trustProxy, StreamSession.Settings settings) {
+    /**
+     * @param detach take each stream's connection over from Helidon once its head is out
+     *               ({@link DisconnectWatcher#detach}); false keeps every stream on Helidon's thread
+     */
+    public EventsService(Hub hub, Auth auth, boolean trustProxy, StreamSession.Settings settings, boolean detach) {
         this.hub = hub;
+        this.detach = detach;
         this.trustProxy = trustProxy;
         this.auth = auth;
         this.settings = settings;
@@ -48,7 +58,7 @@ public final class EventsService implements HttpService {
                 .any("/", ErrorHandling.methodNotAllowed("GET"));
     }
 
-    private void subscribe(ServerRequest req, ServerResponse res) {
+    private void subscribe(ServerRequest req, ServerResponse res) throws IOException {
         Set<String> topics = topics(req);
         Long lastEventId = lastEventId(req);
         Principal who = AuthFilter.principal(req);
@@ -62,23 +72,23 @@ public final class EventsService implements HttpService {
         if (refused != null) {
             throw new Limits.TooManyRequests(refused, 5);
         }
+        Runnable release = () -> auth.connections().release(limitedIp, who.user());
+        boolean handedOver = false;
         try {
-            stream(req, res, topics, lastEventId, who, ip);
+            handedOver = stream(req, res, topics, lastEventId, who, ip, release);
         } finally {
-            auth.connections().release(limitedIp, who.user());
+            if (!handedOver) {
+                release.run();
+            }
         }
     }
 
-    private void stream(ServerRequest req, ServerResponse res, Set<String> topics, Long lastEventId, Principal who,
-                        String ip) {
+    /** @return true when the stream went on on a connection of its own, which calls {@code release} at its end */
+    private boolean stream(ServerRequest req, ServerResponse res, Set<String> topics, Long lastEventId, Principal who,
+                           String ip, Runnable release) throws IOException {
         // First: the watcher also frees Helidon's 8 KB read buffer, which a reconnect storm would
         // otherwise keep for every connection waiting for its setup slot.
         DisconnectWatcher watcher = DisconnectWatcher.of(req);
-        if (watcher != null) {
-            // After the last chunk is out (Helidon writes it once this handler returns), also when
-            // the stream never starts (shutdown): the connection's read buffer is small from here on.
-            res.whenSent(watcher::closeConnection);
-        }
         ConnectionInfo info = new ConnectionInfo(topics, who.user(), ip,
                 req.headers().first(HeaderNames.USER_AGENT).orElse(null), hub.clock().instant());
         res.status(200);
@@ -88,8 +98,55 @@ public final class EventsService implements HttpService {
         // One stream per connection: when it ends, the connection ends (see DisconnectWatcher).
         res.header(HeaderNames.CONNECTION, "close");
         // Subscribes on the stream's setup thread, once it holds a setup slot (Hub.startSetup).
-        new StreamSession(hub, () -> hub.subscribe(info), lastEventId, settings).run(res.outputStream(), watcher);
+        StreamSession session = new StreamSession(hub, () -> hub.subscribe(info), lastEventId, settings);
+        OutputStream out = res.outputStream();
+        DetachedConnection detached = watcher == null || !detach ? null
+                : watcher.detach(out, SseFrame.retry(settings.retry().toMillis()), this.detached);
+        if (detached != null) {
+            // Helidon's thread returns now; the stream waits for its client on a shallow thread of its own.
+            session.retrySent();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    session.run(detached.output(), detached);
+                } finally {
+                    release.run();
+                }
+            });
+            return true;
+        }
+        if (watcher != null) {
+            // After the last chunk is out (Helidon writes it once this handler returns), also when
+            // the stream never starts (shutdown): the connection's read buffer is small from here on.
+            res.whenSent(watcher::closeConnection);
+        }
+        session.run(out, watcher);
+        return false;
     }
+
+    /** Open streams on connections taken over from Helidon. */
+    public int detachedStreams() {
+        return detached.size();
+    }
+
+    /**
+     * Ends the connections taken over from Helidon (its stop does not see them). Called after the hub
+     * closed, which ends every subscribed stream with a proper last chunk: this waits a moment for
+     * those, then cuts what is left (streams still in setup).
+     */
+    public void close() {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        while (!detached.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        detached.forEach(DetachedConnection::abort);
+    }
+
+    private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(2);
 
     private String clientAddress(ServerRequest req) {
         if (trustProxy) {

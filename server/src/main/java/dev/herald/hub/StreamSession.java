@@ -49,6 +49,7 @@ public final class StreamSession {
     private Subscriber subscriber;
     private boolean gone;
     private Runnable slot = () -> { };
+    private boolean retrySent;
     // Used by one thread at a time: the setup thread, then one writer at a time (EventQueue hands over).
     private OutputStream out;
     private ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
@@ -75,6 +76,12 @@ public final class StreamSession {
         this.subscribe = subscribe;
         this.lastEventId = lastEventId;
         this.settings = settings;
+    }
+
+    /** The HTTP layer wrote the retry hint with the response head already: the stream starts with hello. */
+    public StreamSession retrySent() {
+        retrySent = true;
+        return this;
     }
 
     /**
@@ -125,7 +132,9 @@ public final class StreamSession {
                 if (!attach()) {
                     return;
                 }
-                buf.write(SseFrame.retry(settings.retry().toMillis()));
+                if (!retrySent) {
+                    buf.write(SseFrame.retry(settings.retry().toMillis()));
+                }
                 buf.write(SseFrame.hello(subscriber, hub.log().instanceId(), hub.log().latestId(), settings.heartbeat()));
                 if (lastEventId != null) {
                     replay();

@@ -1,0 +1,105 @@
+package dev.herald.events;
+
+import dev.herald.support.SseClient;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Streams whose connection Herald takes over from Helidon once the head is out (herald.events.detach):
+ * read here byte for byte, as a proxy or a strict HTTP client would.
+ */
+class DetachedStreamTest {
+
+    @Test
+    void aDetachedStreamIsValidChunkedHttpFromHeadToLastChunk() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.cors.origins", "https://app.example"));
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET /events?topic=news HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
+                    + "Origin: https://app.example\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            String head = line(in, "\r\n\r\n");
+            assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("transfer-encoding: chunked")
+                    .containsIgnoringCase("content-type: text/event-stream")
+                    .as("the filters' headers are Helidon's, written before the take-over")
+                    .containsIgnoringCase("access-control-allow-origin: https://app.example");
+            assertThat(chunk(in)).isEqualTo("retry: 3000\n\n");
+            assertThat(chunk(in)).startsWith("event: hello\n");
+            await().atMost(Duration.ofSeconds(3)).until(() -> h.server().detachedStreams() == 1);
+
+            assertThat(h.notify("{\"message\":\"one\",\"topic\":\"news\"}").statusCode()).isEqualTo(202);
+            assertThat(h.notify("{\"message\":\"two\"}").statusCode()).isEqualTo(202);
+            String events = chunk(in);
+            if (!events.contains("\"two\"")) {
+                events += chunk(in); // one chunk per write: the two may or may not have been coalesced
+            }
+            assertThat(events).contains("\"message\":\"one\"").contains("\"message\":\"two\"").endsWith("\n\n");
+
+            h.server().close(); // a graceful stop ends the body properly: the last chunk, then the close
+            assertThat(chunk(in)).as("last chunk").isEmpty();
+            assertThat(in.read()).as("connection closed after the last chunk").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aClientThatLeavesIsNoticedAndItsConnectionReleased() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.limits.loopback", "true",
+                "herald.limits.connections.ip", "1"))) {
+            SseClient c = h.connect("/events");
+            c.awaitHello();
+            await().atMost(Duration.ofSeconds(3)).until(() -> h.server().detachedStreams() == 1);
+            c.close();
+            await().atMost(Duration.ofSeconds(3)).until(() -> h.server().hub().stats().connected() == 0);
+            await().atMost(Duration.ofSeconds(3)).until(() -> h.server().detachedStreams() == 0);
+            // The per-IP/per-user connection slot came back with it: a limit of one admits the next stream.
+            try (SseClient again = h.connect("/events")) {
+                again.awaitHello();
+            }
+        }
+    }
+
+    @Test
+    void withDetachOffStreamsStayOnHelidonAndWorkTheSame() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.events.detach", "false"));
+             SseClient c = h.connect("/events")) {
+            c.awaitHello();
+            assertThat(h.notify("{\"message\":\"kept\"}").statusCode()).isEqualTo(202);
+            assertThat(c.messages(1, Duration.ofSeconds(3)).get(0).data()).contains("\"kept\"");
+            assertThat(h.server().detachedStreams()).isZero();
+            assertThat(c.retry()).isEqualTo(3000L);
+        }
+    }
+
+    // Reads up to and including the terminator.
+    private static String line(InputStream in, String end) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        while (!b.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
+            int c = in.read();
+            assertThat(c).as("connection closed early after %s", b).isNotEqualTo(-1);
+            b.write(c);
+        }
+        return b.toString(StandardCharsets.UTF_8);
+    }
+
+    // One HTTP/1.1 chunk's data ("" for the last chunk).
+    private static String chunk(InputStream in) throws IOException {
+        String size = line(in, "\r\n").trim();
+        int n = Integer.parseInt(size, 16);
+        byte[] data = in.readNBytes(n);
+        assertThat(data).hasSize(n);
+        assertThat(line(in, "\r\n")).isEqualTo("\r\n");
+        return new String(data, StandardCharsets.UTF_8);
+    }
+}
