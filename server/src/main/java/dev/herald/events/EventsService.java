@@ -100,7 +100,9 @@ public final class EventsService implements HttpService {
         // Subscribes on the stream's setup thread, once it holds a setup slot (Hub.startSetup).
         StreamSession session = new StreamSession(hub, () -> hub.subscribe(info), lastEventId, settings);
         OutputStream out = res.outputStream();
-        DetachedConnection detached = watcher == null || !detach ? null
+        // HTTP/1.1 only: one connection, one stream (an HTTP/2 connection carries other requests too).
+        boolean takeOver = detach && watcher != null && "1.1".equals(req.prologue().protocolVersion());
+        DetachedConnection detached = !takeOver ? null
                 : watcher.detach(out, SseFrame.retry(settings.retry().toMillis()), this.detached);
         if (detached != null) {
             // Helidon's thread returns now; the stream waits for its client on a shallow thread of its own.
