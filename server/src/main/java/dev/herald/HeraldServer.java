@@ -71,7 +71,7 @@ public final class HeraldServer implements AutoCloseable {
         this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
         this.lifecycle = new Lifecycle(hub, Lifecycle.store(settings.store(), settings.dataDir()), settings.maxMessage());
         this.events = new EventsService(hub, auth, authSettings.trustProxy(),
-                new StreamSession.Settings(settings.heartbeat(), settings.retry()), settings.detachStreams());
+                new StreamSession.Settings(settings.heartbeat(), settings.retry()), detachStreams(config, settings));
         try {
             this.metrics = new HeraldMetrics(hub, hub.nodeId());
             this.observe = ObserveSettings.from(config);
@@ -113,6 +113,24 @@ public final class HeraldServer implements AutoCloseable {
             log.close();
             throw e;
         }
+    }
+
+    /**
+     * herald.events.detach, unless the server's config needs Helidon to keep the streams: its connection
+     * and request caps count a stream only while Helidon owns the connection, and an asynchronous writer
+     * ({@code write-queue-length} above 0) may not have sent the head yet when the connection is taken over.
+     */
+    static boolean detachStreams(Config config, HeraldSettings settings) {
+        Config server = config.get("server");
+        boolean capped = server.get("max-concurrent-requests").asInt().orElse(-1) >= 0
+                || server.get("max-tcp-connections").asInt().orElse(-1) >= 0;
+        boolean asyncWrites = server.get("write-queue-length").asInt().orElse(0) > 0;
+        if (settings.detachStreams() && (capped || asyncWrites)) {
+            LOG.info("Streams stay on Helidon's threads (herald.events.detach is ignored): server."
+                    + (capped ? "max-concurrent-requests / max-tcp-connections limit them" : "write-queue-length is above 0"));
+            return false;
+        }
+        return settings.detachStreams();
     }
 
     // Receipts per connection: each tab sharing it sends at most one batch a second.

@@ -13,6 +13,7 @@ import dev.herald.hub.StreamSession;
 import dev.herald.notify.Topics;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -20,6 +21,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Set;
 
@@ -76,6 +78,11 @@ public final class EventsService implements HttpService {
         boolean handedOver = false;
         try {
             handedOver = stream(req, res, topics, lastEventId, who, ip, release);
+            if (handedOver) {
+                // Helidon must not read or answer anything more on this connection: a request the client
+                // pipelined after its GET is already in Helidon's buffer and would run on the dummy socket.
+                throw new CloseConnectionException("stream taken over from Helidon");
+            }
         } finally {
             if (!handedOver) {
                 release.run();
@@ -102,8 +109,13 @@ public final class EventsService implements HttpService {
         OutputStream out = res.outputStream();
         // HTTP/1.1 only: one connection, one stream (an HTTP/2 connection carries other requests too).
         boolean takeOver = detach && watcher != null && "1.1".equals(req.prologue().protocolVersion());
-        DetachedConnection detached = !takeOver ? null
-                : watcher.detach(out, SseFrame.retry(settings.retry().toMillis()), this.detached);
+        DetachedConnection detached;
+        try {
+            detached = !takeOver ? null : watcher.detach(out, SseFrame.retry(settings.retry().toMillis()), this.detached);
+        } catch (IOException | UncheckedIOException gone) {
+            // The client left before its head was out (or the take-over broke the connection): nothing to answer.
+            throw new CloseConnectionException("client gone before its stream started", gone);
+        }
         if (detached != null) {
             // Helidon's thread returns now; the stream waits for its client on a shallow thread of its own.
             session.retrySent();

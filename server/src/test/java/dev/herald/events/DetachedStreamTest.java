@@ -11,7 +11,13 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -79,6 +85,71 @@ class DetachedStreamTest {
             assertThat(c.messages(1, Duration.ofSeconds(3)).get(0).data()).contains("\"kept\"");
             assertThat(h.server().detachedStreams()).isZero();
             assertThat(c.retry()).isEqualTo(3000L);
+        }
+    }
+
+    @Test
+    void aRequestPipelinedAfterTheStreamIsDroppedQuietlyAndTheStreamGoesOn() throws Exception {
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    logged.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        try (TestHerald h = TestHerald.start(); Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
+            root.addHandler(capture); // after start: Helidon's logging setup resets the handlers
+            s.setSoTimeout(5000);
+            String body = "{\"message\":\"pipelined\"}";
+            s.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n"
+                    + "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            InputStream in = s.getInputStream();
+            assertThat(line(in, "\r\n\r\n")).startsWith("HTTP/1.1 200");
+            assertThat(chunk(in)).isEqualTo("retry: 3000\n\n");
+            assertThat(chunk(in)).startsWith("event: hello\n");
+            assertThat(h.notify("{\"message\":\"live\"}").statusCode()).isEqualTo(202);
+            assertThat(chunk(in)).as("the stream goes on; the pipelined publish never ran").contains("\"live\"")
+                    .doesNotContain("pipelined");
+            assertThat(h.get("/notifications").body()).doesNotContain("pipelined");
+            assertThat(logged).extracting(LogRecord::getMessage).isEmpty();
+        } finally {
+            root.removeHandler(capture);
+        }
+    }
+
+    @Test
+    void helidonsOwnConnectionCapsKeepStreamsOnItsThreadsSoTheyStillCount() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("server.max-concurrent-requests", "2"));
+             SseClient a = h.connect("/events"); SseClient b = h.connect("/events")) {
+            a.awaitHello();
+            b.awaitHello();
+            assertThat(h.server().detachedStreams()).isZero();
+            try (SseClient c = h.connect("/events")) {
+                assertThat(c.status()).as("Helidon's cap of 2 requests holds the third stream off").isEqualTo(503);
+            }
+        }
+    }
+
+    @Test
+    void anAsynchronousWriterKeepsStreamsOnHelidonsThreadsAndTheHeadIntact() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("server.write-queue-length", "32"));
+             SseClient c = h.connect("/events")) {
+            assertThat(c.status()).isEqualTo(200);
+            c.awaitHello();
+            assertThat(c.retry()).isEqualTo(3000L);
+            assertThat(h.server().detachedStreams()).isZero();
         }
     }
 
