@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -65,6 +66,20 @@ final class DetachedConnection implements ClientWatch {
         } catch (IOException e) {
             // Closed already: awaitGone has returned.
         }
+    }
+
+    /** Ends the connection after {@code grace} unless it ended by then (a writer stuck on a client that stopped reading). */
+    void abortUnlessClosedWithin(Duration grace) {
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(grace);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (open.contains(this)) {
+                abort(); // the stuck write fails, the stream ends and releases its slot
+            }
+        });
     }
 
     /** Ends the connection now (server stop): the stream notices on its next read or write. */

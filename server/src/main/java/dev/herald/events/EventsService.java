@@ -7,9 +7,11 @@ import dev.herald.http.ErrorHandling;
 import dev.herald.http.Limits;
 import dev.herald.http.Query;
 import dev.herald.hub.ConnectionInfo;
+import dev.herald.hub.ConnectionListener;
 import dev.herald.hub.Hub;
 import dev.herald.hub.SseFrame;
 import dev.herald.hub.StreamSession;
+import dev.herald.hub.Subscriber;
 import dev.herald.notify.Topics;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -23,7 +25,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GET /events}: the Server-Sent Events stream. Translates the request into a subscription
@@ -41,6 +45,7 @@ public final class EventsService implements HttpService {
     private final StreamSession.Settings settings;
     private final boolean detach;
     private final Set<DetachedConnection> detached = DetachedConnection.registry();
+    private final Map<Subscriber, DetachedConnection> bySubscriber = new ConcurrentHashMap<>();
 
     /**
      * @param detach take each stream's connection over from Helidon once its head is out
@@ -49,6 +54,16 @@ public final class EventsService implements HttpService {
     public EventsService(Hub hub, Auth auth, boolean trustProxy, StreamSession.Settings settings, boolean detach) {
         this.hub = hub;
         this.detach = detach;
+        hub.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connected(Subscriber subscriber) {
+            }
+
+            @Override
+            public void disconnected(Subscriber subscriber, Subscriber.CloseReason reason) {
+                closed(subscriber, reason);
+            }
+        });
         this.trustProxy = trustProxy;
         this.auth = auth;
         this.settings = settings;
@@ -104,8 +119,6 @@ public final class EventsService implements HttpService {
         res.header(ACCEL_BUFFERING, "no");
         // One stream per connection: when it ends, the connection ends (see DisconnectWatcher).
         res.header(HeaderNames.CONNECTION, "close");
-        // Subscribes on the stream's setup thread, once it holds a setup slot (Hub.startSetup).
-        StreamSession session = new StreamSession(hub, () -> hub.subscribe(info), lastEventId, settings);
         OutputStream out = res.outputStream();
         // HTTP/1.1 only: one connection, one stream (an HTTP/2 connection carries other requests too).
         boolean takeOver = detach && watcher != null && "1.1".equals(req.prologue().protocolVersion());
@@ -116,9 +129,11 @@ public final class EventsService implements HttpService {
             // The client left before its head was out (or the take-over broke the connection): nothing to answer.
             throw new CloseConnectionException("client gone before its stream started", gone);
         }
+        // Either way the stream subscribes on its setup thread, once it holds a setup slot (Hub.startSetup).
         if (detached != null) {
             // Helidon's thread returns now; the stream waits for its client on a shallow thread of its own.
-            session.retrySent();
+            StreamSession session = new StreamSession(hub, () -> track(hub.subscribe(info), detached), lastEventId,
+                    settings).retrySent();
             Thread.ofVirtual().start(() -> {
                 try {
                     session.run(detached.output(), detached);
@@ -133,8 +148,30 @@ public final class EventsService implements HttpService {
             // the stream never starts (shutdown): the connection's read buffer is small from here on.
             res.whenSent(watcher::closeConnection);
         }
-        session.run(out, watcher);
+        new StreamSession(hub, () -> hub.subscribe(info), lastEventId, settings).run(out, watcher);
         return false;
+    }
+
+    // A taken-over stream's subscriber, so that dropping or kicking it can also cut its connection.
+    private Subscriber track(Subscriber s, DetachedConnection c) {
+        bySubscriber.put(s, c);
+        if (s.closeReason() != null) {
+            closed(s, s.closeReason()); // dropped or kicked before it was tracked
+        }
+        return s;
+    }
+
+    /**
+     * A dropped (too slow) or kicked client gets its last bytes and the end of the stream from its
+     * writer, unless that writer is stuck in a write because the client stopped reading: then nothing
+     * would ever end the connection, and its file descriptor, thread and connection slot would stay.
+     * One heartbeat interval after the drop, a connection still open is cut.
+     */
+    private void closed(Subscriber s, Subscriber.CloseReason reason) {
+        DetachedConnection c = bySubscriber.remove(s);
+        if (c != null && (reason == Subscriber.CloseReason.SLOW_CLIENT || reason == Subscriber.CloseReason.KICKED)) {
+            c.abortUnlessClosedWithin(settings.heartbeat());
+        }
     }
 
     /** Open streams on connections taken over from Helidon. */

@@ -153,6 +153,40 @@ class DetachedStreamTest {
         }
     }
 
+    @Test
+    void aDroppedClientThatNeverReadsIsCutOffAfterOneHeartbeatAndItsSlotComesBack() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.events.queue", "16", "herald.events.heartbeat", "1s",
+                "herald.sqlite.synchronous", "NORMAL", "herald.limits.loopback", "true",
+                "herald.limits.connections.ip", "1"));
+             Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), h.port()));
+            stalled.getOutputStream().write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            await().atMost(Duration.ofSeconds(5)).until(() -> h.server().hub().stats().connected() == 1);
+            String big = "\u20ac".repeat(4000); // 12 KB of UTF-8 within the 4,096-character limit
+            // Until the kernel's buffers and the 16-event queue are full and the hub drops the client.
+            for (int i = 0; i < 2_000 && h.server().hub().stats().dropped() == 0; i++) {
+                assertThat(h.notify("{\"message\":\"" + big + "\"}").statusCode()).isEqualTo(202);
+            }
+            assertThat(h.server().hub().stats().dropped()).isEqualTo(1);
+            // Its writer is stuck in a write: only the cut ends the connection and frees the per-IP slot.
+            await().atMost(Duration.ofSeconds(10)).until(() -> h.server().detachedStreams() == 0);
+            try (SseClient next = h.connect("/events")) {
+                assertThat(next.status()).as("the slot of the cut stream came back").isEqualTo(200);
+                next.awaitHello();
+            }
+            stalled.setSoTimeout(10_000);
+            InputStream in = stalled.getInputStream();
+            try {
+                while (in.read(new byte[65536]) >= 0) {
+                    // what was in flight, then the end
+                }
+            } catch (java.net.SocketException reset) {
+                // Also an end: the server closed with unsent bytes.
+            }
+        }
+    }
+
     // Reads up to and including the terminator.
     private static String line(InputStream in, String end) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
