@@ -1,5 +1,6 @@
 package dev.herald.events;
 
+import dev.herald.support.LogCapture;
 import dev.herald.support.SseClient;
 import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
@@ -11,10 +12,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -90,26 +88,8 @@ class DetachedStreamTest {
 
     @Test
     void aRequestPipelinedAfterTheStreamIsDroppedQuietlyAndTheStreamGoesOn() throws Exception {
-        List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                    logged.add(r);
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger root = Logger.getLogger("");
-        try (TestHerald h = TestHerald.start(); Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
-            root.addHandler(capture); // after start: Helidon's logging setup resets the handlers
+        try (TestHerald h = TestHerald.start(); Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port());
+             LogCapture logged = LogCapture.on(Logger.getLogger(""), Level.WARNING)) {
             s.setSoTimeout(5000);
             String body = "{\"message\":\"pipelined\"}";
             s.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n"
@@ -123,9 +103,7 @@ class DetachedStreamTest {
             assertThat(chunk(in)).as("the stream goes on; the pipelined publish never ran").contains("\"live\"")
                     .doesNotContain("pipelined");
             assertThat(h.get("/notifications").body()).doesNotContain("pipelined");
-            assertThat(logged).extracting(LogRecord::getMessage).isEmpty();
-        } finally {
-            root.removeHandler(capture);
+            assertThat(logged.records()).extracting(LogRecord::getMessage).isEmpty();
         }
     }
 

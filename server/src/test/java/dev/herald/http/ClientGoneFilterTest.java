@@ -1,5 +1,6 @@
 package dev.herald.http;
 
+import dev.herald.support.LogCapture;
 import dev.herald.support.TestHerald;
 import io.helidon.common.buffers.DataReader;
 import org.junit.jupiter.api.Test;
@@ -9,8 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -24,23 +23,8 @@ class ClientGoneFilterTest {
 
     @Test
     void clientsHangingUpMidHeadersLogNothing() throws Exception {
-        List<LogRecord> records = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                records.add(r);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        try (TestHerald h = TestHerald.start()) {
-            HTTP1.addHandler(capture); // after start: Helidon's logging setup resets the handlers
+        try (TestHerald h = TestHerald.start(); LogCapture capture = LogCapture.on(HTTP1, Level.ALL)) {
+            List<LogRecord> records = capture.records();
             // Control: without the filter a hang-up is logged, so the capture works.
             HTTP1.setFilter(null);
             hangUpMidHeaders(h.port());
@@ -53,7 +37,6 @@ class ClientGoneFilterTest {
             assertThat(records).hasSize(1);
             assertThat(h.get("/notifications").statusCode()).isEqualTo(200);
         } finally {
-            HTTP1.removeHandler(capture);
             ClientGoneFilter.install();
         }
     }

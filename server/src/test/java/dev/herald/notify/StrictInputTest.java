@@ -3,6 +3,7 @@ package dev.herald.notify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.http.ErrorHandling;
 import dev.herald.support.SseClient;
+import dev.herald.support.LogCapture;
 import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,12 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static dev.herald.support.ApiErrors.assertRefused;
@@ -36,34 +33,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StrictInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger ERRORS = Logger.getLogger(ErrorHandling.class.getName());
-    private static final List<LogRecord> SEVERE = new CopyOnWriteArrayList<>();
-    private static final Handler COLLECT_SEVERE = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.SEVERE.intValue()) {
-                SEVERE.add(r);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static LogCapture severe;
     private static TestHerald herald;
 
     @BeforeAll
     static void start() {
         herald = TestHerald.start(Map.of("herald.limits.message", "10", "herald.auth.private", "user.*"));
-        ERRORS.addHandler(COLLECT_SEVERE);
+        severe = LogCapture.on(ERRORS, Level.SEVERE);
     }
 
     @AfterAll
     static void stop() {
-        ERRORS.removeHandler(COLLECT_SEVERE);
+        severe.close();
         herald.close();
     }
 
@@ -132,11 +113,11 @@ class StrictInputTest {
             // the client stops sending mid-body (before: a SEVERE stack trace per aborted upload)
             "upload cut short  | Content-Length: 100\\r\\n\\r\\n{\"message\":\"cut                 | true"})
     void anUnreadableBodyGetsA400AndNoStackTrace(String name, String rest, boolean clientStops) throws Exception {
-        SEVERE.clear();
+        severe.clear();
         String request = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + rest.replace("\\r\\n", "\r\n");
         String answer = exchange(request.getBytes(StandardCharsets.US_ASCII), clientStops);
         assertThat(answer).startsWith("HTTP/1.1 400").contains("\"error\":\"unreadable_body\"");
-        assertThat(SEVERE).isEmpty();
+        assertThat(severe.records()).isEmpty();
     }
 
     @ParameterizedTest
