@@ -31,9 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GET /events}: the Server-Sent Events stream. Translates the request into a subscription
- * and hands the response stream to a {@link StreamSession}; this request's own (virtual) thread
- * stays in it, parked on the socket ({@link DisconnectWatcher}), until the stream ends. SSE is written by hand (Helidon's SseSink never sends
- * {@code retry:} and is not thread-safe).
+ * and hands the response to a {@link StreamSession}. Once Helidon has written the head, the stream
+ * takes the connection over ({@link DetachedConnection}) and Helidon's thread returns; where that
+ * does not apply (TLS, HTTP/2, herald.events.detach=false, Helidon's caps) this request's thread stays
+ * in the stream, parked on the socket ({@link DisconnectWatcher}), until it ends. SSE is written by
+ * hand (Helidon's SseSink never sends {@code retry:} and is not thread-safe).
  */
 public final class EventsService implements HttpService {
     private static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
@@ -54,6 +56,9 @@ public final class EventsService implements HttpService {
     public EventsService(Hub hub, Auth auth, boolean trustProxy, StreamSession.Settings settings, boolean detach) {
         this.hub = hub;
         this.detach = detach;
+        this.trustProxy = trustProxy;
+        this.auth = auth;
+        this.settings = settings;
         hub.addConnectionListener(new ConnectionListener() {
             @Override
             public void connected(Subscriber subscriber) {
@@ -64,9 +69,6 @@ public final class EventsService implements HttpService {
                 closed(subscriber, reason);
             }
         });
-        this.trustProxy = trustProxy;
-        this.auth = auth;
-        this.settings = settings;
     }
 
     @Override
