@@ -76,18 +76,14 @@ final class DetachedConnection implements ClientWatch {
             } catch (InterruptedException e) {
                 return;
             }
-            if (open.contains(this)) {
-                abort(); // the stuck write fails, the stream ends and releases its slot
+            if (channel.isOpen()) {
+                closeChannel(); // the stuck write fails, the stream ends and releases its slot
             }
         });
     }
 
-    /** Ends the connection now (server stop): the stream notices on its next read or write. */
-    void abort() {
-        close();
-    }
-
-    private void close() {
+    /** Ends the connection now (after the last chunk, or cut: server stop, a stuck stream); the stream notices on its next read or write. */
+    void closeChannel() {
         open.remove(this);
         try {
             channel.close();
@@ -121,7 +117,7 @@ final class DetachedConnection implements ClientWatch {
             } catch (IOException | UncheckedIOException e) {
                 // The client left first.
             } finally {
-                DetachedConnection.this.close();
+                closeChannel();
             }
         }
 

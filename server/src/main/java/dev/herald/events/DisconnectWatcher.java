@@ -102,10 +102,11 @@ final class DisconnectWatcher implements ClientWatch {
      */
     DetachedConnection detach(OutputStream helidonOut, byte[] first, Set<DetachedConnection> open) throws IOException {
         SocketChannel channel = raw.getChannel();
-        if (channel == null || DETACH.get(socket.getClass()).isEmpty()) {
+        Optional<Detach> found = DETACH.get(socket.getClass());
+        if (channel == null || found.isEmpty()) {
             return null;
         }
-        Detach d = DETACH.get(socket.getClass()).get();
+        Detach d = found.get();
         Object quietIn;
         try {
             d.delegate.set(socket, raw); // the same value: fails here, not later, if this JDK refuses

@@ -196,7 +196,7 @@ public final class EventsService implements HttpService {
                 break;
             }
         }
-        detached.forEach(DetachedConnection::abort);
+        detached.forEach(DetachedConnection::closeChannel);
     }
 
     private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(2);
