@@ -45,7 +45,7 @@ public record AuthSettings(List<String> operators, byte[] jwtSecret, List<String
                 list(auth.get("operators")),
                 secret(auth.get("jwt.secret").asString().orElse(""), dataDir),
                 list(auth.get("private")),
-                auth.get("anonymous").asBoolean().orElse(true),
+                HeraldSettings.flag(auth.get("anonymous"), true),
                 list(root.get("herald.cors.origins")),
                 limits.get("connect.rate").asDouble().orElse(10.0),
                 limits.get("connect.burst").asInt().orElse(40),
@@ -53,9 +53,9 @@ public record AuthSettings(List<String> operators, byte[] jwtSecret, List<String
                 limits.get("connections.user").asInt().orElse(50),
                 limits.get("publish.rate").asDouble().orElse(200.0),
                 limits.get("publish.burst").asInt().orElse(1000),
-                root.get("herald.log.access").asBoolean().orElse(true),
-                limits.get("loopback").asBoolean().orElse(false),
-                limits.get("trust.proxy").asBoolean().orElse(false));
+                HeraldSettings.flag(root.get("herald.log.access"), true),
+                HeraldSettings.flag(limits.get("loopback"), false),
+                HeraldSettings.flag(limits.get("trust.proxy"), false));
     }
 
     private static List<String> list(Config node) {

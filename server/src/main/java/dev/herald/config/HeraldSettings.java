@@ -45,7 +45,7 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
                 h.get("retention.count").asLong().orElse(100_000L),
                 retentionAge(age),
                 RedisSettings.from(h.get("redis")),
-                h.get("events.detach").asBoolean().orElse(true));
+                flag(h.get("events.detach"), true));
         s.validate();
         return s;
     }
@@ -77,6 +77,20 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
     }
 
     /** A setting's check: the message names the key, so a bad value fails at start, clearly. */
+    /**
+     * A true/false setting. Helidon's {@code asBoolean} reads anything but "true" as false, so a typo
+     * ({@code ture}, {@code yes}) silently turned a setting off; refused here, naming the key.
+     */
+    static boolean flag(Config c, boolean otherwise) {
+        String v = c.asString().orElse(null);
+        if (v == null) {
+            return otherwise;
+        }
+        v = v.trim();
+        require(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"), c.key() + " must be true or false, not '" + v + "'");
+        return Boolean.parseBoolean(v);
+    }
+
     static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);

@@ -52,6 +52,23 @@ class SettingsValidationTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "herald.events.detach | maybe", "herald.auth.anonymous | flase", "herald.log.access | yes",
+            "herald.limits.loopback | 1", "herald.limits.trust.proxy | ture"})
+    void switchesThatAreNeitherTrueNorFalseAreRefusedNamingTheKey(String key, String value) {
+        assertThatThrownBy(() -> {
+            HeraldSettings.from(config(Map.of(key, value)));
+            AuthSettings.from(config(Map.of(key, value)), dir);
+        }).hasMessageContaining(key).hasMessageContaining(value);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"TRUE, true", " false , false", "False, false"})
+    void switchesReadTrueAndFalseInAnyCase(String value, boolean expected) {
+        assertThat(HeraldSettings.from(config(Map.of("herald.events.detach", value))).detachStreams()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
             "herald.limits.connect.rate | 0", "herald.limits.connect.burst | 0", "herald.limits.publish.rate | -1",
             "herald.limits.publish.burst | 0", "herald.limits.connections.ip | 0", "herald.limits.connections.user | 0"})
     void limitsOfZeroAreRefusedNamingTheKey(String key, String value) {
