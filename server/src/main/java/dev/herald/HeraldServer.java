@@ -240,6 +240,11 @@ public final class HeraldServer implements AutoCloseable {
         return events.detachedStreams();
     }
 
+    /** How often a taken-over stream's socket was full and a write waited for room (a slow client). */
+    public long streamWritesThatWaited() {
+        return events.writesThatWaited();
+    }
+
     /**
      * Graceful stop: streams end cleanly (clients reconnect and replay), in-flight publishes
      * finish, then everything acknowledged is already in the log, which closes last.

@@ -15,7 +15,6 @@ import java.net.Socket;
 import java.nio.channels.SocketChannel;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -100,7 +99,7 @@ final class DisconnectWatcher implements ClientWatch {
      *
      * @return the taken-over connection, registered in {@code open}; null when it cannot be taken
      */
-    DetachedConnection detach(OutputStream helidonOut, byte[] first, Set<DetachedConnection> open) throws IOException {
+    DetachedConnection detach(OutputStream helidonOut, byte[] first, StreamPump pump) throws IOException {
         SocketChannel channel = raw.getChannel();
         Optional<Detach> found = DETACH.get(socket.getClass());
         if (channel == null || found.isEmpty()) {
@@ -126,7 +125,7 @@ final class DisconnectWatcher implements ClientWatch {
             raw.close();
             throw new IOException("detaching the connection failed", e);
         }
-        return new DetachedConnection(channel, open);
+        return new DetachedConnection(channel, pump);
     }
 
     private record Detach(Field delegate, Field input, Field output, Constructor<?> quietInput) {

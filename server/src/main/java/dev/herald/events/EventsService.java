@@ -46,7 +46,8 @@ public final class EventsService implements HttpService {
     private final boolean trustProxy;
     private final StreamSession.Settings settings;
     private final boolean detach;
-    private final Set<DetachedConnection> detached = DetachedConnection.registry();
+    // The threads of the streams taken over from Helidon; null when none are.
+    private final StreamPump pump;
     private final Map<Subscriber, DetachedConnection> bySubscriber = new ConcurrentHashMap<>();
 
     /**
@@ -59,6 +60,7 @@ public final class EventsService implements HttpService {
         this.trustProxy = trustProxy;
         this.auth = auth;
         this.settings = settings;
+        this.pump = detach ? new StreamPump(Runtime.getRuntime().availableProcessors()) : null;
         hub.addConnectionListener(new ConnectionListener() {
             @Override
             public void connected(Subscriber subscriber) {
@@ -126,23 +128,18 @@ public final class EventsService implements HttpService {
         boolean takeOver = detach && watcher != null && "1.1".equals(req.prologue().protocolVersion());
         DetachedConnection detached;
         try {
-            detached = !takeOver ? null : watcher.detach(out, SseFrame.retry(settings.retry().toMillis()), this.detached);
+            detached = !takeOver ? null : watcher.detach(out, SseFrame.retry(settings.retry().toMillis()), pump);
         } catch (IOException | UncheckedIOException gone) {
             // The client left before its head was out (or the take-over broke the connection): nothing to answer.
             throw new CloseConnectionException("client gone before its stream started", gone);
         }
         // Either way the stream subscribes on its setup thread, once it holds a setup slot (Hub.startSetup).
         if (detached != null) {
-            // Helidon's thread returns now; the stream waits for its client on a shallow thread of its own.
+            // Helidon's thread returns now; the setup runs on a short-lived thread, then no thread waits for the stream.
+            detached.onClose(release);
             StreamSession session = new StreamSession(hub, () -> track(hub.subscribe(info), detached), lastEventId,
                     settings).retrySent();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    session.run(detached.output(), detached);
-                } finally {
-                    release.run();
-                }
-            });
+            Thread.ofVirtual().start(() -> session.start(detached.output(), detached));
             return true;
         }
         if (watcher != null) {
@@ -178,7 +175,12 @@ public final class EventsService implements HttpService {
 
     /** Open streams on connections taken over from Helidon. */
     public int detachedStreams() {
-        return detached.size();
+        return pump == null ? 0 : pump.open().size();
+    }
+
+    /** How often a taken-over stream's socket was full, so its write waited for room. */
+    public long writesThatWaited() {
+        return pump == null ? 0 : pump.waits();
     }
 
     /**
@@ -187,8 +189,11 @@ public final class EventsService implements HttpService {
      * those, then cuts what is left (streams still in setup).
      */
     public void close() {
+        if (pump == null) {
+            return;
+        }
         long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
-        while (!detached.isEmpty() && System.nanoTime() < deadline) {
+        while (!pump.open().isEmpty() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -196,7 +201,8 @@ public final class EventsService implements HttpService {
                 break;
             }
         }
-        detached.forEach(DetachedConnection::closeChannel);
+        pump.open().forEach(DetachedConnection::closeChannel);
+        pump.close();
     }
 
     private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(2);

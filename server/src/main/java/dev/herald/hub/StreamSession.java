@@ -1,15 +1,11 @@
 package dev.herald.hub;
 
-import dev.herald.store.EventFilter;
-import dev.herald.store.EventLog;
 import dev.herald.store.StoredEvent;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -24,10 +20,13 @@ import java.util.logging.Logger;
  * with one write and one flush, and ends when the queue is empty. An idle stream so keeps one
  * parked thread that is never woken, instead of a deep stack that is thawed and frozen again (a new
  * StackChunk) for every event and heartbeat; measured in docs/performance.md.
+ *
+ * <p>On a connection Herald owns ({@link #start} with a {@link LiveOutput}) there is no thread per
+ * stream at all once the setup is done: the output's writer threads run its drain with
+ * non-blocking writes, and its selector reports the client leaving.
  */
 public final class StreamSession {
     private static final Logger LOG = Logger.getLogger(StreamSession.class.getName());
-    private static final int REPLAY_PAGE = 500;
     // Under load a stream writes at most once per this interval: events arriving closer together
     // than this go out in one write (one syscall and one wakeup for many events). At the usual
     // rates (tens of events per second) it never applies and adds no latency.
@@ -45,6 +44,8 @@ public final class StreamSession {
     private final Settings settings;
     private final CountDownLatch ended = new CountDownLatch(1);
     private ClientWatch watch;
+    // Set when the stream goes live on a non-blocking output (start): no thread of its own then.
+    private LiveOutput liveOut;
     // Set by the setup thread once it holds a slot and subscribed; gone: the client left before that.
     private Subscriber subscriber;
     private boolean gone;
@@ -52,7 +53,7 @@ public final class StreamSession {
     private boolean retrySent;
     // Used by one thread at a time: the setup thread, then one writer at a time (EventQueue hands over).
     private OutputStream out;
-    private ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
+    private FrameBuffer buf = new FrameBuffer();
     private final ArrayList<StoredEvent> batch = new ArrayList<>();
     private long sent;
     private long lastWrite = System.nanoTime() - COALESCE_NANOS;
@@ -124,6 +125,18 @@ public final class StreamSession {
         }
     }
 
+    /**
+     * Streams on a connection that is written without blocking once live: the setup (a setup slot,
+     * subscribe, hello, replay) runs on the calling thread with blocking writes to {@code setupOut},
+     * then the stream goes live on {@code live} and this returns. From then on no thread waits for
+     * this stream: the output runs its drain when there is work, and ends it.
+     */
+    public void start(OutputStream setupOut, LiveOutput live) {
+        this.out = setupOut;
+        this.liveOut = live;
+        setUp();
+    }
+
     private void setUp() {
         boolean live = false;
         try {
@@ -137,7 +150,10 @@ public final class StreamSession {
                 }
                 buf.write(SseFrame.hello(subscriber, hub.log().instanceId(), hub.log().latestId(), settings.heartbeat()));
                 if (lastEventId != null) {
-                    replay();
+                    sent = Replay.into(hub, subscriber, lastEventId, buf, () -> {
+                        slot.run(); // before the write, see below
+                        SseFrame.writeAndFlush(buf, out); // keeps buf: the replay goes on filling it
+                    });
                 }
             } finally {
                 // Freed before any write: a client that never reads would otherwise block the write
@@ -148,8 +164,13 @@ public final class StreamSession {
             // Replayed events count as received at once (receipts for them must not wait for a live batch).
             subscriber.delivered(sent);
             hub.heartbeatEvery(settings.heartbeat());
-            Runnable write = this::write; // one object for the stream's life, not one per wakeup
-            subscriber.queue().start(() -> Thread.startVirtualThread(write));
+            if (liveOut != null) {
+                liveOut.start(this::drain, () -> leave(Subscriber.CloseReason.CLIENT_GONE));
+                subscriber.queue().start(liveOut::schedule);
+            } else {
+                Runnable write = this::write; // one object for the stream's life, not one per wakeup
+                subscriber.queue().start(() -> Thread.startVirtualThread(write));
+            }
             live = true;
         } catch (InterruptedException e) {
             // Shutting down before a slot came.
@@ -215,20 +236,7 @@ public final class StreamSession {
                     end();
                     return;
                 }
-                if (batch.isEmpty()) {
-                    buf.write(SseFrame.HEARTBEAT);
-                } else {
-                    int n = 0;
-                    for (StoredEvent e : batch) {
-                        if (e.id() > sent) {
-                            buf.write(e.frame());
-                            sent = e.id();
-                            hub.countDelivered(e);
-                            n++;
-                        }
-                    }
-                    hub.countDelivered(n);
-                }
+                frameBatch();
                 flush();
                 lastWrite = System.nanoTime();
                 subscriber.delivered(sent);
@@ -244,6 +252,64 @@ public final class StreamSession {
         }
     }
 
+    /*
+     * The writer on a LiveOutput: runs on the output's writer thread, one at a time (the queue hands
+     * over), until the queue is empty, the stream is over, or the socket is full (then the output runs
+     * it again once the socket drains; meanwhile events wait in the queue, which drops the client when
+     * full). No coalescing interval here: under load, events that arrive while a stream waits for its
+     * writer thread go out in that stream's next write anyway.
+     */
+    private void drain() {
+        EventQueue queue = subscriber.queue();
+        try {
+            if (!liveOut.flushPending()) {
+                return;
+            }
+            while (true) {
+                batch.clear();
+                EventQueue.Next next = queue.next(batch);
+                if (next == EventQueue.Next.IDLE) {
+                    return;
+                }
+                if (next == EventQueue.Next.CLOSED) {
+                    end();
+                    return;
+                }
+                frameBatch();
+                boolean all = buf.writeTo(liveOut);
+                subscriber.delivered(sent);
+                int size = buf.size();
+                buf.reset();
+                trim(size);
+                if (!all) {
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, () -> "stream " + subscriber.id() + " ended: " + e);
+            hub.unsubscribe(subscriber, Subscriber.CloseReason.CLIENT_GONE);
+            end();
+        }
+    }
+
+    // The batch the writer took, as frames in buf: new events once each (replay may have sent some), or a heartbeat.
+    private void frameBatch() {
+        if (batch.isEmpty()) {
+            buf.writeBytes(SseFrame.HEARTBEAT);
+            return;
+        }
+        int n = 0;
+        for (StoredEvent e : batch) {
+            if (e.id() > sent) {
+                buf.writeBytes(e.frame());
+                sent = e.id();
+                hub.countDelivered(e);
+                n++;
+            }
+        }
+        hub.countDelivered(n);
+    }
+
     // Events right after a write: wait out the rest of the coalescing interval, then take what came.
     private boolean coalesce() throws InterruptedException {
         long wait = COALESCE_NANOS - (System.nanoTime() - lastWrite);
@@ -257,8 +323,13 @@ public final class StreamSession {
     private void flush() throws IOException {
         int size = buf.size();
         SseFrame.writeAndFlush(buf, out);
+        trim(size);
+    }
+
+    // After a write of size bytes: a buffer grown past KEEP_BUFFER is replaced (not during a replay, which holds buf).
+    private void trim(int size) {
         if (size > KEEP_BUFFER) {
-            buf = new ByteArrayOutputStream(256);
+            buf = new FrameBuffer();
             batch.clear();
             batch.trimToSize();
         }
@@ -270,6 +341,9 @@ public final class StreamSession {
         if (watch != null) {
             watch.release();
         }
+        if (liveOut != null) {
+            liveOut.end();
+        }
     }
 
     private static void close(OutputStream out) {
@@ -279,38 +353,4 @@ public final class StreamSession {
             // The client is gone already; nothing to tell anyone.
         }
     }
-
-    private void replay() throws IOException {
-        EventLog log = hub.log();
-        long cursor = lastEventId;
-        long latest = log.latestId();
-        if (cursor > latest) {
-            // An id from the future: this log was wiped or is another hub's. Start over.
-            buf.write(SseFrame.reset("unknown-id", latest));
-            cursor = 0;
-        } else if (cursor < log.prunedThrough()) {
-            buf.write(SseFrame.reset("retention", log.prunedThrough()));
-        }
-        EventFilter filter = subscriber.filter(hub.clock().instant());
-        while (true) {
-            List<StoredEvent> page = log.readAfter(cursor, filter, REPLAY_PAGE);
-            for (StoredEvent e : page) {
-                buf.write(e.frame());
-                sent = e.id();
-                hub.countDelivered(e);
-            }
-            hub.countReplayed(page.size());
-            hub.countDelivered(page.size());
-            if (page.size() < REPLAY_PAGE) {
-                break;
-            }
-            cursor = page.getLast().id();
-            slot.run(); // before the write, see setUp()
-            flush();
-        }
-        // Live events already queued with ids up to here are skipped by the sent check.
-        sent = Math.max(sent, Math.min(lastEventId, latest));
-    }
-
-
 }

@@ -165,6 +165,54 @@ class DetachedStreamTest {
         }
     }
 
+    @Test
+    void aClientThatFallsBehindItsSocketBuffersCatchesUpWithEveryEventOnceInOrder() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.sqlite.synchronous", "NORMAL"));
+             Socket slow = new Socket()) {
+            slow.setReceiveBufferSize(4096);
+            slow.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), h.port()));
+            slow.setSoTimeout(10_000);
+            slow.getOutputStream().write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = slow.getInputStream();
+            line(in, "\r\n\r\n");
+            assertThat(chunk(in)).startsWith("retry:");
+            assertThat(chunk(in)).startsWith("event: hello\n");
+            await().atMost(Duration.ofSeconds(3)).until(() -> h.server().detachedStreams() == 1);
+            String big = "\u20ac".repeat(4000); // 12 KB of UTF-8
+            int sent = 0;
+            // Not reading: publish until the socket refuses bytes and the stream waits for room.
+            while (h.server().streamWritesThatWaited() == 0 && sent < 900) {
+                assertThat(h.notify("{\"message\":\"" + sent + " " + big + "\"}").statusCode()).isEqualTo(202);
+                sent++;
+            }
+            assertThat(h.server().streamWritesThatWaited()).as("the socket filled up").isEqualTo(1);
+            for (int i = 0; i < 50; i++) { // these wait in the stream's queue
+                assertThat(h.notify("{\"message\":\"" + sent + " after\"}").statusCode()).isEqualTo(202);
+                sent++;
+            }
+            // Now read: every event arrives once, in order, in well-formed chunks.
+            StringBuilder body = new StringBuilder();
+            int seen = 0;
+            while (seen < sent) {
+                String c = chunk(in);
+                assertThat(c).as("no last chunk while the client keeps up").isNotEmpty();
+                body.append(c);
+                int end;
+                while ((end = body.indexOf("\n\n")) >= 0) {
+                    String frame = body.substring(0, end);
+                    body.delete(0, end + 2);
+                    if (frame.startsWith(":")) {
+                        continue; // a heartbeat
+                    }
+                    assertThat(frame).contains("\"message\":\"" + seen + " ");
+                    seen++;
+                }
+            }
+            assertThat(h.server().hub().stats().dropped()).isZero();
+            assertThat(h.server().hub().stats().connected()).isEqualTo(1);
+        }
+    }
+
     // Reads up to and including the terminator.
     private static String line(InputStream in, String end) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
