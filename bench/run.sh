@@ -15,6 +15,7 @@
 #                                         # PUBLISH_WARMUP=S seconds of the same load first (default 30: C2 compiles for ~20-25 s at this load)
 #                                         # PUBLISH_CLIENT=http: publish with Node's http client instead of raw sockets (~2x the client CPU)
 #   SERVERS=herald bench/run.sh ...       # only Herald (fanout, idle)
+#   WARMUP=full bench/run.sh fanout ...   # warm each server up with the whole scenario first (same process), then measure
 #   SERVERS="floor herald express" bench/run.sh fanout ...  # floor: bench/FloorServer.java, the least work any
 #                                         # SSE server can do (no storage, no HTTP library): what this machine
 #                                         # and this client can measure at all
@@ -100,7 +101,9 @@ probe_memory() { # pid clients stderr-file
 run_sse() { # server port clients messages rate hold [settle-ms]
   local s=$1 port=$2 pid
   pid=$(cat "$OUT/$s.pid")
-  if [ "${WARMUP:-1}" = 1 ]; then # a fresh JVM compiles for seconds: warm both servers up the same way first
+  if [ "${WARMUP:-1}" = full ]; then # the whole scenario once first, on the same server process: measures warm code only
+    node "$BENCH" --port "$port" --clients "$3" --messages "$4" --rate "$5" --sources 4 --drain 10000 >"$OUT/$s-warmup.json" 2>/dev/null
+  elif [ "${WARMUP:-1}" = 1 ]; then # a fresh JVM compiles for seconds: warm both servers up the same way first
     node "$BENCH" --port "$port" --clients 200 --messages 300 --rate 100 --drain 2000 >"$OUT/$s-warmup.json" 2>/dev/null
   fi
   echo "bench: $s ($3 clients x $4 messages @ $5/s, hold $6 s)" >&2

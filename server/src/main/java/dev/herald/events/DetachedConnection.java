@@ -6,19 +6,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * An SSE connection Herald took over from Helidon once the response head was out
- * ({@link DisconnectWatcher#detach}): the stream's setup (hello, replay) writes the chunked body
- * with blocking writes on its setup thread, then the stream goes live ({@link LiveOutput}) and the
- * connection is written without blocking by its {@link StreamPump} writer thread; the pump's selector
- * notices the client leaving. No thread waits per stream.
+ * ({@link DisconnectWatcher#detach}). From the start of the stream's setup the channel is
+ * non-blocking and watched by its {@link StreamPump}'s selector (the client leaving, room to write
+ * again); the setup (hello, replay) writes from its short-lived thread, parking while the socket is
+ * full; once live, every write (events, heartbeats, the last chunk) runs on the stream's one writer
+ * thread. No thread waits per stream.
  *
  * <p>Why: while Helidon owns a connection, the request's virtual thread must stay parked inside
  * Helidon's connection handling for the stream's whole life (8 KB of stack, Helidon's request and
@@ -28,21 +31,27 @@ import java.util.concurrent.atomic.AtomicReference;
 final class DetachedConnection implements LiveOutput {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-    // Each writer thread assembles chunks in one direct buffer (no copy inside the JDK's write, no garbage per write).
-    private static final int CHUNK_BUFFER = 16 * 1024;
-    private static final ThreadLocal<ByteBuffer> CHUNKS = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(CHUNK_BUFFER));
+    // Each writer thread writes through one direct buffer: no copy into the JDK's own temporary direct
+    // buffers, which it would keep per thread at the largest size ever written.
+    private static final int DIRECT = 16 * 1024;
+    private static final ThreadLocal<ByteBuffer> WRITER_BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(DIRECT));
+    // An SSE client sends nothing after its GET; one that keeps sending is cut rather than read forever.
+    private static final long MAX_RECEIVED = 64 * 1024;
 
     private final SocketChannel channel;
     private final StreamPump pump;
     private final int writer;
-    private final OutputStream output = new ChunkedOutput();
+    private final OutputStream output = new SetupOutput();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<Runnable> onClose = new AtomicReference<>(() -> { });
     private volatile SelectionKey key;
-    private Runnable drain;
-    private Runnable gone;
-    // What the socket did not take yet; only the stream's drain (one at a time) touches it.
+    private volatile Runnable gone;
+    private volatile Runnable drain;
+    // The setup thread while it waits for room in the socket; the selector wakes it.
+    private volatile Thread setupWaiter;
+    // What the socket did not take yet; only the stream's writer thread touches it once live.
     private ByteBuffer pending;
+    private long received; // selector thread only
 
     DetachedConnection(SocketChannel channel, StreamPump pump) {
         this.channel = channel;
@@ -59,17 +68,21 @@ final class DetachedConnection implements LiveOutput {
         }
     }
 
-    /** The response body during the stream's setup, chunked like Helidon's, with blocking writes. */
+    /** The response body during the stream's setup, chunked like Helidon's; waits while the socket is full. */
     OutputStream output() {
         return output;
     }
 
     @Override
-    public void start(Runnable drain, Runnable gone) throws IOException {
-        this.drain = drain;
+    public void watch(Runnable gone) throws IOException {
         this.gone = gone;
         channel.configureBlocking(false);
         key = pump.register(channel, this);
+    }
+
+    @Override
+    public void live(Runnable drain) {
+        this.drain = drain;
     }
 
     @Override
@@ -84,15 +97,18 @@ final class DetachedConnection implements LiveOutput {
         }
         byte[] size = Integer.toHexString(len).getBytes(StandardCharsets.US_ASCII);
         int total = size.length + len + 4;
-        ByteBuffer chunk = total <= CHUNK_BUFFER ? CHUNKS.get().clear() : ByteBuffer.allocate(total);
-        chunk.put(size).put(CRLF).put(b, off, len).put(CRLF).flip();
-        channel.write(chunk);
-        if (!chunk.hasRemaining()) {
-            return true;
+        if (total <= DIRECT) {
+            ByteBuffer chunk = WRITER_BUFFER.get().clear();
+            chunk.put(size).put(CRLF).put(b, off, len).put(CRLF).flip();
+            channel.write(chunk);
+            if (!chunk.hasRemaining()) {
+                return true;
+            }
+            pending = ByteBuffer.allocate(chunk.remaining()).put(chunk).flip(); // the thread's buffer is reused
+        } else {
+            pending = ByteBuffer.allocate(total).put(size).put(CRLF).put(b, off, len).put(CRLF).flip();
         }
-        pending = ByteBuffer.allocate(chunk.remaining()).put(chunk).flip(); // the thread's buffer is reused
-        waitForRoom();
-        return false;
+        return flushPending();
     }
 
     @Override
@@ -101,7 +117,7 @@ final class DetachedConnection implements LiveOutput {
         if (p == null) {
             return true;
         }
-        channel.write(p);
+        writeThroughDirect(p);
         if (p.hasRemaining()) {
             waitForRoom();
             return false;
@@ -110,14 +126,22 @@ final class DetachedConnection implements LiveOutput {
         return true;
     }
 
+    /** Ends the response with its last chunk and closes, on the stream's writer thread (never beside a drain's write). */
     @Override
     public void end() {
+        pump.schedule(writer, this::finish);
+    }
+
+    private void finish() {
+        if (closed.get()) {
+            return;
+        }
         try {
-            if (channel.isBlocking()) {
-                channel.configureBlocking(false); // ended in setup: the last chunk must not block either
-            }
             if (pending == null) {
-                channel.write(ByteBuffer.wrap(LAST_CHUNK)); // 5 bytes: they fit unless the client stopped reading
+                // 5 bytes: they fit unless the client stopped reading. To a client that closed, they are
+                // answered with a reset, which frees its socket at once instead of leaving it in TIME_WAIT
+                // (a load generator reconnecting 10,000 streams from one host ran out of ports otherwise).
+                writeThroughDirect(ByteBuffer.wrap(LAST_CHUNK));
             }
         } catch (IOException | RuntimeException e) {
             // The client left first.
@@ -126,14 +150,11 @@ final class DetachedConnection implements LiveOutput {
         }
     }
 
-    /** Selector thread: the client sent something or left. */
+    /** Selector thread: the client sent something or left. One read per readiness, so no client holds the thread. */
     void readable(ByteBuffer discard) {
         try {
-            int n;
-            do {
-                n = channel.read(discard.clear()); // an SSE client sends nothing after its GET: discard
-            } while (n > 0);
-            if (n == 0) {
+            int n = channel.read(discard.clear());
+            if (n >= 0 && (received += n) <= MAX_RECEIVED) {
                 return;
             }
         } catch (IOException e) {
@@ -143,13 +164,34 @@ final class DetachedConnection implements LiveOutput {
         if (g != null) {
             g.run();
         }
-        // Like a stream on Helidon's thread, the response ends with its last chunk: to a client that closed,
-        // that answers with a reset, which frees the client's socket at once instead of leaving it in
-        // TIME_WAIT (a load generator reconnecting 10,000 streams from one host ran out of ports otherwise).
         end();
     }
 
-    // The socket is full: the selector schedules the drain once it can take bytes again.
+    /** Selector thread: the socket takes bytes again. */
+    void writable() {
+        Thread waiting = setupWaiter;
+        if (waiting != null) {
+            LockSupport.unpark(waiting);
+        } else if (drain != null) {
+            schedule();
+        }
+    }
+
+    // Writes what the socket takes now, 16 KB at a time through this thread's direct buffer.
+    private void writeThroughDirect(ByteBuffer heap) throws IOException {
+        ByteBuffer direct = WRITER_BUFFER.get();
+        while (heap.hasRemaining()) {
+            int n = Math.min(heap.remaining(), DIRECT);
+            direct.clear().put(0, heap, heap.position(), n).limit(n);
+            int written = channel.write(direct);
+            heap.position(heap.position() + written);
+            if (written < n) {
+                return;
+            }
+        }
+    }
+
+    // The socket is full: the selector reports when it can take bytes again.
     private void waitForRoom() {
         try {
             pump.waitForRoom(key);
@@ -182,6 +224,10 @@ final class DetachedConnection implements LiveOutput {
             // Nothing left to tell the client.
         }
         pump.wakeup(); // a registered channel's socket is closed when the selector drops its key
+        Thread waiting = setupWaiter;
+        if (waiting != null) {
+            LockSupport.unpark(waiting); // its next write fails: the setup ends
+        }
         runOnClose();
     }
 
@@ -192,8 +238,8 @@ final class DetachedConnection implements LiveOutput {
         }
     }
 
-    // One chunk per write call (setup writes each batch with one call), then blocking channel writes.
-    private final class ChunkedOutput extends OutputStream {
+    // The setup's writes: one chunk per write call; parks the setup thread while the socket is full.
+    private final class SetupOutput extends OutputStream {
         @Override
         public void write(int b) throws IOException {
             write(new byte[] {(byte) b}, 0, 1);
@@ -207,8 +253,27 @@ final class DetachedConnection implements LiveOutput {
             byte[] size = Integer.toHexString(len).getBytes(StandardCharsets.US_ASCII);
             ByteBuffer chunk = ByteBuffer.allocate(size.length + len + 4);
             chunk.put(size).put(CRLF).put(b, off, len).put(CRLF).flip();
-            while (chunk.hasRemaining()) {
-                channel.write(chunk); // blocking until the stream goes live: parks the setup thread while the client is slow
+            while (true) {
+                channel.write(chunk);
+                if (!chunk.hasRemaining()) {
+                    return;
+                }
+                awaitRoom();
+            }
+        }
+
+        private void awaitRoom() throws IOException {
+            setupWaiter = Thread.currentThread();
+            try {
+                if (closed.get()) {
+                    throw new ClosedChannelException(); // closeChannel saw no waiter: it will not wake us
+                }
+                pump.waitForRoom(key);
+                LockSupport.park(this);
+            } catch (CancelledKeyException e) {
+                throw new ClosedChannelException();
+            } finally {
+                setupWaiter = null;
             }
         }
     }

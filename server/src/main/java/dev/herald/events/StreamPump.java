@@ -36,7 +36,7 @@ final class StreamPump implements AutoCloseable {
     private final AtomicInteger next = new AtomicInteger();
     private final Set<DetachedConnection> open = ConcurrentHashMap.newKeySet();
     private final LongAdder waits = new LongAdder();
-    private final ByteBuffer discard = ByteBuffer.allocateDirect(256); // selector thread only
+    private final ByteBuffer discard = ByteBuffer.allocateDirect(4096); // selector thread only
     private volatile boolean stopped;
 
     StreamPump(int writerThreads) {
@@ -115,13 +115,17 @@ final class StreamPump implements AutoCloseable {
         try {
             if (key.isWritable()) {
                 key.interestOps(SelectionKey.OP_READ);
-                c.schedule();
+                c.writable();
             }
             if (key.isReadable()) {
                 c.readable(discard);
             }
         } catch (CancelledKeyException e) {
             // Closed meanwhile.
+        } catch (RuntimeException e) {
+            // One stream's failure (a listener of the hub, say) must not stop the thread that watches them all.
+            LOG.log(Level.WARNING, "stream watch failed; closing that connection", e);
+            c.closeChannel();
         }
     }
 

@@ -11,12 +11,19 @@ import java.io.IOException;
  */
 public interface LiveOutput {
     /**
-     * Called once when the stream goes live, on the setup thread, after the last blocking write.
+     * Called once at the start of the stream's setup (before it waits for a setup slot): from now on
+     * the output reports the client leaving.
+     *
+     * @param gone the client left (the output ends the connection right after)
+     */
+    void watch(Runnable gone) throws IOException;
+
+    /**
+     * Called once when the stream goes live, on the setup thread, after the setup's last write.
      *
      * @param drain writes what is waiting; run by the output on one of its writer threads, never twice at once
-     * @param gone  the client left (its connection is closed right after)
      */
-    void start(Runnable drain, Runnable gone) throws IOException;
+    void live(Runnable drain);
 
     /** The stream has work: run its drain soon. Called on the offering thread (fan-out, heartbeat ticker). */
     void schedule();

@@ -126,14 +126,22 @@ public final class StreamSession {
     }
 
     /**
-     * Streams on a connection that is written without blocking once live: the setup (a setup slot,
-     * subscribe, hello, replay) runs on the calling thread with blocking writes to {@code setupOut},
-     * then the stream goes live on {@code live} and this returns. From then on no thread waits for
+     * Streams on a connection that is written without blocking once live: {@code live} watches for the
+     * client leaving from here on; the setup (a setup slot, subscribe, hello, replay) runs on the calling
+     * thread, writing to {@code setupOut} (which waits while the socket is full), then the stream goes
+     * live on {@code live} and this returns. From then on no thread waits for
      * this stream: the output runs its drain when there is work, and ends it.
      */
     public void start(OutputStream setupOut, LiveOutput live) {
         this.out = setupOut;
         this.liveOut = live;
+        try {
+            live.watch(() -> leave(Subscriber.CloseReason.CLIENT_GONE)); // also while waiting for a setup slot
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, () -> "stream ended before its setup: " + e);
+            end();
+            return;
+        }
         setUp();
     }
 
@@ -165,7 +173,7 @@ public final class StreamSession {
             subscriber.delivered(sent);
             hub.heartbeatEvery(settings.heartbeat());
             if (liveOut != null) {
-                liveOut.start(this::drain, () -> leave(Subscriber.CloseReason.CLIENT_GONE));
+                liveOut.live(this::drain);
                 subscriber.queue().start(liveOut::schedule);
             } else {
                 Runnable write = this::write; // one object for the stream's life, not one per wakeup
