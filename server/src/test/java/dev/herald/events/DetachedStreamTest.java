@@ -2,11 +2,10 @@ package dev.herald.events;
 
 import dev.herald.support.LogCapture;
 import dev.herald.support.SseClient;
+import dev.herald.support.RawStream;
 import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -17,6 +16,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import static dev.herald.support.RawStream.chunk;
+import static dev.herald.support.RawStream.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -136,10 +137,7 @@ class DetachedStreamTest {
         try (TestHerald h = TestHerald.start(Map.of("herald.events.queue", "16", "herald.events.heartbeat", "1s",
                 "herald.sqlite.synchronous", "NORMAL", "herald.limits.loopback", "true",
                 "herald.limits.connections.ip", "1"));
-             Socket stalled = new Socket()) {
-            stalled.setReceiveBufferSize(4096);
-            stalled.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), h.port()));
-            stalled.getOutputStream().write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+             Socket stalled = RawStream.open(h.port(), "/events", 4096)) {
             await().atMost(Duration.ofSeconds(5)).until(() -> h.server().hub().stats().connected() == 1);
             String big = "\u20ac".repeat(4000); // 12 KB of UTF-8 within the 4,096-character limit
             // Until the kernel's buffers and the 16-event queue are full and the hub drops the client.
@@ -168,11 +166,7 @@ class DetachedStreamTest {
     @Test
     void aClientThatFallsBehindItsSocketBuffersCatchesUpWithEveryEventOnceInOrder() throws Exception {
         try (TestHerald h = TestHerald.start(Map.of("herald.sqlite.synchronous", "NORMAL"));
-             Socket slow = new Socket()) {
-            slow.setReceiveBufferSize(4096);
-            slow.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), h.port()));
-            slow.setSoTimeout(10_000);
-            slow.getOutputStream().write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+             Socket slow = RawStream.open(h.port(), "/events", 4096)) {
             InputStream in = slow.getInputStream();
             line(in, "\r\n\r\n");
             assertThat(chunk(in)).startsWith("retry:");
@@ -211,26 +205,5 @@ class DetachedStreamTest {
             assertThat(h.server().hub().stats().dropped()).isZero();
             assertThat(h.server().hub().stats().connected()).isEqualTo(1);
         }
-    }
-
-    // Reads up to and including the terminator.
-    private static String line(InputStream in, String end) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        while (!b.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
-            int c = in.read();
-            assertThat(c).as("connection closed early after %s", b).isNotEqualTo(-1);
-            b.write(c);
-        }
-        return b.toString(StandardCharsets.UTF_8);
-    }
-
-    // One HTTP/1.1 chunk's data ("" for the last chunk).
-    private static String chunk(InputStream in) throws IOException {
-        String size = line(in, "\r\n").trim();
-        int n = Integer.parseInt(size, 16);
-        byte[] data = in.readNBytes(n);
-        assertThat(data).hasSize(n);
-        assertThat(line(in, "\r\n")).isEqualTo("\r\n");
-        return new String(data, StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,7 @@
 package dev.herald.events;
 
 import dev.herald.support.SseClient;
+import dev.herald.support.RawStream;
 import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import static dev.herald.support.RawStream.chunk;
+import static dev.herald.support.RawStream.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,10 +30,7 @@ import static org.awaitility.Awaitility.await;
  */
 class StreamPumpTest {
     static Socket open(TestHerald h) throws IOException {
-        Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port());
-        s.setSoTimeout(5000);
-        s.getOutputStream().write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        return s;
+        return RawStream.open(h.port(), "/events", 0);
     }
 
     static Socket openLive(TestHerald h) throws IOException {
@@ -119,9 +118,7 @@ class StreamPumpTest {
             int refused = 0;
             for (int i = 0; i < 200; i++) {
                 int kind = i % 5;
-                Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port());
-                s.setSoTimeout(5000);
-                s.getOutputStream().write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                Socket s = open(h);
                 InputStream in = s.getInputStream();
                 if (kind == 0) { // leaves before reading anything
                     s.close();
@@ -168,16 +165,12 @@ class StreamPumpTest {
         }
     }
 
-
     // Graceful stop with a live reading stream, a stream whose socket is full and a stream waiting for setup.
     @Test
     void shutdownEndsEverythingAndThreadsStop() throws Exception {
         TestHerald h = TestHerald.start(Map.of("herald.sqlite.synchronous", "NORMAL", "herald.events.queue", "100000"));
         Socket live = openLive(h);
-        Socket full = new Socket();
-        full.setReceiveBufferSize(4096);
-        full.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), h.port()));
-        full.getOutputStream().write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        Socket full = RawStream.open(h.port(), "/events", 4096);
         await().atMost(Duration.ofSeconds(3)).until(() -> h.server().detachedStreams() == 2);
         String big = "\u20ac".repeat(4000);
         InputStream lin = live.getInputStream();
@@ -223,11 +216,7 @@ class StreamPumpTest {
     void orderAndFramingUnderPartialWrites() throws Exception {
         try (TestHerald h = TestHerald.start(Map.of("herald.sqlite.synchronous", "NORMAL", "herald.events.queue", "100000",
                 "herald.events.heartbeat", "1s"))) {
-            Socket slow = new Socket();
-            slow.setReceiveBufferSize(2048);
-            slow.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), h.port()));
-            slow.setSoTimeout(10_000);
-            slow.getOutputStream().write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            Socket slow = RawStream.open(h.port(), "/events", 2048);
             InputStream in = slow.getInputStream();
             line(in, "\r\n\r\n");
             chunk(in);
@@ -278,7 +267,6 @@ class StreamPumpTest {
         }
     }
 
-
     // Writer park/unpark: every scheduled drain runs (no lost wake-up), never two on one writer at once.
     @Test
     void writersNeverLoseAWakeup() throws Exception {
@@ -320,7 +308,6 @@ class StreamPumpTest {
         }
     }
 
-
     // A client that half-closes gets exactly one last chunk (the selector's end and the drain's end meet on one thread).
     @Test
     void halfCloseGetsOneLastChunk() throws Exception {
@@ -341,15 +328,11 @@ class StreamPumpTest {
         }
     }
 
-
     // No spinning: a client whose socket is full forever with events and heartbeats due, and a client trickling bytes.
     @Test
     void noSpinWithStuckAndTricklingClients() throws Exception {
         try (TestHerald h = TestHerald.start(Map.of("herald.sqlite.synchronous", "NORMAL", "herald.events.heartbeat", "1s"))) {
-            Socket full = new Socket();
-            full.setReceiveBufferSize(4096);
-            full.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), h.port()));
-            full.getOutputStream().write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            Socket full = RawStream.open(h.port(), "/events", 4096);
             await().atMost(Duration.ofSeconds(3)).until(() -> h.server().detachedStreams() == 1);
             String big = "\u20ac".repeat(4000);
             for (int i = 0; i < 900 && h.server().streamWritesThatWaited() == 0; i++) h.notify("{\"message\":\"" + big + "\"}");
@@ -366,26 +349,5 @@ class StreamPumpTest {
             full.close();
             trickle.close();
         }
-    }
-
-    static String line(InputStream in, String end) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        while (!b.toString(StandardCharsets.ISO_8859_1).endsWith(end)) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("closed early after " + b);
-            }
-            b.write(c);
-        }
-        return b.toString(StandardCharsets.UTF_8);
-    }
-
-    static String chunk(InputStream in) throws IOException {
-        String size = line(in, "\r\n").trim();
-        int n = Integer.parseInt(size, 16);
-        byte[] data = in.readNBytes(n);
-        assertThat(data).hasSize(n);
-        assertThat(line(in, "\r\n")).isEqualTo("\r\n");
-        return new String(data, StandardCharsets.UTF_8);
     }
 }

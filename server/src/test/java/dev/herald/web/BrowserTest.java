@@ -62,6 +62,8 @@ abstract class BrowserTest {
                 // about:blank or an error page has no cookies
             }
             d.get("about:blank");
+            // A test that emulated focus on this tab must not leave it "looked at" for the next one.
+            d.executeCdpCommand("Emulation.setFocusEmulationEnabled", java.util.Map.of("enabled", false));
         } finally {
             herald.close();
         }

@@ -56,6 +56,13 @@ class WebAttentionTest extends BrowserTest {
             to().window(t);
             recordDesktopAlerts();
         }
+        // Each switch above moves focus, which the tabs report to the shared worker by message: let
+        // those land first, or the two events may be judged under different "who is looking" states.
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
         long error = publish("{\"title\":\"DB down\",\"message\":\"primary unreachable\",\"level\":\"error\"}");
         long info = publish("{\"message\":\"fyi\",\"level\":\"info\"}");
 
