@@ -1,29 +1,26 @@
 package dev.herald.hub;
 
-import dev.herald.store.StoredEvent;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One connection's stream. A short-lived setup thread waits for a setup slot, subscribes, writes
- * the retry hint and hello and the replay from the log after Last-Event-ID; the connection's own
- * thread only waits for the client to leave ({@link ClientWatch}). Live events and heartbeats are
- * written by a short-lived virtual thread
- * that the queue starts when work appears ({@link EventQueue#start}): it writes everything waiting
- * with one write and one flush, and ends when the queue is empty. An idle stream so keeps one
- * parked thread that is never woken, instead of a deep stack that is thawed and frozen again (a new
- * StackChunk) for every event and heartbeat; measured in docs/performance.md.
- *
- * <p>On a connection Herald owns ({@link #start} with a {@link LiveOutput}) there is no thread per
- * stream at all once the setup is done: the output's writer threads run its drain with
- * non-blocking writes, and its selector reports the client leaving.
+ * One connection's stream. A short-lived setup thread waits for a setup slot, subscribes, writes the
+ * retry hint, hello and the replay after Last-Event-ID. Then, whenever work appears (events, a due
+ * heartbeat, the close), the queue hands the stream to a writer ({@link EventQueue#start}) that writes
+ * everything waiting in one write:
+ * <ul>
+ *   <li>on a connection Herald owns ({@link #start} with a {@link LiveOutput}): the output's writer
+ *   threads, non-blocking; no thread waits per stream, and the output reports the client leaving;</li>
+ *   <li>on Helidon's thread ({@link #run}): a short-lived virtual thread per wakeup, while the
+ *   connection's thread only waits for the client to leave ({@link ClientWatch}).</li>
+ * </ul>
+ * Why no long-lived writer thread: a parked thread is woken, its stack thawed and frozen into a new
+ * StackChunk, for every event and heartbeat (measured in docs/performance.md).
  */
 public final class StreamSession {
     private static final Logger LOG = Logger.getLogger(StreamSession.class.getName());
@@ -31,8 +28,6 @@ public final class StreamSession {
     // than this go out in one write (one syscall and one wakeup for many events). At the usual
     // rates (tens of events per second) it never applies and adds no latency.
     private static final long COALESCE_NANOS = Duration.ofMillis(5).toNanos();
-    // A write buffer that grew past this (a replay page, a burst) is dropped after use, not kept by an idle stream.
-    private static final int KEEP_BUFFER = 4096;
 
     /** Stream timing: the heartbeat interval and the reconnect delay suggested to browsers. */
     public record Settings(Duration heartbeat, Duration retry) {
@@ -53,9 +48,7 @@ public final class StreamSession {
     private boolean retrySent;
     // Used by one thread at a time: the setup thread, then one writer at a time (EventQueue hands over).
     private OutputStream out;
-    private FrameBuffer buf = new FrameBuffer();
-    private final ArrayList<StoredEvent> batch = new ArrayList<>();
-    private long sent;
+    private final Outbox outbox;
     private long lastWrite = System.nanoTime() - COALESCE_NANOS;
 
     /**
@@ -77,6 +70,7 @@ public final class StreamSession {
         this.subscribe = subscribe;
         this.lastEventId = lastEventId;
         this.settings = settings;
+        this.outbox = new Outbox(hub);
     }
 
     /** The HTTP layer wrote the retry hint with the response head already: the stream starts with hello. */
@@ -153,24 +147,25 @@ public final class StreamSession {
                 if (!attach()) {
                     return;
                 }
+                FrameBuffer frames = outbox.frames();
                 if (!retrySent) {
-                    buf.write(SseFrame.retry(settings.retry().toMillis()));
+                    frames.write(SseFrame.retry(settings.retry().toMillis()));
                 }
-                buf.write(SseFrame.hello(subscriber, hub.log().instanceId(), hub.log().latestId(), settings.heartbeat()));
+                frames.write(SseFrame.hello(subscriber, hub.log().instanceId(), hub.log().latestId(), settings.heartbeat()));
                 if (lastEventId != null) {
-                    sent = Replay.into(hub, subscriber, lastEventId, buf, () -> {
+                    outbox.sentUpTo(Replay.into(hub, subscriber, lastEventId, frames, () -> {
                         slot.run(); // before the write, see below
-                        SseFrame.writeAndFlush(buf, out); // keeps buf: the replay goes on filling it
-                    });
+                        SseFrame.writeAndFlush(frames, out); // keeps the buffer: the replay goes on filling it
+                    }));
                 }
             } finally {
                 // Freed before any write: a client that never reads would otherwise block the write
                 // and hold the slot, and every new stream would wait behind it.
                 slot.run();
             }
-            flush();
+            outbox.writeTo(out);
             // Replayed events count as received at once (receipts for them must not wait for a live batch).
-            subscriber.delivered(sent);
+            subscriber.delivered(outbox.sent());
             hub.heartbeatEvery(settings.heartbeat());
             if (liveOut != null) {
                 liveOut.live(this::drain);
@@ -235,8 +230,7 @@ public final class StreamSession {
         EventQueue queue = subscriber.queue();
         try {
             while (true) {
-                batch.clear();
-                EventQueue.Next next = queue.next(batch);
+                EventQueue.Next next = outbox.take(queue);
                 if (next == EventQueue.Next.IDLE) {
                     return;
                 }
@@ -244,10 +238,10 @@ public final class StreamSession {
                     end();
                     return;
                 }
-                frameBatch();
-                flush();
+                outbox.frameTaken();
+                outbox.writeTo(out);
                 lastWrite = System.nanoTime();
-                subscriber.delivered(sent);
+                subscriber.delivered(outbox.sent());
             }
         } catch (InterruptedException e) {
             hub.unsubscribe(subscriber, Subscriber.CloseReason.SHUTDOWN);
@@ -274,8 +268,7 @@ public final class StreamSession {
                 return;
             }
             while (true) {
-                batch.clear();
-                EventQueue.Next next = queue.next(batch);
+                EventQueue.Next next = outbox.take(queue);
                 if (next == EventQueue.Next.IDLE) {
                     return;
                 }
@@ -283,12 +276,9 @@ public final class StreamSession {
                     end();
                     return;
                 }
-                frameBatch();
-                boolean all = buf.writeTo(liveOut);
-                subscriber.delivered(sent);
-                int size = buf.size();
-                buf.reset();
-                trim(size);
+                outbox.frameTaken();
+                boolean all = outbox.writeTo(liveOut);
+                subscriber.delivered(outbox.sent());
                 if (!all) {
                     return;
                 }
@@ -300,47 +290,14 @@ public final class StreamSession {
         }
     }
 
-    // The batch the writer took, as frames in buf: new events once each (replay may have sent some), or a heartbeat.
-    private void frameBatch() {
-        if (batch.isEmpty()) {
-            buf.writeBytes(SseFrame.HEARTBEAT);
-            return;
-        }
-        int n = 0;
-        for (StoredEvent e : batch) {
-            if (e.id() > sent) {
-                buf.writeBytes(e.frame());
-                sent = e.id();
-                hub.countDelivered(e);
-                n++;
-            }
-        }
-        hub.countDelivered(n);
-    }
-
     // Events right after a write: wait out the rest of the coalescing interval, then take what came.
     private boolean coalesce() throws InterruptedException {
         long wait = COALESCE_NANOS - (System.nanoTime() - lastWrite);
-        if (batch.isEmpty() || wait <= 0) {
+        if (!outbox.tookEvents() || wait <= 0) {
             return true;
         }
         Thread.sleep(Duration.ofNanos(wait));
-        return subscriber.queue().poll(batch);
-    }
-
-    private void flush() throws IOException {
-        int size = buf.size();
-        SseFrame.writeAndFlush(buf, out);
-        trim(size);
-    }
-
-    // After a write of size bytes: a buffer grown past KEEP_BUFFER is replaced (not during a replay, which holds buf).
-    private void trim(int size) {
-        if (size > KEEP_BUFFER) {
-            buf = new FrameBuffer();
-            batch.clear();
-            batch.trimToSize();
-        }
+        return outbox.takeMore(subscriber.queue());
     }
 
     // The writer is done with out for good: lets run() return (it ends the response).
