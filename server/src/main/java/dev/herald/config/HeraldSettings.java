@@ -76,7 +76,6 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
         require(retentionCount >= 1, "herald.retention.count must be at least 1");
     }
 
-    /** A setting's check: the message names the key, so a bad value fails at start, clearly. */
     /**
      * A true/false setting. Helidon's {@code asBoolean} reads anything but "true" as false, so a typo
      * ({@code ture}, {@code yes}) silently turned a setting off; refused here, naming the key.
@@ -91,6 +90,7 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
         return Boolean.parseBoolean(v);
     }
 
+    /** A setting's check: the message names the key, so a bad value fails at start, clearly. */
     static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);

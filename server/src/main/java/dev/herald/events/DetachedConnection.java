@@ -95,20 +95,29 @@ final class DetachedConnection implements LiveOutput {
         if (len == 0) {
             return true; // an empty chunk would be the last one
         }
-        byte[] size = Integer.toHexString(len).getBytes(StandardCharsets.US_ASCII);
-        int total = size.length + len + 4;
-        if (total <= DIRECT) {
-            ByteBuffer chunk = WRITER_BUFFER.get().clear();
-            chunk.put(size).put(CRLF).put(b, off, len).put(CRLF).flip();
-            channel.write(chunk);
-            if (!chunk.hasRemaining()) {
-                return true;
-            }
-            pending = ByteBuffer.allocate(chunk.remaining()).put(chunk).flip(); // the thread's buffer is reused
-        } else {
-            pending = ByteBuffer.allocate(total).put(size).put(CRLF).put(b, off, len).put(CRLF).flip();
+        int total = chunkLength(len);
+        if (total > DIRECT) {
+            pending = chunk(ByteBuffer.allocate(total), b, off, len);
+            return flushPending();
         }
-        return flushPending();
+        ByteBuffer chunk = chunk(WRITER_BUFFER.get().clear(), b, off, len);
+        channel.write(chunk);
+        if (!chunk.hasRemaining()) {
+            return true;
+        }
+        pending = ByteBuffer.allocate(chunk.remaining()).put(chunk).flip(); // the thread's buffer is reused
+        waitForRoom(); // the socket just refused bytes: no second try until the selector says it has room
+        return false;
+    }
+
+    // An HTTP/1.1 chunk's length for len bytes of data: hex size, CRLF, data, CRLF.
+    private static int chunkLength(int len) {
+        return Integer.toHexString(len).length() + len + 4;
+    }
+
+    // Puts one chunk into {@code into} (at least chunkLength(len) bytes free) and flips it for writing.
+    private static ByteBuffer chunk(ByteBuffer into, byte[] b, int off, int len) {
+        return into.put(Integer.toHexString(len).getBytes(StandardCharsets.US_ASCII)).put(CRLF).put(b, off, len).put(CRLF).flip();
     }
 
     @Override
@@ -250,9 +259,7 @@ final class DetachedConnection implements LiveOutput {
             if (len == 0) {
                 return; // an empty chunk would be the last one
             }
-            byte[] size = Integer.toHexString(len).getBytes(StandardCharsets.US_ASCII);
-            ByteBuffer chunk = ByteBuffer.allocate(size.length + len + 4);
-            chunk.put(size).put(CRLF).put(b, off, len).put(CRLF).flip();
+            ByteBuffer chunk = chunk(ByteBuffer.allocate(chunkLength(len)), b, off, len);
             while (true) {
                 channel.write(chunk);
                 if (!chunk.hasRemaining()) {

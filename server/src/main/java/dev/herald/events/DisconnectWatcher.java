@@ -97,7 +97,7 @@ final class DisconnectWatcher implements ClientWatch {
      * (not TLS) socket with a channel, and only when every field can be set; otherwise null and
      * nothing was written (the stream stays on Helidon's thread, as before).
      *
-     * @return the taken-over connection, registered in {@code open}; null when it cannot be taken
+     * @return the taken-over connection, registered with {@code pump}; null when it cannot be taken
      */
     DetachedConnection detach(OutputStream helidonOut, byte[] first, StreamPump pump) throws IOException {
         SocketChannel channel = raw.getChannel();
