@@ -1,67 +1,145 @@
-// Fallback where SharedWorker is missing: the tabs of one browser elect a leader with a Web Lock;
-// only the leader holds an EventSource and relays everything over a BroadcastChannel. When the
-// leader tab closes, its lock passes to a waiting tab, which resumes from the last id it saw.
+// Fallback where SharedWorker is missing (Chrome on Android, for one): the tabs of one browser elect
+// a leader with a Web Lock; only the leader holds an EventSource, for the union of every tab's
+// topics (as the shared worker does), and relays each event over a BroadcastChannel to the tabs it
+// is for, naming the one that raises the desktop alert. When the leader tab closes, its lock passes
+// to a waiting tab, which asks every tab for its topics and resumes after the last event relayed.
 import { LiveSource } from './source.js';
+import { TabRegistry } from './tabs.js';
 
-export function joinLeaderElection(o) {
-  let session = start(o, o.topics);
-  return {
-    get transport() { return session.leader ? 'leader' : 'follower'; },
-    setTopics(topics) { session.stop(); session = start(o, topics); },
-    retryNow() { session.command('retry'); },
-    tokenChanged() { session.command('token'); },
-    viewedChanged() {},
-  };
-}
+const CHANNEL = 'herald';
+// A new leader waits this long for the other tabs to say what they want before it connects, and
+// changes of the wanted topics that come close together cost one reconnect, not one each.
+const GATHER_MS = 100;
 
-function start(o, topics) {
-  // Tabs with the same topics share one leader.
-  const key = `herald:${[...topics].sort().join(',')}`;
-  const channel = new BroadcastChannel(key);
-  const s = { leader: false, source: null, release: null, stopped: false, lastStatus: null, lastRefused: null };
+/**
+ * @param {object} o   as for connectStream (topics, lastId(), viewed(), on)
+ * @param {string} tab this tab's id
+ */
+export function joinLeaderElection(o, tab) {
+  const channel = new BroadcastChannel(CHANNEL);
+  let topics = o.topics;
+  let cursor = null;   // the newest event id any leader relayed: where a new leader resumes
+  let leader = null;   // set while this tab leads
+  let stopped = false;
+  let held = false;     // this tab holds its life lock: only then may the leader wait on it
+  const post = msg => { if (!stopped) channel.postMessage(msg); };
+  const join = () => { if (held) post({ type: 'join', tab, topics, viewed: o.viewed() }); };
 
-  // What any tab may ask of the leader's stream.
-  const obey = type => {
-    if (type === 'retry') s.source?.reconnectNow();
-    else if (type === 'token') s.source?.forgetRefusals();
-  };
-  channel.onmessage = ({ data }) => {
-    if (data.type === 'ask' && s.leader) {
-      if (s.lastStatus) channel.postMessage(s.lastStatus);
-      if (s.lastRefused) channel.postMessage(s.lastRefused);
-    } else if (data.type === 'command' && s.leader) obey(data.command);
-    else if (data.type === 'status') o.on.status(data);
-    else if (data.type === 'event') o.on.event(data.event, false);
+  // What every tab hears from the leader (the leader tells itself directly, see lead()).
+  const hear = data => {
+    if (data.only != null && data.only !== tab) return;
+    if (data.cursor != null && (cursor == null || data.cursor > cursor)) cursor = data.cursor;
+    if (data.type === 'status') o.on.status(data);
+    else if (data.type === 'event' && data.to.includes(tab)) o.on.event(data.event, data.alert === tab);
     else if (data.type === 'live') o.on.live(data.hello);
-    else if (data.type === 'reset') o.on.reset(data.reset);
+    else if (data.type === 'reset') { cursor = null; o.on.reset(data.reset); }
     else if (data.type === 'retract') o.on.retract?.(data.retract);
     else if (data.type === 'refused') o.on.refused?.(data.refused);
   };
-  channel.postMessage({ type: 'ask' });
-
-  navigator.locks.request(`${key}:leader`, () => {
-    if (s.stopped) return;
-    s.leader = true;
-    const relay = (msg, self) => { channel.postMessage(msg); self(); };
-    s.source = new LiveSource('/events', {
-      status: st => { s.lastStatus = { type: 'status', ...st }; relay(s.lastStatus, () => o.on.status(st)); },
-      hello: h => relay({ type: 'live', hello: h }, () => o.on.live(h)),
-      reset: r => relay({ type: 'reset', reset: r }, () => o.on.reset(r)),
-      retract: r => relay({ type: 'retract', retract: r }, () => o.on.retract?.(r)),
-      refused: list => { s.lastRefused = { type: 'refused', refused: list }; relay(s.lastRefused, () => o.on.refused?.(list)); },
-      event: n => relay({ type: 'event', event: n }, () => o.on.event(n, true)),
-    });
-    s.source.open(topics, o.lastId());
-    return new Promise(resolve => { s.release = resolve; });
+  channel.onmessage = ({ data }) => {
+    if (data.type === 'roll') join();
+    else if (leader) leader.heard(data);
+    else hear(data);
+  };
+  // Held for the tab's life: the leader learns that a tab closed when it gets this lock. The tab
+  // joins only once it holds it, or a leader asking for it first would take it for a closed tab.
+  navigator.locks.request(`herald-leader-tab:${tab}`, () => {
+    held = true;
+    join();
+    return new Promise(() => {});
   });
 
-  s.command = type => (s.leader ? obey(type) : channel.postMessage({ type: 'command', command: type }));
-  s.stop = () => {
-    s.stopped = true;
-    s.source?.close();
-    s.release?.();
+  navigator.locks.request(`${CHANNEL}:leader`, () => {
+    if (stopped) return;
+    leader = lead();
+    return new Promise(resolve => { leader.release = resolve; });
+  });
+
+  function lead() {
+    const tabs = new TabRegistry();
+    const l = { release: null, lastStatus: null, lastHello: null, lastRefused: null };
+    const relay = msg => { post(msg); hear(msg); };
+    const source = new LiveSource('/events', {
+      status: st => { l.lastStatus = { type: 'status', ...st }; relay(l.lastStatus); },
+      hello: h => { l.lastHello = { type: 'live', hello: h }; relay(l.lastHello); },
+      reset: r => relay({ type: 'reset', reset: r }),
+      retract: r => relay({ type: 'retract', retract: r, cursor: source.lastId }),
+      refused: list => { l.lastRefused = { type: 'refused', refused: list }; relay(l.lastRefused); },
+      event: n => {
+        const { targets, alerter } = tabs.route(n);
+        relay({ type: 'event', event: n, to: targets.map(t => t.id), alert: alerter?.id ?? null, cursor: n.id });
+      },
+    });
+    let timer = null;
+    let open = false;
+    // One reconnect for a burst of joins and topic changes.
+    const replan = () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        if (stopped) return;
+        if (!open) { open = true; source.open(tabs.union(), cursor ?? o.lastId()); }
+        else source.want(tabs.union());
+      }, GATHER_MS);
+    };
+    const added = (id, wanted, viewed) => {
+      const known = tabs.get(id);
+      if (known) {
+        if (String(known.topics) !== String(wanted)) { known.topics = wanted; replan(); }
+        tabs.setViewed(known, viewed);
+        return;
+      }
+      tabs.join(id, wanted, viewed);
+      replan();
+      if (id === tab) return;
+      // What the stream is doing, for the newcomer only (a repeated hello would reload the others' history).
+      const live = l.lastStatus?.state === 'live' ? l.lastHello : null;
+      for (const m of [l.lastStatus, live, l.lastRefused]) if (m) post({ ...m, only: id });
+      navigator.locks.request(`herald-leader-tab:${id}`, () => gone(id));
+    };
+    const gone = id => { if (tabs.leave(id)) replan(); };
+
+    l.heard = data => {
+      if (data.type === 'join') added(data.tab, data.topics, data.viewed);
+      else if (data.type === 'topics') { const t = tabs.get(data.tab); if (t) { t.topics = data.topics; replan(); } }
+      else if (data.type === 'viewed') { const t = tabs.get(data.tab); if (t) tabs.setViewed(t, data.viewed); }
+      else if (data.type === 'bye') gone(data.tab);
+      else if (data.type === 'command') l.obey(data.command);
+    };
+    l.obey = command => {
+      if (command === 'retry') source.reconnectNow();
+      else if (command === 'token') source.forgetRefusals();
+    };
+    l.setTopics = wanted => added(tab, wanted, o.viewed());
+    l.setViewed = viewed => { const t = tabs.get(tab); if (t) tabs.setViewed(t, viewed); };
+    l.stop = () => { clearTimeout(timer); source.close(); l.release?.(); };
+
+    added(tab, topics, o.viewed());
+    post({ type: 'roll' }); // every other tab answers with its join
+    return l;
+  }
+
+  const stop = () => {
+    if (stopped) return;
+    if (leader) leader.stop();
+    else post({ type: 'bye', tab });
+    stopped = true;
     channel.close();
   };
-  addEventListener('pagehide', () => s.stop());
-  return s;
+  addEventListener('pagehide', stop);
+
+  return {
+    get transport() { return leader ? 'leader' : 'follower'; },
+    setTopics(next) {
+      topics = next;
+      if (leader) leader.setTopics(next);
+      else post({ type: 'topics', tab, topics: next });
+    },
+    retryNow() { leader ? leader.obey('retry') : post({ type: 'command', command: 'retry' }); },
+    tokenChanged() { leader ? leader.obey('token') : post({ type: 'command', command: 'token' }); },
+    viewedChanged() {
+      if (leader) leader.setViewed(o.viewed());
+      else post({ type: 'viewed', tab, viewed: o.viewed() });
+    },
+  };
 }

@@ -16,7 +16,7 @@ const TAB = self.crypto?.randomUUID?.() ?? String(Math.random()).slice(2);
 export function connectStream(o) {
   const wanted = o.transport;
   if ((wanted === 'worker' || !wanted) && self.SharedWorker && self.navigator.locks) return viaWorker(o);
-  if ((wanted !== 'direct') && self.BroadcastChannel && self.navigator.locks) return joinLeaderElection(o);
+  if ((wanted !== 'direct') && self.BroadcastChannel && self.navigator.locks) return joinLeaderElection(o, TAB);
   return direct(o);
 }
 
@@ -28,7 +28,7 @@ function viaWorker(o) {
   worker.onerror = () => {
     if (fallback) return;
     console.warn('herald: shared worker failed, electing a leader tab instead');
-    fallback = joinLeaderElection(o);
+    fallback = joinLeaderElection(o, TAB);
   };
   port.onmessage = ({ data }) => {
     if (data.type === 'status') o.on.status(data);

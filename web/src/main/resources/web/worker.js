@@ -4,9 +4,9 @@
 // goes only to the tabs whose topics match; one of them raises a desktop alert, unless the user
 // is looking at one that shows it.
 import { LiveSource } from './source.js';
-import { matches } from './topics.js';
+import { TabRegistry } from './tabs.js';
 
-const tabs = new Map(); // tab id -> { port, topics, viewed, focusedAt }, in the order they joined
+const tabs = new TabRegistry(); // entries keep their MessagePort as `port`
 let status = { state: 'connecting', retryAt: null };
 let lastHello = null;
 let leftOut = [];       // topics the stream does not carry, with the server's reason
@@ -16,18 +16,16 @@ const source = new LiveSource('/events', {
   hello(h) { lastHello = h; broadcast({ type: 'live', hello: h }); },
   reset(r) { broadcast({ type: 'reset', reset: r }); },
   retract(r) { broadcast({ type: 'retract', retract: r }); },
-  refused(list) { leftOut = list; for (const t of tabs.values()) tellRefused(t); },
+  refused(list) { leftOut = list; for (const t of tabs.all()) tellRefused(t); },
   event(n) {
-    const targets = [...tabs.values()].filter(t => matches(n, t.topics));
-    const alerter = targets.some(t => t.viewed) ? null
-      : targets.reduce((best, t) => (!best || t.focusedAt > best.focusedAt ? t : best), null);
+    const { targets, alerter } = tabs.route(n);
     for (const t of targets) t.port.postMessage({ type: 'event', event: n, alert: t === alerter });
   },
 });
 let open = false;
 
 function broadcast(msg) {
-  for (const t of tabs.values()) t.port.postMessage(msg);
+  for (const t of tabs.all()) t.port.postMessage(msg);
 }
 
 /** Only the refusals of topics this tab asked for: other tabs' problems are not its business. */
@@ -35,36 +33,24 @@ function tellRefused(tab) {
   tab.port.postMessage({ type: 'refused', refused: leftOut.filter(r => tab.topics.includes(r.topic)) });
 }
 
-/** All tabs' topics, the earliest tab's first: when they do not all fit, the newest tab misses out. */
-function union() {
-  const all = new Set();
-  for (const t of tabs.values()) t.topics.forEach(x => all.add(x));
-  return [...all];
-}
-
 function streamFor(lastId) {
   if (!open) {
     open = true;
-    source.open(union(), lastId);
+    source.open(tabs.union(), lastId);
   } else {
-    source.want(union());
+    source.want(tabs.union());
   }
 }
 
 function leave(id) {
-  if (!tabs.delete(id)) return;
+  if (!tabs.leave(id)) return;
   if (tabs.size === 0) {
     // Nobody listens: free the server connection; the next tab resumes from the last id.
     open = false;
     source.close();
   } else {
-    source.want(union());
+    source.want(tabs.union());
   }
-}
-
-function setViewed(tab, viewed) {
-  tab.viewed = viewed;
-  if (viewed) tab.focusedAt = Date.now();
 }
 
 self.onconnect = e => {
@@ -75,9 +61,7 @@ self.onconnect = e => {
     switch (data.type) {
       case 'hello': {
         id = data.tab;
-        const joined = { port, topics: data.topics, viewed: false, focusedAt: 0 };
-        setViewed(joined, data.viewed);
-        tabs.set(id, joined);
+        tabs.join(id, data.topics, data.viewed, { port });
         port.postMessage({ type: 'status', ...status });
         if (status.state === 'live' && lastHello) port.postMessage({ type: 'live', hello: lastHello });
         streamFor(data.lastId); // also tells every tab what the stream leaves out
@@ -89,7 +73,7 @@ self.onconnect = e => {
         if (tab) { tab.topics = data.topics; streamFor(null); }
         break;
       case 'viewed':
-        if (tab) setViewed(tab, data.viewed);
+        if (tab) tabs.setViewed(tab, data.viewed);
         break;
       case 'retry':
         if (open) source.reconnectNow();

@@ -7,7 +7,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -131,43 +130,6 @@ class WebReconnectTest extends BrowserTest {
             }
         }
         return -1;
-    }
-
-    @Test
-    void withoutSharedWorkerALeaderTabHoldsTheConnectionAndAnotherTakesOver() {
-        List<String> tabs = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            if (i == 0) {
-                open("/?transport=leader");
-                tabs.add(driver().getWindowHandle());
-            } else {
-                tabs.add(openTab("/?transport=leader"));
-            }
-        }
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(connected(herald)).isEqualTo(1));
-        String leader = tabs.stream().filter(t -> "leader".equals(transportOf(t))).findFirst().orElseThrow();
-        long first = publish("{\"message\":\"to every tab\"}");
-        for (String t : tabs) {
-            to().window(t);
-            awaitShown(first, WAIT);
-        }
-
-        to().window(leader).close();
-        tabs.remove(leader);
-        to().window(tabs.getFirst());
-        long next = publish("{\"message\":\"after the leader left\"}");
-        for (String t : tabs) {
-            to().window(t);
-            awaitShown(next, WAIT);
-            assertThat(shownIds()).containsExactly(next, first);
-        }
-        assertThat(tabs).anyMatch(t -> "leader".equals(transportOf(t)));
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(connected(herald)).isEqualTo(1));
-    }
-
-    private static String transportOf(String tab) {
-        to().window(tab);
-        return driver().findElement(By.tagName("html")).getDomAttribute("data-transport");
     }
 
     @Test

@@ -1,0 +1,47 @@
+// The tabs one stream serves (the shared worker's, or the leader tab's where SharedWorker is
+// missing): what each wants, which of them an event goes to, and which one raises its desktop
+// alert — none when the user is looking at a tab that shows it, else the one focused last.
+import { matches } from './topics.js';
+
+export class TabRegistry {
+  constructor() {
+    this.tabs = new Map(); // tab id -> { topics, viewed, focusedAt, ...what the owner keeps }, in join order
+  }
+
+  /** Adds (or replaces) a tab; extra holds what the owner needs to reach it. */
+  join(id, topics, viewed, extra = {}) {
+    const tab = { ...extra, id, topics, viewed: false, focusedAt: 0 };
+    this.setViewed(tab, viewed);
+    this.tabs.set(id, tab);
+    return tab;
+  }
+
+  get(id) { return this.tabs.get(id); }
+
+  /** False when the tab was not there. */
+  leave(id) { return this.tabs.delete(id); }
+
+  get size() { return this.tabs.size; }
+
+  all() { return [...this.tabs.values()]; }
+
+  setViewed(tab, viewed) {
+    tab.viewed = viewed;
+    if (viewed) tab.focusedAt = Date.now();
+  }
+
+  /** All tabs' topics, the earliest tab's first: when they do not all fit, the newest tab misses out. */
+  union() {
+    const all = new Set();
+    for (const t of this.tabs.values()) t.topics.forEach(x => all.add(x));
+    return [...all];
+  }
+
+  /** The tabs an event goes to, and the one of them that raises its alert (or null). */
+  route(n) {
+    const targets = this.all().filter(t => matches(n, t.topics));
+    const alerter = targets.some(t => t.viewed) ? null
+      : targets.reduce((best, t) => (!best || t.focusedAt > best.focusedAt ? t : best), null);
+    return { targets, alerter };
+  }
+}
