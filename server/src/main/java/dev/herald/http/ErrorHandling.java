@@ -40,8 +40,18 @@ public final class ErrorHandling {
         });
         routing.error(RequestException.class, (req, res, e) -> send(req, res,
                 new ApiException(e.status().code(), "bad_request", e.getMessage())));
-        routing.error(HttpException.class, (req, res, e) -> send(req, res, new ApiException(e.status().code(),
-                e.status().code() == 404 ? "not_found" : "http_error", e.getMessage())));
+        routing.error(HttpException.class, (req, res, e) -> {
+            e.headers().forEach(res::header); // e.g. the ETag of a 304 from the static files
+            int code = e.status().code();
+            if (code == 304 || code == 204 || code < 200) {
+                // No body allowed: the static files answer a revalidated If-None-Match this way, and a
+                // JSON body here made Helidon turn the 304 into a 500.
+                res.status(e.status());
+                res.send();
+                return;
+            }
+            send(req, res, new ApiException(code, code == 404 ? "not_found" : "http_error", e.getMessage()));
+        });
         routing.error(Exception.class, (req, res, e) -> {
             LOG.log(Level.SEVERE, "unexpected error on " + req.prologue(), e);
             send(req, res, new ApiException(500, "internal_error", "unexpected server error; see the server log"));
