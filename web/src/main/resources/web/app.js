@@ -1,6 +1,7 @@
 // Wiring: topics -> stream -> store -> view. History fills a new tab at once and again after
 // each (re)connect (only what is newer), so nothing is missed; the store drops duplicates.
-// "Load older" pages back from the oldest shown; those pages are kept however much arrives live.
+// "Load older" pages back from the oldest shown; those pages are kept through the next 200 live
+// arrivals (store.js: the list stays bounded in a tab left open for days).
 import { Store } from './store.js';
 import { Receipts } from './receipts.js';
 import { connectStream } from './stream.js';

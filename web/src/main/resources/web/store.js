@@ -1,9 +1,10 @@
 // Notifications this tab shows: deduplicated by id (history and the live stream overlap),
 // newest first; plus the unread count for the tab title.
-// Live arrivals past LIMIT push the oldest out, but never what the user asked for with
-// "Load older" (then nothing is trimmed until the list starts over) nor what `canDrop` says is
-// being read (app.js: on screen or above it).
-const LIMIT = 200;
+// Live arrivals past the cap push the oldest out, but never what `canDrop` says is being read
+// (app.js: on screen or above it). The cap is LIMIT; a page the user asked for with "Load older"
+// raises it to what is held then plus LIMIT, so those pages stay through LIMIT more live arrivals
+// and a tab left open for days still holds a bounded list.
+export const LIMIT = 200;
 
 export class Store {
   constructor(onChange) {
@@ -11,17 +12,16 @@ export class Store {
     this.unread = new Set(); // ids that arrived live while the tab was not looked at
     this.onChange = onChange;
     this.canDrop = () => true;
-    this.pinned = false;   // an older page was loaded: the user asked for these, so no trimming
+    this.cap = LIMIT;      // most notifications held (see above)
     this.complete = false; // nothing older than the oldest held is on the server (last page said so)
     this.era = 0;          // bumped by clear(): a page asked for before it is stale
   }
 
   /**
    * Adds notifications; returns those not seen before. `live` ones count as unread while hidden;
-   * `older` ones are a page the user asked for, which switches trimming off.
+   * `older` ones are a page the user asked for, which raises the cap.
    */
   add(list, { live = false, hidden = false, older = false } = {}) {
-    if (older) this.pinned = true;
     const fresh = [];
     for (const n of list) {
       if (typeof n?.id !== 'number' || this.byId.has(n.id)) continue;
@@ -29,6 +29,7 @@ export class Store {
       fresh.push(n);
     }
     if (!fresh.length) return fresh;
+    if (older) this.cap = Math.max(this.cap, this.byId.size + LIMIT);
     if (live && hidden) for (const n of fresh) this.unread.add(n.id);
     this.trim();
     this.onChange(this);
@@ -81,16 +82,16 @@ export class Store {
   clear() {
     this.byId.clear();
     this.unread.clear();
-    this.pinned = false;
+    this.cap = LIMIT;
     this.complete = false;
     this.era++;
     this.onChange(this);
   }
 
-  /** Drops the oldest beyond LIMIT, stopping at the first one that is being read. */
+  /** Drops the oldest beyond the cap, stopping at the first one that is being read. */
   trim() {
-    if (this.pinned || this.byId.size <= LIMIT) return;
-    const oldestFirst = this.list().slice(LIMIT).reverse();
+    if (this.byId.size <= this.cap) return;
+    const oldestFirst = this.list().slice(this.cap).reverse();
     for (const n of oldestFirst) {
       if (!this.canDrop(n.id)) break;
       this.byId.delete(n.id);

@@ -88,6 +88,27 @@ class WebOlderTest extends BrowserTest {
     }
 
     @Test
+    void loadedOlderPagesStayThroughTwoHundredLiveArrivalsThenTheOldestGo() {
+        List<Long> ids = publishMany(150);
+        open("/");
+        awaitCount(100);
+        driver().findElement(By.id("load-older")).click();
+        awaitCount(150); // the user asked for these: the cap is now 150 + 200
+        driver().executeScript("window.scrollTo(0, 0)"); // back at the top: the oldest are off screen
+
+        List<Long> live = publishMany(200);
+        awaitShown(live.getLast(), WAIT);
+        assertThat(shownIds()).hasSize(350).contains(ids.getFirst());
+
+        // Until this change nothing was trimmed once an older page was loaded: a tab left open grew forever.
+        List<Long> more = publishMany(10);
+        awaitShown(more.getLast(), WAIT);
+        awaitCount(350);
+        assertThat(shownIds().getLast()).isEqualTo(ids.get(10));
+        assertThat(driver().findElement(By.id("load-older")).isDisplayed()).as("what was dropped can be loaded again").isTrue();
+    }
+
+    @Test
     void aFailedPageIsShownLikeAHistoryErrorAndTheButtonTriesAgain() {
         publishMany(150);
         open("/");
