@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,17 +19,9 @@ import static org.awaitility.Awaitility.await;
 
 class AdminServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestHerald herald;
 
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start(Map.of("herald.store", "memory", "herald.events.heartbeat", "500ms"));
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final TestHerald herald = TestHerald.perClass(Map.of("herald.store", "memory", "herald.events.heartbeat", "500ms"));
 
     private static JsonNode getJson(String path) throws Exception {
         HttpResponse<String> res = herald.get(path);

@@ -11,9 +11,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,20 +29,12 @@ class AuthMatrixTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OPERATOR = "op-secret-token-for-tests";
     private static final String SECRET = "0123456789abcdef0123456789abcdef-test-key";
-    private static TestHerald herald;
 
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start(Map.of(
+    @RegisterExtension
+    static final TestHerald herald = TestHerald.perClass(Map.of(
                 "herald.auth.operators", OperatorTokens.hash(OPERATOR),
                 "herald.auth.jwt.secret", SECRET,
                 "herald.auth.private", "user.*,secret-*"));
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
 
     private static HttpResponse<String> notify(String token, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(herald.uri("/notify")).timeout(Duration.ofSeconds(10))

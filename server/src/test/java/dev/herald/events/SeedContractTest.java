@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -20,17 +19,9 @@ import static org.awaitility.Awaitility.await;
 /** The original contract: POST {"message":"Hello"} and every open stream gets it as a plain message. */
 class SeedContractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestHerald herald;
 
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final TestHerald herald = TestHerald.perClass();
 
     @Test
     void helloReachesEveryOpenStreamAsAnUnnamedMessageWithIdAndIsoTime() throws Exception {

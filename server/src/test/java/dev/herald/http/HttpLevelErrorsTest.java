@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.ApiErrors;
 import dev.herald.support.RawHttp;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,17 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpLevelErrorsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String POST_HEAD = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
-    private static TestHerald herald;
 
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final TestHerald herald = TestHerald.perClass();
 
     private static JsonNode assertJsonError(RawHttp.Response res, int status, String error) throws Exception {
         return ApiErrors.assertRefused(res.status(), res.header("Content-Type"), res.body(), status, error);

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.RawHttp;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,17 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A known path with the wrong method: 405, an Allow header and the JSON error, never a 404. */
 class MethodNotAllowedTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestHerald herald;
 
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start(); // no operator token: loopback calls are operators
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final TestHerald herald = TestHerald.perClass(); // no operator token: loopback calls are operators
 
     @ParameterizedTest(name = "{0} {1} -> Allow: {2}")
     @CsvSource({

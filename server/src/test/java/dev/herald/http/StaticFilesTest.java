@@ -2,9 +2,8 @@ package dev.herald.http;
 
 import dev.herald.support.LogCapture;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,17 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The web client's files: served with validators, and a browser's revalidation gets a bodiless 304. */
 class StaticFilesTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static TestHerald herald;
 
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final TestHerald herald = TestHerald.perClass();
 
     @Test
     void aRevalidatedFileIsA304WithoutBodyAndTheConnectionStaysUsable() throws Exception {

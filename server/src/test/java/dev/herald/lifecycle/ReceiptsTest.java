@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,17 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** POST /receipts: counted once per connection, checked per id, shown to operators and on the stats feed. */
 class ReceiptsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestHerald herald;
 
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final TestHerald herald = TestHerald.perClass();
 
     private static HttpResponse<String> receipts(String connection, String delivered, String seen) {
         return herald.post("/receipts", "application/json",

@@ -1,9 +1,8 @@
 package dev.herald.notify;
 
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,17 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every bad request gets a 4xx JSON {"error","detail"} and stores nothing. */
 class BadInputTest {
-    private static TestHerald herald;
-
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start(Map.of("herald.limits.body", "4096", "herald.limits.message", "1000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final TestHerald herald = TestHerald.perClass(Map.of("herald.limits.body", "4096", "herald.limits.message", "1000"));
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
     @CsvSource(delimiter = '|', value = {

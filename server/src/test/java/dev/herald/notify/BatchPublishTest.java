@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,17 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** POST /notify/batch: many notifications in one request and one commit, all or nothing on bad input. */
 class BatchPublishTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestHerald herald;
 
-    @BeforeAll
-    static void start() {
-        herald = TestHerald.start(Map.of("herald.limits.publish.burst", "600"));
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
-    }
+    @RegisterExtension
+    static final TestHerald herald = TestHerald.perClass(Map.of("herald.limits.publish.burst", "600"));
 
     private static HttpResponse<String> batch(String body) {
         return herald.post("/notify/batch", "application/json", body);

@@ -3,9 +3,9 @@ package dev.herald.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,22 +15,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** GET /notifications: newest last, paged forward and back, filtered by topic, expired ones hidden. */
 class HistoryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestHerald herald;
     private static final List<Long> ids = new ArrayList<>();
 
+    @RegisterExtension
+    static final TestHerald herald = TestHerald.perClass();
+
     @BeforeAll
-    static void start() throws Exception {
-        herald = TestHerald.start();
+    static void publishSome() throws Exception {
         for (int i = 0; i < 25; i++) {
             String topic = i % 5 == 0 ? ",\"topic\":\"ops\"" : "";
             var res = herald.notify("{\"message\":\"m" + i + "\"" + topic + "}");
             ids.add(JSON.readTree(res.body()).get("id").asLong());
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        herald.close();
     }
 
     private static JsonNode get(String path) throws Exception {

@@ -8,6 +8,7 @@ import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,18 +35,18 @@ class StrictInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger ERRORS = Logger.getLogger(ErrorHandling.class.getName());
     private static LogCapture severe;
-    private static TestHerald herald;
+
+    @RegisterExtension
+    static final TestHerald herald = TestHerald.perClass(Map.of("herald.limits.message", "10", "herald.auth.private", "user.*"));
 
     @BeforeAll
-    static void start() {
-        herald = TestHerald.start(Map.of("herald.limits.message", "10", "herald.auth.private", "user.*"));
-        severe = LogCapture.on(ERRORS, Level.SEVERE);
+    static void captureErrors() {
+        severe = LogCapture.on(ERRORS, Level.SEVERE); // after the start: it resets the log handlers
     }
 
     @AfterAll
-    static void stop() {
+    static void stopCapturing() {
         severe.close();
-        herald.close();
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")

@@ -3,6 +3,9 @@ package dev.herald.support;
 import dev.herald.HeraldServer;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.net.URI;
@@ -17,9 +20,11 @@ import java.util.Map;
 
 /**
  * A real Herald (the same wiring as Main) on a random port with its own SQLite directory.
- * Restartable on the same directory and port, for replay-across-restart tests.
+ * Restartable on the same directory and port, for replay-across-restart tests. One per test class:
+ * {@code @RegisterExtension static final TestHerald herald = TestHerald.perClass(...)} starts it
+ * before the class's {@code @BeforeAll} methods and stops it after its {@code @AfterAll} ones.
  */
-public final class TestHerald implements AutoCloseable {
+public final class TestHerald implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     public static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -37,11 +42,29 @@ public final class TestHerald implements AutoCloseable {
         settings.put("server.host", "127.0.0.1");
         settings.put("herald.data.dir", dataDir.toString());
         settings.putAll(overrides);
-        boot();
     }
 
     /** Starts with application.yaml defaults plus the given keys (e.g. "herald.events.heartbeat" -> "200ms"). */
     public static TestHerald start(Map<String, String> overrides) {
+        TestHerald h = create(overrides);
+        h.boot();
+        return h;
+    }
+
+    public static TestHerald start() {
+        return start(Map.of());
+    }
+
+    /** One server for a test class, as a JUnit extension (see the class comment); not started yet. */
+    public static TestHerald perClass(Map<String, String> overrides) {
+        return create(overrides);
+    }
+
+    public static TestHerald perClass() {
+        return perClass(Map.of());
+    }
+
+    private static TestHerald create(Map<String, String> overrides) {
         try {
             return new TestHerald(overrides);
         } catch (IOException e) {
@@ -49,8 +72,14 @@ public final class TestHerald implements AutoCloseable {
         }
     }
 
-    public static TestHerald start() {
-        return start(Map.of());
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        boot();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     private void boot() {
@@ -126,6 +155,8 @@ public final class TestHerald implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 }
