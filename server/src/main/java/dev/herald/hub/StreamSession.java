@@ -16,18 +16,14 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>on a connection Herald owns ({@link #start} with a {@link LiveOutput}): the output's writer
  *   threads, non-blocking; no thread waits per stream, and the output reports the client leaving;</li>
- *   <li>on Helidon's thread ({@link #run}): a short-lived virtual thread per wakeup, while the
- *   connection's thread only waits for the client to leave ({@link ClientWatch}).</li>
+ *   <li>on Helidon's thread ({@link #run}): a {@link BlockingWriter} on a short-lived virtual thread
+ *   per wakeup, while the connection's thread only waits for the client to leave ({@link ClientWatch}).</li>
  * </ul>
  * Why no long-lived writer thread: a parked thread is woken, its stack thawed and frozen into a new
  * StackChunk, for every event and heartbeat (measured in docs/performance.md).
  */
 public final class StreamSession {
     private static final Logger LOG = Logger.getLogger(StreamSession.class.getName());
-    // Under load a stream writes at most once per this interval: events arriving closer together
-    // than this go out in one write (one syscall and one wakeup for many events). At the usual
-    // rates (tens of events per second) it never applies and adds no latency.
-    private static final long COALESCE_NANOS = Duration.ofMillis(5).toNanos();
 
     /** Stream timing: the heartbeat interval and the reconnect delay suggested to browsers. */
     public record Settings(Duration heartbeat, Duration retry) {
@@ -49,7 +45,6 @@ public final class StreamSession {
     // Used by one thread at a time: the setup thread, then one writer at a time (EventQueue hands over).
     private OutputStream out;
     private final Outbox outbox;
-    private long lastWrite = System.nanoTime() - COALESCE_NANOS;
 
     /**
      * A stream for a connection that is subscribed already (tests).
@@ -171,7 +166,7 @@ public final class StreamSession {
                 liveOut.live(this::drain);
                 subscriber.queue().start(liveOut::schedule);
             } else {
-                Runnable write = this::write; // one object for the stream's life, not one per wakeup
+                Runnable write = new BlockingWriter(hub, subscriber, outbox, out, this::end);
                 subscriber.queue().start(() -> Thread.startVirtualThread(write));
             }
             live = true;
@@ -225,35 +220,6 @@ public final class StreamSession {
         return subscriber;
     }
 
-    // The writer: runs on its own short-lived virtual thread until the queue is empty or closed.
-    private void write() {
-        EventQueue queue = subscriber.queue();
-        try {
-            while (true) {
-                EventQueue.Next next = outbox.take(queue);
-                if (next == EventQueue.Next.IDLE) {
-                    return;
-                }
-                if (next == EventQueue.Next.CLOSED || !coalesce()) {
-                    end();
-                    return;
-                }
-                outbox.frameTaken();
-                outbox.writeTo(out);
-                lastWrite = System.nanoTime();
-                subscriber.delivered(outbox.sent());
-            }
-        } catch (InterruptedException e) {
-            hub.unsubscribe(subscriber, Subscriber.CloseReason.SHUTDOWN);
-            end();
-        } catch (IOException | RuntimeException e) {
-            // Helidon reports a gone client as ServerConnectionException or UncheckedIOException.
-            LOG.log(Level.FINE, () -> "stream " + subscriber.id() + " ended: " + e);
-            hub.unsubscribe(subscriber, Subscriber.CloseReason.CLIENT_GONE);
-            end();
-        }
-    }
-
     /*
      * The writer on a LiveOutput: runs on the output's writer thread, one at a time (the queue hands
      * over), until the queue is empty, the stream is over, or the socket is full (then the output runs
@@ -288,16 +254,6 @@ public final class StreamSession {
             hub.unsubscribe(subscriber, Subscriber.CloseReason.CLIENT_GONE);
             end();
         }
-    }
-
-    // Events right after a write: wait out the rest of the coalescing interval, then take what came.
-    private boolean coalesce() throws InterruptedException {
-        long wait = COALESCE_NANOS - (System.nanoTime() - lastWrite);
-        if (!outbox.tookEvents() || wait <= 0) {
-            return true;
-        }
-        Thread.sleep(Duration.ofNanos(wait));
-        return outbox.takeMore(subscriber.queue());
     }
 
     // The writer is done with out for good: lets run() return (it ends the response).
