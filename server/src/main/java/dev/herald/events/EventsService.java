@@ -3,6 +3,7 @@ package dev.herald.events;
 import dev.herald.auth.Auth;
 import dev.herald.auth.AuthFilter;
 import dev.herald.auth.Principal;
+import dev.herald.http.AccessLog;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.Limits;
 import dev.herald.http.Query;
@@ -136,7 +137,11 @@ public final class EventsService implements HttpService {
         // Either way the stream subscribes on its setup thread, once it holds a setup slot (Hub.startSetup).
         if (detached != null) {
             // Helidon's thread returns now; the setup runs on a short-lived thread, then no thread waits for the stream.
-            detached.onClose(release);
+            AccessLog.Line logLine = AccessLog.defer(req); // logged at the end, with the stream's length
+            detached.onClose(logLine == null ? release : () -> {
+                release.run();
+                logLine.log(200);
+            });
             StreamSession session = new StreamSession(hub, () -> track(hub.subscribe(info), detached), lastEventId,
                     settings).retrySent();
             Thread.ofVirtual().start(() -> session.start(detached.output(), detached));

@@ -4,7 +4,9 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -12,29 +14,62 @@ import java.util.regex.Pattern;
 /**
  * One log line per request (logger {@code dev.herald.access}): client, method, path, status, time.
  * Tokens in the query ({@code ?token=}) are replaced before anything is logged; headers are never logged.
+ * A stream taken over from Helidon is logged when it ends, with its whole length ({@link #defer}).
  */
 public final class AccessLog implements Filter {
     private static final Logger LOG = Logger.getLogger("dev.herald.access");
     private static final String SOURCE = AccessLog.class.getName();
     private static final Pattern SECRET = Pattern.compile("(?i)(^|&)((?:access_)?token)=[^&]*");
 
-    @Override
-    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        long start = System.nanoTime();
-        String path = req.path().rawPath(); // before routing rewrites it to the service-relative path
-        String query = req.query().rawValue();
-        String client = req.remotePeer().host(); // Helidon throws NPE for it once the socket is closed
-        try {
-            chain.proceed();
-        } finally {
-            if (LOG.isLoggable(Level.INFO)) {
+    /** A request's line, written once: when its handler returns, or later for a deferred one. */
+    public static final class Line {
+        private final String request;
+        private final long start = System.nanoTime();
+        private final AtomicBoolean done = new AtomicBoolean();
+        private volatile boolean deferred;
+
+        private Line(String request) {
+            this.request = request;
+        }
+
+        /** Writes the line now (once) with the time since the request began. */
+        public void log(int status) {
+            if (done.compareAndSet(false, true) && LOG.isLoggable(Level.INFO)) {
                 // logp names the source itself: plain info() makes JUL walk the stack to find the
                 // caller on every request (measured: ~7 % of the CPU of a publish).
-                LOG.logp(Level.INFO, SOURCE, "filter", client + " " + req.prologue().method().text() + " "
-                        + path + (query.isEmpty() ? "" : "?" + redact(query)) + " " + res.status().code() + " "
+                LOG.logp(Level.INFO, SOURCE, "filter", request + " " + status + " "
                         + (System.nanoTime() - start) / 1_000_000 + "ms");
             }
         }
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        String path = req.path().rawPath(); // before routing rewrites it to the service-relative path
+        String query = req.query().rawValue();
+        String client = req.remotePeer().host(); // Helidon throws NPE for it once the socket is closed
+        Line line = new Line(client + " " + req.prologue().method().text() + " " + path
+                + (query.isEmpty() ? "" : "?" + redact(query)));
+        req.context().register(Line.class, line);
+        try {
+            chain.proceed();
+        } finally {
+            if (!line.deferred) {
+                line.log(res.status().code());
+            }
+        }
+    }
+
+    /**
+     * The request goes on after its handler returns (a stream taken over from Helidon): its line is
+     * written by whoever calls {@link Line#log} at its end. Null when the access log is off.
+     */
+    public static Line defer(ServerRequest req) {
+        Line line = req.context().get(Line.class, Line.class).orElse(null);
+        if (line != null) {
+            line.deferred = true;
+        }
+        return line;
     }
 
     public static String redact(String query) {

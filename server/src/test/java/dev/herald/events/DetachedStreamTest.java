@@ -76,6 +76,27 @@ class DetachedStreamTest {
     }
 
     @Test
+    void theAccessLogShowsATakenOverStreamWhenItEndsWithItsLength() throws Exception {
+        try (TestHerald h = TestHerald.start();
+             LogCapture access = LogCapture.on(Logger.getLogger("dev.herald.access"), Level.INFO)) {
+            SseClient c = h.connect("/events?topic=news");
+            c.awaitHello();
+            await().atMost(Duration.ofSeconds(3)).until(() -> h.server().detachedStreams() == 1);
+            Thread.sleep(700);
+            assertThat(access.records()).extracting(LogRecord::getMessage).as("not when it starts")
+                    .noneMatch(m -> m.contains("/events"));
+            c.close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> access.records().stream()
+                    .anyMatch(r -> r.getMessage().contains("GET /events")));
+            String line = access.records().stream().map(LogRecord::getMessage).filter(m -> m.contains("GET /events"))
+                    .findFirst().orElseThrow();
+            assertThat(line).matches("127\\.0\\.0\\.1 GET /events\\?topic=news 200 \\d+ms");
+            long ms = Long.parseLong(line.replaceAll(".* (\\d+)ms$", "$1"));
+            assertThat(ms).as("the stream's length, not its setup's").isGreaterThanOrEqualTo(700);
+        }
+    }
+
+    @Test
     void withDetachOffStreamsStayOnHelidonAndWorkTheSame() throws Exception {
         try (TestHerald h = TestHerald.start(Map.of("herald.events.detach", "false"));
              SseClient c = h.connect("/events")) {
