@@ -22,8 +22,9 @@ export function joinLeaderElection(o, tab) {
   let leader = null;   // set while this tab leads
   let stopped = false;
   let held = false;     // this tab holds its life lock: only then may the leader wait on it
+  let focusedAt = o.viewed() ? Date.now() : 0; // kept here too: a new leader asks for it
   const post = msg => { if (!stopped) channel.postMessage(msg); };
-  const join = () => { if (held) post({ type: 'join', tab, topics, viewed: o.viewed() }); };
+  const join = () => { if (held) post({ type: 'join', tab, topics, viewed: o.viewed(), focusedAt }); };
 
   // What every tab hears from the leader (the leader tells itself directly, see lead()).
   const hear = data => {
@@ -38,7 +39,8 @@ export function joinLeaderElection(o, tab) {
   };
   channel.onmessage = ({ data }) => {
     if (data.type === 'roll') join();
-    else if (leader) leader.heard(data);
+    // A relay (it carries a cursor) may still come from the leader before this one: heard as a tab.
+    else if (leader && data.cursor == null) leader.heard(data);
     else hear(data);
   };
   // Held for the tab's life: the leader learns that a tab closed when it gets this lock. The tab
@@ -82,14 +84,14 @@ export function joinLeaderElection(o, tab) {
         else source.want(tabs.union());
       }, GATHER_MS);
     };
-    const added = (id, wanted, viewed) => {
+    const added = (id, wanted, viewed, focused = 0) => {
       const known = tabs.get(id);
       if (known) {
         if (String(known.topics) !== String(wanted)) { known.topics = wanted; replan(); }
         tabs.setViewed(known, viewed);
         return;
       }
-      tabs.join(id, wanted, viewed);
+      tabs.join(id, wanted, viewed, { focusedAt: focused });
       replan();
       if (id === tab) return;
       // What the stream is doing, for the newcomer only (a repeated hello would reload the others' history).
@@ -100,7 +102,7 @@ export function joinLeaderElection(o, tab) {
     const gone = id => { if (tabs.leave(id)) replan(); };
 
     l.heard = data => {
-      if (data.type === 'join') added(data.tab, data.topics, data.viewed);
+      if (data.type === 'join') added(data.tab, data.topics, data.viewed, data.focusedAt);
       else if (data.type === 'topics') { const t = tabs.get(data.tab); if (t) { t.topics = data.topics; replan(); } }
       else if (data.type === 'viewed') { const t = tabs.get(data.tab); if (t) tabs.setViewed(t, data.viewed); }
       else if (data.type === 'bye') gone(data.tab);
@@ -110,11 +112,11 @@ export function joinLeaderElection(o, tab) {
       if (command === 'retry') source.reconnectNow();
       else if (command === 'token') source.forgetRefusals();
     };
-    l.setTopics = wanted => added(tab, wanted, o.viewed());
+    l.setTopics = wanted => added(tab, wanted, o.viewed(), focusedAt);
     l.setViewed = viewed => { const t = tabs.get(tab); if (t) tabs.setViewed(t, viewed); };
     l.stop = () => { clearTimeout(timer); source.close(); l.release?.(); };
 
-    added(tab, topics, o.viewed());
+    added(tab, topics, o.viewed(), focusedAt);
     post({ type: 'roll' }); // every other tab answers with its join
     return l;
   }
@@ -138,6 +140,7 @@ export function joinLeaderElection(o, tab) {
     retryNow() { leader ? leader.obey('retry') : post({ type: 'command', command: 'retry' }); },
     tokenChanged() { leader ? leader.obey('token') : post({ type: 'command', command: 'token' }); },
     viewedChanged() {
+      if (o.viewed()) focusedAt = Date.now();
       if (leader) leader.setViewed(o.viewed());
       else post({ type: 'viewed', tab, viewed: o.viewed() });
     },

@@ -51,7 +51,7 @@ function viaWorker(o) {
     setTopics(topics) { send('topics', { topics }, f => f.setTopics(topics)); },
     retryNow() { send('retry', {}, f => f.retryNow()); },
     tokenChanged() { send('token', {}, f => f.tokenChanged()); },
-    viewedChanged() { send('viewed', { viewed: o.viewed() }, () => {}); },
+    viewedChanged() { send('viewed', { viewed: o.viewed() }, f => f.viewedChanged()); },
   };
 }
 

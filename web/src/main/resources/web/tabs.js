@@ -8,9 +8,12 @@ export class TabRegistry {
     this.tabs = new Map(); // tab id -> { topics, viewed, focusedAt, ...what the owner keeps }, in join order
   }
 
-  /** Adds (or replaces) a tab; extra holds what the owner needs to reach it. */
+  /**
+   * Adds (or replaces) a tab; extra holds what the owner needs to reach it, and may carry the
+   * tab's own `focusedAt` (a new leader learns it from the tab, so the alert goes where it did).
+   */
   join(id, topics, viewed, extra = {}) {
-    const tab = { ...extra, id, topics, viewed: false, focusedAt: 0 };
+    const tab = { focusedAt: 0, ...extra, id, topics, viewed: false };
     this.setViewed(tab, viewed);
     this.tabs.set(id, tab);
     return tab;

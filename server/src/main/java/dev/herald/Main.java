@@ -1,5 +1,6 @@
 package dev.herald;
 
+import dev.herald.config.HeraldLogManager;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 
@@ -7,6 +8,13 @@ import java.util.logging.Logger;
 
 /** Starts Herald with application.yaml and env-var overrides, and stops it cleanly on SIGTERM. */
 public final class Main {
+    static {
+        // Before the first logger (the field below): JUL reads it once. See HeraldLogManager.
+        if (System.getProperty(HeraldLogManager.PROPERTY) == null) {
+            System.setProperty(HeraldLogManager.PROPERTY, HeraldLogManager.class.getName());
+        }
+    }
+
     private static final Logger LOG = Logger.getLogger(Main.class.getName());
 
     private Main() {
@@ -31,8 +39,13 @@ public final class Main {
             LOG.info("Health and metrics: " + herald.observeAddress() + "/observe/health, /observe/metrics");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("Herald stopping: closing streams, flushing the event log");
-            herald.close();
+            try {
+                LOG.info("Herald stopping: closing streams, flushing the event log");
+                herald.close();
+            } finally {
+                HeraldLogManager.stopped(); // JUL may close its handlers now
+            }
         }, "herald-shutdown"));
+        HeraldLogManager.hooked();
     }
 }

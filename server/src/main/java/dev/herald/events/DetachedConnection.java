@@ -139,6 +139,11 @@ final class DetachedConnection implements LiveOutput {
     @Override
     public void end() {
         pump.schedule(writer, this::finish);
+        if (pump.stopped()) {
+            // The writers are gone (a stream taken over while the server stops): no last chunk, but the
+            // connection, its slot and its log line must still end. A no-op if the writer got to it.
+            closeChannel();
+        }
     }
 
     private void finish() {

@@ -139,8 +139,8 @@ public final class EventsService implements HttpService {
             // Helidon's thread returns now; the setup runs on a short-lived thread, then no thread waits for the stream.
             AccessLog.Line logLine = AccessLog.defer(req); // logged at the end, with the stream's length
             detached.onClose(logLine == null ? release : () -> {
-                release.run();
                 logLine.log(200);
+                release.run();
             });
             StreamSession session = new StreamSession(hub, () -> track(hub.subscribe(info), detached), lastEventId,
                     settings).retrySent();

@@ -82,6 +82,11 @@ final class StreamPump implements AutoCloseable {
         return waits.sum();
     }
 
+    /** After {@link #close}: scheduled drains may never run. */
+    boolean stopped() {
+        return stopped;
+    }
+
     /** Runs {@code drain} on writer {@code writer}. */
     void schedule(int writer, Runnable drain) {
         writers[writer].add(drain);

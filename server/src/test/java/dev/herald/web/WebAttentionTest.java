@@ -2,6 +2,8 @@ package dev.herald.web;
 
 import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 
 import java.net.http.HttpRequest;
@@ -85,14 +87,16 @@ class WebAttentionTest extends BrowserTest {
                 .singleElement().satisfies(m -> assertThat(m.get("requireInteraction")).isEqualTo(false));
     }
 
-    @Test
-    void noDesktopAlertWhileTheUserLooksAtAHeraldTabThatShowsItElseTheLastFocusedTabAlerts() {
-        open("/");
+    // The same with the shared worker and with the leader tab that replaces it where SharedWorker is missing.
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/?transport=leader"})
+    void noDesktopAlertWhileTheUserLooksAtAHeraldTabThatShowsItElseTheLastFocusedTabAlerts(String page) {
+        open(page);
         String looked = driver().getWindowHandle();
         driver().executeCdpCommand("Browser.grantPermissions", Map.of(
                 "origin", herald.uri("").toString(), "permissions", List.of("notifications")));
         awaitDesktopButton("Desktop alerts on");
-        String background = openTab("/"); // like a Ctrl+click: opened, not looked at
+        String background = openTab(page); // like a Ctrl+click: opened, not looked at
         recordDesktopAlerts();
         to().window(looked);
         // The user looks at the first tab (headless Chromium gives no tab real focus).
