@@ -43,8 +43,8 @@ public final class ErrorHandling {
         routing.error(HttpException.class, (req, res, e) -> {
             e.headers().forEach(res::header); // e.g. the ETag of a 304 from the static files
             int code = e.status().code();
-            if (code == 304 || code == 204 || code < 200) {
-                // No body allowed: the static files answer a revalidated If-None-Match this way, and a
+            if (code == 304 || code == 204 || code == 205) {
+                // No body allowed: the static files answer a matching If-None-Match this way, and a
                 // JSON body here made Helidon turn the 304 into a 500.
                 res.status(e.status());
                 res.send();
