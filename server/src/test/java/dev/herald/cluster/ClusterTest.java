@@ -2,12 +2,12 @@ package dev.herald.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.Closer;
 import dev.herald.support.RedisExtension;
 import dev.herald.support.RedisServerProcess;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,15 +26,9 @@ class ClusterTest {
     static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension();
-    private final List<AutoCloseable> open = new ArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
     private final String stream = "herald:test:" + UUID.randomUUID();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
-    }
 
     static Map<String, String> redisSettings(RedisServerProcess redis, String stream) {
         return Map.of("herald.store", "redis", "herald.redis.url", redis.url(), "herald.redis.stream", stream,
@@ -44,13 +38,13 @@ class ClusterTest {
 
     private TestHerald node() {
         TestHerald n = TestHerald.start(redisSettings(redis.process(), stream));
-        open.add(n);
+        closer.add(n);
         return n;
     }
 
     private SseClient client(TestHerald node, String path, Map<String, String> headers) {
         SseClient c = node.connect(path, headers);
-        open.add(c);
+        closer.add(c);
         c.awaitHello();
         return c;
     }
@@ -161,7 +155,7 @@ class ClusterTest {
 
         // A clean stop leaves at once.
         b.close();
-        open.remove(b);
+        closer.remove(b);
         JsonNode after = JSON.readTree(a.get("/cluster").body());
         assertThat(after.get("totals").get("nodes").asInt()).isEqualTo(1);
         assertThat(after.get("totals").get("connections").asInt()).isEqualTo(2);
@@ -170,7 +164,7 @@ class ClusterTest {
     @Test
     void singleNodeWithoutRedisReportsItselfAlone() throws Exception {
         TestHerald solo = TestHerald.start(Map.of("herald.store", "memory"));
-        open.add(solo);
+        closer.add(solo);
         client(solo, "/events?topic=ops", Map.of());
         JsonNode snap = JSON.readTree(solo.get("/cluster").body());
         assertThat(snap.get("mode").asText()).isEqualTo("single");

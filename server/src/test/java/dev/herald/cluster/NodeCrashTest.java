@@ -1,11 +1,13 @@
 package dev.herald.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.support.Closer;
 import dev.herald.support.RedisServerProcess;
 import dev.herald.support.SseClient;
 import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -13,8 +15,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static dev.herald.cluster.ClusterTest.JSON;
@@ -27,27 +27,25 @@ import static org.awaitility.Awaitility.await;
  * timing) drops out of the cluster counts by itself within ~15 s, and the rest carries on.
  */
 class NodeCrashTest {
-    private final List<AutoCloseable> open = new ArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
     private Process forked;
 
     @AfterEach
-    void closeAll() throws Exception {
+    void killForked() {
         if (forked != null) {
             forked.destroyForcibly();
-        }
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
         }
     }
 
     @Test
     void aKilledNodesCountsDisappearAndTheOthersGoOn() throws Exception {
         RedisServerProcess redis = RedisServerProcess.start();
-        open.add(redis);
+        closer.add(redis);
         String stream = "herald:crash";
         TestHerald a = TestHerald.start(Map.of("herald.store", "redis", "herald.redis.url", redis.url(),
                 "herald.redis.stream", stream));
-        open.add(a);
+        closer.add(a);
         int port = freePort();
         forked = startMain(redis, stream, port);
         URI base = URI.create("http://127.0.0.1:" + port);
@@ -56,11 +54,11 @@ class NodeCrashTest {
 
         for (int i = 0; i < 3; i++) {
             SseClient c = SseClient.open(base.resolve("/events?topic=ops"), Map.of());
-            open.add(c);
+            closer.add(c);
             c.awaitHello();
         }
         SseClient onA = a.connect("/events?topic=ops");
-        open.add(onA);
+        closer.add(onA);
         onA.awaitHello();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             JsonNode totals = JSON.readTree(a.get("/cluster").body()).get("totals");

@@ -1,12 +1,13 @@
 package dev.herald.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.support.Closer;
 import dev.herald.support.RedisServerProcess;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -25,27 +26,16 @@ import static org.awaitility.Awaitility.await;
  * open, and afterwards the nodes carry on by themselves with nothing lost and nothing twice.
  */
 class RedisOutageTest {
-    private final List<AutoCloseable> open = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T c) {
-        open.add(c);
-        return c;
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     @Test
     void nodesRefuseWhileRedisIsDownAndRecoverWithoutLossOrDuplicates() throws Exception {
-        RedisServerProcess redis = track(RedisServerProcess.start());
+        RedisServerProcess redis = closer.add(RedisServerProcess.start());
         Map<String, String> settings = ClusterTest.redisSettings(redis, "herald:outage");
-        TestHerald a = track(TestHerald.start(settings));
-        TestHerald b = track(TestHerald.start(settings));
-        SseClient onB = track(b.connect("/events?topic=ops"));
+        TestHerald a = closer.add(TestHerald.start(settings));
+        TestHerald b = closer.add(TestHerald.start(settings));
+        SseClient onB = closer.add(b.connect("/events?topic=ops"));
         onB.awaitHello();
         long before = publish(a, "before", "ops");
         assertThat(onB.messages(1, Duration.ofSeconds(10)).getFirst().id()).isEqualTo(String.valueOf(before));
@@ -68,7 +58,7 @@ class RedisOutageTest {
         int heartbeats = onB.comments();
         await().atMost(Duration.ofSeconds(10)).until(() -> onB.comments() >= heartbeats + 2);
         assertThat(onB.ended()).isFalse();
-        SseClient lateJoiner = track(b.connect("/events?topic=ops"));
+        SseClient lateJoiner = closer.add(b.connect("/events?topic=ops"));
         lateJoiner.awaitHello();
 
         redis.restart();
@@ -86,7 +76,7 @@ class RedisOutageTest {
         assertThat(onB.ended()).isFalse();
 
         // The log kept what was acknowledged and nothing that was refused.
-        SseClient replay = track(a.connect("/events?topic=ops", Map.of("Last-Event-ID", "0")));
+        SseClient replay = closer.add(a.connect("/events?topic=ops", Map.of("Last-Event-ID", "0")));
         replay.awaitHello();
         List<SseEvent> all = replay.messages(2, Duration.ofSeconds(10));
         assertThat(all).extracting(SseEvent::id).containsExactly(String.valueOf(before), String.valueOf(after));
@@ -95,11 +85,11 @@ class RedisOutageTest {
 
     @Test
     void publishingThroughAnOutageLosesAndDuplicatesNothingThatWasAcknowledged() throws Exception {
-        RedisServerProcess redis = track(RedisServerProcess.start());
+        RedisServerProcess redis = closer.add(RedisServerProcess.start());
         Map<String, String> settings = ClusterTest.redisSettings(redis, "herald:outage-load");
-        TestHerald a = track(TestHerald.start(settings));
-        TestHerald b = track(TestHerald.start(settings));
-        SseClient onB = track(b.connect("/events?topic=ops"));
+        TestHerald a = closer.add(TestHerald.start(settings));
+        TestHerald b = closer.add(TestHerald.start(settings));
+        SseClient onB = closer.add(b.connect("/events?topic=ops"));
         onB.awaitHello();
 
         List<Long> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());

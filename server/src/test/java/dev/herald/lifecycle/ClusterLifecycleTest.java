@@ -2,17 +2,15 @@ package dev.herald.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.Closer;
 import dev.herald.support.RedisExtension;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import static dev.herald.lifecycle.ScheduledSendTest.delete;
@@ -24,20 +22,14 @@ class ClusterLifecycleTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
     static final RedisExtension redis = new RedisExtension();
-    private final List<AutoCloseable> open = new ArrayList<>();
+    @RegisterExtension
+    final Closer closer = new Closer();
     private final String stream = "herald:test:" + UUID.randomUUID();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : open.reversed()) {
-            c.close();
-        }
-    }
 
     private TestHerald node() {
         TestHerald n = TestHerald.start(java.util.Map.of("herald.store", "redis", "herald.redis.url", redis.url(),
                 "herald.redis.stream", stream, "herald.events.heartbeat", "500ms"));
-        open.add(n);
+        closer.add(n);
         return n;
     }
 
@@ -52,7 +44,7 @@ class ClusterLifecycleTest {
         TestHerald a = node();
         TestHerald b = node();
         SseClient onB = b.connect("/events?topic=ops");
-        open.add(onB);
+        closer.add(onB);
         onB.awaitHello();
         long keep = publish(a, "keep");
         long gone = publish(a, "gone");
@@ -71,7 +63,7 @@ class ClusterLifecycleTest {
         TestHerald a = node();
         TestHerald b = node();
         SseClient onB = b.connect("/events");
-        open.add(onB);
+        closer.add(onB);
         onB.awaitHello();
         var res = a.notify("{\"message\":\"from the scheduler\",\"delay\":\"1s\"}");
         assertThat(res.statusCode()).as(res.body()).isEqualTo(202);

@@ -2,11 +2,12 @@ package dev.herald.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.Closer;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,17 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** DELETE /notifications/{id} on a sent notification: event: retract live, gone from replay and history. */
 class RetractTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<TestHerald> started = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        started.forEach(TestHerald::close);
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private TestHerald start() {
-        TestHerald h = TestHerald.start();
-        started.add(h);
-        return h;
+        return closer.add(TestHerald.start());
     }
 
     private static List<String> history(TestHerald h, String query) throws Exception {

@@ -3,17 +3,17 @@ package dev.herald.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.notify.NotificationRequest;
+import dev.herald.support.Closer;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,17 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** POST /notify with at/delay: stored as scheduled, sent when due (also after a restart), cancellable. */
 class ScheduledSendTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final List<TestHerald> started = new ArrayList<>();
-
-    @AfterEach
-    void stop() {
-        started.forEach(TestHerald::close);
-    }
+    @RegisterExtension
+    final Closer closer = new Closer();
 
     private TestHerald start() {
-        TestHerald h = TestHerald.start();
-        started.add(h);
-        return h;
+        return closer.add(TestHerald.start());
     }
 
     static JsonNode json(HttpResponse<String> res) throws Exception {
