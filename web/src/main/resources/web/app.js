@@ -252,6 +252,8 @@ function renderTopicPanel() {
   const n = chosen.length;
   $('#topics-summary').textContent = n ? `${n} topic${n > 1 ? 's' : ''}` : 'Broadcasts only';
   $('#topic-note').hidden = !shared;
+  // The link to this very view once there is one (the example otherwise).
+  $('#share-query').textContent = n ? `?${chosen.map(t => `topic=${encodeURIComponent(t)}`).join('&')}` : '?topic=ops';
 }
 renderTopicPanel();
 if (initial.topics.length > chosen.length) {

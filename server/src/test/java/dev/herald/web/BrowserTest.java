@@ -136,6 +136,17 @@ abstract class BrowserTest {
         return herald.server().hub().stats().connected();
     }
 
+    /** The current tab as the user sees it, in server/target/screenshots (for a look, not for docs). */
+    static void saveScreenshot(String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(name), driver().getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (java.io.IOException e) {
+            System.out.println("screenshot not saved: " + e);
+        }
+    }
+
     static WebDriver.TargetLocator to() {
         return driver().switchTo();
     }

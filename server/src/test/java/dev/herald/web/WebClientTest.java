@@ -139,6 +139,8 @@ class WebClientTest extends BrowserTest {
         driver().findElement(By.id("topic-input")).sendKeys("ops,db\n");
         wait(WAIT).until(d -> d.getCurrentUrl().endsWith("/?topic=ops&topic=db"));
         assertThat(driver().findElement(By.id("topic-note")).isDisplayed()).isFalse();
+        assertThat(driver().findElement(By.id("share-query")).getText()).as("the link to share this view")
+                .isEqualTo("?topic=ops&topic=db");
 
         open("/?topic=deploys");
         long deploy = publish("{\"message\":\"v2 out\",\"topic\":\"deploys\"}");

@@ -67,6 +67,9 @@ class WebLeaderTest extends BrowserTest {
         to().window(billing);
         awaitShown(everyone, WAIT);
         assertThat(shownIds()).containsExactly(everyone, invoice);
+        saveScreenshot("web-leader-billing.png");
+        to().window(ops);
+        saveScreenshot("web-leader-ops.png");
 
         // The leader leaves: the other tab takes over, and the stream drops the topic nobody wants now.
         String leader = leaderOf(List.of(ops, billing));

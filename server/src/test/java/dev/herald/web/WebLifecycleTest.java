@@ -81,16 +81,4 @@ class WebLifecycleTest extends BrowserTest {
         assertThat(r.get("seen").asInt()).isEqualTo(1);
         assertThat(r.get("recipients").asInt()).isEqualTo(1);
     }
-
-    // For a look as a user sees it (server/target/screenshots), not for docs.
-    private static void saveScreenshot(String name) {
-        try {
-            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
-            java.nio.file.Files.createDirectories(dir);
-            java.nio.file.Files.write(dir.resolve(name),
-                    chromium.driver().getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-        } catch (java.io.IOException e) {
-            System.out.println("screenshot not saved: " + e);
-        }
-    }
 }

@@ -7,14 +7,10 @@ import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 
-import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebOlderTest extends BrowserTest {
 
     @Test
-    void loadOlderPagesBackToTheFirstInOrderAndALiveArrivalKeepsThem() throws IOException {
+    void loadOlderPagesBackToTheFirstInOrderAndALiveArrivalKeepsThem() {
         List<Long> ids = publishMany(250); // oldest first
         open("/");
         awaitCount(100);
@@ -41,7 +37,7 @@ class WebOlderTest extends BrowserTest {
         button.sendKeys(Keys.ENTER);
         awaitCount(200);
         assertThat(driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("load-older");
-        saveScreenshot("web-load-older.png");
+        saveBottomScreenshot("web-load-older.png");
         button.click();
         awaitCount(250);
 
@@ -54,7 +50,7 @@ class WebOlderTest extends BrowserTest {
                 .isEqualTo("older-end");
         wait(WAIT).until(d -> d.findElement(By.id("announcer")).getDomProperty("textContent")
                 .equals("50 older notifications loaded. That’s everything."));
-        saveScreenshot("web-older-end.png");
+        saveBottomScreenshot("web-older-end.png");
 
         long live = publish("{\"message\":\"live after paging back\"}");
         awaitShown(live, WAIT);
@@ -184,10 +180,8 @@ class WebOlderTest extends BrowserTest {
                 .until(d -> shownIds().size() == count);
     }
 
-    private static void saveScreenshot(String name) throws IOException {
+    private static void saveBottomScreenshot(String name) {
         driver().executeScript("window.scrollTo(0, document.body.scrollHeight)");
-        Path out = Path.of("target/screenshots").resolve(name);
-        Files.createDirectories(out.getParent());
-        Files.write(out, driver().getScreenshotAs(OutputType.BYTES));
+        saveScreenshot(name);
     }
 }
