@@ -253,7 +253,7 @@ function renderTopicPanel() {
   $('#topics-summary').textContent = n ? `${n} topic${n > 1 ? 's' : ''}` : 'Broadcasts only';
   $('#topic-note').hidden = !shared;
   // The link to this very view once there is one (the example otherwise).
-  $('#share-query').textContent = n ? `?${chosen.map(t => `topic=${encodeURIComponent(t)}`).join('&')}` : '?topic=ops';
+  $('#share-query').textContent = topics.query(n ? chosen : ['ops']);
 }
 renderTopicPanel();
 if (initial.topics.length > chosen.length) {

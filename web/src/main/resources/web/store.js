@@ -4,7 +4,7 @@
 // (app.js: on screen or above it). The cap is LIMIT; a page the user asked for with "Load older"
 // raises it to what is held then plus LIMIT, so those pages stay through LIMIT more live arrivals
 // and a tab left open for days still holds a bounded list.
-export const LIMIT = 200;
+const LIMIT = 200;
 
 export class Store {
   constructor(onChange) {

@@ -75,6 +75,13 @@ export function save(topics, { remember = true } = {}) {
   history.replaceState(null, '', url);
 }
 
+/** `?topic=a&topic=b`: the link to a view of these topics, as the address bar shows it. */
+export function query(topics) {
+  const q = new URLSearchParams();
+  for (const t of topics) q.append('topic', t);
+  return `?${q}`;
+}
+
 /** Topics to subscribe to: the chosen ones plus the broadcast topic. */
 export function withBroadcast(topics) {
   return [BROADCAST, ...topics.filter(t => t !== BROADCAST)];
