@@ -54,9 +54,16 @@ if (scenario === 'fanout' || scenario === 'idle') {
       + `p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms, over 100 ms: ${ms.filter((x) => x > 100).length}, `
       + `not 2xx: ${rows.filter(([c]) => !c.startsWith('2')).length}.`);
     const slow = rows.filter((r) => r.length >= 4 && 1000 * +r[1] > 100);
+    // The storm's phase a probe started in (storm.json's wall clock; a probe ends at row[4]).
+    const phase = (row) => {
+      if (!r.at || row.length < 5) return '';
+      const begun = +row[4] - +row[1];
+      const past = Object.entries(r.at).filter(([, t]) => t <= begun).pop();
+      return past ? ` (${past[0]} + ${(1000 * (begun - past[1])).toFixed(0)} ms)` : ' (before the measured storm)';
+    };
     if (slow.length) {
       out.push('', 'Where the slow probes spent their time (TCP connect → first byte of the answer, ms): '
-        + slow.map((r) => `${(1000 * +r[2]).toFixed(0)} → ${(1000 * (+r[3] - +r[2])).toFixed(0)}`).join('; ') + '.');
+        + slow.map((r) => `${(1000 * +r[2]).toFixed(0)} → ${(1000 * (+r[3] - +r[2])).toFixed(0)}${phase(r)}`).join('; ') + '.');
     }
   }
 } else if (scenario === 'publish') {

@@ -64,15 +64,19 @@ const publish = async (text) => JSON.parse((await request('POST', '/notify', JSO
 
 async function main() {
   const clients = Array.from({ length: CLIENTS }, () => ({ last: 0, got: new Map() }));
+  // Wall clock (epoch s) of each phase, to place the separate health probes' stalls in one.
+  const at = { connecting: Date.now() / 1000 };
   for (let i = 0; i < CLIENTS; i += 500) {
     await Promise.all(clients.slice(i, i + 500).map((c, k) => connect(i + k, null, (id) => { c.last = Math.max(c.last, id); })
       .then((r) => { c.conn = r; })));
   }
   log(`connected ${clients.filter((c) => c.conn.ok).length}/${CLIENTS}`);
+  at.connected = Date.now() / 1000;
   const warm = await publish('storm:warm');
   const t0 = now();
   while (clients.some((c) => c.last < warm) && now() - t0 < 30000) await sleep(50);
   log(`all have id ${warm}; dropping every connection at once`);
+  at.dropping = Date.now() / 1000;
   for (const c of clients) c.conn.sock.destroy();
   await sleep(500);
   const missed = [];
@@ -84,6 +88,7 @@ async function main() {
   const poller = (async () => { while (polling) { health.push(await request('GET', HEALTH)); await sleep(50); } })();
 
   const start = now();
+  at.reconnecting = Date.now() / 1000;
   let done = 0, dup = 0, unexpected = 0;
   const doneAt = [];
   const reconnects = clients.map((c, i) => {
@@ -97,9 +102,12 @@ async function main() {
   });
   await Promise.all(reconnects);
   const connectedMs = now() - start;
+  at.reconnected = Date.now() / 1000;
   while (done < CLIENTS && now() - start < DEADLINE_MS) await sleep(20);
   const allMs = now() - start;
+  at.caughtUp = Date.now() / 1000;
   polling = false; await poller;
+  at.closing = Date.now() / 1000;
   for (const c of clients) c.conn.sock.destroy();
   agent.destroy();
 
@@ -114,6 +122,7 @@ async function main() {
     catchUpMs: { p50: pct(doneAt, 0.5), p99: pct(doneAt, 0.99), max: pct(doneAt, 1) },
     health: { requests: health.length, failures: health.filter((h) => h.status !== 200 && h.status !== 204).length,
       p50: pct(hm, 0.5), p99: pct(hm, 0.99), max: pct(hm, 1) },
+    at,
   }, null, 1) + '\n');
   process.exit(0);
 }

@@ -2,6 +2,7 @@ package dev.herald.events;
 
 import dev.herald.hub.ClientWatch;
 import io.helidon.common.socket.HelidonSocket;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http.ServerRequest;
 
@@ -109,7 +110,7 @@ final class DisconnectWatcher implements ClientWatch {
         Object quietIn;
         try {
             d.delegate.set(socket, raw); // the same value: fails here, not later, if this JDK refuses
-            quietIn = d.quietInput.newInstance(new Socket(), InputStream.nullInputStream(), "detached", "detached");
+            quietIn = d.quietInput.newInstance(new QuietSocket(), InputStream.nullInputStream(), "detached", "detached");
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.FINE, "connection not detached", e);
             return null;
@@ -119,7 +120,7 @@ final class DisconnectWatcher implements ClientWatch {
         try {
             d.output.set(socket, OutputStream.nullOutputStream());
             d.input.set(socket, quietIn);
-            d.delegate.set(socket, new Socket());
+            d.delegate.set(socket, new QuietSocket());
         } catch (ReflectiveOperationException | RuntimeException e) {
             // Half swapped: neither side can use the connection any more.
             raw.close();
@@ -129,6 +130,35 @@ final class DisconnectWatcher implements ClientWatch {
     }
 
     private record Detach(Field delegate, Field input, Field output, Constructor<?> quietInput) {
+    }
+
+    /**
+     * What Helidon's socket points at once the connection is taken over. Helidon closes it with
+     * {@code shutdownOutput()}, which on an unconnected {@code Socket} throws (and Helidon wraps that):
+     * two stack traces of a deep virtual-thread stack per stream, for nothing.
+     */
+    private static final class QuietSocket extends Socket {
+        @Override
+        public void shutdownOutput() {
+        }
+
+        @Override
+        public void shutdownInput() {
+        }
+    }
+
+    /**
+     * Ends Helidon's handling of a connection that was taken over (thrown by the handler). Without a
+     * stack trace: one is thrown per stream, 10,000 in a reconnect storm, and nobody reads it
+     * (Helidon logs it at TRACE).
+     */
+    static CloseConnectionException takenOver() {
+        return new CloseConnectionException("stream taken over from Helidon") {
+            @Override
+            public synchronized Throwable fillInStackTrace() {
+                return this;
+            }
+        };
     }
 
     // PlainSocket's socket, input and output fields and IdleInputStream's constructor, found once.

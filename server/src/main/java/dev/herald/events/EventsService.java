@@ -101,7 +101,7 @@ public final class EventsService implements HttpService {
             if (handedOver) {
                 // Helidon must not read or answer anything more on this connection: a request the client
                 // pipelined after its GET is already in Helidon's buffer and would run on the dummy socket.
-                throw new CloseConnectionException("stream taken over from Helidon");
+                throw DisconnectWatcher.takenOver();
             }
         } finally {
             if (!handedOver) {

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * The SSE wire format in one place. Notification frames come ready-made from
@@ -26,6 +27,8 @@ public final class SseFrame {
     // (ObjectNode.toString() would use Jackson's default, per-thread pool.)
     private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
             .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build()).build();
+
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     /** A comment line: keeps proxies from timing out and reveals clients that left. */
     public static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -72,8 +75,13 @@ public final class SseFrame {
     }
 
     private static String dataLines(String data) {
+        if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+            // The usual case (JSON escapes line breaks): no regex. Replays frame every event for every
+            // client again, 200,000 frames in a 10,000-client storm (profiled: a few percent of it).
+            return "data: " + data + "\n";
+        }
         StringBuilder sb = new StringBuilder(data.length() + 8);
-        for (String line : data.split("\r\n|\r|\n", -1)) {
+        for (String line : LINE_BREAK.split(data, -1)) {
             sb.append("data: ").append(line).append('\n');
         }
         return sb.toString();

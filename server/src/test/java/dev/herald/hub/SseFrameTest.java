@@ -18,6 +18,14 @@ class SseFrameTest {
     }
 
     @Test
+    void dataWithoutLineBreaksIsOneLineAndABreakAtEitherEndStillSplits() {
+        assertThat(s(SseFrame.named("hello", "{\"a\":1}"))).isEqualTo("event: hello\ndata: {\"a\":1}\n\n");
+        assertThat(s(SseFrame.named("hello", ""))).isEqualTo("event: hello\ndata: \n\n");
+        assertThat(s(SseFrame.named("hello", "\rx"))).isEqualTo("event: hello\ndata: \ndata: x\n\n");
+        assertThat(s(SseFrame.named("hello", "x\n"))).isEqualTo("event: hello\ndata: x\ndata: \n\n");
+    }
+
+    @Test
     void lineBreaksInSingleLineFieldsBecomeSpaces() {
         assertThat(s(SseFrame.named("x\n\ndata: y", "z"))).isEqualTo("event: x  data: y\ndata: z\n\n");
         assertThat(s(SseFrame.message("1\r2", ""))).isEqualTo("id: 1 2\ndata: \n\n");
