@@ -4,9 +4,13 @@
 // durably (SQLite commit) before the answer. Prints one JSON object.
 //
 //   node bench/publish.mjs --port 8080 --subscribers 100 --concurrency 64 --seconds 10 [--pid N] [--batch B]
+//                          [--topic T --bystanders N]
 //
 // --batch B (B > 1): each request is POST /notify/batch with B notifications; "accepted" counts
 // notifications, not requests.
+// --topic T: the subscribers listen to topic T only and every notification is published to T.
+// --bystanders N: N more streams on the default topics, which none of the notifications is for (what
+// connections a publish is not addressed to cost it); they must receive nothing.
 import net from 'node:net';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -17,6 +21,7 @@ const HOST = '127.0.0.1', PORT = +(args.port ?? 8080);
 const SUBS = +(args.subscribers ?? 100), CONC = +(args.concurrency ?? 64), SECONDS = +(args.seconds ?? 10);
 const PID = args.pid ? +args.pid : null;
 const BATCH = +(args.batch ?? 1);
+const TOPIC = args.topic ?? null, BYSTANDERS = +(args.bystanders ?? 0);
 const WARMUP = +(args.warmup ?? 5);            // seconds of the same load first, not counted (JIT warm-up)
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const cpu = () => { if (!PID) return 0; const f = fs.readFileSync(`/proc/${PID}/stat`, 'utf8').split(') ')[1].split(' '); return (+f[11] + +f[12]) / 100; };
@@ -28,11 +33,22 @@ function count(buf) {
   for (let i = buf.indexOf(ID_LINE); i !== -1; i = buf.indexOf(ID_LINE, i + ID_LINE.length)) n++;
   return n;
 }
+let bystanderBytes = 0;
+function bystander() {
+  return new Promise((resolve) => {
+    const sock = net.connect({ host: HOST, port: PORT });
+    let head = false;
+    sock.on('connect', () => sock.write(`GET /events HTTP/1.1\r\nHost: ${HOST}\r\nAccept: text/event-stream\r\n\r\n`));
+    sock.on('data', (d) => { if (head) bystanderBytes += count(d); else { head = true; resolve(sock); } });
+    sock.on('error', () => resolve(sock));
+  });
+}
 function subscribe() {
   return new Promise((resolve) => {
     const sock = net.connect({ host: HOST, port: PORT });
     let head = false, tail = Buffer.alloc(0);
-    sock.on('connect', () => sock.write(`GET /events HTTP/1.1\r\nHost: ${HOST}\r\nAccept: text/event-stream\r\n\r\n`));
+    const path = TOPIC ? `/events?topic=${encodeURIComponent(TOPIC)}` : '/events';
+    sock.on('connect', () => sock.write(`GET ${path} HTTP/1.1\r\nHost: ${HOST}\r\nAccept: text/event-stream\r\n\r\n`));
     sock.on('data', (d) => {
       // Count "\nid: " in the bytes, without decoding or copying the chunk: at 100 subscribers this
       // client reads hundreds of thousands of events a second on the same 2 cores as the server. Only
@@ -106,6 +122,10 @@ function latestId() {
 
 async function main() {
   const subs = await Promise.all(Array.from({ length: SUBS }, subscribe));
+  const bystanders = [];
+  for (let i = 0; i < BYSTANDERS; i += 500) {
+    bystanders.push(...await Promise.all(Array.from({ length: Math.min(500, BYSTANDERS - i) }, bystander)));
+  }
   await sleep(1000);
   const publishers = Array.from({ length: CONC }, () => (CLIENT === 'http' ? httpPost : rawPublisher()));
   let seq = 0;
@@ -113,9 +133,8 @@ async function main() {
     const end = performance.now() + seconds * 1000;
     return Promise.all(publishers.map(async (post) => {
       while (performance.now() < end) {
-        const body = BATCH > 1
-          ? JSON.stringify(Array.from({ length: BATCH }, () => ({ message: `pub:${seq++}` })))
-          : JSON.stringify({ message: `pub:${seq++}` });
+        const one = () => (TOPIC ? { message: `pub:${seq++}`, topic: TOPIC } : { message: `pub:${seq++}` });
+        const body = JSON.stringify(BATCH > 1 ? Array.from({ length: BATCH }, one) : one());
         const [st, ms] = await post(body);
         status[st] = (status[st] || 0) + BATCH; lat.push(ms);
       }
@@ -136,10 +155,10 @@ async function main() {
   lat.sort((a, b) => a - b);
   const p = (q) => +lat[Math.min(lat.length - 1, Math.ceil(lat.length * q) - 1)].toFixed(2);
   const latest = await latestId();
-  for (const s of subs) s.destroy();
+  for (const s of [...subs, ...bystanders]) s.destroy();
   agent.destroy();
   process.stdout.write(JSON.stringify({
-    subscribers: SUBS, concurrency: CONC, batch: BATCH, warmupSeconds: WARMUP, seconds: +elapsed.toFixed(2), status, accepted,
+    subscribers: SUBS, topic: TOPIC, bystanders: BYSTANDERS, bystanderDeliveries: bystanderBytes, concurrency: CONC, batch: BATCH, warmupSeconds: WARMUP, seconds: +elapsed.toFixed(2), status, accepted,
     acceptedPerSecond: Math.round(accepted / elapsed), warmupStored: warmAccepted, latestIdStored: latest,
     storedDuringRun: latest - warmAccepted,
     publishLatencyMs: { p50: p(0.5), p99: p(0.99), max: p(1) },

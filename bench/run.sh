@@ -14,6 +14,8 @@
 #                                         # B > 1: each request is POST /notify/batch with B notifications;
 #                                         # PUBLISH_WARMUP=S seconds of the same load first (default 30: C2 compiles for ~20-25 s at this load)
 #                                         # PUBLISH_CLIENT=http: publish with Node's http client instead of raw sockets (~2x the client CPU)
+#                                         # PUBLISH_TOPIC=T PUBLISH_BYSTANDERS=N: subscribers and notifications on topic T, plus N
+#                                         # streams on the default topics that no notification is for
 #   SERVERS=herald bench/run.sh ...       # only Herald (fanout, idle)
 #   WARMUP=full bench/run.sh fanout ...   # warm each server up with the whole scenario first (same process), then measure
 #   SERVERS="floor herald express" bench/run.sh fanout ...  # floor: bench/FloorServer.java, the least work any
@@ -166,6 +168,7 @@ case $SCENARIO in
     HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000 start_herald; pid=$(cat "$OUT/herald.pid")
     node bench/publish.mjs --port 18480 --subscribers "$SUBS" --concurrency "$CONC" --seconds "$SECS" --pid "$pid" --batch "$BATCH" \
       --warmup "${PUBLISH_WARMUP:-30}" --client "${PUBLISH_CLIENT:-raw}" \
+      ${PUBLISH_TOPIC:+--topic "$PUBLISH_TOPIC"} --bystanders "${PUBLISH_BYSTANDERS:-0}" \
       >"$OUT/publish.json" 2>"$OUT/publish.stderr"
     stop "$pid"
     node bench/report.mjs publish "$OUT" "bench/run.sh publish $SUBS $CONC $SECS $BATCH" | tee -a bench/RESULTS.md

@@ -89,17 +89,44 @@ public final class Hub implements AutoCloseable {
         return new Published(stored, recipients);
     }
 
+    // The connections fanOut offers the event to, each once: for a topic's event only that topic's
+    // connections are walked, so a publish does not cost a pass over every open stream.
     private int countRecipients(StoredEvent e) {
         if (e.expired(clock.instant())) {
             return 0;
         }
+        List<String> topics = e.topics();
+        if (topics.contains(EventFilter.BROADCAST)) {
+            return count(all.values(), e, topics, 0);
+        }
         int n = 0;
-        for (Subscriber s : all.values()) {
-            if (s.hears(e)) {
+        for (int i = 0; i < topics.size(); i++) {
+            Set<Subscriber> set = byTopic.get(topics.get(i));
+            if (set != null) {
+                n += count(set, e, topics, i);
+            }
+        }
+        return n;
+    }
+
+    // Those that hear e and were not counted under one of its topics before the i-th.
+    private static int count(Iterable<Subscriber> subscribers, StoredEvent e, List<String> topics, int i) {
+        int n = 0;
+        for (Subscriber s : subscribers) {
+            if (s.hears(e) && !anyOf(s.topics(), topics, i)) {
                 n++;
             }
         }
         return n;
+    }
+
+    private static boolean anyOf(Set<String> held, List<String> topics, int before) {
+        for (int j = 0; j < before; j++) {
+            if (held.contains(topics.get(j))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -57,6 +57,24 @@ class HubTest {
     }
 
     @Test
+    void recipientsCountEachConnectionOnceAndOnlyThoseItIsFor() {
+        hub.subscribe(info("ops", "dev"));
+        hub.subscribe(info("dev"));
+        hub.subscribe(info());
+        hub.subscribe(new ConnectionInfo(Set.of("ops"), "ann", "127.0.0.1", "test", Instant.now()));
+        hub.subscribe(new ConnectionInfo(Set.of("ops"), "bob", "127.0.0.1", "test", Instant.now()));
+        assertThat(publish("z", "ops", "dev").recipients()).as("both topics held: once").isEqualTo(4);
+        assertThat(publish("z", "dev", "ops", "dev").recipients()).as("a topic named twice").isEqualTo(4);
+        assertThat(hub.publish(new EventDraft(Instant.now(), List.of("ops"), List.of("ann"), null,
+                "{\"message\":\"for ann\"}")).recipients()).as("addressed to a user").isEqualTo(1);
+        assertThat(hub.publish(new EventDraft(Instant.now(), List.of("all", "ops"), List.of(), null,
+                "{\"message\":\"everyone\"}")).recipients()).as("a broadcast with a topic").isEqualTo(5);
+        assertThat(hub.publish(new EventDraft(Instant.now(), List.of("ops"), List.of(), Instant.now().minusSeconds(1),
+                "{\"message\":\"late\"}")).recipients()).as("expired").isZero();
+        assertThat(publish("nobody", "qa").recipients()).isZero();
+    }
+
+    @Test
     void fullQueueDropsOnlyThatSubscriber() throws Exception {
         Subscriber slow = hub.subscribe(info());
         Subscriber fast = hub.subscribe(info());
