@@ -1,7 +1,6 @@
 package dev.herald.hub;
 
 import dev.herald.store.EventDraft;
-import dev.herald.store.EventFilter;
 import dev.herald.store.EventLog;
 import dev.herald.store.StoredEvent;
 
@@ -11,7 +10,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,9 +26,7 @@ public final class Hub implements AutoCloseable {
     private final Clock clock;
     private final int queueCapacity;
     private final ConnectionIds ids = new ConnectionIds();
-    private final Map<String, Subscriber> all = new ConcurrentHashMap<>();
-    // topic -> subscribers that named it; broadcast events go to everyone instead.
-    private final Map<String, Set<Subscriber>> byTopic = new ConcurrentHashMap<>();
+    private final StreamIndex streams = new StreamIndex();
     private final LongAdder published = new LongAdder();
     // Fair: streams set up in the order they arrived, none starves in a storm.
     private final Semaphore setups = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), true);
@@ -89,44 +85,9 @@ public final class Hub implements AutoCloseable {
         return new Published(stored, recipients);
     }
 
-    // The connections fanOut offers the event to, each once: for a topic's event only that topic's
-    // connections are walked, so a publish does not cost a pass over every open stream.
+    // The connections fanOut offers the event to (StreamIndex: those of its topics or users only).
     private int countRecipients(StoredEvent e) {
-        if (e.expired(clock.instant())) {
-            return 0;
-        }
-        List<String> topics = e.topics();
-        if (topics.contains(EventFilter.BROADCAST)) {
-            return count(all.values(), e, topics, 0);
-        }
-        int n = 0;
-        for (int i = 0; i < topics.size(); i++) {
-            Set<Subscriber> set = byTopic.get(topics.get(i));
-            if (set != null) {
-                n += count(set, e, topics, i);
-            }
-        }
-        return n;
-    }
-
-    // Those that hear e and were not counted under one of its topics before the i-th.
-    private static int count(Iterable<Subscriber> subscribers, StoredEvent e, List<String> topics, int i) {
-        int n = 0;
-        for (Subscriber s : subscribers) {
-            if (s.hears(e) && !anyOf(s.topics(), topics, i)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static boolean anyOf(Set<String> held, List<String> topics, int before) {
-        for (int j = 0; j < before; j++) {
-            if (held.contains(topics.get(j))) {
-                return true;
-            }
-        }
-        return false;
+        return e.expired(clock.instant()) ? 0 : streams.countRecipients(e);
     }
 
     /**
@@ -152,12 +113,7 @@ public final class Hub implements AutoCloseable {
             throw new IllegalStateException("hub is shutting down");
         }
         Subscriber s = new Subscriber(ids.next(), info, queueCapacity);
-        all.put(s.id(), s);
-        for (String t : info.topics()) {
-            if (!EventFilter.BROADCAST.equals(t)) {
-                byTopic.computeIfAbsent(t, k -> ConcurrentHashMap.newKeySet()).add(s);
-            }
-        }
+        streams.add(s);
         connects.increment();
         for (ConnectionListener l : listeners) {
             l.connected(s);
@@ -168,14 +124,8 @@ public final class Hub implements AutoCloseable {
     /** Removes a connection (idempotent). */
     public void unsubscribe(Subscriber s, Subscriber.CloseReason reason) {
         s.close(reason);
-        if (all.remove(s.id()) == null) {
+        if (!streams.remove(s)) {
             return;
-        }
-        for (String t : s.topics()) {
-            byTopic.computeIfPresent(t, (k, set) -> {
-                set.remove(s);
-                return set.isEmpty() ? null : set;
-            });
         }
         for (ConnectionListener l : listeners) {
             l.disconnected(s, s.closeReason());
@@ -184,7 +134,7 @@ public final class Hub implements AutoCloseable {
 
     /** Disconnects one connection by id (operators); false when unknown. */
     public boolean kick(String connectionId) {
-        Subscriber s = all.get(connectionId);
+        Subscriber s = streams.get(connectionId);
         if (s == null) {
             return false;
         }
@@ -194,27 +144,10 @@ public final class Hub implements AutoCloseable {
 
     // Called by the log once per event, in id order.
     private void fanOut(StoredEvent e) {
-        boolean broadcast = e.topics().contains(EventFilter.BROADCAST);
-        if (broadcast) {
-            for (Subscriber s : all.values()) {
-                offer(s, e);
-            }
-        } else {
-            for (String t : e.topics()) {
-                Set<Subscriber> set = byTopic.get(t);
-                if (set != null) {
-                    for (Subscriber s : set) {
-                        offer(s, e);
-                    }
-                }
-            }
-        }
+        streams.forEachRecipient(e, s -> offer(s, e));
     }
 
     private void offer(Subscriber s, StoredEvent e) {
-        if (!s.hears(e)) {
-            return;
-        }
         if (!s.enqueue(e)) {
             dropped.increment();
             unsubscribe(s, Subscriber.CloseReason.SLOW_CLIENT);
@@ -256,11 +189,11 @@ public final class Hub implements AutoCloseable {
     }
 
     public Collection<Subscriber> subscribers() {
-        return Collections.unmodifiableCollection(all.values());
+        return Collections.unmodifiableCollection(streams.all());
     }
 
     public HubStats stats() {
-        return new HubStats(all.size(), published.sum(), deliveries.sum(), dropped.sum(), replayed.sum(),
+        return new HubStats(streams.size(), published.sum(), deliveries.sum(), dropped.sum(), replayed.sum(),
                 connects.sum());
     }
 
@@ -273,7 +206,7 @@ public final class Hub implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Subscriber s : all.values()) {
+        for (Subscriber s : streams.all()) {
             unsubscribe(s, Subscriber.CloseReason.SHUTDOWN);
         }
         heartbeats.values().forEach(Heartbeat::close);

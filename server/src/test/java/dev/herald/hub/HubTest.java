@@ -75,6 +75,35 @@ class HubTest {
     }
 
     @Test
+    void eventsForUsersReachOnlyTheirStreamsOnTheEventsTopics() {
+        Subscriber annOps = hub.subscribe(new ConnectionInfo(Set.of("ops"), "ann", "127.0.0.1", "test", Instant.now()));
+        Subscriber annDev = hub.subscribe(new ConnectionInfo(Set.of("dev"), "ann", "127.0.0.1", "test", Instant.now()));
+        Subscriber bob = hub.subscribe(new ConnectionInfo(Set.of("all"), "bob", "127.0.0.1", "test", Instant.now()));
+        Subscriber anonymous = hub.subscribe(info("ops", "dev"));
+        assertThat(hub.publish(draft(List.of("ops"), List.of("ann", "ann"))).recipients()).isEqualTo(1);
+        assertThat(hub.publish(draft(List.of("all"), List.of("ann", "bob"))).recipients()).isEqualTo(3);
+        assertThat(hub.publish(draft(List.of("ops", "dev"), List.of("ann"))).recipients()).isEqualTo(2);
+        assertThat(hub.publish(draft(List.of("ops", "dev"), List.of())).recipients()).isEqualTo(3);
+        assertThat(ids(annOps)).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(ids(annDev)).containsExactly(2L, 3L, 4L);
+        assertThat(ids(bob)).containsExactly(2L);
+        assertThat(ids(anonymous)).containsExactly(4L);
+        hub.unsubscribe(annOps, Subscriber.CloseReason.CLIENT_GONE);
+        assertThat(hub.publish(draft(List.of("all"), List.of("ann"))).recipients()).isEqualTo(1);
+        assertThat(ids(annDev)).containsExactly(5L);
+    }
+
+    private static EventDraft draft(List<String> topics, List<String> users) {
+        return new EventDraft(Instant.now(), topics, users, null, "{\"message\":\"m\"}");
+    }
+
+    private static List<Long> ids(Subscriber s) {
+        List<StoredEvent> got = new ArrayList<>();
+        s.queue().poll(got);
+        return got.stream().map(StoredEvent::id).toList();
+    }
+
+    @Test
     void fullQueueDropsOnlyThatSubscriber() throws Exception {
         Subscriber slow = hub.subscribe(info());
         Subscriber fast = hub.subscribe(info());
