@@ -4,11 +4,13 @@
 // durably (SQLite commit) before the answer. Prints one JSON object.
 //
 //   node bench/publish.mjs --port 8080 --subscribers 100 --concurrency 64 --seconds 10 [--pid N] [--batch B]
-//                          [--topic T --bystanders N]
+//                          [--topic T] [--user U] [--bystanders N]
 //
 // --batch B (B > 1): each request is POST /notify/batch with B notifications; "accepted" counts
 // notifications, not requests.
 // --topic T: the subscribers listen to topic T only and every notification is published to T.
+// --user U: the subscribers sign in as user U (a token from POST /admin/tokens, allowed from this
+// machine) and every notification is addressed to U.
 // --bystanders N: N more streams on the default topics, which none of the notifications is for (what
 // connections a publish is not addressed to cost it); they must receive nothing.
 import net from 'node:net';
@@ -21,7 +23,7 @@ const HOST = '127.0.0.1', PORT = +(args.port ?? 8080);
 const SUBS = +(args.subscribers ?? 100), CONC = +(args.concurrency ?? 64), SECONDS = +(args.seconds ?? 10);
 const PID = args.pid ? +args.pid : null;
 const BATCH = +(args.batch ?? 1);
-const TOPIC = args.topic ?? null, BYSTANDERS = +(args.bystanders ?? 0);
+const TOPIC = args.topic ?? null, USER = args.user ?? null, BYSTANDERS = +(args.bystanders ?? 0);
 const WARMUP = +(args.warmup ?? 5);            // seconds of the same load first, not counted (JIT warm-up)
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const cpu = () => { if (!PID) return 0; const f = fs.readFileSync(`/proc/${PID}/stat`, 'utf8').split(') ')[1].split(' '); return (+f[11] + +f[12]) / 100; };
@@ -47,7 +49,8 @@ function subscribe() {
   return new Promise((resolve) => {
     const sock = net.connect({ host: HOST, port: PORT });
     let head = false, tail = Buffer.alloc(0);
-    const path = TOPIC ? `/events?topic=${encodeURIComponent(TOPIC)}` : '/events';
+    const query = [TOPIC && `topic=${encodeURIComponent(TOPIC)}`, token && `token=${encodeURIComponent(token)}`].filter(Boolean);
+    const path = `/events${query.length ? `?${query.join('&')}` : ''}`;
     sock.on('connect', () => sock.write(`GET ${path} HTTP/1.1\r\nHost: ${HOST}\r\nAccept: text/event-stream\r\n\r\n`));
     sock.on('data', (d) => {
       // Count "\nid: " in the bytes, without decoding or copying the chunk: at 100 subscribers this
@@ -114,6 +117,19 @@ function rawPublisher() {
   });
 }
 
+let token = null;
+function mintToken(user) {
+  const body = JSON.stringify({ user, ttl: 3600 });
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: HOST, port: PORT, path: '/admin/tokens', method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
+      let t = ''; res.on('data', (d) => { t += d; });
+      res.on('end', () => (res.statusCode === 201 ? resolve(JSON.parse(t).token) : reject(new Error(`token: ${res.statusCode} ${t}`))));
+    });
+    req.on('error', reject); req.end(body);
+  });
+}
+
 function latestId() {
   return new Promise((resolve) => http.get({ host: HOST, port: PORT, path: '/notifications?limit=1' }, (res) => {
     let t = ''; res.on('data', (d) => { t += d; }); res.on('end', () => resolve(JSON.parse(t).latestId));
@@ -121,6 +137,7 @@ function latestId() {
 }
 
 async function main() {
+  if (USER) token = await mintToken(USER);
   const subs = await Promise.all(Array.from({ length: SUBS }, subscribe));
   const bystanders = [];
   for (let i = 0; i < BYSTANDERS; i += 500) {
@@ -133,7 +150,7 @@ async function main() {
     const end = performance.now() + seconds * 1000;
     return Promise.all(publishers.map(async (post) => {
       while (performance.now() < end) {
-        const one = () => (TOPIC ? { message: `pub:${seq++}`, topic: TOPIC } : { message: `pub:${seq++}` });
+        const one = () => ({ message: `pub:${seq++}`, ...(TOPIC && { topic: TOPIC }), ...(USER && { user: USER }) });
         const body = JSON.stringify(BATCH > 1 ? Array.from({ length: BATCH }, one) : one());
         const [st, ms] = await post(body);
         status[st] = (status[st] || 0) + BATCH; lat.push(ms);
@@ -158,7 +175,7 @@ async function main() {
   for (const s of [...subs, ...bystanders]) s.destroy();
   agent.destroy();
   process.stdout.write(JSON.stringify({
-    subscribers: SUBS, topic: TOPIC, bystanders: BYSTANDERS, bystanderDeliveries: bystanderBytes, concurrency: CONC, batch: BATCH, warmupSeconds: WARMUP, seconds: +elapsed.toFixed(2), status, accepted,
+    subscribers: SUBS, topic: TOPIC, user: USER, bystanders: BYSTANDERS, bystanderDeliveries: bystanderBytes, concurrency: CONC, batch: BATCH, warmupSeconds: WARMUP, seconds: +elapsed.toFixed(2), status, accepted,
     acceptedPerSecond: Math.round(accepted / elapsed), warmupStored: warmAccepted, latestIdStored: latest,
     storedDuringRun: latest - warmAccepted,
     publishLatencyMs: { p50: p(0.5), p99: p(0.99), max: p(1) },

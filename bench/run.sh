@@ -16,6 +16,7 @@
 #                                         # PUBLISH_CLIENT=http: publish with Node's http client instead of raw sockets (~2x the client CPU)
 #                                         # PUBLISH_TOPIC=T PUBLISH_BYSTANDERS=N: subscribers and notifications on topic T, plus N
 #                                         # streams on the default topics that no notification is for
+#                                         # PUBLISH_USER=U: the subscribers sign in as U, every notification is addressed to U
 #   SERVERS=herald bench/run.sh ...       # only Herald (fanout, idle)
 #   WARMUP=full bench/run.sh fanout ...   # warm each server up with the whole scenario first (same process), then measure
 #   SERVERS="floor herald express" bench/run.sh fanout ...  # floor: bench/FloorServer.java, the least work any
@@ -165,10 +166,12 @@ case $SCENARIO in
   publish)
     SUBS=${1:-100}; CONC=${2:-64}; SECS=${3:-10}; BATCH=${4:-1}
     # The per-operator publish rate limit (200/s by default) would answer 429: lift it for this run.
-    HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000 start_herald; pid=$(cat "$OUT/herald.pid")
+    # (and PUBLISH_USER's subscribers are one user's streams, 50 at most by default)
+    HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000 HERALD_LIMITS_CONNECTIONS_USER=1000000 \
+      start_herald; pid=$(cat "$OUT/herald.pid")
     node bench/publish.mjs --port 18480 --subscribers "$SUBS" --concurrency "$CONC" --seconds "$SECS" --pid "$pid" --batch "$BATCH" \
       --warmup "${PUBLISH_WARMUP:-30}" --client "${PUBLISH_CLIENT:-raw}" \
-      ${PUBLISH_TOPIC:+--topic "$PUBLISH_TOPIC"} --bystanders "${PUBLISH_BYSTANDERS:-0}" \
+      ${PUBLISH_TOPIC:+--topic "$PUBLISH_TOPIC"} ${PUBLISH_USER:+--user "$PUBLISH_USER"} --bystanders "${PUBLISH_BYSTANDERS:-0}" \
       >"$OUT/publish.json" 2>"$OUT/publish.stderr"
     stop "$pid"
     node bench/report.mjs publish "$OUT" "bench/run.sh publish $SUBS $CONC $SECS $BATCH" | tee -a bench/RESULTS.md
