@@ -76,8 +76,8 @@ public final class SseFrame {
 
     private static String dataLines(String data) {
         if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
-            // The usual case (JSON escapes line breaks): no regex. Replays frame every event for every
-            // client again, 200,000 frames in a 10,000-client storm (profiled: a few percent of it).
+            // The usual case (JSON escapes line breaks): no regex. Every stream's hello comes here
+            // (10,000 in a reconnect storm), and String.split compiles this pattern on each call.
             return "data: " + data + "\n";
         }
         StringBuilder sb = new StringBuilder(data.length() + 8);

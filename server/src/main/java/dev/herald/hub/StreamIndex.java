@@ -33,6 +33,9 @@ final class StreamIndex {
         if (s.info().user() != null) {
             put(byUser, s.info().user(), s);
         }
+        if (!all.containsKey(s.id())) {
+            unindex(s); // removed meanwhile (kicked, dropped, shutdown): it must not stay in an index
+        }
     }
 
     /** @return false when the stream was not (or no longer) in the index */
@@ -40,13 +43,17 @@ final class StreamIndex {
         if (all.remove(s.id()) == null) {
             return false;
         }
+        unindex(s);
+        return true;
+    }
+
+    private void unindex(Subscriber s) {
         for (String t : s.topics()) {
             take(byTopic, t, s);
         }
         if (s.info().user() != null) {
             take(byUser, s.info().user(), s);
         }
-        return true;
     }
 
     Subscriber get(String id) {
@@ -111,8 +118,14 @@ final class StreamIndex {
         return false;
     }
 
+    // Adds under the key's lock: added after computeIfAbsent returned, s could land in a set that take
+    // has just removed from the map as empty, and be lost from the index for the stream's life.
     private static void put(Map<String, Set<Subscriber>> index, String key, Subscriber s) {
-        index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(s);
+        index.compute(key, (k, set) -> {
+            Set<Subscriber> held = set == null ? ConcurrentHashMap.newKeySet() : set;
+            held.add(s);
+            return held;
+        });
     }
 
     private static void take(Map<String, Set<Subscriber>> index, String key, Subscriber s) {
