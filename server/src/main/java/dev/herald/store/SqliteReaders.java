@@ -35,22 +35,27 @@ final class SqliteReaders implements AutoCloseable {
     }
 
     List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
-        return read(COLUMNS + "WHERE id > ? ORDER BY id LIMIT ?", afterId, filter, limit, false);
+        SqlPrefilter pre = SqlPrefilter.of(filter);
+        return read(COLUMNS + "WHERE id > ?" + pre.sql() + " ORDER BY id LIMIT ?", pre, afterId, filter, limit, false);
     }
 
     List<StoredEvent> readBefore(long beforeId, EventFilter filter, int limit) {
-        return read(COLUMNS + "WHERE id < ? ORDER BY id DESC LIMIT ?", beforeId, filter, limit, true);
+        SqlPrefilter pre = SqlPrefilter.of(filter);
+        return read(COLUMNS + "WHERE id < ?" + pre.sql() + " ORDER BY id DESC LIMIT ?", pre, beforeId, filter, limit, true);
     }
 
-    // Filters in Java page by page: retention bounds the scan, and one code path serves every filter.
-    private List<StoredEvent> read(String sql, long from, EventFilter filter, int limit, boolean descending) {
+    // Pages through the rows SQLite lets through (SqlPrefilter: the topics and users it can check
+    // itself), and the filter decides on each of those in Java.
+    private List<StoredEvent> read(String sql, SqlPrefilter pre, long from, EventFilter filter, int limit,
+                                   boolean descending) {
         List<StoredEvent> out = new ArrayList<>();
         Connection c = borrow();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int limitIndex = pre.bind(ps, 2);
             long cursor = from;
             while (out.size() < limit) {
                 ps.setLong(1, cursor);
-                ps.setInt(2, READ_PAGE);
+                ps.setInt(limitIndex, READ_PAGE);
                 int rows = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next() && out.size() < limit) {

@@ -136,6 +136,35 @@ public abstract class EventLogContract {
     }
 
     @Test
+    void readersGetExactlyTheirTopicsAndUsersAmongSimilarNames() {
+        EventLog log = open();
+        log.append(draft("devops", "devops"));
+        log.append(draft("ops2", "ops2"));
+        log.append(draft("ops-and-more", "qa", "ops"));
+        log.append(new EventDraft(T0, List.of("all"), List.of("al"), null, "{\"message\":\"for al\"}"));
+        log.append(new EventDraft(T0, List.of("all"), List.of("bob", "alice"), null, "{\"message\":\"for bob and alice\"}"));
+        log.append(new EventDraft(T0, List.of("ops"), List.of("alice"), null, "{\"message\":\"alice on ops\"}"));
+        log.append(new EventDraft(T0, List.of("dev"), List.of("alice"), null, "{\"message\":\"alice on dev\"}"));
+        log.append(draft("everyone"));
+        // Far behind: 1,200 events for others before the last match (more than two read pages).
+        for (int i = 0; i < 1200; i++) {
+            log.append(new EventDraft(T0, List.of("all"), List.of("user" + i), null, "{\"message\":\"noise\"}"));
+        }
+        log.append(new EventDraft(T0, List.of("ops"), List.of("alice"), null, "{\"message\":\"late for alice\"}"));
+        assertThat(messages(log.readAfter(0, new EventFilter(Set.of("ops"), "alice", T0), 100))).containsExactly(
+                "{\"message\":\"ops-and-more\"}", "{\"message\":\"for bob and alice\"}",
+                "{\"message\":\"alice on ops\"}", "{\"message\":\"everyone\"}", "{\"message\":\"late for alice\"}");
+        assertThat(messages(log.readAfter(0, new EventFilter(Set.of("ops", "all"), null, T0), 100)))
+                .containsExactly("{\"message\":\"ops-and-more\"}", "{\"message\":\"everyone\"}");
+        assertThat(messages(log.readAfter(0, new EventFilter(null, "al", T0), 100)))
+                .as("every topic, user al").containsExactly("{\"message\":\"devops\"}", "{\"message\":\"ops2\"}",
+                        "{\"message\":\"ops-and-more\"}", "{\"message\":\"for al\"}", "{\"message\":\"everyone\"}");
+        assertThat(log.readAfter(0, EventFilter.everything(T0), 2000)).as("operators read everything").hasSize(1209);
+        assertThat(messages(log.readBefore(Long.MAX_VALUE, new EventFilter(Set.of("dev"), "alice", T0), 2)))
+                .containsExactly("{\"message\":\"alice on dev\"}", "{\"message\":\"everyone\"}");
+    }
+
+    @Test
     void expiredAndOtherUsersEventsAreNotRead() {
         EventLog log = open();
         log.append(new EventDraft(T0, List.of("all"), List.of(), T0.plusSeconds(10), "{\"message\":\"short\"}"));

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Replay from far behind: a stream whose few events lie behind N events for others (a user's tab
+# back after a night). Stores N user-addressed notifications for 1,000 other users, then times five
+# reconnects with Last-Event-ID: 1 until the stream's own newest event arrives: a signed-in stream
+# (user ann) and an anonymous one on topic "rare". Herald only; prints one line per round.
+#
+#   bench/replay-far.sh [N=100000] [jar=server/target/herald-server.jar]
+#
+# Runs on 127.0.0.1:18490 with its own data directory under bench/out/, and stops by itself.
+set -u
+cd "$(dirname "$0")/.."
+N=${1:-100000}; JAR=${2:-server/target/herald-server.jar}; P=18490
+JAVA_HOME=$(./herald jdk)
+[ -f "$JAR" ] || mvn -B -q -pl server -am package -DskipTests
+D=bench/out/$(date -u +%Y%m%dT%H%M%SZ)-replay-far; mkdir -p "$D"
+SERVER_PORT=$P SERVER_HOST=127.0.0.1 HERALD_DATA_DIR=$D/data HERALD_RETENTION_COUNT=$((N + 100)) \
+  HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000 \
+  "$JAVA_HOME/bin/java" $(./herald java-opts) -jar "$JAR" >"$D/herald.log" 2>&1 &
+PID=$!; trap 'kill $PID 2>/dev/null' EXIT
+for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$P) 2>/dev/null && break; sleep 0.1; done
+post() { curl -s -o /dev/null -H 'Content-Type: application/json' -d "$2" "127.0.0.1:$P$1"; }
+TOKEN=$(curl -s -H 'Content-Type: application/json' -d '{"user":"ann","ttl":3600}' "127.0.0.1:$P/admin/tokens" \
+  | sed 's/.*"token":"\([^"]*\)".*/\1/')
+post /notify '{"message":"first for ann","user":"ann"}'
+BODY=$(node -e 'console.log(JSON.stringify(Array.from({length:500},(_, i)=>({message:"noise "+i,user:"u"+(i%1000)}))))')
+for _ in $(seq 1 $((N / 500))); do post /notify/batch "$BODY"; done
+post /notify '{"message":"late for ann","user":"ann"}'
+post /notify '{"message":"late on rare","topic":"rare"}'
+ms() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+for round in 1 2 3 4 5; do
+  t=$(date +%s%N)
+  grep -m1 -q 'late for ann' < <(curl -s -N -m 30 -H 'Last-Event-ID: 1' "127.0.0.1:$P/events?token=$TOKEN")
+  user=$(ms "$t"); t=$(date +%s%N)
+  grep -m1 -q 'late on rare' < <(curl -s -N -m 30 -H 'Last-Event-ID: 1' "127.0.0.1:$P/events?topic=rare")
+  echo "round $round: $N events for others behind it: signed-in stream $user ms, anonymous topic stream $(ms "$t") ms"
+done
