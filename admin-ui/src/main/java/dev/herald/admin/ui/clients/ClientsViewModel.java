@@ -16,9 +16,11 @@ import javafx.collections.transformation.FilteredList;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 /**
@@ -53,6 +55,12 @@ public final class ClientsViewModel implements FeedListener {
     private boolean loadWhenLive;
     private int load;                   // the newest load; an answer to another one is dropped
     private List<Change> sinceLoad;     // changes applied while that load is in flight, else null
+    // Changes not yet in the list: a reconnect storm brings thousands of events in a row, and one
+    // removal each (a scan of the list, then the sorted view's) cost ~0.7 s of the UI thread per
+    // 10,000 at 10,000 rows. They go into the list together, one scan, after the events queued so far.
+    private final Map<String, ClientRow> addedSinceFlush = new LinkedHashMap<>();
+    private final Set<String> removedSinceFlush = new HashSet<>();
+    private boolean flushQueued;
 
     public ClientsViewModel(Executor ui) {
         this.ui = ui;
@@ -109,6 +117,8 @@ public final class ClientsViewModel implements FeedListener {
             }
             byId.clear();
             byId.putAll(rows);
+            addedSinceFlush.clear();
+            removedSinceFlush.clear();
             all.setAll(rows.values());
             countersNote.set("Last id and queue as of " + TimeText.of(Instant.now()));
             message.set("");
@@ -131,11 +141,28 @@ public final class ClientsViewModel implements FeedListener {
             sinceLoad.add(ch);
         }
         ClientRow old = ch.row() == null ? byId.remove(ch.id()) : byId.put(ch.id(), ch.row());
-        if (old != null) {
-            all.removeIf(r -> r.id().equals(ch.id()));
+        if (old != null && addedSinceFlush.remove(ch.id()) == null) {
+            removedSinceFlush.add(ch.id()); // its row is in the list
         }
         if (ch.row() != null) {
-            all.add(ch.row());
+            addedSinceFlush.put(ch.id(), ch.row());
+        }
+        if (!flushQueued) {
+            flushQueued = true;
+            ui.execute(this::flush);
+        }
+    }
+
+    // Removals first: a row replaced in the meantime (same id) is removed, then added anew.
+    private void flush() {
+        flushQueued = false;
+        if (!removedSinceFlush.isEmpty()) {
+            all.removeIf(r -> removedSinceFlush.contains(r.id()));
+            removedSinceFlush.clear();
+        }
+        if (!addedSinceFlush.isEmpty()) {
+            all.addAll(addedSinceFlush.values());
+            addedSinceFlush.clear();
         }
     }
 
