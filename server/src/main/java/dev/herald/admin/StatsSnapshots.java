@@ -37,6 +37,13 @@ final class StatsSnapshots {
         this.cluster = cluster;
     }
 
+    /**
+     * How many topics and users a snapshot lists (those with the most connections). The stream sends a
+     * snapshot every second to every operator: with a topic per signed-in user (the README's private
+     * topic example), 5,000 users made it ~200 KB a second, for a table nobody scrolls that far down.
+     */
+    static final int LISTED = 100;
+
     /** Records this second's counters (the stream's ticker calls it once a second). */
     void sample() {
         history.add(hub.clock().instant(), hub.stats());
@@ -65,8 +72,10 @@ final class StatsSnapshots {
         n.put("startedAt", AdminJson.time(started));
         n.put("uptimeSeconds", Duration.between(started, now).toSeconds());
         n.put("connected", connected);
-        n.putPOJO("topics", topics);
-        n.putPOJO("users", users);
+        n.putPOJO("topics", busiest(topics));
+        n.put("topicCount", topics.size());
+        n.putPOJO("users", busiest(users));
+        n.put("userCount", users.size());
         n.put("notifications", stats.published());
         n.put("deliveries", stats.deliveries());
         n.put("dropped", stats.dropped());
@@ -91,6 +100,19 @@ final class StatsSnapshots {
             n.putPOJO("cluster", cluster.get());
         }
         return n;
+    }
+
+    // The LISTED entries with the most connections (ties by name), in name order.
+    static Map<String, Integer> busiest(Map<String, Integer> counts) {
+        if (counts.size() <= LISTED) {
+            return counts;
+        }
+        Map<String, Integer> kept = new TreeMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(LISTED)
+                .forEach(e -> kept.put(e.getKey(), e.getValue()));
+        return kept;
     }
 
     /** The snapshot plus the last 15 minutes sampled every 10 s, to seed the dashboard chart. */

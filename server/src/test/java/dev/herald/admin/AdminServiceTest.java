@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -58,6 +60,36 @@ class AdminServiceTest {
             assertThat(stats.get("limits").get("message").asInt()).isEqualTo(4096);
             assertThat(stats.get("uptimeSeconds").asLong()).isGreaterThanOrEqualTo(0);
             assertThat(stats.get("history").isArray()).isTrue();
+        }
+    }
+
+    @Test
+    void statsListTheBusiestHundredTopicsAndCountThemAll() throws Exception {
+        // 5 streams x 30 topics: 150 topics with one stream each, plus "busy-0".."busy-4" held by all 5.
+        List<SseClient> streams = new ArrayList<>();
+        try {
+            for (int s = 0; s < 5; s++) {
+                StringBuilder q = new StringBuilder("busy-0,busy-1,busy-2,busy-3,busy-4");
+                for (int t = 0; t < 25; t++) {
+                    q.append(",cap-").append(s).append('-').append(t);
+                }
+                SseClient c = herald.connect("/events?topic=" + q);
+                streams.add(c);
+                c.awaitHello();
+            }
+            JsonNode stats = getJson("/admin/stats");
+            JsonNode topics = stats.get("topics");
+            assertThat(topics.size()).isEqualTo(StatsSnapshots.LISTED);
+            assertThat(stats.get("topicCount").asInt()).as("all, busy-*, cap-*").isGreaterThanOrEqualTo(1 + 5 + 125);
+            assertThat(topics.get("all").asInt()).isGreaterThanOrEqualTo(5);
+            for (int b = 0; b < 5; b++) {
+                assertThat(topics.get("busy-" + b).asInt()).as("the busiest are kept").isEqualTo(5);
+            }
+            assertThat(stats.get("userCount").asInt()).as("few users: all listed").isEqualTo(stats.get("users").size());
+        } finally {
+            for (SseClient c : streams) {
+                c.close();
+            }
         }
     }
 

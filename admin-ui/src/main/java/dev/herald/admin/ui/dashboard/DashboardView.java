@@ -2,6 +2,7 @@ package dev.herald.admin.ui.dashboard;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -266,7 +267,14 @@ public final class DashboardView {
         topics.visibleProperty().bind(usersButton.selectedProperty().not());
         javafx.scene.layout.StackPane tables = new javafx.scene.layout.StackPane(topics, users);
         HBox switcher = new HBox(topicsButton, usersButton);
-        VBox box = new VBox(10, switcher, tables);
+        Label listed = new Label();
+        listed.setId("listed-note");
+        listed.getStyleClass().add(Styles.TEXT_MUTED);
+        listed.textProperty().bind(Bindings.when(usersButton.selectedProperty())
+                .then(vm.usersNoteProperty()).otherwise(vm.topicsNoteProperty()));
+        listed.managedProperty().bind(listed.textProperty().isNotEmpty());
+        listed.visibleProperty().bind(listed.managedProperty());
+        VBox box = new VBox(10, switcher, tables, listed);
         VBox.setVgrow(tables, Priority.ALWAYS);
         box.getStyleClass().add("card");
         box.setPrefWidth(320);

@@ -24,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The dashboard's numbers: connected clients now, counters and per-minute rates, the last
@@ -63,6 +64,9 @@ public final class DashboardViewModel implements FeedListener {
     private final ObservableList<TopicCount> topicsView = FXCollections.unmodifiableObservableList(topics);
     private final ObservableList<UserCount> users = FXCollections.observableArrayList();
     private final ObservableList<UserCount> usersView = FXCollections.unmodifiableObservableList(users);
+    // "100 busiest of 5,231": the server lists only the topics and users with the most connections.
+    private final ReadOnlyStringWrapper topicsNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper usersNote = new ReadOnlyStringWrapper("");
 
     public DashboardViewModel() {
         this(Clock.systemDefaultZone());
@@ -91,6 +95,8 @@ public final class DashboardViewModel implements FeedListener {
         live.set(false);
         topics.clear();
         users.clear();
+        topicsNote.set("");
+        usersNote.set("");
         cluster.set("");
         String last = lastUpdate == null ? "no data yet"
                 : "last update " + HH_MM_SS.format(lastUpdate.atZone(clock.getZone()));
@@ -129,6 +135,14 @@ public final class DashboardViewModel implements FeedListener {
         if (!userRows.equals(users)) {
             users.setAll(userRows);
         }
+        topicsNote.set(listedNote(rows.size(), s.path("topicCount").asInt(rows.size()), "topics"));
+        usersNote.set(listedNote(userRows.size(), s.path("userCount").asInt(userRows.size()), "users"));
+    }
+
+    static String listedNote(int listed, int total, String what) {
+        return total > listed
+                ? String.format(Locale.ROOT, "The %,d busiest of %,d %s", listed, total, what)
+                : "";
     }
 
     // The number moves at once on connect/disconnect; the next stats tick confirms it.
@@ -225,6 +239,15 @@ public final class DashboardViewModel implements FeedListener {
 
     public ObservableList<TopicCount> topics() {
         return topicsView;
+    }
+
+    /** Empty, or how many topics the table leaves out ("The 100 busiest of 5,231 topics"). */
+    public ReadOnlyStringProperty topicsNoteProperty() {
+        return topicsNote.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty usersNoteProperty() {
+        return usersNote.getReadOnlyProperty();
     }
 
     /** Connections per signed-in user (anonymous clients are not listed). */
