@@ -3,6 +3,7 @@ package dev.herald.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.cluster.ClusterSnapshot;
+import dev.herald.cluster.NodeReport;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubStats;
 import dev.herald.hub.Subscriber;
@@ -97,7 +98,7 @@ final class StatsSnapshots {
         limits.put("ttl", NotificationParser.MAX_TTL);
         if (cluster != null) {
             // Everything above is this node; "cluster" has the totals over all live nodes and each node.
-            n.putPOJO("cluster", cluster.get());
+            n.putPOJO("cluster", listed(cluster.get()));
         }
         return n;
     }
@@ -113,6 +114,16 @@ final class StatsSnapshots {
                 .limit(LISTED)
                 .forEach(e -> kept.put(e.getKey(), e.getValue()));
         return kept;
+    }
+
+    // The cluster part with the same LISTED cut (GET /cluster keeps every entry).
+    private static ClusterSnapshot listed(ClusterSnapshot c) {
+        ClusterSnapshot.Totals t = c.totals();
+        return new ClusterSnapshot(c.mode(), c.self(),
+                new ClusterSnapshot.Totals(t.nodes(), t.connections(), busiest(t.topics()), busiest(t.users()), t.published()),
+                c.nodes().stream().map(r -> new NodeReport(r.node(), r.address(), r.connections(), busiest(r.topics()),
+                        busiest(r.users()), r.published(), r.startedAt(), r.updatedAt())).toList(),
+                c.error());
     }
 
     /** The snapshot plus the last 15 minutes sampled every 10 s, to seed the dashboard chart. */

@@ -86,6 +86,10 @@ class AdminServiceTest {
                 assertThat(topics.get("busy-" + b).asInt()).as("the busiest are kept").isEqualTo(5);
             }
             assertThat(stats.get("userCount").asInt()).as("few users: all listed").isEqualTo(stats.get("users").size());
+            assertThat(stats.at("/cluster/totals/topics").size()).as("the cluster part too").isEqualTo(StatsSnapshots.LISTED);
+            assertThat(stats.at("/cluster/nodes/0/topics").size()).isEqualTo(StatsSnapshots.LISTED);
+            assertThat(JSON.readTree(herald.get("/cluster").body()).at("/totals/topics").size())
+                    .as("GET /cluster lists every topic").isEqualTo(stats.get("topicCount").asInt());
         } finally {
             for (SseClient c : streams) {
                 c.close();
