@@ -113,6 +113,13 @@ class AdminAppUiTest {
                     assertThat(column.getWidth()).as(column.getText()).isGreaterThanOrEqualTo(column.getPrefWidth());
                 }
             }
+            // Filtered, the total still follows clients the filter hides (they change only the whole list).
+            robot.clickOn("#clients-filter").write("Firefox");
+            waitUntil(robot, "#clients-count", "1 of 2 clients"::equals);
+            try (Subscriber c = herald.subscribe("ui")) {
+                waitUntil(robot, "#clients-count", "1 of 3 clients"::equals);
+            }
+            waitUntil(robot, "#clients-count", "1 of 2 clients"::equals);
         }
         waitUntil(robot, "#connected-count", "0"::equals);
     }

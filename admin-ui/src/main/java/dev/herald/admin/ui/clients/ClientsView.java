@@ -48,7 +48,7 @@ public final class ClientsView {
         count.setId("clients-count");
         count.getStyleClass().add(Styles.TEXT_MUTED);
         count.textProperty().bind(Bindings.createStringBinding(() -> vm.clients().size() + " of " + vm.total()
-                + " clients", vm.clients()));
+                + " clients", vm.clients(), vm.allClients()));
         Button refresh = new Button("Refresh");
         refresh.setOnAction(e -> vm.refresh());
         refresh.setTooltip(new Tooltip(

@@ -3,9 +3,14 @@ package dev.herald.admin.ui.clients;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import javafx.collections.ListChangeListener;
+import javafx.collections.transformation.SortedList;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,16 +72,26 @@ class ClientsBatchTest {
     }
 
     @Test
-    void tenThousandDisconnectsAtTenThousandRowsAreOneScan() {
+    void aBurstReachesTheSortedViewAsOneRemovalAndOneAddition() {
+        SortedList<ClientRow> sorted = new SortedList<>(vm.clients(), Comparator.comparing(ClientRow::id));
+        List<ListChangeListener.Change<? extends ClientRow>> changes = new ArrayList<>();
+        sorted.addListener((ListChangeListener<ClientRow>) changes::add); // one per change the views make
         for (int i = 0; i < 10_000; i++) {
             vm.clientConnected(client("c" + i, "1"));
         }
         runUi();
         assertThat(vm.total()).isEqualTo(10_000);
+        assertThat(sorted).hasSize(10_000);
+        changes.clear();
         for (int i = 0; i < 10_000; i += 2) {
             vm.clientDisconnected(gone("c" + i));
         }
+        vm.clientConnected(client("new", "1"));
         assertThat(uiQueue).hasSize(1);
+        runUi();
+        assertThat(changes).as("one change for the removals, one for the addition (not one per row)").hasSize(2);
+        assertThat(sorted).hasSize(5_001);
+        vm.clientDisconnected(gone("new"));
         runUi();
         assertThat(vm.total()).isEqualTo(5_000);
         assertThat(vm.clients()).allSatisfy(r -> assertThat(Integer.parseInt(r.id().substring(1)) % 2).isEqualTo(1));
