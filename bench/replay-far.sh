@@ -5,6 +5,7 @@
 # (user ann) and an anonymous one on topic "rare". Herald only; prints one line per round.
 #
 #   bench/replay-far.sh [N=100000] [jar=server/target/herald-server.jar]
+#   STORE=redis bench/replay-far.sh ...   # the Redis log (starts its own redis-server on 127.0.0.1:18491)
 #
 # Runs on 127.0.0.1:18490 with its own data directory under bench/out/, and stops by itself.
 set -u
@@ -13,10 +14,18 @@ N=${1:-100000}; JAR=${2:-server/target/herald-server.jar}; P=18490
 JAVA_HOME=$(./herald jdk)
 [ -f "$JAR" ] || mvn -B -q -pl server -am package -DskipTests
 D=bench/out/$(date -u +%Y%m%dT%H%M%SZ)-replay-far; mkdir -p "$D"
-SERVER_PORT=$P SERVER_HOST=127.0.0.1 HERALD_DATA_DIR=$D/data HERALD_RETENTION_COUNT=$((N + 100)) \
+PIDS=()
+trap 'kill "${PIDS[@]}" 2>/dev/null' EXIT
+STORE_ENV=()
+if [ "${STORE:-sqlite}" = redis ]; then
+  redis-server --port 18491 --bind 127.0.0.1 --save '' --appendonly no >"$D/redis.log" 2>&1 &
+  PIDS+=($!); sleep 0.5
+  STORE_ENV=(HERALD_STORE=redis HERALD_REDIS_URL=redis://127.0.0.1:18491)
+fi
+env "${STORE_ENV[@]}" SERVER_PORT=$P SERVER_HOST=127.0.0.1 HERALD_DATA_DIR=$D/data HERALD_RETENTION_COUNT=$((N + 100)) \
   HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000 \
   "$JAVA_HOME/bin/java" $(./herald java-opts) -jar "$JAR" >"$D/herald.log" 2>&1 &
-PID=$!; trap 'kill $PID 2>/dev/null' EXIT
+PIDS+=($!)
 for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$P) 2>/dev/null && break; sleep 0.1; done
 post() { curl -s -o /dev/null -H 'Content-Type: application/json' -d "$2" "127.0.0.1:$P$1"; }
 TOKEN=$(curl -s -H 'Content-Type: application/json' -d '{"user":"ann","ttl":3600}' "127.0.0.1:$P/admin/tokens" \
