@@ -35,34 +35,33 @@ function count(buf) {
   for (let i = buf.indexOf(ID_LINE); i !== -1; i = buf.indexOf(ID_LINE, i + ID_LINE.length)) n++;
   return n;
 }
-let bystanderBytes = 0;
-function bystander() {
+// An SSE stream on a raw socket: resolves with the socket at its first bytes (the response head) and
+// hands every read to onData.
+function openStream(path, onData) {
   return new Promise((resolve) => {
     const sock = net.connect({ host: HOST, port: PORT });
     let head = false;
-    sock.on('connect', () => sock.write(`GET /events HTTP/1.1\r\nHost: ${HOST}\r\nAccept: text/event-stream\r\n\r\n`));
-    sock.on('data', (d) => { if (head) bystanderBytes += count(d); else { head = true; resolve(sock); } });
+    sock.on('connect', () => sock.write(`GET ${path} HTTP/1.1\r\nHost: ${HOST}\r\nAccept: text/event-stream\r\n\r\n`));
+    sock.on('data', (d) => {
+      if (!head) { head = true; resolve(sock); }
+      onData(d);
+    });
     sock.on('error', () => resolve(sock));
   });
 }
+let bystanderBytes = 0;
+const bystander = () => openStream('/events', (d) => { bystanderBytes += count(d); });
 function subscribe() {
-  return new Promise((resolve) => {
-    const sock = net.connect({ host: HOST, port: PORT });
-    let head = false, tail = Buffer.alloc(0);
-    const query = [TOPIC && `topic=${encodeURIComponent(TOPIC)}`, token && `token=${encodeURIComponent(token)}`].filter(Boolean);
-    const path = `/events${query.length ? `?${query.join('&')}` : ''}`;
-    sock.on('connect', () => sock.write(`GET ${path} HTTP/1.1\r\nHost: ${HOST}\r\nAccept: text/event-stream\r\n\r\n`));
-    sock.on('data', (d) => {
-      // Count "\nid: " in the bytes, without decoding or copying the chunk: at 100 subscribers this
-      // client reads hundreds of thousands of events a second on the same 2 cores as the server. Only
-      // a match across two reads is looked for in the joined edge (the previous read's last 4 bytes +
-      // this read's first 4), which cannot hold a whole match from either side: none counts twice.
-      if (!head) { head = true; resolve(sock); }
-      if (tail.length) received += count(Buffer.concat([tail, d.subarray(0, ID_LINE.length - 1)]));
-      received += count(d);
-      tail = Buffer.from((d.length >= ID_LINE.length - 1 ? d : Buffer.concat([tail, d])).subarray(-(ID_LINE.length - 1)));
-    });
-    sock.on('error', () => resolve(sock));
+  const query = [TOPIC && `topic=${encodeURIComponent(TOPIC)}`, token && `token=${encodeURIComponent(token)}`].filter(Boolean);
+  let tail = Buffer.alloc(0);
+  return openStream(`/events${query.length ? `?${query.join('&')}` : ''}`, (d) => {
+    // Count "\nid: " in the bytes, without decoding or copying the chunk: at 100 subscribers this
+    // client reads hundreds of thousands of events a second on the same 2 cores as the server. Only
+    // a match across two reads is looked for in the joined edge (the previous read's last 4 bytes +
+    // this read's first 4), which cannot hold a whole match from either side: none counts twice.
+    if (tail.length) received += count(Buffer.concat([tail, d.subarray(0, ID_LINE.length - 1)]));
+    received += count(d);
+    tail = Buffer.from((d.length >= ID_LINE.length - 1 ? d : Buffer.concat([tail, d])).subarray(-(ID_LINE.length - 1)));
   });
 }
 
