@@ -35,24 +35,23 @@ final class SqliteReaders implements AutoCloseable {
     }
 
     List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
-        SqlPrefilter pre = SqlPrefilter.of(filter);
-        return read(COLUMNS + "WHERE id > ?" + pre.sql() + " ORDER BY id LIMIT ?", pre, afterId, filter, limit, false);
+        return read("WHERE id > ?", " ORDER BY id LIMIT ?", afterId, filter, limit, false);
     }
 
     List<StoredEvent> readBefore(long beforeId, EventFilter filter, int limit) {
-        SqlPrefilter pre = SqlPrefilter.of(filter);
-        return read(COLUMNS + "WHERE id < ?" + pre.sql() + " ORDER BY id DESC LIMIT ?", pre, beforeId, filter, limit, true);
+        return read("WHERE id < ?", " ORDER BY id DESC LIMIT ?", beforeId, filter, limit, true);
     }
 
     // Pages through the rows SQLite lets through (SqlPrefilter: the topics and users it can check
     // itself), and the filter decides on each of those in Java.
-    private List<StoredEvent> read(String sql, SqlPrefilter pre, long from, EventFilter filter, int limit,
+    private List<StoredEvent> read(String where, String order, long start, EventFilter filter, int limit,
                                    boolean descending) {
+        SqlPrefilter pre = SqlPrefilter.of(filter);
         List<StoredEvent> out = new ArrayList<>();
         Connection c = borrow();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(COLUMNS + where + pre.sql() + order)) {
             int limitIndex = pre.bind(ps, 2);
-            long cursor = from;
+            long cursor = start;
             while (out.size() < limit) {
                 ps.setLong(1, cursor);
                 ps.setInt(limitIndex, READ_PAGE);
