@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.cluster.ClusterSnapshot;
 import dev.herald.cluster.NodeReport;
+import dev.herald.hub.Audience;
 import dev.herald.hub.Hub;
 import dev.herald.hub.HubStats;
-import dev.herald.hub.Subscriber;
 import dev.herald.notify.NotificationParser;
-import dev.herald.store.EventFilter;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,26 +52,15 @@ final class StatsSnapshots {
     ObjectNode snapshot() {
         Instant now = hub.clock().instant();
         HubStats stats = hub.stats();
-        Map<String, Integer> topics = new TreeMap<>();
-        Map<String, Integer> users = new TreeMap<>();
-        int connected = 0;
-        for (Subscriber s : hub.subscribers()) {
-            connected++;
-            for (String t : s.topics()) {
-                topics.merge(t, 1, Integer::sum);
-            }
-            if (s.info().user() != null) {
-                users.merge(s.info().user(), 1, Integer::sum);
-            }
-        }
-        // Every client hears the broadcast topic, whether or not it named it.
-        topics.put(EventFilter.BROADCAST, connected);
+        Audience audience = hub.audience();
+        Map<String, Integer> topics = audience.topics();
+        Map<String, Integer> users = audience.users();
         ObjectNode n = AdminJson.JSON.createObjectNode();
         n.put("node", hub.nodeId());
         n.put("time", AdminJson.time(now));
         n.put("startedAt", AdminJson.time(started));
         n.put("uptimeSeconds", Duration.between(started, now).toSeconds());
-        n.put("connected", connected);
+        n.put("connected", audience.connections());
         n.putPOJO("topics", busiest(topics));
         n.put("topicCount", topics.size());
         n.putPOJO("users", busiest(users));

@@ -1,11 +1,10 @@
 package dev.herald.cluster;
 
+import dev.herald.hub.Audience;
 import dev.herald.hub.Hub;
-import dev.herald.hub.Subscriber;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What one node says about itself in the cluster presence: its open streams, per topic and per
@@ -14,7 +13,8 @@ import java.util.TreeMap;
  * @param node        the node id (prefix of its connection ids)
  * @param address     host:port it serves on, for operators
  * @param connections open event streams
- * @param topics      open streams per topic (a stream on two topics counts in both)
+ * @param topics      open streams per topic (a stream on two topics counts in both; the broadcast topic
+ *                    counts every stream)
  * @param users       open streams per signed-in user (anonymous streams are not listed)
  * @param published   notifications accepted by this node since it started
  * @param startedAt   when the node started (ISO-8601)
@@ -24,19 +24,8 @@ public record NodeReport(String node, String address, int connections, Map<Strin
                          Map<String, Integer> users, long published, String startedAt, String updatedAt) {
 
     static NodeReport of(Hub hub, String address, Instant startedAt, Instant now) {
-        Map<String, Integer> topics = new TreeMap<>();
-        Map<String, Integer> users = new TreeMap<>();
-        int connections = 0;
-        for (Subscriber s : hub.subscribers()) {
-            connections++;
-            for (String t : s.topics()) {
-                topics.merge(t, 1, Integer::sum);
-            }
-            if (s.info().user() != null) {
-                users.merge(s.info().user(), 1, Integer::sum);
-            }
-        }
-        return new NodeReport(hub.nodeId(), address, connections, topics, users, hub.stats().published(),
+        Audience a = hub.audience();
+        return new NodeReport(hub.nodeId(), address, a.connections(), a.topics(), a.users(), hub.stats().published(),
                 startedAt.toString(), now.toString());
     }
 }

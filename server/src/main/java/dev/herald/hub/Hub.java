@@ -192,6 +192,11 @@ public final class Hub implements AutoCloseable {
         return Collections.unmodifiableCollection(streams.all());
     }
 
+    /** Open streams in total, per topic and per user (O(topics + users), not O(streams)). */
+    public Audience audience() {
+        return streams.audience();
+    }
+
     public HubStats stats() {
         return new HubStats(streams.size(), published.sum(), deliveries.sum(), dropped.sum(), replayed.sum(),
                 connects.sum());

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -88,6 +89,24 @@ final class StreamIndex {
         for (int i = 0; i < topics.size(); i++) {
             visit(byTopic.get(topics.get(i)), e, action, topics, i);
         }
+    }
+
+    Audience audience() {
+        int connections = all.size();
+        Map<String, Integer> topics = sizes(byTopic);
+        topics.put(EventFilter.BROADCAST, connections);
+        return new Audience(connections, topics, sizes(byUser));
+    }
+
+    private static Map<String, Integer> sizes(Map<String, Set<Subscriber>> index) {
+        Map<String, Integer> counts = new TreeMap<>();
+        index.forEach((key, set) -> {
+            int n = set.size();
+            if (n > 0) { // emptied but not yet dropped by take
+                counts.put(key, n);
+            }
+        });
+        return counts;
     }
 
     int countRecipients(StoredEvent e) {

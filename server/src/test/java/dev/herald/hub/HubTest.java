@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -44,6 +45,29 @@ class HubTest {
         assertThat(hub.stats().connected()).isEqualTo(1000);
         hub.subscribers().stream().toList().forEach(s -> hub.unsubscribe(s, Subscriber.CloseReason.CLIENT_GONE));
         assertThat(hub.stats().connected()).isZero();
+    }
+
+    @Test
+    void audienceCountsStreamsPerTopicAndUserAndForgetsThoseThatLeft() {
+        hub.subscribe(info("ops", "dev"));
+        Subscriber dev = hub.subscribe(info("dev"));
+        hub.subscribe(info());
+        Subscriber ann = hub.subscribe(new ConnectionInfo(Set.of("ops"), "ann", "127.0.0.1", "test", Instant.now()));
+        hub.subscribe(new ConnectionInfo(Set.of("ops"), "ann", "127.0.0.1", "test", Instant.now()));
+        hub.subscribe(new ConnectionInfo(Set.of("all"), "bob", "127.0.0.1", "test", Instant.now()));
+
+        Audience a = hub.audience();
+        assertThat(a.connections()).isEqualTo(6);
+        // Every stream hears the broadcast topic, also the three that did not name it.
+        assertThat(a.topics()).containsExactly(Map.entry("all", 6), Map.entry("dev", 2), Map.entry("ops", 3));
+        assertThat(a.users()).containsExactly(Map.entry("ann", 2), Map.entry("bob", 1));
+
+        hub.unsubscribe(dev, Subscriber.CloseReason.CLIENT_GONE);
+        hub.unsubscribe(ann, Subscriber.CloseReason.CLIENT_GONE);
+        a = hub.audience();
+        assertThat(a.connections()).isEqualTo(4);
+        assertThat(a.topics()).containsExactly(Map.entry("all", 4), Map.entry("dev", 1), Map.entry("ops", 2));
+        assertThat(a.users()).containsExactly(Map.entry("ann", 1), Map.entry("bob", 1));
     }
 
     @Test
