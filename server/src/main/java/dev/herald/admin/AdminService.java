@@ -175,7 +175,11 @@ public final class AdminService implements HttpService {
         } else {
             n.put("delivered", counts.delivered());
         }
-        if (receipts != null) {
+        if (receipts != null && counts == null) {
+            // Older than the ledgers keep, or from before a restart: unknown, not "no page reported it".
+            n.putNull("pagesDelivered");
+            n.putNull("seen");
+        } else if (receipts != null) {
             ReceiptLedger.Counts r = receipts.counts(e.id());
             n.put("pagesDelivered", r.delivered());
             n.put("seen", r.seen());

@@ -74,6 +74,21 @@ class ReceiptsTest {
     }
 
     @Test
+    void afterARestartEveryCountIsUnknownNotZero() throws Exception {
+        try (TestHerald h = TestHerald.start()) {
+            long id = json(h.notify("{\"message\":\"before the restart\"}")).get("id").asLong();
+            JsonNode before = json(h.get("/admin/notifications")).get("notifications").get(0);
+            assertThat(before.get("pagesDelivered").asInt()).isZero(); // known: no page reported it yet
+            h.restart(); // the counts live in memory: the new process knows none of them
+            JsonNode row = json(h.get("/admin/notifications")).get("notifications").get(0);
+            assertThat(row.get("id").asLong()).isEqualTo(id);
+            for (String count : new String[] {"recipients", "delivered", "pagesDelivered", "seen"}) {
+                assertThat(row.get(count).isNull()).as(count + " in " + row).isTrue();
+            }
+        }
+    }
+
+    @Test
     void bogusIdsAre404AndNotificationsNotMeantForTheConnectionAre403() throws Exception {
         try (SseClient a = herald.connect("/events?topic=alpha")) {
             String ca = connection(a.awaitHello());

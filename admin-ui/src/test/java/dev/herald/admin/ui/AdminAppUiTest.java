@@ -89,8 +89,11 @@ class AdminAppUiTest {
             String received = subscriber.next(WAIT);
             assertThat(received).as("the subscriber's notification").contains("\"message\":\"Hello from TestFX\"");
             waitUntil(robot, "#compose-result", t -> t.startsWith("Sent #"));
+            assertThat(subscriber.next(Duration.ofMillis(300))).as("sent once, no newline added").isNull();
             assertThat(robot.lookup("#compose-message").queryTextInputControl().getText())
-                    .as("Ctrl+Enter must not add a newline").isEqualTo("Hello from TestFX");
+                    .as("the form starts empty after a send").isEmpty();
+            robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
+            assertThat(subscriber.next(Duration.ofMillis(500))).as("a second Ctrl+Enter sends nothing").isNull();
         }
     }
 
@@ -120,6 +123,22 @@ class AdminAppUiTest {
                 waitUntil(robot, "#clients-count", "1 of 3 clients"::equals);
             }
             waitUntil(robot, "#clients-count", "1 of 2 clients"::equals);
+            // Every word must match; none matching says so rather than "No clients connected".
+            robot.clickOn("#clients-filter").write(" Linux");
+            waitUntil(robot, "#clients-count", "1 of 2 clients"::equals);
+            robot.clickOn("#clients-filter").write(" nowhere");
+            waitUntil(robot, "#clients-count", "0 of 2 clients"::equals);
+            assertThat(text(robot, "#clients-empty")).isEqualTo("No clients match \u201cFirefox Linux nowhere\u201d");
+            robot.interact(() -> robot.lookup("#clients-filter").queryTextInputControl().clear());
+            waitUntil(robot, "#clients-count", "2 of 2 clients"::equals);
+
+            // Disconnect acts on the chosen client only: the selection does not pass to the next row.
+            robot.interact(() -> table.getSelectionModel().select(0));
+            robot.clickOn("#disconnect-button");
+            waitUntil(robot, "#clients-count", "1 of 1 clients"::equals);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(table.getSelectionModel().getSelectedItem()).isNull();
+            assertThat(robot.lookup("#disconnect-button").queryButton().isDisabled()).isTrue();
         }
         waitUntil(robot, "#connected-count", "0"::equals);
     }
@@ -142,6 +161,7 @@ class AdminAppUiTest {
         connectThroughTheDialog(robot);
         robot.clickOn("#nav-compose");
         robot.clickOn("#compose-message").write("Later from TestFX");
+        robot.clickOn("#compose-users").write("alice");
         robot.clickOn("#compose-later");
         java.time.ZonedDateTime at = java.time.ZonedDateTime.now().plusMinutes(5);
         javafx.scene.control.DatePicker date = robot.lookup("#compose-later-date").queryAs(javafx.scene.control.DatePicker.class);
@@ -151,8 +171,16 @@ class AdminAppUiTest {
         waitUntil(robot, "#compose-result", t -> t.startsWith("Scheduled s-"));
         javafx.scene.control.TableView<?> table = robot.lookup("#scheduled-table").queryAs(javafx.scene.control.TableView.class);
         WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        var row = (dev.herald.admin.ui.compose.ScheduledViewModel.Row) table.getItems().getFirst();
+        assertThat(row.audience()).as("limited to alice, not everyone").isEqualTo("everyone · user: alice");
         robot.interact(() -> table.getSelectionModel().select(0));
         robot.clickOn("#scheduled-cancel");
+        // Cancel asks first, naming what would not go out.
+        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> robot.lookup("#confirm-dialog").tryQuery().isPresent());
+        javafx.scene.control.DialogPane dialog = robot.lookup("#confirm-dialog").queryAs(javafx.scene.control.DialogPane.class);
+        assertThat(dialog.getHeaderText()).isEqualTo("Cancel " + row.id() + "?");
+        assertThat(dialog.getContentText()).contains("Later from TestFX").contains("Audience: everyone · user: alice");
+        robot.clickOn("#confirm-yes");
         WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> table.getItems().isEmpty());
         waitUntil(robot, "#scheduled-message", t -> t.startsWith("Cancelled s-"));
     }

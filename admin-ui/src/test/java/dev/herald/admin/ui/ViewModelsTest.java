@@ -102,6 +102,11 @@ class ViewModelsTest {
             long id = ui.call(() -> compose.lastSentIdProperty().get());
             assertThat(id).isPositive();
             assertThat(ui.call(() -> compose.resultProperty().get())).isEqualTo("Sent #" + id + " to 1 recipient");
+            // The form starts empty: a second Ctrl+Enter cannot send the same notification again.
+            assertThat(ui.call(() -> compose.messageProperty().get())).isEmpty();
+            assertThat(ui.call(() -> compose.everyoneProperty().get())).isTrue();
+            assertThat(ui.call(() -> compose.canSendProperty().get())).isFalse();
+            ui.run(compose::send);
             ui.run(() -> compose.titleProperty().set("CI run 2"));
             assertThat(ui.call(() -> compose.resultProperty().get())).as("the answer was about the last draft").isEmpty();
             String received = sub.next(WAIT);
@@ -121,6 +126,15 @@ class ViewModelsTest {
             compose.messageProperty().set("x".repeat(4097));
         });
         assertThat(ui.call(() -> compose.problemProperty().get())).contains("4097").contains("4096");
+        // Characters as the server counts them: an emoji is one (two UTF-16 units).
+        ui.run(() -> compose.messageProperty().set("\uD83D\uDE80".repeat(4096)));
+        assertThat(ui.call(() -> compose.charCountProperty().get())).isEqualTo("4096 / 4096");
+        assertThat(ui.call(() -> compose.problemProperty().get())).doesNotContain("characters");
+        ui.run(() -> compose.messageProperty().set("\uD83D\uDE80".repeat(4097)));
+        assertThat(ui.call(() -> compose.problemProperty().get())).contains("4097 characters");
+        // A direction override makes "invoice\u202Efdp.exe" show as "invoiceexe.pdf": the server refuses it.
+        ui.run(() -> compose.messageProperty().set("invoice\u202Efdp.exe ready"));
+        assertThat(ui.call(() -> compose.problemProperty().get())).contains("direction overrides");
         ui.run(() -> {
             compose.messageProperty().set("ok");
             compose.everyoneProperty().set(false);

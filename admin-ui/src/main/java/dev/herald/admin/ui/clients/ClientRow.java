@@ -23,14 +23,21 @@ public record ClientRow(String id, List<String> topics, String user, String remo
         return String.join(", ", topics);
     }
 
-    /** True when any column contains the text (case-insensitive); blank matches everything. */
+    /**
+     * True when every word of the filter is in some column (case-insensitive): "127.0.0.1 alice" finds
+     * alice's streams from that address. Blank matches everything.
+     */
     public boolean matches(String filter) {
         if (filter == null || filter.isBlank()) {
             return true;
         }
-        String f = filter.trim().toLowerCase(Locale.ROOT);
-        return contains(id, f) || contains(topicsText(), f) || contains(user, f) || contains(remoteAddress, f)
-                || contains(userAgent, f);
+        for (String word : filter.trim().toLowerCase(Locale.ROOT).split("\\s+")) {
+            if (!(contains(id, word) || contains(topicsText(), word) || contains(user, word)
+                    || contains(remoteAddress, word) || contains(userAgent, word))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean contains(String value, String f) {

@@ -2,6 +2,7 @@ package dev.herald.admin.ui.clients;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import dev.herald.admin.ui.TextCell;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
@@ -57,7 +58,10 @@ public final class ClientsView {
         disconnect.setId("disconnect-button");
         disconnect.getStyleClass().add(Styles.DANGER);
         disconnect.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        disconnect.setOnAction(e -> vm.disconnect(table.getSelectionModel().getSelectedItem()));
+        disconnect.setOnAction(e -> {
+            vm.disconnect(table.getSelectionModel().getSelectedItem());
+            table.getSelectionModel().clearSelection(); // a second click must not take the next row
+        });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         count.setMinWidth(Region.USE_PREF_SIZE);
@@ -106,15 +110,25 @@ public final class ClientsView {
         TableColumn<ClientRow, Integer> queue = fixed(column("Queue", ClientRow::queueDepth, String::valueOf, 78));
         queue.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         table.getColumns().addAll(java.util.List.of(
-                column("Connection", ClientRow::id, String::valueOf, 130),
-                column("Topics", ClientRow::topicsText, String::valueOf, 160),
-                column("User", r -> r.user() == null ? "—" : r.user(), String::valueOf, 80),
-                column("Address", ClientRow::remoteAddress, String::valueOf, 110),
-                column("User agent", ClientRow::userAgent, String::valueOf, 300),
+                atLeast(column("Connection", ClientRow::id, String::valueOf, 130), 120),
+                atLeast(column("Topics", ClientRow::topicsText, String::valueOf, 160), 70),
+                atLeast(column("User", r -> r.user() == null ? "—" : r.user(), String::valueOf, 80), 60),
+                atLeast(column("Address", ClientRow::remoteAddress, String::valueOf, 110), 90),
+                atLeast(column("User agent", ClientRow::userAgent, String::valueOf, 300), 60),
                 since, last, queue));
         table.getSortOrder().add(since);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("No clients connected"));
+        Label empty = new Label();
+        empty.setId("clients-empty");
+        empty.textProperty().bind(vm.emptyTextProperty());
+        table.setPlaceholder(empty);
+        // A row that leaves (the client went, was disconnected, or the filter hides it) hands its selection to
+        // the next row in JavaFX: Disconnect would then act on a client nobody chose.
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (was != null && now != null && !table.getItems().contains(was)) {
+                javafx.application.Platform.runLater(table.getSelectionModel()::clearSelection);
+            }
+        });
         table.setRowFactory(t -> {
             TableRow<ClientRow> row = new TableRow<>();
             MenuItem kick = new MenuItem("Disconnect");
@@ -124,6 +138,12 @@ public final class ClientsView {
             return row;
         });
         return table;
+    }
+
+    // Text columns give way as the window narrows, down to where their values still tell rows apart.
+    private static <T> TableColumn<ClientRow, T> atLeast(TableColumn<ClientRow, T> c, double min) {
+        c.setMinWidth(min);
+        return c;
     }
 
     private static <T> TableColumn<ClientRow, T> fixed(TableColumn<ClientRow, T> c) {

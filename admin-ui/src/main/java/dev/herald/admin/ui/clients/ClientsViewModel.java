@@ -54,6 +54,9 @@ public final class ClientsViewModel implements FeedListener {
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper countersNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper(NOT_CONNECTED);
+    private static final String NOT_CONNECTED = "Not connected to the server";
+    private boolean live;
     private HeraldClient client;
     private boolean loadWhenLive;
     private int load;                   // the newest load; an answer to another one is dropped
@@ -69,6 +72,15 @@ public final class ClientsViewModel implements FeedListener {
     public ClientsViewModel(Executor ui) {
         this.ui = ui;
         filter.addListener((obs, old, text) -> shown.setPredicate(r -> r.matches(text)));
+        shown.addListener((javafx.collections.ListChangeListener<ClientRow>) c -> updateEmptyText());
+        filter.addListener(o -> updateEmptyText());
+    }
+
+    // What an empty table means: no connection, a filter that hides every row, or really nobody.
+    private void updateEmptyText() {
+        emptyText.set(!live ? NOT_CONNECTED
+                : !all.isEmpty() ? "No clients match \u201c" + filter.get().strip() + "\u201d"
+                : "No clients connected");
     }
 
     @Override
@@ -77,11 +89,25 @@ public final class ClientsViewModel implements FeedListener {
         load++; // an answer from before this connection may miss events of the dead feed
         sinceLoad = null;
         loadWhenLive = true;
+        live = true;
+        updateEmptyText();
     }
 
     @Override
     public void connectionLost(String why) {
         loadWhenLive = false;
+        // Rows and messages from a feed that is gone would pass for live ones (after a server restart
+        // none of those streams exists any more); the next connection loads the list afresh.
+        live = false;
+        load++;
+        sinceLoad = null;
+        byId.clear();
+        addedSinceFlush.clear();
+        removedSinceFlush.clear();
+        all.clear();
+        message.set("");
+        countersNote.set("");
+        updateEmptyText();
     }
 
     @Override
@@ -207,6 +233,11 @@ public final class ClientsViewModel implements FeedListener {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** What the table says when it shows no row. */
+    public ReadOnlyStringProperty emptyTextProperty() {
+        return emptyText.getReadOnlyProperty();
     }
 
     /** When Last id and Queue were loaded ("" before the first load): they change only on Refresh. */

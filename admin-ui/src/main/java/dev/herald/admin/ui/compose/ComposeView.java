@@ -230,7 +230,33 @@ public final class ComposeView {
         result.textProperty().bind(vm.resultProperty());
         Label error = feedback("compose-error", "feedback-danger");
         error.textProperty().bind(vm.errorProperty());
+        // The answer to Send appears under the button, below the fold of a default-size window.
+        for (Label l : new Label[] {result, error}) {
+            l.textProperty().addListener((o, was, now) -> {
+                if (!now.isEmpty()) {
+                    javafx.application.Platform.runLater(() -> reveal(l));
+                }
+            });
+        }
         return new VBox(10, buttons, problem, result, error);
+    }
+
+    // Scrolls the page just enough to show the node whole (after the layout that made it visible).
+    private void reveal(Node n) {
+        root.layout();
+        Node page = root.getContent();
+        double extra = page.getLayoutBounds().getHeight() - root.getViewportBounds().getHeight();
+        if (extra <= 0 || n.getScene() == null) {
+            return;
+        }
+        javafx.geometry.Bounds b = page.sceneToLocal(n.localToScene(n.getLayoutBounds()));
+        double top = root.getVvalue() * extra;
+        double viewport = root.getViewportBounds().getHeight();
+        if (b.getMaxY() > top + viewport) {
+            root.setVvalue(Math.min(1, (b.getMaxY() + 12 - viewport) / extra));
+        } else if (b.getMinY() < top) {
+            root.setVvalue(Math.max(0, (b.getMinY() - 12) / extra));
+        }
     }
 
     private static Label feedback(String id, String style) {

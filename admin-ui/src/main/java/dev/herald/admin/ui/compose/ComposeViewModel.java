@@ -109,7 +109,7 @@ public final class ComposeViewModel implements FeedListener {
 
     private void validate() {
         String m = message.get();
-        charCount.set(m.length() + " / " + messageLimit.get());
+        charCount.set(DraftValidator.length(m) + " / " + messageLimit.get());
         String p = DraftValidator.problem(m, messageLimit.get(), title.get(), topicList(), DraftValidator.split(tags.get()),
                 url.get(), ttl.get());
         if (p == null) {
@@ -177,6 +177,8 @@ public final class ComposeViewModel implements FeedListener {
             if (failure != null) {
                 error.set(HeraldException.of(failure).describe());
             } else {
+                // As after scheduling: a second Ctrl+Enter must not send the same notification again.
+                clear();
                 lastSentId.set(sent.id());
                 result.set("Sent #" + sent.id() + " to " + sent.recipients()
                         + (sent.recipients() == 1 ? " recipient" : " recipients"));

@@ -56,7 +56,7 @@ final class DraftValidator {
             return "At most 100 users";
         }
         for (String u : users) {
-            if (u.isEmpty() || u.length() > 128 || !u.strip().equals(u) || hasControl(u, false)) {
+            if (u.isEmpty() || u.length() > 128 || !u.strip().equals(u) || hasControl(u, false, false)) {
                 return "User \"" + u + "\" must be 1-128 characters without control characters or spaces at either end";
             }
         }
@@ -69,17 +69,17 @@ final class DraftValidator {
         if (message == null || message.isBlank()) {
             return "Message is required";
         }
-        if (message.length() > maxMessage) {
-            return "Message has " + message.length() + " characters; the server allows " + maxMessage;
+        if (length(message) > maxMessage) {
+            return "Message has " + length(message) + " characters; the server allows " + maxMessage;
         }
-        if (hasControl(message, true)) {
-            return "Message may not contain control characters other than newline and tab";
+        if (hasControl(message, true, true)) {
+            return "Message may not contain control characters other than newline and tab, nor direction overrides";
         }
-        if (title != null && title.length() > MAX_TITLE) {
+        if (title != null && length(title) > MAX_TITLE) {
             return "Title is longer than " + MAX_TITLE + " characters";
         }
-        if (title != null && hasControl(title, false)) {
-            return "Title may not contain control characters";
+        if (title != null && hasControl(title, false, true)) {
+            return "Title may not contain control characters nor direction overrides";
         }
         if (topics.size() > MAX_TOPICS) {
             return "At most " + MAX_TOPICS + " topics";
@@ -93,8 +93,8 @@ final class DraftValidator {
             return "At most " + MAX_TAGS + " tags";
         }
         for (String t : tags) {
-            if (t.length() > MAX_TAG || hasControl(t, false)) {
-                return "Tag \"" + t + "\" must be 1-" + MAX_TAG + " characters";
+            if (length(t) > MAX_TAG || hasControl(t, false, true)) {
+                return "Tag \"" + t + "\" must be 1-" + MAX_TAG + " characters without control characters";
             }
         }
         String urlProblem = urlProblem(url);
@@ -124,7 +124,7 @@ final class DraftValidator {
             return null;
         }
         String u = url.trim();
-        if (u.length() > MAX_URL || hasControl(u, false)) {
+        if (u.length() > MAX_URL || hasControl(u, false, true)) {
             return "Click URL must be at most " + MAX_URL + " characters";
         }
         try {
@@ -139,10 +139,18 @@ final class DraftValidator {
         }
     }
 
-    private static boolean hasControl(String s, boolean allowNewlines) {
+    /** Length as the server counts it (dev.herald.notify.Text): an emoji is one character, not two. */
+    static int length(String s) {
+        return s.codePointCount(0, s.length());
+    }
+
+    // The server's rule (dev.herald.notify.Text.hasControl); user ids (auth/Users) allow the
+    // direction marks, the texts people read do not: "invoice\u202Eexe.pdf" shows as "invoicefdp.exe".
+    private static boolean hasControl(String s, boolean allowNewlines, boolean bidi) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == 0x7f || (c < 0x20 && !(allowNewlines && (c == '\n' || c == '\t' || c == '\r')))) {
+            if (c == 0x7f || (c < 0x20 && !(allowNewlines && (c == '\n' || c == '\t' || c == '\r')))
+                    || (bidi && ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)))) {
                 return true;
             }
         }

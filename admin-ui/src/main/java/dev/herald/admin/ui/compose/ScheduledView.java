@@ -1,6 +1,8 @@
 package dev.herald.admin.ui.compose;
 
 import atlantafx.base.theme.Styles;
+import dev.herald.admin.ui.Confirm;
+import dev.herald.admin.ui.TextCell;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -34,9 +36,9 @@ public final class ScheduledView {
         table.getColumns().addAll(List.of(
                 column("Id", ScheduledViewModel.Row::id, 45),
                 column("Due", r -> DUE.format(r.due()), 105),
-                column("Topics", ScheduledViewModel.Row::topics, 75),
-                column("Message", r -> r.message().replace('\n', ' '), 200)));
-        // Id, due time and topics stay readable; the message takes what is left.
+                column("Audience", ScheduledViewModel.Row::audience, 75),
+                column("Message", r -> (r.title().isEmpty() ? "" : r.title() + " · ") + r.message().replace('\n', ' '), 200)));
+        // Id, due time and audience stay readable; the message takes what is left (whole in its tooltip).
         table.getColumns().get(0).setMinWidth(45);
         table.getColumns().get(1).setMinWidth(125);
         table.getColumns().get(2).setMinWidth(80);
@@ -46,7 +48,13 @@ public final class ScheduledView {
         cancel.setId("scheduled-cancel");
         cancel.getStyleClass().add(Styles.DANGER);
         cancel.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        cancel.setOnAction(e -> vm.cancel(table.getSelectionModel().getSelectedItem()));
+        cancel.setOnAction(e -> {
+            ScheduledViewModel.Row row = table.getSelectionModel().getSelectedItem();
+            if (row != null && Confirm.ask(cancel, "Cancel " + row.id() + "?", row.confirmationText(DUE.format(row.due())),
+                    "Do not send it", "Keep it")) {
+                vm.cancel(row);
+            }
+        });
         Label message = new Label();
         message.setId("scheduled-message");
         message.getStyleClass().add(Styles.TEXT_MUTED);
@@ -68,6 +76,7 @@ public final class ScheduledView {
                                                                      double width) {
         TableColumn<ScheduledViewModel.Row, T> c = new TableColumn<>(name);
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setCellFactory(col -> new TextCell<>(String::valueOf));
         c.setPrefWidth(width);
         return c;
     }

@@ -18,17 +18,36 @@ import java.util.concurrent.Executor;
  * may just have gone out).
  */
 public final class ScheduledViewModel extends ReloadingFeed {
-    /** One waiting notification. */
-    public record Row(String id, Instant due, String message, String topics) {
+    /**
+     * One waiting notification.
+     *
+     * @param audience "everyone" or its topics, then any users it is limited to ("ops · user: alice")
+     */
+    public record Row(String id, Instant due, String title, String message, String audience) {
         static Row of(JsonNode n) {
             JsonNode body = n.path("notification");
-            java.util.List<String> topics = new java.util.ArrayList<>();
-            if (body.hasNonNull("topic")) {
-                topics.add(body.get("topic").asText());
+            java.util.List<String> topics = names(body, "topic", "topics");
+            java.util.List<String> users = names(body, "user", "users");
+            String audience = (topics.isEmpty() ? "everyone" : String.join(", ", topics))
+                    + (users.isEmpty() ? "" : (users.size() == 1 ? " · user: " : " · users: ") + String.join(", ", users));
+            return new Row(n.path("id").asText(), Instant.parse(n.path("due").asText()), body.path("title").asText(""),
+                    body.path("message").asText(), audience);
+        }
+
+        // The request as it was sent: one name under "topic" / "user", or a list under the plural.
+        private static java.util.List<String> names(JsonNode body, String one, String many) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            if (body.hasNonNull(one)) {
+                out.add(body.get(one).asText());
             }
-            body.path("topics").forEach(t -> topics.add(t.asText()));
-            return new Row(n.path("id").asText(), Instant.parse(n.path("due").asText()),
-                    body.path("message").asText(), topics.isEmpty() ? "everyone" : String.join(", ", topics));
+            body.path(many).forEach(t -> out.add(t.asText()));
+            return out;
+        }
+
+        /** What an operator checks before cancelling: id, due time, message and audience. */
+        public String confirmationText(String due) {
+            String m = message.length() > 300 ? message.substring(0, 300) + "…" : message;
+            return id + " · due " + due + (title.isEmpty() ? "" : " · " + title) + "\n\n" + m + "\n\nAudience: " + audience;
         }
     }
 

@@ -15,6 +15,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 
 /**
@@ -44,8 +45,17 @@ public final class ConnectDialog extends Dialog<ConnectCheck.Connection> {
         error.setId("connect-error");
         error.getStyleClass().add(Styles.DANGER);
         error.setWrapText(true);
-        error.setMaxWidth(420);
+        error.setMaxWidth(440);
+        // Room for three wrapped lines from the start: the dialog does not grow when an error comes
+        // (the buttons would jump under the pointer), and a one-line label cut the error's last
+        // sentence ("Press Connect again to use it anyway."). A longer one is whole in the tooltip.
+        error.setMinHeight(3 * 18);
+        error.setPrefHeight(3 * 18);
+        error.setAlignment(Pos.TOP_LEFT);
         error.textProperty().bind(check.errorProperty());
+        error.tooltipProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> error.getText().isEmpty() ? null : new javafx.scene.control.Tooltip(error.getText()),
+                error.textProperty()));
         ProgressIndicator spinner = new ProgressIndicator();
         spinner.setPrefSize(18, 18);
         spinner.visibleProperty().bind(check.checkingProperty());
@@ -54,17 +64,23 @@ public final class ConnectDialog extends Dialog<ConnectCheck.Connection> {
         checking.getStyleClass().add(Styles.TEXT_MUTED);
         checking.visibleProperty().bind(check.checkingProperty());
         checking.managedProperty().bind(checking.visibleProperty());
-        HBox status = new HBox(8, spinner, checking, error);
+        HBox status = new HBox(8, spinner, checking);
         status.setAlignment(Pos.CENTER_LEFT);
+        status.managedProperty().bind(check.checkingProperty());
+        Label urlLabel = new Label("Server URL");
+        Label tokenLabel = new Label("Operator token");
+        urlLabel.setMinWidth(Region.USE_PREF_SIZE);
+        tokenLabel.setMinWidth(Region.USE_PREF_SIZE);
 
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(10);
         grid.setPadding(new Insets(16, 20, 8, 20));
-        grid.addRow(0, new Label("Server URL"), urlField);
-        grid.addRow(1, new Label("Operator token"), tokenField);
+        grid.addRow(0, urlLabel, urlField);
+        grid.addRow(1, tokenLabel, tokenField);
         grid.add(hint, 1, 2);
         grid.add(status, 1, 3);
+        grid.add(error, 1, 4);
         getDialogPane().setContent(grid);
 
         ButtonType connect = new ButtonType("Connect", ButtonBar.ButtonData.OK_DONE);

@@ -2,6 +2,7 @@ package dev.herald.admin.ui.history;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import dev.herald.admin.ui.Confirm;
 import dev.herald.admin.ui.client.NotificationDraft;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;

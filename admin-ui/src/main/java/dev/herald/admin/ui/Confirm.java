@@ -1,4 +1,4 @@
-package dev.herald.admin.ui.history;
+package dev.herald.admin.ui;
 
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -6,14 +6,19 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 
 /** A yes/no question before an action that reaches every recipient or cannot be undone. */
-final class Confirm {
+public final class Confirm {
     private Confirm() {
     }
 
     /** @return true when the operator pressed {@code action}; Cancel is the default button */
-    static boolean ask(Node from, String question, String details, String action) {
+    public static boolean ask(Node from, String question, String details, String action) {
+        return ask(from, question, details, action, "Cancel");
+    }
+
+    /** @param keep the label of the default button, which does nothing */
+    public static boolean ask(Node from, String question, String details, String action, String keep) {
         ButtonType yes = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
-        ButtonType no = new ButtonType("Cancel", ButtonBar.ButtonData.CANCEL_CLOSE);
+        ButtonType no = new ButtonType(keep, ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, details, yes, no);
         alert.initOwner(from.getScene().getWindow());
         alert.setTitle(question);
@@ -21,7 +26,7 @@ final class Confirm {
         alert.getDialogPane().setId("confirm-dialog");
         alert.getDialogPane().lookupButton(yes).setId("confirm-yes");
         alert.getDialogPane().lookupButton(no).setId("confirm-no");
-        // Enter must not resend or retract by accident.
+        // Enter must not resend, retract or cancel by accident.
         ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(yes)).setDefaultButton(false);
         ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(no)).setDefaultButton(true);
         return alert.showAndWait().filter(yes::equals).isPresent();

@@ -1,4 +1,4 @@
-package dev.herald.admin.ui.clients;
+package dev.herald.admin.ui;
 
 import javafx.scene.control.TableCell;
 import javafx.scene.control.Tooltip;
@@ -9,10 +9,10 @@ import java.util.function.Function;
  * A cell showing its value as text, with the whole text as a tooltip for when a narrow column cuts
  * it off (not for short values such as counts, where it would only get in the way).
  */
-final class TextCell<T> extends TableCell<ClientRow, T> {
+public final class TextCell<S, T> extends TableCell<S, T> {
     private final Function<T, String> text;
 
-    TextCell(Function<T, String> text) {
+    public TextCell(Function<T, String> text) {
         this.text = text;
     }
 
