@@ -127,9 +127,8 @@ class ScreenshotsTest {
                 c.topicsProperty().set("deploys, ops");
                 c.tagsProperty().set("prod, hotfix");
                 c.urlProperty().set("https://status.example.com/incidents/42");
-                c.send();
+                // Not sent: the form empties after a send, and the picture is of a draft and its preview.
             });
-            await().atMost(WAIT).until(() -> !callFx(() -> window[0].compose().resultProperty().get()).isEmpty());
             shoot(window[0], stage[0], MainWindow.Page.COMPOSE, dir.resolve("admin-compose" + suffix + ".png"));
             Thread.sleep(1500);
             onFx(() -> ((javafx.scene.control.TableView<?>) stage[0].getScene().lookup("#history-table"))
