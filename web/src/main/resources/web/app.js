@@ -69,8 +69,12 @@ store.canDrop = id => {
 
 async function loadHistory() {
   const after = store.latestId();
+  const era = store.era;
   try {
     const { res, body } = await fetchPage(topics.withBroadcast(chosen), { after });
+    // The list started over meanwhile (a new log, topics, token): this page belongs to the old one,
+    // and its ids after `after` would sit beside the new list's with a hole between them.
+    if (era !== store.era) return;
     historyDenied = res.status === 401 || res.status === 403 ? body : null;
     showStatus();
     // Anything else not OK is shown too: an empty list must not pretend there is nothing.
@@ -236,6 +240,11 @@ $('#topic-form').addEventListener('submit', e => {
   const { names, problem } = topics.read(input.value);
   if (problem || !names.length) return topicError(problem || 'Type a topic name, e.g. ops.');
   const next = [...new Set([...chosen, ...names])];
+  if (next.length === chosen.length) {
+    // Nothing new: keep the list (and the pages loaded into it) as it is.
+    input.value = '';
+    return topicError(`Already subscribed to ${names.map(n => '#' + n).join(', ')}.`);
+  }
   if (next.length > topics.MAX_CHOSEN) {
     return topicError(`Up to ${topics.MAX_CHOSEN} topics (broadcasts come anyway); remove ${next.length - topics.MAX_CHOSEN} first.`);
   }
@@ -256,8 +265,15 @@ function renderTopicPanel() {
   $('#share-query').textContent = topics.query(n ? chosen : ['ops']);
 }
 renderTopicPanel();
-if (initial.topics.length > chosen.length) {
-  topicError(`Up to ${topics.MAX_CHOSEN} topics; not subscribed: ${initial.topics.slice(topics.MAX_CHOSEN).join(', ')}.`);
+{
+  const problems = [];
+  if (initial.invalid.length) {
+    problems.push(`Not topic names (letters, digits and _.:- only), left out: ${initial.invalid.map(t => `"${t}"`).join(', ')}.`);
+  }
+  if (initial.topics.length > chosen.length) {
+    problems.push(`Up to ${topics.MAX_CHOSEN} topics; not subscribed: ${initial.topics.slice(topics.MAX_CHOSEN).join(', ')}.`);
+  }
+  if (problems.length) topicError(problems.join(' '));
 }
 
 wireDesktopButton($('#desktop'), $('#desktop-hint'));

@@ -46,6 +46,9 @@ export class LiveSource {
 
   /** Starts (or restarts) the stream for these topics, resuming after `lastId` when known. */
   open(topics, lastId) {
+    // A fresh start (the first tab, or again after every tab left): refusals seen under whatever
+    // token was in use then are asked again rather than kept out for good.
+    if (this.stopped) this.refused.clear();
     this.stopped = false;
     if (lastId != null && (this.lastId == null || lastId > this.lastId)) this.lastId = lastId;
     this.want(topics, true);

@@ -55,13 +55,17 @@ function saved(storage) {
 /**
  * The chosen topics (without `all`). `shared` when they come from a link and differ from the saved
  * choice: someone else's view, which must not replace the user's own until the user changes it.
+ * `invalid`: the link's names that are not topic names (left out).
  */
 export function load(location = self.location, storage = self.localStorage) {
-  const fromUrl = parse(new URLSearchParams(location.search).getAll('topic'));
+  const values = new URLSearchParams(location.search).getAll('topic');
+  const fromUrl = parse(values);
+  // Names in the link that are not topic names: left out, and the page says so.
+  const invalid = [...new Set(values.flatMap(v => v.split(',')).map(t => t.trim()).filter(t => t && !valid(t)))];
   const mine = saved(storage);
-  if (!fromUrl.length) return { topics: mine, shared: false };
+  if (!fromUrl.length) return { topics: mine, shared: false, invalid };
   const same = fromUrl.length === mine.length && fromUrl.every(t => mine.includes(t));
-  return { topics: fromUrl, shared: !same };
+  return { topics: fromUrl, shared: !same, invalid };
 }
 
 /** Shows the choice in the address bar (without a reload); `remember` also keeps it for the next visit. */

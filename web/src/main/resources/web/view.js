@@ -91,6 +91,7 @@ const LONG_CHARS = 600;
 
 function messageBody(text) {
   const p = el('p', 'message', text);
+  p.dir = 'auto'; // Hebrew or Arabic reads right to left, aligned right
   if (text.length <= LONG_CHARS && text.split('\n').length <= LONG_LINES) return [p];
   p.classList.add('clamped');
   const more = el('button', 'more', 'Show more');
@@ -121,6 +122,7 @@ export function renderItem(n, now = Date.now()) {
   const { heading, body: text } = headingAndBody(n);
   const title = el('h2', n.title ? 'title' : 'title untitled', heading);
   title.id = `note-${n.id}-title`;
+  title.dir = 'auto';
   const href = safeUrl(n.url);
   if (href) {
     const a = el('a', 'title-link', title.textContent);

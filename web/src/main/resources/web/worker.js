@@ -79,7 +79,9 @@ self.onconnect = e => {
         if (open) source.reconnectNow();
         break;
       case 'token':
-        if (open) source.forgetRefusals();
+        // Also before the stream opens: a tab opened with ?token= sends it before its hello, and the
+        // refusals of the old token would keep its private topics out of the new stream.
+        source.forgetRefusals();
         break;
       case 'bye':
         leave(id);

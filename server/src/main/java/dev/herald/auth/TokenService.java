@@ -51,7 +51,10 @@ public final class TokenService implements HttpService {
             }
         }
         JsonNode user = body.get("user");
-        if (user == null || !user.isTextual() || !Users.valid(user.textValue())) {
+        if (user == null || user.isNull()) {
+            throw ApiException.badRequest("missing_user", "\"user\" is required: the user id the token signs in as");
+        }
+        if (!user.isTextual() || !Users.valid(user.textValue())) {
             throw ApiException.badRequest("invalid_user", Users.RULE);
         }
         List<String> topics = new ArrayList<>();

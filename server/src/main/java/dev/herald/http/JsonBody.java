@@ -34,10 +34,21 @@ public final class JsonBody {
             JsonNode root = JSON.readTree(body);
             return root == null ? MissingNode.getInstance() : root;
         } catch (JacksonException e) {
-            throw ApiException.badRequest("malformed_json", "body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiException.badRequest("malformed_json", "body is not valid JSON: " + plain(e));
         } catch (IOException e) {
             throw ApiException.badRequest("malformed_json", "body could not be read: " + e.getMessage());
         }
+    }
+
+    // Jackson's words without its internals (a "[Source: REDACTED (`StreamReadFeature...` disabled)]"
+    // marker, the name of the limit's Java method), then where in the body it went wrong.
+    private static String plain(JacksonException e) {
+        String m = String.valueOf(e.getOriginalMessage())
+                .replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "")
+                .replaceAll("\\s*\\[Source:.*?\\]", "")
+                .replaceAll(",?\\s*from `[^`]*`", "");
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? m : m + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static void requireUtf8(byte[] body) {

@@ -69,7 +69,10 @@ public final class Lifecycle implements AutoCloseable {
         try {
             eventId = Long.parseLong(id);
         } catch (NumberFormatException e) {
-            throw new ApiException(404, "unknown_notification", "notification ids are numbers or s-<n> (scheduled)");
+            boolean digits = !id.isEmpty() && id.chars().allMatch(Character::isDigit);
+            throw new ApiException(404, "unknown_notification", digits
+                    ? "no notification " + id + " (ids go up to " + Long.MAX_VALUE + ")"
+                    : "notification ids are numbers or s-<n> (scheduled)");
         }
         return retract(eventId, id);
     }

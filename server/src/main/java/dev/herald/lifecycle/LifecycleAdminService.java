@@ -38,7 +38,12 @@ public final class LifecycleAdminService implements HttpService {
     }
 
     private void scheduled(ServerRequest req, ServerResponse res) {
-        boolean all = req.query().first("all").asOptional().map("true"::equalsIgnoreCase).orElse(false);
+        String allText = req.query().first("all").asOptional().orElse("false");
+        if (!allText.equalsIgnoreCase("true") && !allText.equalsIgnoreCase("false")) {
+            throw ApiException.badRequest("invalid_query", "\"all\" must be true or false, not \""
+                    + (allText.length() > 20 ? allText.substring(0, 20) + "…" : allText) + "\"");
+        }
+        boolean all = allText.equalsIgnoreCase("true");
         ObjectNode body = JSON.createObjectNode();
         ArrayNode list = body.putArray("scheduled");
         for (ScheduledNotification n : all ? lifecycle.scheduler().recent(500) : lifecycle.scheduler().pending()) {

@@ -80,8 +80,8 @@ public final class NotificationParser {
             }
         }
         String message = string(root, "message");
-        if (message == null || message.isBlank()) {
-            throw ApiException.badRequest("missing_message", "\"message\" is required and must not be empty");
+        if (message == null || Text.isBlank(message)) {
+            throw ApiException.badRequest("missing_message", "\"message\" is required and must not be empty (nor only spaces or invisible characters)");
         }
         int length = Text.length(message);
         if (length > maxMessage) {
@@ -129,7 +129,7 @@ public final class NotificationParser {
         if (Text.hasControl(s, false)) {
             throw ApiException.badRequest("control_characters", "\"" + field + "\" may not contain control characters");
         }
-        return s.isBlank() ? null : s;
+        return Text.isBlank(s) ? null : s;
     }
 
     private static List<String> stringArray(JsonNode root, String field) {
@@ -200,7 +200,7 @@ public final class NotificationParser {
             throw ApiException.badRequest("too_many_tags", "at most " + MAX_TAGS + " tags");
         }
         for (String t : tags) {
-            if (t.isBlank() || Text.length(t) > MAX_TAG || Text.hasControl(t, false)) {
+            if (Text.isBlank(t) || Text.length(t) > MAX_TAG || Text.hasControl(t, false)) {
                 throw ApiException.badRequest("invalid_tag", "tag " + Text.quote(t)
                         + " must be 1-" + MAX_TAG + " characters without control characters");
             }

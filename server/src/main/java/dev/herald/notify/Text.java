@@ -25,6 +25,16 @@ final class Text {
         return sb.append('"').toString();
     }
 
+    /**
+     * True when nothing would show: only whitespace, no-break spaces (U+00A0, U+202F...) or invisible
+     * format characters (zero-width space U+200B, word joiner, BOM). {@link String#isBlank()} lets a
+     * message of one no-break space through, and every client showed an empty card for it.
+     */
+    static boolean isBlank(String s) {
+        return s.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT);
+    }
+
     /** Length in characters as people count them (an emoji is one, not two UTF-16 units). */
     static int length(String s) {
         return s.codePointCount(0, s.length());

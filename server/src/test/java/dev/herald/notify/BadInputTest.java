@@ -1,5 +1,6 @@
 package dev.herald.notify;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every bad request gets a 4xx JSON {"error","detail"} and stores nothing. */
 class BadInputTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
     static final TestHerald herald = TestHerald.perClass(Map.of("herald.limits.body", "4096", "herald.limits.message", "1000"));
 
@@ -33,6 +35,8 @@ class BadInputTest {
             "{}                                               | 400 | missing_message",
             "{\"message\":\"\"}                                 | 400 | missing_message",
             "{\"message\":\"   \"}                              | 400 | missing_message",
+            "{\"message\":\"\\u00a0\"}                         | 400 | missing_message",
+            "{\"message\":\" \\u200b\\u2060\\ufeff \"}             | 400 | missing_message",
             "{\"message\":null}                               | 400 | missing_message",
             "{\"message\":42}                                 | 400 | invalid_type",
             "{\"message\":[\"a\"]}                              | 400 | invalid_type",
@@ -61,6 +65,20 @@ class BadInputTest {
         long before = herald.server().log().latestId();
         assertRefused(herald.notify(body.strip()), status, error);
         assertThat(herald.server().log().latestId()).isEqualTo(before);
+    }
+
+    @Test
+    void malformedJsonSaysWhereInPlainWords() throws Exception {
+        for (String body : new String[] {"{", "{\"message\":\"a\",}", "[".repeat(1200)}) {
+            var res = herald.notify(body);
+            assertRefused(res, 400, "malformed_json");
+            String detail = JSON.readTree(res.body()).get("detail").asText();
+            assertThat(detail).as(body.substring(0, Math.min(20, body.length()))).startsWith("body is not valid JSON: ")
+                    .doesNotContain("Source").doesNotContain("`").doesNotContain("StreamRead");
+            if (body.length() < 100) { // a syntax error has a place; the nesting limit is the whole body
+                assertThat(detail).contains("(line 1, column ");
+            }
+        }
     }
 
     @Test

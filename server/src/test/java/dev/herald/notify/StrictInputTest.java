@@ -129,12 +129,26 @@ class StrictInputTest {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(400);
     }
 
+    @Test
+    void queryFlagsAndOutOfRangeIdsSayWhatIsWrong() throws Exception {
+        HttpResponse<String> res = herald.get("/admin/scheduled?all=maybe");
+        assertRefused(res, 400, "invalid_query");
+        assertThat(res.body()).contains("true or false");
+        res = TestHerald.send(HttpRequest.newBuilder(herald.uri("/notifications/99999999999999999999"))
+                .timeout(Duration.ofSeconds(20)).DELETE().build());
+        assertRefused(res, 404, "unknown_notification");
+        assertThat(res.body()).contains("no notification 99999999999999999999").doesNotContain("are numbers or");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "{\"user\":\"bob\",\"ttl\":18446744073709551716} | invalid_ttl",
             "{\"user\":\"bob\",\"topic\":\"user.bob\"}       | unknown_field",
             "{\"user\":\"bob\"} trailing                     | malformed_json",
-            "{\"user\":\"bob\",\"user\":\"eve\"}             | malformed_json"})
+            "{\"user\":\"bob\",\"user\":\"eve\"}             | malformed_json",
+            "{\"topics\":[\"ops\"]}                         | missing_user",
+            "{\"user\":null}                                 | missing_user",
+            "{\"user\":7}                                    | invalid_user"})
     void tokenRequestsAreCheckedAsStrictlyAsPublishes(String body, String error) throws Exception {
         assertRefused(herald.post("/admin/tokens", "application/json", body.strip()), 400, error);
     }
