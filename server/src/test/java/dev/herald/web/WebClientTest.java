@@ -232,6 +232,23 @@ class WebClientTest extends BrowserTest {
     }
 
     @Test
+    void rightToLeftTextReadsRightToLeftAndAShareLinkStaysInItsCard() {
+        open("/?topic=deploys&topic=monitoring&topic=incidents");
+        long id = publish("{\"title\":\"\u05e9\u05dc\u05d5\u05dd\",\"message\":\"\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645\",\"topic\":\"deploys\"}");
+        awaitShown(id, WAIT);
+        for (String part : new String[] {".message", ".title"}) {
+            Object direction = driver().executeScript(
+                    "return getComputedStyle(arguments[0]).direction", note(id).findElement(By.cssSelector(part)));
+            assertThat(direction).as(part).isEqualTo("rtl");
+        }
+        Object inside = driver().executeScript("""
+                const code = document.querySelector('#share-query').getBoundingClientRect();
+                const card = document.querySelector('section.topics').getBoundingClientRect();
+                return code.right <= card.right + 0.5 && code.left >= card.left - 0.5;""");
+        assertThat(inside).as("the share link wraps inside the Topics card").isEqualTo(true);
+    }
+
+    @Test
     void aSubscriberTokenCookieUnlocksPrivateTopicsAndUserNotifications() {
         herald.close();
         herald = TestHerald.start(Map.of("herald.auth.private", "user.*"));

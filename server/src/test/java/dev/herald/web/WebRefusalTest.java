@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -167,6 +168,44 @@ class WebRefusalTest extends BrowserTest {
         wait(WAIT).until(d -> d.getCurrentUrl().endsWith("topic=ops&topic=deploys"));
         assertThat(text("#topic-error")).isEmpty();
         awaitState("live");
+
+        // A topic already there changes nothing: the list (and pages loaded into it) stays.
+        long id = publish("{\"message\":\"disk 91%\",\"topic\":\"ops\"}");
+        awaitShown(id, WAIT);
+        driver().executeScript("document.querySelector('#notes li').dataset.kept = 'yes'");
+        clearAndType("ops");
+        assertThat(text("#topic-error")).isEqualTo("Already subscribed to #ops.");
+        assertThat(driver().findElement(By.cssSelector("#notes li")).getDomAttribute("data-kept")).isEqualTo("yes");
+        assertThat(driver().getCurrentUrl()).endsWith("topic=ops&topic=deploys");
+    }
+
+    @Test
+    void aLinkWithNamesThatAreNotTopicsSaysWhichWereLeftOut() {
+        open("/?topic=bad%20topic&topic=ops/x&topic=fine");
+        wait(WAIT).until(d -> !text("#topic-error").isEmpty());
+        assertThat(text("#topic-error")).contains("Not topic names").contains("\"bad topic\"").contains("\"ops/x\"");
+        assertThat(driver().findElements(By.cssSelector("#topic-list > li"))).singleElement()
+                .satisfies(li -> assertThat(li.getText()).contains("#fine"));
+        awaitState("live");
+    }
+
+    @Test
+    void aTokenLinkOpenedInTheSameTabUnlocksATopicRefusedBefore() throws Exception {
+        startWithPrivateTopics();
+        HttpResponse<String> minted = herald.post("/admin/tokens", "application/json",
+                "{\"user\":\"alice\",\"topics\":[\"user.alice\"],\"ttl\":3600}");
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        String token = JSON.readTree(minted.body()).get("token").asText();
+        open("/?topic=user.alice");
+        wait(WAIT).until(d -> shown("refused"));
+        // The same tab follows the link it was sent (the shared worker may outlive the page meanwhile).
+        driver().get(herald.uri("/?topic=user.alice&token=" + token).toString());
+        wait(WAIT).until(d -> !shown("refused"));
+        Awaitility.await().atMost(WAIT).untilAsserted(() ->
+                assertThat(streams()).singleElement().satisfies(t -> assertThat(t).contains("user.alice")));
+        long id = publish("{\"message\":\"for alice\",\"topic\":\"user.alice\"}");
+        awaitShown(id, WAIT);
+        driver().manage().deleteCookieNamed("herald_token");
     }
 
     @Test
