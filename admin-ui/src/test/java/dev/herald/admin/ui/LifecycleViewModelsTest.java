@@ -128,6 +128,8 @@ class LifecycleViewModelsTest {
             await().atMost(WAIT).until(() -> ui.call(() -> history.rows().isEmpty()));
             assertThat(ui.call(() -> history.messageProperty().get())).isEqualTo("Retracted #" + row.id());
             assertThat(ui.call(() -> history.detailProperty().get())).as("no detail of a row that is gone").isNull();
+            ui.run(() -> history.connectionLost("reconnecting…"));
+            assertThat(ui.call(() -> history.messageProperty().get())).as("about a connection that is gone").isEmpty();
         }
     }
 

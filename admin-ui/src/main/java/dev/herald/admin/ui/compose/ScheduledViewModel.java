@@ -62,6 +62,13 @@ public final class ScheduledViewModel extends ReloadingFeed {
         this.ui = ui;
     }
 
+    /** What a retract, resend or cancel did was about the connection that is gone: it goes too. */
+    @Override
+    public void connectionLost(String why) {
+        message.set("");
+        messageIsLoadError = false;
+    }
+
     @Override
     public void refresh() {
         HeraldClient c = client();

@@ -98,6 +98,7 @@ public final class ConnectDialog extends Dialog<ConnectCheck.Connection> {
             });
         });
         setResultConverter(b -> null); // only an accepted check gives a result; Cancel gives none
-        Platform.runLater(urlField::requestFocus);
+        // Change token…: the URL is known, the token is what needs typing.
+        Platform.runLater(() -> (urlField.getText().isBlank() ? urlField : tokenField).requestFocus());
     }
 }

@@ -37,6 +37,12 @@ public final class HistoryViewModel extends ReloadingFeed {
         this.ui = ui;
     }
 
+    /** What a retract, resend or cancel did was about the connection that is gone: it goes too. */
+    @Override
+    public void connectionLost(String why) {
+        message.set("");
+    }
+
     @Override
     public void refresh() {
         HeraldClient c = client();
