@@ -41,6 +41,13 @@ function showStatus() {
   renderStatus(statusBox, status);
   $('#retry').hidden = !(status.state === 'reconnecting' || status.state === 'denied');
   showDenied(status.state === 'denied' ? status : historyDenied);
+  renderEmpty();
+}
+
+let shownCount = 0; // notifications in the list (kept by the store's callback)
+function renderEmpty() {
+  // "New ones appear here the moment they are sent" is not true while the server refuses the stream.
+  $('#empty').hidden = shownCount > 0 || status.state === 'denied' || !!historyDenied;
 }
 addEventListener('online', showStatus);
 addEventListener('offline', showStatus);
@@ -48,7 +55,8 @@ addEventListener('offline', showStatus);
 let loadingOlder = false;
 const store = new Store(s => {
   renderList(list, s.list());
-  $('#empty').hidden = s.byId.size > 0;
+  shownCount = s.byId.size;
+  renderEmpty();
   renderOlder($('#older'), { shown: s.byId.size, complete: s.complete, busy: loadingOlder });
   document.title = s.unread.size > 0 ? `(${s.unread.size}) ${BASE_TITLE}` : BASE_TITLE;
 });

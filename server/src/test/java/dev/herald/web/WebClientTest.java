@@ -278,6 +278,7 @@ class WebClientTest extends BrowserTest {
         driver().get(herald.uri("/").toString());
         wait(WAIT).until(d -> d.findElement(By.id("denied")).isDisplayed());
         assertThat(driver().findElement(By.id("status")).getDomAttribute("data-state")).isNotEqualTo("live");
+        assertThat(driver().findElement(By.id("empty")).isDisplayed()).as("no promise of notifications to come").isFalse();
 
         HttpResponse<String> minted = herald.post("/admin/tokens", "application/json",
                 "{\"user\":\"carol\",\"ttl\":3600}");
