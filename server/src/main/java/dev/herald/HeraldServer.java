@@ -30,6 +30,7 @@ import dev.herald.observe.HeraldMetrics;
 import dev.herald.store.EventLog;
 import dev.herald.store.MemoryEventLog;
 import dev.herald.store.RedisEndpoint;
+import dev.herald.store.RecentEvents;
 import dev.herald.store.RedisEventLog;
 import dev.herald.store.SqliteEventLog;
 import io.helidon.config.Config;
@@ -65,7 +66,8 @@ public final class HeraldServer implements AutoCloseable {
         HeraldSettings settings = HeraldSettings.from(config);
         AuthSettings authSettings = AuthSettings.from(config, settings.dataDir());
         Auth auth = createAuth(authSettings);
-        this.log = openLog(settings);
+        EventLog stored = openLog(settings);
+        this.log = settings.recentEvents() > 0 ? new RecentEvents(stored, settings.recentEvents()) : stored;
         this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC());
         String host = hostName();
         this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
@@ -190,7 +192,8 @@ public final class HeraldServer implements AutoCloseable {
     // Cluster mode shares presence through the same Redis as the log; otherwise this node stands alone.
     private static ClusterPresence openPresence(HeraldSettings s, EventLog log, Hub hub,
                                                 java.util.function.Supplier<String> address) {
-        if (log instanceof RedisEventLog redis) {
+        EventLog stored = log instanceof RecentEvents recent ? recent.log() : log;
+        if (stored instanceof RedisEventLog redis) {
             return ClusterPresence.redis(hub, address, redis.client(), redis.streamKey(),
                     s.redis().presenceInterval(), s.redis().presenceTtl());
         }
