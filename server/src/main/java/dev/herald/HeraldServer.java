@@ -30,7 +30,6 @@ import dev.herald.observe.HeraldMetrics;
 import dev.herald.store.EventLog;
 import dev.herald.store.MemoryEventLog;
 import dev.herald.store.RedisEndpoint;
-import dev.herald.store.RecentEvents;
 import dev.herald.store.RedisEventLog;
 import dev.herald.store.SqliteEventLog;
 import io.helidon.config.Config;
@@ -66,9 +65,11 @@ public final class HeraldServer implements AutoCloseable {
         HeraldSettings settings = HeraldSettings.from(config);
         AuthSettings authSettings = AuthSettings.from(config, settings.dataDir());
         Auth auth = createAuth(authSettings);
-        EventLog stored = openLog(settings);
-        this.log = settings.recentEvents() > 0 ? new RecentEvents(stored, settings.recentEvents()) : stored;
-        this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC());
+        this.log = openLog(settings);
+        // Not in cluster mode: another node's retract, or a Redis that lost or wiped data, would not
+        // reach this node's memory, which would go on replaying what the store no longer has.
+        int recent = settings.store().equals("redis") ? 0 : settings.recentEvents();
+        this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC(), recent);
         String host = hostName();
         this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
         this.lifecycle = new Lifecycle(hub, Lifecycle.store(settings.store(), settings.dataDir()), settings.maxMessage());
@@ -192,8 +193,7 @@ public final class HeraldServer implements AutoCloseable {
     // Cluster mode shares presence through the same Redis as the log; otherwise this node stands alone.
     private static ClusterPresence openPresence(HeraldSettings s, EventLog log, Hub hub,
                                                 java.util.function.Supplier<String> address) {
-        EventLog stored = log instanceof RecentEvents recent ? recent.log() : log;
-        if (stored instanceof RedisEventLog redis) {
+        if (log instanceof RedisEventLog redis) {
             return ClusterPresence.redis(hub, address, redis.client(), redis.streamKey(),
                     s.redis().presenceInterval(), s.redis().presenceTtl());
         }

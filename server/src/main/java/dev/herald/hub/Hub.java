@@ -2,6 +2,7 @@ package dev.herald.hub;
 
 import dev.herald.store.EventDraft;
 import dev.herald.store.EventLog;
+import dev.herald.store.RecentEvents;
 import dev.herald.store.StoredEvent;
 
 import java.time.Clock;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Hub implements AutoCloseable {
     private final EventLog log;
+    private final EventLog replays;
     private final Clock clock;
     private final int queueCapacity;
     private final ConnectionIds ids = new ConnectionIds();
@@ -42,10 +44,20 @@ public final class Hub implements AutoCloseable {
     private volatile boolean closed;
 
     public Hub(EventLog log, int queueCapacity, Clock clock) {
+        this(log, queueCapacity, clock, 0);
+    }
+
+    /**
+     * @param recentEvents newest events kept in memory for replays ({@link RecentEvents}); 0: replays
+     *                     read the log. Only replays use them: history, lookups and retracts go to the log.
+     */
+    public Hub(EventLog log, int queueCapacity, Clock clock, int recentEvents) {
         this.log = log;
         this.clock = clock;
         this.queueCapacity = queueCapacity;
-        log.subscribe(this::fanOut);
+        this.replays = recentEvents > 0 ? new RecentEvents(log, recentEvents) : log;
+        // Through the memory when there is one: it keeps each event before any stream is handed it.
+        replays.subscribe(this::fanOut);
     }
 
     /** This hub's node id (the prefix of its connection ids). */
@@ -55,6 +67,19 @@ public final class Hub implements AutoCloseable {
 
     public EventLog log() {
         return log;
+    }
+
+    /** Where a stream's replay reads: the newest events in memory, or the log itself. */
+    EventLog replays() {
+        return replays;
+    }
+
+    /**
+     * Removes a stored event for good ({@link EventLog#retract}), also from the events kept for replays.
+     * Returns the removed event, or null when the log does not hold it.
+     */
+    public StoredEvent retract(long id) {
+        return replays.retract(id);
     }
 
     public Clock clock() {

@@ -34,16 +34,20 @@ final class Replay {
         long cursor = lastEventId;
         long latest = log.latestId();
         long sent = 0;
+        long pruned = log.prunedThrough();
+        // After a reset the replay starts at the cut: the events kept in memory may reach below it.
         if (cursor > latest) {
             // An id from the future: this log was wiped or is another hub's. Start over.
             buf.write(SseFrame.reset("unknown-id", latest));
-            cursor = 0;
-        } else if (cursor < log.prunedThrough()) {
-            buf.write(SseFrame.reset("retention", log.prunedThrough()));
+            cursor = pruned;
+        } else if (cursor < pruned) {
+            buf.write(SseFrame.reset("retention", pruned));
+            cursor = pruned;
         }
         EventFilter filter = subscriber.filter(hub.clock().instant());
+        EventLog source = hub.replays();
         while (true) {
-            List<StoredEvent> page = log.readAfter(cursor, filter, PAGE);
+            List<StoredEvent> page = source.readAfter(cursor, filter, PAGE);
             for (StoredEvent e : page) {
                 buf.write(e.frame());
                 sent = e.id();

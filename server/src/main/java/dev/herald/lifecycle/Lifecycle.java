@@ -79,7 +79,7 @@ public final class Lifecycle implements AutoCloseable {
 
     private Removal retract(long eventId, String asked) {
         StoredEvent target = Notifications.find(hub.log(), eventId);
-        StoredEvent removed = target == null ? null : hub.log().retract(eventId);
+        StoredEvent removed = target == null ? null : hub.retract(eventId);
         if (removed == null) {
             throw new ApiException(404, "unknown_notification", "no stored notification " + asked
                     + " (never sent, already retracted or removed by retention)");

@@ -5,22 +5,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * The newest events in memory, in front of any {@link EventLog}. A stream that reconnects a little
- * behind (the usual case, and every client of a reconnect storm) replays from here instead of the
- * store: with SQLite that was ~9 % of a 10,000-client storm's CPU (JFR, eleventh session), one query
- * and twenty rows read per client, all for the same few events.
+ * The newest events in memory, in front of a log, for replays only (the hub's; history, lookups and
+ * everything else read the log). A stream that reconnects a little behind (the usual case, and every
+ * client of a reconnect storm) replays from here instead of the store: with SQLite that was ~9 % of a
+ * 10,000-client storm's CPU (JFR, eleventh session), one query and twenty rows read per client, all
+ * for the same few events.
  *
  * <p>It is fed by the log's own subscription, so it holds what the log handed out, in id order, and
  * hands each event on to this log's listeners only after keeping it: a stream that subscribed before
  * reading here either finds an event here or gets it live. It answers {@link #readAfter} only when it
  * holds every event after the reader's id; otherwise (too far behind, nothing seen yet) the log
- * answers. A gap in the ids, a control entry (a retract) or a retract here makes it start over from
- * the next event, so it never serves an event the log no longer has. Older pages
- * ({@link #readBefore}, history) always come from the log.
+ * answers. A gap in the ids, a control entry (a retract) or a retract made through it makes it start
+ * over after the newest id it knows of, so it never serves an event the log no longer has; an event
+ * at or below that point that comes by late (a retracted one still on its way) is not kept. What
+ * retention cut is the reader's business: {@code hub.Replay} starts after the cut.
+ *
+ * <p>Not for a log shared by nodes (Redis): another node's retract, or a store that lost or wiped
+ * data, would not reach this memory.
  */
 public final class RecentEvents implements EventLog {
+    private static final Logger LOG = Logger.getLogger(RecentEvents.class.getName());
     private final EventLog log;
     private final StoredEvent[] ring;
     private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -41,11 +49,19 @@ public final class RecentEvents implements EventLog {
     private void handedOut(StoredEvent e) {
         keep(e);
         for (Consumer<StoredEvent> l : listeners) {
-            l.accept(e);
+            try {
+                l.accept(e);
+            } catch (RuntimeException ex) {
+                // One listener's failure must not keep the event from the others (the stores do the same).
+                LOG.log(Level.WARNING, "event listener failed on event " + e.id(), ex);
+            }
         }
     }
 
     private synchronized void keep(StoredEvent e) {
+        if (coveredAfter >= 0 && e.id() <= coveredAfter) {
+            return; // from before a start-over: a retracted event still on its way, say
+        }
         if (!e.isNotification()) {
             startOverAfter(e.id()); // a retract names an event this may hold: the log has the truth
             return;
@@ -78,27 +94,39 @@ public final class RecentEvents implements EventLog {
 
     @Override
     public List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
+        StoredEvent[] slice;
         synchronized (this) {
-            if (coveredAfter >= 0 && afterId >= coveredAfter) {
-                List<StoredEvent> out = new ArrayList<>();
-                for (int i = 0; i < size && out.size() < limit; i++) {
-                    StoredEvent e = ring[(oldest + i) % ring.length];
-                    if (e.id() > afterId && filter.matches(e)) {
-                        out.add(e);
-                    }
+            if (coveredAfter < 0 || afterId < coveredAfter) {
+                slice = null;
+            } else {
+                // Ids here are consecutive from coveredAfter + 1: the reader's start is an offset.
+                int from = (int) Math.min(size, afterId - coveredAfter);
+                slice = new StoredEvent[size - from];
+                for (int i = 0; i < slice.length; i++) {
+                    slice[i] = ring[(oldest + from + i) % ring.length];
                 }
-                return out;
             }
         }
-        return log.readAfter(afterId, filter, limit);
+        if (slice == null) {
+            return log.readAfter(afterId, filter, limit);
+        }
+        // Filtered outside the lock: the thread that hands events out does not wait for replays.
+        List<StoredEvent> out = new ArrayList<>();
+        for (int i = 0; i < slice.length && out.size() < limit; i++) {
+            if (filter.matches(slice[i])) {
+                out.add(slice[i]);
+            }
+        }
+        return out;
     }
 
     @Override
     public StoredEvent retract(long id) {
         StoredEvent removed = log.retract(id);
         synchronized (this) {
-            if (removed != null && size > 0 && id > coveredAfter) {
-                startOverAfter(newest().id()); // its control entry comes by later; until then, not from here
+            if (removed != null && coveredAfter >= 0 && id > coveredAfter) {
+                // Held here, or still on its way here: from after it (and after all this holds) on.
+                startOverAfter(Math.max(id, size > 0 ? newest().id() : coveredAfter));
             }
         }
         return removed;
@@ -158,11 +186,6 @@ public final class RecentEvents implements EventLog {
     @Override
     public Health health() {
         return log.health();
-    }
-
-    /** The log this keeps the newest events of. */
-    public EventLog log() {
-        return log;
     }
 
     @Override

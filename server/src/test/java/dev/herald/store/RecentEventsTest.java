@@ -128,6 +128,79 @@ class RecentEventsTest {
         assertThat(logReads).as("after the control entry, memory again").hasValue(before);
     }
 
+    // A log that hands out exactly what the test feeds it, and counts the reads that reach it.
+    private final List<java.util.function.Consumer<StoredEvent>> feeds = new ArrayList<>();
+
+    private EventLog fed() {
+        return (EventLog) Proxy.newProxyInstance(EventLog.class.getClassLoader(), new Class<?>[] {EventLog.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "subscribe" -> {
+                        @SuppressWarnings("unchecked")
+                        var listener = (java.util.function.Consumer<StoredEvent>) args[0];
+                        feeds.add(listener);
+                        yield null;
+                    }
+                    case "readAfter" -> {
+                        logReads.incrementAndGet();
+                        yield List.of();
+                    }
+                    case "retract" -> event((Long) args[0]);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static StoredEvent event(long id) {
+        return new StoredEvent(id, EventLogContract.T0, List.of("all"), List.of(), null, "{\"message\":\"m" + id + "\"}");
+    }
+
+    @Test
+    void aGapInTheIdsMeansTheLogAnswersForEverythingBeforeIt() {
+        RecentEvents recent = new RecentEvents(fed(), 8);
+        feeds.getFirst().accept(event(1));
+        feeds.getFirst().accept(event(2));
+        feeds.getFirst().accept(event(4)); // 3 never came by here
+        assertThat(ids(recent.readAfter(3, all(), 10))).containsExactly(4L);
+        assertThat(logReads).hasValue(0);
+        recent.readAfter(2, all(), 10);
+        assertThat(logReads).as("3 may exist: only the log knows").hasValue(1);
+    }
+
+    @Test
+    void anEventRetractedOnItsWayHereIsNotKeptWhenItArrives() {
+        RecentEvents recent = new RecentEvents(fed(), 8);
+        feeds.getFirst().accept(event(1));
+        feeds.getFirst().accept(event(2));
+        recent.retract(3); // committed, not yet handed out
+        feeds.getFirst().accept(event(3));
+        feeds.getFirst().accept(event(4));
+        assertThat(ids(recent.readAfter(3, all(), 10))).containsExactly(4L);
+        assertThat(logReads).hasValue(0);
+        recent.readAfter(1, all(), 10);
+        assertThat(logReads).hasValue(1);
+    }
+
+    @Test
+    void aRetractBeforeAnythingCameByClaimsNothing() {
+        RecentEvents recent = new RecentEvents(fed(), 8);
+        recent.retract(5); // the log held 1..9 before this memory existed
+        feeds.getFirst().accept(event(10));
+        recent.readAfter(6, all(), 10);
+        assertThat(logReads).as("7..9 are only in the log").hasValue(1);
+        assertThat(ids(recent.readAfter(9, all(), 10))).containsExactly(10L);
+    }
+
+    @Test
+    void aListenerThatFailsDoesNotKeepTheEventFromTheNext() {
+        RecentEvents recent = new RecentEvents(fed(), 8);
+        List<Long> heard = new ArrayList<>();
+        recent.subscribe(e -> {
+            throw new IllegalStateException("boom");
+        });
+        recent.subscribe(e -> heard.add(e.id()));
+        feeds.getFirst().accept(event(1));
+        assertThat(heard).containsExactly(1L);
+    }
+
     @Test
     void filtersAndExpiryApplyAsInTheLog() {
         RecentEvents recent = new RecentEvents(counted(), 8);
