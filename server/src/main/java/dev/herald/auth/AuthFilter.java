@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Decides who the caller is before any route runs, and refuses what they may not do:
- * operator paths ({@code /notify}, {@code /admin}) need an operator token (or, with none configured,
+ * operator paths ({@code /notify}, {@code /admin}, {@code /cluster}) need an operator token (or, with none configured,
  * a direct call from this machine); API reads take an optional subscriber token from
  * {@code Authorization: Bearer}, {@code ?token=} or the {@code herald_token} cookie.
  * The resulting {@link Principal} is put in the request context for the services.
@@ -38,6 +38,7 @@ public final class AuthFilter implements Filter {
     /** Whether a path is for operators only. */
     public static boolean operatorPath(Method method, String path) {
         return path.equals("/notify") || path.startsWith("/notify/") || path.equals("/admin") || path.startsWith("/admin/")
+                || path.equals("/cluster") || path.startsWith("/cluster/") // user ids and private topic names
                 || (method == Method.DELETE && path.startsWith("/notifications/"));
     }
 

@@ -214,12 +214,29 @@ public final class EventsService implements HttpService {
 
     private String clientAddress(ServerRequest req) {
         if (trustProxy) {
-            var forwarded = req.headers().first(HeaderNames.X_FORWARDED_FOR);
-            if (forwarded.isPresent() && !forwarded.get().isBlank()) {
-                return forwarded.get().split(",")[0].trim();
+            String peer = forwardedPeer(req.headers().all(HeaderNames.X_FORWARDED_FOR, List::of));
+            if (peer != null) {
+                return peer;
             }
         }
         return req.remotePeer().host();
+    }
+
+    /**
+     * The address our proxy saw: the last entry of X-Forwarded-For. The entries before it are whatever
+     * the client sent (a proxy appends to the header), so "127.0.0.1, <real>" or a new made-up first
+     * entry per request must not pass for loopback or for another client (found in a QA pass).
+     */
+    static String forwardedPeer(List<String> headerValues) {
+        String last = null;
+        for (String value : headerValues) {
+            for (String entry : value.split(",")) {
+                if (!entry.isBlank()) {
+                    last = entry.trim();
+                }
+            }
+        }
+        return last;
     }
 
     /** {@code topic=a&topic=b} or {@code topic=a,b}; the broadcast topic when none. */

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class AccessLog implements Filter {
     private static final Logger LOG = Logger.getLogger("dev.herald.access");
     private static final String SOURCE = AccessLog.class.getName();
-    private static final Pattern SECRET = Pattern.compile("(?i)(^|&)((?:access_)?token)=[^&]*");
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i)(?:access_)?token");
 
     /** A request's line, written once: when its handler returns, or later for a deferred one. */
     public static final class Line {
@@ -72,7 +72,35 @@ public final class AccessLog implements Filter {
         return line;
     }
 
+    /**
+     * The query with the value of every {@code token} / {@code access_token} parameter replaced. Keys
+     * are compared decoded: the server reads {@code %74oken=} as {@code token=}, so the log must too
+     * (found in a QA pass: the token was logged whole).
+     */
     public static String redact(String query) {
-        return SECRET.matcher(query).replaceAll("$1$2=REDACTED");
+        StringBuilder out = new StringBuilder(query.length());
+        String[] pairs = query.split("&", -1);
+        for (int i = 0; i < pairs.length; i++) {
+            String pair = pairs[i];
+            if (i > 0) {
+                out.append('&');
+            }
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (eq >= 0 && SECRET_KEY.matcher(decoded(key)).matches()) {
+                out.append(key).append("=REDACTED");
+            } else {
+                out.append(pair);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String decoded(String key) {
+        try {
+            return java.net.URLDecoder.decode(key, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return key; // not valid percent-encoding: the server cannot read it as "token" either
+        }
     }
 }

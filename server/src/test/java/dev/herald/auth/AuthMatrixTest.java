@@ -184,6 +184,16 @@ class AuthMatrixTest {
     }
 
     @Test
+    void theClusterViewIsForOperators() throws Exception {
+        // It names signed-in users and private topics, as /admin/stats does.
+        assertError(herald.get("/cluster"), 401, "token_required", "operator token");
+        HttpResponse<String> ok = TestHerald.send(HttpRequest.newBuilder(herald.uri("/cluster"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + OPERATOR).build());
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        assertThat(JSON.readTree(ok.body()).has("totals")).isTrue();
+    }
+
+    @Test
     void mintingIsForOperatorsAndValidatesItsInput() throws Exception {
         HttpResponse<String> anon = herald.post("/admin/tokens", "application/json", "{\"user\":\"x\"}");
         assertError(anon, 401, "token_required", null);

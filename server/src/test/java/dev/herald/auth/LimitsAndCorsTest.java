@@ -69,6 +69,27 @@ class LimitsAndCorsTest {
     }
 
     @Test
+    void behindAProxyTheClientIsTheLastForwardedEntryNotOneItMadeUp() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.limits.trust.proxy", "true",
+                "herald.limits.connect.rate", "1", "herald.limits.connect.burst", "2"))) {
+            List<SseClient> open = new ArrayList<>();
+            try {
+                // What nginx's $proxy_add_x_forwarded_for sends: the client's own header, then the address it saw.
+                String[] spoofed = {"127.0.0.1, 203.0.113.9", "10.9.9.1, 203.0.113.9", "10.9.9.2, 203.0.113.9"};
+                List<Integer> statuses = new ArrayList<>();
+                for (String xff : spoofed) {
+                    SseClient c = h.connect("/events", Map.of("X-Forwarded-For", xff));
+                    statuses.add(c.status());
+                    open.add(c);
+                }
+                assertThat(statuses).as("one client, 203.0.113.9, with a burst of 2").containsExactly(200, 200, 429);
+            } finally {
+                open.forEach(SseClient::close);
+            }
+        }
+    }
+
+    @Test
     void concurrentStreamsPerIpAndPerUserAreCapped() throws Exception {
         try (TestHerald h = TestHerald.start(Map.of("herald.limits.loopback", "true",
                 "herald.limits.connections.ip", "2", "herald.limits.connections.user", "1",
