@@ -101,9 +101,13 @@ public final class HeraldServer implements AutoCloseable {
                     .start();
             if (!server.isRunning() || server.port() < 0) {
                 // Helidon logs the cause and returns a stopped server (seen: port already in use).
-                throw new IllegalStateException("cannot listen on " + listenHost(config)
-                        + ":" + config.get("server.port").asInt().orElse(8080)
-                        + " (is another server using the port? choose another with SERVER_PORT)");
+                String api = listenHost(config) + ":" + config.get("server.port").asInt().orElse(8080);
+                // Helidon does not say which listener failed: name both when there are two.
+                throw new IllegalStateException(observe.separate()
+                        ? "cannot listen on " + api + " or on the observe listener " + observe.host() + ":"
+                                + observe.port() + " (is another server using one of them? choose others with "
+                                + "SERVER_PORT or HERALD_OBSERVE_PORT)"
+                        : "cannot listen on " + api + " (is another server using the port? choose another with SERVER_PORT)");
             }
             this.port = server.port();
             ClientGoneFilter.install(); // after start: Helidon's logging setup resets JUL at the first start

@@ -22,6 +22,15 @@ class StartupTest {
                     .hasMessageContaining("cannot listen on 127.0.0.1:" + port)
                     .hasMessageContaining("SERVER_PORT");
         }
+        // A taken observe port is named too (it used to blame the free API port alone).
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertThatThrownBy(() -> TestHerald.start(Map.of("server.host", "127.0.0.1", "server.port", "0",
+                    "herald.observe.port", String.valueOf(port))))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("observe listener 127.0.0.1:" + port)
+                    .hasMessageContaining("HERALD_OBSERVE_PORT");
+        }
         // nothing was left half-open: a server on a free port starts normally afterwards
         try (TestHerald h = TestHerald.start()) {
             assertThat(h.notify("{\"message\":\"Hello\"}").statusCode()).isEqualTo(202);
