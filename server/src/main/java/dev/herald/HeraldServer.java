@@ -11,6 +11,7 @@ import dev.herald.config.AuthSettings;
 import dev.herald.cluster.ClusterPresence;
 import dev.herald.cluster.ClusterService;
 import dev.herald.config.HeraldSettings;
+import dev.herald.config.DataDirLock;
 import dev.herald.config.ObserveSettings;
 import dev.herald.http.AccessLog;
 import dev.herald.http.ClientGoneFilter;
@@ -60,64 +61,71 @@ public final class HeraldServer implements AutoCloseable {
     private final WebServer server;
     private volatile int port;
     private final ObserveSettings observe;
+    private final DataDirLock dataLock;
 
     private HeraldServer(Config config) {
         HeraldSettings settings = HeraldSettings.from(config);
-        AuthSettings authSettings = AuthSettings.from(config, settings.dataDir());
-        Auth auth = createAuth(authSettings);
-        this.log = openLog(settings);
-        // Not in cluster mode: another node's retract, or a Redis that lost or wiped data, would not
-        // reach this node's memory, which would go on replaying what the store no longer has.
-        int recent = settings.store().equals("redis") ? 0 : settings.recentEvents();
-        this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC(), recent);
-        String host = hostName();
-        this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
-        this.lifecycle = new Lifecycle(hub, Lifecycle.store(settings.store(), settings.dataDir()), settings.maxMessage());
-        this.events = new EventsService(hub, auth, authSettings.trustProxy(),
-                new StreamSession.Settings(settings.heartbeat(), settings.retry()), detachStreams(config, settings));
+        this.dataLock = DataDirLock.acquire(settings.dataDir());
         try {
-            this.metrics = new HeraldMetrics(hub, hub.nodeId());
-            this.observe = ObserveSettings.from(config);
-            var observeFeature = ObserveFeature.builder()
-                    .addObserver(HealthObserver.builder()
-                            .details(true)
-                            .addCheck(new EventLogHealthCheck(log))
-                            .build())
-                    .addObserver(MetricsObserver.create());
-            var builder = WebServer.builder()
-                    .config(config.get("server"))
-                    .shutdownHook(false)
-                    .directHandlers(JsonDirectHandler.all())
-                    .errorHandling(JsonDirectHandler.errorHandling());
-            if (observe.separate()) {
-                builder.putSocket(ObserveSettings.SOCKET, s -> s.host(observe.host()).port(observe.port())
-                        .errorHandling(JsonDirectHandler.errorHandling()));
-                observeFeature.sockets(List.of(ObserveSettings.SOCKET));
+            AuthSettings authSettings = AuthSettings.from(config, settings.dataDir());
+            Auth auth = createAuth(authSettings);
+            this.log = openLog(settings);
+            // Not in cluster mode: another node's retract, or a Redis that lost or wiped data, would not
+            // reach this node's memory, which would go on replaying what the store no longer has.
+            int recent = settings.store().equals("redis") ? 0 : settings.recentEvents();
+            this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC(), recent);
+            String host = hostName();
+            this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
+            this.lifecycle = new Lifecycle(hub, Lifecycle.store(settings.store(), settings.dataDir()), settings.maxMessage());
+            this.events = new EventsService(hub, auth, authSettings.trustProxy(),
+                    new StreamSession.Settings(settings.heartbeat(), settings.retry()), detachStreams(config, settings));
+            try {
+                this.metrics = new HeraldMetrics(hub, hub.nodeId());
+                this.observe = ObserveSettings.from(config);
+                var observeFeature = ObserveFeature.builder()
+                        .addObserver(HealthObserver.builder()
+                                .details(true)
+                                .addCheck(new EventLogHealthCheck(log))
+                                .build())
+                        .addObserver(MetricsObserver.create());
+                var builder = WebServer.builder()
+                        .config(config.get("server"))
+                        .shutdownHook(false)
+                        .directHandlers(JsonDirectHandler.all())
+                        .errorHandling(JsonDirectHandler.errorHandling());
+                if (observe.separate()) {
+                    builder.putSocket(ObserveSettings.SOCKET, s -> s.host(observe.host()).port(observe.port())
+                            .errorHandling(JsonDirectHandler.errorHandling()));
+                    observeFeature.sockets(List.of(ObserveSettings.SOCKET));
+                }
+                this.server = builder
+                        .addFeature(observeFeature.build())
+                        .routing(r -> routing(r, hub, auth, authSettings, settings, presence, lifecycle, events))
+                        .build()
+                        .start();
+                if (!server.isRunning() || server.port() < 0) {
+                    // Helidon logs the cause and returns a stopped server (seen: port already in use).
+                    String api = listenHost(config) + ":" + config.get("server.port").asInt().orElse(8080);
+                    // Helidon does not say which listener failed: name both when there are two.
+                    throw new IllegalStateException(observe.separate()
+                            ? "cannot listen on " + api + " or on the observe listener " + observe.host() + ":"
+                                    + observe.port() + " (is another server using one of them? choose others with "
+                                    + "SERVER_PORT or HERALD_OBSERVE_PORT)"
+                            : "cannot listen on " + api + " (is another server using the port? choose another with SERVER_PORT)");
+                }
+                this.port = server.port();
+                ClientGoneFilter.install(); // after start: Helidon's logging setup resets JUL at the first start
+                presence.start();
+            } catch (RuntimeException e) {
+                lifecycle.close();
+                presence.close();
+                hub.close();
+                events.close();
+                log.close();
+                throw e;
             }
-            this.server = builder
-                    .addFeature(observeFeature.build())
-                    .routing(r -> routing(r, hub, auth, authSettings, settings, presence, lifecycle, events))
-                    .build()
-                    .start();
-            if (!server.isRunning() || server.port() < 0) {
-                // Helidon logs the cause and returns a stopped server (seen: port already in use).
-                String api = listenHost(config) + ":" + config.get("server.port").asInt().orElse(8080);
-                // Helidon does not say which listener failed: name both when there are two.
-                throw new IllegalStateException(observe.separate()
-                        ? "cannot listen on " + api + " or on the observe listener " + observe.host() + ":"
-                                + observe.port() + " (is another server using one of them? choose others with "
-                                + "SERVER_PORT or HERALD_OBSERVE_PORT)"
-                        : "cannot listen on " + api + " (is another server using the port? choose another with SERVER_PORT)");
-            }
-            this.port = server.port();
-            ClientGoneFilter.install(); // after start: Helidon's logging setup resets JUL at the first start
-            presence.start();
         } catch (RuntimeException e) {
-            lifecycle.close();
-            presence.close();
-            hub.close();
-            events.close();
-            log.close();
+            dataLock.close();
             throw e;
         }
     }
@@ -265,5 +273,6 @@ public final class HeraldServer implements AutoCloseable {
         server.stop();
         metrics.close();
         log.close();
+        dataLock.close();
     }
 }

@@ -31,6 +31,14 @@ class StartupTest {
                     .hasMessageContaining("observe listener 127.0.0.1:" + port)
                     .hasMessageContaining("HERALD_OBSERVE_PORT");
         }
+        // Two servers on one data directory (two nodes from one checkout): the second says so.
+        try (TestHerald first = TestHerald.start()) {
+            assertThatThrownBy(() -> TestHerald.start(Map.of("herald.data.dir", first.dataDir().toString())))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is in use by another Herald")
+                    .hasMessageContaining("HERALD_DATA_DIR");
+            assertThat(first.notify("{\"message\":\"still fine\"}").statusCode()).isEqualTo(202);
+        }
         // nothing was left half-open: a server on a free port starts normally afterwards
         try (TestHerald h = TestHerald.start()) {
             assertThat(h.notify("{\"message\":\"Hello\"}").statusCode()).isEqualTo(202);
