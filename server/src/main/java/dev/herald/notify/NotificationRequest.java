@@ -48,9 +48,8 @@ public record NotificationRequest(String message, String title, Level level, Lis
         if (url != null) {
             n.put("url", url);
         }
-        if (!users.isEmpty()) {
-            n.putPOJO("users", users);
-        }
+        // Not in the payload: every recipient would see whom else it went to. The log keeps the users
+        // beside it (EventDraft.users) and operators' views add them back.
         if (ttlSeconds != null) {
             n.put("ttl", ttlSeconds);
             n.put("expires", TIME.format(expires));

@@ -143,12 +143,13 @@ class AuthMatrixTest {
             for (SseClient c : List.of(g1, g2, h, anon)) {
                 c.awaitHello();
             }
-            var res = notify(OPERATOR, "{\"message\":\"for gina\",\"user\":\"gina\"}");
+            var res = notify(OPERATOR, "{\"message\":\"for gina\",\"users\":[\"gina\",\"ivan\"]}");
             assertThat(JSON.readTree(res.body()).get("recipients").asInt()).isEqualTo(2);
             notify(OPERATOR, "{\"message\":\"for everyone\"}");
             for (SseClient c : List.of(g1, g2)) {
                 assertThat(c.messages(2, Duration.ofSeconds(5))).extracting(SseEvent::data)
-                        .anySatisfy(d -> assertThat(d).contains("for gina"));
+                        .anySatisfy(d -> assertThat(d).contains("for gina").as("whom else it went to")
+                                .doesNotContain("ivan").doesNotContain("users"));
             }
             for (SseClient c : List.of(h, anon)) {
                 List<SseEvent> got = c.messages(1, Duration.ofSeconds(5));
@@ -167,7 +168,11 @@ class AuthMatrixTest {
         // history
         assertThat(herald.get("/notifications?token=" + hank).body()).doesNotContain("for gina").contains("for everyone");
         assertThat(herald.get("/notifications").body()).doesNotContain("for gina");
-        assertThat(herald.get("/notifications?token=" + gina).body()).contains("for gina");
+        assertThat(herald.get("/notifications?token=" + gina).body()).contains("for gina").doesNotContain("ivan");
+        // Operators see the audience.
+        HttpResponse<String> admin = TestHerald.send(HttpRequest.newBuilder(herald.uri("/admin/notifications"))
+                .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + OPERATOR).build());
+        assertThat(admin.body()).contains("for gina").contains("[\"gina\",\"ivan\"]");
     }
 
     @Test
