@@ -1,6 +1,7 @@
 package dev.herald;
 
 import dev.herald.config.HeraldLogManager;
+import dev.herald.config.StartupErrors;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 
@@ -27,7 +28,7 @@ public final class Main {
         try {
             herald = HeraldServer.start(config);
         } catch (RuntimeException e) {
-            LOG.severe("Herald did not start: " + e.getMessage());
+            LOG.severe("Herald did not start: " + StartupErrors.explain(e));
             System.exit(1);
             return;
         }

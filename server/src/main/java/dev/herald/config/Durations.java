@@ -12,6 +12,16 @@ public final class Durations {
     private Durations() {
     }
 
+    /** The setting's duration, or {@code fallback} when unset; a bad value's message names the key. */
+    public static Duration setting(io.helidon.config.Config c, String fallback) {
+        String text = c.asString().orElse(fallback);
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(c.key() + ": " + e.getMessage(), e);
+        }
+    }
+
     public static Duration parse(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = SIMPLE.matcher(s);

@@ -38,8 +38,8 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
                 Path.of(h.get("data.dir").asString().orElse("./data")),
                 h.get("store").asString().orElse("sqlite").trim().toLowerCase(java.util.Locale.ROOT),
                 h.get("sqlite.synchronous").asString().orElse("FULL").trim(),
-                Durations.parse(h.get("events.heartbeat").asString().orElse("50s")),
-                Durations.parse(h.get("events.retry").asString().orElse("3s")),
+                Durations.setting(h.get("events.heartbeat"), "50s"),
+                Durations.setting(h.get("events.retry"), "3s"),
                 h.get("events.queue").asInt().orElse(1024),
                 h.get("limits.body").asInt().orElse(64 * 1024),
                 h.get("limits.message").asInt().orElse(4096),
@@ -57,7 +57,12 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
         if (age.isEmpty() || age.equals("0")) {
             return null;
         }
-        Duration d = Durations.parse(age);
+        Duration d;
+        try {
+            d = Durations.parse(age);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("herald.retention.age: " + e.getMessage(), e);
+        }
         require(!d.isNegative(), "herald.retention.age must not be negative (0 = no age limit)");
         return d.isZero() ? null : d;
     }

@@ -21,9 +21,9 @@ public record RedisSettings(String url, String stream, Duration timeout, Duratio
         return new RedisSettings(
                 redis.get("url").asString().orElse("redis://127.0.0.1:6379").trim(),
                 redis.get("stream").asString().orElse("herald:events").trim(),
-                Durations.parse(redis.get("timeout").asString().orElse("2s")),
-                Durations.parse(redis.get("presence.interval").asString().orElse("3s")),
-                Durations.parse(redis.get("presence.ttl").asString().orElse("10s")));
+                Durations.setting(redis.get("timeout"), "2s"),
+                Durations.setting(redis.get("presence.interval"), "3s"),
+                Durations.setting(redis.get("presence.ttl"), "10s"));
     }
 
     void validate() {

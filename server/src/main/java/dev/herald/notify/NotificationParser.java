@@ -76,7 +76,7 @@ public final class NotificationParser {
             String name = it.next().getKey();
             if (!FIELDS.contains(name)) {
                 throw ApiException.badRequest("unknown_field", "unknown field " + Text.quote(name)
-                        + "; allowed: message, title, level, topic, topics, tags, url, ttl, user, users, at, delay");
+                        + "; allowed: message, title, level, topic, topics, tags, url, ttl, user, users (and at, delay outside a batch)");
             }
         }
         String message = string(root, "message");

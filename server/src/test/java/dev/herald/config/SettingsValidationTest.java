@@ -45,9 +45,21 @@ class SettingsValidationTest {
     @CsvSource(delimiter = '|', value = {
             "herald.retention.age | PT-1S | herald.retention.age",
             "herald.limits.body | 2147483647 | herald.limits.body",
-            "herald.limits.body | 100 | herald.limits.body"})
+            "herald.limits.body | 100 | herald.limits.body",
+            "herald.retention.age | 7days | herald.retention.age",
+            "herald.events.heartbeat | abc | herald.events.heartbeat",
+            "herald.events.retry | soon | herald.events.retry",
+            "herald.events.recent | -1 | herald.events.recent"})
     void harmfulValuesAreRefusedNamingTheKey(String key, String value, String named) {
         assertThatThrownBy(() -> HeraldSettings.from(config(Map.of(key, value)))).hasMessageContaining(named);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"herald.limits.message | abc", "herald.limits.message | 99999999999",
+            "herald.events.queue | 1.5"})
+    void aNumberThatIsNotOneIsExplainedNamingTheKeyWithoutHelidonsInternals(String key, String value) {
+        Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> HeraldSettings.from(config(Map.of(key, value))));
+        assertThat(StartupErrors.explain(e)).isEqualTo(key + " must be a number in range, not '" + value + "'");
     }
 
     @ParameterizedTest
