@@ -68,6 +68,9 @@ public final class LifecycleAdminService implements HttpService {
         ObjectNode body = JSON.createObjectNode();
         try {
             JsonNode n = JSON.readTree(e.json());
+            if (n instanceof ObjectNode o && !e.users().isEmpty()) {
+                o.putPOJO("users", e.users()); // kept beside the payload: recipients do not see it, operators do
+            }
             body.set("notification", n);
         } catch (IOException ex) {
             body.putNull("notification");

@@ -14,6 +14,12 @@ public final class LiveHerald implements AutoCloseable {
 
     private LiveHerald(Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>();
+        try {
+            // Its own, like every server (one Herald per data directory; ./data would be the checkout's).
+            settings.put("herald.data.dir", java.nio.file.Files.createTempDirectory("herald-admin-test").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         settings.put("server.port", "0");
         settings.put("server.host", "127.0.0.1");
         settings.put("herald.store", "memory");
