@@ -173,7 +173,8 @@ public final class EventsService implements HttpService {
      */
     private void closed(Subscriber s, Subscriber.CloseReason reason) {
         DetachedConnection c = bySubscriber.remove(s);
-        if (c != null && (reason == Subscriber.CloseReason.SLOW_CLIENT || reason == Subscriber.CloseReason.KICKED)) {
+        if (c != null && (reason == Subscriber.CloseReason.SLOW_CLIENT || reason == Subscriber.CloseReason.KICKED
+                || reason == Subscriber.CloseReason.LOG_CHANGED)) {
             c.abortUnlessClosedWithin(settings.heartbeat());
         }
     }

@@ -42,6 +42,7 @@ public final class Hub implements AutoCloseable {
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Duration, Heartbeat> heartbeats = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile String announcedLog; // the log id new streams were told; null until known
 
     public Hub(EventLog log, int queueCapacity, Clock clock) {
         this(log, queueCapacity, clock, 0);
@@ -56,6 +57,8 @@ public final class Hub implements AutoCloseable {
         this.clock = clock;
         this.queueCapacity = queueCapacity;
         this.replays = recentEvents > 0 ? new RecentEvents(log, recentEvents) : log;
+        String instance = log.instanceId();
+        this.announcedLog = instance.isEmpty() ? null : instance;
         // Through the memory when there is one: it keeps each event before any stream is handed it.
         replays.subscribe(this::fanOut);
     }
@@ -169,7 +172,27 @@ public final class Hub implements AutoCloseable {
 
     // Called by the log once per event, in id order.
     private void fanOut(StoredEvent e) {
+        noticeLogChange();
         streams.forEachRecipient(e, s -> offer(s, e));
+    }
+
+    // The log started over under this node (a flushed Redis, or one restored without its data): the
+    // open streams were told the old log in their hello, and the new log's ids would mix with the old
+    // ones in their clients. Closed, the clients reconnect and learn of it from the new hello (found
+    // in a QA pass: they never did). Not a round trip per event: the Redis log rechecks every few seconds
+    // and at once after a reconnect.
+    private void noticeLogChange() {
+        String current = log.instanceId();
+        if (current.isEmpty() || current.equals(announcedLog)) {
+            return;
+        }
+        String before = announcedLog;
+        announcedLog = current;
+        if (before != null) {
+            for (Subscriber s : List.copyOf(streams.all())) {
+                unsubscribe(s, Subscriber.CloseReason.LOG_CHANGED);
+            }
+        }
     }
 
     private void offer(Subscriber s, StoredEvent e) {

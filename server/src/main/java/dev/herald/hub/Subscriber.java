@@ -9,7 +9,7 @@ import java.util.Set;
 /** One open stream: who it is, what it hears, and its queue. */
 public final class Subscriber {
     /** Why a stream ended; null while open. */
-    public enum CloseReason { CLIENT_GONE, SLOW_CLIENT, KICKED, SHUTDOWN }
+    public enum CloseReason { CLIENT_GONE, SLOW_CLIENT, KICKED, SHUTDOWN, LOG_CHANGED }
 
     private final String id;
     private final ConnectionInfo info;

@@ -283,6 +283,7 @@ public final class RedisEventLog implements EventLog {
     }
 
     private void dropStaleConnections() {
+        instanceCheckedAt = System.nanoTime() - INSTANCE_RECHECK_NANOS - 1; // Redis may have come back empty: ask again
         try {
             redis.getPool().clear();
         } catch (RuntimeException e) {

@@ -71,6 +71,39 @@ class HubTest {
     }
 
     @Test
+    void whenTheLogStartsOverUnderTheHubItsOpenStreamsAreClosedSoTheirClientsLearnIt() {
+        MemoryEventLog memory = new MemoryEventLog(new EventLog.Retention(1000, null));
+        String[] instance = {"first"};
+        EventLog log = (EventLog) java.lang.reflect.Proxy.newProxyInstance(EventLog.class.getClassLoader(),
+                new Class<?>[] {EventLog.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("instanceId")) {
+                        return instance[0];
+                    }
+                    try {
+                        return method.invoke(memory, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Hub h = new Hub(log, 4, Clock.systemUTC());
+        Subscriber a = h.subscribe(info());
+        h.publish(new EventDraft(Instant.now(), List.of("all"), List.of(), null, "{\"message\":\"same log\"}"));
+        assertThat(a.closeReason()).isNull();
+
+        instance[0] = "second"; // a flushed Redis, say: ids go on, the events are another log's
+        Subscriber b = h.subscribe(info());
+        h.publish(new EventDraft(Instant.now(), List.of("all"), List.of(), null, "{\"message\":\"new log\"}"));
+        assertThat(a.closeReason()).isEqualTo(Subscriber.CloseReason.LOG_CHANGED);
+        assertThat(b.closeReason()).isEqualTo(Subscriber.CloseReason.LOG_CHANGED);
+        assertThat(h.stats().connected()).isZero();
+
+        Subscriber c = h.subscribe(info()); // connected again: told the new log in its hello
+        h.publish(new EventDraft(Instant.now(), List.of("all"), List.of(), null, "{\"message\":\"next\"}"));
+        assertThat(c.closeReason()).isNull();
+        assertThat(c.queue().size()).isEqualTo(1);
+    }
+
+    @Test
     void recipientsCountMatchingConnectionsOnly() {
         hub.subscribe(info("ops"));
         hub.subscribe(info("dev"));
