@@ -2,6 +2,7 @@ package dev.herald;
 
 import dev.herald.config.HeraldLogManager;
 import dev.herald.config.StartupErrors;
+import dev.herald.config.UnknownVariables;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 
@@ -32,6 +33,7 @@ public final class Main {
             System.exit(1);
             return;
         }
+        UnknownVariables.in(System.getenv()).forEach(LOG::warning);
         String host = HeraldServer.listenHost(config);
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
         LOG.info("Herald is up: http://" + shown + ":" + herald.port() + "/  (events: /events, publish: POST /notify, store: "
