@@ -186,7 +186,7 @@ public final class HeraldServer implements AutoCloseable {
                 new RateLimiter(a.publishRate(), a.publishBurst(), System::nanoTime),
                 new ConnectionLimits(a.connectionsPerIp(), a.connectionsPerUser()), a.limitLoopback(), Clock.systemUTC());
         if (!auth.operators().configured()) {
-            LOG.warning("No operator token configured (herald.auth.operators): POST /notify and /admin/* are "
+            LOG.warning("No operator token configured (herald.auth.operators): POST /notify, /admin/* and /cluster are "
                     + "accepted from this machine only (loopback, not through a proxy). Set a token before exposing Herald.");
         }
         return auth;
