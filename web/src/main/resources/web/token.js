@@ -7,7 +7,9 @@ const NAME = 'herald_token';
 export function takeFromLink() {
   const token = new URLSearchParams(location.search).get('token');
   if (!token) return false;
-  document.cookie = `${NAME}=${encodeURIComponent(token)}; path=/; SameSite=Strict`;
+  // Secure on https: the browser then never sends the token over plain http to this host.
+  const secure = location.protocol === 'https:' ? '; Secure' : '';
+  document.cookie = `${NAME}=${encodeURIComponent(token)}; path=/; SameSite=Strict${secure}`;
   const url = new URL(location.href);
   url.searchParams.delete('token');
   history.replaceState(null, '', url);
