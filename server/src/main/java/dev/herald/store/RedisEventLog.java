@@ -58,6 +58,12 @@ public final class RedisEventLog implements EventLog {
         try {
             start = state()[0];
         } catch (EventLogException e) {
+            if (isConfigError(e)) {
+                // A wrong password or database: retrying cannot help, and DOWN forever hides why.
+                redis.close();
+                throw new IllegalStateException("redis " + endpoint.describe() + " refused Herald: " + e.getMessage()
+                        + " (check herald.redis.url: user, password, database)", e);
+            }
             LOG.warning("redis " + endpoint.describe() + " not reachable at start (" + e.getMessage()
                     + "); Herald starts DOWN and keeps trying");
         }
@@ -280,6 +286,17 @@ public final class RedisEventLog implements EventLog {
             return new Health(false, where + ": reader reconnecting (" + fanOut.problem() + ")");
         }
         return new Health(true, where + ", read through id " + fanOut.lastId());
+    }
+
+    private static boolean isConfigError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("invalid password")
+                    || m.contains("DB index is out of range")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void dropStaleConnections() {
