@@ -36,7 +36,19 @@ public record AuthSettings(List<String> operators, byte[] jwtSecret, List<String
         HeraldSettings.require(publishBurst >= 1, "herald.limits.publish.burst must be at least 1");
         HeraldSettings.require(connectionsPerIp >= 1, "herald.limits.connections.ip must be at least 1");
         HeraldSettings.require(connectionsPerUser >= 1, "herald.limits.connections.user must be at least 1");
+        // Values that can never match a browser's Origin or a topic name would fail quietly, request by request.
+        for (String o : corsOrigins) {
+            HeraldSettings.require(o.equals("*") || ORIGIN.matcher(o).matches(), "herald.cors.origins: '" + o
+                    + "' is not an origin: scheme://host[:port], without a path or trailing slash (or *)");
+        }
+        for (String p : privateTopics) {
+            HeraldSettings.require(PRIVATE.matcher(p).matches(), "herald.auth.private: '" + p
+                    + "' can never match a topic (topic names are letters, digits and _.:-; * is the wildcard)");
+        }
     }
+
+    private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile("https?://[^/\\s?#]+");
+    private static final java.util.regex.Pattern PRIVATE = java.util.regex.Pattern.compile("[A-Za-z0-9_.:*-]{1,64}");
 
     public static AuthSettings from(Config root, Path dataDir) {
         Config auth = root.get("herald.auth");

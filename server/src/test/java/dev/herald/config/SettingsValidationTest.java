@@ -74,6 +74,25 @@ class SettingsValidationTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "herald.cors.origins | example.com", "herald.cors.origins | https://a.example/",
+            "herald.cors.origins | https://a.example/app", "herald.auth.private | user.[",
+            "herald.auth.private | team space"})
+    void originsAndPatternsThatCanNeverMatchAreRefusedNamingTheKey(String key, String value) {
+        assertThatThrownBy(() -> AuthSettings.from(config(Map.of(key, value)), dir))
+                .hasMessageContaining(key).hasMessageContaining(value);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "herald.cors.origins | https://app.example.com:8443, http://localhost:3000, *",
+            "herald.auth.private | user.*, team-*, secret"})
+    void usableOriginsAndPatternsAreKept(String key, String value) {
+        AuthSettings a = AuthSettings.from(config(Map.of(key, value)), dir);
+        assertThat(key.contains("cors") ? a.corsOrigins() : a.privateTopics()).hasSize(3);
+    }
+
+    @ParameterizedTest
     @CsvSource({"TRUE, true", " false , false", "False, false"})
     void switchesReadTrueAndFalseInAnyCase(String value, boolean expected) {
         assertThat(HeraldSettings.from(config(Map.of("herald.events.detach", value))).detachStreams()).isEqualTo(expected);
