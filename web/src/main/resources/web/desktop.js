@@ -62,9 +62,16 @@ export function wireDesktopButton(button, hint) {
     button.title = HINT[state] || '';
     hint.textContent = HINT[state] || '';
   };
+  let hideHint = null;
   button.addEventListener('click', async () => {
     const state = button.dataset.state;
-    if (state === 'unsupported' || state === 'denied') return;
+    if (state === 'unsupported' || state === 'denied') {
+      // Said in plain sight too: a tooltip never shows on a touch screen.
+      hint.classList.add('shown');
+      clearTimeout(hideHint);
+      hideHint = setTimeout(() => hint.classList.remove('shown'), 10000);
+      return;
+    }
     render(await toggleDesktop(state));
   });
   watchPermission(() => render());

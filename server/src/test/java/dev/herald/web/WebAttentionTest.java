@@ -132,6 +132,11 @@ class WebAttentionTest extends BrowserTest {
         assertThat(button.getDomAttribute("aria-disabled")).isEqualTo("true");
         assertThat(button.getDomAttribute("title")).contains("site settings");
         assertThat(driver().findElement(By.id("desktop-hint")).getDomProperty("textContent")).contains("site settings");
+        // A tooltip never shows on a touch screen: pressing the button shows the explanation in sight.
+        assertThat(driver().findElement(By.id("desktop-hint")).getRect().getWidth()).isLessThanOrEqualTo(1);
+        button.click();
+        wait(WAIT).until(d -> d.findElement(By.id("desktop-hint")).getRect().getWidth() > 100);
+        assertThat(driver().findElement(By.id("desktop-hint")).getText()).contains("site settings");
     }
 
     @Test
