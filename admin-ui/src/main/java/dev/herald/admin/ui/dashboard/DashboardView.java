@@ -224,6 +224,12 @@ public final class DashboardView {
         for (StatsPoint p : points) {
             long x = p.time().getEpochSecond();
             if (x > last) {
+                if (!connected.isEmpty()) {
+                    // Steps, not slopes: counts change at a moment. Three clients that came at once drew a
+                    // ramp over the ten seconds between history points (an operator's QA pass).
+                    connected.add(new XYChart.Data<>(x, connected.getLast().getYValue()));
+                    rate.add(new XYChart.Data<>(x, rate.getLast().getYValue()));
+                }
                 connected.add(new XYChart.Data<>(x, p.connected()));
                 rate.add(new XYChart.Data<>(x, p.notificationsPerMinute()));
                 last = x;
