@@ -228,10 +228,12 @@ function removeTopic(t) {
   applyTopics(chosen.filter(x => x !== t));
   $('#topic-input').focus(); // the removed chip's button had focus
 }
-function applyTopics(next) {
+// A shared view stays someone else's until Keep them: changing it changes this view only, and the
+// user's saved topics stay as they were (the note says so; they used to be overwritten).
+function applyTopics(next, { keep = false } = {}) {
   chosen = next;
-  shared = false; // the user's own choice now
-  topics.save(chosen);
+  if (keep) shared = false;
+  topics.save(chosen, { remember: !shared }); // the address bar follows either way
   renderTopicPanel();
   store.clear();
   stream.setTopics(topics.withBroadcast(chosen));
@@ -261,7 +263,7 @@ $('#topic-form').addEventListener('submit', e => {
   applyTopics(next);
 });
 $('#keep-topics').addEventListener('click', () => {
-  applyTopics(chosen);
+  applyTopics(chosen, { keep: true });
   $('#topic-input').focus();
 });
 function renderTopicPanel() {

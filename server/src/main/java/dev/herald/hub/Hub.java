@@ -43,6 +43,8 @@ public final class Hub implements AutoCloseable {
     private final Map<Duration, Heartbeat> heartbeats = new ConcurrentHashMap<>();
     private volatile boolean closed;
     private volatile String announcedLog; // the log id new streams were told; null until known
+    private static final long LOG_WATCH_MILLIS = 2000;
+    private final Thread logWatch;
 
     public Hub(EventLog log, int queueCapacity, Clock clock) {
         this(log, queueCapacity, clock, 0);
@@ -59,6 +61,8 @@ public final class Hub implements AutoCloseable {
         this.replays = recentEvents > 0 ? new RecentEvents(log, recentEvents) : log;
         String instance = log.instanceId();
         this.announcedLog = instance.isEmpty() ? null : instance;
+        // Also between events: streams must learn of a new log even when nothing is published for a while.
+        this.logWatch = Thread.ofPlatform().name("herald-log-watch").daemon().start(this::watchLog);
         // Through the memory when there is one: it keeps each event before any stream is handed it.
         replays.subscribe(this::fanOut);
     }
@@ -181,7 +185,20 @@ public final class Hub implements AutoCloseable {
     // ones in their clients. Closed, the clients reconnect and learn of it from the new hello (found
     // in a QA pass: they never did). Not a round trip per event: the Redis log rechecks every few seconds
     // and at once after a reconnect.
-    private void noticeLogChange() {
+    private void watchLog() {
+        while (!closed) {
+            try {
+                Thread.sleep(LOG_WATCH_MILLIS);
+                noticeLogChange();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // The log is away (Redis down): its instance is asked again next round.
+            }
+        }
+    }
+
+    private synchronized void noticeLogChange() {
         String current = log.instanceId();
         if (current.isEmpty() || current.equals(announcedLog)) {
             return;
@@ -264,5 +281,6 @@ public final class Hub implements AutoCloseable {
         }
         heartbeats.values().forEach(Heartbeat::close);
         heartbeats.clear();
+        logWatch.interrupt();
     }
 }

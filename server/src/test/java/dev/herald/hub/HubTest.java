@@ -101,6 +101,12 @@ class HubTest {
         h.publish(new EventDraft(Instant.now(), List.of("all"), List.of(), null, "{\"message\":\"next\"}"));
         assertThat(c.closeReason()).isNull();
         assertThat(c.queue().size()).isEqualTo(1);
+
+        // Also when nothing is published: the hub asks the log every couple of seconds.
+        instance[0] = "third";
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> c.closeReason() == Subscriber.CloseReason.LOG_CHANGED);
+        h.close();
     }
 
     @Test

@@ -147,6 +147,11 @@ class WebClientTest extends BrowserTest {
         awaitShown(deploy, WAIT);
         assertThat(driver().findElement(By.id("topic-note")).isDisplayed()).isTrue();
 
+        // Changing the shared view changes this view only (found in a QA pass: it replaced the saved topics).
+        driver().findElement(By.id("topic-input")).sendKeys("extra\n");
+        wait(WAIT).until(d -> d.getCurrentUrl().endsWith("/?topic=deploys&topic=extra"));
+        assertThat(driver().findElement(By.id("topic-note")).isDisplayed()).isTrue();
+
         // A later visit to / (a reload without ?topic=) still has the user's own choice.
         open("/");
         assertThat(driver().getCurrentUrl()).endsWith("/?topic=ops&topic=db");
@@ -241,6 +246,11 @@ class WebClientTest extends BrowserTest {
                     "return getComputedStyle(arguments[0]).direction", note(id).findElement(By.cssSelector(part)));
             assertThat(direction).as(part).isEqualTo("rtl");
         }
+        // The title fills its row, so right to left means at the right (it used to shrink to the left).
+        Object titleShare = driver().executeScript(
+                "const t = arguments[0].getBoundingClientRect(), row = arguments[0].parentElement.getBoundingClientRect();"
+                        + " return t.width / row.width;", note(id).findElement(By.cssSelector(".title")));
+        assertThat(((Number) titleShare).doubleValue()).isGreaterThan(0.5);
         Object inside = driver().executeScript("""
                 const code = document.querySelector('#share-query').getBoundingClientRect();
                 const card = document.querySelector('section.topics').getBoundingClientRect();

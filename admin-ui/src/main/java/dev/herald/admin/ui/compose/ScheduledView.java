@@ -36,12 +36,12 @@ public final class ScheduledView {
         table.getColumns().addAll(List.of(
                 column("Id", ScheduledViewModel.Row::id, 45),
                 column("Due", r -> DUE.format(r.due()), 105),
-                column("Audience", ScheduledViewModel.Row::audience, 75),
+                column("Audience", ScheduledViewModel.Row::audience, 150),
                 column("Message", r -> (r.title().isEmpty() ? "" : r.title() + " · ") + r.message().replace('\n', ' '), 200)));
         // Id, due time and audience stay readable; the message takes what is left (whole in its tooltip).
         table.getColumns().get(0).setMinWidth(45);
         table.getColumns().get(1).setMinWidth(125);
-        table.getColumns().get(2).setMinWidth(80);
+        table.getColumns().get(2).setMinWidth(130); // "everyone · user: alice" reads whole
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Nothing scheduled"));
         Button cancel = new Button("Cancel");
