@@ -33,7 +33,6 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
 
     public static HeraldSettings from(Config root) {
         Config h = root.get("herald");
-        String age = h.get("retention.age").asString().orElse("7d").trim();
         HeraldSettings s = new HeraldSettings(
                 Path.of(h.get("data.dir").asString().orElse("./data")),
                 h.get("store").asString().orElse("sqlite").trim().toLowerCase(java.util.Locale.ROOT),
@@ -44,7 +43,7 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
                 h.get("limits.body").asInt().orElse(64 * 1024),
                 h.get("limits.message").asInt().orElse(4096),
                 h.get("retention.count").asLong().orElse(100_000L),
-                retentionAge(age),
+                retentionAge(h.get("retention.age")),
                 RedisSettings.from(h.get("redis")),
                 flag(h.get("events.detach"), true),
                 h.get("events.recent").asInt().orElse(1000));
@@ -53,16 +52,12 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
     }
 
     // "0" in any unit (0, 0s, PT0S) means no age limit, as documented: a zero age must not prune everything.
-    private static Duration retentionAge(String age) {
+    private static Duration retentionAge(Config node) {
+        String age = node.asString().orElse("7d").trim();
         if (age.isEmpty() || age.equals("0")) {
             return null;
         }
-        Duration d;
-        try {
-            d = Durations.parse(age);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("herald.retention.age: " + e.getMessage(), e);
-        }
+        Duration d = Durations.setting(node, "7d");
         require(!d.isNegative(), "herald.retention.age must not be negative (0 = no age limit)");
         return d.isZero() ? null : d;
     }
