@@ -132,6 +132,9 @@ class ViewModelsTest {
         assertThat(ui.call(() -> compose.problemProperty().get())).doesNotContain("characters");
         ui.run(() -> compose.messageProperty().set("\uD83D\uDE80".repeat(4097)));
         assertThat(ui.call(() -> compose.problemProperty().get())).contains("4097 characters");
+        // Only a no-break space and a zero-width space: the server refuses it as empty.
+        ui.run(() -> compose.messageProperty().set("\u00a0\u200b"));
+        assertThat(ui.call(() -> compose.problemProperty().get())).isEqualTo("Message is required");
         // A direction override makes "invoice\u202Efdp.exe" show as "invoiceexe.pdf": the server refuses it.
         ui.run(() -> compose.messageProperty().set("invoice\u202Efdp.exe ready"));
         assertThat(ui.call(() -> compose.problemProperty().get())).contains("direction overrides");

@@ -66,7 +66,7 @@ final class DraftValidator {
     /** The first problem, or null when the server would accept it. */
     static String problem(String message, int maxMessage, String title, List<String> topics, List<String> tags,
                           String url, String ttl) {
-        if (message == null || message.isBlank()) {
+        if (message == null || isBlank(message)) {
             return "Message is required";
         }
         if (length(message) > maxMessage) {
@@ -137,6 +137,12 @@ final class DraftValidator {
         } catch (URISyntaxException e) {
             return "Click URL is not valid: " + e.getReason();
         }
+    }
+
+    /** Nothing would show, as the server judges it (dev.herald.notify.Text.isBlank): also no-break and zero-width spaces. */
+    static boolean isBlank(String s) {
+        return s.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c)
+                || Character.getType(c) == Character.FORMAT);
     }
 
     /** Length as the server counts it (dev.herald.notify.Text): an emoji is one character, not two. */
