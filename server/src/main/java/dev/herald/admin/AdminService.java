@@ -1,6 +1,5 @@
 package dev.herald.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.http.ApiException;
@@ -154,15 +153,9 @@ public final class AdminService implements HttpService {
     }
 
     private ObjectNode withCounts(StoredEvent e) {
-        ObjectNode n;
-        try {
-            JsonNode parsed = AdminJson.JSON.readTree(e.json());
-            n = parsed.isObject() ? (ObjectNode) parsed : AdminJson.JSON.createObjectNode().put("id", e.id());
-        } catch (IOException ex) {
+        ObjectNode n = LifecycleJson.forOperators(e);
+        if (n == null) {
             n = AdminJson.JSON.createObjectNode().put("id", e.id());
-        }
-        if (!e.users().isEmpty()) {
-            n.putPOJO("users", e.users()); // operators see whom a targeted notification was for
         }
         DeliveryLedger.Counts counts = hub.ledger().counts(e.id());
         if (counts == null || counts.recipients() < 0) {

@@ -1,6 +1,5 @@
 package dev.herald.lifecycle;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,7 +13,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import java.io.IOException;
 
 /**
  * Operator views of the lifecycle, registered under {@code /admin}: {@code GET /admin/scheduled}
@@ -66,15 +64,7 @@ public final class LifecycleAdminService implements HttpService {
             throw new ApiException(404, "unknown_notification", "no stored notification " + id);
         }
         ObjectNode body = JSON.createObjectNode();
-        try {
-            JsonNode n = JSON.readTree(e.json());
-            if (n instanceof ObjectNode o && !e.users().isEmpty()) {
-                o.putPOJO("users", e.users()); // kept beside the payload: recipients do not see it, operators do
-            }
-            body.set("notification", n);
-        } catch (IOException ex) {
-            body.putNull("notification");
-        }
+        body.set("notification", LifecycleJson.forOperators(e)); // null when it does not parse
         body.set("receipts", LifecycleJson.receipts(lifecycle.receipts().counts(id), recipients(id), true));
         Responses.sendJson(res, 200, body.toString());
     }

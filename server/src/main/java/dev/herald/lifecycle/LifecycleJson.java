@@ -9,7 +9,7 @@ import dev.herald.notify.NotificationRequest;
 import java.io.IOException;
 import java.util.Locale;
 
-/** JSON shapes of scheduled notifications and receipt counts (admin API and stats feed). */
+/** JSON shapes of stored and scheduled notifications and receipt counts (admin API and stats feed). */
 public final class LifecycleJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -17,6 +17,26 @@ public final class LifecycleJson {
     }
 
     /** A scheduled notification: its id, due time, status, log id once sent, and the publish body. */
+    /**
+     * A stored notification as operators see it: its JSON plus the users it was addressed to, which are
+     * kept beside the payload (recipients do not see them). Null when the stored JSON is not an object.
+     */
+    public static ObjectNode forOperators(dev.herald.store.StoredEvent e) {
+        JsonNode parsed;
+        try {
+            parsed = JSON.readTree(e.json());
+        } catch (IOException ex) {
+            return null;
+        }
+        if (!(parsed instanceof ObjectNode n)) {
+            return null;
+        }
+        if (!e.users().isEmpty()) {
+            n.putPOJO("users", e.users());
+        }
+        return n;
+    }
+
     public static ObjectNode scheduled(ScheduledNotification n) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", n.id());
