@@ -44,10 +44,9 @@ function showStatus() {
   renderEmpty();
 }
 
-let shownCount = 0; // notifications in the list (kept by the store's callback)
 function renderEmpty() {
   // "New ones appear here the moment they are sent" is not true while the server refuses the stream.
-  $('#empty').hidden = shownCount > 0 || status.state === 'denied' || !!historyDenied;
+  $('#empty').hidden = store.byId.size > 0 || status.state === 'denied' || !!historyDenied;
 }
 addEventListener('online', showStatus);
 addEventListener('offline', showStatus);
@@ -55,7 +54,6 @@ addEventListener('offline', showStatus);
 let loadingOlder = false;
 const store = new Store(s => {
   renderList(list, s.list());
-  shownCount = s.byId.size;
   renderEmpty();
   renderOlder($('#older'), { shown: s.byId.size, complete: s.complete, busy: loadingOlder });
   document.title = s.unread.size > 0 ? `(${s.unread.size}) ${BASE_TITLE}` : BASE_TITLE;

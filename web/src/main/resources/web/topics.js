@@ -39,13 +39,15 @@ export function read(text) {
 
 export function parse(values) {
   const out = [];
-  for (const v of values) {
-    for (const t of v.split(',')) {
-      const name = t.trim();
-      if (valid(name) && name !== BROADCAST && !out.includes(name)) out.push(name);
-    }
+  for (const name of splitNames(values)) {
+    if (valid(name) && name !== BROADCAST && !out.includes(name)) out.push(name);
   }
   return out;
+}
+
+// Every name in `topic=` values (or a saved list), split on commas and trimmed, empty ones left out.
+function splitNames(values) {
+  return values.flatMap(v => v.split(',')).map(t => t.trim()).filter(Boolean);
 }
 
 function saved(storage) {
@@ -61,7 +63,7 @@ export function load(location = self.location, storage = self.localStorage) {
   const values = new URLSearchParams(location.search).getAll('topic');
   const fromUrl = parse(values);
   // Names in the link that are not topic names: left out, and the page says so.
-  const invalid = [...new Set(values.flatMap(v => v.split(',')).map(t => t.trim()).filter(t => t && !valid(t)))];
+  const invalid = [...new Set(splitNames(values).filter(t => !valid(t)))];
   const mine = saved(storage);
   if (!fromUrl.length) return { topics: mine, shared: false, invalid };
   const same = fromUrl.length === mine.length && fromUrl.every(t => mine.includes(t));
