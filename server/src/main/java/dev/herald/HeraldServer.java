@@ -7,12 +7,14 @@ import dev.herald.auth.ConnectionLimits;
 import dev.herald.auth.CorsFilter;
 import dev.herald.auth.RateLimiter;
 import dev.herald.auth.TokenService;
-import dev.herald.config.AuthSettings;
 import dev.herald.cluster.ClusterPresence;
 import dev.herald.cluster.ClusterService;
-import dev.herald.config.HeraldSettings;
+import dev.herald.config.AuthSettings;
 import dev.herald.config.DataDirLock;
+import dev.herald.config.HeraldSettings;
+import dev.herald.config.ListenerFailures;
 import dev.herald.config.ObserveSettings;
+import dev.herald.config.StartupErrors;
 import dev.herald.http.AccessLog;
 import dev.herald.http.ClientGoneFilter;
 import dev.herald.events.EventsService;
@@ -98,20 +100,17 @@ public final class HeraldServer implements AutoCloseable {
                             .errorHandling(JsonDirectHandler.errorHandling()));
                     observeFeature.sockets(List.of(ObserveSettings.SOCKET));
                 }
-                this.server = builder
-                        .addFeature(observeFeature.build())
-                        .routing(r -> routing(r, hub, auth, authSettings, settings, presence, lifecycle, events))
-                        .build()
-                        .start();
-                if (!server.isRunning() || server.port() < 0) {
-                    // Helidon logs the cause and returns a stopped server (seen: port already in use).
-                    String api = listenHost(config) + ":" + config.get("server.port").asInt().orElse(8080);
-                    // Helidon does not say which listener failed: name both when there are two.
-                    throw new IllegalStateException(observe.separate()
-                            ? "cannot listen on " + api + " or on the observe listener " + observe.host() + ":"
-                                    + observe.port() + " (is another server using one of them? choose others with "
-                                    + "SERVER_PORT or HERALD_OBSERVE_PORT)"
-                            : "cannot listen on " + api + " (is another server using the port? choose another with SERVER_PORT)");
+                try (ListenerFailures bind = ListenerFailures.watch()) {
+                    this.server = builder
+                            .addFeature(observeFeature.build())
+                            .routing(r -> routing(r, hub, auth, authSettings, settings, presence, lifecycle, events))
+                            .build()
+                            .start();
+                    if (!server.isRunning() || server.port() < 0) {
+                        // Helidon logs the cause (kept out of the log by ListenerFailures) and returns a stopped server.
+                        String api = listenHost(config) + ":" + config.get("server.port").asInt().orElse(8080);
+                        throw new IllegalStateException(StartupErrors.cannotListen(bind.failures(), api, observe));
+                    }
                 }
                 this.port = server.port();
                 ClientGoneFilter.install(); // after start: Helidon's logging setup resets JUL at the first start

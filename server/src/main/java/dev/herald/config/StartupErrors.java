@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,11 +19,52 @@ public final class StartupErrors {
         String m = String.valueOf(e.getMessage());
         Matcher mapping = MAPPING.matcher(m);
         if (mapping.matches()) {
-            return mapping.group(2) + " must be a number in range, not '" + mapping.group(1) + "'";
+            String value = mapping.group(1);
+            // A whole number that failed to map was too large for the setting (they are all ints).
+            return value.trim().matches("[-+]?\\d+")
+                    ? mapping.group(2) + " must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
+                            + ", not '" + value + "'"
+                    : mapping.group(2) + " must be a whole number, not '" + value + "'";
         }
         if (m.startsWith("port out of range")) {
             return "a port must be from 0 to 65535 (SERVER_PORT, HERALD_OBSERVE_PORT): " + m;
         }
         return m;
+    }
+
+    /**
+     * Why the server could not listen. {@code failures} are what Helidon reported per listener (empty
+     * if it said nothing); {@code observe} is the separate observe listener's address, or null.
+     */
+    public static String cannotListen(List<ListenerFailures.Failure> failures, String api, ObserveSettings observe) {
+        if (failures.isEmpty()) {
+            return observe.separate()
+                    ? "cannot listen on " + api + " or on the observe listener " + observe.host() + ":" + observe.port()
+                            + " (is another server using one of them? choose others with SERVER_PORT or HERALD_OBSERVE_PORT)"
+                    : "cannot listen on " + api + " (is another server using the port? choose another with SERVER_PORT)";
+        }
+        StringBuilder out = new StringBuilder();
+        for (ListenerFailures.Failure f : failures) {
+            boolean observing = observe.separate() && f.port() == observe.port();
+            out.append(out.isEmpty() ? "" : "; ").append("cannot listen on ")
+                    .append(observing ? "the observe listener " : "").append(f.address()).append(": ").append(f.reason())
+                    .append(hint(f.reason(), observing ? "HERALD_OBSERVE_PORT" : "SERVER_PORT",
+                            observing ? "HERALD_OBSERVE_HOST" : "SERVER_HOST"));
+        }
+        return out.toString();
+    }
+
+    private static String hint(String reason, String portKey, String hostKey) {
+        String r = reason.toLowerCase(java.util.Locale.ROOT);
+        if (r.contains("in use")) {
+            return " (is another server using the port? choose another with " + portKey + ")";
+        }
+        if (r.contains("permission denied") || r.contains("access denied")) {
+            return " (ports below 1024 need privileges: choose a higher one with " + portKey + ")";
+        }
+        if (r.contains("assign requested address") || r.contains("unresolved")) {
+            return " (no network interface of this machine has that address: check " + hostKey + ")";
+        }
+        return " (check " + hostKey + " and " + portKey + ")";
     }
 }
