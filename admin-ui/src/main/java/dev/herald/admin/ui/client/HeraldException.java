@@ -71,8 +71,14 @@ public final class HeraldException extends RuntimeException {
                 : e;
     }
 
-    // The JDK leaves the message of the commonest network failures empty.
+    // The JDK leaves the message of the commonest network failures empty, and calls a host name that
+    // does not resolve a ConnectException too (the cause says which).
     private static String words(Throwable c) {
+        for (Throwable t = c; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
+                return "no such host (check the server address)";
+            }
+        }
         if (c.getMessage() != null && !c.getMessage().isBlank()) {
             return c.getMessage();
         }

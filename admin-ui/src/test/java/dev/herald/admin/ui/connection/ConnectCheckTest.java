@@ -64,6 +64,16 @@ class ConnectCheckTest {
     }
 
     @Test
+    void aHostNameThatDoesNotResolveIsCalledThatNotARefusal() {
+        // .invalid never resolves (RFC 2606); the JDK reports it as a ConnectException with no message.
+        ConnectCheck check = new ConnectCheck(ui, "http://herald.invalid:8080", "");
+        assertThat(check(check)).isNotDone();
+        assertThat(ui.call(() -> check.errorProperty().get()))
+                .startsWith("Server unreachable: no such host (check the server address) at herald.invalid:8080")
+                .doesNotContain("refused");
+    }
+
+    @Test
     void aUrlThatDoesNotParseIsReportedWithoutARequest() {
         ConnectCheck check = new ConnectCheck(ui, "ftp://x", "");
         assertThat(check(check)).isNotDone();
