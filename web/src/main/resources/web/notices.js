@@ -18,6 +18,8 @@ export function showDenied(why) {
   // A bad token is not fixed by the link that brought it: a new link, or going without one.
   $('#denied-hint').hidden = why.error === 'invalid_token';
   $('#denied-bad-token').hidden = why.error !== 'invalid_token';
+  // Without a token this server refuses the stream too: forgetting it would not show anything.
+  $('#denied-forget').hidden = why.anonymous === 'off';
 }
 
 /** Topics this tab asked for that the stream leaves out: [{topic, error, detail}]. */

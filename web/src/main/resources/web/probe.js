@@ -3,7 +3,7 @@
 // any) is over, and the probe hangs up at once so it holds no second stream.
 const TIMEOUT = 10000;
 
-/** { status, error, detail }; status 0 when the server could not be reached. */
+/** { status, error, detail, ...the refusal's other fields }; status 0 when the server could not be reached. */
 export async function probe(url) {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), TIMEOUT);
@@ -11,7 +11,8 @@ export async function probe(url) {
     const res = await fetch(url, { signal: ctl.signal, cache: 'no-store', headers: { Accept: 'text/event-stream' } });
     if (res.ok) return { status: res.status, error: '', detail: '' };
     const body = await res.json().catch(() => ({}));
-    return { status: res.status, error: body.error || '', detail: body.detail || '' };
+    // Every field of the refusal: a 403 names its `topic`, a refused token says whether `anonymous` access is off.
+    return { ...body, status: res.status, error: body.error || '', detail: body.detail || '' };
   } catch {
     return { status: 0, error: '', detail: '' };
   } finally {

@@ -204,6 +204,7 @@ export class LiveSource {
 
   setState(state, retryAt = null, why = null) {
     this.state = state;
-    this.on.status?.({ state, retryAt, error: why?.error ?? null, detail: why?.detail ?? null });
+    this.on.status?.({ state, retryAt, error: why?.error ?? null, detail: why?.detail ?? null,
+      anonymous: why?.anonymous ?? null });
   }
 }

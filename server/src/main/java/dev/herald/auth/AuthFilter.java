@@ -113,7 +113,9 @@ public final class AuthFilter implements Filter {
         try {
             return auth.subscribers().verify(token.get());
         } catch (SubscriberTokens.InvalidToken e) {
-            throw new ApiException(401, "invalid_token", e.getMessage());
+            ApiException refused = new ApiException(401, "invalid_token", e.getMessage());
+            // Tells the page whether going on without the token could work (public topics), or not.
+            throw auth.anonymousAllowed() ? refused : refused.with("anonymous", "off");
         }
     }
 

@@ -95,7 +95,19 @@ class AuthMatrixTest {
         assertError(herald.get("/events?token=" + noExp), 401, "invalid_token", "no expiry");
         assertError(herald.get("/events?token=not.a.jwt"), 401, "invalid_token", "malformed");
         assertError(herald.get("/notifications?token=garbage"), 401, "invalid_token", "malformed");
+        assertThat(JSON.readTree(herald.get("/events?token=garbage").body()).has("anonymous"))
+                .as("anonymous access is on here: going on without the token works").isFalse();
         assertThat(herald.server().hub().stats().connected()).isZero();
+    }
+
+    @Test
+    void withoutAnonymousAccessABadTokenSaysSoAndNoTokenIsRequired() throws Exception {
+        try (TestHerald closed = TestHerald.start(Map.of("herald.auth.anonymous", "false"))) {
+            HttpResponse<String> bad = closed.get("/events?token=garbage");
+            assertError(bad, 401, "invalid_token", "malformed");
+            assertThat(JSON.readTree(bad.body()).get("anonymous").asText()).isEqualTo("off");
+            assertError(closed.get("/events"), 401, "token_required", "subscriber token");
+        }
     }
 
     @Test

@@ -126,6 +126,7 @@ class WebRefusalTest extends BrowserTest {
         assertThat(text("#denied-detail")).isNotBlank();
         assertThat(text("#status .status-text")).isEqualTo("Not allowed");
         assertThat(shown("retry")).isTrue();
+        assertThat(text("#denied")).contains("or use Forget token to see public topics.");
 
         driver().findElement(By.id("forget-token")).click();
         awaitState("live");
@@ -144,6 +145,12 @@ class WebRefusalTest extends BrowserTest {
         assertThat(text("#denied-title")).isEqualTo("This server needs a subscriber token.");
         assertThat(text("#denied-detail")).contains("subscriber token");
         assertThat(shown("token-line")).as("no token in use, nothing to forget").isFalse();
+
+        // A bad token here: forgetting it would be refused too, so the page does not offer that.
+        driver().get(herald.uri("/?token=garbage").toString());
+        awaitState("denied");
+        assertThat(text("#denied-title")).isEqualTo("Your subscriber token was not accepted.");
+        assertThat(text("#denied")).contains("Ask an operator for a new link.").doesNotContain("public topics");
     }
 
     @Test
