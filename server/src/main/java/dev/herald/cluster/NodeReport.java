@@ -19,13 +19,16 @@ import java.util.Map;
  * @param published   notifications accepted by this node since it started
  * @param startedAt   when the node started (ISO-8601)
  * @param updatedAt   when this report was made (ISO-8601)
+ * @param scheduled   the tag in the ids of the scheduled notifications this node keeps ({@code s-<tag>.<n>}),
+ *                    empty on a single node; null from nodes older than the field
  */
 public record NodeReport(String node, String address, int connections, Map<String, Integer> topics,
-                         Map<String, Integer> users, long published, String startedAt, String updatedAt) {
+                         Map<String, Integer> users, long published, String startedAt, String updatedAt,
+                         String scheduled) {
 
-    static NodeReport of(Hub hub, String address, Instant startedAt, Instant now) {
+    static NodeReport of(Hub hub, String address, String scheduled, Instant startedAt, Instant now) {
         Audience a = hub.audience();
         return new NodeReport(hub.nodeId(), address, a.connections(), a.topics(), a.users(), hub.stats().published(),
-                startedAt.toString(), now.toString());
+                startedAt.toString(), now.toString(), scheduled);
     }
 }

@@ -27,7 +27,9 @@ public final class Lifecycle implements AutoCloseable {
 
     /** The scheduled store for a server: memory for the memory log, else scheduled.db in the data dir. */
     public static ScheduledStore store(String storeKind, Path dataDir) {
-        return "memory".equals(storeKind) ? new MemoryScheduledStore() : new SqliteScheduledStore(dataDir);
+        // In cluster mode every node keeps its own: their ids carry the node (see ScheduledNotification).
+        return "memory".equals(storeKind) ? new MemoryScheduledStore()
+                : new SqliteScheduledStore(dataDir, "redis".equals(storeKind));
     }
 
     public Hub hub() {
@@ -52,9 +54,17 @@ public final class Lifecycle implements AutoCloseable {
      * entry goes to the same readers.
      */
     public Removal remove(String id) {
-        long seq = ScheduledNotification.parseId(id);
-        if (seq >= 0) {
-            ScheduledNotification n = scheduler.cancel(seq);
+        ScheduledNotification.Id scheduled = ScheduledNotification.parseId(id);
+        if (scheduled != null) {
+            if (!scheduled.node().equals(scheduler.node())) {
+                throw new ApiException(404, "unknown_notification", scheduler.node().isEmpty()
+                        ? "no scheduled notification " + id + " (ids here are s-<n>)"
+                        : "scheduled notification " + id + " is not kept by this node (" + scheduler.node()
+                                + "): in cluster mode each node keeps the ones it accepted; ask the node "
+                                + (scheduled.node().isEmpty() ? "that accepted it"
+                                        : "whose \"scheduled\" is " + scheduled.node() + " in GET /cluster"));
+            }
+            ScheduledNotification n = scheduler.cancel(scheduled.seq());
             if (n == null) {
                 throw new ApiException(404, "unknown_notification", "no scheduled notification " + id);
             }
@@ -72,7 +82,7 @@ public final class Lifecycle implements AutoCloseable {
             boolean digits = !id.isEmpty() && id.chars().allMatch(Character::isDigit);
             throw new ApiException(404, "unknown_notification", digits
                     ? "no notification " + id + " (ids go up to " + Long.MAX_VALUE + ")"
-                    : "notification ids are numbers or s-<n> (scheduled)");
+                    : "notification ids are numbers or s-<n> (scheduled; s-<node>.<n> in cluster mode)");
         }
         return retract(eventId, id);
     }

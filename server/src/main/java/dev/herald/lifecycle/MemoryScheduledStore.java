@@ -13,7 +13,7 @@ public final class MemoryScheduledStore implements ScheduledStore {
     @Override
     public synchronized ScheduledNotification add(String body, Instant due, Instant created) {
         ScheduledNotification n = new ScheduledNotification(++lastSeq, body, due, created,
-                ScheduledNotification.Status.PENDING, null);
+                ScheduledNotification.Status.PENDING, null, "");
         all.put(n.seq(), n);
         return n;
     }

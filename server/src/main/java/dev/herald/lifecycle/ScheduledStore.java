@@ -9,6 +9,11 @@ import java.util.List;
  */
 public interface ScheduledStore extends AutoCloseable {
 
+    /** The tag in this store's ids ({@code s-<node>.<seq>}, cluster mode), or empty. */
+    default String node() {
+        return "";
+    }
+
     /** Stores a new pending notification and returns it with its seq. */
     ScheduledNotification add(String body, Instant due, Instant created);
 

@@ -68,6 +68,11 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
+    /** The tag in this node's scheduled ids (cluster mode), or empty. */
+    public String node() {
+        return store.node();
+    }
+
     public ScheduledNotification get(long seq) {
         return store.get(seq);
     }

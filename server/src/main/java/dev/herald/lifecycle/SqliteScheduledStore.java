@@ -4,6 +4,7 @@ import dev.herald.store.SqliteFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,9 +21,19 @@ import java.util.List;
  */
 public final class SqliteScheduledStore implements ScheduledStore {
     private static final String COLUMNS = "seq, body, due_ms, created_ms, status, event_id";
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Connection db;
+    private final String node;
 
     public SqliteScheduledStore(Path dir) {
+        this(dir, false);
+    }
+
+    /**
+     * @param tagged cluster mode: ids name this store ({@code s-<node>.<seq>}) with a tag made once and
+     *               kept in the file, so they stay the same across restarts and differ between nodes
+     */
+    public SqliteScheduledStore(Path dir, boolean tagged) {
         try {
             Files.createDirectories(dir);
             db = new SqliteFile(dir.resolve("scheduled.db"), "FULL").open();
@@ -36,10 +47,33 @@ public final class SqliteScheduledStore implements ScheduledStore {
                           status TEXT NOT NULL,
                           event_id INTEGER)""");
                 st.execute("CREATE INDEX IF NOT EXISTS scheduled_pending ON scheduled (status, due_ms)");
+                st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             }
+            node = tagged ? tag() : "";
         } catch (Exception e) {
             throw new IllegalStateException("cannot open scheduled store in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public String node() {
+        return node;
+    }
+
+    // Six base-36 characters: 2 billion values, so two nodes of one cluster practically never share one.
+    private String tag() throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT value FROM meta WHERE key = 'node'");
+             ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+                return rs.getString(1);
+            }
+        }
+        String made = Long.toString(36L * 36 * 36 * 36 * 36 + RANDOM.nextLong(35L * 36 * 36 * 36 * 36 * 36), 36);
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO meta (key, value) VALUES ('node', ?)")) {
+            ps.setString(1, made);
+            ps.executeUpdate();
+        }
+        return made;
     }
 
     @Override
@@ -54,7 +88,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return new ScheduledNotification(keys.getLong(1), body, Instant.ofEpochMilli(due.toEpochMilli()),
-                        Instant.ofEpochMilli(created.toEpochMilli()), ScheduledNotification.Status.PENDING, null);
+                        Instant.ofEpochMilli(created.toEpochMilli()), ScheduledNotification.Status.PENDING, null, node);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the scheduled notification: " + e.getMessage(), e);
@@ -104,7 +138,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
                     Long eventId = rs.wasNull() ? null : sentAs; // null until sent; asked right after column 6 is read
                     out.add(new ScheduledNotification(rs.getLong(1), rs.getString(2),
                             Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)),
-                            ScheduledNotification.Status.valueOf(rs.getString(5)), eventId));
+                            ScheduledNotification.Status.valueOf(rs.getString(5)), eventId, node));
                 }
             }
         } catch (SQLException e) {

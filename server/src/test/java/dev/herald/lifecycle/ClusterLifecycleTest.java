@@ -70,4 +70,31 @@ class ClusterLifecycleTest {
         SseEvent got = onB.messages(1, Duration.ofSeconds(10)).getFirst();
         assertThat(JSON.readTree(got.data()).get("message").asText()).isEqualTo("from the scheduler");
     }
+
+    @Test
+    void scheduledIdsNameTheirNodeAndAnotherNodeDoesNotCancelThem() throws Exception {
+        TestHerald a = node();
+        TestHerald b = node();
+        // Each node numbers its own from 1: without the node in the id both would be s-1.
+        String onA = json(a.notify("{\"message\":\"later from A\",\"delay\":\"1h\"}")).get("id").asText();
+        String onB = json(b.notify("{\"message\":\"later from B\",\"delay\":\"1h\"}")).get("id").asText();
+        assertThat(onA).matches("s-[a-z0-9]{6}\\.1");
+        assertThat(onB).matches("s-[a-z0-9]{6}\\.1").isNotEqualTo(onA);
+
+        var wrong = delete(b, "/notifications/" + onA);
+        assertThat(wrong.statusCode()).isEqualTo(404);
+        assertThat(json(wrong).get("error").asText()).isEqualTo("unknown_notification");
+        assertThat(json(wrong).get("detail").asText()).contains("not kept by this node").contains(onA.substring(2, 8));
+        assertThat(json(b.get("/admin/scheduled")).get("scheduled")).extracting(n -> n.get("id").asText())
+                .as("B's own notification is untouched").containsExactly(onB);
+        assertThat(json(a.get("/admin/scheduled")).get("scheduled")).extracting(n -> n.get("id").asText())
+                .containsExactly(onA);
+
+        // GET /cluster says which node keeps which ids.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(json(a.get("/cluster")).get("nodes")).extracting(n -> n.get("scheduled").asText())
+                        .contains(onA.substring(2, 8), onB.substring(2, 8)));
+        assertThat(delete(a, "/notifications/" + onA).statusCode()).isEqualTo(200);
+        assertThat(json(a.get("/admin/scheduled")).get("scheduled")).isEmpty();
+    }
 }
