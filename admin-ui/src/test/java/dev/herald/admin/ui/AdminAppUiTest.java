@@ -173,6 +173,9 @@ class AdminAppUiTest {
         WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> table.getItems().size() == 1);
         var row = (dev.herald.admin.ui.compose.ScheduledViewModel.Row) table.getItems().getFirst();
         assertThat(row.audience()).as("limited to alice, not everyone").isEqualTo("everyone · user: alice");
+        // The Id column fits the id (cluster ids, s-k3f9x2.7, are longer).
+        assertThat(table.getColumns().getFirst().getWidth())
+                .isGreaterThanOrEqualTo(new javafx.scene.text.Text(row.id()).getLayoutBounds().getWidth());
         robot.interact(() -> table.getSelectionModel().select(0));
         robot.clickOn("#scheduled-cancel");
         // Cancel asks first, naming what would not go out.

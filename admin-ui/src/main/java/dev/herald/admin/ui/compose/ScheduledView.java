@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import dev.herald.admin.ui.Confirm;
 import dev.herald.admin.ui.TextCell;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -14,6 +15,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -42,6 +44,9 @@ public final class ScheduledView {
         table.getColumns().get(0).setMinWidth(45);
         table.getColumns().get(1).setMinWidth(125);
         table.getColumns().get(2).setMinWidth(130); // "everyone · user: alice" reads whole
+        // A cluster node's ids (s-k3f9x2.7) are longer than a single node's (s-7): the column fits the longest.
+        vm.rows().addListener((ListChangeListener<ScheduledViewModel.Row>) c ->
+                fitIds(table.getColumns().get(0), vm.rows()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Nothing scheduled"));
         Button cancel = new Button("Cancel");
@@ -69,6 +74,18 @@ public final class ScheduledView {
 
     public Node root() {
         return root;
+    }
+
+    private static void fitIds(TableColumn<ScheduledViewModel.Row, ?> id, List<ScheduledViewModel.Row> rows) {
+        Text probe = new Text();
+        double widest = 0;
+        for (ScheduledViewModel.Row r : rows) {
+            probe.setText(r.id());
+            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+        }
+        double width = Math.max(45, Math.ceil(widest) + 20); // the cell's padding
+        id.setMinWidth(width);
+        id.setPrefWidth(width);
     }
 
     private static <T> TableColumn<ScheduledViewModel.Row, T> column(String name,
