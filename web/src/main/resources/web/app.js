@@ -33,13 +33,23 @@ const STATE_ANNOUNCE = {
   denied: 'The server refused the connection',
 };
 
+// A topic change reopens the stream on purpose: "Connection lost" would be untrue; the change itself was said.
+let topicsChanging = false;
+const QUIET_WHILE_CHANGING = new Set(['connecting', 'reconnecting', 'live']);
+
 // What the stream reports, unless this browser itself says it is offline (the worker may not hear).
 function showStatus() {
   const s = navigator.onLine === false ? { state: 'offline', retryAt: null } : streamStatus;
-  if (s.state !== status.state && STATE_ANNOUNCE[s.state]) announce(STATE_ANNOUNCE[s.state]);
+  if (s.state !== status.state && STATE_ANNOUNCE[s.state] && !(topicsChanging && QUIET_WHILE_CHANGING.has(s.state))) {
+    announce(STATE_ANNOUNCE[s.state]);
+  }
+  if (s.state === 'live' || !QUIET_WHILE_CHANGING.has(s.state)) topicsChanging = false;
   status = s;
   renderStatus(statusBox, status);
-  $('#retry').hidden = !(status.state === 'reconnecting' || status.state === 'denied');
+  const retry = $('#retry');
+  const retryGoes = !retry.hidden && !(status.state === 'reconnecting' || status.state === 'denied');
+  if (retryGoes && document.activeElement === retry) statusBox.focus(); // not lost to the page's body
+  retry.hidden = !(status.state === 'reconnecting' || status.state === 'denied');
   showDenied(status.state === 'denied' ? status : historyDenied);
   renderEmpty();
 }
@@ -65,6 +75,26 @@ function announce(text) {
   announcer.textContent = '';
   // A fresh text node after a tick makes screen readers repeat even identical messages.
   setTimeout(() => { announcer.textContent = text; }, 50);
+}
+
+// Arrivals: the first is said at once; what comes within the next second is said as one line
+// ("20 more new notifications. Latest: …"), not twenty lines that cut each other off.
+const ARRIVAL_WINDOW = 1000;
+let arrivals = [];
+let arrivalTimer = null;
+function arrivalLine(n) { return `${n.level || 'info'}: ${n.title || excerpt(n.message)}`; }
+function announceArrival(n) {
+  if (arrivalTimer) { arrivals.push(n); return; }
+  announce(arrivalLine(n));
+  const flush = () => {
+    if (!arrivals.length) { arrivalTimer = null; return; }
+    const [count, latest] = [arrivals.length, arrivals[arrivals.length - 1]];
+    arrivals = [];
+    announce(count === 1 ? arrivalLine(latest)
+      : `${count} more new notifications. Latest: ${arrivalLine(latest)}`);
+    arrivalTimer = setTimeout(flush, ARRIVAL_WINDOW);
+  };
+  arrivalTimer = setTimeout(flush, ARRIVAL_WINDOW);
 }
 
 // The user is reading what is on screen or above it (scrolled down): live arrivals must not drop it.
@@ -193,7 +223,7 @@ stream = connectStream({
       if (!fresh.length) return;
       receipts.delivered([n.id]);
       list.querySelector(`li[data-id="${n.id}"]`)?.classList.add('new');
-      announce(`${n.level || 'info'}: ${n.title || excerpt(n.message)}`);
+      announceArrival(n);
       if (alert && away) showDesktop(n, focusNote);
     },
   },
@@ -229,6 +259,15 @@ function removeTopic(t) {
 // A shared view stays someone else's until Keep them: changing it changes this view only, and the
 // user's saved topics stay as they were (the note says so; they used to be overwritten).
 function applyTopics(next, { keep = false } = {}) {
+  const added = next.filter(t => !chosen.includes(t));
+  const removed = chosen.filter(t => !next.includes(t));
+  if (added.length || removed.length) {
+    // Until the stream is live again; or for a few seconds when the shared stream already carried them.
+    topicsChanging = true;
+    setTimeout(() => { topicsChanging = false; }, 5000);
+    announce([added.length ? `Subscribed to ${added.map(t => '#' + t).join(', ')}` : '',
+      removed.length ? `Unsubscribed from ${removed.map(t => '#' + t).join(', ')}` : ''].filter(Boolean).join('. '));
+  }
   chosen = next;
   if (keep) shared = false;
   topics.save(chosen, { remember: !shared }); // the address bar follows either way

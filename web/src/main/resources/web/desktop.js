@@ -62,14 +62,15 @@ export function wireDesktopButton(button, hint) {
     button.title = HINT[state] || '';
     hint.textContent = HINT[state] || '';
   };
-  let hideHint = null;
+  // Shown until the reader is done with it: Escape or moving on closes it, no timer reads for them.
+  const hideHint = () => hint.classList.remove('shown');
+  button.addEventListener('blur', hideHint);
+  addEventListener('keydown', e => { if (e.key === 'Escape') hideHint(); });
   button.addEventListener('click', async () => {
     const state = button.dataset.state;
     if (state === 'unsupported' || state === 'denied') {
       // Said in plain sight too: a tooltip never shows on a touch screen.
       hint.classList.add('shown');
-      clearTimeout(hideHint);
-      hideHint = setTimeout(() => hint.classList.remove('shown'), 10000);
       return;
     }
     render(await toggleDesktop(state));

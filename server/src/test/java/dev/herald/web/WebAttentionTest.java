@@ -137,6 +137,9 @@ class WebAttentionTest extends BrowserTest {
         button.click();
         wait(WAIT).until(d -> d.findElement(By.id("desktop-hint")).getRect().getWidth() > 100);
         assertThat(driver().findElement(By.id("desktop-hint")).getText()).contains("site settings");
+        // It stays until the reader is done: Escape closes it (no timer takes it away mid-read).
+        button.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        wait(WAIT).until(d -> d.findElement(By.id("desktop-hint")).getRect().getWidth() <= 1);
     }
 
     @Test

@@ -1,0 +1,104 @@
+package dev.herald.web;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What keyboard, screen-reader and zoomed-in users meet: where focus lands, what is said, what fits. */
+class WebAccessibilityTest extends BrowserTest {
+
+    /** Records what the live region says from now on, in window.__said. */
+    private static void recordSaid() {
+        driver().executeScript("""
+                const live = document.getElementById('announcer');
+                window.__said = [];
+                new MutationObserver(() => live.textContent && window.__said.push(live.textContent))
+                  .observe(live, { subtree: true, childList: true, characterData: true });""");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> said() {
+        return (List<String>) driver().executeScript("return window.__said");
+    }
+
+    private static double number(String script) {
+        return ((Number) driver().executeScript(script)).doubleValue();
+    }
+
+    @Test
+    void focusMovedToANotificationLandsBelowTheStickyTopBar() {
+        for (int i = 0; i < 30; i++) {
+            publish("{\"message\":\"build " + i + "\",\"url\":\"https://ci.example.com/" + i + "\"}");
+        }
+        open("/");
+        wait(WAIT).until(d -> shownIds().size() == 30);
+        driver().executeScript("window.scrollTo(0, document.body.scrollHeight)");
+        // The newest is at the top of the list: focusing it scrolls up to it (as Tab after the skip link does).
+        driver().executeScript("document.querySelector('#notes > li a').focus()");
+        double bar = number("return document.querySelector('.top').getBoundingClientRect().bottom");
+        double link = number("return document.activeElement.getBoundingClientRect().top");
+        assertThat(link).as("focused link top vs the top bar's bottom").isGreaterThanOrEqualTo(bar);
+    }
+
+    @Test
+    void aPhoneAt320PixelsNeedsNoSidewaysScrolling() {
+        driver().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 320, "height", 700, "deviceScaleFactor", 1, "mobile", true));
+        try {
+            open("/?topic=ci&topic=deploys");
+            double wide = number("return document.documentElement.scrollWidth");
+            double view = number("return document.documentElement.clientWidth");
+            assertThat(wide).as("page width at 320 px").isLessThanOrEqualTo(view);
+        } finally {
+            driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        }
+    }
+
+    @Test
+    void subscribingIsSaidAsSuchNotAsALostConnection() throws Exception {
+        open("/");
+        recordSaid();
+        driver().findElement(By.id("topic-input")).sendKeys("ops", Keys.ENTER);
+        wait(WAIT).until(d -> said().contains("Subscribed to #ops"));
+        awaitState("live");
+        long id = publish("{\"message\":\"disk 91%\",\"topic\":\"ops\"}");
+        awaitShown(id, WAIT);
+        // (the page's own "Connected, live" from loading may come just after the recording starts)
+        List<String> afterSubscribing = said().subList(said().indexOf("Subscribed to #ops"), said().size());
+        assertThat(afterSubscribing).as("said: %s", said()).doesNotContain("Connection lost, reconnecting", "Connected, live");
+        assertThat(said()).doesNotContain("Connection lost, reconnecting");
+
+        driver().findElement(By.cssSelector("#topic-list .chip-remove")).click();
+        wait(WAIT).until(d -> said().contains("Unsubscribed from #ops"));
+    }
+
+    @Test
+    void aBurstOfNotificationsIsSaidAsOneLineAfterTheFirst() {
+        open("/");
+        recordSaid();
+        String batch = IntStream.range(0, 20).mapToObj(i -> "{\"message\":\"burst " + i + "\",\"level\":\"warning\"}")
+                .collect(Collectors.joining(",", "[", "]"));
+        assertThat(herald.post("/notify/batch", "application/json", batch).statusCode()).isEqualTo(202);
+        wait(WAIT).until(d -> said().stream().anyMatch(s -> s.matches("\\d+ more new notifications\\. Latest: warning: burst 19")));
+        List<String> arrivals = said().stream().filter(line -> line.contains("burst")).toList();
+        assertThat(arrivals).as("said: %s", said()).hasSizeLessThanOrEqualTo(3).first().asString().startsWith("warning: burst");
+    }
+
+    @Test
+    void focusOnRetryNowIsNotLostWhenTheButtonGoes() {
+        open("/");
+        herald.restart();
+        awaitState("reconnecting");
+        driver().executeScript("document.getElementById('retry').focus()");
+        driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+        awaitState("live");
+        assertThat(driver().switchTo().activeElement().getDomAttribute("id")).isEqualTo("status");
+    }
+}
