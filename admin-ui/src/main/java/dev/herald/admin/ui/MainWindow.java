@@ -99,7 +99,10 @@ public final class MainWindow {
         for (int i = 0; i < order.length; i++) {
             Page p = order[i];
             scene.getAccelerators().put(new KeyCodeCombination(KeyCode.getKeyCode(String.valueOf(i + 1)),
-                    KeyCombination.SHORTCUT_DOWN), () -> show(p));
+                    KeyCombination.SHORTCUT_DOWN), () -> {
+                show(p);
+                nav.get(p).requestFocus(); // not left on the header's Connect… button, where Enter would open the dialog
+            });
         }
     }
 
@@ -145,12 +148,14 @@ public final class MainWindow {
         connect.setOnAction(e -> openConnectDialog(root.getScene().getWindow()));
         Button theme = new Button(dark ? "☀ Light" : "☾ Dark");
         theme.setId("theme-button");
+        theme.setAccessibleText(dark ? "Switch to the light theme" : "Switch to the dark theme");
         theme.getStyleClass().add(Styles.FLAT);
         theme.setOnAction(e -> {
             dark = !dark;
             settings.dark(dark);
             Theme.apply(dark);
             theme.setText(dark ? "☀ Light" : "☾ Dark");
+            theme.setAccessibleText(dark ? "Switch to the light theme" : "Switch to the dark theme");
         });
         connect.setMinWidth(Region.USE_PREF_SIZE);
         theme.setMinWidth(Region.USE_PREF_SIZE);
@@ -177,6 +182,8 @@ public final class MainWindow {
             b.setAlignment(Pos.CENTER_LEFT);
             b.getStyleClass().add("nav-item");
             b.setTooltip(new javafx.scene.control.Tooltip(labels[i][1] + " (Ctrl+" + (i + 1) + ")"));
+            b.setAccessibleText(labels[i][1]); // the symbol is decoration
+            b.setAccessibleHelp("Ctrl+" + (i + 1));
             b.setOnAction(e -> show(p));
             nav.put(p, b);
             box.getChildren().add(b);

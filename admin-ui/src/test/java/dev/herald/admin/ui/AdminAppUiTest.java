@@ -157,6 +157,26 @@ class AdminAppUiTest {
     }
 
     @Test
+    void theKeyboardGetsAroundComposeAndTheLabelsNameTheirFields(FxRobot robot) throws Exception {
+        connectThroughTheDialog(robot);
+        robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.getScene().getFocusOwner().getId()).as("Ctrl+3 puts focus on its page's entry")
+                .isEqualTo("nav-compose");
+        robot.clickOn("#compose-message").write("tab moves on");
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#compose-message").queryAs(javafx.scene.control.TextArea.class).getText())
+                .as("no tab typed into the message").isEqualTo("tab moves on");
+        assertThat(stage.getScene().getFocusOwner().getId()).isNotEqualTo("compose-message");
+        // Every form label is tied to its field (screen readers read it instead of the placeholder).
+        assertThat(robot.lookup(".form-label").queryAllAs(Label.class))
+                .isNotEmpty().allSatisfy(l -> assertThat(l.getLabelFor()).as(l.getText()).isNotNull());
+        assertThat(robot.lookup("#nav-clients").queryAs(javafx.scene.control.ToggleButton.class).getAccessibleText())
+                .isEqualTo("Clients");
+    }
+
+    @Test
     void sendLaterShowsInTheScheduledListAndCancelRemovesIt(FxRobot robot) throws Exception {
         connectThroughTheDialog(robot);
         robot.clickOn("#nav-compose");

@@ -108,6 +108,13 @@ public final class ComposeView {
         message.setPrefRowCount(5);
         // Feedback lines below push the page into scrolling instead of squeezing the message.
         message.setMinHeight(96);
+        // Tab moves on, as everywhere else in the form (a TextArea types a tab; only Ctrl+Tab left it, unsaid).
+        message.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown()) {
+                e.consume();
+                message.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, e.isShiftDown(), true, false, false));
+            }
+        });
         message.textProperty().bindBidirectional(vm.messageProperty());
         Label count = new Label();
         count.setId("compose-count");
@@ -135,6 +142,7 @@ public final class ComposeView {
         everyone.selectedProperty().addListener((o, a, b) -> vm.everyoneProperty().set(b));
         vm.everyoneProperty().addListener((o, a, b) -> (b ? everyone : some).setSelected(true));
         TextField topics = text("compose-topics", "deploys, ops", vm.topicsProperty()::bindBidirectional);
+        topics.setAccessibleText("Topics");
         topics.disableProperty().bind(vm.everyoneProperty());
         HBox.setHgrow(topics, Priority.ALWAYS);
         topics.setMinWidth(120);
@@ -164,22 +172,24 @@ public final class ComposeView {
         grid.getColumnConstraints().addAll(labels, inputs);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        grid.addRow(0, label("Message *"), message);
+        // Each label names its field for screen readers (not the placeholder), and Alt+letter jumps to it.
+        grid.addRow(0, label("_Message *", message), message);
         grid.add(new HBox(gap, count), 1, 1);
-        grid.addRow(2, label("Title"), titleField);
-        grid.addRow(3, label("Level"), level);
-        grid.addRow(4, label("Audience"), audienceRow);
-        grid.addRow(5, label("Users"), users);
-        grid.addRow(6, label("Tags"), tags);
-        grid.addRow(7, label("Click URL"), url);
-        grid.addRow(8, label("TTL"), ttlRow);
-        grid.addRow(9, label("Send"), scheduleRow());
+        grid.addRow(2, label("_Title", titleField), titleField);
+        grid.addRow(3, label("_Level", level), level);
+        grid.addRow(4, label("Au_dience", everyone), audienceRow);
+        grid.addRow(5, label("_Users", users), users);
+        grid.addRow(6, label("Ta_gs", tags), tags);
+        grid.addRow(7, label("Click U_RL", url), url);
+        grid.addRow(8, label("TTL", ttl), ttlRow);
+        HBox schedule = scheduleRow();
+        grid.addRow(9, label("Send", schedule.getChildren().getFirst()), schedule);
         GridPane.setValignment(grid.getChildren().getFirst(), javafx.geometry.VPos.TOP);
         return grid;
     }
 
     // Send now, or later at a date and local time (the server keeps it, also across restarts).
-    private Node scheduleRow() {
+    private HBox scheduleRow() {
         SchedulePicker s = vm.schedule();
         javafx.scene.control.CheckBox later = new javafx.scene.control.CheckBox("Later, at");
         later.setId("compose-later");
@@ -189,10 +199,12 @@ public final class ComposeView {
         date.setId("compose-later-date");
         date.valueProperty().bindBidirectional(s.dateProperty());
         date.setPrefWidth(150);
+        date.setAccessibleText("Send on date");
         date.setMinWidth(Region.USE_PREF_SIZE);
         date.disableProperty().bind(s.laterProperty().not());
         TextField time = text("compose-later-time", "HH:mm", s.timeProperty()::bindBidirectional);
         time.setPrefColumnCount(5);
+        time.setAccessibleText("Send at time, hours and minutes");
         time.setMinWidth(Region.USE_PREF_SIZE);
         time.disableProperty().bind(s.laterProperty().not());
         Label zone = new Label(s.zone().getId());
@@ -269,8 +281,10 @@ public final class ComposeView {
         return l;
     }
 
-    private static Label label(String text) {
+    private static Label label(String text, Node field) {
         Label l = new Label(text);
+        l.setMnemonicParsing(true);
+        l.setLabelFor(field);
         l.getStyleClass().add("form-label");
         return l;
     }

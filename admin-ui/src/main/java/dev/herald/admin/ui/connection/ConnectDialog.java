@@ -67,8 +67,12 @@ public final class ConnectDialog extends Dialog<ConnectCheck.Connection> {
         HBox status = new HBox(8, spinner, checking);
         status.setAlignment(Pos.CENTER_LEFT);
         status.managedProperty().bind(check.checkingProperty());
-        Label urlLabel = new Label("Server URL");
-        Label tokenLabel = new Label("Operator token");
+        Label urlLabel = new Label("Server _URL");
+        Label tokenLabel = new Label("Operator _token");
+        urlLabel.setMnemonicParsing(true);
+        tokenLabel.setMnemonicParsing(true);
+        urlLabel.setLabelFor(urlField); // screen readers read the label, not the placeholder
+        tokenLabel.setLabelFor(tokenField);
         urlLabel.setMinWidth(Region.USE_PREF_SIZE);
         tokenLabel.setMinWidth(Region.USE_PREF_SIZE);
 
