@@ -143,36 +143,17 @@ final class StreamPump implements AutoCloseable {
         }
     }
 
-    /**
-     * A writer woken again within this long of its last wake-up waits out the rest first, so that under
-     * a stream of publishes each stream's events go out in fewer, larger writes (a write's syscall costs
-     * about as much as the whole rest of a delivery). At sporadic rates it never waits.
-     */
-    static final long LINGER_NANOS = Long.getLong("herald.events.linger.micros", 1000) * 1000;
-
     // One writer thread: runs the drains handed to it, in order, and sleeps when there are none.
     private final class Writer implements Runnable {
         private final ConcurrentLinkedQueue<Runnable> ready = new ConcurrentLinkedQueue<>();
         private volatile boolean sleeping;
         private Thread thread;
-        private long wokeAt;
 
         void add(Runnable drain) {
             ready.add(drain);
             if (sleeping) { // volatile write/read pairs with run(): either it sees the drain or we see it sleep
                 LockSupport.unpark(thread);
             }
-        }
-
-        // Waits out the rest of LINGER_NANOS since the last wake-up (add() does not unpark while we are awake).
-        private void linger() {
-            long now = System.nanoTime();
-            long left = LINGER_NANOS - (now - wokeAt);
-            while (left > 0 && !stopped) {
-                LockSupport.parkNanos(this, left);
-                left = LINGER_NANOS - (System.nanoTime() - wokeAt);
-            }
-            wokeAt = System.nanoTime();
         }
 
         @Override
@@ -185,7 +166,6 @@ final class StreamPump implements AutoCloseable {
                         LockSupport.park(this);
                     }
                     sleeping = false;
-                    linger();
                     continue;
                 }
                 try {
