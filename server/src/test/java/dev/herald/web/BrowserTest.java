@@ -147,6 +147,20 @@ abstract class BrowserTest {
         }
     }
 
+    /** Records what the page's live region says (to screen readers) from now on; read with {@link #said()}. */
+    static void recordSaid() {
+        driver().executeScript("""
+                const live = document.getElementById('announcer');
+                window.__said = [];
+                new MutationObserver(() => live.textContent && window.__said.push(live.textContent))
+                  .observe(live, { subtree: true, childList: true, characterData: true });""");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> said() {
+        return (List<String>) driver().executeScript("return window.__said");
+    }
+
     static WebDriver.TargetLocator to() {
         return driver().switchTo();
     }

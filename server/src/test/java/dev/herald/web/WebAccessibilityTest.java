@@ -14,20 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What keyboard, screen-reader and zoomed-in users meet: where focus lands, what is said, what fits. */
 class WebAccessibilityTest extends BrowserTest {
 
-    /** Records what the live region says from now on, in window.__said. */
-    private static void recordSaid() {
-        driver().executeScript("""
-                const live = document.getElementById('announcer');
-                window.__said = [];
-                new MutationObserver(() => live.textContent && window.__said.push(live.textContent))
-                  .observe(live, { subtree: true, childList: true, characterData: true });""");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> said() {
-        return (List<String>) driver().executeScript("return window.__said");
-    }
-
     private static double number(String script) {
         return ((Number) driver().executeScript(script)).doubleValue();
     }

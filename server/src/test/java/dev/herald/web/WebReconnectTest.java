@@ -22,11 +22,8 @@ class WebReconnectTest extends BrowserTest {
                 window.__states = [box.dataset.state];
                 new MutationObserver(() => window.__states.push(box.dataset.state + ' | ' +
                     box.querySelector('.status-text').textContent))
-                  .observe(box, { attributes: true, subtree: true, childList: true, characterData: true });
-                const live = document.getElementById('announcer');
-                window.__said = [];
-                new MutationObserver(() => live.textContent && window.__said.push(live.textContent))
-                  .observe(live, { subtree: true, childList: true, characterData: true });""");
+                  .observe(box, { attributes: true, subtree: true, childList: true, characterData: true });""");
+        recordSaid();
     }
 
     @SuppressWarnings("unchecked")
@@ -56,9 +53,7 @@ class WebReconnectTest extends BrowserTest {
                 .anyMatch(s -> s.startsWith("live"));
         assertThat(seen).as("a countdown to the next try").anyMatch(s -> s.matches("reconnecting \\| Reconnecting in \\d+ s"));
         assertThat(shownIds()).containsExactly(during2, during1, before);
-        @SuppressWarnings("unchecked")
-        List<String> said = (List<String>) driver().executeScript("return window.__said");
-        assertThat(said).as("screen reader announcements").containsSubsequence(
+        assertThat(said()).as("screen reader announcements").containsSubsequence(
                 "Connection lost, reconnecting", "Connected, live");
 
         to().window(second);
