@@ -16,6 +16,7 @@ import dev.herald.config.ListenerFailures;
 import dev.herald.config.ObserveSettings;
 import dev.herald.config.StartupErrors;
 import dev.herald.http.AccessLog;
+import dev.herald.http.BodyRefusals;
 import dev.herald.http.ClientGoneFilter;
 import dev.herald.events.EventsService;
 import dev.herald.http.ErrorHandling;
@@ -164,7 +165,8 @@ public final class HeraldServer implements AutoCloseable {
         if (authSettings.accessLog()) {
             routing.addFilter(new AccessLog());
         }
-        routing.addFilter(new CorsFilter(authSettings.corsOrigins()))
+        routing.addFilter(new BodyRefusals()) // inside the access log, so a refused body is still logged
+                .addFilter(new CorsFilter(authSettings.corsOrigins()))
                 .addFilter(new AuthFilter(auth));
         routing.register("/events", events)
                 .register("/notify", new NotifyService(hub, auth.publishRate(), settings.maxBody(), settings.maxMessage(),

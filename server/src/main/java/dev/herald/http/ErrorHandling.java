@@ -29,7 +29,8 @@ public final class ErrorHandling {
                 res.header(HeaderNames.RETRY_AFTER, String.valueOf(tmr.retryAfterSeconds()));
             }
             if (e instanceof Bodies.BodyException) {
-                res.header(HeaderNames.CONNECTION, "close"); // Helidon skips reading the rest of the body then
+                res.header(HeaderNames.CONNECTION, "close");
+                BodyRefusals.mark(req); // which then closes it: Helidon itself keeps it open
             }
             send(req, res, e);
         });

@@ -121,6 +121,24 @@ class StrictInputTest {
         assertThat(severe.records()).isEmpty();
     }
 
+    // A refused body used to be read as the next request: the connection stayed open after "Connection: close".
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "too large by its length | Content-Length: 70000\\r\\n\\r\\n | 413 | body_too_large",
+            "broken chunk            | Transfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\n | 400 | unreadable_body"})
+    void aRequestHiddenInARefusedBodyIsNeverRun(String name, String framing, int status, String error) throws Exception {
+        long before = herald.server().log().latestId();
+        String hidden = "{\"message\":\"smuggled\"}";
+        String smuggled = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + hidden.length() + "\r\n\r\n" + hidden;
+        String request = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                + framing.replace("\\r\\n", "\r\n") + smuggled;
+        String answer = exchange(request.getBytes(StandardCharsets.US_ASCII), false); // read until the server closes
+        assertThat(answer).startsWith("HTTP/1.1 " + status).contains("\"error\":\"" + error + "\"");
+        assertThat(answer.split("HTTP/1.1 ", -1)).as("one answer, then the connection closed: %s", answer).hasSize(2);
+        assertThat(herald.server().log().latestId()).as("nothing stored").isEqualTo(before);
+    }
+
     @ParameterizedTest
     @CsvSource({"/notifications?limit=%EF%BC%95", "/notifications?after=%D9%A3", "/notifications?limit=%2B5",
             "/notifications?before=99999999999999999999", "/events?lastEventId=%D9%A3"})
