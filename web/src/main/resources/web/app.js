@@ -33,17 +33,34 @@ const STATE_ANNOUNCE = {
   denied: 'The server refused the connection',
 };
 
-// A topic change reopens the stream on purpose: "Connection lost" would be untrue; the change itself was said.
+// A topic change reopens the stream on purpose: "Connection lost" would be untrue; the change itself was
+// said. Quiet only for that reopen (reconnecting without a retry time) and the live that ends it; a retry
+// that is scheduled means a real failure and is said, and so is whatever holds when the quiet runs out.
 let topicsChanging = false;
-const QUIET_WHILE_CHANGING = new Set(['connecting', 'reconnecting', 'live']);
+let topicsQuietTimer = null;
+function quietForTopicChange() {
+  topicsChanging = true;
+  clearTimeout(topicsQuietTimer);
+  topicsQuietTimer = setTimeout(() => {
+    topicsChanging = false;
+    if (status.state !== 'live' && STATE_ANNOUNCE[status.state]) announce(STATE_ANNOUNCE[status.state]);
+  }, 5000);
+}
+function quietNow(s) {
+  return topicsChanging && (s.state === 'connecting' || s.state === 'live' || (s.state === 'reconnecting' && s.retryAt == null));
+}
 
 // What the stream reports, unless this browser itself says it is offline (the worker may not hear).
 function showStatus() {
   const s = navigator.onLine === false ? { state: 'offline', retryAt: null } : streamStatus;
-  if (s.state !== status.state && STATE_ANNOUNCE[s.state] && !(topicsChanging && QUIET_WHILE_CHANGING.has(s.state))) {
+  const failedAfterReopen = topicsChanging && s.state === 'reconnecting' && s.retryAt != null && status.retryAt == null;
+  if ((s.state !== status.state || failedAfterReopen) && STATE_ANNOUNCE[s.state] && !quietNow(s)) {
     announce(STATE_ANNOUNCE[s.state]);
   }
-  if (s.state === 'live' || !QUIET_WHILE_CHANGING.has(s.state)) topicsChanging = false;
+  if ((s.state === 'live' && status.state !== 'live') || (s.state !== status.state && !quietNow(s)) || failedAfterReopen) {
+    topicsChanging = false;
+    clearTimeout(topicsQuietTimer);
+  }
   status = s;
   renderStatus(statusBox, status);
   const retry = $('#retry');
@@ -262,9 +279,7 @@ function applyTopics(next, { keep = false } = {}) {
   const added = next.filter(t => !chosen.includes(t));
   const removed = chosen.filter(t => !next.includes(t));
   if (added.length || removed.length) {
-    // Until the stream is live again; or for a few seconds when the shared stream already carried them.
-    topicsChanging = true;
-    setTimeout(() => { topicsChanging = false; }, 5000);
+    quietForTopicChange(); // until the stream is live again (or 5 s: the shared stream may carry them already)
     announce([added.length ? `Subscribed to ${added.map(t => '#' + t).join(', ')}` : '',
       removed.length ? `Unsubscribed from ${removed.map(t => '#' + t).join(', ')}` : ''].filter(Boolean).join('. '));
   }

@@ -66,6 +66,8 @@ export function wireDesktopButton(button, hint) {
   const hideHint = () => hint.classList.remove('shown');
   button.addEventListener('blur', hideHint);
   addEventListener('keydown', e => { if (e.key === 'Escape') hideHint(); });
+  // Safari never focuses a tapped button (no blur), and a phone has no Escape: a tap elsewhere closes it.
+  addEventListener('pointerdown', e => { if (!button.contains(e.target) && !hint.contains(e.target)) hideHint(); });
   button.addEventListener('click', async () => {
     const state = button.dataset.state;
     if (state === 'unsupported' || state === 'denied') {

@@ -20,11 +20,10 @@ public final class StartupErrors {
         Matcher mapping = MAPPING.matcher(m);
         if (mapping.matches()) {
             String value = mapping.group(1);
-            // A whole number that failed to map was too large for the setting (they are all ints).
+            // Digits that failed to map are too large for the setting's type (an int, a long: Helidon does not say).
             return value.trim().matches("[-+]?\\d+")
-                    ? mapping.group(2) + " must be a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE
-                            + ", not '" + value + "'"
-                    : mapping.group(2) + " must be a whole number, not '" + value + "'";
+                    ? mapping.group(2) + " is out of range: '" + value + "' is too large a number"
+                    : mapping.group(2) + " must be a number, not '" + value + "'";
         }
         if (m.startsWith("port out of range")) {
             return "a port must be from 0 to 65535 (SERVER_PORT, HERALD_OBSERVE_PORT): " + m;
@@ -45,7 +44,8 @@ public final class StartupErrors {
         }
         StringBuilder out = new StringBuilder();
         for (ListenerFailures.Failure f : failures) {
-            boolean observing = observe.separate() && f.port() == observe.port();
+            // By address, not port alone: the two listeners may share a port number on two addresses.
+            boolean observing = observe.separate() && f.address().equals(observe.host() + ":" + observe.port());
             out.append(out.isEmpty() ? "" : "; ").append("cannot listen on ")
                     .append(observing ? "the observe listener " : "").append(f.address()).append(": ").append(f.reason())
                     .append(hint(f.reason(), observing ? "HERALD_OBSERVE_PORT" : "SERVER_PORT",

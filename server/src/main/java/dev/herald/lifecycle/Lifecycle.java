@@ -56,7 +56,7 @@ public final class Lifecycle implements AutoCloseable {
     public Removal remove(String id) {
         ScheduledNotification.Id scheduled = ScheduledNotification.parseId(id);
         if (scheduled != null) {
-            if (!scheduled.node().equals(scheduler.node())) {
+            if (!scheduler.owns(scheduled)) {
                 throw new ApiException(404, "unknown_notification", scheduler.node().isEmpty()
                         ? "no scheduled notification " + id + " (ids here are s-<n>)"
                         : "scheduled notification " + id + " is not kept by this node (" + scheduler.node()

@@ -14,6 +14,11 @@ public interface ScheduledStore extends AutoCloseable {
         return "";
     }
 
+    /** Whether an id names one of this store's notifications (its tag, or none where none is used). */
+    default boolean owns(ScheduledNotification.Id id) {
+        return id.node().equals(node());
+    }
+
     /** Stores a new pending notification and returns it with its seq. */
     ScheduledNotification add(String body, Instant due, Instant created);
 

@@ -73,6 +73,11 @@ public final class Scheduler implements AutoCloseable {
         return store.node();
     }
 
+    /** Whether the id is one of this node's (see {@link ScheduledStore#owns}). */
+    public boolean owns(ScheduledNotification.Id id) {
+        return store.owns(id);
+    }
+
     public ScheduledNotification get(long seq) {
         return store.get(seq);
     }

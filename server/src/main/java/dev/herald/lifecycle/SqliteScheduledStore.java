@@ -23,7 +23,9 @@ public final class SqliteScheduledStore implements ScheduledStore {
     private static final String COLUMNS = "seq, body, due_ms, created_ms, status, event_id";
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Connection db;
-    private final String node;
+    private final String node;       // in this store's new ids: the tag in cluster mode, else empty
+    private final String knownTag;   // the tag in the file (once made), or null: its ids are accepted in either mode
+    private final long untaggedUpto; // rows made before the tag keep the s-<n> ids they were given
 
     public SqliteScheduledStore(Path dir) {
         this(dir, false);
@@ -49,7 +51,14 @@ public final class SqliteScheduledStore implements ScheduledStore {
                 st.execute("CREATE INDEX IF NOT EXISTS scheduled_pending ON scheduled (status, due_ms)");
                 st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             }
-            node = tagged ? tag() : "";
+            String stored = meta("node");
+            if (tagged && stored == null) {
+                stored = makeTag();
+            }
+            knownTag = stored;
+            node = tagged ? stored : "";
+            String upto = meta("untagged_upto");
+            untaggedUpto = upto == null ? 0 : Long.parseLong(upto);
         } catch (Exception e) {
             throw new IllegalStateException("cannot open scheduled store in " + dir + ": " + e.getMessage(), e);
         }
@@ -60,20 +69,45 @@ public final class SqliteScheduledStore implements ScheduledStore {
         return node;
     }
 
-    // Six base-36 characters: 2 billion values, so two nodes of one cluster practically never share one.
-    private String tag() throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("SELECT value FROM meta WHERE key = 'node'");
-             ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-                return rs.getString(1);
+    @Override
+    public boolean owns(ScheduledNotification.Id id) {
+        if (id.node().isEmpty()) {
+            return node.isEmpty() || id.seq() <= untaggedUpto;
+        }
+        return id.node().equals(knownTag);
+    }
+
+    private String meta(String key) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
         }
+    }
+
+    // Six base-36 characters: 2 billion values, so two nodes of one cluster practically never share one.
+    // The rows already there (a single node turned cluster node) keep their s-<n>: publishers hold those.
+    private String makeTag() throws SQLException {
         String made = Long.toString(36L * 36 * 36 * 36 * 36 + RANDOM.nextLong(35L * 36 * 36 * 36 * 36 * 36), 36);
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO meta (key, value) VALUES ('node', ?)")) {
+        long last;
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM scheduled")) {
+            last = rs.next() ? rs.getLong(1) : 0;
+        }
+        db.setAutoCommit(false);
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO meta (key, value) VALUES ('node', ?), ('untagged_upto', ?)")) {
             ps.setString(1, made);
+            ps.setString(2, Long.toString(last));
             ps.executeUpdate();
+            db.commit();
+        } finally {
+            db.setAutoCommit(true);
         }
         return made;
+    }
+
+    private String nodeOf(long seq) {
+        return seq <= untaggedUpto ? "" : node;
     }
 
     @Override
@@ -88,7 +122,8 @@ public final class SqliteScheduledStore implements ScheduledStore {
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return new ScheduledNotification(keys.getLong(1), body, Instant.ofEpochMilli(due.toEpochMilli()),
-                        Instant.ofEpochMilli(created.toEpochMilli()), ScheduledNotification.Status.PENDING, null, node);
+                        Instant.ofEpochMilli(created.toEpochMilli()), ScheduledNotification.Status.PENDING, null,
+                        nodeOf(keys.getLong(1)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the scheduled notification: " + e.getMessage(), e);
@@ -138,7 +173,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
                     Long eventId = rs.wasNull() ? null : sentAs; // null until sent; asked right after column 6 is read
                     out.add(new ScheduledNotification(rs.getLong(1), rs.getString(2),
                             Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)),
-                            ScheduledNotification.Status.valueOf(rs.getString(5)), eventId, node));
+                            ScheduledNotification.Status.valueOf(rs.getString(5)), eventId, nodeOf(rs.getLong(1))));
                 }
             }
         } catch (SQLException e) {

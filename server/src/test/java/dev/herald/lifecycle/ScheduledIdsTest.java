@@ -37,6 +37,32 @@ class ScheduledIdsTest {
     }
 
     @Test
+    void aSingleNodeTurnedClusterNodeKeepsTheIdsItGaveOutAndAcceptsBothKindsAfterwards() {
+        Instant now = Instant.now();
+        Path data = dir.resolve("upgraded");
+        try (SqliteScheduledStore single = new SqliteScheduledStore(data)) {
+            assertThat(single.add("{\"message\":\"one\"}", now, now).id()).isEqualTo("s-1");
+            assertThat(single.add("{\"message\":\"two\"}", now, now).id()).isEqualTo("s-2");
+        }
+        String tag;
+        try (SqliteScheduledStore cluster = new SqliteScheduledStore(data, true)) {
+            tag = cluster.node();
+            assertThat(cluster.get(1).id()).as("publishers hold s-1: it stays s-1").isEqualTo("s-1");
+            assertThat(cluster.add("{\"message\":\"three\"}", now, now).id()).isEqualTo("s-" + tag + ".3");
+            assertThat(cluster.owns(ScheduledNotification.parseId("s-2"))).isTrue();
+            assertThat(cluster.owns(ScheduledNotification.parseId("s-" + tag + ".3"))).isTrue();
+            assertThat(cluster.owns(ScheduledNotification.parseId("s-3"))).as("another node's s-3").isFalse();
+            assertThat(cluster.owns(ScheduledNotification.parseId("s-zzzzzz.1"))).isFalse();
+        }
+        try (SqliteScheduledStore singleAgain = new SqliteScheduledStore(data)) {
+            assertThat(singleAgain.get(3).id()).isEqualTo("s-3");
+            assertThat(singleAgain.owns(ScheduledNotification.parseId("s-" + tag + ".3")))
+                    .as("the id it gave out as a cluster node still works").isTrue();
+            assertThat(singleAgain.owns(ScheduledNotification.parseId("s-3"))).isTrue();
+        }
+    }
+
+    @Test
     void idsParseWithAndWithoutTheNode() {
         assertThat(ScheduledNotification.parseId("s-7")).isEqualTo(new ScheduledNotification.Id("", 7));
         assertThat(ScheduledNotification.parseId("s-k3f9x2.12")).isEqualTo(new ScheduledNotification.Id("k3f9x2", 12));

@@ -25,9 +25,15 @@ class WebAccessibilityTest extends BrowserTest {
         }
         open("/");
         wait(WAIT).until(d -> shownIds().size() == 30);
-        driver().executeScript("window.scrollTo(0, document.body.scrollHeight)");
-        // The newest is at the top of the list: focusing it scrolls up to it (as Tab after the skip link does).
-        driver().executeScript("document.querySelector('#notes > li a').focus()");
+        // A link partly under the bar (as after Tab reaches it from above): focusing it must bring it out.
+        driver().executeScript("""
+                const a = document.querySelector('#notes > li:nth-child(5) a');
+                const bar = document.querySelector('.top').getBoundingClientRect().bottom;
+                window.scrollBy(0, a.getBoundingClientRect().top - bar + 10);""");
+        double before = number("return document.querySelector('#notes > li:nth-child(5) a').getBoundingClientRect().top");
+        assertThat(before).as("set-up: the link starts under the bar")
+                .isLessThan(number("return document.querySelector('.top').getBoundingClientRect().bottom"));
+        driver().executeScript("document.querySelector('#notes > li:nth-child(5) a').focus()");
         double bar = number("return document.querySelector('.top').getBoundingClientRect().bottom");
         double link = number("return document.activeElement.getBoundingClientRect().top");
         assertThat(link).as("focused link top vs the top bar's bottom").isGreaterThanOrEqualTo(bar);

@@ -193,9 +193,19 @@ class AdminAppUiTest {
         WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> table.getItems().size() == 1);
         var row = (dev.herald.admin.ui.compose.ScheduledViewModel.Row) table.getItems().getFirst();
         assertThat(row.audience()).as("limited to alice, not everyone").isEqualTo("everyone · user: alice");
-        // The Id column fits the id (cluster ids, s-k3f9x2.7, are longer).
-        assertThat(table.getColumns().getFirst().getWidth())
-                .isGreaterThanOrEqualTo(new javafx.scene.text.Text(row.id()).getLayoutBounds().getWidth());
+        // The Id column fits a cluster node's id (s-<node>.<n>) whole, not "s-k3…".
+        @SuppressWarnings("unchecked")
+        var scheduled = (javafx.scene.control.TableView<dev.herald.admin.ui.compose.ScheduledViewModel.Row>) table;
+        var fromServer = scheduled.getItems();
+        String longId = "s-k3f9x2.1234";
+        robot.interact(() -> scheduled.setItems(javafx.collections.FXCollections.observableArrayList(
+                new dev.herald.admin.ui.compose.ScheduledViewModel.Row(
+                        longId, java.time.Instant.now().plusSeconds(3600), "", "a cluster node's", "everyone"))));
+        WaitForAsyncUtils.waitForFxEvents();
+        var shown = robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .filter(c -> longId.equals(c.getText())).findFirst().orElseThrow();
+        assertThat(((javafx.scene.text.Text) shown.lookup(".text")).getText()).as("drawn whole").isEqualTo(longId);
+        robot.interact(() -> scheduled.setItems(fromServer));
         robot.interact(() -> table.getSelectionModel().select(0));
         robot.clickOn("#scheduled-cancel");
         // Cancel asks first, naming what would not go out.

@@ -3,8 +3,8 @@ package dev.herald.admin.ui.compose;
 import atlantafx.base.theme.Styles;
 import dev.herald.admin.ui.Confirm;
 import dev.herald.admin.ui.TextCell;
+import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -45,8 +45,13 @@ public final class ScheduledView {
         table.getColumns().get(1).setMinWidth(125);
         table.getColumns().get(2).setMinWidth(130); // "everyone · user: alice" reads whole
         // A cluster node's ids (s-k3f9x2.7) are longer than a single node's (s-7): the column fits the longest.
-        vm.rows().addListener((ListChangeListener<ScheduledViewModel.Row>) c ->
-                fitIds(table.getColumns().get(0), vm.rows()));
+        InvalidationListener fit = o -> fitIds(table);
+        table.getItems().addListener(fit);
+        table.itemsProperty().addListener((o, old, now) -> {
+            old.removeListener(fit);
+            now.addListener(fit);
+            fitIds(table);
+        });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Nothing scheduled"));
         Button cancel = new Button("Cancel");
@@ -76,8 +81,14 @@ public final class ScheduledView {
         return root;
     }
 
-    private static void fitIds(TableColumn<ScheduledViewModel.Row, ?> id, List<ScheduledViewModel.Row> rows) {
+    private static void fitIds(TableView<ScheduledViewModel.Row> table) {
+        List<ScheduledViewModel.Row> rows = table.getItems();
         Text probe = new Text();
+        // Measured in the table's own font (the theme's, larger than Text's default), once it is shown.
+        if (table.lookup(".column-header .label") instanceof Label header) {
+            probe.setFont(header.getFont());
+        }
+        TableColumn<ScheduledViewModel.Row, ?> id = table.getColumns().getFirst();
         double widest = 0;
         for (ScheduledViewModel.Row r : rows) {
             probe.setText(r.id());
