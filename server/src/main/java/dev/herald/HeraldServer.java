@@ -83,7 +83,8 @@ public final class HeraldServer implements AutoCloseable {
             this.presence = openPresence(settings, log, hub, scheduled.node(), () -> host + ":" + port);
             this.lifecycle = new Lifecycle(hub, scheduled, settings.maxMessage());
             this.events = new EventsService(hub, auth, authSettings.trustProxy(),
-                    new StreamSession.Settings(settings.heartbeat(), settings.retry()), detachStreams(config, settings));
+                    new StreamSession.Settings(settings.heartbeat(), settings.retry()), detachStreams(config, settings),
+                    settings.linger());
             try {
                 this.metrics = new HeraldMetrics(hub, hub.nodeId());
                 this.observe = ObserveSettings.from(config);

@@ -23,10 +23,12 @@ import java.time.Duration;
  * @param detachStreams      take each SSE connection over from Helidon once its head is out (less memory
  *                           per stream, docs/performance.md); false keeps streams on Helidon's threads
  * @param recentEvents       newest events kept in memory for replays (store.RecentEvents); 0: every replay reads the store
+ * @param linger             how long a stream writer, woken again this soon, waits to gather more events (0: never)
  */
 public record HeraldSettings(Path dataDir, String store, String sqliteSynchronous, Duration heartbeat,
                              Duration retry, int queueCapacity, int maxBody, int maxMessage, long retentionCount,
-                             Duration retentionAge, RedisSettings redis, boolean detachStreams, int recentEvents) {
+                             Duration retentionAge, RedisSettings redis, boolean detachStreams, int recentEvents,
+                             Duration linger) {
 
     /** The largest herald.limits.body: a body is read into memory whole. */
     public static final int MAX_BODY = 64 * 1024 * 1024;
@@ -46,7 +48,8 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
                 retentionAge(h.get("retention.age")),
                 RedisSettings.from(h.get("redis")),
                 flag(h.get("events.detach"), true),
-                h.get("events.recent").asInt().orElse(1000));
+                h.get("events.recent").asInt().orElse(1000),
+                Durations.setting(h.get("events.linger"), "1ms"));
         s.validate();
         return s;
     }
@@ -73,6 +76,7 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
         require(!heartbeat.isNegative() && heartbeat.toMillis() >= 100, "herald.events.heartbeat must be at least 100ms");
         require(queueCapacity >= 1, "herald.events.queue must be at least 1");
         require(recentEvents >= 0 && recentEvents <= 1_000_000, "herald.events.recent must be from 0 to 1000000");
+        require(!linger.isNegative() && linger.toMillis() <= 100, "herald.events.linger must be from 0 to 100ms");
         require(maxBody >= 256 && maxBody <= MAX_BODY, "herald.limits.body must be from 256 bytes to " + MAX_BODY
                 + " (64 MiB)");
         require(maxMessage >= 1, "herald.limits.message must be at least 1");

@@ -25,6 +25,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,13 +56,14 @@ public final class EventsService implements HttpService {
      * @param detach take each stream's connection over from Helidon once its head is out
      *               ({@link DisconnectWatcher#detach}); false keeps every stream on Helidon's thread
      */
-    public EventsService(Hub hub, Auth auth, boolean trustProxy, StreamSession.Settings settings, boolean detach) {
+    public EventsService(Hub hub, Auth auth, boolean trustProxy, StreamSession.Settings settings, boolean detach,
+                         Duration linger) {
         this.hub = hub;
         this.detach = detach;
         this.trustProxy = trustProxy;
         this.auth = auth;
         this.settings = settings;
-        this.pump = detach ? new StreamPump(Runtime.getRuntime().availableProcessors()) : null;
+        this.pump = detach ? new StreamPump(Runtime.getRuntime().availableProcessors(), linger.toNanos()) : null;
         hub.addConnectionListener(new ConnectionListener() {
             @Override
             public void connected(Subscriber subscriber) {
