@@ -1,5 +1,6 @@
 package dev.herald;
 
+import dev.herald.config.HeraldConfig;
 import dev.herald.config.HeraldLogManager;
 import dev.herald.config.StartupErrors;
 import dev.herald.config.UnknownVariables;
@@ -24,9 +25,10 @@ public final class Main {
 
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        Config config = Config.create();
+        Config config;
         HeraldServer herald;
         try {
+            config = HeraldConfig.load();
             herald = HeraldServer.start(config);
         } catch (RuntimeException e) {
             LOG.severe("Herald did not start: " + StartupErrors.explain(e));

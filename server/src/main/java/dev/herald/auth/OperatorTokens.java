@@ -57,9 +57,12 @@ public final class OperatorTokens {
 
     /** Prints the hash of a token for the config: {@code java -cp ... dev.herald.auth.OperatorTokens <token>}. */
     public static void main(String[] args) {
-        if (args.length != 1) {
-            System.err.println("usage: hash-token <token>");
+        if (args.length != 1 || args[0].isBlank()) {
+            System.err.println("usage: hash-token <token>   (a long random token, e.g. from: openssl rand -hex 32)");
             System.exit(2);
+        }
+        if (args[0].length() < 24) {
+            System.err.println("warning: a token of " + args[0].length() + " characters can be guessed; use 24 or more random ones");
         }
         System.out.println(hash(args[0]));
     }

@@ -4,6 +4,7 @@ import dev.herald.hub.Audience;
 import dev.herald.hub.Hub;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -19,8 +20,8 @@ import java.util.Map;
  * @param published   notifications accepted by this node since it started
  * @param startedAt   when the node started (ISO-8601)
  * @param updatedAt   when this report was made (ISO-8601)
- * @param scheduled   the tag in the ids of the scheduled notifications this node keeps ({@code s-<tag>.<n>}),
- *                    empty on a single node; null from nodes older than the field
+ * @param scheduled   the tag in the ids of the scheduled notifications this node keeps ({@code s-<tag>.<n>});
+ *                    null on a single node and from nodes older than the field
  */
 public record NodeReport(String node, String address, int connections, Map<String, Integer> topics,
                          Map<String, Integer> users, long published, String startedAt, String updatedAt,
@@ -28,7 +29,9 @@ public record NodeReport(String node, String address, int connections, Map<Strin
 
     static NodeReport of(Hub hub, String address, String scheduled, Instant startedAt, Instant now) {
         Audience a = hub.audience();
+        // Milliseconds, like every other time in the API; no tag on a single node.
         return new NodeReport(hub.nodeId(), address, a.connections(), a.topics(), a.users(), hub.stats().published(),
-                startedAt.toString(), now.toString(), scheduled);
+                startedAt.truncatedTo(ChronoUnit.MILLIS).toString(), now.truncatedTo(ChronoUnit.MILLIS).toString(),
+                scheduled == null || scheduled.isEmpty() ? null : scheduled);
     }
 }

@@ -26,7 +26,8 @@ public final class StartupErrors {
                     : mapping.group(2) + " must be a number, not '" + value + "'";
         }
         if (m.startsWith("port out of range")) {
-            return "a port must be from 0 to 65535 (SERVER_PORT, HERALD_OBSERVE_PORT): " + m;
+            // The observe port is checked by ObserveSettings first, so Helidon's complaint is about the API port.
+            return "SERVER_PORT (server.port) must be from 0 to 65535 (" + m + ")";
         }
         return m;
     }

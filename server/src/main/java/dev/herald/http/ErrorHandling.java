@@ -51,7 +51,9 @@ public final class ErrorHandling {
                 res.send();
                 return;
             }
-            send(req, res, new ApiException(code, code == 404 ? "not_found" : "http_error", e.getMessage()));
+            // The same codes and words as before routing (JsonDirectHandler); a 404 names the path, as ours do.
+            send(req, res, new ApiException(code, JsonDirectHandler.error(code), code == 404
+                    ? "no such resource: " + req.path().path() : JsonDirectHandler.detail(code, e.getMessage())));
         });
         routing.error(Exception.class, (req, res, e) -> {
             LOG.log(Level.SEVERE, "unexpected error on " + req.prologue(), e);

@@ -53,10 +53,12 @@ public final class JsonDirectHandler implements DirectHandler {
     static String error(int status) {
         return switch (status) {
             case 400 -> "bad_request";
+            case 404 -> "not_found";
             case 413 -> "body_too_large";
             case 414 -> "uri_too_long";
             case 431 -> "headers_too_large";
             case 500 -> "internal_error";
+            case 503 -> "server_busy";
             case 505 -> "http_version_not_supported";
             default -> "http_error";
         };
@@ -64,7 +66,10 @@ public final class JsonDirectHandler implements DirectHandler {
 
     static String detail(int status, String message) {
         return switch (status) {
+            case 404 -> "no such resource";
+            case 414 -> "the request URI (path and query) is too long";
             case 431 -> "request headers are too large or too many";
+            case 503 -> "too many requests in progress on this server (server.max-concurrent-requests); try again shortly";
             case 500 -> "unexpected server error";
             case 505 -> "only HTTP/1.1 is supported (HTTP/1.0 is not): configure the client, proxy or probe for HTTP/1.1";
             default -> message != null && !message.isBlank() && !message.contains(UNSAFE_STAND_IN) ? message

@@ -16,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Logger;
 
 /**
  * The hub core: who is subscribed to what, and fan-out of every logged event to the bounded
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
  * back from it, so one node and many nodes work the same way. No HTTP here.
  */
 public final class Hub implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Hub.class.getName());
     private final EventLog log;
     private final EventLog replays;
     private final Clock clock;
@@ -206,7 +208,10 @@ public final class Hub implements AutoCloseable {
         String before = announcedLog;
         announcedLog = current;
         if (before != null) {
-            for (Subscriber s : List.copyOf(streams.all())) {
+            List<Subscriber> open = List.copyOf(streams.all());
+            LOG.warning("the event log is a new one (" + before + " -> " + current + ", e.g. Redis came back without "
+                    + "its data): closing " + open.size() + " streams so that their clients start over");
+            for (Subscriber s : open) {
                 unsubscribe(s, Subscriber.CloseReason.LOG_CHANGED);
             }
         }

@@ -38,6 +38,11 @@ public final class SseFrame {
     private SseFrame() {
     }
 
+    /** A comment line (ignored by EventSource), one line whatever the text holds. */
+    public static byte[] comment(String text) {
+        return (": " + LINE_BREAK.matcher(text).replaceAll(" ") + "\n\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     public static byte[] retry(long millis) {
         return ("retry: " + millis + "\n\n").getBytes(StandardCharsets.US_ASCII);
     }

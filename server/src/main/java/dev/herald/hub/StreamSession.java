@@ -1,5 +1,7 @@
 package dev.herald.hub;
 
+import dev.herald.store.EventLogException;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
@@ -172,6 +174,10 @@ public final class StreamSession {
             live = true;
         } catch (InterruptedException e) {
             // Shutting down before a slot came.
+        } catch (EventLogException e) {
+            // The replay could not be read (Redis down): say why before closing; browsers retry after retry:.
+            LOG.log(Level.FINE, () -> "stream ended in setup: " + e);
+            tellUnavailable(e);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, () -> "stream ended in setup: " + e);
         } finally {
@@ -264,6 +270,21 @@ public final class StreamSession {
         }
         if (liveOut != null) {
             liveOut.end();
+        }
+    }
+
+    // An SSE comment: EventSource ignores it and reconnects as usual; curl and logs show the reason.
+    private void tellUnavailable(EventLogException e) {
+        try {
+            FrameBuffer frames = new FrameBuffer();
+            if (!retrySent) {
+                frames.write(SseFrame.retry(settings.retry().toMillis()));
+            }
+            frames.write(SseFrame.comment("store_unavailable: the event log cannot be read right now, so the missed "
+                    + "events cannot be replayed; reconnect later (" + e.getMessage() + ")"));
+            SseFrame.writeAndFlush(frames, out);
+        } catch (IOException | RuntimeException ignored) {
+            // The client left as well.
         }
     }
 

@@ -60,6 +60,10 @@ class RedisOutageTest {
         assertThat(onB.ended()).isFalse();
         SseClient lateJoiner = closer.add(b.connect("/events?topic=ops"));
         lateJoiner.awaitHello();
+        // One resuming cannot be replayed to: it is told why (a comment) and closed, and retries after retry:.
+        SseClient resuming = closer.add(b.connect("/events?topic=ops&lastEventId=" + before));
+        assertThat(resuming.awaitEnd(Duration.ofSeconds(10))).isTrue();
+        assertThat(resuming.rawLines()).anyMatch(l -> l.startsWith(": store_unavailable: the event log cannot be read"));
 
         redis.restart();
 

@@ -80,10 +80,16 @@ class ObserveTest {
             assertThat(health.body()).contains("eventLog").contains("UP");
             var metrics = TestHerald.send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(observe + "/observe/metrics")).build());
-            assertThat(metrics.body()).contains("herald_connected_clients");
+            assertThat(metrics.body()).contains("herald_connected_clients")
+                    .as("the JVM's own meters too").contains("memory_usedHeap").contains("thread_count");
             var onApi = h.get("/observe/health");
             assertThat(onApi.statusCode()).isEqualTo(404);
-            assertThat(JSON.readTree(onApi.body()).has("error")).isTrue();
+            assertThat(JSON.readTree(onApi.body()).get("error").asText()).isEqualTo("not_found");
+            // A wrong path on the observe listener gets the same code as anywhere else (not Helidon's http_error).
+            var unknown = TestHerald.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(observe + "/observe/nope")).build());
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(JSON.readTree(unknown.body()).get("error").asText()).isEqualTo("not_found");
             assertThat(h.notify("{\"message\":\"api still works\"}").statusCode()).isEqualTo(202);
         }
     }

@@ -1,0 +1,51 @@
+package dev.herald.config;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Where the settings come from, highest first: environment variables, {@code -D} system properties,
+ * the operator's file named by {@code HERALD_CONFIG} (if set), then the built-in
+ * {@code application.yaml}. Helidon's {@code Config.create()} instead took an {@code application.yaml}
+ * in the working directory <em>in place of</em> the built-in one, silently dropping every default it
+ * did not repeat (the listen backlog, the write buffer: found by a README audit).
+ */
+public final class HeraldConfig {
+    /** The environment variable (or {@code herald.config} system property) naming the operator's file. */
+    public static final String FILE_VARIABLE = "HERALD_CONFIG";
+
+    private HeraldConfig() {
+    }
+
+    public static Config load() {
+        String file = System.getenv(FILE_VARIABLE);
+        return load(file != null ? file : System.getProperty("herald.config"));
+    }
+
+    /** @param file the operator's YAML (or .properties) file, layered over the defaults; null or blank for none */
+    public static Config load(String file) {
+        List<Supplier<? extends io.helidon.config.spi.ConfigSource>> sources = new ArrayList<>();
+        sources.add(ConfigSources.environmentVariables());
+        sources.add(ConfigSources.systemProperties());
+        if (file != null && !file.isBlank()) {
+            Path path = Path.of(file.trim());
+            if (!Files.isReadable(path)) {
+                throw new IllegalArgumentException(FILE_VARIABLE + " names " + path.toAbsolutePath()
+                        + ", which is not a readable file");
+            }
+            sources.add(ConfigSources.file(path));
+        }
+        sources.add(ConfigSources.classpath("application.yaml"));
+        return Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .sources(sources)
+                .build();
+    }
+}

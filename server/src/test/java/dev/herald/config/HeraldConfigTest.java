@@ -1,0 +1,52 @@
+package dev.herald.config;
+
+import io.helidon.config.Config;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The operator's file is layered over the built-in defaults, never in place of them. */
+class HeraldConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutAFileTheBuiltInDefaultsHold() {
+        Config c = HeraldConfig.load((String) null);
+        assertThat(c.get("server.backlog").asInt().get()).isEqualTo(4096);
+        assertThat(c.get("herald.store").asString().get()).isEqualTo("sqlite");
+    }
+
+    @Test
+    void theOperatorsFileChangesWhatItNamesAndKeepsTheRest() throws Exception {
+        Path file = Files.writeString(dir.resolve("herald.yaml"), """
+                server:
+                  port: 18999
+                herald:
+                  store: memory
+                  events:
+                    queue: 55
+                """);
+        System.setProperty("herald.events.queue", "77");
+        try {
+            Config c = HeraldConfig.load(file.toString());
+            assertThat(c.get("server.port").asInt().get()).isEqualTo(18999);
+            assertThat(c.get("herald.store").asString().get()).isEqualTo("memory");
+            assertThat(c.get("server.backlog").asInt().get()).as("a default the file does not repeat").isEqualTo(4096);
+            assertThat(c.get("herald.events.queue").asInt().get()).as("-D beats the file").isEqualTo(77);
+        } finally {
+            System.clearProperty("herald.events.queue");
+        }
+    }
+
+    @Test
+    void aFileThatIsNotThereStopsTheStartNamingTheVariable() {
+        assertThatThrownBy(() -> HeraldConfig.load(dir.resolve("nope.yaml").toString()))
+                .hasMessageContaining("HERALD_CONFIG").hasMessageContaining("nope.yaml");
+    }
+}
