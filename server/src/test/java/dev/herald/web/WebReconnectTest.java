@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Losing the server or the tab that holds the connection: nothing missed, nothing twice. */
 class WebReconnectTest extends BrowserTest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Records every state the indicator shows from now on, in window.__states. */
     private static void recordStates() {
@@ -80,6 +81,41 @@ class WebReconnectTest extends BrowserTest {
         long next = publish("{\"message\":\"and live again\"}");
         awaitShown(next, WAIT);
         assertThat(shownTexts()).containsExactly("and live again", "after the wipe");
+    }
+
+    // A history page asked for before the list started over (a new log) and answered after it: its old
+    // notifications must not land in the new list. The page's fetch is held (the answer read at once,
+    // handed over later) so the race happens every time.
+    @Test
+    void aHistoryPageFromBeforeTheListStartedOverIsDropped() throws Exception {
+        herald.close();
+        herald = TestHerald.start(Map.of("herald.store", "memory"));
+        open("/?transport=direct");
+        for (int i = 1; i <= 3; i++) {
+            awaitShown(publish("{\"message\":\"old " + i + "\"}"), WAIT);
+        }
+        driver().executeScript("""
+                window.__held = []; window.__hold = true;
+                const real = window.fetch.bind(window);
+                window.fetch = (url, opts) => !(window.__hold && String(url).includes('/notifications')) ? real(url, opts)
+                  : real(url, opts).then(r => r.text().then(t => new Promise(done => window.__held.push(
+                      () => done(new Response(t, { status: r.status, headers: r.headers }))))));""");
+        // The stream drops (an operator kicks it); two more arrive meanwhile: its reconnect asks for them.
+        String connection = JSON.readTree(herald.get("/admin/clients").body()).get("clients").get(0).get("id").asText();
+        TestHerald.send(java.net.http.HttpRequest.newBuilder(herald.uri("/admin/clients/" + connection)).DELETE().build());
+        publish("{\"message\":\"old 4\"}");
+        long old5 = publish("{\"message\":\"old 5\"}");
+        wait(WAIT).until(d -> ((Number) driver().executeScript("return window.__held.length")).intValue() >= 1);
+        awaitShown(old5, WAIT);
+        driver().executeScript("window.__hold = false");
+
+        herald.restart(); // a new memory log: the page starts its list over
+        long fresh = publish("{\"message\":\"new 1\"}");
+        wait(WAIT).until(d -> shownTexts().equals(List.of("new 1")));
+        driver().executeScript("window.__held.forEach(release => release())"); // the old page arrives now
+        Thread.sleep(500);
+        assertThat(shownTexts()).as("the old log's page is dropped").containsExactly("new 1");
+        assertThat(shownIds()).containsExactly(fresh);
     }
 
     @Test
