@@ -83,6 +83,7 @@ public final class EventsService implements HttpService {
     }
 
     private void subscribe(ServerRequest req, ServerResponse res) throws IOException {
+        Query.refuseNearMisses(req, QUERY);
         Set<String> topics = topics(req);
         Long lastEventId = lastEventId(req);
         Principal who = AuthFilter.principal(req);
@@ -241,6 +242,9 @@ public final class EventsService implements HttpService {
         }
         return last;
     }
+
+    // What GET /events reads from the query (token: AuthFilter).
+    private static final List<String> QUERY = List.of("topic", "lastEventId", "token");
 
     /** {@code topic=a&topic=b} or {@code topic=a,b}; the broadcast topic when none. */
     static Set<String> topics(ServerRequest req) {

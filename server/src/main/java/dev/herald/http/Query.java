@@ -8,6 +8,25 @@ public final class Query {
     private Query() {
     }
 
+    /**
+     * A 400 for a query parameter that is a near miss of one this endpoint reads ({@code topics=} for
+     * {@code topic=}, {@code lastEventID=}): ignored, it silently changed what the client got (only
+     * broadcasts, no replay). Other unknown parameters (cache-busters) are still ignored.
+     */
+    public static void refuseNearMisses(io.helidon.webserver.http.ServerRequest req, java.util.List<String> known) {
+        for (String name : req.query().names()) {
+            if (known.contains(name)) {
+                continue;
+            }
+            String meant = known.stream().filter(k -> k.equalsIgnoreCase(name)).findFirst()
+                    .orElse(name.length() >= 4 ? dev.herald.config.Typos.nearest(name, known, 2) : null);
+            if (meant != null) {
+                throw ApiException.badRequest("invalid_query", "unknown query parameter " + name + "= (did you mean "
+                        + meant + "=?)");
+            }
+        }
+    }
+
     /** A non-negative event id, or a 400 with the given code and detail. */
     public static long id(String raw, String error, String detail) {
         try {

@@ -42,6 +42,7 @@ public final class HistoryService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
+        Query.refuseNearMisses(req, QUERY);
         Long after = id(req, "after");
         Long before = id(req, "before");
         if (after != null && before != null) {
@@ -73,6 +74,9 @@ public final class HistoryService implements HttpService {
                 .append(",\"latestId\":").append(latestId).append('}');
         Responses.sendJson(res, 200, sb.toString());
     }
+
+    // What GET /notifications reads from the query (token: AuthFilter).
+    private static final List<String> QUERY = List.of("topic", "after", "before", "limit", "token");
 
     private static Set<String> topics(ServerRequest req) {
         List<String> raw = req.query().all("topic", List::of);

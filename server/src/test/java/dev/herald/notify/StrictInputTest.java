@@ -139,6 +139,24 @@ class StrictInputTest {
         assertThat(herald.server().log().latestId()).as("nothing stored").isEqualTo(before);
     }
 
+    // A near miss of a parameter the endpoint reads changed silently what came back (only broadcasts, no replay).
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"/events?topics=ops | topic=", "/events?lastEventID=4 | lastEventId=",
+            "/events?lasteventid=4 | lastEventId=", "/notifications?befor=9 | before=", "/notifications?topics=ops | topic="})
+    void aMistypedQueryParameterIsNamedNotIgnored(String path, String meant) throws Exception {
+        HttpResponse<String> res = herald.get(path);
+        assertRefused(res, 400, "invalid_query");
+        assertThat(res.body()).contains("did you mean " + meant);
+    }
+
+    @Test
+    void otherUnknownQueryParametersStillPassLikeCacheBusters() throws Exception {
+        assertThat(herald.get("/notifications?_=1732600000&v=2").statusCode()).isEqualTo(200);
+        try (var c = herald.connect("/events?topic=ops&_=1732600000")) {
+            c.awaitHello();
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"/notifications?limit=%EF%BC%95", "/notifications?after=%D9%A3", "/notifications?limit=%2B5",
             "/notifications?before=99999999999999999999", "/events?lastEventId=%D9%A3"})
