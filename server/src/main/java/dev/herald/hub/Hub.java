@@ -64,7 +64,9 @@ public final class Hub implements AutoCloseable {
         String instance = log.instanceId();
         this.announcedLog = instance.isEmpty() ? null : instance;
         // Also between events: streams must learn of a new log even when nothing is published for a while.
-        this.logWatch = Thread.ofPlatform().name("herald-log-watch").daemon().start(this::watchLog);
+        // Only where the instance can change under us (Redis): a file or memory log keeps its own.
+        this.logWatch = log.instanceCanChange()
+                ? Thread.ofPlatform().name("herald-log-watch").daemon().start(this::watchLog) : null;
         // Through the memory when there is one: it keeps each event before any stream is handed it.
         replays.subscribe(this::fanOut);
     }
@@ -286,6 +288,8 @@ public final class Hub implements AutoCloseable {
         }
         heartbeats.values().forEach(Heartbeat::close);
         heartbeats.clear();
-        logWatch.interrupt();
+        if (logWatch != null) {
+            logWatch.interrupt();
+        }
     }
 }

@@ -48,6 +48,14 @@ public interface EventLog extends AutoCloseable {
      */
     String instanceId();
 
+    /**
+     * Whether {@link #instanceId()} can change while this log is open (a Redis flushed or restarted
+     * without its data); a file or memory log keeps its instance until it is closed.
+     */
+    default boolean instanceCanChange() {
+        return false;
+    }
+
     /** Highest id ever assigned (0 when none). */
     long latestId();
 

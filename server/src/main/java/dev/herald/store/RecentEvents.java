@@ -169,6 +169,11 @@ public final class RecentEvents implements EventLog {
     }
 
     @Override
+    public boolean instanceCanChange() {
+        return log.instanceCanChange();
+    }
+
+    @Override
     public String instanceId() {
         return log.instanceId();
     }

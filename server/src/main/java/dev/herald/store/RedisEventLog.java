@@ -173,6 +173,11 @@ public final class RedisEventLog implements EventLog {
      * trip per connect.
      */
     @Override
+    public boolean instanceCanChange() {
+        return true;
+    }
+
+    @Override
     public String instanceId() {
         long now = System.nanoTime();
         if (instance.isEmpty() || now - instanceCheckedAt > INSTANCE_RECHECK_NANOS) {
