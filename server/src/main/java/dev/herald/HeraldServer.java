@@ -101,7 +101,8 @@ public final class HeraldServer implements AutoCloseable {
                         .errorHandling(JsonDirectHandler.errorHandling());
                 if (observe.separate()) {
                     builder.putSocket(ObserveSettings.SOCKET, s -> s.host(observe.host()).port(observe.port())
-                            .errorHandling(JsonDirectHandler.errorHandling()));
+                            .errorHandling(JsonDirectHandler.errorHandling())
+                            .routing(r -> r.addFilter(new BodyRefusals()))); // no body is read as a request there either
                     observeFeature.sockets(List.of(ObserveSettings.SOCKET));
                 }
                 try (ListenerFailures bind = ListenerFailures.watch()) {
