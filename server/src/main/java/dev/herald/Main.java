@@ -4,7 +4,9 @@ import dev.herald.config.HeraldConfig;
 import dev.herald.config.HeraldLogManager;
 import dev.herald.config.StartupErrors;
 import dev.herald.config.UnknownVariables;
+import io.helidon.common.config.GlobalConfig;
 import io.helidon.config.Config;
+import io.helidon.service.registry.Services;
 import io.helidon.logging.common.LogConfig;
 
 import java.util.logging.Logger;
@@ -29,6 +31,10 @@ public final class Main {
         HeraldServer herald;
         try {
             config = HeraldConfig.load();
+            // Helidon parts built without a config (the metrics observer, the global registry) ask the service
+            // registry or the global config, which otherwise look for an application.yaml in the working directory.
+            Services.set(Config.class, config);
+            GlobalConfig.config(config, true);
             herald = HeraldServer.start(config);
         } catch (RuntimeException e) {
             LOG.severe("Herald did not start: " + StartupErrors.explain(e));

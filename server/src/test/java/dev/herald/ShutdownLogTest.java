@@ -34,7 +34,11 @@ class ShutdownLogTest {
             port = s.getLocalPort();
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // An application.yaml where Herald runs is not read (it used to replace the defaults, and Helidon's
+        // metrics read it even after Herald's own settings stopped doing so).
+        Files.writeString(dir.resolve("application.yaml"), "metrics:\n  enabled: false\nserver:\n  port: 1\n");
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.herald.Main")
+                .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("herald.log").toFile());
         Map<String, String> env = pb.environment();
@@ -56,6 +60,8 @@ class ShutdownLogTest {
                     Thread.sleep(100);
                 }
             }
+            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).as("metrics on, as built in").isEqualTo(200);
             for (int i = 0; i < STREAMS; i++) {
                 HttpResponse<InputStream> res = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/events?topic=t" + i)).build(),
@@ -73,6 +79,7 @@ class ShutdownLogTest {
             }
         }
         List<String> log = Files.readAllLines(dir.resolve("herald.log"));
+        assertThat(log).noneMatch(l -> l.contains("Found default config source file"));
         assertThat(log.stream().filter(l -> l.contains(" GET /events?topic=t")).count())
                 .as("access lines in %s", dir.resolve("herald.log")).isEqualTo(STREAMS);
     }

@@ -59,9 +59,11 @@ class StartupTest {
         // Helidon's SEVERE record and its 25-line trace stay out of the log: the message above says it all.
         assertThat(loomRecords).noneMatch(r -> r.getThrown() != null);
         // A port out of range names the setting (Helidon says only "port out of range:99999").
-        assertThatThrownBy(() -> TestHerald.start(Map.of("server.port", "99999")))
-                .satisfies(e -> assertThat(dev.herald.config.StartupErrors.explain(e))
-                        .startsWith("SERVER_PORT (server.port) must be from 0 to 65535"));
+        for (String bad : new String[]{"99999", "-5"}) { // a negative one used to start on a random port
+            assertThatThrownBy(() -> TestHerald.start(Map.of("server.port", bad)))
+                    .satisfies(e -> assertThat(dev.herald.config.StartupErrors.explain(e))
+                            .startsWith("SERVER_PORT (server.port) must be from 0 to 65535").endsWith("not " + bad));
+        }
         // An address no interface has names the host setting, not the port.
         assertThatThrownBy(() -> TestHerald.start(Map.of("server.host", "192.0.2.1", "server.port", "0")))
                 .isInstanceOf(IllegalStateException.class)

@@ -35,17 +35,29 @@ public final class HeraldConfig {
         sources.add(ConfigSources.systemProperties());
         if (file != null && !file.isBlank()) {
             Path path = Path.of(file.trim());
-            if (!Files.isReadable(path)) {
+            if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
                 throw new IllegalArgumentException(FILE_VARIABLE + " names " + path.toAbsolutePath()
                         + ", which is not a readable file");
             }
             sources.add(ConfigSources.file(path));
         }
         sources.add(ConfigSources.classpath("application.yaml"));
-        return Config.builder()
-                .disableEnvironmentVariablesSource()
-                .disableSystemPropertiesSource()
-                .sources(sources)
-                .build();
+        try {
+            Config config = Config.builder()
+                    .disableEnvironmentVariablesSource()
+                    .disableSystemPropertiesSource()
+                    .sources(sources)
+                    .build();
+            config.get("herald").exists(); // read now: a broken file must fail here, naming itself
+            return config;
+        } catch (RuntimeException e) {
+            if (file == null || file.isBlank()) {
+                throw e;
+            }
+            // SnakeYAML's message is several lines; its first says what and where.
+            String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            throw new IllegalArgumentException(FILE_VARIABLE + " " + file.trim() + " cannot be read as configuration: "
+                    + why.strip().lines().findFirst().orElse(""), e);
+        }
     }
 }

@@ -34,6 +34,10 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
     public static final int MAX_BODY = 64 * 1024 * 1024;
 
     public static HeraldSettings from(Config root) {
+        // Helidon takes a negative port as "any free port" and says nothing; 0 is the documented way.
+        int port = root.get("server.port").asInt().orElse(8080);
+        require(port >= 0 && port <= 65535,
+                "SERVER_PORT (server.port) must be from 0 to 65535 (0: any free port), not " + port);
         Config h = root.get("herald");
         HeraldSettings s = new HeraldSettings(
                 Path.of(h.get("data.dir").asString().orElse("./data")),
@@ -76,7 +80,8 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
         require(!heartbeat.isNegative() && heartbeat.toMillis() >= 100, "herald.events.heartbeat must be at least 100ms");
         require(queueCapacity >= 1, "herald.events.queue must be at least 1");
         require(recentEvents >= 0 && recentEvents <= 1_000_000, "herald.events.recent must be from 0 to 1000000");
-        require(!linger.isNegative() && linger.toMillis() <= 100, "herald.events.linger must be from 0 to 100ms");
+        require(!linger.isNegative() && linger.toMillis() <= 100,
+                "herald.events.linger (HERALD_EVENTS_LINGER) must be from 0ms to 100ms, not " + linger.toMillis() + "ms");
         require(maxBody >= 256 && maxBody <= MAX_BODY, "herald.limits.body must be from 256 bytes to " + MAX_BODY
                 + " (64 MiB)");
         require(maxMessage >= 1, "herald.limits.message must be at least 1");

@@ -38,7 +38,9 @@ public final class JsonDirectHandler implements DirectHandler {
     public TransportResponse handle(TransportRequest request, EventType eventType, Status defaultStatus,
                                     ServerResponseHeaders headers, String message) {
         Status status = HEADERS_TOO_LARGE.equals(message) ? HEADERS_TOO_LARGE_431 : defaultStatus;
-        String body = Responses.errorJson(new ApiException(status.code(), error(status.code()), detail(status.code(), message)));
+        String detail = status.code() == 404 && !request.path().isEmpty() ? "no such resource: " + request.path()
+                : detail(status.code(), message);
+        String body = Responses.errorJson(new ApiException(status.code(), error(status.code()), detail));
         return TransportResponse.builder()
                 .status(status)
                 .headers(headers)

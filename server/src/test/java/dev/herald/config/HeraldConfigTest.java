@@ -48,5 +48,15 @@ class HeraldConfigTest {
     void aFileThatIsNotThereStopsTheStartNamingTheVariable() {
         assertThatThrownBy(() -> HeraldConfig.load(dir.resolve("nope.yaml").toString()))
                 .hasMessageContaining("HERALD_CONFIG").hasMessageContaining("nope.yaml");
+        assertThatThrownBy(() -> HeraldConfig.load(dir.toString())).as("a directory")
+                .hasMessageContaining("HERALD_CONFIG").hasMessageContaining("not a readable file");
+    }
+
+    @Test
+    void aBrokenFileIsNamedInOneLine() throws Exception {
+        Path file = Files.writeString(dir.resolve("broken.yaml"), "herald:\n  store: [memory\n  events: {\n");
+        assertThatThrownBy(() -> HeraldConfig.load(file.toString()))
+                .hasMessageStartingWith("HERALD_CONFIG " + file + " cannot be read as configuration: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 }

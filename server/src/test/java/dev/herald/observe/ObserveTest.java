@@ -90,6 +90,7 @@ class ObserveTest {
                     java.net.URI.create(observe + "/observe/nope")).build());
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(JSON.readTree(unknown.body()).get("error").asText()).isEqualTo("not_found");
+            assertThat(JSON.readTree(unknown.body()).get("detail").asText()).isEqualTo("no such resource: /observe/nope");
             assertThat(h.notify("{\"message\":\"api still works\"}").statusCode()).isEqualTo(202);
         }
     }
