@@ -280,8 +280,9 @@ public final class StreamSession {
             if (!retrySent) {
                 frames.write(SseFrame.retry(settings.retry().toMillis()));
             }
+            // Not the log's own message: subscribers may be anyone, and it names the store's address.
             frames.write(SseFrame.comment("store_unavailable: the event log cannot be read right now, so the missed "
-                    + "events cannot be replayed; reconnect later (" + e.getMessage() + ")"));
+                    + "events cannot be replayed; reconnect later"));
             SseFrame.writeAndFlush(frames, out);
         } catch (IOException | RuntimeException ignored) {
             // The client left as well.
