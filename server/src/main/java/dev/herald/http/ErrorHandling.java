@@ -1,5 +1,6 @@
 package dev.herald.http;
 
+import dev.herald.auth.AuthFilter;
 import dev.herald.store.EventLogException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
@@ -36,8 +37,12 @@ public final class ErrorHandling {
         });
         routing.error(EventLogException.class, (req, res, e) -> {
             LOG.log(Level.WARNING, "event log unavailable: " + e.getMessage());
+            Method m = req.prologue().method();
+            String what = m == Method.GET || m == Method.HEAD ? "the event log cannot be read right now; try again shortly"
+                    : "the event log cannot store right now; nothing was accepted";
+            // Only operators are told why: the store's own message names its address.
             send(req, res, new ApiException(503, "store_unavailable",
-                    "the event log cannot store right now; nothing was accepted: " + e.getMessage()));
+                    AuthFilter.principal(req).isOperator() ? what + ": " + e.getMessage() : what));
         });
         routing.error(RequestException.class, (req, res, e) -> send(req, res,
                 new ApiException(e.status().code(), "bad_request", e.getMessage())));

@@ -48,6 +48,11 @@ class RedisOutageTest {
         assertThat(error.get("error").asText()).isEqualTo("store_unavailable");
         assertThat(error.get("detail").asText()).contains("nothing was accepted").contains("redis");
         assertThat(b.notify("{\"message\":\"during\",\"topic\":\"ops\"}").statusCode()).isEqualTo(503);
+        // A reader is told it cannot be read, not the store's address (only operators get that).
+        HttpResponse<String> history = b.get("/notifications"); // anonymous
+        assertThat(history.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(history.body()).get("detail").asText())
+                .isEqualTo("the event log cannot be read right now; try again shortly");
 
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             HttpResponse<String> health = a.get("/observe/health");
