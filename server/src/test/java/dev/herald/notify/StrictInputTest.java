@@ -121,6 +121,15 @@ class StrictInputTest {
         assertThat(severe.records()).isEmpty();
     }
 
+    // A whole request, hidden in a body that is refused or never read.
+    private static final String SMUGGLED = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 22\r\n\r\n{\"message\":\"smuggled\"}";
+
+    private static void assertOneAnswerAndNothingStored(String answer, long before) {
+        assertThat(answer.split("HTTP/1.1 ", -1)).as("one answer, then the connection closed: %s", answer).hasSize(2);
+        assertThat(herald.server().log().latestId()).as("nothing stored").isEqualTo(before);
+    }
+
     // A refused body used to be read as the next request: the connection stayed open after "Connection: close".
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -128,15 +137,11 @@ class StrictInputTest {
             "broken chunk            | Transfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\n | 400 | unreadable_body"})
     void aRequestHiddenInARefusedBodyIsNeverRun(String name, String framing, int status, String error) throws Exception {
         long before = herald.server().log().latestId();
-        String hidden = "{\"message\":\"smuggled\"}";
-        String smuggled = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-                + hidden.length() + "\r\n\r\n" + hidden;
         String request = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                + framing.replace("\\r\\n", "\r\n") + smuggled;
+                + framing.replace("\\r\\n", "\r\n") + SMUGGLED;
         String answer = exchange(request.getBytes(StandardCharsets.US_ASCII), false); // read until the server closes
         assertThat(answer).startsWith("HTTP/1.1 " + status).contains("\"error\":\"" + error + "\"");
-        assertThat(answer.split("HTTP/1.1 ", -1)).as("one answer, then the connection closed: %s", answer).hasSize(2);
-        assertThat(herald.server().log().latestId()).as("nothing stored").isEqualTo(before);
+        assertOneAnswerAndNothingStored(answer, before);
     }
 
     // Helidon also skipped an unread body (and parsed it as the next request) when the client asked to close,
@@ -152,15 +157,11 @@ class StrictInputTest {
     void aBodyThatIsNeverReadIsNeverRunAsARequest(String name, String line, String header, String type, int status)
             throws Exception {
         long before = herald.server().log().latestId();
-        String hidden = "{\"message\":\"smuggled\"}";
-        String smuggled = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-                + hidden.length() + "\r\n\r\n" + hidden;
         String request = line + " HTTP/1.1\r\nHost: x\r\n" + header + "\r\nContent-Type: " + type
-                + "\r\nContent-Length: " + smuggled.length() + "\r\n\r\n" + smuggled;
+                + "\r\nContent-Length: " + SMUGGLED.length() + "\r\n\r\n" + SMUGGLED;
         String answer = exchange(request.getBytes(StandardCharsets.US_ASCII), false); // read until the server closes
         assertThat(answer).startsWith("HTTP/1.1 " + status);
-        assertThat(answer.split("HTTP/1.1 ", -1)).as("one answer, then the connection closed: %s", answer).hasSize(2);
-        assertThat(herald.server().log().latestId()).as("nothing stored").isEqualTo(before);
+        assertOneAnswerAndNothingStored(answer, before);
     }
 
     // A near miss of a parameter the endpoint reads changed silently what came back (only broadcasts, no replay).
