@@ -48,6 +48,8 @@ class WebAccessibilityTest extends BrowserTest {
             double wide = number("return document.documentElement.scrollWidth");
             double view = number("return document.documentElement.clientWidth");
             assertThat(wide).as("page width at 320 px").isLessThanOrEqualTo(view);
+            assertThat(driver().findElement(By.id("share-query")).isDisplayed()).as("the link to share the view, on a phone too")
+                    .isTrue();
         } finally {
             driver().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
         }
