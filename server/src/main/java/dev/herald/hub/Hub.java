@@ -180,7 +180,9 @@ public final class Hub implements AutoCloseable {
 
     // Called by the log once per event, in id order.
     private void fanOut(StoredEvent e) {
-        noticeLogChange();
+        if (logWatch != null) { // only a log whose instance can change (Redis) is asked, per event too
+            noticeLogChange();
+        }
         streams.forEachRecipient(e, s -> offer(s, e));
     }
 
