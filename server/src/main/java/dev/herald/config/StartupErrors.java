@@ -25,10 +25,6 @@ public final class StartupErrors {
                     ? mapping.group(2) + " is out of range: '" + value + "' is too large a number"
                     : mapping.group(2) + " must be a number, not '" + value + "'";
         }
-        if (m.startsWith("port out of range")) {
-            // The observe port is checked by ObserveSettings first, so Helidon's complaint is about the API port.
-            return "SERVER_PORT (server.port) must be from 0 to 65535 (" + m + ")";
-        }
         return m;
     }
 

@@ -154,7 +154,6 @@ final class StreamPump implements AutoCloseable {
         }
     }
 
-
     // One writer thread: runs the drains handed to it, in order, and sleeps when there are none.
     private final class Writer implements Runnable {
         private final ConcurrentLinkedQueue<Runnable> ready = new ConcurrentLinkedQueue<>();

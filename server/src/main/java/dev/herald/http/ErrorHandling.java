@@ -58,7 +58,7 @@ public final class ErrorHandling {
             }
             // The same codes and words as before routing (JsonDirectHandler); a 404 names the path, as ours do.
             send(req, res, new ApiException(code, JsonDirectHandler.error(code), code == 404
-                    ? "no such resource: " + req.path().path() : JsonDirectHandler.detail(code, e.getMessage())));
+                    ? JsonDirectHandler.notFound(req.path().path()) : JsonDirectHandler.detail(code, e.getMessage())));
         });
         routing.error(Exception.class, (req, res, e) -> {
             LOG.log(Level.SEVERE, "unexpected error on " + req.prologue(), e);
@@ -86,7 +86,7 @@ public final class ErrorHandling {
             res.next(); // the observe feature's routes come after ours
             return;
         }
-        send(req, res, new ApiException(404, "not_found", "no such resource: " + req.path().path()));
+        send(req, res, new ApiException(404, "not_found", JsonDirectHandler.notFound(req.path().path())));
     }
 
     /** The route after a path's real ones: any other method gets 405 with {@code Allow}. */

@@ -38,7 +38,7 @@ public final class JsonDirectHandler implements DirectHandler {
     public TransportResponse handle(TransportRequest request, EventType eventType, Status defaultStatus,
                                     ServerResponseHeaders headers, String message) {
         Status status = HEADERS_TOO_LARGE.equals(message) ? HEADERS_TOO_LARGE_431 : defaultStatus;
-        String detail = status.code() == 404 && !request.path().isEmpty() ? "no such resource: " + request.path()
+        String detail = status.code() == 404 && !request.path().isEmpty() ? notFound(request.path())
                 : detail(status.code(), message);
         String body = Responses.errorJson(new ApiException(status.code(), error(status.code()), detail));
         return TransportResponse.builder()
@@ -64,6 +64,11 @@ public final class JsonDirectHandler implements DirectHandler {
             case 505 -> "http_version_not_supported";
             default -> "http_error";
         };
+    }
+
+    /** The 404 detail, here and inside routing: it names the path. */
+    static String notFound(String path) {
+        return "no such resource: " + path;
     }
 
     static String detail(int status, String message) {

@@ -1,5 +1,10 @@
 package dev.herald.http;
 
+import dev.herald.config.Typos;
+import io.helidon.webserver.http.ServerRequest;
+
+import java.util.List;
+
 /** Parsing of query and header values shared by the endpoints. */
 public final class Query {
     // ASCII digits only: Long.parseLong also takes "+5" and other scripts' digits (Arabic-Indic, full-width).
@@ -13,13 +18,13 @@ public final class Query {
      * {@code topic=}, {@code lastEventID=}): ignored, it silently changed what the client got (only
      * broadcasts, no replay). Other unknown parameters (cache-busters) are still ignored.
      */
-    public static void refuseNearMisses(io.helidon.webserver.http.ServerRequest req, java.util.List<String> known) {
+    public static void refuseNearMisses(ServerRequest req, List<String> known) {
         for (String name : req.query().names()) {
             if (known.contains(name)) {
                 continue;
             }
             String meant = known.stream().filter(k -> k.equalsIgnoreCase(name)).findFirst()
-                    .orElse(name.length() >= 4 ? dev.herald.config.Typos.nearest(name, known, 2) : null);
+                    .orElse(name.length() >= 4 ? Typos.nearest(name, known, 2) : null);
             if (meant != null) {
                 throw ApiException.badRequest("invalid_query", "unknown query parameter " + name + "= (did you mean "
                         + meant + "=?)");

@@ -177,7 +177,7 @@ public final class StreamSession {
         } catch (EventLogException e) {
             // The replay could not be read (Redis down): say why before closing; browsers retry after retry:.
             LOG.log(Level.FINE, () -> "stream ended in setup: " + e);
-            tellUnavailable(e);
+            tellUnavailable();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, () -> "stream ended in setup: " + e);
         } finally {
@@ -274,7 +274,7 @@ public final class StreamSession {
     }
 
     // An SSE comment: EventSource ignores it and reconnects as usual; curl and logs show the reason.
-    private void tellUnavailable(EventLogException e) {
+    private void tellUnavailable() {
         try {
             FrameBuffer frames = new FrameBuffer();
             if (!retrySent) {

@@ -16,7 +16,6 @@ public final class LifecycleJson {
     private LifecycleJson() {
     }
 
-    /** A scheduled notification: its id, due time, status, log id once sent, and the publish body. */
     /**
      * A stored notification as operators see it: its JSON plus the users it was addressed to, which are
      * kept beside the payload (recipients do not see them). Null when the stored JSON is not an object.
@@ -37,6 +36,7 @@ public final class LifecycleJson {
         return n;
     }
 
+    /** A scheduled notification: its id, due time, status, log id once sent, and the publish body. */
     public static ObjectNode scheduled(ScheduledNotification n) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", n.id());

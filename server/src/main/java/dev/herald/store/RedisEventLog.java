@@ -167,16 +167,16 @@ public final class RedisEventLog implements EventLog {
         return removed == 1 ? RedisEntries.decode(found.getFirst()) : null;
     }
 
-    /**
-     * Kept in {@code <stream>:instance}, made by the first node that finds it missing (a new or
-     * flushed Redis); read again at most every few seconds, so a flush is noticed without a round
-     * trip per connect.
-     */
     @Override
     public boolean instanceCanChange() {
         return true;
     }
 
+    /**
+     * Kept in {@code <stream>:instance}, made by the first node that finds it missing (a new or
+     * flushed Redis); read again at most every few seconds, so a flush is noticed without a round
+     * trip per connect.
+     */
     @Override
     public String instanceId() {
         long now = System.nanoTime();
