@@ -79,8 +79,8 @@ public final class HeraldServer implements AutoCloseable {
             int recent = settings.store().equals("redis") ? 0 : settings.recentEvents();
             this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC(), recent);
             String host = hostName();
-            ScheduledStore scheduled = Lifecycle.store(settings.store(), settings.dataDir());
-            this.presence = openPresence(settings, log, hub, scheduled.node(), () -> host + ":" + port);
+            ScheduledStore scheduled = Lifecycle.store(log, settings.store(), settings.dataDir(), hub.nodeId());
+            this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
             this.lifecycle = new Lifecycle(hub, scheduled, settings.maxMessage());
             this.events = new EventsService(hub, auth, authSettings.trustProxy(),
                     new StreamSession.Settings(settings.heartbeat(), settings.retry()), detachStreams(config, settings),
@@ -208,10 +208,10 @@ public final class HeraldServer implements AutoCloseable {
     }
 
     // Cluster mode shares presence through the same Redis as the log; otherwise this node stands alone.
-    private static ClusterPresence openPresence(HeraldSettings s, EventLog log, Hub hub, String scheduled,
+    private static ClusterPresence openPresence(HeraldSettings s, EventLog log, Hub hub,
                                                 java.util.function.Supplier<String> address) {
         if (log instanceof RedisEventLog redis) {
-            return ClusterPresence.redis(hub, address, scheduled, redis.client(), redis.streamKey(),
+            return ClusterPresence.redis(hub, address, redis.client(), redis.streamKey(),
                     s.redis().presenceInterval(), s.redis().presenceTtl());
         }
         return ClusterPresence.single(hub, address);

@@ -110,7 +110,7 @@ final class StatsSnapshots {
         return new ClusterSnapshot(c.mode(), c.self(),
                 new ClusterSnapshot.Totals(t.nodes(), t.connections(), busiest(t.topics()), busiest(t.users()), t.published()),
                 c.nodes().stream().map(r -> new NodeReport(r.node(), r.address(), r.connections(), busiest(r.topics()),
-                        busiest(r.users()), r.published(), r.startedAt(), r.updatedAt(), r.scheduled())).toList(),
+                        busiest(r.users()), r.published(), r.startedAt(), r.updatedAt())).toList(),
                 c.error());
     }
 

@@ -34,7 +34,6 @@ public final class ClusterPresence implements AutoCloseable {
     private final RedisClient redis;
     private final String nodesKey;
     private final String nodeKeyPrefix;
-    private final String scheduled;
     private final Duration interval;
     private final Duration ttl;
     private final Clock clock;
@@ -42,11 +41,10 @@ public final class ClusterPresence implements AutoCloseable {
     private Thread beat;
     private volatile boolean closed;
 
-    private ClusterPresence(Hub hub, Supplier<String> address, String scheduled, RedisClient redis, String streamKey,
+    private ClusterPresence(Hub hub, Supplier<String> address, RedisClient redis, String streamKey,
                             Duration interval, Duration ttl) {
         this.hub = hub;
         this.address = address;
-        this.scheduled = scheduled;
         this.redis = redis;
         this.nodesKey = streamKey + ":nodes";
         this.nodeKeyPrefix = streamKey + ":node:";
@@ -66,21 +64,18 @@ public final class ClusterPresence implements AutoCloseable {
 
     /** This node alone: no shared presence. */
     public static ClusterPresence single(Hub hub, Supplier<String> address) {
-        return new ClusterPresence(hub, address, "", null, "", Duration.ZERO, Duration.ZERO);
+        return new ClusterPresence(hub, address, null, "", Duration.ZERO, Duration.ZERO);
     }
 
-    /**
-     * Cluster mode: reports to and reads from Redis next to the event stream {@code streamKey}.
-     * {@code scheduled} is the tag of this node's scheduled ids, so operators can tell which node keeps one.
-     */
-    public static ClusterPresence redis(Hub hub, Supplier<String> address, String scheduled, RedisClient redis,
+    /** Cluster mode: reports to and reads from Redis next to the event stream {@code streamKey}. */
+    public static ClusterPresence redis(Hub hub, Supplier<String> address, RedisClient redis,
                                         String streamKey, Duration interval, Duration ttl) {
-        return new ClusterPresence(hub, address, scheduled, redis, streamKey, interval, ttl);
+        return new ClusterPresence(hub, address, redis, streamKey, interval, ttl);
     }
 
     /** This node's counts right now. */
     public NodeReport local() {
-        return NodeReport.of(hub, address.get(), scheduled, startedAt, clock.instant());
+        return NodeReport.of(hub, address.get(), startedAt, clock.instant());
     }
 
     /** Totals and per-node counts; this node's own entry is always fresh. */

@@ -20,18 +20,14 @@ import java.util.Map;
  * @param published   notifications accepted by this node since it started
  * @param startedAt   when the node started (ISO-8601)
  * @param updatedAt   when this report was made (ISO-8601)
- * @param scheduled   the tag in the ids of the scheduled notifications this node keeps ({@code s-<tag>.<n>});
- *                    null on a single node and from nodes older than the field
  */
 public record NodeReport(String node, String address, int connections, Map<String, Integer> topics,
-                         Map<String, Integer> users, long published, String startedAt, String updatedAt,
-                         String scheduled) {
+                         Map<String, Integer> users, long published, String startedAt, String updatedAt) {
 
-    static NodeReport of(Hub hub, String address, String scheduled, Instant startedAt, Instant now) {
+    static NodeReport of(Hub hub, String address, Instant startedAt, Instant now) {
         Audience a = hub.audience();
-        // Milliseconds, like every other time in the API; no tag on a single node.
+        // Milliseconds, like every other time in the API.
         return new NodeReport(hub.nodeId(), address, a.connections(), a.topics(), a.users(), hub.stats().published(),
-                startedAt.truncatedTo(ChronoUnit.MILLIS).toString(), now.truncatedTo(ChronoUnit.MILLIS).toString(),
-                scheduled == null || scheduled.isEmpty() ? null : scheduled);
+                startedAt.truncatedTo(ChronoUnit.MILLIS).toString(), now.truncatedTo(ChronoUnit.MILLIS).toString());
     }
 }

@@ -4,9 +4,12 @@ import dev.herald.http.ApiException;
 import dev.herald.hub.Hub;
 import dev.herald.notify.NotificationParser;
 import dev.herald.store.EventDraft;
+import dev.herald.store.EventLog;
+import dev.herald.store.RedisEventLog;
 import dev.herald.store.StoredEvent;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * A notification's life after POST /notify: scheduled send, cancel, retract and the receipts
@@ -25,11 +28,15 @@ public final class Lifecycle implements AutoCloseable {
         this.scheduler = new Scheduler(store, hub, new NotificationParser(maxMessage));
     }
 
-    /** The scheduled store for a server: memory for the memory log, else scheduled.db in the data dir. */
-    public static ScheduledStore store(String storeKind, Path dataDir) {
-        // In cluster mode every node keeps its own: their ids carry the node (see ScheduledNotification).
-        return "memory".equals(storeKind) ? new MemoryScheduledStore()
-                : new SqliteScheduledStore(dataDir, "redis".equals(storeKind));
+    /**
+     * The scheduled store for a server: in Redis beside a cluster's log (shared by every node), in
+     * memory for the memory log, else scheduled.db in the data dir.
+     */
+    public static ScheduledStore store(EventLog log, String storeKind, Path dataDir, String nodeId) {
+        if (log instanceof RedisEventLog redis) {
+            return new RedisScheduledStore(redis.client(), redis.streamKey(), nodeId, Clock.systemUTC(), dataDir);
+        }
+        return "memory".equals(storeKind) ? new MemoryScheduledStore() : new SqliteScheduledStore(dataDir);
     }
 
     public Hub hub() {
@@ -56,21 +63,15 @@ public final class Lifecycle implements AutoCloseable {
     public Removal remove(String id) {
         ScheduledNotification.Id scheduled = ScheduledNotification.parseId(id);
         if (scheduled != null) {
-            if (!scheduler.owns(scheduled)) {
-                throw new ApiException(404, "unknown_notification", scheduler.node().isEmpty()
-                        ? "no scheduled notification " + id + " (ids here are s-<n>)"
-                        : "scheduled notification " + id + " is not kept by this node (" + scheduler.node()
-                                + "): in cluster mode each node keeps the ones it accepted; ask the node "
-                                + (scheduled.node().isEmpty() ? "that accepted it"
-                                        : "whose \"scheduled\" is " + scheduled.node() + " in GET /cluster"));
-            }
-            ScheduledNotification n = scheduler.cancel(scheduled.seq());
+            ScheduledNotification n = scheduler.owns(scheduled) ? scheduler.cancel(scheduled) : null;
             if (n == null) {
                 throw new ApiException(404, "unknown_notification", "no scheduled notification " + id);
             }
             return switch (n.status()) {
                 case CANCELLED -> new Removal(id, "cancelled", null, null);
                 case SENT -> retract(n.eventId(), id);
+                case PENDING -> throw new ApiException(409, "being_sent", "scheduled notification " + id
+                        + " is being sent by another node right now; try again in a moment (then it is retracted)");
                 default -> throw new ApiException(409, "not_pending", "scheduled notification " + id
                         + " failed and was never sent");
             };

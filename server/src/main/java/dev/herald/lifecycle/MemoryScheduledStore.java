@@ -19,8 +19,8 @@ public final class MemoryScheduledStore implements ScheduledStore {
     }
 
     @Override
-    public ScheduledNotification get(long seq) {
-        return all.get(seq);
+    public ScheduledNotification get(ScheduledNotification.Id id) {
+        return all.get(id.seq());
     }
 
     @Override
@@ -37,8 +37,8 @@ public final class MemoryScheduledStore implements ScheduledStore {
     }
 
     @Override
-    public void finish(long seq, ScheduledNotification.Status status, Long eventId) {
-        all.computeIfPresent(seq, (k, n) -> n.with(status, eventId));
+    public void finish(ScheduledNotification n, ScheduledNotification.Status status, Long eventId) {
+        all.computeIfPresent(n.seq(), (k, was) -> was.with(status, eventId));
     }
 
     @Override

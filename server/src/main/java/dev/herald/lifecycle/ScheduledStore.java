@@ -1,15 +1,18 @@
 package dev.herald.lifecycle;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Where scheduled notifications wait: {@link SqliteScheduledStore} (durable, survives restarts)
- * or {@link MemoryScheduledStore}. Only the {@link Scheduler} writes to it, under its lock.
+ * Where scheduled notifications wait: {@link SqliteScheduledStore} (one node, durable),
+ * {@link MemoryScheduledStore}, or {@link RedisScheduledStore} (cluster mode: one store shared by
+ * every node, so any node lists, cancels and sends them). On one node only the {@link Scheduler}
+ * writes to it, under its lock; a shared store makes its own changes atomic ({@link #claim}, {@link #cancel}).
  */
 public interface ScheduledStore extends AutoCloseable {
 
-    /** The tag in this store's ids ({@code s-<node>.<seq>}, cluster mode), or empty. */
+    /** The tag in this store's new ids ({@code s-<tag>.<seq>}, cluster mode), or empty. */
     default String node() {
         return "";
     }
@@ -22,17 +25,54 @@ public interface ScheduledStore extends AutoCloseable {
     /** Stores a new pending notification and returns it with its seq. */
     ScheduledNotification add(String body, Instant due, Instant created);
 
-    /** The one with this seq, or null. */
-    ScheduledNotification get(long seq);
+    /** The one with this id, or null. */
+    ScheduledNotification get(ScheduledNotification.Id id);
 
     /** Pending ones, soonest first. */
     List<ScheduledNotification> pending();
+
+    /** The soonest pending one that no node is sending right now, or null. */
+    default ScheduledNotification next() {
+        List<ScheduledNotification> pending = pending();
+        return pending.isEmpty() ? null : pending.getFirst();
+    }
 
     /** The newest ones of any status (newest first), at most limit. */
     List<ScheduledNotification> recent(int limit);
 
     /** Moves one to a final status (and links the log id when sent). */
-    void finish(long seq, ScheduledNotification.Status status, Long eventId);
+    void finish(ScheduledNotification n, ScheduledNotification.Status status, Long eventId);
+
+    /**
+     * Takes a due one for sending, for at most {@code lease}: false when another node took it or it
+     * is no longer pending. A node that stops before {@link #finish} leaves it to be taken again once
+     * the lease is over (sent at least once). One node: always true (the scheduler's lock is enough).
+     */
+    default boolean claim(ScheduledNotification n, Duration lease) {
+        return true;
+    }
+
+    /** Gives back a claimed one that could not be sent now, for the next attempt. */
+    default void release(ScheduledNotification n) {
+    }
+
+    /**
+     * Cancels one that is pending and not being sent; returns it as it is now (still
+     * {@code PENDING} when a node is sending it), or null when unknown.
+     */
+    default ScheduledNotification cancel(ScheduledNotification.Id id) {
+        ScheduledNotification n = get(id);
+        if (n != null && n.status() == ScheduledNotification.Status.PENDING) {
+            finish(n, ScheduledNotification.Status.CANCELLED, null);
+            return get(id);
+        }
+        return n;
+    }
+
+    /** Whether other nodes add to and send from this store too (the scheduler then looks again every second). */
+    default boolean shared() {
+        return false;
+    }
 
     @Override
     void close();

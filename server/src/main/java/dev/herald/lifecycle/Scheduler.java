@@ -18,11 +18,17 @@ import java.util.logging.Logger;
  * Sends scheduled notifications when they are due. One thread sleeps until the soonest due time
  * (or a new schedule/cancel wakes it) and publishes through {@link Hub#publish}, so a scheduled
  * notification is stored and fanned out like any other. The store is the only truth: after a
- * restart, pending ones are picked up again and overdue ones go out at once.
+ * restart, pending ones are picked up again and overdue ones go out at once. With a shared store
+ * (cluster) every node's scheduler does this: each claims one before sending it, and looks again
+ * at least every second, since another node may have added a sooner one.
  */
 public final class Scheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
     private static final Duration RETRY = Duration.ofSeconds(1);
+    // Longer than a send can take (an append waits up to 10 s for its local delivery): past it, a
+    // claim is taken to be from a node that stopped mid-send, and the notification is sent again.
+    static final Duration LEASE = Duration.ofSeconds(60);
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(2);
 
     private final ScheduledStore store;
     private final Hub hub;
@@ -52,20 +58,30 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    /** Cancels a pending one; returns it as it is now (null when unknown). */
-    public ScheduledNotification cancel(long seq) {
+    /**
+     * Cancels a pending one; returns it as it is now (null when unknown). When another node is
+     * sending it, waits a moment for the outcome: still {@code PENDING} if that takes longer.
+     */
+    public ScheduledNotification cancel(ScheduledNotification.Id id) {
+        ScheduledNotification n;
         lock.lock();
         try {
-            ScheduledNotification n = store.get(seq);
-            if (n != null && n.status() == ScheduledNotification.Status.PENDING) {
-                store.finish(seq, ScheduledNotification.Status.CANCELLED, null);
-                changed.signalAll();
-                return store.get(seq);
-            }
-            return n;
+            n = store.cancel(id);
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
+        long until = System.nanoTime() + CANCEL_WAIT.toNanos();
+        while (n != null && n.status() == ScheduledNotification.Status.PENDING && System.nanoTime() < until) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            n = store.get(id);
+        }
+        return n;
     }
 
     /** The tag in this node's scheduled ids (cluster mode), or empty. */
@@ -78,8 +94,8 @@ public final class Scheduler implements AutoCloseable {
         return store.owns(id);
     }
 
-    public ScheduledNotification get(long seq) {
-        return store.get(seq);
+    public ScheduledNotification get(ScheduledNotification.Id id) {
+        return store.get(id);
     }
 
     public List<ScheduledNotification> pending() {
@@ -91,29 +107,48 @@ public final class Scheduler implements AutoCloseable {
     }
 
     private void loop() {
+        boolean failing = false;
         lock.lock();
         try {
             while (!closed && !hub.isClosed()) {
-                List<ScheduledNotification> pending = store.pending();
-                if (pending.isEmpty()) {
-                    changed.await(1, TimeUnit.SECONDS);
-                    continue;
-                }
-                ScheduledNotification next = pending.getFirst();
-                long waitMs = Duration.between(hub.clock().instant(), next.due()).toMillis();
-                if (waitMs > 0) {
-                    changed.await(Math.min(waitMs, 60_000), TimeUnit.MILLISECONDS);
-                } else if (!send(next)) {
+                try {
+                    step();
+                    if (failing) {
+                        LOG.info("scheduled notifications can be read again");
+                        failing = false;
+                    }
+                } catch (RuntimeException e) {
+                    if (!failing) { // once per outage, not every second
+                        LOG.log(Level.WARNING, "cannot read or update scheduled notifications (" + e.getMessage()
+                                + "); trying again every second");
+                        failing = true;
+                    }
                     changed.await(RETRY.toMillis(), TimeUnit.MILLISECONDS);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "scheduler stopped; pending notifications go out after a restart", e);
         } finally {
             lock.unlock();
         }
+    }
+
+    // One round, under the lock: send the soonest if due, else wait until it is (or a change).
+    private void step() throws InterruptedException {
+        ScheduledNotification next = store.next();
+        long waitMs = next == null ? RETRY.toMillis()
+                : Duration.between(hub.clock().instant(), next.due()).toMillis();
+        if (waitMs <= 0) {
+            if (!store.claim(next, LEASE)) {
+                changed.await(50, TimeUnit.MILLISECONDS); // another node took it
+            } else if (!send(next)) {
+                store.release(next);
+                changed.await(RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        long cap = store.shared() ? RETRY.toMillis() : 60_000;
+        changed.await(Math.min(waitMs, cap), TimeUnit.MILLISECONDS);
     }
 
     // False when the log refused it for now (retried); a body that no longer parses is FAILED.
@@ -123,7 +158,7 @@ public final class Scheduler implements AutoCloseable {
             draft = parser.parse(n.body().getBytes(StandardCharsets.UTF_8)).toDraft(hub.clock().instant());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "scheduled notification " + n.id() + " no longer valid: " + e.getMessage());
-            store.finish(n.seq(), ScheduledNotification.Status.FAILED, null);
+            store.finish(n, ScheduledNotification.Status.FAILED, null);
             return true;
         }
         String payload = draft.payload();
@@ -132,7 +167,7 @@ public final class Scheduler implements AutoCloseable {
                 payload.substring(0, payload.length() - 1) + ",\"scheduled\":\"" + n.id() + "\"}");
         try {
             long eventId = hub.publish(draft).event().id();
-            store.finish(n.seq(), ScheduledNotification.Status.SENT, eventId);
+            store.finish(n, ScheduledNotification.Status.SENT, eventId);
             return true;
         } catch (RuntimeException e) {
             if (hub.isClosed()) {

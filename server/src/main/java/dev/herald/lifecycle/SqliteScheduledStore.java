@@ -4,7 +4,6 @@ import dev.herald.store.SqliteFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,21 +20,13 @@ import java.util.List;
  */
 public final class SqliteScheduledStore implements ScheduledStore {
     private static final String COLUMNS = "seq, body, due_ms, created_ms, status, event_id";
-    private static final SecureRandom RANDOM = new SecureRandom();
     private final Connection db;
-    private final String node;       // in this store's new ids: the tag in cluster mode, else empty
-    private final String knownTag;   // the tag in the file (once made), or null: its ids are accepted in either mode
-    private final long untaggedUpto; // rows made before the tag keep the s-<n> ids they were given
+    // Set by builds that kept a cluster node's scheduled notifications here (before the shared store):
+    // the tag in the ids it gave out, and the last row it made before the tag (those kept s-<n>).
+    private final String knownTag;
+    private final long untaggedUpto;
 
     public SqliteScheduledStore(Path dir) {
-        this(dir, false);
-    }
-
-    /**
-     * @param tagged cluster mode: ids name this store ({@code s-<node>.<seq>}) with a tag made once and
-     *               kept in the file, so they stay the same across restarts and differ between nodes
-     */
-    public SqliteScheduledStore(Path dir, boolean tagged) {
         try {
             Files.createDirectories(dir);
             db = new SqliteFile(dir.resolve("scheduled.db"), "FULL").open();
@@ -51,12 +42,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
                 st.execute("CREATE INDEX IF NOT EXISTS scheduled_pending ON scheduled (status, due_ms)");
                 st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             }
-            String stored = meta("node");
-            if (tagged && stored == null) {
-                stored = makeTag();
-            }
-            knownTag = stored;
-            node = tagged ? stored : "";
+            knownTag = meta("node");
             String upto = meta("untagged_upto");
             untaggedUpto = upto == null ? 0 : Long.parseLong(upto);
         } catch (Exception e) {
@@ -64,17 +50,20 @@ public final class SqliteScheduledStore implements ScheduledStore {
         }
     }
 
-    @Override
-    public String node() {
-        return node;
+    /** Whether the file exists with a scheduled notification still pending (one to move to a shared store). */
+    public static boolean hasPending(Path dir) {
+        if (!Files.exists(dir.resolve("scheduled.db"))) {
+            return false;
+        }
+        try (SqliteScheduledStore store = new SqliteScheduledStore(dir)) {
+            return !store.pending().isEmpty();
+        }
     }
 
     @Override
     public boolean owns(ScheduledNotification.Id id) {
-        if (id.node().isEmpty()) {
-            return node.isEmpty() || id.seq() <= untaggedUpto;
-        }
-        return id.node().equals(knownTag);
+        // Ids a cluster node gave out (an older build kept them here) still name this file's rows.
+        return id.node().isEmpty() || id.node().equals(knownTag);
     }
 
     private String meta(String key) throws SQLException {
@@ -86,28 +75,21 @@ public final class SqliteScheduledStore implements ScheduledStore {
         }
     }
 
-    // Six base-36 characters: 2 billion values, so two nodes of one cluster practically never share one.
-    // The rows already there (a single node turned cluster node) keep their s-<n>: publishers hold those.
-    private String makeTag() throws SQLException {
-        String made = Long.toString(36L * 36 * 36 * 36 * 36 + RANDOM.nextLong(35L * 36 * 36 * 36 * 36 * 36), 36);
-        long last;
-        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT COALESCE(MAX(seq), 0) FROM scheduled")) {
-            last = rs.next() ? rs.getLong(1) : 0;
-        }
-        db.setAutoCommit(false);
-        try (PreparedStatement ps = db.prepareStatement("INSERT INTO meta (key, value) VALUES ('node', ?), ('untagged_upto', ?)")) {
-            ps.setString(1, made);
-            ps.setString(2, Long.toString(last));
-            ps.executeUpdate();
-            db.commit();
-        } finally {
-            db.setAutoCommit(true);
-        }
-        return made;
+    /** Pending ones with the ids they were given ({@code s-<tag>.<n>} for a cluster node's), soonest first. */
+    public synchronized List<ScheduledNotification> pendingAsGiven() {
+        return pending().stream().map(n -> knownTag != null && n.seq() > untaggedUpto
+                ? new ScheduledNotification(n.seq(), n.body(), n.due(), n.created(), n.status(), n.eventId(), knownTag)
+                : n).toList();
     }
 
-    private String nodeOf(long seq) {
-        return seq <= untaggedUpto ? "" : node;
+    /** Drops one that now waits elsewhere (moved to the cluster's shared store). */
+    public synchronized void forget(long seq) {
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM scheduled WHERE seq = ?")) {
+            ps.setLong(1, seq);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not remove a moved scheduled notification: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -122,8 +104,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return new ScheduledNotification(keys.getLong(1), body, Instant.ofEpochMilli(due.toEpochMilli()),
-                        Instant.ofEpochMilli(created.toEpochMilli()), ScheduledNotification.Status.PENDING, null,
-                        nodeOf(keys.getLong(1)));
+                        Instant.ofEpochMilli(created.toEpochMilli()), ScheduledNotification.Status.PENDING, null, "");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not store the scheduled notification: " + e.getMessage(), e);
@@ -131,8 +112,8 @@ public final class SqliteScheduledStore implements ScheduledStore {
     }
 
     @Override
-    public synchronized ScheduledNotification get(long seq) {
-        List<ScheduledNotification> found = query("SELECT " + COLUMNS + " FROM scheduled WHERE seq = ?", seq);
+    public synchronized ScheduledNotification get(ScheduledNotification.Id id) {
+        List<ScheduledNotification> found = query("SELECT " + COLUMNS + " FROM scheduled WHERE seq = ?", id.seq());
         return found.isEmpty() ? null : found.getFirst();
     }
 
@@ -148,7 +129,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
     }
 
     @Override
-    public synchronized void finish(long seq, ScheduledNotification.Status status, Long eventId) {
+    public synchronized void finish(ScheduledNotification n, ScheduledNotification.Status status, Long eventId) {
         try (PreparedStatement ps = db.prepareStatement("UPDATE scheduled SET status = ?, event_id = ? WHERE seq = ?")) {
             ps.setString(1, status.name());
             if (eventId == null) {
@@ -156,7 +137,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
             } else {
                 ps.setLong(2, eventId);
             }
-            ps.setLong(3, seq);
+            ps.setLong(3, n.seq());
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("could not update scheduled notification: " + e.getMessage(), e);
@@ -173,7 +154,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
                     Long eventId = rs.wasNull() ? null : sentAs; // null until sent; asked right after column 6 is read
                     out.add(new ScheduledNotification(rs.getLong(1), rs.getString(2),
                             Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)),
-                            ScheduledNotification.Status.valueOf(rs.getString(5)), eventId, nodeOf(rs.getLong(1))));
+                            ScheduledNotification.Status.valueOf(rs.getString(5)), eventId, ""));
                 }
             }
         } catch (SQLException e) {

@@ -80,15 +80,4 @@ final class RedisEntries {
     private static List<String> split(String joined) {
         return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
     }
-
-    /** A script's SHA-1, as EVALSHA names it. */
-    static String sha1(String script) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(d);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

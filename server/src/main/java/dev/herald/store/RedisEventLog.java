@@ -1,8 +1,6 @@
 package dev.herald.store;
 
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.params.XTrimParams;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -34,8 +32,8 @@ public final class RedisEventLog implements EventLog {
     private final RedisClient redis;
     private final RedisFanOut fanOut;
     private final Thread pruner;
-    private final String appendSha;
-    private final String stateSha;
+    private static final RedisScript APPEND = RedisScript.of(RedisEntries.APPEND);
+    private static final RedisScript STATE = RedisScript.of(RedisEntries.STATE);
     private volatile long knownLatest;
     private volatile long knownPruned;
     private volatile boolean closed;
@@ -52,8 +50,6 @@ public final class RedisEventLog implements EventLog {
         this.sequence = streamKey + ":seq";
         this.retention = retention;
         this.redis = endpoint.pooled(16);
-        this.appendSha = RedisEntries.sha1(RedisEntries.APPEND);
-        this.stateSha = RedisEntries.sha1(RedisEntries.STATE);
         long start = -1;
         try {
             start = state()[0];
@@ -93,7 +89,7 @@ public final class RedisEventLog implements EventLog {
             throw new EventLogException("event log is closed");
         }
         long floor = Math.max(knownLatest, fanOut.lastId());
-        long id = ((Number) script(appendSha, RedisEntries.APPEND,
+        long id = ((Number) script(APPEND,
                 RedisEntries.appendArgs(retention.maxEvents(), floor, draft))).longValue();
         knownLatest = Math.max(knownLatest, id);
         // Stored: the caller may say so. Delivery to this node's streams is the reader's job;
@@ -218,7 +214,7 @@ public final class RedisEventLog implements EventLog {
 
     // {latest id, highest id gone}, read atomically.
     private long[] state() {
-        List<?> r = (List<?>) script(stateSha, RedisEntries.STATE);
+        List<?> r = (List<?>) script(STATE);
         return new long[]{((Number) r.get(0)).longValue(), ((Number) r.get(1)).longValue()};
     }
 
@@ -313,25 +309,12 @@ public final class RedisEventLog implements EventLog {
         }
     }
 
-    private Object script(String sha, String body, String... args) {
-        List<String> keys = List.of(stream, sequence);
-        List<String> argv = List.of(args);
-        return call(() -> {
-            try {
-                return redis.evalsha(sha, keys, argv);
-            } catch (JedisNoScriptException e) {
-                // Redis restarted (or SCRIPT FLUSH): EVAL loads the script again.
-                return redis.eval(body, keys, argv);
-            }
-        });
+    private Object script(RedisScript script, String... args) {
+        return script.run(redis, List.of(stream, sequence), List.of(args));
     }
 
     private static <T> T call(java.util.function.Supplier<T> command) {
-        try {
-            return command.get();
-        } catch (JedisException e) {
-            throw new EventLogException("redis unavailable: " + e.getMessage(), e);
-        }
+        return RedisScript.call(command);
     }
 
     @Override

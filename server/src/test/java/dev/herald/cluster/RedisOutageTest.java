@@ -147,4 +147,34 @@ class RedisOutageTest {
         System.out.println("outage under load: " + acked.size() + " acknowledged, " + refused.get()
                 + " refused with 503, " + received.size() + " delivered on the other node");
     }
+
+    @Test
+    void aScheduledNotificationDueDuringAnOutageGoesOutOnceWhenRedisIsBack() throws Exception {
+        RedisServerProcess redis = closer.add(RedisServerProcess.start());
+        Map<String, String> settings = ClusterTest.redisSettings(redis, "herald:outage-scheduled");
+        TestHerald a = closer.add(TestHerald.start(settings));
+        TestHerald b = closer.add(TestHerald.start(settings));
+        SseClient onB = closer.add(b.connect("/events"));
+        onB.awaitHello();
+        HttpResponse<String> accepted = a.notify("{\"message\":\"due in the outage\",\"delay\":\"2s\"}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = JSON.readTree(accepted.body()).get("id").asText();
+
+        redis.kill();
+        HttpResponse<String> refused = b.notify("{\"message\":\"later\",\"delay\":\"1h\"}");
+        assertThat(refused.statusCode()).as("nothing scheduled that is not stored").isEqualTo(503);
+        assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("store_unavailable");
+        Thread.sleep(3_000); // due now, and no node can read or send it
+        assertThat(onB.drain(Duration.ofMillis(100))).noneMatch(SseEvent::isMessage);
+
+        redis.restart();
+
+        SseEvent sent = onB.messages(1, Duration.ofSeconds(20)).getFirst();
+        JsonNode body = JSON.readTree(sent.data());
+        assertThat(body.get("message").asText()).isEqualTo("due in the outage");
+        assertThat(body.get("scheduled").asText()).isEqualTo(id);
+        assertThat(onB.drain(Duration.ofSeconds(3))).as("sent once, by one of the two nodes").noneMatch(SseEvent::isMessage);
+        assertThat(JSON.readTree(a.get("/admin/scheduled?all=true").body()).get("scheduled"))
+                .extracting(n -> n.get("status").asText()).containsExactly("sent");
+    }
 }

@@ -72,29 +72,65 @@ class ClusterLifecycleTest {
     }
 
     @Test
-    void scheduledIdsNameTheirNodeAndAnotherNodeDoesNotCancelThem() throws Exception {
+    void anyNodeListsAndCancelsAScheduledNotificationAcceptedByAnother() throws Exception {
         TestHerald a = node();
         TestHerald b = node();
-        // Each node numbers its own from 1: without the node in the id both would be s-1.
         String onA = json(a.notify("{\"message\":\"later from A\",\"delay\":\"1h\"}")).get("id").asText();
-        String onB = json(b.notify("{\"message\":\"later from B\",\"delay\":\"1h\"}")).get("id").asText();
+        String onB = json(b.notify("{\"message\":\"later from B\",\"delay\":\"2h\"}")).get("id").asText();
+        // One store, one number space: never two s-1 in one cluster.
         assertThat(onA).matches("s-[a-z0-9]{6}\\.1");
-        assertThat(onB).matches("s-[a-z0-9]{6}\\.1").isNotEqualTo(onA);
-
-        var wrong = delete(b, "/notifications/" + onA);
-        assertThat(wrong.statusCode()).isEqualTo(404);
-        assertThat(json(wrong).get("error").asText()).isEqualTo("unknown_notification");
-        assertThat(json(wrong).get("detail").asText()).contains("not kept by this node").contains(onA.substring(2, 8));
-        assertThat(json(b.get("/admin/scheduled")).get("scheduled")).extracting(n -> n.get("id").asText())
-                .as("B's own notification is untouched").containsExactly(onB);
+        assertThat(onB).isEqualTo(onA.substring(0, onA.length() - 1) + "2");
+        for (TestHerald node : new TestHerald[]{a, b}) {
+            assertThat(json(node.get("/admin/scheduled")).get("scheduled")).extracting(n -> n.get("id").asText())
+                    .as("every node lists them all").containsExactly(onA, onB);
+        }
+        var cancelled = delete(b, "/notifications/" + onA);
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat(json(cancelled).get("status").asText()).isEqualTo("cancelled");
         assertThat(json(a.get("/admin/scheduled")).get("scheduled")).extracting(n -> n.get("id").asText())
-                .containsExactly(onA);
+                .containsExactly(onB);
+        var again = delete(a, "/notifications/" + onA);
+        assertThat(again.statusCode()).as("cancelled is cancelled, on any node").isEqualTo(200);
+        assertThat(json(again).get("status").asText()).isEqualTo("cancelled");
+    }
 
-        // GET /cluster says which node keeps which ids.
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(json(a.get("/cluster")).get("nodes")).extracting(n -> n.get("scheduled").asText())
-                        .contains(onA.substring(2, 8), onB.substring(2, 8)));
-        assertThat(delete(a, "/notifications/" + onA).statusCode()).isEqualTo(200);
-        assertThat(json(a.get("/admin/scheduled")).get("scheduled")).isEmpty();
+    @Test
+    void aScheduledNotificationGoesOutOnceWhenItsNodeIsGone() throws Exception {
+        TestHerald a = node();
+        TestHerald b = node();
+        SseClient onB = b.connect("/events");
+        closer.add(onB);
+        onB.awaitHello();
+        for (int i = 0; i < 5; i++) {
+            var res = a.notify("{\"message\":\"due " + i + "\",\"delay\":\"2s\"}");
+            assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+        }
+        a.close(); // stopped before they are due: B's scheduler sends them
+        var got = onB.messages(5, Duration.ofSeconds(15));
+        assertThat(got).extracting(e -> JSON.readTree(e.data()).get("message").asText())
+                .containsExactlyInAnyOrder("due 0", "due 1", "due 2", "due 3", "due 4");
+        assertThat(json(b.get("/admin/scheduled")).get("scheduled")).isEmpty();
+        assertThat(onB.drain(Duration.ofSeconds(2))).as("nothing sent twice").noneMatch(SseEvent::isMessage);
+    }
+
+    @Test
+    void twoLiveNodesSendEachScheduledNotificationOnce() throws Exception {
+        TestHerald a = node();
+        TestHerald b = node();
+        SseClient onA = a.connect("/events");
+        closer.add(onA);
+        onA.awaitHello();
+        for (int i = 0; i < 10; i++) {
+            TestHerald to = i % 2 == 0 ? a : b;
+            assertThat(to.notify("{\"message\":\"n" + i + "\",\"delay\":\"1s\"}").statusCode()).isEqualTo(202);
+        }
+        var got = onA.messages(10, Duration.ofSeconds(15));
+        assertThat(got).extracting(e -> JSON.readTree(e.data()).get("message").asText()).doesNotHaveDuplicates().hasSize(10);
+        assertThat(onA.drain(Duration.ofSeconds(3))).as("nothing sent twice").noneMatch(SseEvent::isMessage);
+        JsonNode all = json(b.get("/admin/scheduled?all=true")).get("scheduled");
+        assertThat(all).hasSize(10).allSatisfy(n -> {
+            assertThat(n.get("status").asText()).isEqualTo("sent");
+            assertThat(n.get("eventId").isNumber()).isTrue();
+        });
     }
 }

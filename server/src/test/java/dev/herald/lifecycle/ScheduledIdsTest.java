@@ -4,61 +4,68 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Scheduled ids: {@code s-<n>} on one node, {@code s-<node>.<n>} in cluster mode, the tag kept in scheduled.db. */
+/**
+ * Scheduled ids: {@code s-<n>} on one node; {@code s-<tag>.<n>} in cluster mode (the shared store's,
+ * see {@link RedisScheduledStoreTest}). Earlier builds kept a cluster node's own in its scheduled.db
+ * with a tag of its own: such a file keeps answering to the ids it gave out.
+ */
 class ScheduledIdsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aClusterStoreKeepsItsTagAcrossRestartsAndASingleNodeHasNone() {
-        Instant now = Instant.now();
-        String tag;
-        try (SqliteScheduledStore store = new SqliteScheduledStore(dir.resolve("a"), true)) {
-            tag = store.node();
-            assertThat(tag).matches("[a-z0-9]{6}");
-            assertThat(store.add("{\"message\":\"x\"}", now, now).id()).isEqualTo("s-" + tag + ".1");
+    /**
+     * A scheduled.db as a cluster node of the build before the shared store left it: {@code untagged}
+     * rows from its single-node days ({@code s-1}...), then the tag, a pending {@code s-<tag>.<n>} and a sent one.
+     */
+    static void oldClusterFile(Path data, String tag, int untagged) throws Exception {
+        Instant due = Instant.parse("2027-01-01T00:00:00Z");
+        try (SqliteScheduledStore store = new SqliteScheduledStore(data)) {
+            for (int i = 1; i <= untagged; i++) {
+                store.add("{\"message\":\"" + tag + " single " + i + "\"}", due.plusSeconds(i), due);
+            }
         }
-        try (SqliteScheduledStore store = new SqliteScheduledStore(dir.resolve("a"), true)) {
-            assertThat(store.node()).as("the same after a restart").isEqualTo(tag);
-            assertThat(store.get(1).id()).isEqualTo("s-" + tag + ".1");
-            assertThat(store.pending()).extracting(ScheduledNotification::id).containsExactly("s-" + tag + ".1");
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("scheduled.db"));
+             PreparedStatement ps = db.prepareStatement("INSERT INTO meta (key, value) VALUES ('node', ?), ('untagged_upto', ?)")) {
+            ps.setString(1, tag);
+            ps.setString(2, Integer.toString(untagged));
+            ps.executeUpdate();
         }
-        try (SqliteScheduledStore store = new SqliteScheduledStore(dir.resolve("a"))) {
-            assertThat(store.node()).as("back to a single node: plain ids").isEmpty();
-            assertThat(store.get(1).id()).isEqualTo("s-1");
-        }
-        try (SqliteScheduledStore other = new SqliteScheduledStore(dir.resolve("b"), true)) {
-            assertThat(other.node()).as("another node's store").isNotEqualTo(tag);
+        try (SqliteScheduledStore store = new SqliteScheduledStore(data)) {
+            store.add("{\"message\":\"" + tag + " pending\"}", due.plusSeconds(100), due);
+            ScheduledNotification sent = store.add("{\"message\":\"" + tag + " sent\"}", due.plusSeconds(200), due);
+            store.finish(sent, ScheduledNotification.Status.SENT, 5L);
         }
     }
 
     @Test
-    void aSingleNodeTurnedClusterNodeKeepsTheIdsItGaveOutAndAcceptsBothKindsAfterwards() {
+    void aSingleNodeGivesPlainIds() {
         Instant now = Instant.now();
-        Path data = dir.resolve("upgraded");
-        try (SqliteScheduledStore single = new SqliteScheduledStore(data)) {
-            assertThat(single.add("{\"message\":\"one\"}", now, now).id()).isEqualTo("s-1");
-            assertThat(single.add("{\"message\":\"two\"}", now, now).id()).isEqualTo("s-2");
+        try (SqliteScheduledStore store = new SqliteScheduledStore(dir)) {
+            assertThat(store.node()).isEmpty();
+            assertThat(store.add("{\"message\":\"x\"}", now, now).id()).isEqualTo("s-1");
+            assertThat(store.owns(ScheduledNotification.parseId("s-1"))).isTrue();
+            assertThat(store.owns(ScheduledNotification.parseId("s-zzzzzz.1"))).isFalse();
         }
-        String tag;
-        try (SqliteScheduledStore cluster = new SqliteScheduledStore(data, true)) {
-            tag = cluster.node();
-            assertThat(cluster.get(1).id()).as("publishers hold s-1: it stays s-1").isEqualTo("s-1");
-            assertThat(cluster.add("{\"message\":\"three\"}", now, now).id()).isEqualTo("s-" + tag + ".3");
-            assertThat(cluster.owns(ScheduledNotification.parseId("s-2"))).isTrue();
-            assertThat(cluster.owns(ScheduledNotification.parseId("s-" + tag + ".3"))).isTrue();
-            assertThat(cluster.owns(ScheduledNotification.parseId("s-3"))).as("another node's s-3").isFalse();
-            assertThat(cluster.owns(ScheduledNotification.parseId("s-zzzzzz.1"))).isFalse();
-        }
-        try (SqliteScheduledStore singleAgain = new SqliteScheduledStore(data)) {
-            assertThat(singleAgain.get(3).id()).isEqualTo("s-3");
-            assertThat(singleAgain.owns(ScheduledNotification.parseId("s-" + tag + ".3")))
-                    .as("the id it gave out as a cluster node still works").isTrue();
-            assertThat(singleAgain.owns(ScheduledNotification.parseId("s-3"))).isTrue();
+    }
+
+    @Test
+    void aFileAnOlderClusterNodeLeftKeepsItsIdsAndGivesThemForTheMove() throws Exception {
+        oldClusterFile(dir, "k3f9x2", 2);
+        try (SqliteScheduledStore store = new SqliteScheduledStore(dir)) {
+            assertThat(store.owns(ScheduledNotification.parseId("s-k3f9x2.3"))).as("an id it gave out").isTrue();
+            assertThat(store.owns(ScheduledNotification.parseId("s-2"))).isTrue();
+            assertThat(store.owns(ScheduledNotification.parseId("s-abcdef.3"))).isFalse();
+            assertThat(store.get(ScheduledNotification.parseId("s-k3f9x2.3")).body()).contains("pending");
+            assertThat(store.pendingAsGiven()).extracting(ScheduledNotification::id)
+                    .containsExactly("s-1", "s-2", "s-k3f9x2.3");
+            assertThat(store.add("{}", Instant.now(), Instant.now()).id()).as("new ones on one node: plain").isEqualTo("s-5");
         }
     }
 

@@ -1,0 +1,279 @@
+package dev.herald.lifecycle;
+
+import dev.herald.store.RedisScript;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.params.SetParams;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * The scheduled notifications of a cluster, in Redis beside the shared log, so that any node lists,
+ * cancels and sends them, and one whose node is gone still goes out. Under {@code <stream>:scheduled}:
+ * {@code :n:<id>} a hash per notification; {@code :due} the pending ones by due time; {@code :sending}
+ * the ones a node has claimed, by the end of its lease; {@code :all} every one by creation time;
+ * {@code :seq} the counter; {@code :tag} the tag in the ids ({@code s-<tag>.<n>}), made once per
+ * cluster. Claim, cancel, finish and release are Lua scripts: each is atomic, so two nodes never
+ * both send one, and a cancel either wins or finds it being sent. Finished ones expire after
+ * {@link #KEEP_FINISHED}.
+ */
+public final class RedisScheduledStore implements ScheduledStore {
+    static final Duration KEEP_FINISHED = Duration.ofDays(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    // KEYS: hash, due, all. ARGV: id, body, due ms, created ms. Not when it exists (a move done twice).
+    private static final RedisScript ADD = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            redis.call('HSET', KEYS[1], 'body', ARGV[2], 'due', ARGV[3], 'created', ARGV[4], 'status', 'PENDING')
+            redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+            redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+            return 1""");
+    // KEYS: hash, due, sending. ARGV: id, node, lease end ms.
+    private static final RedisScript CLAIM = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
+            if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return 0 end
+            redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+            redis.call('HSET', KEYS[1], 'sender', ARGV[2])
+            return 1""");
+    // KEYS: hash, due, sending. ARGV: id, status, event id or '', seconds to keep.
+    private static final RedisScript FINISH = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('ZREM', KEYS[3], ARGV[1])
+            redis.call('HSET', KEYS[1], 'status', ARGV[2])
+            if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'event', ARGV[3]) end
+            redis.call('HDEL', KEYS[1], 'sender')
+            redis.call('EXPIRE', KEYS[1], ARGV[4])
+            return 1""");
+    // KEYS: hash, due. ARGV: id, seconds to keep. Not when a node is sending it (not in :due then).
+    private static final RedisScript CANCEL = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
+            if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return 0 end
+            redis.call('HSET', KEYS[1], 'status', 'CANCELLED')
+            redis.call('EXPIRE', KEYS[1], ARGV[2])
+            return 1""");
+    // KEYS: hash, due, sending. ARGV: id. Back to :due (only the one call that takes it off :sending).
+    private static final RedisScript RELEASE = RedisScript.of("""
+            if redis.call('ZREM', KEYS[3], ARGV[1]) == 0 then return 0 end
+            if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
+            redis.call('HDEL', KEYS[1], 'sender')
+            redis.call('ZADD', KEYS[2], redis.call('HGET', KEYS[1], 'due'), ARGV[1])
+            return 1""");
+
+    private static final Logger LOG = Logger.getLogger(RedisScheduledStore.class.getName());
+
+    private final RedisClient redis;
+    private final String prefix;
+    private final String sender;
+    private final Clock clock;
+    private final Path movedFrom;
+    private volatile String tag;
+    private volatile boolean moved;
+
+    /**
+     * Nothing is asked of Redis here (it may be away at start: Herald starts DOWN and keeps trying).
+     *
+     * @param sender    names this node in the {@code sender} of what it claims (for operators reading Redis)
+     * @param movedFrom a data directory whose {@code scheduled.db} may hold pending ones from before the
+     *                  shared store: moved here, with their ids, before this node sends anything
+     */
+    public RedisScheduledStore(RedisClient redis, String streamKey, String sender, Clock clock, Path movedFrom) {
+        this.redis = redis;
+        this.prefix = streamKey + ":scheduled";
+        this.sender = sender;
+        this.clock = clock;
+        this.movedFrom = movedFrom;
+    }
+
+    @Override
+    public String node() {
+        String t = tag;
+        if (t == null) {
+            // Six base-36 characters, made by whichever node comes first; every node then uses that one.
+            String made = Long.toString(36L * 36 * 36 * 36 * 36 + RANDOM.nextLong(35L * 36 * 36 * 36 * 36 * 36), 36);
+            t = tag = RedisScript.call(() -> {
+                redis.set(prefix + ":tag", made, SetParams.setParams().nx());
+                return redis.get(prefix + ":tag");
+            });
+        }
+        return t;
+    }
+
+    @Override
+    public boolean owns(ScheduledNotification.Id id) {
+        // Every id is looked up: those moved in from a node's own file keep theirs (another tag, or none).
+        return true;
+    }
+
+    @Override
+    public boolean shared() {
+        return true;
+    }
+
+    @Override
+    public ScheduledNotification add(String body, Instant due, Instant created) {
+        long seq = RedisScript.call(() -> redis.incr(prefix + ":seq"));
+        ScheduledNotification n = new ScheduledNotification(seq, body, Instant.ofEpochMilli(due.toEpochMilli()),
+                Instant.ofEpochMilli(created.toEpochMilli()), ScheduledNotification.Status.PENDING, null, node());
+        put(n);
+        return n;
+    }
+
+    /** Adds one moved from a node's own file, with its id; false when it is already here. */
+    public boolean put(ScheduledNotification n) {
+        String id = n.id();
+        Object added = ADD.run(redis, List.of(hash(id), prefix + ":due", prefix + ":all"), List.of(id, n.body(),
+                Long.toString(n.due().toEpochMilli()), Long.toString(n.created().toEpochMilli())));
+        return ((Number) added).longValue() == 1;
+    }
+
+    @Override
+    public ScheduledNotification get(ScheduledNotification.Id id) {
+        String key = ScheduledNotification.PREFIX + (id.node().isEmpty() ? "" : id.node() + ".") + id.seq();
+        return decode(key, RedisScript.call(() -> redis.hgetAll(hash(key))));
+    }
+
+    @Override
+    public List<ScheduledNotification> pending() {
+        List<String> ids = new ArrayList<>(RedisScript.call(() -> redis.zrange(prefix + ":due", 0, -1)));
+        ids.addAll(RedisScript.call(() -> redis.zrange(prefix + ":sending", 0, -1)));
+        List<ScheduledNotification> out = new ArrayList<>(read(ids).stream()
+                .filter(n -> n.status() == ScheduledNotification.Status.PENDING).toList());
+        out.sort(Comparator.comparing(ScheduledNotification::due).thenComparing(ScheduledNotification::seq));
+        return out;
+    }
+
+    @Override
+    public ScheduledNotification next() {
+        if (!moved) {
+            moveIn();
+        }
+        reclaimExpired();
+        List<String> first = RedisScript.call(() -> redis.zrange(prefix + ":due", 0, 0));
+        return first.isEmpty() ? null : get(ScheduledNotification.parseId(first.getFirst()));
+    }
+
+    @Override
+    public List<ScheduledNotification> recent(int limit) {
+        List<String> ids = RedisScript.call(() -> redis.zrevrange(prefix + ":all", 0, limit - 1));
+        return read(ids);
+    }
+
+    @Override
+    public void finish(ScheduledNotification n, ScheduledNotification.Status status, Long eventId) {
+        FINISH.run(redis, List.of(hash(n.id()), prefix + ":due", prefix + ":sending"), List.of(n.id(), status.name(),
+                eventId == null ? "" : eventId.toString(), Long.toString(KEEP_FINISHED.toSeconds())));
+    }
+
+    @Override
+    public boolean claim(ScheduledNotification n, Duration lease) {
+        long end = clock.millis() + lease.toMillis();
+        Object taken = CLAIM.run(redis, List.of(hash(n.id()), prefix + ":due", prefix + ":sending"),
+                List.of(n.id(), sender, Long.toString(end)));
+        return ((Number) taken).longValue() == 1;
+    }
+
+    @Override
+    public void release(ScheduledNotification n) {
+        RELEASE.run(redis, List.of(hash(n.id()), prefix + ":due", prefix + ":sending"), List.of(n.id()));
+    }
+
+    @Override
+    public ScheduledNotification cancel(ScheduledNotification.Id id) {
+        ScheduledNotification n = get(id);
+        if (n != null) {
+            CANCEL.run(redis, List.of(hash(n.id()), prefix + ":due"),
+                    List.of(n.id(), Long.toString(KEEP_FINISHED.toSeconds())));
+        }
+        return n == null ? null : get(id);
+    }
+
+    // The pending ones of this node's own scheduled.db (kept there by builds before the shared store).
+    // Stored here first, then dropped from the file: a move cut short is finished at the next start.
+    private void moveIn() {
+        if (movedFrom != null && SqliteScheduledStore.hasPending(movedFrom)) {
+            try (SqliteScheduledStore file = new SqliteScheduledStore(movedFrom)) {
+                List<ScheduledNotification> mine = file.pendingAsGiven();
+                for (ScheduledNotification n : mine) {
+                    ScheduledNotification there = put(n) ? null : get(ScheduledNotification.parseId(n.id()));
+                    if (there != null && !(there.body().equals(n.body()) && there.due().equals(n.due()))) {
+                        // Another node's s-<n> (two single nodes joined into one cluster): a new id for this one.
+                        LOG.warning("scheduled notification " + n.id() + " of " + movedFrom + " has the id of another"
+                                + " in the cluster; it is now " + add(n.body(), n.due(), n.created()).id());
+                    }
+                    file.forget(n.seq());
+                }
+                LOG.info("moved " + mine.size() + " pending scheduled notification(s) from " + movedFrom
+                        + "/scheduled.db to the cluster's shared store (same ids)");
+            }
+        }
+        moved = true;
+    }
+
+    /** Claims whose lease ran out (their node stopped mid-send) go back to :due, to be sent again. */
+    private void reclaimExpired() {
+        List<String> expired = RedisScript.call(() -> redis.zrangeByScore(prefix + ":sending", 0, clock.millis()));
+        for (String id : expired) {
+            RELEASE.run(redis, List.of(hash(id), prefix + ":due", prefix + ":sending"), List.of(id));
+        }
+    }
+
+    private List<ScheduledNotification> read(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Response<Map<String, String>>> replies = new ArrayList<>(ids.size());
+        RedisScript.call(() -> {
+            try (AbstractPipeline p = redis.pipelined()) {
+                ids.forEach(id -> replies.add(p.hgetAll(hash(id))));
+                p.sync();
+            }
+            return null;
+        });
+        List<ScheduledNotification> out = new ArrayList<>(ids.size());
+        List<String> gone = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            ScheduledNotification n = decode(ids.get(i), replies.get(i).get());
+            if (n == null) {
+                gone.add(ids.get(i));
+            } else {
+                out.add(n);
+            }
+        }
+        if (!gone.isEmpty()) { // expired: drop them from the index too
+            RedisScript.call(() -> redis.zrem(prefix + ":all", gone.toArray(String[]::new)));
+        }
+        return out;
+    }
+
+    private static ScheduledNotification decode(String id, Map<String, String> h) {
+        ScheduledNotification.Id parsed = ScheduledNotification.parseId(id);
+        if (h == null || h.isEmpty() || parsed == null || !h.containsKey("body")) {
+            return null;
+        }
+        String event = h.get("event");
+        return new ScheduledNotification(parsed.seq(), h.get("body"), Instant.ofEpochMilli(Long.parseLong(h.get("due"))),
+                Instant.ofEpochMilli(Long.parseLong(h.get("created"))),
+                ScheduledNotification.Status.valueOf(h.get("status")), event == null ? null : Long.parseLong(event),
+                parsed.node());
+    }
+
+    private String hash(String id) {
+        return prefix + ":n:" + id;
+    }
+
+    @Override
+    public void close() {
+        // the Redis client belongs to the event log
+    }
+}
