@@ -159,8 +159,21 @@ public final class RedisScheduledStore implements ScheduledStore {
             moveIn();
         }
         reclaimExpired();
-        List<String> first = RedisScript.call(() -> redis.zrange(prefix + ":due", 0, 0));
-        return first.isEmpty() ? null : get(ScheduledNotification.parseId(first.getFirst()));
+        while (true) {
+            List<String> first = RedisScript.call(() -> redis.zrange(prefix + ":due", 0, 0));
+            if (first.isEmpty()) {
+                return null;
+            }
+            String id = first.getFirst();
+            ScheduledNotification n = decode(id, RedisScript.call(() -> redis.hgetAll(hash(id))));
+            if (n != null) {
+                return n;
+            }
+            // Its hash is gone (deleted by hand, or evicted by a maxmemory policy): without this, it
+            // would hold up every notification due after it.
+            LOG.warning("scheduled notification " + id + " has no data in redis; dropped");
+            RedisScript.call(() -> redis.zrem(prefix + ":due", id));
+        }
     }
 
     @Override

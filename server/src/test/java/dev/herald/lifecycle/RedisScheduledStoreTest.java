@@ -119,6 +119,16 @@ class RedisScheduledStoreTest extends ScheduledStoreContract {
     }
 
     @Test
+    void oneWhoseDataRedisLostDoesNotHoldUpTheOthers() {
+        ScheduledStore store = open();
+        ScheduledNotification lost = store.add("{}", T0, T0);
+        ScheduledNotification next = store.add("{}", T0.plusSeconds(1), T0);
+        client.del(stream + ":scheduled:n:" + lost.id()); // as a maxmemory eviction would
+        assertThat(store.next().id()).isEqualTo(next.id());
+        assertThat(store.pending()).extracting(ScheduledNotification::id).containsExactly(next.id());
+    }
+
+    @Test
     void aNodesOwnPendingOnesMoveInWithTheirIdsOnce() throws Exception {
         ScheduledIdsTest.oldClusterFile(dir.resolve("a"), "k3f9x2", 1); // s-1 untagged, then s-k3f9x2.2, sent s-k3f9x2.3
         RedisScheduledStore a = node("a", dir.resolve("a"));
