@@ -29,14 +29,27 @@ class RedisOutageTest {
     @RegisterExtension
     final Closer closer = new Closer();
 
-    @Test
-    void nodesRefuseWhileRedisIsDownAndRecoverWithoutLossOrDuplicates() throws Exception {
+    /** A real redis-server, two nodes on it, and a live stream on the second. */
+    private record TwoNodes(RedisServerProcess redis, TestHerald a, TestHerald b, SseClient onB) {
+    }
+
+    private TwoNodes twoNodes(String stream, String path) {
         RedisServerProcess redis = closer.add(RedisServerProcess.start());
-        Map<String, String> settings = ClusterTest.redisSettings(redis, "herald:outage");
+        Map<String, String> settings = ClusterTest.redisSettings(redis, stream);
         TestHerald a = closer.add(TestHerald.start(settings));
         TestHerald b = closer.add(TestHerald.start(settings));
-        SseClient onB = closer.add(b.connect("/events?topic=ops"));
+        SseClient onB = closer.add(b.connect(path));
         onB.awaitHello();
+        return new TwoNodes(redis, a, b, onB);
+    }
+
+    @Test
+    void nodesRefuseWhileRedisIsDownAndRecoverWithoutLossOrDuplicates() throws Exception {
+        TwoNodes nodes = twoNodes("herald:outage", "/events?topic=ops");
+        RedisServerProcess redis = nodes.redis();
+        TestHerald a = nodes.a();
+        TestHerald b = nodes.b();
+        SseClient onB = nodes.onB();
         long before = publish(a, "before", "ops");
         assertThat(onB.messages(1, Duration.ofSeconds(10)).getFirst().id()).isEqualTo(String.valueOf(before));
 
@@ -95,12 +108,11 @@ class RedisOutageTest {
 
     @Test
     void publishingThroughAnOutageLosesAndDuplicatesNothingThatWasAcknowledged() throws Exception {
-        RedisServerProcess redis = closer.add(RedisServerProcess.start());
-        Map<String, String> settings = ClusterTest.redisSettings(redis, "herald:outage-load");
-        TestHerald a = closer.add(TestHerald.start(settings));
-        TestHerald b = closer.add(TestHerald.start(settings));
-        SseClient onB = closer.add(b.connect("/events?topic=ops"));
-        onB.awaitHello();
+        TwoNodes nodes = twoNodes("herald:outage-load", "/events?topic=ops");
+        RedisServerProcess redis = nodes.redis();
+        TestHerald a = nodes.a();
+        TestHerald b = nodes.b();
+        SseClient onB = nodes.onB();
 
         List<Long> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
@@ -150,12 +162,11 @@ class RedisOutageTest {
 
     @Test
     void aScheduledNotificationDueDuringAnOutageGoesOutOnceWhenRedisIsBack() throws Exception {
-        RedisServerProcess redis = closer.add(RedisServerProcess.start());
-        Map<String, String> settings = ClusterTest.redisSettings(redis, "herald:outage-scheduled");
-        TestHerald a = closer.add(TestHerald.start(settings));
-        TestHerald b = closer.add(TestHerald.start(settings));
-        SseClient onB = closer.add(b.connect("/events"));
-        onB.awaitHello();
+        TwoNodes nodes = twoNodes("herald:outage-scheduled", "/events");
+        RedisServerProcess redis = nodes.redis();
+        TestHerald a = nodes.a();
+        TestHerald b = nodes.b();
+        SseClient onB = nodes.onB();
         HttpResponse<String> accepted = a.notify("{\"message\":\"due in the outage\",\"delay\":\"2s\"}");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String id = JSON.readTree(accepted.body()).get("id").asText();

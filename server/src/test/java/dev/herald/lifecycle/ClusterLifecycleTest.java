@@ -33,6 +33,12 @@ class ClusterLifecycleTest {
         return n;
     }
 
+    private SseClient listening(TestHerald node, String path) {
+        SseClient client = closer.add(node.connect(path));
+        client.awaitHello();
+        return client;
+    }
+
     private static long publish(TestHerald node, String message) throws Exception {
         var res = node.notify("{\"message\":\"" + message + "\",\"topic\":\"ops\"}");
         assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
@@ -43,9 +49,7 @@ class ClusterLifecycleTest {
     void retractOnOneNodeRemovesItOnTheOtherLiveAndInHistory() throws Exception {
         TestHerald a = node();
         TestHerald b = node();
-        SseClient onB = b.connect("/events?topic=ops");
-        closer.add(onB);
-        onB.awaitHello();
+        SseClient onB = listening(b, "/events?topic=ops");
         long keep = publish(a, "keep");
         long gone = publish(a, "gone");
         onB.messages(2, Duration.ofSeconds(10));
@@ -62,9 +66,7 @@ class ClusterLifecycleTest {
     void aScheduledNotificationGoesOutToEveryNode() throws Exception {
         TestHerald a = node();
         TestHerald b = node();
-        SseClient onB = b.connect("/events");
-        closer.add(onB);
-        onB.awaitHello();
+        SseClient onB = listening(b, "/events");
         var res = a.notify("{\"message\":\"from the scheduler\",\"delay\":\"1s\"}");
         assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
         SseEvent got = onB.messages(1, Duration.ofSeconds(10)).getFirst();
@@ -98,9 +100,7 @@ class ClusterLifecycleTest {
     void aScheduledNotificationGoesOutOnceWhenItsNodeIsGone() throws Exception {
         TestHerald a = node();
         TestHerald b = node();
-        SseClient onB = b.connect("/events");
-        closer.add(onB);
-        onB.awaitHello();
+        SseClient onB = listening(b, "/events");
         for (int i = 0; i < 5; i++) {
             var res = a.notify("{\"message\":\"due " + i + "\",\"delay\":\"2s\"}");
             assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
@@ -117,9 +117,7 @@ class ClusterLifecycleTest {
     void twoLiveNodesSendEachScheduledNotificationOnce() throws Exception {
         TestHerald a = node();
         TestHerald b = node();
-        SseClient onA = a.connect("/events");
-        closer.add(onA);
-        onA.awaitHello();
+        SseClient onA = listening(a, "/events");
         for (int i = 0; i < 10; i++) {
             TestHerald to = i % 2 == 0 ? a : b;
             assertThat(to.notify("{\"message\":\"n" + i + "\",\"delay\":\"1s\"}").statusCode()).isEqualTo(202);
