@@ -6,12 +6,13 @@ import dev.herald.http.ApiException;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.Query;
 import dev.herald.http.Responses;
-import dev.herald.hub.DeliveryLedger;
 import dev.herald.cluster.ClusterPresence;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Subscriber;
 import dev.herald.lifecycle.Lifecycle;
 import dev.herald.lifecycle.LifecycleJson;
+import dev.herald.lifecycle.LocalCounts;
+import dev.herald.lifecycle.NotificationCounts;
 import dev.herald.lifecycle.Notifications;
 import dev.herald.lifecycle.ReceiptLedger;
 import dev.herald.store.EventFilter;
@@ -27,6 +28,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code /admin}: what operators see — stats now and as a live SSE feed, connected clients
@@ -40,7 +42,8 @@ public final class AdminService implements HttpService {
     private final Hub hub;
     private final StatsSnapshots snapshots;
     private final StatsStream stream;
-    private final ReceiptLedger receipts;
+    private final NotificationCounts counts;
+    private final boolean receipts; // with a lifecycle: pages' receipts in history rows and receipt events
 
     public AdminService(Hub hub, int maxMessage) {
         this(hub, maxMessage, null, null);
@@ -52,7 +55,8 @@ public final class AdminService implements HttpService {
      */
     public AdminService(Hub hub, int maxMessage, Lifecycle lifecycle, ClusterPresence presence) {
         this.hub = hub;
-        this.receipts = lifecycle == null ? null : lifecycle.receipts();
+        this.receipts = lifecycle != null;
+        this.counts = lifecycle != null ? lifecycle.counts() : new LocalCounts(hub, new ReceiptLedger(1));
         this.snapshots = new StatsSnapshots(hub, new StatsHistory(), maxMessage,
                 presence == null ? null : presence::snapshot);
         this.stream = new StatsStream(hub, snapshots, this::receiptEvents);
@@ -60,20 +64,14 @@ public final class AdminService implements HttpService {
 
     // Receipt counts that changed since the last tick, one {@code receipt} event each (so at most one per second per id).
     private List<byte[]> receiptEvents() {
-        if (receipts == null) {
+        if (!receipts) {
             return List.of();
         }
         List<byte[]> frames = new java.util.ArrayList<>();
-        for (long id : receipts.drainChanged()) {
-            frames.add(dev.herald.hub.SseFrame.named("receipt",
-                    LifecycleJson.receipts(receipts.counts(id), recipients(id), false).toString()));
+        for (NotificationCounts.Counts c : counts.of(counts.drainChanged()).values()) {
+            frames.add(dev.herald.hub.SseFrame.named("receipt", LifecycleJson.receipts(c, false).toString()));
         }
         return frames;
-    }
-
-    private Integer recipients(long id) {
-        DeliveryLedger.Counts c = hub.ledger().counts(id);
-        return c == null || c.recipients() < 0 ? null : c.recipients();
     }
 
     @Override
@@ -143,8 +141,9 @@ public final class AdminService implements HttpService {
         }
         ObjectNode body = AdminJson.JSON.createObjectNode();
         ArrayNode list = body.putArray("notifications");
+        Map<Long, NotificationCounts.Counts> pageCounts = counts.of(page.stream().map(StoredEvent::id).toList());
         for (StoredEvent e : page) {
-            list.add(withCounts(e));
+            list.add(withCounts(e, pageCounts.get(e.id())));
         }
         body.put("count", list.size());
         body.put("hasMore", hasMore);
@@ -152,30 +151,26 @@ public final class AdminService implements HttpService {
         Responses.sendJson(res, 200, body.toString());
     }
 
-    private ObjectNode withCounts(StoredEvent e) {
+    private ObjectNode withCounts(StoredEvent e, NotificationCounts.Counts c) {
         ObjectNode n = LifecycleJson.forOperators(e);
         if (n == null) {
             n = AdminJson.JSON.createObjectNode().put("id", e.id());
         }
-        DeliveryLedger.Counts counts = hub.ledger().counts(e.id());
-        if (counts == null || counts.recipients() < 0) {
-            n.putNull("recipients");
-        } else {
-            n.put("recipients", counts.recipients());
-        }
-        if (counts == null) {
-            n.putNull("delivered");
-        } else {
-            n.put("delivered", counts.delivered());
-        }
-        if (receipts != null && counts == null) {
-            // Older than the ledgers keep, or from before a restart: unknown, not "no page reported it".
-            n.putNull("pagesDelivered");
-            n.putNull("seen");
-        } else if (receipts != null) {
-            ReceiptLedger.Counts r = receipts.counts(e.id());
-            n.put("pagesDelivered", r.delivered());
-            n.put("seen", r.seen());
+        // null where unknown: older than the ledgers keep, or from before a restart (not "no page reported it")
+        putCount(n, "recipients", c.recipients());
+        putCount(n, "delivered", c.delivered());
+        if (receipts) {
+            putCount(n, "pagesDelivered", c.pagesDelivered());
+            putCount(n, "seen", c.seen());
         }
         return n;
-    }}
+    }
+
+    private static void putCount(ObjectNode n, String field, Number value) {
+        if (value == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, value.longValue());
+        }
+    }
+}

@@ -1,15 +1,18 @@
 package dev.herald.hub;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Per-notification counts for the most recent notifications only (a ring indexed by event id):
- * recipients = matching connections at publish time, delivered = connections the event was
+ * recipients = matching connections of this node when it was fanned out here (published here or on another
+ * node), delivered = connections the event was
  * actually written to (live or replayed). Older ids fall out; counts restart at zero on restart.
  */
 public final class DeliveryLedger {
-    /** Counts for one notification; -1 recipients when it was not published on this node. */
+    /** Counts for one notification; -1 recipients when it was not fanned out on this node (not since its start). */
     public record Counts(long id, int recipients, long delivered) {
     }
 
@@ -50,6 +53,18 @@ public final class DeliveryLedger {
     public Counts counts(long id) {
         Entry e = ring.get(slot(id));
         return e == null || e.id != id ? null : new Counts(id, e.recipients, e.delivered.sum());
+    }
+
+    /** The ids the ledger holds counts for right now (in no particular order). */
+    public List<Long> ids() {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < ring.length(); i++) {
+            Entry e = ring.get(i);
+            if (e != null) {
+                out.add(e.id);
+            }
+        }
+        return out;
     }
 
     // The entry for the id, created on first use; null when a newer id already took its slot.

@@ -183,7 +183,13 @@ public final class Hub implements AutoCloseable {
         if (logWatch != null) { // only a log whose instance can change (Redis) is asked, per event too
             noticeLogChange();
         }
-        streams.forEachRecipient(e, s -> offer(s, e));
+        int[] offered = {0};
+        streams.forEachRecipient(e, s -> {
+            offered[0]++;
+            offer(s, e);
+        });
+        // Every node counts its own recipients, also of what other nodes published (cluster totals add them up).
+        ledger.recipients(e.id(), offered[0]);
     }
 
     // The log started over under this node (a flushed Redis, or one restored without its data): the

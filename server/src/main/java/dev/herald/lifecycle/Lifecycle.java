@@ -22,10 +22,15 @@ public final class Lifecycle implements AutoCloseable {
     private final Hub hub;
     private final Scheduler scheduler;
     private final ReceiptLedger receipts = new ReceiptLedger(RECEIPT_LEDGER_SIZE);
+    private final NotificationCounts counts;
 
     public Lifecycle(Hub hub, ScheduledStore store, int maxMessage) {
         this.hub = hub;
         this.scheduler = new Scheduler(store, hub, new NotificationParser(maxMessage));
+        // In a cluster each node delivers to its own streams: the totals add up every node's counts.
+        this.counts = hub.log() instanceof RedisEventLog redis
+                ? new ClusterCounts(hub, receipts, redis.client(), redis.streamKey())
+                : new LocalCounts(hub, receipts);
     }
 
     /**
@@ -49,6 +54,11 @@ public final class Lifecycle implements AutoCloseable {
 
     public ReceiptLedger receipts() {
         return receipts;
+    }
+
+    /** Delivery and receipt counts as the admin API shows them (the cluster's totals in cluster mode). */
+    public NotificationCounts counts() {
+        return counts;
     }
 
     /** The outcome of DELETE /notifications/{id}. */
@@ -103,6 +113,7 @@ public final class Lifecycle implements AutoCloseable {
 
     @Override
     public void close() {
+        counts.close();
         scheduler.close();
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.http.ApiException;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.Responses;
-import dev.herald.hub.DeliveryLedger;
 import dev.herald.store.StoredEvent;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -65,12 +64,7 @@ public final class LifecycleAdminService implements HttpService {
         }
         ObjectNode body = JSON.createObjectNode();
         body.set("notification", LifecycleJson.forOperators(e)); // null when it does not parse
-        body.set("receipts", LifecycleJson.receipts(lifecycle.receipts().counts(id), recipients(id), true));
+        body.set("receipts", LifecycleJson.receipts(lifecycle.counts().of(id), true));
         Responses.sendJson(res, 200, body.toString());
-    }
-
-    private Integer recipients(long id) {
-        DeliveryLedger.Counts c = lifecycle.hub().ledger().counts(id);
-        return c == null || c.recipients() < 0 ? null : c.recipients();
     }
 }

@@ -58,16 +58,17 @@ public final class LifecycleJson {
     }
 
     /** Receipt counts of one notification; with the per-user list when {@code withUsers}. */
-    public static ObjectNode receipts(ReceiptLedger.Counts c, Integer recipients, boolean withUsers) {
+    public static ObjectNode receipts(NotificationCounts.Counts c, boolean withUsers) {
         ObjectNode o = JSON.createObjectNode();
         o.put("id", c.id());
-        if (recipients == null) {
+        if (c.recipients() == null) {
             o.putNull("recipients");
         } else {
-            o.put("recipients", recipients);
+            o.put("recipients", c.recipients());
         }
-        o.put("delivered", c.delivered());
-        o.put("seen", c.seen());
+        // Pages' receipts: none reported is 0 here (history rows say null when it is older than what is kept).
+        o.put("delivered", c.pagesDelivered() == null ? 0 : c.pagesDelivered());
+        o.put("seen", c.seen() == null ? 0 : c.seen());
         if (withUsers) {
             ArrayNode users = o.putArray("users");
             for (ReceiptLedger.UserReceipt u : c.users()) {

@@ -73,6 +73,11 @@ public final class ReceiptLedger {
                 : new Counts(id, e.deliveredBy.size(), e.seenBy.size(), List.copyOf(e.users.values()));
     }
 
+    /** The ids with receipts kept, oldest first. */
+    public synchronized List<Long> ids() {
+        return List.copyOf(entries.keySet());
+    }
+
     /** Forgets a notification (retracted). */
     public synchronized void forget(long id) {
         entries.remove(id);

@@ -1,0 +1,36 @@
+package dev.herald.lifecycle;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Delivery and receipt counts of notifications as the admin API shows them: {@link LocalCounts} on
+ * one node, {@link ClusterCounts} (every node's added up) in cluster mode.
+ */
+public interface NotificationCounts extends AutoCloseable {
+
+    /**
+     * @param recipients     connections it was addressed to when fanned out; null when unknown
+     * @param delivered      connections it was written to; null when unknown (older than what is kept)
+     * @param pagesDelivered pages that reported it delivered; null when unknown
+     * @param seen           pages that reported it seen; null when unknown
+     * @param users          signed-in users' receipts, by name
+     */
+    record Counts(long id, Integer recipients, Long delivered, Integer pagesDelivered, Integer seen,
+                  List<ReceiptLedger.UserReceipt> users) {
+    }
+
+    /** The counts of these notifications, by id (every id has an entry). */
+    Map<Long, Counts> of(List<Long> ids);
+
+    default Counts of(long id) {
+        return of(List.of(id)).get(id);
+    }
+
+    /** Ids whose recipients or page receipts changed since the last call, for the stats feed. Never throws. */
+    List<Long> drainChanged();
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,113 @@
+package dev.herald.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.Closer;
+import dev.herald.support.RedisExtension;
+import dev.herald.support.SseClient;
+import dev.herald.support.SseEvent;
+import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.herald.lifecycle.ScheduledSendTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two nodes on one real redis-server, each with its own subscribers: an operator on either node sees
+ * the cluster's totals (recipients, deliveries, pages' receipts, who saw it), not one node's share.
+ */
+class ClusterCountsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @RegisterExtension
+    static final RedisExtension redis = new RedisExtension();
+    @RegisterExtension
+    final Closer closer = new Closer();
+    private final String stream = "herald:test:" + UUID.randomUUID();
+
+    private TestHerald node() {
+        return closer.add(TestHerald.start(Map.of("herald.store", "redis", "herald.redis.url", redis.url(),
+                "herald.redis.stream", stream, "herald.auth.jwt.secret", "a-secret-shared-by-every-node-of-the-test")));
+    }
+
+    private List<SseClient> listeners(TestHerald node, int n, String query) {
+        List<SseClient> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            SseClient c = closer.add(node.connect("/events?topic=ops" + query));
+            c.awaitHello();
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static JsonNode row(TestHerald node, long id) throws Exception {
+        for (JsonNode n : json(node.get("/admin/notifications")).get("notifications")) {
+            if (n.get("id").asLong() == id) {
+                return n;
+            }
+        }
+        throw new AssertionError("notification " + id + " not in the history");
+    }
+
+    @Test
+    void everyNodeShowsTheClustersDeliveriesAndReceipts() throws Exception {
+        TestHerald a = node();
+        TestHerald b = node();
+        String alice = json(b.post("/admin/tokens", "application/json", "{\"user\":\"alice\"}")).get("token").asText();
+        listeners(a, 2, "");
+        SseClient page = closer.add(b.connect("/events?topic=ops&token=" + alice));
+        String connection = JSON.readTree(page.awaitHello().data()).get("connection").asText();
+        List<SseClient> onB = new ArrayList<>(listeners(b, 2, "&token=" + alice));
+        onB.add(page);
+        SseClient statsOnA = closer.add(a.connect("/admin/stats/stream"));
+
+        var published = a.notify("{\"message\":\"to the whole cluster\",\"topic\":\"ops\"}");
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+        assertThat(json(published).get("recipients").asInt()).as("the answer counts the node that took it").isEqualTo(2);
+        long id = json(published).get("id").asLong();
+        for (SseClient c : onB) {
+            c.messages(1, Duration.ofSeconds(10));
+        }
+
+        // A page on B says it was seen: B takes it (it holds the connection); A's operator sees it too.
+        HttpResponse<String> seen = b.post("/receipts?token=" + alice, "application/json",
+                "{\"connection\":\"" + connection + "\",\"seen\":[" + id + "]}");
+        assertThat(seen.statusCode()).as(seen.body()).isEqualTo(200);
+
+        for (TestHerald node : List.of(a, b)) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode r = row(node, id);
+                assertThat(r.get("recipients").asInt()).isEqualTo(5);
+                assertThat(r.get("delivered").asInt()).isEqualTo(5);
+                assertThat(r.get("pagesDelivered").asInt()).isEqualTo(1);
+                assertThat(r.get("seen").asInt()).isEqualTo(1);
+            });
+        }
+        JsonNode detail = json(a.get("/admin/notifications/" + id)).get("receipts");
+        assertThat(detail.get("recipients").asInt()).isEqualTo(5);
+        assertThat(detail.get("seen").asInt()).isEqualTo(1);
+        assertThat(detail.get("users")).extracting(u -> u.get("user").asText()).containsExactly("alice");
+        assertThat(detail.get("users").get(0).get("seen").isTextual()).isTrue();
+
+        // The live feed on A tells its operator about B's receipt.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline && (last == null || last.get("seen").asInt() < 1)) {
+            SseEvent e = statsOnA.next(Duration.ofSeconds(2));
+            if (e != null && "receipt".equals(e.event()) && JSON.readTree(e.data()).get("id").asLong() == id) {
+                last = JSON.readTree(e.data());
+            }
+        }
+        assertThat(last).as("a receipt event on A for B's page").isNotNull();
+        assertThat(last.get("seen").asInt()).isEqualTo(1);
+        assertThat(last.get("recipients").asInt()).isEqualTo(5);
+    }
+}
