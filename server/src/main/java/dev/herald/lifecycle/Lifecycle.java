@@ -2,6 +2,7 @@ package dev.herald.lifecycle;
 
 import dev.herald.http.ApiException;
 import dev.herald.hub.Hub;
+import dev.herald.hub.Subscriber;
 import dev.herald.notify.NotificationParser;
 import dev.herald.store.EventDraft;
 import dev.herald.store.EventLog;
@@ -10,12 +11,20 @@ import dev.herald.store.StoredEvent;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * A notification's life after POST /notify: scheduled send, cancel, retract and the receipts
  * pages report. One per server; {@link #close()} stops the scheduler.
  */
 public final class Lifecycle implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Lifecycle.class.getName());
     /** How many recent notifications keep receipt counts. */
     public static final int RECEIPT_LEDGER_SIZE = 1000;
 
@@ -23,14 +32,19 @@ public final class Lifecycle implements AutoCloseable {
     private final Scheduler scheduler;
     private final ReceiptLedger receipts = new ReceiptLedger(RECEIPT_LEDGER_SIZE);
     private final NotificationCounts counts;
+    private final ReceiptRelay relay; // cluster mode only
 
     public Lifecycle(Hub hub, ScheduledStore store, int maxMessage) {
         this.hub = hub;
         this.scheduler = new Scheduler(store, hub, new NotificationParser(maxMessage));
         // In a cluster each node delivers to its own streams: the totals add up every node's counts.
-        this.counts = hub.log() instanceof RedisEventLog redis
-                ? new ClusterCounts(hub, receipts, redis.client(), redis.streamKey())
-                : new LocalCounts(hub, receipts);
+        if (hub.log() instanceof RedisEventLog redis) {
+            this.counts = new ClusterCounts(hub, receipts, redis.client(), redis.streamKey());
+            this.relay = new ReceiptRelay(redis.client(), redis.streamKey(), hub, this::reportForwarded);
+        } else {
+            this.counts = new LocalCounts(hub, receipts);
+            this.relay = null;
+        }
     }
 
     /**
@@ -59,6 +73,78 @@ public final class Lifecycle implements AutoCloseable {
     /** Delivery and receipt counts as the admin API shows them (the cluster's totals in cluster mode). */
     public NotificationCounts counts() {
         return counts;
+    }
+
+    /** Passes receipts for another node's streams on to it; null on a single node. */
+    public ReceiptRelay relay() {
+        return relay;
+    }
+
+    /** Whether the connection is an open stream of this node. */
+    public boolean holds(String connection) {
+        return subscriber(connection) != null;
+    }
+
+    private Subscriber subscriber(String connection) {
+        return hub.subscribers().stream().filter(s -> s.id().equals(connection)).findFirst().orElse(null);
+    }
+
+    /**
+     * Counts a page's receipts for its stream on this node, after checking every id (404 unknown, 403
+     * not meant for it) and that the caller owns the stream (its user, or an operator; an anonymous
+     * page proves it by knowing the connection id). Returns the answer's counts.
+     */
+    public Map<String, Object> report(ReceiptBatch batch, boolean operator, String user) {
+        Subscriber sub = subscriber(batch.connection());
+        if (sub == null) {
+            throw new ApiException(404, "unknown_connection", "no open stream " + batch.connection()
+                    + " (send receipts while the stream is open)");
+        }
+        if (!operator && !Objects.equals(user, sub.info().user())) {
+            throw new ApiException(403, "not_your_connection", "connection " + sub.id() + " belongs to another user");
+        }
+        Set<Long> all = new LinkedHashSet<>(batch.delivered());
+        all.addAll(batch.seen());
+        for (long id : all) {
+            check(sub, id);
+        }
+        Instant now = hub.clock().instant();
+        int delivered = 0;
+        int seen = 0;
+        for (long id : batch.delivered()) {
+            delivered += receipts.delivered(id, sub.id(), sub.info().user(), now) ? 1 : 0;
+        }
+        for (long id : batch.seen()) {
+            seen += receipts.seen(id, sub.id(), sub.info().user(), now) ? 1 : 0;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("delivered", delivered);
+        body.put("seen", seen);
+        body.put("duplicates", batch.delivered().size() + batch.seen().size() - delivered - seen);
+        return body;
+    }
+
+    // A batch another node passed on: checked the same way; one that fails the checks is dropped.
+    private void reportForwarded(ReceiptBatch batch, boolean operator, String user) {
+        try {
+            report(batch, operator, user);
+        } catch (ApiException e) {
+            LOG.fine(() -> "forwarded receipts for " + batch.connection() + " dropped: " + e.getMessage());
+        }
+    }
+
+    // 404 when no such notification is stored; 403 when this connection was never meant to get it.
+    private void check(Subscriber sub, long id) {
+        StoredEvent e = Notifications.find(hub.log(), id);
+        if (e == null) {
+            throw new ApiException(404, "unknown_notification", "no stored notification " + id);
+        }
+        boolean forThisConnection = sub.hears(e);
+        // Published after the stream opened but not written to it yet: it cannot have arrived.
+        boolean notYet = e.id() > sub.lastDeliveredId() && !e.time().isBefore(sub.info().connectedAt());
+        if (!forThisConnection || notYet) {
+            throw new ApiException(403, "not_received", "notification " + id + " was not sent to connection " + sub.id());
+        }
     }
 
     /** The outcome of DELETE /notifications/{id}. */
@@ -113,6 +199,9 @@ public final class Lifecycle implements AutoCloseable {
 
     @Override
     public void close() {
+        if (relay != null) {
+            relay.close();
+        }
         counts.close();
         scheduler.close();
     }

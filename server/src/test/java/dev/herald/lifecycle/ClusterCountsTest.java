@@ -110,4 +110,41 @@ class ClusterCountsTest {
         assertThat(last.get("seen").asInt()).isEqualTo(1);
         assertThat(last.get("recipients").asInt()).isEqualTo(5);
     }
+
+    @Test
+    void aPagesReceiptsReachTheNodeThatHoldsItsStreamThroughAnyNode() throws Exception {
+        TestHerald a = node();
+        TestHerald b = node();
+        String alice = json(a.post("/admin/tokens", "application/json", "{\"user\":\"alice\"}")).get("token").asText();
+        String bob = json(a.post("/admin/tokens", "application/json", "{\"user\":\"bob\"}")).get("token").asText();
+        SseClient page = closer.add(b.connect("/events?topic=ops&token=" + alice));
+        String connection = JSON.readTree(page.awaitHello().data()).get("connection").asText();
+        long id = json(a.notify("{\"message\":\"hi\",\"topic\":\"ops\"}")).get("id").asLong();
+        page.messages(1, Duration.ofSeconds(10));
+
+        // No sticky sessions: the page's receipts land on A, which does not hold its stream.
+        HttpResponse<String> forged = a.post("/receipts?token=" + bob, "application/json",
+                "{\"connection\":\"" + connection + "\",\"seen\":[" + id + "]}");
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(202);
+        HttpResponse<String> passedOn = a.post("/receipts?token=" + alice, "application/json",
+                "{\"connection\":\"" + connection + "\",\"delivered\":[" + id + "]}");
+        assertThat(passedOn.statusCode()).as(passedOn.body()).isEqualTo(202);
+        assertThat(json(passedOn).get("forwarded").asText()).isEqualTo(connection.substring(0, connection.indexOf('-')));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode r = row(a, id);
+            assertThat(r.get("pagesDelivered").asInt()).isEqualTo(1);
+        });
+        Thread.sleep(2_500); // B has taken (and dropped) bob's forged batch by now, and written its counts
+        JsonNode r = row(a, id);
+        assertThat(r.get("seen").asInt()).as("bob's receipt for alice's stream is checked by B and dropped").isZero();
+        JsonNode users = json(b.get("/admin/notifications/" + id)).get("receipts").get("users");
+        assertThat(users).extracting(u -> u.get("user").asText()).containsExactly("alice");
+
+        // Another node's connection that does not exist: passed on, and dropped there; bad input is still a 400 here.
+        assertThat(a.post("/receipts", "application/json", "{\"connection\":\"zzzzzzzz-1-aaaaaaaa\",\"seen\":[1]}")
+                .statusCode()).isEqualTo(202);
+        assertThat(a.post("/receipts", "application/json", "{\"connection\":\"" + connection + "\",\"seen\":[0]}")
+                .statusCode()).isEqualTo(400);
+    }
 }

@@ -1,0 +1,123 @@
+package dev.herald.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.herald.hub.Hub;
+import dev.herald.store.RedisScript;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.RedisClient;
+
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Receipts for a stream held by another node. Behind a load balancer without sticky sessions a
+ * page's {@code POST /receipts} may reach any node; only the node that holds the stream can check
+ * it (the caller owns it, each id was sent to it) and count it. So the node that took the post
+ * pushes the batch, with the caller's identity, onto {@code <stream>:receipts:<node>}, and every
+ * node takes its own list once a second. A list whose node is gone expires after {@link #KEEP_SECONDS}.
+ */
+public final class ReceiptRelay implements AutoCloseable {
+    /** How a forwarded batch is applied: checked like a direct one, dropped when a check fails. */
+    @FunctionalInterface
+    public interface Receiver {
+        void receive(ReceiptBatch batch, boolean operator, String user);
+    }
+
+    static final int KEEP_SECONDS = 60;
+    private static final int MAX_WAITING = 10_000; // per node: a node that is gone must not grow it without end
+    private static final int TAKE = 500;
+    private static final Logger LOG = Logger.getLogger(ReceiptRelay.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RedisClient redis;
+    private final String prefix;
+    private final Hub hub;
+    private final Receiver receiver;
+    private final Thread taker;
+    private volatile boolean closed;
+
+    public ReceiptRelay(RedisClient redis, String streamKey, Hub hub, Receiver receiver) {
+        this.redis = redis;
+        this.prefix = streamKey + ":receipts:";
+        this.hub = hub;
+        this.receiver = receiver;
+        this.taker = Thread.ofPlatform().daemon().name("herald-receipt-relay").start(this::takeLoop);
+    }
+
+    /** Passes a batch on to the node that holds its connection (Redis away: 503, the page retries). */
+    public void forward(ReceiptBatch batch, boolean operator, String user) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("connection", batch.connection());
+        batch.delivered().forEach(o.withArray("delivered")::add);
+        batch.seen().forEach(o.withArray("seen")::add);
+        o.put("operator", operator);
+        o.put("user", user);
+        String key = prefix + batch.node();
+        RedisScript.call(() -> {
+            try (AbstractPipeline p = redis.pipelined()) {
+                p.rpush(key, o.toString());
+                p.ltrim(key, -MAX_WAITING, -1);
+                p.expire(key, KEEP_SECONDS);
+                p.sync();
+            }
+            return null;
+        });
+    }
+
+    private void takeLoop() {
+        boolean failing = false;
+        while (!closed && !hub.isClosed()) {
+            try {
+                Thread.sleep(1_000);
+                takeMine();
+                failing = false;
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!failing) {
+                    LOG.warning("cannot take receipts passed on by other nodes (" + e.getMessage() + "); trying every second");
+                    failing = true;
+                }
+            }
+        }
+    }
+
+    /** Applies every batch waiting for this node. */
+    void takeMine() {
+        String key = prefix + hub.nodeId();
+        while (true) {
+            List<String> batch = RedisScript.call(() -> redis.lpop(key, TAKE));
+            if (batch == null || batch.isEmpty()) {
+                return;
+            }
+            for (String json : batch) {
+                apply(json);
+            }
+            if (batch.size() < TAKE) {
+                return;
+            }
+        }
+    }
+
+    private void apply(String json) {
+        try {
+            JsonNode o = JSON.readTree(json);
+            ObjectNode body = JSON.createObjectNode();
+            body.set("connection", o.get("connection"));
+            body.set("delivered", o.get("delivered"));
+            body.set("seen", o.get("seen"));
+            JsonNode user = o.path("user");
+            receiver.receive(ReceiptBatch.from(body), o.path("operator").asBoolean(), user.isTextual() ? user.asText() : null);
+        } catch (Exception e) { // one unreadable entry must not hold up the rest
+            LOG.fine(() -> "a forwarded receipt batch was dropped: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        taker.interrupt();
+    }
+}
