@@ -174,7 +174,8 @@ public final class HeraldServer implements AutoCloseable {
                 .register("/notify", new NotifyService(hub, auth.publishRate(), settings.maxBody(), settings.maxMessage(),
                         lifecycle.scheduler()))
                 .register("/notifications", new HistoryService(hub, auth.topics()), new LifecycleService(lifecycle))
-                .register("/receipts", new ReceiptsService(lifecycle, new RateLimiter(RECEIPT_RATE, RECEIPT_BURST, System::nanoTime)))
+                .register("/receipts", new ReceiptsService(lifecycle, new RateLimiter(RECEIPT_RATE, RECEIPT_BURST, System::nanoTime),
+                        authSettings.trustProxy()))
                 .register("/admin/tokens", new TokenService(auth.subscribers()))
                 .register("/admin", new LifecycleAdminService(lifecycle), new AdminService(hub, settings.maxMessage(), lifecycle, presence))
                 .register("/cluster", new ClusterService(presence))

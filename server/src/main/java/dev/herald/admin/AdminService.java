@@ -36,6 +36,7 @@ import java.util.Map;
  * Operator-only once authentication exists (its own issue adds the filter in front of this).
  */
 public final class AdminService implements HttpService {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(AdminService.class.getName());
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
@@ -68,8 +69,12 @@ public final class AdminService implements HttpService {
             return List.of();
         }
         List<byte[]> frames = new java.util.ArrayList<>();
-        for (NotificationCounts.Counts c : counts.of(counts.drainChanged()).values()) {
-            frames.add(dev.herald.hub.SseFrame.named("receipt", LifecycleJson.receipts(c, false).toString()));
+        try {
+            for (NotificationCounts.Counts c : counts.of(counts.drainChanged()).values()) {
+                frames.add(dev.herald.hub.SseFrame.named("receipt", LifecycleJson.receipts(c, false).toString()));
+            }
+        } catch (RuntimeException e) { // the stats ticker calls this: it must not end the feed
+            LOG.log(java.util.logging.Level.WARNING, "receipt events skipped this tick", e);
         }
         return frames;
     }

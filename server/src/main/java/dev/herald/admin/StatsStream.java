@@ -84,12 +84,21 @@ final class StatsStream implements ConnectionListener {
     // Runs until the hub shuts down, then ends every operator stream.
     private void tick() {
         try {
+            boolean failing = false;
             while (!hub.isClosed()) {
-                snapshots.sample();
-                java.util.List<byte[]> extra = extraEvents.get();
-                if (!connections.isEmpty()) {
-                    broadcast(SseFrame.named("stats", snapshots.snapshot().toString()));
-                    extra.forEach(this::broadcast);
+                try {
+                    snapshots.sample();
+                    java.util.List<byte[]> extra = extraEvents.get();
+                    if (!connections.isEmpty()) {
+                        broadcast(SseFrame.named("stats", snapshots.snapshot().toString()));
+                        extra.forEach(this::broadcast);
+                    }
+                    failing = false;
+                } catch (RuntimeException e) { // one bad tick must not end every operator's feed for good
+                    if (!failing) {
+                        LOG.log(Level.WARNING, "admin stats tick failed; trying again next second", e);
+                    }
+                    failing = true;
                 }
                 TimeUnit.MILLISECONDS.sleep(TICK_MILLIS);
             }

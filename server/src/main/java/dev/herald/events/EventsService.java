@@ -4,6 +4,7 @@ import dev.herald.auth.Auth;
 import dev.herald.auth.AuthFilter;
 import dev.herald.auth.Principal;
 import dev.herald.http.AccessLog;
+import dev.herald.http.ClientAddress;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.Limits;
 import dev.herald.http.Query;
@@ -217,30 +218,7 @@ public final class EventsService implements HttpService {
     private static final java.time.Duration CLOSE_WAIT = java.time.Duration.ofSeconds(2);
 
     private String clientAddress(ServerRequest req) {
-        if (trustProxy) {
-            String peer = forwardedPeer(req.headers().all(HeaderNames.X_FORWARDED_FOR, List::of));
-            if (peer != null) {
-                return peer;
-            }
-        }
-        return req.remotePeer().host();
-    }
-
-    /**
-     * The address our proxy saw: the last entry of X-Forwarded-For. The entries before it are whatever
-     * the client sent (a proxy appends to the header), so "127.0.0.1, <real>" or a new made-up first
-     * entry per request must not pass for loopback or for another client (found in a QA pass).
-     */
-    static String forwardedPeer(List<String> headerValues) {
-        String last = null;
-        for (String value : headerValues) {
-            for (String entry : value.split(",")) {
-                if (!entry.isBlank()) {
-                    last = entry.trim();
-                }
-            }
-        }
-        return last;
+        return ClientAddress.of(req, trustProxy);
     }
 
     // What GET /events reads from the query (token: AuthFilter).

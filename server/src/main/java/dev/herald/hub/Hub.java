@@ -268,6 +268,11 @@ public final class Hub implements AutoCloseable {
         replayed.add(n);
     }
 
+    /** The open stream with this connection id on this node, or null. */
+    public Subscriber subscriber(String connectionId) {
+        return streams.get(connectionId);
+    }
+
     public Collection<Subscriber> subscribers() {
         return Collections.unmodifiableCollection(streams.all());
     }

@@ -1,6 +1,5 @@
 package dev.herald.lifecycle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -27,27 +27,41 @@ import java.util.logging.Logger;
 
 /**
  * Counts of a cluster: every node's added up. A node delivers to its own streams and takes receipts
- * from its own pages, so each keeps its own ({@link LocalCounts}) and writes the ones that changed to
- * Redis once a second: {@code <stream>:counts:<id>}, a hash with a field per node
- * ({@code recipients,delivered,pagesDelivered,seen}; -1 for unknown) and {@code <node>:users} (JSON).
- * Readers add the fields up, with this node's own from memory (fresher). A node that restarts has a
- * new id, so what it counted before stays in the totals. Kept {@link #KEEP} after the last change.
+ * from its own pages, so each keeps its own ({@link LocalCounts}) and writes what changed to Redis
+ * once a second, in {@code <stream>:counts:<id>} (fields {@code <node>:d} = {@code recipients,delivered}
+ * and {@code <node>:p} = {@code pagesDelivered,seen}) and {@code <stream>:counts:<id>:users} (a JSON
+ * list per node). Readers add up the nodes; this node's own come from memory while it still holds
+ * them, else from what it wrote. Only the newest {@link #KEPT} notifications keep counts (the index
+ * {@code <stream>:counts} trims the rest), each at most {@link #KEEP} after its last change. A node
+ * that restarts has a new id, so what it counted before stays in the totals.
  */
 public final class ClusterCounts implements NotificationCounts {
     static final Duration KEEP = Duration.ofDays(7);
+    static final int KEPT = 10_000;
     private static final Logger LOG = Logger.getLogger(ClusterCounts.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     // The stats feed watches this many of the newest notifications for other nodes' changes.
     private static final int WATCHED = 50;
+    // KEYS: the index. ARGV: key prefix, how many to keep. Drops the oldest notifications' counts.
+    private static final RedisScript TRIM = RedisScript.of("""
+            local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[2])
+            if over <= 0 then return 0 end
+            for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, over - 1)) do
+              redis.call('DEL', ARGV[1] .. id, ARGV[1] .. id .. ':users')
+            end
+            redis.call('ZREMRANGEBYRANK', KEYS[1], 0, over - 1)
+            return over""");
 
     private final Hub hub;
     private final ReceiptLedger receipts;
     private final LocalCounts local;
     private final RedisClient redis;
+    private final String index;
     private final String prefix;
     private final String node;
-    private final Map<Long, String> written = new HashMap<>();   // the flusher's: what Redis has of ours
-    private final Map<Long, Counts> emitted = new HashMap<>();   // drainChanged's: what the feed last said
+    private final Object flushLock = new Object();
+    private final Map<Long, String> written = new HashMap<>();   // under flushLock: what Redis has of ours
+    private final Map<Long, Counts> emitted = new HashMap<>();   // under this: what the feed last said
     private final Thread flusher;
     private volatile boolean closed;
 
@@ -56,6 +70,7 @@ public final class ClusterCounts implements NotificationCounts {
         this.receipts = receipts;
         this.local = new LocalCounts(hub, receipts);
         this.redis = redis;
+        this.index = streamKey + ":counts";
         this.prefix = streamKey + ":counts:";
         this.node = hub.nodeId();
         this.flusher = Thread.ofPlatform().daemon().name("herald-counts").start(this::flushLoop);
@@ -82,43 +97,54 @@ public final class ClusterCounts implements NotificationCounts {
         }
     }
 
-    /** Writes this node's counts that changed since the last flush. */
-    synchronized void flush() {
-        Set<Long> ids = new TreeSet<>(hub.ledger().ids());
-        ids.addAll(receipts.ids());
-        written.keySet().retainAll(ids);
-        Map<Long, String[]> changes = new LinkedHashMap<>();
-        for (long id : ids) {
-            String[] own = own(id);
-            if (!(own[0] + "\n" + own[1]).equals(written.get(id))) {
-                changes.put(id, own);
+    /** Writes this node's counts that changed since the last flush (never "unknown" over a known value). */
+    void flush() {
+        synchronized (flushLock) {
+            Set<Long> ids = new TreeSet<>(hub.ledger().ids());
+            ids.addAll(receipts.ids());
+            Map<Long, String[]> changes = new LinkedHashMap<>();
+            for (long id : ids) {
+                DeliveryLedger.Counts d = hub.ledger().counts(id);
+                int[] p = receipts.sizes(id);
+                // Nothing to add (no stream of this node got it): no field, so no key for such notifications.
+                String dField = d == null || (d.recipients() <= 0 && d.delivered() == 0) ? null
+                        : d.recipients() + "," + d.delivered();
+                String pField = p == null || (p[0] == 0 && p[1] == 0) ? null : p[0] + "," + p[1];
+                String before = written.get(id);
+                String now = dField + "|" + pField;
+                if (now.equals(before) || (dField == null && pField == null)) {
+                    continue;
+                }
+                boolean pChanged = pField != null && (before == null || !before.endsWith("|" + pField));
+                changes.put(id, new String[]{dField, pField, pChanged ? usersJson(receipts.counts(id).users()) : null});
             }
-        }
-        if (changes.isEmpty()) {
-            return;
-        }
-        RedisScript.call(() -> {
-            try (AbstractPipeline p = redis.pipelined()) {
-                changes.forEach((id, own) -> {
-                    p.hset(prefix + id, node, own[0]);
-                    if (own[1] != null) {
-                        p.hset(prefix + id, node + ":users", own[1]);
-                    }
-                    p.expire(prefix + id, KEEP.toSeconds());
-                });
-                p.sync();
+            written.keySet().retainAll(ids);
+            if (changes.isEmpty()) {
+                return;
             }
-            return null;
-        });
-        changes.forEach((id, own) -> written.put(id, own[0] + "\n" + own[1]));
-    }
-
-    private String[] own(long id) {
-        DeliveryLedger.Counts d = hub.ledger().counts(id);
-        ReceiptLedger.Counts r = receipts.counts(id);
-        String counts = (d == null ? -1 : d.recipients()) + "," + (d == null ? -1 : d.delivered()) + ","
-                + r.delivered() + "," + r.seen();
-        return new String[]{counts, r.users().isEmpty() ? null : usersJson(r.users())};
+            RedisScript.call(() -> {
+                try (AbstractPipeline pipe = redis.pipelined()) {
+                    changes.forEach((id, f) -> {
+                        if (f[0] != null) {
+                            pipe.hset(prefix + id, node + ":d", f[0]);
+                        }
+                        if (f[1] != null) {
+                            pipe.hset(prefix + id, node + ":p", f[1]);
+                        }
+                        pipe.expire(prefix + id, KEEP.toSeconds());
+                        if (f[2] != null) {
+                            pipe.hset(prefix + id + ":users", node, f[2]);
+                            pipe.expire(prefix + id + ":users", KEEP.toSeconds());
+                        }
+                        pipe.zadd(index, id, Long.toString(id));
+                    });
+                    pipe.sync();
+                }
+                return null;
+            });
+            changes.forEach((id, f) -> written.put(id, f[0] + "|" + f[1]));
+            TRIM.run(redis, List.of(index), List.of(prefix, Integer.toString(KEPT)));
+        }
     }
 
     private static String usersJson(List<ReceiptLedger.UserReceipt> users) {
@@ -133,9 +159,14 @@ public final class ClusterCounts implements NotificationCounts {
 
     @Override
     public Map<Long, Counts> of(List<Long> ids) {
-        Map<Long, Counts> mine = local.of(ids);
-        List<Response<Map<String, String>>> replies = new ArrayList<>(ids.size());
+        Map<Long, Counts> totals = totals(ids);
+        return totals != null ? totals : local.of(ids); // Redis away: this node's own are still worth showing
+    }
+
+    // The cluster's totals, or null when Redis cannot be read.
+    private Map<Long, Counts> totals(List<Long> ids) {
         try {
+            List<Response<Map<String, String>>> replies = new ArrayList<>(ids.size());
             RedisScript.call(() -> {
                 try (AbstractPipeline p = redis.pipelined()) {
                     ids.forEach(id -> replies.add(p.hgetAll(prefix + id)));
@@ -143,49 +174,90 @@ public final class ClusterCounts implements NotificationCounts {
                 }
                 return null;
             });
+            Map<Long, Counts> out = new LinkedHashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                out.put(ids.get(i), total(ids.get(i), replies.get(i).get()));
+            }
+            return out;
         } catch (RuntimeException e) {
-            return mine; // Redis away: this node's own are still worth showing
+            LOG.fine(() -> "cluster counts not read: " + e.getMessage());
+            return null;
         }
-        Map<Long, Counts> out = new LinkedHashMap<>();
-        for (int i = 0; i < ids.size(); i++) {
-            long id = ids.get(i);
-            out.put(id, merge(mine.get(id), replies.get(i).get()));
-        }
-        return out;
     }
 
-    // This node's counts plus every other node's fields.
-    private Counts merge(Counts own, Map<String, String> fields) {
-        Integer recipients = own.recipients();
-        Long delivered = own.delivered();
-        Integer pages = own.pagesDelivered();
-        Integer seen = own.seen();
-        Map<String, ReceiptLedger.UserReceipt> users = new TreeMap<>();
-        own.users().forEach(u -> users.put(u.user(), u));
-        for (Map.Entry<String, String> f : fields.entrySet()) {
-            String name = f.getKey();
-            if (name.equals(node) || name.equals(node + ":users")) {
-                continue;
-            }
-            if (name.endsWith(":users")) {
-                for (ReceiptLedger.UserReceipt u : parseUsers(f.getValue())) {
-                    users.merge(u.user(), u, (a, b) -> new ReceiptLedger.UserReceipt(a.user(),
-                            earliest(a.delivered(), b.delivered()), earliest(a.seen(), b.seen())));
-                }
-                continue;
-            }
-            String[] n = f.getValue().split(",");
-            if (n.length != 4) {
-                continue; // not ours
-            }
-            long r = Long.parseLong(n[0]);
-            long d = Long.parseLong(n[1]);
-            recipients = r < 0 ? recipients : (int) ((recipients == null ? 0 : recipients) + r);
-            delivered = d < 0 ? delivered : (delivered == null ? 0 : delivered) + d;
-            pages = (pages == null ? 0 : pages) + Integer.parseInt(n[2]);
-            seen = (seen == null ? 0 : seen) + Integer.parseInt(n[3]);
+    // Every node's fields added up; this node's own from memory while it holds them.
+    private Counts total(long id, Map<String, String> fields) {
+        Map<String, String> f = new HashMap<>(fields);
+        DeliveryLedger.Counts d = hub.ledger().counts(id);
+        if (d != null) {
+            f.put(node + ":d", d.recipients() + "," + d.delivered());
         }
-        return new Counts(own.id(), recipients, delivered, pages, seen, List.copyOf(users.values()));
+        int[] p = receipts.sizes(id);
+        if (p != null) {
+            f.put(node + ":p", p[0] + "," + p[1]);
+        }
+        Long recipients = null;
+        Long delivered = null;
+        Long pages = null;
+        Long seen = null;
+        for (Map.Entry<String, String> e : f.entrySet()) {
+            long[] n = pair(e.getValue());
+            if (n == null) {
+                continue;
+            }
+            if (e.getKey().endsWith(":d")) {
+                recipients = add(recipients, n[0]);
+                delivered = add(delivered, n[1]);
+            } else if (e.getKey().endsWith(":p")) {
+                pages = add(pages, n[0]);
+                seen = add(seen, n[1]);
+            }
+        }
+        boolean known = recipients != null || delivered != null || pages != null;
+        if (known) { // some node has it: no page reported is 0, not unknown
+            pages = pages == null ? 0 : pages;
+            seen = seen == null ? 0 : seen;
+        }
+        return new Counts(id, recipients == null ? null : recipients.intValue(), delivered,
+                pages == null ? null : pages.intValue(), seen == null ? null : seen.intValue(), List.of());
+    }
+
+    // "a,b" as two numbers, or null when it is not that; -1 (unknown) is kept for add() to skip.
+    private static long[] pair(String v) {
+        int comma = v.indexOf(',');
+        try {
+            return comma < 0 ? null : new long[]{Long.parseLong(v.substring(0, comma)), Long.parseLong(v.substring(comma + 1))};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long add(Long sum, long n) {
+        if (n < 0) {
+            return sum;
+        }
+        return sum == null ? n : sum + n;
+    }
+
+    @Override
+    public Counts withUsers(long id) {
+        Counts c = of(id);
+        Map<String, ReceiptLedger.UserReceipt> users = new TreeMap<>();
+        receipts.counts(id).users().forEach(u -> users.put(u.user(), u));
+        try {
+            Map<String, String> lists = RedisScript.call(() -> redis.hgetAll(prefix + id + ":users"));
+            lists.forEach((who, json) -> {
+                if (!who.equals(node) || receipts.sizes(id) == null) {
+                    for (ReceiptLedger.UserReceipt u : parseUsers(json)) {
+                        users.merge(u.user(), u, (a, b) -> new ReceiptLedger.UserReceipt(a.user(),
+                                earliest(a.delivered(), b.delivered()), earliest(a.seen(), b.seen())));
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "users of " + id + " not read: " + e.getMessage());
+        }
+        return new Counts(id, c.recipients(), c.delivered(), c.pagesDelivered(), c.seen(), List.copyOf(users.values()));
     }
 
     private static List<ReceiptLedger.UserReceipt> parseUsers(String json) {
@@ -195,7 +267,7 @@ public final class ClusterCounts implements NotificationCounts {
                 out.add(new ReceiptLedger.UserReceipt(u.path("user").asText(), instant(u.path("delivered")),
                         instant(u.path("seen"))));
             }
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (Exception e) {
             LOG.fine(() -> "unreadable user receipts in redis: " + e.getMessage());
         }
         return out;
@@ -214,17 +286,21 @@ public final class ClusterCounts implements NotificationCounts {
         Set<Long> changed = new LinkedHashSet<>(local.drainChanged());
         try {
             List<Long> newest = hub.ledger().ids().stream().sorted(Comparator.reverseOrder()).limit(WATCHED).toList();
-            for (Counts now : of(newest).values()) {
-                Counts before = emitted.put(now.id(), now);
-                if (before == null || !java.util.Objects.equals(before.recipients(), now.recipients())
-                        || !java.util.Objects.equals(before.pagesDelivered(), now.pagesDelivered())
-                        || !java.util.Objects.equals(before.seen(), now.seen())) {
-                    changed.add(now.id());
+            Map<Long, Counts> now = totals(newest);
+            if (now != null) { // Redis away: no comparison, or the feed would show one node's share as the total
+                for (Counts c : now.values()) {
+                    Counts before = emitted.put(c.id(), c);
+                    // The first look is the baseline: history rows already show the counts of that moment.
+                    if (before != null && (!Objects.equals(before.recipients(), c.recipients())
+                            || !Objects.equals(before.pagesDelivered(), c.pagesDelivered())
+                            || !Objects.equals(before.seen(), c.seen()))) {
+                        changed.add(c.id());
+                    }
                 }
+                emitted.keySet().retainAll(newest);
             }
-            emitted.keySet().retainAll(newest);
         } catch (RuntimeException e) {
-            LOG.fine(() -> "cluster counts not read this tick: " + e.getMessage());
+            LOG.fine(() -> "cluster counts not compared this tick: " + e.getMessage());
         }
         return new ArrayList<>(changed);
     }

@@ -10,7 +10,6 @@ import dev.herald.store.RedisEventLog;
 import dev.herald.store.StoredEvent;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,7 +52,7 @@ public final class Lifecycle implements AutoCloseable {
      */
     public static ScheduledStore store(EventLog log, String storeKind, Path dataDir, String nodeId) {
         if (log instanceof RedisEventLog redis) {
-            return new RedisScheduledStore(redis.client(), redis.streamKey(), nodeId, Clock.systemUTC(), dataDir);
+            return new RedisScheduledStore(redis.client(), redis.streamKey(), nodeId, dataDir);
         }
         return "memory".equals(storeKind) ? new MemoryScheduledStore() : new SqliteScheduledStore(dataDir);
     }
@@ -86,7 +85,7 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     private Subscriber subscriber(String connection) {
-        return hub.subscribers().stream().filter(s -> s.id().equals(connection)).findFirst().orElse(null);
+        return hub.subscriber(connection);
     }
 
     /**
@@ -167,7 +166,8 @@ public final class Lifecycle implements AutoCloseable {
                 case CANCELLED -> new Removal(id, "cancelled", null, null);
                 case SENT -> retract(n.eventId(), id);
                 case PENDING -> throw new ApiException(409, "being_sent", "scheduled notification " + id
-                        + " is being sent by another node right now; try again in a moment (then it is retracted)");
+                        + " is being sent right now (or waits out the claim of a node that stopped while sending it, up to a"
+                        + " minute); try again in a moment (once sent, it is retracted)");
                 default -> throw new ApiException(409, "not_pending", "scheduled notification " + id
                         + " failed and was never sent");
             };

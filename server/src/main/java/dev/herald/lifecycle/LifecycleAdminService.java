@@ -64,7 +64,7 @@ public final class LifecycleAdminService implements HttpService {
         }
         ObjectNode body = JSON.createObjectNode();
         body.set("notification", LifecycleJson.forOperators(e)); // null when it does not parse
-        body.set("receipts", LifecycleJson.receipts(lifecycle.counts().of(id), true));
+        body.set("receipts", LifecycleJson.receipts(lifecycle.counts().withUsers(id), true));
         Responses.sendJson(res, 200, body.toString());
     }
 }

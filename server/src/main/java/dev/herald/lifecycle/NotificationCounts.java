@@ -14,7 +14,7 @@ public interface NotificationCounts extends AutoCloseable {
      * @param delivered      connections it was written to; null when unknown (older than what is kept)
      * @param pagesDelivered pages that reported it delivered; null when unknown
      * @param seen           pages that reported it seen; null when unknown
-     * @param users          signed-in users' receipts, by name
+     * @param users          signed-in users' receipts, by name (cluster: only from {@link #withUsers})
      */
     record Counts(long id, Integer recipients, Long delivered, Integer pagesDelivered, Integer seen,
                   List<ReceiptLedger.UserReceipt> users) {
@@ -25,6 +25,11 @@ public interface NotificationCounts extends AutoCloseable {
 
     default Counts of(long id) {
         return of(List.of(id)).get(id);
+    }
+
+    /** The counts of one notification with the users who received and saw it (of every node). */
+    default Counts withUsers(long id) {
+        return of(id);
     }
 
     /** Ids whose recipients or page receipts changed since the last call, for the stats feed. Never throws. */

@@ -6,6 +6,8 @@ import dev.herald.http.JsonBody;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One {@code POST /receipts} body: a page's connection and the notification ids that reached it
@@ -55,9 +57,12 @@ public record ReceiptBatch(String connection, Set<Long> delivered, Set<Long> see
         return out;
     }
 
-    /** The node that holds the connection: the prefix of its id ({@code <node>-<n>-<random>}). */
+    // What ConnectionIds makes: an 8-character node prefix, a base-36 counter and 8 random characters.
+    private static final Pattern CONNECTION = Pattern.compile("([a-z0-9]{8})-[a-z0-9]{1,13}-[a-z0-9]{8}");
+
+    /** The node that holds the connection (the prefix of its id), or empty when it is not a connection id. */
     public String node() {
-        int dash = connection.indexOf('-');
-        return dash > 0 ? connection.substring(0, dash) : "";
+        Matcher m = CONNECTION.matcher(connection);
+        return m.matches() ? m.group(1) : "";
     }
 }

@@ -73,6 +73,12 @@ public final class ReceiptLedger {
                 : new Counts(id, e.deliveredBy.size(), e.seenBy.size(), List.copyOf(e.users.values()));
     }
 
+    /** Pages that reported it delivered and seen, without copying the users; null when none did. */
+    public synchronized int[] sizes(long id) {
+        Entry e = entries.get(id);
+        return e == null ? null : new int[]{e.deliveredBy.size(), e.seenBy.size()};
+    }
+
     /** The ids with receipts kept, oldest first. */
     public synchronized List<Long> ids() {
         return List.copyOf(entries.keySet());

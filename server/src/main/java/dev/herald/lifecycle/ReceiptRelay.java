@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.hub.Hub;
 import dev.herald.store.RedisScript;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 
 import java.util.List;
@@ -26,13 +25,22 @@ public final class ReceiptRelay implements AutoCloseable {
     }
 
     static final int KEEP_SECONDS = 60;
-    private static final int MAX_WAITING = 10_000; // per node: a node that is gone must not grow it without end
+    // Per node: a node drains its list every second, so this only bounds what a flood can park in Redis.
+    private static final int MAX_WAITING = 2_000;
+    // KEYS: the node's presence key, its list. ARGV: batch, cap, seconds. Only for a node in the cluster now.
+    private static final RedisScript PUSH = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            redis.call('RPUSH', KEYS[2], ARGV[1])
+            redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+            redis.call('EXPIRE', KEYS[2], ARGV[3])
+            return 1""");
     private static final int TAKE = 500;
     private static final Logger LOG = Logger.getLogger(ReceiptRelay.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RedisClient redis;
     private final String prefix;
+    private final String presencePrefix;
     private final Hub hub;
     private final Receiver receiver;
     private final Thread taker;
@@ -41,29 +49,26 @@ public final class ReceiptRelay implements AutoCloseable {
     public ReceiptRelay(RedisClient redis, String streamKey, Hub hub, Receiver receiver) {
         this.redis = redis;
         this.prefix = streamKey + ":receipts:";
+        this.presencePrefix = streamKey + ":node:"; // ClusterPresence's report, alive for its TTL
         this.hub = hub;
         this.receiver = receiver;
         this.taker = Thread.ofPlatform().daemon().name("herald-receipt-relay").start(this::takeLoop);
     }
 
-    /** Passes a batch on to the node that holds its connection (Redis away: 503, the page retries). */
-    public void forward(ReceiptBatch batch, boolean operator, String user) {
+    /**
+     * Passes a batch on to the node that holds its connection (Redis away: 503, the page retries);
+     * false when no such node is in the cluster.
+     */
+    public boolean forward(ReceiptBatch batch, boolean operator, String user) {
         ObjectNode o = JSON.createObjectNode();
         o.put("connection", batch.connection());
         batch.delivered().forEach(o.withArray("delivered")::add);
         batch.seen().forEach(o.withArray("seen")::add);
         o.put("operator", operator);
         o.put("user", user);
-        String key = prefix + batch.node();
-        RedisScript.call(() -> {
-            try (AbstractPipeline p = redis.pipelined()) {
-                p.rpush(key, o.toString());
-                p.ltrim(key, -MAX_WAITING, -1);
-                p.expire(key, KEEP_SECONDS);
-                p.sync();
-            }
-            return null;
-        });
+        Object pushed = PUSH.run(redis, List.of(presencePrefix + batch.node(), prefix + batch.node()),
+                List.of(o.toString(), Integer.toString(MAX_WAITING), Integer.toString(KEEP_SECONDS)));
+        return ((Number) pushed).longValue() == 1;
     }
 
     private void takeLoop() {

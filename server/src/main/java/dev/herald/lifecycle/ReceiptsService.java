@@ -3,7 +3,9 @@ package dev.herald.lifecycle;
 import dev.herald.auth.AuthFilter;
 import dev.herald.auth.Principal;
 import dev.herald.auth.RateLimiter;
+import dev.herald.http.ApiException;
 import dev.herald.http.Bodies;
+import dev.herald.http.ClientAddress;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.Limits;
 import dev.herald.http.Responses;
@@ -24,12 +26,20 @@ import java.util.Map;
 public final class ReceiptsService implements HttpService {
     private static final int MAX_BODY = 16 * 1024;
 
+    // Batches passed on to other nodes, per caller address: their connection ids are the caller's to
+    // choose, so the per-connection limit alone would not bound them.
+    private static final double RELAY_RATE = 100;
+    private static final int RELAY_BURST = 200;
+
     private final Lifecycle lifecycle;
     private final RateLimiter rate;
+    private final RateLimiter relayRate = new RateLimiter(RELAY_RATE, RELAY_BURST, System::nanoTime);
+    private final boolean trustProxy;
 
-    public ReceiptsService(Lifecycle lifecycle, RateLimiter rate) {
+    public ReceiptsService(Lifecycle lifecycle, RateLimiter rate, boolean trustProxy) {
         this.lifecycle = lifecycle;
         this.rate = rate;
+        this.trustProxy = trustProxy;
     }
 
     @Override
@@ -47,9 +57,13 @@ public final class ReceiptsService implements HttpService {
         if (relay != null && !lifecycle.holds(batch.connection()) && !batch.node().isEmpty()
                 && !batch.node().equals(lifecycle.hub().nodeId())) {
             // Another node's stream (no sticky sessions in front): that node checks and counts it.
-            relay.forward(batch, who.isOperator(), who.user());
-            Responses.json(res, 202, Map.of("forwarded", batch.node()));
-            return;
+            Limits.check(relayRate, ClientAddress.of(req, trustProxy), "receipt rate");
+            if (relay.forward(batch, who.isOperator(), who.user())) {
+                Responses.json(res, 202, Map.of("forwarded", batch.node()));
+                return;
+            }
+            throw new ApiException(404, "unknown_connection", "no open stream " + batch.connection()
+                    + " (its node " + batch.node() + " is not in the cluster)");
         }
         Responses.json(res, 200, lifecycle.report(batch, who.isOperator(), who.user()));
     }

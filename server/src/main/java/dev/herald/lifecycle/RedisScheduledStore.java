@@ -8,13 +8,13 @@ import redis.clients.jedis.params.SetParams;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -38,22 +38,28 @@ public final class RedisScheduledStore implements ScheduledStore {
             redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
             redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
             return 1""");
-    // KEYS: hash, due, sending. ARGV: id, node, lease end ms.
-    private static final RedisScript CLAIM = RedisScript.of("""
+    // Redis's own clock for leases, so the nodes' clocks need not agree on them.
+    private static final String NOW = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            """;
+    // KEYS: hash, due, sending. ARGV: id, claim token, lease ms.
+    private static final RedisScript CLAIM = RedisScript.of(NOW + """
             if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
             if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return 0 end
-            redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
-            redis.call('HSET', KEYS[1], 'sender', ARGV[2])
+            redis.call('ZADD', KEYS[3], now + tonumber(ARGV[3]), ARGV[1])
+            redis.call('HSET', KEYS[1], 'claim', ARGV[2])
             return 1""");
-    // KEYS: hash, due, sending. ARGV: id, status, event id or '', seconds to keep.
+    // KEYS: hash, due, sending. ARGV: id, claim token, status, event id or '', seconds to keep.
+    // Only with the claim still ours: one taken back after its lease may have been cancelled or sent since.
     private static final RedisScript FINISH = RedisScript.of("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            if redis.call('HGET', KEYS[1], 'claim') ~= ARGV[2] then return 0 end
             redis.call('ZREM', KEYS[2], ARGV[1])
             redis.call('ZREM', KEYS[3], ARGV[1])
-            redis.call('HSET', KEYS[1], 'status', ARGV[2])
-            if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'event', ARGV[3]) end
-            redis.call('HDEL', KEYS[1], 'sender')
-            redis.call('EXPIRE', KEYS[1], ARGV[4])
+            redis.call('HSET', KEYS[1], 'status', ARGV[3])
+            if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'event', ARGV[4]) end
+            redis.call('HDEL', KEYS[1], 'claim')
+            redis.call('EXPIRE', KEYS[1], ARGV[5])
             return 1""");
     // KEYS: hash, due. ARGV: id, seconds to keep. Not when a node is sending it (not in :due then).
     private static final RedisScript CANCEL = RedisScript.of("""
@@ -62,11 +68,21 @@ public final class RedisScheduledStore implements ScheduledStore {
             redis.call('HSET', KEYS[1], 'status', 'CANCELLED')
             redis.call('EXPIRE', KEYS[1], ARGV[2])
             return 1""");
-    // KEYS: hash, due, sending. ARGV: id. Back to :due (only the one call that takes it off :sending).
+    // KEYS: hash, due, sending. ARGV: id, claim token. This node gives back its own claim.
     private static final RedisScript RELEASE = RedisScript.of("""
-            if redis.call('ZREM', KEYS[3], ARGV[1]) == 0 then return 0 end
+            if redis.call('HGET', KEYS[1], 'claim') ~= ARGV[2] then return 0 end
+            redis.call('ZREM', KEYS[3], ARGV[1])
+            redis.call('HDEL', KEYS[1], 'claim')
             if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
-            redis.call('HDEL', KEYS[1], 'sender')
+            redis.call('ZADD', KEYS[2], redis.call('HGET', KEYS[1], 'due'), ARGV[1])
+            return 1""");
+    // KEYS: hash, due, sending. ARGV: id. A claim whose lease is over (checked here, so a fresh one stays).
+    private static final RedisScript RECLAIM = RedisScript.of(NOW + """
+            local ends = redis.call('ZSCORE', KEYS[3], ARGV[1])
+            if not ends or tonumber(ends) > now then return 0 end
+            redis.call('ZREM', KEYS[3], ARGV[1])
+            redis.call('HDEL', KEYS[1], 'claim')
+            if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
             redis.call('ZADD', KEYS[2], redis.call('HGET', KEYS[1], 'due'), ARGV[1])
             return 1""");
 
@@ -75,23 +91,22 @@ public final class RedisScheduledStore implements ScheduledStore {
     private final RedisClient redis;
     private final String prefix;
     private final String sender;
-    private final Clock clock;
     private final Path movedFrom;
+    private final Map<String, String> claims = new ConcurrentHashMap<>(); // id -> token of claims this node holds
     private volatile String tag;
     private volatile boolean moved;
 
     /**
      * Nothing is asked of Redis here (it may be away at start: Herald starts DOWN and keeps trying).
      *
-     * @param sender    names this node in the {@code sender} of what it claims (for operators reading Redis)
+     * @param sender    starts the {@code claim} token of what this node claims (operators reading Redis see whose it is)
      * @param movedFrom a data directory whose {@code scheduled.db} may hold pending ones from before the
      *                  shared store: moved here, with their ids, before this node sends anything
      */
-    public RedisScheduledStore(RedisClient redis, String streamKey, String sender, Clock clock, Path movedFrom) {
+    public RedisScheduledStore(RedisClient redis, String streamKey, String sender, Path movedFrom) {
         this.redis = redis;
         this.prefix = streamKey + ":scheduled";
         this.sender = sender;
-        this.clock = clock;
         this.movedFrom = movedFrom;
     }
 
@@ -122,11 +137,16 @@ public final class RedisScheduledStore implements ScheduledStore {
 
     @Override
     public ScheduledNotification add(String body, Instant due, Instant created) {
-        long seq = RedisScript.call(() -> redis.incr(prefix + ":seq"));
-        ScheduledNotification n = new ScheduledNotification(seq, body, Instant.ofEpochMilli(due.toEpochMilli()),
-                Instant.ofEpochMilli(created.toEpochMilli()), ScheduledNotification.Status.PENDING, null, node());
-        put(n);
-        return n;
+        // A counter behind its hashes (lost or restored apart from them) would hand out an id in use.
+        for (int tries = 0; tries < 100; tries++) {
+            long seq = RedisScript.call(() -> redis.incr(prefix + ":seq"));
+            ScheduledNotification n = new ScheduledNotification(seq, body, Instant.ofEpochMilli(due.toEpochMilli()),
+                    Instant.ofEpochMilli(created.toEpochMilli()), ScheduledNotification.Status.PENDING, null, node());
+            if (put(n)) {
+                return n;
+            }
+        }
+        throw new IllegalStateException("no free scheduled id: " + prefix + ":seq is far behind the stored ones");
     }
 
     /** Adds one moved from a node's own file, with its id; false when it is already here. */
@@ -158,6 +178,12 @@ public final class RedisScheduledStore implements ScheduledStore {
         if (!moved) {
             moveIn();
         }
+        // The scheduler asks only between sends: a claim of ours still held is one whose send failed
+        // and whose release (or the claim's own reply) was lost with Redis. Give it back now.
+        for (Map.Entry<String, String> held : claims.entrySet()) {
+            RELEASE.run(redis, keys(held.getKey()), List.of(held.getKey(), held.getValue()));
+            claims.remove(held.getKey());
+        }
         reclaimExpired();
         while (true) {
             List<String> first = RedisScript.call(() -> redis.zrange(prefix + ":due", 0, 0));
@@ -184,21 +210,40 @@ public final class RedisScheduledStore implements ScheduledStore {
 
     @Override
     public void finish(ScheduledNotification n, ScheduledNotification.Status status, Long eventId) {
-        FINISH.run(redis, List.of(hash(n.id()), prefix + ":due", prefix + ":sending"), List.of(n.id(), status.name(),
+        String token = claims.get(n.id());
+        Object done = token == null ? 0L : FINISH.run(redis, keys(n.id()), List.of(n.id(), token, status.name(),
                 eventId == null ? "" : eventId.toString(), Long.toString(KEEP_FINISHED.toSeconds())));
+        claims.remove(n.id());
+        if (((Number) done).longValue() == 0) {
+            LOG.warning("scheduled notification " + n.id() + " went out (" + status + ") after this node's claim on it"
+                    + " ran out; another node may have sent it as well");
+        }
     }
 
     @Override
     public boolean claim(ScheduledNotification n, Duration lease) {
-        long end = clock.millis() + lease.toMillis();
-        Object taken = CLAIM.run(redis, List.of(hash(n.id()), prefix + ":due", prefix + ":sending"),
-                List.of(n.id(), sender, Long.toString(end)));
-        return ((Number) taken).longValue() == 1;
+        // Held before asking: if the answer is lost, next() gives the claim back.
+        String token = sender + "." + Long.toString(RANDOM.nextLong() >>> 1, 36);
+        claims.put(n.id(), token);
+        Object taken = CLAIM.run(redis, keys(n.id()), List.of(n.id(), token, Long.toString(lease.toMillis())));
+        if (((Number) taken).longValue() == 1) {
+            return true;
+        }
+        claims.remove(n.id());
+        return false;
     }
 
     @Override
     public void release(ScheduledNotification n) {
-        RELEASE.run(redis, List.of(hash(n.id()), prefix + ":due", prefix + ":sending"), List.of(n.id()));
+        String token = claims.get(n.id());
+        if (token != null) {
+            RELEASE.run(redis, keys(n.id()), List.of(n.id(), token));
+            claims.remove(n.id());
+        }
+    }
+
+    private List<String> keys(String id) {
+        return List.of(hash(id), prefix + ":due", prefix + ":sending");
     }
 
     @Override
@@ -214,12 +259,21 @@ public final class RedisScheduledStore implements ScheduledStore {
     // The pending ones of this node's own scheduled.db (kept there by builds before the shared store).
     // Stored here first, then dropped from the file: a move cut short is finished at the next start.
     private void moveIn() {
-        if (movedFrom != null && SqliteScheduledStore.hasPending(movedFrom)) {
+        boolean waiting;
+        try {
+            waiting = movedFrom != null && SqliteScheduledStore.hasPending(movedFrom);
+        } catch (IllegalStateException e) { // not Redis: trying every second would not help, and would stop every send
+            LOG.severe("cannot read " + movedFrom + "/scheduled.db to move its pending notifications to the cluster ("
+                    + e.getMessage() + "); they stay there");
+            waiting = false;
+        }
+        if (waiting) {
             try (SqliteScheduledStore file = new SqliteScheduledStore(movedFrom)) {
                 List<ScheduledNotification> mine = file.pendingAsGiven();
                 for (ScheduledNotification n : mine) {
                     ScheduledNotification there = put(n) ? null : get(ScheduledNotification.parseId(n.id()));
-                    if (there != null && !(there.body().equals(n.body()) && there.due().equals(n.due()))) {
+                    if (there != null && !(there.body().equals(n.body()) && there.due().equals(n.due())
+                            && there.created().equals(n.created()))) {
                         // Another node's s-<n> (two single nodes joined into one cluster): a new id for this one.
                         LOG.warning("scheduled notification " + n.id() + " of " + movedFrom + " has the id of another"
                                 + " in the cluster; it is now " + add(n.body(), n.due(), n.created()).id());
@@ -234,11 +288,14 @@ public final class RedisScheduledStore implements ScheduledStore {
     }
 
     /** Claims whose lease ran out (their node stopped mid-send) go back to :due, to be sent again. */
+    // Also drops from :all a few of the oldest ids whose finished hash has expired, so it does not grow for ever.
     private void reclaimExpired() {
-        List<String> expired = RedisScript.call(() -> redis.zrangeByScore(prefix + ":sending", 0, clock.millis()));
-        for (String id : expired) {
-            RELEASE.run(redis, List.of(hash(id), prefix + ":due", prefix + ":sending"), List.of(id));
+        List<String> oldestLeases = RedisScript.call(() -> redis.zrange(prefix + ":sending", 0, 99));
+        for (String id : oldestLeases) {
+            RECLAIM.run(redis, keys(id), List.of(id)); // the script decides, by Redis's clock
         }
+        List<String> oldest = RedisScript.call(() -> redis.zrange(prefix + ":all", 0, 99));
+        read(oldest);
     }
 
     private List<ScheduledNotification> read(List<String> ids) {

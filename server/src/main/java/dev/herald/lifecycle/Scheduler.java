@@ -79,7 +79,7 @@ public final class Scheduler implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
-            n = store.get(id);
+            n = store.cancel(id); // the sender may have given it back meanwhile: then the cancel wins
         }
         return n;
     }
@@ -152,7 +152,7 @@ public final class Scheduler implements AutoCloseable {
     }
 
     // False when the log refused it for now (retried); a body that no longer parses is FAILED.
-    private boolean send(ScheduledNotification n) {
+    private boolean send(ScheduledNotification n) throws InterruptedException {
         EventDraft draft;
         try {
             draft = parser.parse(n.body().getBytes(StandardCharsets.UTF_8)).toDraft(hub.clock().instant());
@@ -165,17 +165,35 @@ public final class Scheduler implements AutoCloseable {
         // Operators find the scheduled id in history (and the log id in GET /admin/scheduled).
         draft = new EventDraft(draft.time(), draft.topics(), draft.users(), draft.expiresAt(),
                 payload.substring(0, payload.length() - 1) + ",\"scheduled\":\"" + n.id() + "\"}");
+        long eventId;
         try {
-            long eventId = hub.publish(draft).event().id();
-            store.finish(n, ScheduledNotification.Status.SENT, eventId);
-            return true;
+            eventId = hub.publish(draft).event().id();
         } catch (RuntimeException e) {
-            if (hub.isClosed()) {
+            if (hub.isClosed()) { // stored or not, we cannot tell: the claim stays, to be taken over (at least once)
                 closed = true;
                 return true;
             }
             LOG.log(Level.WARNING, "could not send scheduled notification " + n.id() + "; retrying", e);
             return false;
+        }
+        // It went out: from here it must never be given back (it would go out again), so marking it
+        // sent is retried until the store takes it.
+        boolean told = false;
+        while (true) {
+            try {
+                store.finish(n, ScheduledNotification.Status.SENT, eventId);
+                return true;
+            } catch (RuntimeException e) {
+                if (closed || hub.isClosed()) {
+                    return true;
+                }
+                if (!told) {
+                    LOG.warning("scheduled notification " + n.id() + " went out as " + eventId
+                            + " but cannot be marked sent yet (" + e.getMessage() + "); retrying");
+                    told = true;
+                }
+                changed.await(RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 

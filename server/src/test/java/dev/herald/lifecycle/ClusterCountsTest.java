@@ -2,6 +2,10 @@ package dev.herald.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.hub.Hub;
+import dev.herald.store.EventLog;
+import dev.herald.store.MemoryEventLog;
+import dev.herald.store.RedisEndpoint;
 import dev.herald.support.Closer;
 import dev.herald.support.RedisExtension;
 import dev.herald.support.SseClient;
@@ -10,7 +14,10 @@ import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import redis.clients.jedis.RedisClient;
+
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,10 +148,46 @@ class ClusterCountsTest {
         JsonNode users = json(b.get("/admin/notifications/" + id)).get("receipts").get("users");
         assertThat(users).extracting(u -> u.get("user").asText()).containsExactly("alice");
 
-        // Another node's connection that does not exist: passed on, and dropped there; bad input is still a 400 here.
-        assertThat(a.post("/receipts", "application/json", "{\"connection\":\"zzzzzzzz-1-aaaaaaaa\",\"seen\":[1]}")
-                .statusCode()).isEqualTo(202);
+        // A node that is not in the cluster gets nothing parked in Redis for it; bad input is still a 400 here.
+        HttpResponse<String> nowhere = a.post("/receipts", "application/json",
+                "{\"connection\":\"zzzzzzzz-1-aaaaaaaa\",\"seen\":[1]}");
+        assertThat(nowhere.statusCode()).as(nowhere.body()).isEqualTo(404);
+        assertThat(json(nowhere).get("error").asText()).isEqualTo("unknown_connection");
         assertThat(a.post("/receipts", "application/json", "{\"connection\":\"" + connection + "\",\"seen\":[0]}")
                 .statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void unknownSharesAndForgottenOnesStillAddUp() {
+        try (RedisClient client = RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(4)) {
+            Hub hub = new Hub(new MemoryEventLog(new EventLog.Retention(1000, null)), 4, Clock.systemUTC());
+            ReceiptLedger receipts = new ReceiptLedger(2);
+            ClusterCounts counts = new ClusterCounts(hub, receipts, client, stream);
+            try {
+                // Another node that knows only the pages' receipts of #1 (it never fanned it out).
+                client.hset(stream + ":counts:1", "zzzzzzzz:d", "-1,-1");
+                client.hset(stream + ":counts:1", "zzzzzzzz:p", "2,1");
+                NotificationCounts.Counts one = counts.of(1);
+                assertThat(one.recipients()).isNull();
+                assertThat(one.delivered()).isNull();
+                assertThat(one.pagesDelivered()).isEqualTo(2);
+                assertThat(one.seen()).isEqualTo(1);
+
+                // This node's own receipts for #5, written, then forgotten here (a ledger of 2).
+                java.time.Instant now = java.time.Instant.now();
+                receipts.delivered(5, "c1", null, now);
+                counts.flush();
+                receipts.delivered(6, "c1", null, now);
+                receipts.delivered(7, "c1", null, now);
+                assertThat(receipts.sizes(5)).as("forgotten here").isNull();
+                counts.flush(); // must not write "unknown" over what it knew
+                NotificationCounts.Counts five = counts.of(5);
+                assertThat(five.pagesDelivered()).as("its own share, from what it wrote").isEqualTo(1);
+                assertThat(counts.of(999).pagesDelivered()).as("no node knows it").isNull();
+            } finally {
+                counts.close();
+                hub.close();
+            }
+        }
     }
 }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +46,7 @@ class RedisScheduledStoreTest extends ScheduledStoreContract {
     }
 
     private RedisScheduledStore node(String name, Path movedFrom) {
-        RedisScheduledStore s = new RedisScheduledStore(client, stream, name, Clock.systemUTC(), movedFrom);
+        RedisScheduledStore s = new RedisScheduledStore(client, stream, name, movedFrom);
         return s;
     }
 
@@ -116,6 +115,41 @@ class RedisScheduledStoreTest extends ScheduledStoreContract {
         assertThat(other.claim(again, Duration.ofMinutes(1))).isTrue();
         other.finish(again, Status.SENT, 9L);
         assertThat(gone.get(ScheduledNotification.parseId(n.id())).eventId()).isEqualTo(9L);
+    }
+
+    @Test
+    void aLateNodeNeitherTakesAFreshClaimNorUndoesWhatHappenedAfterItsOwnRanOut() throws Exception {
+        ScheduledStore slow = open();
+        ScheduledStore b = open();
+        ScheduledStore c = open();
+        ScheduledNotification sent = slow.add("{\"message\":\"sent\"}", T0, T0);
+        ScheduledNotification cancelled = slow.add("{\"message\":\"cancelled\"}", T0.plusSeconds(1), T0);
+        assertThat(slow.claim(sent, Duration.ofMillis(200))).isTrue();
+        assertThat(slow.claim(cancelled, Duration.ofMillis(200))).isTrue();
+        Thread.sleep(300); // the slow node's leases run out while it is still "sending"
+
+        ScheduledNotification again = b.next();
+        assertThat(again.id()).isEqualTo(sent.id());
+        assertThat(b.claim(again, Duration.ofMinutes(1))).isTrue();
+        assertThat(b.cancel(ScheduledNotification.parseId(cancelled.id())).status()).isEqualTo(Status.CANCELLED);
+        assertThat(c.next()).as("a fresh claim is not taken back").isNull();
+
+        slow.finish(sent, Status.SENT, 1L);       // too late: B holds it now
+        slow.finish(cancelled, Status.SENT, 2L);  // too late: it was cancelled
+        assertThat(c.get(ScheduledNotification.parseId(cancelled.id())).status()).isEqualTo(Status.CANCELLED);
+        assertThat(c.get(ScheduledNotification.parseId(sent.id())).status()).isEqualTo(Status.PENDING);
+        b.finish(again, Status.SENT, 3L);
+        assertThat(c.get(ScheduledNotification.parseId(sent.id())).eventId()).as("B's send counts").isEqualTo(3L);
+    }
+
+    @Test
+    void aClaimWhoseReleaseWasLostIsGivenBackBeforeTheNextSend() {
+        ScheduledStore a = open();
+        ScheduledNotification n = a.add("{}", T0, T0);
+        assertThat(a.claim(n, Duration.ofMinutes(1))).isTrue();
+        // The send failed and the release never reached Redis: next() gives the claim back first.
+        assertThat(a.next().id()).isEqualTo(n.id());
+        assertThat(a.claim(n, Duration.ofMinutes(1))).isTrue();
     }
 
     @Test

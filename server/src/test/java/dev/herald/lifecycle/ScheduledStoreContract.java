@@ -36,6 +36,7 @@ abstract class ScheduledStoreContract {
         ScheduledNotification late = store.add("{\"message\":\"late\"}", T0.plusSeconds(60), T0);
         ScheduledNotification soon = store.add("{\"message\":\"soon\"}", T0.plusSeconds(10), T0.plusMillis(1));
         ScheduledNotification sent = store.add("{\"message\":\"sent\"}", T0.plusSeconds(5), T0.plusMillis(2));
+        assertThat(store.claim(sent, Duration.ofMinutes(1))).isTrue(); // a send: claimed, then finished
         store.finish(sent, Status.SENT, 42L);
 
         assertThat(store.pending()).extracting(ScheduledNotification::id).containsExactly(soon.id(), late.id());
@@ -56,6 +57,7 @@ abstract class ScheduledStoreContract {
         ScheduledStore store = open();
         ScheduledNotification a = store.add("{\"message\":\"a\"}", T0.plusSeconds(10), T0);
         ScheduledNotification b = store.add("{\"message\":\"b\"}", T0.plusSeconds(20), T0);
+        assertThat(store.claim(b, Duration.ofMinutes(1))).isTrue();
         store.finish(b, Status.SENT, 7L);
 
         assertThat(store.cancel(ScheduledNotification.parseId(a.id())).status()).isEqualTo(Status.CANCELLED);
