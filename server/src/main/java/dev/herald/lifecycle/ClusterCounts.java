@@ -106,8 +106,9 @@ public final class ClusterCounts implements NotificationCounts {
             for (long id : ids) {
                 DeliveryLedger.Counts d = hub.ledger().counts(id);
                 int[] p = receipts.sizes(id);
-                // Nothing to add (no stream of this node got it): no field, so no key for such notifications.
-                String dField = d == null || (d.recipients() <= 0 && d.delivered() == 0) ? null
+                // Known here (fanned out or delivered): written, zeros too, so "reached no one" outlives this
+                // node's memory (the index keeps the key count bounded).
+                String dField = d == null || (d.recipients() < 0 && d.delivered() == 0) ? null
                         : d.recipients() + "," + d.delivered();
                 String pField = p == null || (p[0] == 0 && p[1] == 0) ? null : p[0] + "," + p[1];
                 String before = written.get(id);
@@ -134,8 +135,8 @@ public final class ClusterCounts implements NotificationCounts {
                         pipe.expire(prefix + id, KEEP.toSeconds());
                         if (f[2] != null) {
                             pipe.hset(prefix + id + ":users", node, f[2]);
-                            pipe.expire(prefix + id + ":users", KEEP.toSeconds());
                         }
+                        pipe.expire(prefix + id + ":users", KEEP.toSeconds()); // lives as long as its counts
                         pipe.zadd(index, id, Long.toString(id));
                     });
                     pipe.sync();

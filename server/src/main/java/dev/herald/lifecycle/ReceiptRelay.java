@@ -27,9 +27,13 @@ public final class ReceiptRelay implements AutoCloseable {
     static final int KEEP_SECONDS = 60;
     // Per node: a node drains its list every second, so this only bounds what a flood can park in Redis.
     private static final int MAX_WAITING = 2_000;
-    // KEYS: the node's presence key, its list. ARGV: batch, cap, seconds. Only for a node in the cluster now.
+    // KEYS: the node's presence key, its list, the presence index. ARGV: batch, cap, seconds, node.
+    // Only for a node in the cluster now: 1 pushed; 2 a node listed but quiet (missed its report); 0 none.
     private static final RedisScript PUSH = RedisScript.of("""
-            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            if redis.call('EXISTS', KEYS[1]) == 0 then
+              if redis.call('ZSCORE', KEYS[3], ARGV[4]) then return 2 end
+              return 0
+            end
             redis.call('RPUSH', KEYS[2], ARGV[1])
             redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
             redis.call('EXPIRE', KEYS[2], ARGV[3])
@@ -41,6 +45,7 @@ public final class ReceiptRelay implements AutoCloseable {
     private final RedisClient redis;
     private final String prefix;
     private final String presencePrefix;
+    private final String nodesKey;
     private final Hub hub;
     private final Receiver receiver;
     private final Thread taker;
@@ -50,25 +55,27 @@ public final class ReceiptRelay implements AutoCloseable {
         this.redis = redis;
         this.prefix = streamKey + ":receipts:";
         this.presencePrefix = streamKey + ":node:"; // ClusterPresence's report, alive for its TTL
+        this.nodesKey = streamKey + ":nodes";       // and its index, until a reader finds the report gone
         this.hub = hub;
         this.receiver = receiver;
         this.taker = Thread.ofPlatform().daemon().name("herald-receipt-relay").start(this::takeLoop);
     }
 
-    /**
-     * Passes a batch on to the node that holds its connection (Redis away: 503, the page retries);
-     * false when no such node is in the cluster.
-     */
-    public boolean forward(ReceiptBatch batch, boolean operator, String user) {
+    /** What became of a batch passed on. */
+    public enum Forwarded { PUSHED, NODE_QUIET, NO_SUCH_NODE }
+
+    /** Passes a batch on to the node that holds its connection (Redis away: 503, the page retries). */
+    public Forwarded forward(ReceiptBatch batch, boolean operator, String user) {
         ObjectNode o = JSON.createObjectNode();
         o.put("connection", batch.connection());
         batch.delivered().forEach(o.withArray("delivered")::add);
         batch.seen().forEach(o.withArray("seen")::add);
         o.put("operator", operator);
         o.put("user", user);
-        Object pushed = PUSH.run(redis, List.of(presencePrefix + batch.node(), prefix + batch.node()),
-                List.of(o.toString(), Integer.toString(MAX_WAITING), Integer.toString(KEEP_SECONDS)));
-        return ((Number) pushed).longValue() == 1;
+        Object pushed = PUSH.run(redis, List.of(presencePrefix + batch.node(), prefix + batch.node(), nodesKey),
+                List.of(o.toString(), Integer.toString(MAX_WAITING), Integer.toString(KEEP_SECONDS), batch.node()));
+        long r = ((Number) pushed).longValue();
+        return r == 1 ? Forwarded.PUSHED : r == 2 ? Forwarded.NODE_QUIET : Forwarded.NO_SUCH_NODE;
     }
 
     private void takeLoop() {

@@ -26,7 +26,7 @@ import java.util.Map;
 public final class ReceiptsService implements HttpService {
     private static final int MAX_BODY = 16 * 1024;
 
-    // Batches passed on to other nodes, per caller address: their connection ids are the caller's to
+    // Batches passed on to other nodes, per caller address and node: their connection ids are the caller's to
     // choose, so the per-connection limit alone would not bound them.
     private static final double RELAY_RATE = 100;
     private static final int RELAY_BURST = 200;
@@ -58,12 +58,15 @@ public final class ReceiptsService implements HttpService {
                 && !batch.node().equals(lifecycle.hub().nodeId())) {
             // Another node's stream (no sticky sessions in front): that node checks and counts it.
             Limits.check(relayRate, ClientAddress.of(req, trustProxy), "receipt rate");
-            if (relay.forward(batch, who.isOperator(), who.user())) {
-                Responses.json(res, 202, Map.of("forwarded", batch.node()));
-                return;
+            switch (relay.forward(batch, who.isOperator(), who.user())) {
+                case PUSHED -> Responses.json(res, 202, Map.of("forwarded", batch.node()));
+                // Retried by the page (5xx): the node may only have missed a presence report.
+                case NODE_QUIET -> throw new ApiException(503, "node_unavailable", "the node holding stream "
+                        + batch.connection() + " is not reporting to the cluster right now; try again shortly");
+                case NO_SUCH_NODE -> throw new ApiException(404, "unknown_connection", "no open stream "
+                        + batch.connection() + " (its node " + batch.node() + " is not in the cluster)");
             }
-            throw new ApiException(404, "unknown_connection", "no open stream " + batch.connection()
-                    + " (its node " + batch.node() + " is not in the cluster)");
+            return;
         }
         Responses.json(res, 200, lifecycle.report(batch, who.isOperator(), who.user()));
     }

@@ -93,6 +93,9 @@ public final class RedisScheduledStore implements ScheduledStore {
     private final String sender;
     private final Path movedFrom;
     private final Map<String, String> claims = new ConcurrentHashMap<>(); // id -> token of claims this node holds
+    private static final long TRIM_EVERY_NANOS = 60_000_000_000L;
+    private long lastTrim = System.nanoTime() - TRIM_EVERY_NANOS; // the scheduler thread's
+    private long trimFrom;
     private volatile String tag;
     private volatile boolean moved;
 
@@ -197,7 +200,7 @@ public final class RedisScheduledStore implements ScheduledStore {
             }
             // Its hash is gone (deleted by hand, or evicted by a maxmemory policy): without this, it
             // would hold up every notification due after it.
-            LOG.warning("scheduled notification " + id + " has no data in redis; dropped");
+            LOG.warning("scheduled notification " + id + " has no readable data in redis; dropped");
             RedisScript.call(() -> redis.zrem(prefix + ":due", id));
         }
     }
@@ -215,8 +218,9 @@ public final class RedisScheduledStore implements ScheduledStore {
                 eventId == null ? "" : eventId.toString(), Long.toString(KEEP_FINISHED.toSeconds())));
         claims.remove(n.id());
         if (((Number) done).longValue() == 0) {
-            LOG.warning("scheduled notification " + n.id() + " went out (" + status + ") after this node's claim on it"
-                    + " ran out; another node may have sent it as well");
+            LOG.warning("scheduled notification " + n.id() + " could not be marked " + status + ": this node no longer"
+                    + " holds its claim (it ran out, or an earlier attempt already did it)"
+                    + (status == ScheduledNotification.Status.SENT ? "; another node may have sent it as well" : ""));
         }
     }
 
@@ -288,14 +292,44 @@ public final class RedisScheduledStore implements ScheduledStore {
     }
 
     /** Claims whose lease ran out (their node stopped mid-send) go back to :due, to be sent again. */
-    // Also drops from :all a few of the oldest ids whose finished hash has expired, so it does not grow for ever.
     private void reclaimExpired() {
         List<String> oldestLeases = RedisScript.call(() -> redis.zrange(prefix + ":sending", 0, 99));
         for (String id : oldestLeases) {
             RECLAIM.run(redis, keys(id), List.of(id)); // the script decides, by Redis's clock
         }
-        List<String> oldest = RedisScript.call(() -> redis.zrange(prefix + ":all", 0, 99));
-        read(oldest);
+        if (System.nanoTime() - lastTrim > TRIM_EVERY_NANOS) {
+            lastTrim = System.nanoTime();
+            trimAll();
+        }
+    }
+
+    // Drops from :all the ids whose finished hash has expired, 100 a minute, walking the whole index in
+    // turn (the oldest may be alive for a long time: due far ahead, or sent within the 30 days).
+    private void trimAll() {
+        long from = trimFrom;
+        List<String> ids = RedisScript.call(() -> redis.zrange(prefix + ":all", from, from + 99));
+        trimFrom = ids.size() < 100 ? 0 : from + 100;
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Response<Boolean>> exists = new ArrayList<>(ids.size());
+        RedisScript.call(() -> {
+            try (AbstractPipeline p = redis.pipelined()) {
+                ids.forEach(id -> exists.add(p.exists(hash(id))));
+                p.sync();
+            }
+            return null;
+        });
+        List<String> gone = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!exists.get(i).get()) {
+                gone.add(ids.get(i));
+            }
+        }
+        if (!gone.isEmpty()) {
+            RedisScript.call(() -> redis.zrem(prefix + ":all", gone.toArray(String[]::new)));
+            trimFrom = Math.max(0, trimFrom - gone.size());
+        }
     }
 
     private List<ScheduledNotification> read(List<String> ids) {
@@ -332,10 +366,15 @@ public final class RedisScheduledStore implements ScheduledStore {
             return null;
         }
         String event = h.get("event");
-        return new ScheduledNotification(parsed.seq(), h.get("body"), Instant.ofEpochMilli(Long.parseLong(h.get("due"))),
-                Instant.ofEpochMilli(Long.parseLong(h.get("created"))),
-                ScheduledNotification.Status.valueOf(h.get("status")), event == null ? null : Long.parseLong(event),
-                parsed.node());
+        try {
+            return new ScheduledNotification(parsed.seq(), h.get("body"), Instant.ofEpochMilli(Long.parseLong(h.get("due"))),
+                    Instant.ofEpochMilli(Long.parseLong(h.get("created"))),
+                    ScheduledNotification.Status.valueOf(h.get("status")), event == null ? null : Long.parseLong(event),
+                    parsed.node());
+        } catch (RuntimeException e) { // changed by hand: one unreadable entry must not stop every send
+            LOG.warning("scheduled notification " + id + " in redis is unreadable (" + e + "); left out");
+            return null;
+        }
     }
 
     private String hash(String id) {

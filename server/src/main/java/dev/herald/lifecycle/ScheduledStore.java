@@ -31,7 +31,10 @@ public interface ScheduledStore extends AutoCloseable {
     /** Pending ones, soonest first. */
     List<ScheduledNotification> pending();
 
-    /** The soonest pending one that no node is sending right now, or null. */
+    /**
+     * The soonest pending one that no node is sending right now, or null. Only the scheduler's one
+     * thread calls it, between sends (a shared store gives back claims it still holds here).
+     */
     default ScheduledNotification next() {
         List<ScheduledNotification> pending = pending();
         return pending.isEmpty() ? null : pending.getFirst();

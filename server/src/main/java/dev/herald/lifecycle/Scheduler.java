@@ -192,7 +192,8 @@ public final class Scheduler implements AutoCloseable {
                             + " but cannot be marked sent yet (" + e.getMessage() + "); retrying");
                     told = true;
                 }
-                changed.await(RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                // Keeps the lock: a cancel meanwhile would be told "cancelled" for one that went out.
+                Thread.sleep(RETRY.toMillis());
             }
         }
     }

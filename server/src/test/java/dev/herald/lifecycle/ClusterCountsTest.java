@@ -153,6 +153,17 @@ class ClusterCountsTest {
                 "{\"connection\":\"zzzzzzzz-1-aaaaaaaa\",\"seen\":[1]}");
         assertThat(nowhere.statusCode()).as(nowhere.body()).isEqualTo(404);
         assertThat(json(nowhere).get("error").asText()).isEqualTo("unknown_connection");
+        // A node still listed but whose report lapsed (a pause): the page is told to retry, not to give up.
+        HttpResponse<String> quiet = null;
+        try (RedisClient client = RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(1)) {
+            // A presence reader drops such an entry when it looks (once a second): listed again before each try.
+            for (int tries = 0; tries < 5 && (quiet == null || quiet.statusCode() != 503); tries++) {
+                client.zadd(stream + ":nodes", System.currentTimeMillis(), "qqqqqqqq");
+                quiet = a.post("/receipts", "application/json", "{\"connection\":\"qqqqqqqq-1-aaaaaaaa\",\"seen\":[1]}");
+            }
+        }
+        assertThat(quiet.statusCode()).as(quiet.body()).isEqualTo(503);
+        assertThat(json(quiet).get("error").asText()).isEqualTo("node_unavailable");
         assertThat(a.post("/receipts", "application/json", "{\"connection\":\"" + connection + "\",\"seen\":[0]}")
                 .statusCode()).isEqualTo(400);
     }
