@@ -73,28 +73,8 @@ public final class ClusterCounts implements NotificationCounts {
         this.index = streamKey + ":counts";
         this.prefix = streamKey + ":counts:";
         this.node = hub.nodeId();
-        this.flusher = Thread.ofPlatform().daemon().name("herald-counts").start(this::flushLoop);
-    }
-
-    private void flushLoop() {
-        boolean failing = false;
-        while (!closed && !hub.isClosed()) {
-            try {
-                Thread.sleep(1_000);
-                flush();
-                if (failing) {
-                    LOG.info("delivery counts reach redis again");
-                    failing = false;
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!failing) { // once per outage; what changed meanwhile is written once Redis is back
-                    LOG.warning("cannot write delivery counts to redis (" + e.getMessage() + "); trying every second");
-                    failing = true;
-                }
-            }
-        }
+        this.flusher = EverySecond.start("herald-counts", () -> closed || hub.isClosed(), this::flush, LOG,
+                "write delivery counts to redis");
     }
 
     /** Writes this node's counts that changed since the last flush (never "unknown" over a known value). */

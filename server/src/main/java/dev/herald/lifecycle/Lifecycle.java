@@ -81,11 +81,7 @@ public final class Lifecycle implements AutoCloseable {
 
     /** Whether the connection is an open stream of this node. */
     public boolean holds(String connection) {
-        return subscriber(connection) != null;
-    }
-
-    private Subscriber subscriber(String connection) {
-        return hub.subscriber(connection);
+        return hub.subscriber(connection) != null;
     }
 
     /**
@@ -94,7 +90,7 @@ public final class Lifecycle implements AutoCloseable {
      * page proves it by knowing the connection id). Returns the answer's counts.
      */
     public Map<String, Object> report(ReceiptBatch batch, boolean operator, String user) {
-        Subscriber sub = subscriber(batch.connection());
+        Subscriber sub = hub.subscriber(batch.connection());
         if (sub == null) {
             throw new ApiException(404, "unknown_connection", "no open stream " + batch.connection()
                     + " (send receipts while the stream is open)");

@@ -58,7 +58,8 @@ public final class ReceiptRelay implements AutoCloseable {
         this.nodesKey = streamKey + ":nodes";       // and its index, until a reader finds the report gone
         this.hub = hub;
         this.receiver = receiver;
-        this.taker = Thread.ofPlatform().daemon().name("herald-receipt-relay").start(this::takeLoop);
+        this.taker = EverySecond.start("herald-receipt-relay", () -> closed || hub.isClosed(), this::takeMine, LOG,
+                "take receipts passed on by other nodes");
     }
 
     /** What became of a batch passed on. */
@@ -76,24 +77,6 @@ public final class ReceiptRelay implements AutoCloseable {
                 List.of(o.toString(), Integer.toString(MAX_WAITING), Integer.toString(KEEP_SECONDS), batch.node()));
         long r = ((Number) pushed).longValue();
         return r == 1 ? Forwarded.PUSHED : r == 2 ? Forwarded.NODE_QUIET : Forwarded.NO_SUCH_NODE;
-    }
-
-    private void takeLoop() {
-        boolean failing = false;
-        while (!closed && !hub.isClosed()) {
-            try {
-                Thread.sleep(1_000);
-                takeMine();
-                failing = false;
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!failing) {
-                    LOG.warning("cannot take receipts passed on by other nodes (" + e.getMessage() + "); trying every second");
-                    failing = true;
-                }
-            }
-        }
     }
 
     /** Applies every batch waiting for this node. */
@@ -115,13 +98,11 @@ public final class ReceiptRelay implements AutoCloseable {
 
     private void apply(String json) {
         try {
-            JsonNode o = JSON.readTree(json);
-            ObjectNode body = JSON.createObjectNode();
-            body.set("connection", o.get("connection"));
-            body.set("delivered", o.get("delivered"));
-            body.set("seen", o.get("seen"));
-            JsonNode user = o.path("user");
-            receiver.receive(ReceiptBatch.from(body), o.path("operator").asBoolean(), user.isTextual() ? user.asText() : null);
+            ObjectNode o = (ObjectNode) JSON.readTree(json);
+            // The caller's identity travels beside the page's own body, which is read as it was posted.
+            boolean operator = o.remove("operator").asBoolean();
+            JsonNode user = o.remove("user");
+            receiver.receive(ReceiptBatch.from(o), operator, user.isTextual() ? user.asText() : null);
         } catch (Exception e) { // one unreadable entry must not hold up the rest
             LOG.fine(() -> "a forwarded receipt batch was dropped: " + e.getMessage());
         }

@@ -162,7 +162,7 @@ public final class RedisScheduledStore implements ScheduledStore {
 
     @Override
     public ScheduledNotification get(ScheduledNotification.Id id) {
-        String key = ScheduledNotification.PREFIX + (id.node().isEmpty() ? "" : id.node() + ".") + id.seq();
+        String key = id.text();
         return decode(key, RedisScript.call(() -> redis.hgetAll(hash(key))));
     }
 
@@ -345,17 +345,11 @@ public final class RedisScheduledStore implements ScheduledStore {
             return null;
         });
         List<ScheduledNotification> out = new ArrayList<>(ids.size());
-        List<String> gone = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             ScheduledNotification n = decode(ids.get(i), replies.get(i).get());
-            if (n == null) {
-                gone.add(ids.get(i));
-            } else {
+            if (n != null) { // null: expired (trimAll drops it from :all) or unreadable
                 out.add(n);
             }
-        }
-        if (!gone.isEmpty()) { // expired: drop them from the index too
-            RedisScript.call(() -> redis.zrem(prefix + ":all", gone.toArray(String[]::new)));
         }
         return out;
     }

@@ -22,10 +22,14 @@ public record ScheduledNotification(long seq, String body, Instant due, Instant 
 
     /** A parsed {@code s-[<node>.]<seq>}: node is empty for an id without one. */
     public record Id(String node, long seq) {
+        /** As written: {@code s-<seq>}, or {@code s-<node>.<seq>}. */
+        public String text() {
+            return PREFIX + (node.isEmpty() ? "" : node + ".") + seq;
+        }
     }
 
     public String id() {
-        return PREFIX + (node.isEmpty() ? "" : node + ".") + seq;
+        return new Id(node, seq).text();
     }
 
     /** The parts of a scheduled id, or null when the text is not one. */
