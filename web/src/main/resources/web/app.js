@@ -213,6 +213,8 @@ stream = connectStream({
   transport: new URLSearchParams(location.search).get('transport') || undefined,
   on: {
     status(s) {
+      // Receipts wait for the next stream's hello: the server no longer knows this one.
+      if (s.state !== 'live') receipts.setConnection(null);
       document.documentElement.dataset.transport = stream?.transport ?? '';
       streamStatus = s;
       showStatus();

@@ -29,7 +29,11 @@ export class Receipts {
     for (const id of ids) if (!this.reported[kind].has(id)) this.pending[kind].add(id);
   }
 
-  /** Sends what is waiting (call once a second). Refused ids are dropped, network errors retried. */
+  /**
+   * Sends what is waiting (call once a second). Ids the server refuses (retracted meanwhile, not
+   * meant for this stream) are dropped, network errors retried; a stream the server no longer knows
+   * keeps them for the next one (its hello brings the new connection id).
+   */
   async flush() {
     if (this.busy || !this.connection) return;
     const take = (set, room) => [...set].slice(0, Math.max(0, room));
@@ -37,9 +41,11 @@ export class Receipts {
     const seen = take(this.pending.seen, MAX_IDS - delivered.length);
     if (!delivered.length && !seen.length) return;
     this.busy = true;
+    const connection = this.connection;
     try {
-      const ok = await this.post({ connection: this.connection, delivered, seen });
-      if (ok === 'retry') return;
+      const ok = await this.post({ connection, delivered, seen });
+      if (ok === 'gone' && this.connection === connection) this.connection = null;
+      if (ok === 'retry' || ok === 'gone') return;
       for (const id of delivered) { this.pending.delivered.delete(id); this.reported.delivered.add(id); }
       for (const id of seen) { this.pending.seen.delete(id); this.reported.seen.add(id); }
     } finally {
@@ -55,9 +61,11 @@ async function defaultPost(body) {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
-    // 404 for an unknown connection means the stream moved on: wait for the next hello.
     if (res.status === 429 || res.status >= 500) return 'retry';
-    return res.ok ? 'ok' : 'refused';
+    if (res.ok) return 'ok'; // 200 counts what passed; ids listed in "refused" never will
+    // The stream moved on (closed, or the server restarted): wait for the next hello.
+    const answer = await res.json().catch(() => ({}));
+    return answer.error === 'unknown_connection' ? 'gone' : 'refused';
   } catch {
     return 'retry';
   }

@@ -85,9 +85,11 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     /**
-     * Counts a page's receipts for its stream on this node, after checking every id (404 unknown, 403
-     * not meant for it) and that the caller owns the stream (its user, or an operator; an anonymous
-     * page proves it by knowing the connection id). Returns the answer's counts.
+     * Counts a page's receipts for its stream on this node, once the caller is known to own the stream
+     * (its user, or an operator; an anonymous page proves it by knowing the connection id). Each id is
+     * checked on its own (unknown, or not meant for this connection): the ids that pass count, the others
+     * are listed in {@code refused}, so one notification retracted while the page's batch waited does not
+     * lose the rest. A batch in which no id passes is refused as a whole with the first id's error.
      */
     public Map<String, Object> report(ReceiptBatch batch, boolean operator, String user) {
         Subscriber sub = hub.subscriber(batch.connection());
@@ -100,26 +102,43 @@ public final class Lifecycle implements AutoCloseable {
         }
         Set<Long> all = new LinkedHashSet<>(batch.delivered());
         all.addAll(batch.seen());
+        Map<Long, ApiException> refused = new LinkedHashMap<>();
         for (long id : all) {
-            check(sub, id);
+            try {
+                check(sub, id);
+            } catch (ApiException e) {
+                refused.put(id, e);
+            }
+        }
+        if (!all.isEmpty() && refused.size() == all.size()) {
+            throw refused.values().iterator().next();
         }
         Instant now = hub.clock().instant();
         int delivered = 0;
         int seen = 0;
+        int counted = 0;
         for (long id : batch.delivered()) {
-            delivered += receipts.delivered(id, sub.id(), sub.info().user(), now) ? 1 : 0;
+            if (!refused.containsKey(id)) {
+                counted++;
+                delivered += receipts.delivered(id, sub.id(), sub.info().user(), now) ? 1 : 0;
+            }
         }
         for (long id : batch.seen()) {
-            seen += receipts.seen(id, sub.id(), sub.info().user(), now) ? 1 : 0;
+            if (!refused.containsKey(id)) {
+                counted++;
+                seen += receipts.seen(id, sub.id(), sub.info().user(), now) ? 1 : 0;
+            }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("delivered", delivered);
         body.put("seen", seen);
-        body.put("duplicates", batch.delivered().size() + batch.seen().size() - delivered - seen);
+        body.put("duplicates", counted - delivered - seen);
+        body.put("refused", refused.entrySet().stream()
+                .map(r -> new RefusedReceipt(r.getKey(), r.getValue().error())).toList());
         return body;
     }
 
-    // A batch another node passed on: checked the same way; one that fails the checks is dropped.
+    // A batch another node passed on: checked the same way; what fails the checks is dropped.
     private void reportForwarded(ReceiptBatch batch, boolean operator, String user) {
         try {
             report(batch, operator, user);
@@ -140,6 +159,10 @@ public final class Lifecycle implements AutoCloseable {
         if (!forThisConnection || notYet) {
             throw new ApiException(403, "not_received", "notification " + id + " was not sent to connection " + sub.id());
         }
+    }
+
+    /** An id of a receipts batch that did not count, and why (the error a batch of only it would get). */
+    public record RefusedReceipt(long id, String error) {
     }
 
     /** The outcome of DELETE /notifications/{id}. */

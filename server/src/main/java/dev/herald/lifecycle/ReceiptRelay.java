@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * node takes its own list once a second. A list whose node is gone expires after {@link #KEEP_SECONDS}.
  */
 public final class ReceiptRelay implements AutoCloseable {
-    /** How a forwarded batch is applied: checked like a direct one, dropped when a check fails. */
+    /** How a forwarded batch is applied: checked like a direct one; what fails a check is dropped. */
     @FunctionalInterface
     public interface Receiver {
         void receive(ReceiptBatch batch, boolean operator, String user);

@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * {@code POST /receipts} {"connection","delivered":[ids],"seen":[ids]}: a page says which
  * notifications reached it and which were visible in a focused tab. Authenticated like the stream
- * (same token sources); the connection must be the caller's own open stream. Every id is checked
- * before anything counts: unknown 404, not meant for this connection 403. In cluster mode a batch for
+ * (same token sources); the connection must be the caller's own open stream. Each id is checked:
+ * the ones that pass count, the others come back in {@code refused}; a batch with none that passes is a
+ * 404 (unknown) or 403 (not meant for this connection). In cluster mode a batch for
  * another node's stream goes to that node through Redis ({@link ReceiptRelay}), checked there.
  */
 public final class ReceiptsService implements HttpService {

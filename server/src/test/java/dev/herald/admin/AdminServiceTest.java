@@ -106,7 +106,7 @@ class AdminServiceTest {
             assertThat(admin.retry()).isEqualTo(3000L);
             String id;
             try (SseClient client = own.connect("/events?topic=stream-topic")) {
-                id = JSON.readTree(client.awaitHello().data()).get("connection").asText();
+                id = client.awaitConnection();
                 SseEvent connected = nextNamed(admin, "client-connected", n -> n.get("id").asText().equals(id));
                 assertThat(JSON.readTree(connected.data()).get("topics").toString()).contains("stream-topic");
                 nextNamed(admin, "stats", n -> n.get("connected").asInt() == 1
@@ -141,7 +141,7 @@ class AdminServiceTest {
     @Test
     void listsAndDisconnectsClients() throws Exception {
         try (SseClient client = herald.connect("/events?topic=kick-me", Map.of("User-Agent", "KickTest/1.0"))) {
-            String id = JSON.readTree(client.awaitHello().data()).get("connection").asText();
+            String id = client.awaitConnection();
             JsonNode found = null;
             for (JsonNode c : getJson("/admin/clients").get("clients")) {
                 if (c.get("id").asText().equals(id)) {
@@ -155,12 +155,10 @@ class AdminServiceTest {
             assertThat(found.get("queueDepth").asInt()).isZero();
             assertThat(found.get("connectedAt").asText()).endsWith("Z");
 
-            HttpResponse<String> del = TestHerald.send(HttpRequest.newBuilder(herald.uri("/admin/clients/" + id))
-                    .DELETE().build());
+            HttpResponse<String> del = herald.delete("/admin/clients/" + id);
             assertThat(del.statusCode()).isEqualTo(204);
             assertThat(client.awaitEnd(Duration.ofSeconds(10))).isTrue();
-            HttpResponse<String> again = TestHerald.send(HttpRequest.newBuilder(herald.uri("/admin/clients/" + id))
-                    .DELETE().build());
+            HttpResponse<String> again = herald.delete("/admin/clients/" + id);
             assertThat(again.statusCode()).isEqualTo(404);
             assertThat(JSON.readTree(again.body()).get("error").asText()).isEqualTo("unknown_client");
         }

@@ -71,7 +71,7 @@ class ClusterCountsTest {
         String alice = json(b.post("/admin/tokens", "application/json", "{\"user\":\"alice\"}")).get("token").asText();
         listeners(a, 2, "");
         SseClient page = closer.add(b.connect("/events?topic=ops&token=" + alice));
-        String connection = JSON.readTree(page.awaitHello().data()).get("connection").asText();
+        String connection = page.awaitConnection();
         List<SseClient> onB = new ArrayList<>(listeners(b, 2, "&token=" + alice));
         onB.add(page);
         SseClient statsOnA = closer.add(a.connect("/admin/stats/stream"));
@@ -125,7 +125,7 @@ class ClusterCountsTest {
         String alice = json(a.post("/admin/tokens", "application/json", "{\"user\":\"alice\"}")).get("token").asText();
         String bob = json(a.post("/admin/tokens", "application/json", "{\"user\":\"bob\"}")).get("token").asText();
         SseClient page = closer.add(b.connect("/events?topic=ops&token=" + alice));
-        String connection = JSON.readTree(page.awaitHello().data()).get("connection").asText();
+        String connection = page.awaitConnection();
         long id = json(a.notify("{\"message\":\"hi\",\"topic\":\"ops\"}")).get("id").asLong();
         page.messages(1, Duration.ofSeconds(10));
 

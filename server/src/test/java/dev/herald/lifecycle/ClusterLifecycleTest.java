@@ -13,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.UUID;
 
-import static dev.herald.lifecycle.ScheduledSendTest.delete;
 import static dev.herald.lifecycle.ScheduledSendTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,13 +52,13 @@ class ClusterLifecycleTest {
         long keep = publish(a, "keep");
         long gone = publish(a, "gone");
         onB.messages(2, Duration.ofSeconds(10));
-        assertThat(delete(a, "/notifications/" + gone).statusCode()).isEqualTo(200);
+        assertThat(a.delete("/notifications/" + gone).statusCode()).isEqualTo(200);
         SseEvent retract = onB.next(Duration.ofSeconds(10));
         assertThat(retract.event()).isEqualTo("retract");
         assertThat(JSON.readTree(retract.data()).get("id").asLong()).isEqualTo(gone);
         JsonNode history = json(b.get("/notifications"));
         assertThat(history.get("notifications")).extracting(n -> n.get("id").asLong()).containsExactly(keep);
-        assertThat(delete(b, "/notifications/" + gone).statusCode()).as("already gone, on any node").isEqualTo(404);
+        assertThat(b.delete("/notifications/" + gone).statusCode()).as("already gone, on any node").isEqualTo(404);
     }
 
     @Test
@@ -86,12 +85,12 @@ class ClusterLifecycleTest {
             assertThat(json(node.get("/admin/scheduled")).get("scheduled")).extracting(n -> n.get("id").asText())
                     .as("every node lists them all").containsExactly(onA, onB);
         }
-        var cancelled = delete(b, "/notifications/" + onA);
+        var cancelled = b.delete("/notifications/" + onA);
         assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
         assertThat(json(cancelled).get("status").asText()).isEqualTo("cancelled");
         assertThat(json(a.get("/admin/scheduled")).get("scheduled")).extracting(n -> n.get("id").asText())
                 .containsExactly(onB);
-        var again = delete(a, "/notifications/" + onA);
+        var again = a.delete("/notifications/" + onA);
         assertThat(again.statusCode()).as("cancelled is cancelled, on any node").isEqualTo(200);
         assertThat(json(again).get("status").asText()).isEqualTo("cancelled");
     }

@@ -26,16 +26,12 @@ class ReceiptsTest {
                 "{\"connection\":\"" + connection + "\",\"delivered\":" + delivered + ",\"seen\":" + seen + "}");
     }
 
-    private static String connection(SseEvent hello) throws Exception {
-        return JSON.readTree(hello.data()).get("connection").asText();
-    }
-
     @Test
     void countedOncePerConnectionAndStreamedToOperators() throws Exception {
         try (SseClient a = herald.connect("/events?topic=team"); SseClient b = herald.connect("/events?topic=team");
              SseClient admin = herald.connect("/admin/stats/stream")) {
-            String ca = connection(a.awaitHello());
-            String cb = connection(b.awaitHello());
+            String ca = a.awaitConnection();
+            String cb = b.awaitConnection();
             long id = json(herald.notify("{\"message\":\"hi\",\"topic\":\"team\"}")).get("id").asLong();
             a.messages(1, Duration.ofSeconds(10));
             b.messages(1, Duration.ofSeconds(10));
@@ -89,9 +85,9 @@ class ReceiptsTest {
     }
 
     @Test
-    void bogusIdsAre404AndNotificationsNotMeantForTheConnectionAre403() throws Exception {
+    void aBatchOfOnlyBogusIdsIs404AndOfOnlyIdsNotMeantForTheConnection403() throws Exception {
         try (SseClient a = herald.connect("/events?topic=alpha")) {
-            String ca = connection(a.awaitHello());
+            String ca = a.awaitConnection();
             long mine = json(herald.notify("{\"message\":\"mine\",\"topic\":\"alpha\"}")).get("id").asLong();
             long other = json(herald.notify("{\"message\":\"other\",\"topic\":\"beta\"}")).get("id").asLong();
             long private_ = json(herald.notify("{\"message\":\"for bob\",\"topic\":\"alpha\",\"user\":\"bob\"}"))
@@ -101,16 +97,47 @@ class ReceiptsTest {
             var bogus = receipts(ca, "[999999]", "[]");
             assertThat(bogus.statusCode()).isEqualTo(404);
             assertThat(json(bogus).get("error").asText()).isEqualTo("unknown_notification");
-            var notMine = receipts(ca, "[" + mine + "]", "[" + other + "]");
+            var notMine = receipts(ca, "[" + other + "]", "[" + private_ + "]");
             assertThat(notMine.statusCode()).isEqualTo(403);
+            assertThat(json(notMine).get("error").asText()).isEqualTo("not_received");
             assertThat(receipts(ca, "[" + private_ + "]", "[]").statusCode()).isEqualTo(403);
-            // Nothing of a refused batch counted, not even the valid id in it.
-            assertThat(json(herald.get("/admin/notifications/" + mine)).get("receipts").get("delivered").asInt()).isZero();
+            // Nothing of a refused batch counted.
+            assertThat(json(herald.get("/admin/notifications/" + other)).get("receipts").get("delivered").asInt()).isZero();
             assertThat(receipts("n0-nope", "[" + mine + "]", "[]").statusCode()).isEqualTo(404);
             assertThat(herald.post("/receipts", "application/json", "{\"connection\":1}").statusCode()).isEqualTo(400);
             assertThat(herald.post("/receipts", "application/json",
                     "{\"connection\":\"" + ca + "\",\"delivered\":[\"x\"]}").statusCode()).isEqualTo(400);
             assertThat(herald.get("/admin/notifications/999999").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void theIdsThatPassCountAndTheOthersAreListedAsRefused() throws Exception {
+        try (SseClient a = herald.connect("/events?topic=gamma")) {
+            String ca = a.awaitConnection();
+            long kept = json(herald.notify("{\"message\":\"kept\",\"topic\":\"gamma\"}")).get("id").asLong();
+            long withdrawn = json(herald.notify("{\"message\":\"withdrawn\",\"topic\":\"gamma\"}")).get("id").asLong();
+            long elsewhere = json(herald.notify("{\"message\":\"elsewhere\",\"topic\":\"delta\"}")).get("id").asLong();
+            a.messages(2, Duration.ofSeconds(10));
+            // Retracted while the page's batch waited for its once-a-second send.
+            assertThat(herald.delete("/notifications/" + withdrawn).statusCode()).isEqualTo(200);
+
+            var res = receipts(ca, "[" + kept + "," + withdrawn + "," + elsewhere + "]", "[" + kept + "," + withdrawn + "]");
+            assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+            JsonNode body = json(res);
+            assertThat(body.get("delivered").asInt()).isEqualTo(1);
+            assertThat(body.get("seen").asInt()).isEqualTo(1);
+            assertThat(body.get("duplicates").asInt()).isZero();
+            assertThat(body.get("refused").toString()).isEqualTo("[{\"id\":" + withdrawn + ",\"error\":\"unknown_notification\"},"
+                    + "{\"id\":" + elsewhere + ",\"error\":\"not_received\"}]");
+            JsonNode counted = json(herald.get("/admin/notifications/" + kept)).get("receipts");
+            assertThat(counted.get("delivered").asInt()).isEqualTo(1);
+            assertThat(counted.get("seen").asInt()).isEqualTo(1);
+            assertThat(json(herald.get("/admin/notifications/" + elsewhere)).get("receipts").get("delivered").asInt()).isZero();
+            // The same batch again: the good id is a duplicate now, the others still refused.
+            JsonNode again = json(receipts(ca, "[" + kept + "," + elsewhere + "]", "[]"));
+            assertThat(again.get("duplicates").asInt()).isEqualTo(1);
+            assertThat(again.get("refused")).hasSize(1);
         }
     }
 
@@ -130,7 +157,7 @@ class ReceiptsTest {
         String alice = token("alice");
         String mallory = token("mallory");
         try (SseClient a = herald.connect("/events?topic=crew&token=" + alice)) {
-            String ca = connection(a.awaitHello());
+            String ca = a.awaitConnection();
             long forAlice = json(herald.notify("{\"message\":\"hi alice\",\"topic\":\"crew\",\"user\":\"alice\"}"))
                     .get("id").asLong();
             long forBob = json(herald.notify("{\"message\":\"hi bob\",\"topic\":\"crew\",\"user\":\"bob\"}"))

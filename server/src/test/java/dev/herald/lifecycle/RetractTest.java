@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.herald.lifecycle.ScheduledSendTest.delete;
 import static dev.herald.lifecycle.ScheduledSendTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +41,7 @@ class RetractTest {
             long keep = json(h.notify("{\"message\":\"keep\",\"topic\":\"ops\"}")).get("id").asLong();
             long gone = json(h.notify("{\"message\":\"oops\",\"topic\":\"ops\"}")).get("id").asLong();
             ops.messages(2, Duration.ofSeconds(10));
-            var res = delete(h, "/notifications/" + gone);
+            var res = h.delete("/notifications/" + gone);
             assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
             JsonNode body = json(res);
             assertThat(body.get("status").asText()).isEqualTo("retracted");
@@ -58,10 +57,10 @@ class RetractTest {
             assertThat(history(h, "")).containsExactly("keep");
             assertThat(history(h, "?after=0")).containsExactly("keep");
             assertThat(json(h.get("/admin/notifications")).get("notifications")).hasSize(1);
-            assertThat(delete(h, "/notifications/" + gone).statusCode()).as("already retracted").isEqualTo(404);
-            assertThat(delete(h, "/notifications/" + retractId).statusCode()).as("a control entry").isEqualTo(404);
-            assertThat(delete(h, "/notifications/999999").statusCode()).isEqualTo(404);
-            assertThat(delete(h, "/notifications/abc").statusCode()).isEqualTo(404);
+            assertThat(h.delete("/notifications/" + gone).statusCode()).as("already retracted").isEqualTo(404);
+            assertThat(h.delete("/notifications/" + retractId).statusCode()).as("a control entry").isEqualTo(404);
+            assertThat(h.delete("/notifications/999999").statusCode()).isEqualTo(404);
+            assertThat(h.delete("/notifications/abc").statusCode()).isEqualTo(404);
             assertThat(keep).isLessThan(gone);
         }
     }
@@ -71,7 +70,7 @@ class RetractTest {
         TestHerald h = start();
         long a = json(h.notify("{\"message\":\"a\"}")).get("id").asLong();
         long b = json(h.notify("{\"message\":\"b\"}")).get("id").asLong();
-        assertThat(delete(h, "/notifications/" + b).statusCode()).isEqualTo(200);
+        assertThat(h.delete("/notifications/" + b).statusCode()).isEqualTo(200);
         h.restart();
         try (SseClient fresh = h.connect("/events?lastEventId=0")) {
             fresh.awaitHello();
@@ -95,7 +94,7 @@ class RetractTest {
         try (SseClient sse = h.connect("/events")) {
             sse.awaitHello();
             SseEvent sent = sse.messages(1, Duration.ofSeconds(10)).getFirst();
-            var res = delete(h, "/notifications/" + id);
+            var res = h.delete("/notifications/" + id);
             assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
             assertThat(json(res).get("eventId").asText()).isEqualTo(sent.id());
             assertThat(sse.next(Duration.ofSeconds(5)).event()).isEqualTo("retract");

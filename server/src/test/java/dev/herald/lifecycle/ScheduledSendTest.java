@@ -10,7 +10,6 @@ import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +29,6 @@ class ScheduledSendTest {
 
     static JsonNode json(HttpResponse<String> res) throws Exception {
         return JSON.readTree(res.body());
-    }
-
-    static HttpResponse<String> delete(TestHerald h, String path) {
-        return TestHerald.send(HttpRequest.newBuilder(h.uri(path)).timeout(Duration.ofSeconds(20)).DELETE().build());
     }
 
     @Test
@@ -99,15 +94,15 @@ class ScheduledSendTest {
     void cancelledBeforeItIsDueIsNeverSent() throws Exception {
         TestHerald h = start();
         String id = json(h.notify("{\"message\":\"never\",\"delay\":\"2s\"}")).get("id").asText();
-        var cancel = delete(h, "/notifications/" + id);
+        var cancel = h.delete("/notifications/" + id);
         assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(200);
         assertThat(json(cancel).get("status").asText()).isEqualTo("cancelled");
         assertThat(json(h.get("/admin/scheduled")).get("count").asInt()).isZero();
         Thread.sleep(3000);
         assertThat(json(h.get("/notifications")).get("count").asInt()).isZero();
-        assertThat(delete(h, "/notifications/s-999").statusCode()).isEqualTo(404);
+        assertThat(h.delete("/notifications/s-999").statusCode()).isEqualTo(404);
         // Cancelled twice: still cancelled, nothing else happens.
-        assertThat(json(delete(h, "/notifications/" + id)).get("status").asText()).isEqualTo("cancelled");
+        assertThat(json(h.delete("/notifications/" + id)).get("status").asText()).isEqualTo("cancelled");
     }
 
     @Test

@@ -195,8 +195,7 @@ class StrictInputTest {
         HttpResponse<String> res = herald.get("/admin/scheduled?all=maybe");
         assertRefused(res, 400, "invalid_query");
         assertThat(res.body()).contains("true or false");
-        res = TestHerald.send(HttpRequest.newBuilder(herald.uri("/notifications/99999999999999999999"))
-                .timeout(Duration.ofSeconds(20)).DELETE().build());
+        res = herald.delete("/notifications/99999999999999999999");
         assertRefused(res, 404, "unknown_notification");
         assertThat(res.body()).contains("no notification 99999999999999999999").doesNotContain("are numbers or");
     }
@@ -222,16 +221,12 @@ class StrictInputTest {
     @Test
     void connectionIdsCannotBeGuessedFromOneAnother() throws Exception {
         try (SseClient a = herald.connect("/events"); SseClient b = herald.connect("/events")) {
-            String idA = hello(a);
-            String idB = hello(b);
+            String idA = a.awaitConnection();
+            String idB = b.awaitConnection();
             assertThat(idA).matches("[a-z0-9]{8}-[a-z0-9]+-[a-z0-9]{8}");
             assertThat(idB).matches("[a-z0-9]{8}-[a-z0-9]+-[a-z0-9]{8}");
             assertThat(idA.substring(idA.lastIndexOf('-'))).isNotEqualTo(idB.substring(idB.lastIndexOf('-')));
         }
-    }
-
-    private static String hello(SseClient c) throws Exception {
-        return JSON.readTree(c.awaitHello().data()).get("connection").asText();
     }
 
     // Sends raw bytes, optionally half-closes (the client gave up), and reads the answer (10 s at most).

@@ -117,6 +117,16 @@ public final class SseClient implements AutoCloseable {
         return e;
     }
 
+    /** Waits for hello and returns its connection id (what a page sends receipts for). */
+    public String awaitConnection() {
+        String data = awaitHello().data();
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(data).get("connection").asText();
+        } catch (IOException e) {
+            throw new AssertionError("hello is not JSON: " + data, e);
+        }
+    }
+
     /** Collects exactly n message events (unnamed), failing on timeout. Control events are skipped. */
     public List<SseEvent> messages(int n, Duration timeout) {
         List<SseEvent> out = new ArrayList<>(n);

@@ -1,13 +1,10 @@
 package dev.herald.web;
 
-import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 
-import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,8 +147,7 @@ class WebAttentionTest extends BrowserTest {
         long b = publish("{\"message\":\"two\"}");
         awaitShown(b, WAIT);
         wait(WAIT).until(d -> "(2) Herald".equals(d.getTitle()));
-        var res = TestHerald.send(HttpRequest.newBuilder(herald.uri("/notifications/" + a))
-                .timeout(Duration.ofSeconds(20)).DELETE().build());
+        var res = herald.delete("/notifications/" + a);
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         wait(WAIT).until(d -> "(1) Herald".equals(d.getTitle()));
         assertThat(shownIds()).containsExactly(b);

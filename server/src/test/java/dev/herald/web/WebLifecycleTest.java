@@ -2,12 +2,14 @@ package dev.herald.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.SseClient;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,8 +18,7 @@ class WebLifecycleTest extends BrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpResponse<String> retract(long id) {
-        var res = dev.herald.support.TestHerald.send(HttpRequest.newBuilder(herald.uri("/notifications/" + id))
-                .timeout(Duration.ofSeconds(20)).DELETE().build());
+        var res = herald.delete("/notifications/" + id);
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         return res;
     }
@@ -80,5 +81,47 @@ class WebLifecycleTest extends BrowserTest {
         assertThat(r.get("delivered").asInt()).isEqualTo(1);
         assertThat(r.get("seen").asInt()).isEqualTo(1);
         assertThat(r.get("recipients").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void receiptsWaitingWhenTheStreamEndsGoWithTheNextOneAndARetractedIdLosesNoOther() throws Exception {
+        open("/");
+        String ended;
+        // On a topic the page does not hear, so only the receipts below count.
+        try (SseClient before = herald.connect("/events?topic=side")) {
+            ended = before.awaitConnection();
+        }
+        try (SseClient now = herald.connect("/events?topic=side")) {
+            String live = now.awaitConnection();
+            long kept = publish("{\"message\":\"kept\",\"topic\":\"side\"}");
+            long withdrawn = publish("{\"message\":\"withdrawn\",\"topic\":\"side\"}");
+            now.messages(2, WAIT);
+            retract(withdrawn); // after the page queued it, before its once-a-second send
+            wait(WAIT).until(d -> herald.get("/admin/clients").body().contains("\"count\":2")); // the page's and "now"
+
+            // The page's own Receipts class, posting to the real server.
+            @SuppressWarnings("unchecked")
+            Map<String, Object> r = (Map<String, Object>) driver().executeAsyncScript("""
+                    const [ended, live, ids, done] = arguments;
+                    import('/receipts.js').then(async m => {
+                      const receipts = new m.Receipts();
+                      receipts.setConnection(ended);
+                      receipts.delivered(ids);
+                      receipts.seen(ids);
+                      await receipts.flush();
+                      const afterEnded = { connection: receipts.connection, waiting: receipts.pending.delivered.size };
+                      receipts.setConnection(live);
+                      await receipts.flush();
+                      done({ afterEnded, waiting: receipts.pending.delivered.size + receipts.pending.seen.size });
+                    }, e => done({ error: String(e) }));""", ended, live, List.of(kept, withdrawn));
+            assertThat(r).doesNotContainKey("error");
+            assertThat((Map<String, Object>) r.get("afterEnded"))
+                    .as("the server no longer knows the stream: keep the ids for the next hello")
+                    .containsEntry("connection", null).containsEntry("waiting", 2L);
+            assertThat(r.get("waiting")).as("sent; the retracted id was refused alone").isEqualTo(0L);
+            JsonNode counts = JSON.readTree(herald.get("/admin/notifications/" + kept).body()).get("receipts");
+            assertThat(counts.get("delivered").asInt()).isEqualTo(1);
+            assertThat(counts.get("seen").asInt()).isEqualTo(1);
+        }
     }
 }

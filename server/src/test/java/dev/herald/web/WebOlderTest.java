@@ -3,13 +3,11 @@ package dev.herald.web;
 import dev.herald.hub.Hub;
 import dev.herald.notify.Level;
 import dev.herald.notify.NotificationRequest;
-import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,8 +144,7 @@ class WebOlderTest extends BrowserTest {
             driver().findElement(By.id("load-older")).click();
             awaitCount(150);
             long gone = ids.get(10); // below the newest page, which alone reconcile used to judge
-            HttpResponse<String> res = TestHerald.send(HttpRequest.newBuilder(herald.uri("/notifications/" + gone))
-                    .timeout(WAIT).DELETE().build());
+            HttpResponse<String> res = herald.delete("/notifications/" + gone);
             assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
             assertThat(shownIds()).contains(gone);
 

@@ -102,7 +102,7 @@ class WebReconnectTest extends BrowserTest {
                       () => done(new Response(t, { status: r.status, headers: r.headers }))))));""");
         // The stream drops (an operator kicks it); two more arrive meanwhile: its reconnect asks for them.
         String connection = JSON.readTree(herald.get("/admin/clients").body()).get("clients").get(0).get("id").asText();
-        TestHerald.send(java.net.http.HttpRequest.newBuilder(herald.uri("/admin/clients/" + connection)).DELETE().build());
+        herald.delete("/admin/clients/" + connection);
         publish("{\"message\":\"old 4\"}");
         long old5 = publish("{\"message\":\"old 5\"}");
         wait(WAIT).until(d -> ((Number) driver().executeScript("return window.__held.length")).intValue() >= 1);
