@@ -42,6 +42,11 @@ public final class MemoryScheduledStore implements ScheduledStore {
     }
 
     @Override
+    public void forgetFinished(Instant before) {
+        all.values().removeIf(n -> n.status() != ScheduledNotification.Status.PENDING && n.due().isBefore(before));
+    }
+
+    @Override
     public void close() {
         // nothing to release
     }

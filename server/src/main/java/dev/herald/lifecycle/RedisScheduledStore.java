@@ -28,7 +28,6 @@ import java.util.logging.Logger;
  * {@link #KEEP_FINISHED}.
  */
 public final class RedisScheduledStore implements ScheduledStore {
-    static final Duration KEEP_FINISHED = Duration.ofDays(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     // KEYS: hash, due, all. ARGV: id, body, due ms, created ms. Not when it exists (a move done twice).

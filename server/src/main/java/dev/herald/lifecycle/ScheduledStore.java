@@ -11,6 +11,8 @@ import java.util.List;
  * writes to it, under its lock; a shared store makes its own changes atomic ({@link #claim}, {@link #cancel}).
  */
 public interface ScheduledStore extends AutoCloseable {
+    /** How long finished ones (sent, cancelled, failed) stay listed and cancellable by their s-id. */
+    Duration KEEP_FINISHED = Duration.ofDays(30);
 
     /** The tag in this store's new ids ({@code s-<tag>.<seq>}, cluster mode), or empty. */
     default String node() {
@@ -70,6 +72,14 @@ public interface ScheduledStore extends AutoCloseable {
             return get(id);
         }
         return n;
+    }
+
+    /**
+     * Drops finished ones due before {@code before}, so a busy scheduler's history does not grow for
+     * ever (the scheduler calls it at start and every hour with now - {@link #KEEP_FINISHED}).
+     * Pending ones always stay. A shared store's entries expire by themselves.
+     */
+    default void forgetFinished(Instant before) {
     }
 
     /** Whether other nodes add to and send from this store too (the scheduler then looks again every second). */

@@ -29,6 +29,7 @@ public final class Scheduler implements AutoCloseable {
     // claim is taken to be from a node that stopped mid-send, and the notification is sent again.
     static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(2);
+    private static final Duration FORGET_EVERY = Duration.ofHours(1);
 
     private final ScheduledStore store;
     private final Hub hub;
@@ -38,6 +39,7 @@ public final class Scheduler implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final Thread thread;
     private volatile boolean closed;
+    private long nextForget = System.nanoTime(); // finished ones past KEEP_FINISHED: at start, then hourly
 
     public Scheduler(ScheduledStore store, Hub hub, NotificationParser parser) {
         this.store = store;
@@ -135,6 +137,10 @@ public final class Scheduler implements AutoCloseable {
 
     // One round, under the lock: send the soonest if due, else wait until it is (or a change).
     private void step() throws InterruptedException {
+        if (System.nanoTime() - nextForget >= 0) {
+            store.forgetFinished(hub.clock().instant().minus(ScheduledStore.KEEP_FINISHED));
+            nextForget = System.nanoTime() + FORGET_EVERY.toNanos();
+        }
         ScheduledNotification next = store.next();
         long waitMs = next == null ? RETRY.toMillis()
                 : Duration.between(hub.clock().instant(), next.due()).toMillis();

@@ -144,6 +144,17 @@ public final class SqliteScheduledStore implements ScheduledStore {
         }
     }
 
+    @Override
+    public synchronized void forgetFinished(Instant before) {
+        // AUTOINCREMENT: the seq of a deleted newest row is never given out again, so no s-id comes back.
+        try (PreparedStatement ps = db.prepareStatement("DELETE FROM scheduled WHERE status <> 'PENDING' AND due_ms < ?")) {
+            ps.setLong(1, before.toEpochMilli());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop old scheduled notifications: " + e.getMessage(), e);
+        }
+    }
+
     private List<ScheduledNotification> query(String sql, long param) {
         List<ScheduledNotification> out = new ArrayList<>();
         try (PreparedStatement ps = db.prepareStatement(sql)) {

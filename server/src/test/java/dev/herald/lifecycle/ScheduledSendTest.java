@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** POST /notify with at/delay: stored as scheduled, sent when due (also after a restart), cancellable. */
 class ScheduledSendTest {
@@ -88,6 +92,27 @@ class ScheduledSendTest {
                     .containsExactly("overdue", "after restart");
             assertThat(Duration.between(at, arrived).abs().toMillis()).isLessThanOrEqualTo(1000);
         }
+    }
+
+    @Test
+    void finishedOnesOlderThanThirtyDaysAreDroppedAtStart() throws Exception {
+        TestHerald h = start();
+        String sent = json(h.notify("{\"message\":\"soon\",\"delay\":\"500ms\"}")).get("id").asText();
+        String waiting = json(h.notify("{\"message\":\"tomorrow\",\"delay\":\"1d\"}")).get("id").asText();
+        await().atMost(Duration.ofSeconds(10)).until(() -> json(h.get("/admin/scheduled")).get("count").asInt() == 1);
+        h.server().close();
+        // As if "soon" had gone out 31 days ago.
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + h.dataDir().resolve("scheduled.db"));
+             PreparedStatement ps = db.prepareStatement("UPDATE scheduled SET due_ms = due_ms - ? WHERE status = 'SENT'")) {
+            ps.setLong(1, Duration.ofDays(31).toMillis());
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        h.restart();
+        JsonNode all = json(h.get("/admin/scheduled?all=true"));
+        assertThat(all.get("scheduled")).extracting(n -> n.get("id").asText()).containsExactly(waiting);
+        assertThat(h.delete("/notifications/" + sent).statusCode()).isEqualTo(404);
+        String next = json(h.notify("{\"message\":\"next\",\"delay\":\"1d\"}")).get("id").asText();
+        assertThat(next).as("its id is not given out again").isNotEqualTo(sent);
     }
 
     @Test

@@ -53,6 +53,32 @@ abstract class ScheduledStoreContract {
     }
 
     @Test
+    void finishedOnesAreKeptForAWhileAndPendingOnesUntilSent() {
+        ScheduledStore store = open();
+        Instant longAgo = T0.minus(ScheduledStore.KEEP_FINISHED).minus(Duration.ofDays(10));
+        ScheduledNotification oldSent = store.add("{\"message\":\"old\"}", longAgo, longAgo);
+        ScheduledNotification oldPending = store.add("{\"message\":\"waiting\"}", longAgo, longAgo);
+        ScheduledNotification recentCancel = store.add("{\"message\":\"cancelled\"}", T0.minus(Duration.ofDays(1)), longAgo);
+        assertThat(store.claim(oldSent, Duration.ofMinutes(1))).isTrue();
+        store.finish(oldSent, Status.SENT, 7L);
+        store.cancel(ScheduledNotification.parseId(recentCancel.id()));
+
+        store.forgetFinished(T0.minus(ScheduledStore.KEEP_FINISHED));
+
+        assertForgotten(store, oldSent);
+        assertThat(store.pending()).extracting(ScheduledNotification::id).containsExactly(oldPending.id());
+        assertThat(store.get(ScheduledNotification.parseId(recentCancel.id())).status()).isEqualTo(Status.CANCELLED);
+        ScheduledNotification next = store.add("{\"message\":\"new\"}", T0, T0);
+        assertThat(next.id()).as("a forgotten one's id is not given out again").isNotIn(oldSent.id(), oldPending.id(), recentCancel.id());
+    }
+
+    /** A store that drops old finished ones when asked: gone from get and recent. */
+    protected void assertForgotten(ScheduledStore store, ScheduledNotification n) {
+        assertThat(store.get(ScheduledNotification.parseId(n.id()))).isNull();
+        assertThat(store.recent(100)).extracting(ScheduledNotification::id).doesNotContain(n.id());
+    }
+
+    @Test
     void aCancelWinsOnlyWhileItIsPending() {
         ScheduledStore store = open();
         ScheduledNotification a = store.add("{\"message\":\"a\"}", T0.plusSeconds(10), T0);
