@@ -9,11 +9,15 @@ import java.util.function.LongSupplier;
  * saved up. A refused call learns how long to wait (for {@code Retry-After}).
  */
 public final class RateLimiter {
+    // Keys are forgotten once their bucket has refilled: when there are many, and once a minute, so
+    // keys that come and go (a connection id per stream) do not pile up to the cap over an hour.
     private static final int SWEEP_ABOVE = 10_000;
+    private static final long SWEEP_EVERY_NANOS = 60_000_000_000L;
     private final double ratePerNano;
     private final double burst;
     private final LongSupplier nanoTime;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private volatile long lastSweep;
 
     private static final class Bucket {
         double tokens;
@@ -32,6 +36,7 @@ public final class RateLimiter {
         this.ratePerNano = perSecond / 1e9;
         this.burst = burst;
         this.nanoTime = nanoTime;
+        this.lastSweep = nanoTime.getAsLong();
     }
 
     /** The most tokens that can be saved up (and taken at once). */
@@ -52,7 +57,8 @@ public final class RateLimiter {
     public long acquire(String key, int permits) {
         double need = Math.max(1, permits);
         long now = nanoTime.getAsLong();
-        if (buckets.size() > SWEEP_ABOVE) {
+        if (buckets.size() > SWEEP_ABOVE || now - lastSweep > SWEEP_EVERY_NANOS) {
+            lastSweep = now; // two callers may both sweep: harmless
             sweep(now);
         }
         Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
@@ -65,6 +71,11 @@ public final class RateLimiter {
             }
             return Math.max(1, (long) Math.ceil((need - b.tokens) / ratePerNano / 1e6));
         }
+    }
+
+    /** How many keys have a bucket (for tests). */
+    int keys() {
+        return buckets.size();
     }
 
     // Forget keys whose buckets have refilled: they behave exactly like new ones.
