@@ -225,8 +225,9 @@ stream = connectStream({
       loadHistory().then(reconcile);
     },
     retract(r) { if (typeof r?.id === 'number') retract(r.id); },
-    reset() {
+    reset(r) {
       $('#gap').hidden = false;
+      if (r?.reason === 'new-log') receipts.clear(); // same ids, other notifications
       store.clear();
       loadHistory();
     },

@@ -10,10 +10,16 @@ export class Receipts {
     this.pending = { delivered: new Set(), seen: new Set() };
     this.reported = { delivered: new Set(), seen: new Set() };
     this.busy = false;
+    this.holdUntil = 0;
   }
 
   /** The stream's connection id (from hello); receipts wait until one is known. */
-  setConnection(id) { this.connection = id || null; }
+  setConnection(id) { this.connection = id || null; this.holdUntil = 0; }
+
+  /** Another log (the server's data started over): the ids waiting here name other notifications now. */
+  clear() {
+    for (const kind of ['delivered', 'seen']) { this.pending[kind].clear(); this.reported[kind].clear(); }
+  }
 
   delivered(ids) { this.queue('delivered', ids); }
 
@@ -31,11 +37,12 @@ export class Receipts {
 
   /**
    * Sends what is waiting (call once a second). Ids the server refuses (retracted meanwhile, not
-   * meant for this stream) are dropped, network errors retried; a stream the server no longer knows
-   * keeps them for the next one (its hello brings the new connection id).
+   * meant for this stream) are dropped, network errors retried. A stream the server does not know
+   * keeps them and waits 5 s: it has usually ended (the next hello brings the new connection id), but in
+   * a cluster its node may only have missed a presence report while the stream stays open.
    */
   async flush() {
-    if (this.busy || !this.connection) return;
+    if (this.busy || !this.connection || Date.now() < this.holdUntil) return;
     const take = (set, room) => [...set].slice(0, Math.max(0, room));
     const delivered = take(this.pending.delivered, MAX_IDS);
     const seen = take(this.pending.seen, MAX_IDS - delivered.length);
@@ -44,7 +51,7 @@ export class Receipts {
     const connection = this.connection;
     try {
       const ok = await this.post({ connection, delivered, seen });
-      if (ok === 'gone' && this.connection === connection) this.connection = null;
+      if (ok === 'gone' && this.connection === connection) this.holdUntil = Date.now() + 5000;
       if (ok === 'retry' || ok === 'gone') return;
       for (const id of delivered) { this.pending.delivered.delete(id); this.reported.delivered.add(id); }
       for (const id of seen) { this.pending.seen.delete(id); this.reported.seen.add(id); }

@@ -138,8 +138,7 @@ public final class Scheduler implements AutoCloseable {
     // One round, under the lock: send the soonest if due, else wait until it is (or a change).
     private void step() throws InterruptedException {
         if (System.nanoTime() - nextForget >= 0) {
-            store.forgetFinished(hub.clock().instant().minus(ScheduledStore.KEEP_FINISHED));
-            nextForget = System.nanoTime() + FORGET_EVERY.toNanos();
+            forgetFinished();
         }
         ScheduledNotification next = store.next();
         long waitMs = next == null ? RETRY.toMillis()
@@ -155,6 +154,19 @@ public final class Scheduler implements AutoCloseable {
         }
         long cap = store.shared() ? RETRY.toMillis() : 60_000;
         changed.await(Math.min(waitMs, cap), TimeUnit.MILLISECONDS);
+    }
+
+    // Housekeeping: a store that cannot drop old ones now must not hold up the sends (tried again later).
+    private void forgetFinished() {
+        Duration again = FORGET_EVERY;
+        try {
+            store.forgetFinished(hub.clock().instant().minus(ScheduledStore.KEEP_FINISHED));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not drop finished scheduled notifications older than "
+                    + ScheduledStore.KEEP_FINISHED.toDays() + " days (" + e.getMessage() + "); trying again in 5 minutes");
+            again = Duration.ofMinutes(5);
+        }
+        nextForget = System.nanoTime() + again.toNanos();
     }
 
     // False when the log refused it for now (retried); a body that no longer parses is FAILED.

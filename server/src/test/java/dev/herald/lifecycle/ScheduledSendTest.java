@@ -97,8 +97,8 @@ class ScheduledSendTest {
     @Test
     void finishedOnesOlderThanThirtyDaysAreDroppedAtStart() throws Exception {
         TestHerald h = start();
-        String sent = json(h.notify("{\"message\":\"soon\",\"delay\":\"500ms\"}")).get("id").asText();
         String waiting = json(h.notify("{\"message\":\"tomorrow\",\"delay\":\"1d\"}")).get("id").asText();
+        String sent = json(h.notify("{\"message\":\"soon\",\"delay\":\"500ms\"}")).get("id").asText(); // the newest id
         await().atMost(Duration.ofSeconds(10)).until(() -> json(h.get("/admin/scheduled")).get("count").asInt() == 1);
         h.server().close();
         // As if "soon" had gone out 31 days ago.

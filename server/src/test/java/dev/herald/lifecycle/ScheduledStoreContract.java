@@ -56,9 +56,9 @@ abstract class ScheduledStoreContract {
     void finishedOnesAreKeptForAWhileAndPendingOnesUntilSent() {
         ScheduledStore store = open();
         Instant longAgo = T0.minus(ScheduledStore.KEEP_FINISHED).minus(Duration.ofDays(10));
-        ScheduledNotification oldSent = store.add("{\"message\":\"old\"}", longAgo, longAgo);
         ScheduledNotification oldPending = store.add("{\"message\":\"waiting\"}", longAgo, longAgo);
         ScheduledNotification recentCancel = store.add("{\"message\":\"cancelled\"}", T0.minus(Duration.ofDays(1)), longAgo);
+        ScheduledNotification oldSent = store.add("{\"message\":\"old\"}", longAgo, longAgo); // the newest id
         assertThat(store.claim(oldSent, Duration.ofMinutes(1))).isTrue();
         store.finish(oldSent, Status.SENT, 7L);
         store.cancel(ScheduledNotification.parseId(recentCancel.id()));
