@@ -1,5 +1,5 @@
 // Formats one bench/run.sh run as a Markdown section for bench/RESULTS.md.
-//   node bench/report.mjs fanout|idle|storm|publish <dir> <command> [servers...]
+//   node bench/report.mjs fanout|idle|storm|publish|soak <dir> <command> [servers...]
 import fs from 'node:fs';
 import os from 'node:os';
 
@@ -74,6 +74,54 @@ if (scenario === 'fanout' || scenario === 'idle') {
   out.push('', `Status counts: ${JSON.stringify(r.status)}.${r.warmupSeconds === undefined ? '' : ` Measured after ${r.warmupSeconds} s of the same load (JIT warm-up).`}`);
   if (r.topic || r.user || r.bystanders) {
     out.push('', `Subscribers and notifications on topic \`${r.topic ?? 'all'}\`${r.user ? `, addressed to user \`${r.user}\` (the subscribers' tokens)` : ''}; ${r.bystanders ?? 0} more anonymous streams on the default topics, which no notification is for (events they received: ${r.bystanderDeliveries ?? 0}).`);
+  }
+} else if (scenario === 'soak') {
+  const r = read('soak.json');
+  const samples = fs.readFileSync(`${dir}/soak-samples.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  out.push(`${r.minutes} min${r.nodes > 1 ? ` on ${r.nodes} nodes` : ''}, ${r.streams} streams (${r.churnPerSecond} leave and come back a second), ${r.publishPerSecond} publish operations a second: `
+    + `${r.published} notifications stored (${r.batches} batches of 10), ${r.scheduled} scheduled, ${r.reconnects} reconnects, ${r.stalled} streams that stopped reading, `
+    + `${r.received} events received, **${r.duplicates} duplicates, ${r.outOfOrder} out of order**, ${r.resets} resets, ${r.retractEvents} retract events, ${r.statsEvents} stats events.`, '');
+  out.push(`Answers: publishes ${JSON.stringify(r.publish)}, refused bodies ${JSON.stringify(r.refused)}, retracts ${JSON.stringify(r.retracts)}, `
+    + `receipts ${JSON.stringify(r.receipts)} (ids refused alone in counted batches: ${fmt(r.refusedIds)}), stream opens ${JSON.stringify(r.connects)}, stream errors ${JSON.stringify(r.streamErrors)}, operator reads ${JSON.stringify(r.admin)}.`
+    + ` Scheduled, the newest 500 at the end: ${JSON.stringify(r.scheduledStatus)}, **${fmt(r.scheduledOverdue)} overdue** (pending more than 2 s past due).`, '');
+  out.push('Every 30 s: the live heap (a class histogram\'s total after its full GC, less the GC\'s filler arrays), RSS, threads, open files, the data dir:', '');
+  const nodes = samples.filter((x) => x.liveKb !== undefined);
+  const ports = [...new Set(nodes.map((x) => x.port))];
+  out.push('| phase | s | node port | connected | live heap KB | RSS KB | threads | open files | data dir KB |', '|---|---|---|---|---|---|---|---|---|');
+  nodes.forEach((x) => out.push(`| ${x.phase} | ${x.seconds} | ${x.port} | ${fmt(x.connected)} | ${x.liveKb} | ${x.rssKb} | ${x.threads} | ${x.fds} | ${x.dataKb} |`));
+  const redis = samples.filter((x) => x.redisKb !== undefined);
+  if (redis.length) {
+    out.push('', 'redis-server (the cluster\'s shared store):', '', '| phase | s | used memory KB | keys |', '|---|---|---|---|');
+    redis.forEach((x) => out.push(`| ${x.phase} | ${x.seconds} | ${x.redisKb} | ${x.keys} |`));
+  }
+  // Least-squares slope over the second half of the load (the first half holds the warm-up).
+  const trend = (rows, key) => {
+    const load = rows.filter((x) => x.phase === 'load');
+    const half = load.filter((x) => x.seconds >= load[load.length - 1].seconds / 2);
+    if (half.length < 3) return null;
+    const n = half.length, mx = half.reduce((a, x) => a + x.seconds, 0) / n, my = half.reduce((a, x) => a + x[key], 0) / n;
+    const slope = half.reduce((a, x) => a + (x.seconds - mx) * (x[key] - my), 0) / half.reduce((a, x) => a + (x.seconds - mx) ** 2, 0);
+    return `${Math.min(...half.map((x) => x[key]))}–${Math.max(...half.map((x) => x[key]))} KB, trend ${(slope * 3600 / 1024).toFixed(1)} MB per hour`;
+  };
+  out.push('', 'Second half of the load: ' + ports.map((p) => {
+    const rows = nodes.filter((x) => x.port === p);
+    return `${ports.length > 1 ? `node ${p}: ` : ''}live heap ${trend(rows, 'liveKb')}; RSS ${trend(rows, 'rssKb')}; data dir ${trend(rows, 'dataKb')}`;
+  }).join('; ') + (redis.length ? `; redis-server ${trend(redis, 'redisKb')}` : '') + '.');
+  const histogram = (f) => {
+    if (!fs.existsSync(`${dir}/${f}`)) return null;
+    const m = new Map();
+    for (const line of fs.readFileSync(`${dir}/${f}`, 'utf8').split('\n')) {
+      const c = line.trim().match(/^\d+:\s+(\d+)\s+(\d+)\s+(\S+)/);
+      if (c && !c[3].includes('FillerElement')) m.set(c[3], { n: +c[1], bytes: +c[2] }); // GC filler: dead space
+    }
+    return m;
+  };
+  const early = histogram('histogram-early.txt'), late = histogram('histogram-late.txt');
+  if (early && late) {
+    const grew = [...late].map(([k, v]) => [k, v.bytes - (early.get(k)?.bytes ?? 0), v.n - (early.get(k)?.n ?? 0)])
+      .sort((a, b) => b[1] - a[1]).slice(0, 8);
+    out.push('', 'Classes that grew most between the histograms at 2 min and near the end (bytes, instances): '
+      + grew.map(([k, b, n]) => `\`${k}\` ${b >= 0 ? '+' : ''}${b} (${n >= 0 ? '+' : ''}${n})`).join(', ') + '.');
   }
 }
 process.stdout.write(out.join('\n') + '\n');

@@ -17,6 +17,10 @@
 #                                         # PUBLISH_TOPIC=T PUBLISH_BYSTANDERS=N: subscribers and notifications on topic T, plus N
 #                                         # streams on the default topics that no notification is for
 #                                         # PUBLISH_USER=U: the subscribers sign in as U, every notification is addressed to U
+#   bench/run.sh soak 20 300              # minutes, streams: a mixed load (churn, topics, users, receipts, retracts,
+#                                         # schedules, refused bodies, an operator) held that long; live heap, RSS,
+#                                         # threads, files every 30 s: does anything grow with time? (SOAK_ARGS="--rate 80")
+#                                         # SOAK_CLUSTER=1: two nodes on a redis-server of the run's own (its memory too)
 #   SERVERS=herald bench/run.sh ...       # only Herald (fanout, idle)
 #   WARMUP=full bench/run.sh fanout ...   # warm each server up with the whole scenario first (same process), then measure
 #   SERVERS="floor herald express" bench/run.sh fanout ...  # floor: bench/FloorServer.java, the least work any
@@ -33,7 +37,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 SCENARIO=fanout
-case "${1:-}" in fanout|idle|storm|publish) SCENARIO=$1; shift ;; esac
+case "${1:-}" in fanout|idle|storm|publish|soak) SCENARIO=$1; shift ;; esac
 SERVERS=${SERVERS:-"herald express"}
 SHARED=${SHARED:-$ROOT/../shared}
 BENCH=$SHARED/bench/sse-bench.mjs
@@ -76,6 +80,20 @@ start_floor() {
 
 stop() { kill "$1"; wait "$1" 2>/dev/null || true; }
 rss_kb() { awk '/VmRSS/ {print $2}' /proc/"$1"/status; }
+# One soak sample as a JSON line: the live heap, RSS, threads, open files, the data dir and the
+# connected count. The live heap is a class histogram's total (it runs a full GC first) less the
+# GC's filler arrays: Serial's full GC compacts the old generation completely only every fourth time
+# (MarkSweepAlwaysCompactCount) and fills the dead space it leaves with jdk.internal.vm.FillerElement[],
+# which "used" counts, a 4-sample sawtooth of up to 17 MB that looked like a leak.
+soak_sample() { # pid t0 phase [port data-dir]
+  local port=${4:-18480} dir=${5:-$OUT/herald-data} live db conn
+  live=$("$JAVA_HOME/bin/jcmd" "$1" GC.class_histogram | awk '/^Total/ {t=$3} /FillerElement/ {f+=$3} END {printf "%d", (t-f)/1024}')
+  db=$(du -sk "$dir" | cut -f1)
+  conn=$(curl -s -m 5 "http://127.0.0.1:$port/admin/stats" | grep -o '"connected":[0-9]*' | head -1 | cut -d: -f2)
+  printf '{"phase":"%s","seconds":%d,"port":%d,"liveKb":%s,"rssKb":%s,"threads":%s,"fds":%s,"dataKb":%s,"connected":%s}\n' \
+    "$3" $(( $(date +%s) - $2 )) "$port" "${live:-null}" "$(rss_kb "$1")" "$(awk '/Threads/ {print $2}' /proc/"$1"/status)" \
+    "$(ls /proc/"$1"/fd | wc -l)" "$db" "${conn:-null}"
+}
 heap_used_kb() { "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | grep -o 'used [0-9]*K' | tr -dc '0-9\n' | awk '{s+=$1} END {print s}'; }
 
 # Memory of the connected, idle Herald after a full GC: RSS and heap deltas, NMT diff, histogram.
@@ -175,6 +193,49 @@ case $SCENARIO in
       >"$OUT/publish.json" 2>"$OUT/publish.stderr"
     stop "$pid"
     node bench/report.mjs publish "$OUT" "bench/run.sh publish $SUBS $CONC $SECS $BATCH" | tee -a bench/RESULTS.md
+    ;;
+  soak)
+    MINUTES=${1:-20}; STREAMS=${2:-300}
+    # Retention well below what the run publishes, so pruning runs during it (the store must stop growing).
+    export HERALD_RETENTION_COUNT=${HERALD_RETENTION_COUNT:-20000}
+    ports=(18480); dirs=("$OUT/herald-data"); rport=""
+    if [ "${SOAK_CLUSTER:-0}" = 1 ]; then # two nodes on one redis-server of the run's own
+      command -v redis-server >/dev/null || { echo "SOAK_CLUSTER=1 needs redis-server (apt-get install -y redis-server)" >&2; exit 1; }
+      rport=18479
+      redis-server --port $rport --bind 127.0.0.1 --save '' --appendonly no >"$OUT/redis.log" 2>&1 & PIDS+=($!)
+      wait_port $rport
+      export HERALD_STORE=redis HERALD_REDIS_URL=redis://127.0.0.1:$rport HERALD_AUTH_JWT_SECRET=soak-cluster-secret-0123456789abcdef
+      ports=(18480 18490); dirs=("$OUT/node1-data" "$OUT/node2-data")
+    fi
+    pids=()
+    for k in "${!ports[@]}"; do
+      SERVER_PORT=${ports[$k]} SERVER_HOST=127.0.0.1 HERALD_DATA_DIR="${dirs[$k]}" \
+        "$JAVA_HOME/bin/java" $HERALD_JAVA_OPTS -jar "$JAR" >"$OUT/herald-${ports[$k]}.log" 2>&1 &
+      PIDS+=($!); pids+=($!); wait_port "${ports[$k]}"
+    done
+    t0=$(date +%s)
+    sample_all() { # phase: one line per node, and redis-server's memory and keys in a cluster
+      for k in "${!ports[@]}"; do soak_sample "${pids[$k]}" "$t0" "$1" "${ports[$k]}" "${dirs[$k]}"; done
+      if [ -n "$rport" ]; then
+        printf '{"phase":"%s","seconds":%d,"redisKb":%d,"keys":%d}\n' "$1" $(( $(date +%s) - t0 )) \
+          $(( $(redis-cli -p $rport info memory | awk -F: '/^used_memory:/ {print $2}' | tr -d '\r') / 1024 )) "$(redis-cli -p $rport dbsize)"
+      fi
+    }
+    sample_all before >>"$OUT/soak-samples.jsonl"
+    node bench/soak.mjs --ports "$(IFS=,; echo "${ports[*]}")" --minutes "$MINUTES" --streams "$STREAMS" ${SOAK_ARGS:-} \
+      >"$OUT/soak.json" 2>"$OUT/soak.stderr" & load=$!
+    # Every 30 s under load: what is still held after a full GC. Class histograms (of the first node)
+    # at 2 min and near the end, both under the same load, show which kinds of object grew.
+    while sleep 30 && kill -0 $load 2>/dev/null; do
+      el=$(( $(date +%s) - t0 ))
+      sample_all load >>"$OUT/soak-samples.jsonl"
+      if [ $el -ge 120 ] && [ ! -f "$OUT/histogram-early.txt" ]; then "$JAVA_HOME/bin/jcmd" "${pids[0]}" GC.class_histogram >"$OUT/histogram-early.txt"; fi
+      if [ $el -ge $(( MINUTES * 60 - 40 )) ] && [ ! -f "$OUT/histogram-late.txt" ]; then "$JAVA_HOME/bin/jcmd" "${pids[0]}" GC.class_histogram >"$OUT/histogram-late.txt"; fi
+    done
+    wait $load || true
+    sleep 15; sample_all after >>"$OUT/soak-samples.jsonl" # streams gone: back near "before"?
+    for p in "${pids[@]}"; do stop "$p"; done
+    node bench/report.mjs soak "$OUT" "${SOAK_CLUSTER:+SOAK_CLUSTER=$SOAK_CLUSTER }bench/run.sh soak $MINUTES $STREAMS" | tee -a bench/RESULTS.md
     ;;
 esac
 
