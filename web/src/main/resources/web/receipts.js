@@ -70,7 +70,7 @@ async function defaultPost(body) {
     });
     if (res.status === 429 || res.status >= 500) return 'retry';
     if (res.ok) return 'ok'; // 200 counts what passed; ids listed in "refused" never will
-    // The stream moved on (closed, or the server restarted): wait for the next hello.
+    // No such stream here: it ended (the next hello brings a new one), or its node is briefly unlisted.
     const answer = await res.json().catch(() => ({}));
     return answer.error === 'unknown_connection' ? 'gone' : 'refused';
   } catch {

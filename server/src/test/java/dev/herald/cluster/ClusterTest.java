@@ -31,8 +31,7 @@ class ClusterTest {
     private final String stream = "herald:test:" + UUID.randomUUID();
 
     static Map<String, String> redisSettings(RedisServerProcess redis, String stream) {
-        return Map.of("herald.store", "redis", "herald.redis.url", redis.url(), "herald.redis.stream", stream,
-                "herald.events.heartbeat", "500ms", "herald.redis.presence.interval", "300ms",
+        return redis.nodeSettings(stream, "herald.events.heartbeat", "500ms", "herald.redis.presence.interval", "300ms",
                 "herald.redis.presence.ttl", "2s");
     }
 

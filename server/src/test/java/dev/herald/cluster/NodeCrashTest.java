@@ -43,8 +43,7 @@ class NodeCrashTest {
         RedisServerProcess redis = RedisServerProcess.start();
         closer.add(redis);
         String stream = "herald:crash";
-        TestHerald a = TestHerald.start(Map.of("herald.store", "redis", "herald.redis.url", redis.url(),
-                "herald.redis.stream", stream));
+        TestHerald a = TestHerald.start(redis.nodeSettings(stream));
         closer.add(a);
         int port = freePort();
         forked = startMain(redis, stream, port);

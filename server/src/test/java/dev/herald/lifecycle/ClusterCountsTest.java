@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static dev.herald.lifecycle.ScheduledSendTest.json;
@@ -41,8 +40,8 @@ class ClusterCountsTest {
     private final String stream = "herald:test:" + UUID.randomUUID();
 
     private TestHerald node() {
-        return closer.add(TestHerald.start(Map.of("herald.store", "redis", "herald.redis.url", redis.url(),
-                "herald.redis.stream", stream, "herald.auth.jwt.secret", "a-secret-shared-by-every-node-of-the-test")));
+        return closer.add(TestHerald.start(redis.process().nodeSettings(stream,
+                "herald.auth.jwt.secret", "a-secret-shared-by-every-node-of-the-test")));
     }
 
     private List<SseClient> listeners(TestHerald node, int n, String query) {

@@ -26,8 +26,7 @@ class ClusterLifecycleTest {
     private final String stream = "herald:test:" + UUID.randomUUID();
 
     private TestHerald node() {
-        TestHerald n = TestHerald.start(java.util.Map.of("herald.store", "redis", "herald.redis.url", redis.url(),
-                "herald.redis.stream", stream, "herald.events.heartbeat", "500ms"));
+        TestHerald n = TestHerald.start(redis.process().nodeSettings(stream, "herald.events.heartbeat", "500ms"));
         closer.add(n);
         return n;
     }

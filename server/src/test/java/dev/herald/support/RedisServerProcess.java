@@ -6,7 +6,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -102,6 +104,16 @@ public final class RedisServerProcess implements AutoCloseable {
 
     public String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    /** Settings for a Herald cluster node on this server and stream, plus more key-value pairs. */
+    public Map<String, String> nodeSettings(String stream, String... more) {
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("herald.store", "redis", "herald.redis.url", url(),
+                "herald.redis.stream", stream));
+        for (int i = 0; i + 1 < more.length; i += 2) {
+            settings.put(more[i], more[i + 1]);
+        }
+        return settings;
     }
 
     /** Kills the server at once (SIGKILL): an outage, not a shutdown. The AOF keeps what was acknowledged. */
