@@ -8,14 +8,16 @@ import { connectStream } from './stream.js';
 import * as topics from './topics.js';
 import * as token from './token.js';
 import { showDenied, showRefused, showHistoryError } from './notices.js';
-import { fetchPage, pageStart } from './history.js';
-import { renderList, renderOlder, renderStatus, renderTopics, refreshTimes, excerpt } from './view.js';
+import { fetchPage, reconcile } from './history.js';
+import { renderList, renderOlder, renderStatus, renderTopics, refreshTimes } from './view.js';
 import { showDesktop, wireDesktopButton } from './desktop.js';
+import { createAnnouncer } from './announcer.js';
 
 const $ = sel => document.querySelector(sel);
 const list = $('#notes');
 const statusBox = $('#status');
-const announcer = $('#announcer');
+const announcer = createAnnouncer($('#announcer'));
+const announce = announcer.say;
 const BASE_TITLE = 'Herald';
 
 const tokenFromLink = token.takeFromLink();
@@ -88,32 +90,6 @@ const store = new Store(s => {
 
 const receipts = new Receipts();
 
-function announce(text) {
-  announcer.textContent = '';
-  // A fresh text node after a tick makes screen readers repeat even identical messages.
-  setTimeout(() => { announcer.textContent = text; }, 50);
-}
-
-// Arrivals: the first is said at once; what comes within the next second is said as one line
-// ("20 more new notifications. Latest: …"), not twenty lines that cut each other off.
-const ARRIVAL_WINDOW = 1000;
-let arrivals = [];
-let arrivalTimer = null;
-function arrivalLine(n) { return `${n.level || 'info'}: ${n.title || excerpt(n.message)}`; }
-function announceArrival(n) {
-  if (arrivalTimer) { arrivals.push(n); return; }
-  announce(arrivalLine(n));
-  const flush = () => {
-    if (!arrivals.length) { arrivalTimer = null; return; }
-    const [count, latest] = [arrivals.length, arrivals[arrivals.length - 1]];
-    arrivals = [];
-    announce(count === 1 ? arrivalLine(latest)
-      : `${count} more new notifications. Latest: ${arrivalLine(latest)}`);
-    arrivalTimer = setTimeout(flush, ARRIVAL_WINDOW);
-  };
-  arrivalTimer = setTimeout(flush, ARRIVAL_WINDOW);
-}
-
 // The user is reading what is on screen or above it (scrolled down): live arrivals must not drop it.
 store.canDrop = id => {
   const li = list.querySelector(`li[data-id="${id}"]`);
@@ -176,30 +152,6 @@ async function loadOlder() {
 }
 $('#load-older').addEventListener('click', loadOlder);
 
-// What the history no longer lists (retracted or expired while this page was away) leaves the
-// page too. Each page judges only the ids it covers: newer live ones stay. Pages go back until
-// they cover the oldest shown, so loaded older pages are checked too (a few requests of 500).
-async function reconcile() {
-  const era = store.era;
-  let upTo = null; // the newest page covers up to its latestId, an older page up to its `before`
-  let before = null;
-  try {
-    do {
-      const { res, body } = await fetchPage(topics.withBroadcast(chosen), { before, limit: before == null ? 100 : 500 });
-      if (!res.ok || era !== store.era) return; // loadHistory has shown why; or the list started over
-      const listed = new Set(body.notifications.map(n => n.id));
-      const from = pageStart(body);
-      const to = upTo ?? body.latestId;
-      for (const id of [...store.byId.keys()]) {
-        if (id >= from && id <= to && !listed.has(id)) retract(id);
-      }
-      if (!from) return;
-      upTo = from - 1;
-      before = from;
-    } while (store.oldestId() != null && store.oldestId() < before);
-  } catch { /* offline */ }
-}
-
 function retract(id) {
   receipts.forget(id);
   if (store.remove(id)) announce('A notification was withdrawn');
@@ -222,7 +174,7 @@ stream = connectStream({
     live(hello) {
       $('#gap').hidden = true;
       receipts.setConnection(hello?.connection);
-      loadHistory().then(reconcile);
+      loadHistory().then(() => reconcile(topics.withBroadcast(chosen), store, retract));
     },
     retract(r) { if (typeof r?.id === 'number') retract(r.id); },
     reset(r) {
@@ -243,7 +195,7 @@ stream = connectStream({
       if (!fresh.length) return;
       receipts.delivered([n.id]);
       list.querySelector(`li[data-id="${n.id}"]`)?.classList.add('new');
-      announceArrival(n);
+      announcer.arrival(n);
       if (alert && away) showDesktop(n, focusNote);
     },
   },

@@ -17,73 +17,24 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
+import static dev.herald.lifecycle.RedisScheduledScripts.ADD;
+import static dev.herald.lifecycle.RedisScheduledScripts.CANCEL;
+import static dev.herald.lifecycle.RedisScheduledScripts.CLAIM;
+import static dev.herald.lifecycle.RedisScheduledScripts.FINISH;
+import static dev.herald.lifecycle.RedisScheduledScripts.RECLAIM;
+import static dev.herald.lifecycle.RedisScheduledScripts.RELEASE;
+
 /**
  * The scheduled notifications of a cluster, in Redis beside the shared log, so that any node lists,
  * cancels and sends them, and one whose node is gone still goes out. Under {@code <stream>:scheduled}:
  * {@code :n:<id>} a hash per notification; {@code :due} the pending ones by due time; {@code :sending}
  * the ones a node has claimed, by the end of its lease; {@code :all} every one by creation time;
  * {@code :seq} the counter; {@code :tag} the tag in the ids ({@code s-<tag>.<n>}), made once per
- * cluster. Claim, cancel, finish and release are Lua scripts: each is atomic, so two nodes never
- * both send one, and a cancel either wins or finds it being sent. Finished ones expire after
+ * cluster. Claim, cancel, finish and release are Lua scripts ({@link RedisScheduledScripts}). Finished ones expire after
  * {@link #KEEP_FINISHED}.
  */
 public final class RedisScheduledStore implements ScheduledStore {
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    // KEYS: hash, due, all. ARGV: id, body, due ms, created ms. Not when it exists (a move done twice).
-    private static final RedisScript ADD = RedisScript.of("""
-            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-            redis.call('HSET', KEYS[1], 'body', ARGV[2], 'due', ARGV[3], 'created', ARGV[4], 'status', 'PENDING')
-            redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
-            redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
-            return 1""");
-    // Redis's own clock for leases, so the nodes' clocks need not agree on them.
-    private static final String NOW = """
-            local t = redis.call('TIME')
-            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-            """;
-    // KEYS: hash, due, sending. ARGV: id, claim token, lease ms.
-    private static final RedisScript CLAIM = RedisScript.of(NOW + """
-            if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
-            if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return 0 end
-            redis.call('ZADD', KEYS[3], now + tonumber(ARGV[3]), ARGV[1])
-            redis.call('HSET', KEYS[1], 'claim', ARGV[2])
-            return 1""");
-    // KEYS: hash, due, sending. ARGV: id, claim token, status, event id or '', seconds to keep.
-    // Only with the claim still ours: one taken back after its lease may have been cancelled or sent since.
-    private static final RedisScript FINISH = RedisScript.of("""
-            if redis.call('HGET', KEYS[1], 'claim') ~= ARGV[2] then return 0 end
-            redis.call('ZREM', KEYS[2], ARGV[1])
-            redis.call('ZREM', KEYS[3], ARGV[1])
-            redis.call('HSET', KEYS[1], 'status', ARGV[3])
-            if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'event', ARGV[4]) end
-            redis.call('HDEL', KEYS[1], 'claim')
-            redis.call('EXPIRE', KEYS[1], ARGV[5])
-            return 1""");
-    // KEYS: hash, due. ARGV: id, seconds to keep. Not when a node is sending it (not in :due then).
-    private static final RedisScript CANCEL = RedisScript.of("""
-            if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
-            if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return 0 end
-            redis.call('HSET', KEYS[1], 'status', 'CANCELLED')
-            redis.call('EXPIRE', KEYS[1], ARGV[2])
-            return 1""");
-    // KEYS: hash, due, sending. ARGV: id, claim token. This node gives back its own claim.
-    private static final RedisScript RELEASE = RedisScript.of("""
-            if redis.call('HGET', KEYS[1], 'claim') ~= ARGV[2] then return 0 end
-            redis.call('ZREM', KEYS[3], ARGV[1])
-            redis.call('HDEL', KEYS[1], 'claim')
-            if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
-            redis.call('ZADD', KEYS[2], redis.call('HGET', KEYS[1], 'due'), ARGV[1])
-            return 1""");
-    // KEYS: hash, due, sending. ARGV: id. A claim whose lease is over (checked here, so a fresh one stays).
-    private static final RedisScript RECLAIM = RedisScript.of(NOW + """
-            local ends = redis.call('ZSCORE', KEYS[3], ARGV[1])
-            if not ends or tonumber(ends) > now then return 0 end
-            redis.call('ZREM', KEYS[3], ARGV[1])
-            redis.call('HDEL', KEYS[1], 'claim')
-            if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
-            redis.call('ZADD', KEYS[2], redis.call('HGET', KEYS[1], 'due'), ARGV[1])
-            return 1""");
 
     private static final Logger LOG = Logger.getLogger(RedisScheduledStore.class.getName());
 
@@ -178,7 +129,8 @@ public final class RedisScheduledStore implements ScheduledStore {
     @Override
     public ScheduledNotification next() {
         if (!moved) {
-            moveIn();
+            ScheduledFileMove.into(this, movedFrom);
+            moved = true;
         }
         // The scheduler asks only between sends: a claim of ours still held is one whose send failed
         // and whose release (or the claim's own reply) was lost with Redis. Give it back now.
@@ -257,37 +209,6 @@ public final class RedisScheduledStore implements ScheduledStore {
                     List.of(n.id(), Long.toString(KEEP_FINISHED.toSeconds())));
         }
         return n == null ? null : get(id);
-    }
-
-    // The pending ones of this node's own scheduled.db (kept there by builds before the shared store).
-    // Stored here first, then dropped from the file: a move cut short is finished at the next start.
-    private void moveIn() {
-        boolean waiting;
-        try {
-            waiting = movedFrom != null && SqliteScheduledStore.hasPending(movedFrom);
-        } catch (IllegalStateException e) { // not Redis: trying every second would not help, and would stop every send
-            LOG.severe("cannot read " + movedFrom + "/scheduled.db to move its pending notifications to the cluster ("
-                    + e.getMessage() + "); they stay there");
-            waiting = false;
-        }
-        if (waiting) {
-            try (SqliteScheduledStore file = new SqliteScheduledStore(movedFrom)) {
-                List<ScheduledNotification> mine = file.pendingAsGiven();
-                for (ScheduledNotification n : mine) {
-                    ScheduledNotification there = put(n) ? null : get(ScheduledNotification.parseId(n.id()));
-                    if (there != null && !(there.body().equals(n.body()) && there.due().equals(n.due())
-                            && there.created().equals(n.created()))) {
-                        // Another node's s-<n> (two single nodes joined into one cluster): a new id for this one.
-                        LOG.warning("scheduled notification " + n.id() + " of " + movedFrom + " has the id of another"
-                                + " in the cluster; it is now " + add(n.body(), n.due(), n.created()).id());
-                    }
-                    file.forget(n.seq());
-                }
-                LOG.info("moved " + mine.size() + " pending scheduled notification(s) from " + movedFrom
-                        + "/scheduled.db to the cluster's shared store (same ids)");
-            }
-        }
-        moved = true;
     }
 
     /** Claims whose lease ran out (their node stopped mid-send) go back to :due, to be sent again. */

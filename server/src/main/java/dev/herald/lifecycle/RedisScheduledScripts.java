@@ -1,0 +1,68 @@
+package dev.herald.lifecycle;
+
+import dev.herald.store.RedisScript;
+
+/**
+ * The Lua scripts behind {@link RedisScheduledStore}: claim, cancel, finish and release each run
+ * atomically in Redis, so two nodes never both send one, and a cancel either wins or finds it being sent.
+ * Most take the keys {@code hash, due, sending} of one notification.
+ */
+final class RedisScheduledScripts {
+    private RedisScheduledScripts() {
+    }
+
+    // KEYS: hash, due, all. ARGV: id, body, due ms, created ms. Not when it exists (a move done twice).
+    static final RedisScript ADD = RedisScript.of("""
+            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+            redis.call('HSET', KEYS[1], 'body', ARGV[2], 'due', ARGV[3], 'created', ARGV[4], 'status', 'PENDING')
+            redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+            redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+            return 1""");
+    // Redis's own clock for leases, so the nodes' clocks need not agree on them.
+    private static final String NOW = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+            """;
+    // KEYS: hash, due, sending. ARGV: id, claim token, lease ms.
+    static final RedisScript CLAIM = RedisScript.of(NOW + """
+            if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
+            if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return 0 end
+            redis.call('ZADD', KEYS[3], now + tonumber(ARGV[3]), ARGV[1])
+            redis.call('HSET', KEYS[1], 'claim', ARGV[2])
+            return 1""");
+    // KEYS: hash, due, sending. ARGV: id, claim token, status, event id or '', seconds to keep.
+    // Only with the claim still ours: one taken back after its lease may have been cancelled or sent since.
+    static final RedisScript FINISH = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'claim') ~= ARGV[2] then return 0 end
+            redis.call('ZREM', KEYS[2], ARGV[1])
+            redis.call('ZREM', KEYS[3], ARGV[1])
+            redis.call('HSET', KEYS[1], 'status', ARGV[3])
+            if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'event', ARGV[4]) end
+            redis.call('HDEL', KEYS[1], 'claim')
+            redis.call('EXPIRE', KEYS[1], ARGV[5])
+            return 1""");
+    // KEYS: hash, due. ARGV: id, seconds to keep. Not when a node is sending it (not in :due then).
+    static final RedisScript CANCEL = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
+            if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return 0 end
+            redis.call('HSET', KEYS[1], 'status', 'CANCELLED')
+            redis.call('EXPIRE', KEYS[1], ARGV[2])
+            return 1""");
+    // KEYS: hash, due, sending. ARGV: id, claim token. This node gives back its own claim.
+    static final RedisScript RELEASE = RedisScript.of("""
+            if redis.call('HGET', KEYS[1], 'claim') ~= ARGV[2] then return 0 end
+            redis.call('ZREM', KEYS[3], ARGV[1])
+            redis.call('HDEL', KEYS[1], 'claim')
+            if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
+            redis.call('ZADD', KEYS[2], redis.call('HGET', KEYS[1], 'due'), ARGV[1])
+            return 1""");
+    // KEYS: hash, due, sending. ARGV: id. A claim whose lease is over (checked here, so a fresh one stays).
+    static final RedisScript RECLAIM = RedisScript.of(NOW + """
+            local ends = redis.call('ZSCORE', KEYS[3], ARGV[1])
+            if not ends or tonumber(ends) > now then return 0 end
+            redis.call('ZREM', KEYS[3], ARGV[1])
+            redis.call('HDEL', KEYS[1], 'claim')
+            if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
+            redis.call('ZADD', KEYS[2], redis.call('HGET', KEYS[1], 'due'), ARGV[1])
+            return 1""");
+}

@@ -1,0 +1,35 @@
+// What screen readers hear (an aria-live region): arrivals, older pages loaded, withdrawn ones.
+import { excerpt } from './view.js';
+
+// Arrivals: the first is said at once; what comes within the next second is said as one line
+// ("20 more new notifications. Latest: …"), not twenty lines that cut each other off.
+const ARRIVAL_WINDOW = 1000;
+
+export function createAnnouncer(region) {
+  let arrivals = [];
+  let arrivalTimer = null;
+
+  function say(text) {
+    region.textContent = '';
+    // A fresh text node after a tick makes screen readers repeat even identical messages.
+    setTimeout(() => { region.textContent = text; }, 50);
+  }
+
+  const arrivalLine = n => `${n.level || 'info'}: ${n.title || excerpt(n.message)}`;
+
+  function arrival(n) {
+    if (arrivalTimer) { arrivals.push(n); return; }
+    say(arrivalLine(n));
+    const flush = () => {
+      if (!arrivals.length) { arrivalTimer = null; return; }
+      const [count, latest] = [arrivals.length, arrivals[arrivals.length - 1]];
+      arrivals = [];
+      say(count === 1 ? arrivalLine(latest)
+        : `${count} more new notifications. Latest: ${arrivalLine(latest)}`);
+      arrivalTimer = setTimeout(flush, ARRIVAL_WINDOW);
+    };
+    arrivalTimer = setTimeout(flush, ARRIVAL_WINDOW);
+  }
+
+  return { say, arrival };
+}
