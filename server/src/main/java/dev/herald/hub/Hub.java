@@ -1,12 +1,14 @@
 package dev.herald.hub;
 
 import dev.herald.store.EventDraft;
+import dev.herald.store.EventFilter;
 import dev.herald.store.EventLog;
 import dev.herald.store.RecentEvents;
 import dev.herald.store.StoredEvent;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
@@ -44,9 +46,7 @@ public final class Hub implements AutoCloseable {
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Duration, Heartbeat> heartbeats = new ConcurrentHashMap<>();
     private volatile boolean closed;
-    private volatile String announcedLog; // the log id new streams were told; null until known
-    private static final long LOG_WATCH_MILLIS = 2000;
-    private final Thread logWatch;
+    private final LogWatch logWatch;
 
     public Hub(EventLog log, int queueCapacity, Clock clock) {
         this(log, queueCapacity, clock, 0);
@@ -54,19 +54,14 @@ public final class Hub implements AutoCloseable {
 
     /**
      * @param recentEvents newest events kept in memory for replays ({@link RecentEvents}); 0: replays
-     *                     read the log. Only replays use them: history, lookups and retracts go to the log.
+     *                     read the log. Only replays and {@link #stored} use them: history and retracts go to the log.
      */
     public Hub(EventLog log, int queueCapacity, Clock clock, int recentEvents) {
         this.log = log;
         this.clock = clock;
         this.queueCapacity = queueCapacity;
         this.replays = recentEvents > 0 ? new RecentEvents(log, recentEvents) : log;
-        String instance = log.instanceId();
-        this.announcedLog = instance.isEmpty() ? null : instance;
-        // Also between events: streams must learn of a new log even when nothing is published for a while.
-        // Only where the instance can change under us (Redis): a file or memory log keeps its own.
-        this.logWatch = log.instanceCanChange()
-                ? Thread.ofPlatform().name("herald-log-watch").daemon().start(this::watchLog) : null;
+        this.logWatch = new LogWatch(log, this::logChanged);
         // Through the memory when there is one: it keeps each event before any stream is handed it.
         replays.subscribe(this::fanOut);
     }
@@ -83,6 +78,19 @@ public final class Hub implements AutoCloseable {
     /** Where a stream's replay reads: the newest events in memory, or the log itself. */
     EventLog replays() {
         return replays;
+    }
+
+    /**
+     * The stored entry with this id, or null, as the log would answer: from the newest events in memory
+     * when they hold it (receipts ask for the same few ids from every page), else from the log. Ids at
+     * or below retention's cut are gone here too.
+     */
+    public StoredEvent stored(long id) {
+        if (id < 1 || id <= log.prunedThrough()) {
+            return null;
+        }
+        List<StoredEvent> found = replays.readAfter(id - 1, EventFilter.everything(Instant.EPOCH), 1);
+        return found.isEmpty() || found.getFirst().id() != id ? null : found.getFirst();
     }
 
     /**
@@ -180,8 +188,8 @@ public final class Hub implements AutoCloseable {
 
     // Called by the log once per event, in id order.
     private void fanOut(StoredEvent e) {
-        if (logWatch != null) { // only a log whose instance can change (Redis) is asked, per event too
-            noticeLogChange();
+        if (logWatch.active()) { // only a log whose instance can change (Redis) is asked, per event too
+            logWatch.check();
         }
         int[] offered = {0};
         streams.forEachRecipient(e, s -> {
@@ -192,38 +200,13 @@ public final class Hub implements AutoCloseable {
         ledger.recipients(e.id(), offered[0]);
     }
 
-    // The log started over under this node (a flushed Redis, or one restored without its data): the
-    // open streams were told the old log in their hello, and the new log's ids would mix with the old
-    // ones in their clients. Closed, the clients reconnect and learn of it from the new hello (found
-    // in a QA pass: they never did). Not a round trip per event: the Redis log rechecks every few seconds
-    // and at once after a reconnect.
-    private void watchLog() {
-        while (!closed) {
-            try {
-                Thread.sleep(LOG_WATCH_MILLIS);
-                noticeLogChange();
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                // The log is away (Redis down): its instance is asked again next round.
-            }
-        }
-    }
-
-    private synchronized void noticeLogChange() {
-        String current = log.instanceId();
-        if (current.isEmpty() || current.equals(announcedLog)) {
-            return;
-        }
-        String before = announcedLog;
-        announcedLog = current;
-        if (before != null) {
-            List<Subscriber> open = List.copyOf(streams.all());
-            LOG.warning("the event log is a new one (" + before + " -> " + current + ", e.g. Redis came back without "
-                    + "its data): closing " + open.size() + " streams so that their clients start over");
-            for (Subscriber s : open) {
-                unsubscribe(s, Subscriber.CloseReason.LOG_CHANGED);
-            }
+    // A new log under this node (LogWatch): its clients must start over.
+    private void logChanged(String before, String current) {
+        List<Subscriber> open = List.copyOf(streams.all());
+        LOG.warning("the event log is a new one (" + before + " -> " + current + ", e.g. Redis came back without "
+                + "its data): closing " + open.size() + " streams so that their clients start over");
+        for (Subscriber s : open) {
+            unsubscribe(s, Subscriber.CloseReason.LOG_CHANGED);
         }
     }
 
@@ -301,8 +284,6 @@ public final class Hub implements AutoCloseable {
         }
         heartbeats.values().forEach(Heartbeat::close);
         heartbeats.clear();
-        if (logWatch != null) {
-            logWatch.interrupt();
-        }
+        logWatch.close();
     }
 }

@@ -149,8 +149,9 @@ public final class Lifecycle implements AutoCloseable {
 
     // 404 when no such notification is stored; 403 when this connection was never meant to get it.
     private void check(Subscriber sub, long id) {
-        StoredEvent e = Notifications.find(hub.log(), id);
-        if (e == null) {
+        // From memory when it holds the id: every page reports the same few recent ones.
+        StoredEvent e = hub.stored(id);
+        if (e == null || !e.isNotification()) {
             throw new ApiException(404, "unknown_notification", "no stored notification " + id);
         }
         boolean forThisConnection = sub.hears(e);
