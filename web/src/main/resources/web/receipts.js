@@ -37,9 +37,10 @@ export class Receipts {
 
   /**
    * Sends what is waiting (call once a second). Ids the server refuses (retracted meanwhile, not
-   * meant for this stream) are dropped, network errors retried. A stream the server does not know
-   * keeps them and waits 5 s: it has usually ended (the next hello brings the new connection id), but in
-   * a cluster its node may only have missed a presence report while the stream stays open.
+   * meant for this stream) are dropped, network errors retried. A stream the server does not know,
+   * or knows as someone else's (the token just changed), keeps them and waits 5 s: it has usually
+   * ended (the next hello brings the new connection id), but in a cluster its node may only have
+   * missed a presence report while the stream stays open.
    */
   async flush() {
     if (this.busy || !this.connection || Date.now() < this.holdUntil) return;
@@ -71,8 +72,9 @@ async function defaultPost(body) {
     if (res.status === 429 || res.status >= 500) return 'retry';
     if (res.ok) return 'ok'; // 200 counts what passed; ids listed in "refused" never will
     // No such stream here: it ended (the next hello brings a new one), or its node is briefly unlisted.
+    // Not this page's stream: the token changed and the stream is being reopened with it.
     const answer = await res.json().catch(() => ({}));
-    return answer.error === 'unknown_connection' ? 'gone' : 'refused';
+    return answer.error === 'unknown_connection' || answer.error === 'not_your_connection' ? 'gone' : 'refused';
   } catch {
     return 'retry';
   }

@@ -125,4 +125,31 @@ class WebLifecycleTest extends BrowserTest {
             assertThat(counts.get("seen").asInt()).isEqualTo(1);
         }
     }
+
+    @Test
+    void receiptsForAStreamOfAnotherTokenAreKeptForTheNextStream() throws Exception {
+        var minted = herald.post("/admin/tokens", "application/json", "{\"user\":\"alice\"}");
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        String alice = JSON.readTree(minted.body()).get("token").asText();
+        open("/"); // an anonymous page: alice's stream is not its own (as right after its token changed)
+        try (SseClient theirs = herald.connect("/events?topic=side&token=" + alice)) {
+            String connection = theirs.awaitConnection();
+            long id = publish("{\"message\":\"for alice\",\"topic\":\"side\",\"user\":\"alice\"}");
+            theirs.messages(1, WAIT);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> r = (Map<String, Object>) driver().executeAsyncScript("""
+                    const [connection, id, done] = arguments;
+                    import('/receipts.js').then(async m => {
+                      const receipts = new m.Receipts();
+                      receipts.setConnection(connection);
+                      receipts.delivered([id]);
+                      await receipts.flush();
+                      done({ held: receipts.holdUntil > Date.now(), waiting: receipts.pending.delivered.size });
+                    }, e => done({ error: String(e) }));""", connection, id);
+            assertThat(r).as("403 not_your_connection: held like an ended stream, the id kept")
+                    .containsEntry("held", true).containsEntry("waiting", 1L);
+            JsonNode counts = JSON.readTree(herald.get("/admin/notifications/" + id).body()).get("receipts");
+            assertThat(counts.get("delivered").asInt()).isZero();
+        }
+    }
 }
