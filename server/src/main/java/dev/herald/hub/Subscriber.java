@@ -20,6 +20,7 @@ public final class Subscriber {
     private volatile CloseReason closeReason;
     // Built once: the fan-out and recipient count ask it for every event. Instant.MIN = never expired.
     private final EventFilter hears;
+    private Reported reported; // created at the page's first receipt; most streams never get one
 
     Subscriber(String id, ConnectionInfo info, int queueCapacity) {
         this.id = id;
@@ -80,6 +81,14 @@ public final class Subscriber {
      */
     public boolean hears(StoredEvent e) {
         return hears.matches(e);
+    }
+
+    /** What this connection's page reported (receipts); created at the first call. */
+    public synchronized Reported reported() {
+        if (reported == null) {
+            reported = new Reported();
+        }
+        return reported;
     }
 
     EventFilter filter(Instant now) {

@@ -120,13 +120,13 @@ public final class Lifecycle implements AutoCloseable {
         for (long id : batch.delivered()) {
             if (!refused.containsKey(id)) {
                 counted++;
-                delivered += receipts.delivered(id, sub.id(), sub.info().user(), now) ? 1 : 0;
+                delivered += receipts.delivered(id, sub.reported(), sub.info().user(), now) ? 1 : 0;
             }
         }
         for (long id : batch.seen()) {
             if (!refused.containsKey(id)) {
                 counted++;
-                seen += receipts.seen(id, sub.id(), sub.info().user(), now) ? 1 : 0;
+                seen += receipts.seen(id, sub.reported(), sub.info().user(), now) ? 1 : 0;
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package dev.herald.lifecycle;
 
+import dev.herald.hub.Reported;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,8 +12,9 @@ import java.util.TreeMap;
 
 /**
  * What pages reported for recent notifications: each connection counts once per notification for
- * "delivered" and once for "seen" (seen implies delivered), and signed-in users are remembered by
- * name for the "who saw it" view. In memory, for the newest {@code capacity} notifications only;
+ * "delivered" and once for "seen" (seen implies delivered). Which ids a connection reported is kept
+ * with the connection ({@link Reported}), so this holds counts, not a set of connections per
+ * notification. Signed-in users are remembered by name for the "who saw it" view. In memory, for the newest {@code capacity} notifications only;
  * counts restart at zero on restart. Changed ids wait in {@link #drainChanged()} for the stats feed.
  */
 public final class ReceiptLedger {
@@ -24,8 +27,8 @@ public final class ReceiptLedger {
     }
 
     private static final class Entry {
-        final Set<String> deliveredBy = new LinkedHashSet<>();
-        final Set<String> seenBy = new LinkedHashSet<>();
+        int delivered;
+        int seen;
         final Map<String, UserReceipt> users = new TreeMap<>();
     }
 
@@ -37,12 +40,13 @@ public final class ReceiptLedger {
         this.capacity = capacity;
     }
 
-    /** Records a delivered receipt; false when this connection already reported it. */
-    public synchronized boolean delivered(long id, String connection, String user, Instant now) {
+    /** Records a delivered receipt; false when this connection ({@code by}) already reported it. */
+    public synchronized boolean delivered(long id, Reported by, String user, Instant now) {
         Entry e = entry(id);
-        if (e == null || !e.deliveredBy.add(connection)) {
+        if (e == null || !by.delivered(id)) {
             return false;
         }
+        e.delivered++;
         if (user != null) {
             e.users.merge(user, new UserReceipt(user, now, null),
                     (old, n) -> old.delivered() != null ? old : new UserReceipt(user, now, old.seen()));
@@ -52,12 +56,13 @@ public final class ReceiptLedger {
     }
 
     /** Records a seen receipt (and delivered, if missing); false when already reported. */
-    public synchronized boolean seen(long id, String connection, String user, Instant now) {
-        delivered(id, connection, user, now);
+    public synchronized boolean seen(long id, Reported by, String user, Instant now) {
+        delivered(id, by, user, now);
         Entry e = entry(id);
-        if (e == null || !e.seenBy.add(connection)) {
+        if (e == null || !by.seen(id)) {
             return false;
         }
+        e.seen++;
         if (user != null) {
             e.users.computeIfPresent(user, (k, old) -> old.seen() != null ? old
                     : new UserReceipt(user, old.delivered(), now));
@@ -70,13 +75,13 @@ public final class ReceiptLedger {
     public synchronized Counts counts(long id) {
         Entry e = entries.get(id);
         return e == null ? new Counts(id, 0, 0, List.of())
-                : new Counts(id, e.deliveredBy.size(), e.seenBy.size(), List.copyOf(e.users.values()));
+                : new Counts(id, e.delivered, e.seen, List.copyOf(e.users.values()));
     }
 
     /** Pages that reported it delivered and seen, without copying the users; null when none did. */
     public synchronized int[] sizes(long id) {
         Entry e = entries.get(id);
-        return e == null ? null : new int[]{e.deliveredBy.size(), e.seenBy.size()};
+        return e == null ? null : new int[]{e.delivered, e.seen};
     }
 
     /** The ids with receipts kept, oldest first. */

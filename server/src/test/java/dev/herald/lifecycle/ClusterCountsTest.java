@@ -185,10 +185,11 @@ class ClusterCountsTest {
 
                 // This node's own receipts for #5, written, then forgotten here (a ledger of 2).
                 java.time.Instant now = java.time.Instant.now();
-                receipts.delivered(5, "c1", null, now);
+                dev.herald.hub.Reported c1 = new dev.herald.hub.Reported();
+                receipts.delivered(5, c1, null, now);
                 counts.flush();
-                receipts.delivered(6, "c1", null, now);
-                receipts.delivered(7, "c1", null, now);
+                receipts.delivered(6, c1, null, now);
+                receipts.delivered(7, c1, null, now);
                 assertThat(receipts.sizes(5)).as("forgotten here").isNull();
                 counts.flush(); // must not write "unknown" over what it knew
                 NotificationCounts.Counts five = counts.of(5);
