@@ -4,11 +4,10 @@ import dev.herald.store.EventDraft;
 import dev.herald.store.EventLog;
 import dev.herald.store.MemoryEventLog;
 import dev.herald.store.StoredEvent;
+import dev.herald.support.ReadCountingLog;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -220,28 +219,18 @@ class HubTest {
     @Test
     void storedEntriesComeFromMemoryWhileItHoldsThemAndRetentionsCutStillHolds() {
         MemoryEventLog real = new MemoryEventLog(new EventLog.Retention(3, null));
-        LongAdder reads = new LongAdder();
-        EventLog counted = (EventLog) Proxy.newProxyInstance(EventLog.class.getClassLoader(), new Class<?>[]{EventLog.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("readAfter")) {
-                        reads.increment();
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        AtomicInteger reads = new AtomicInteger();
+        EventLog counted = ReadCountingLog.of(real, reads);
         Hub withMemory = new Hub(counted, 4, Clock.systemUTC(), 10);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ids.add(withMemory.publish(new EventDraft(Instant.now(), List.of("all"), List.of(), null,
                     "{\"message\":\"n" + i + "\"}")).event().id());
         }
-        reads.reset();
+        reads.set(0);
         assertThat(withMemory.stored(ids.get(4)).id()).isEqualTo(ids.get(4));
         assertThat(withMemory.stored(ids.get(2)).id()).isEqualTo(ids.get(2));
-        assertThat(reads.sum()).as("answered from memory, not the log").isZero();
+        assertThat(reads.get()).as("answered from memory, not the log").isZero();
         // The log keeps the newest 3 (retention on append); memory still holds all 5.
         assertThat(real.prunedThrough()).isEqualTo(ids.get(1));
         assertThat(withMemory.stored(ids.get(1))).as("gone from the log, so gone here").isNull();

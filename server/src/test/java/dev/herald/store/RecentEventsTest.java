@@ -1,10 +1,10 @@
 package dev.herald.store;
 
+import dev.herald.support.ReadCountingLog;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,17 +44,7 @@ class RecentEventsTest {
 
     // The memory log, counting the replays that reach it.
     private EventLog counted() {
-        return (EventLog) Proxy.newProxyInstance(EventLog.class.getClassLoader(), new Class<?>[] {EventLog.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("readAfter")) {
-                        logReads.incrementAndGet();
-                    }
-                    try {
-                        return method.invoke(memory, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        return ReadCountingLog.of(memory, logReads);
     }
 
     private static List<Long> ids(List<StoredEvent> events) {
