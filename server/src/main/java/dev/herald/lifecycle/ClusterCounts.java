@@ -238,7 +238,9 @@ public final class ClusterCounts implements NotificationCounts {
         } catch (RuntimeException e) {
             LOG.fine(() -> "users of " + id + " not read: " + e.getMessage());
         }
-        return new Counts(id, c.recipients(), c.delivered(), c.pagesDelivered(), c.seen(), List.copyOf(users.values()));
+        // Each node keeps up to MAX_USERS names: so does the sum (alphabetically first, like the list's order).
+        return new Counts(id, c.recipients(), c.delivered(), c.pagesDelivered(), c.seen(),
+                users.values().stream().limit(ReceiptLedger.MAX_USERS).toList());
     }
 
     private static List<ReceiptLedger.UserReceipt> parseUsers(String json) {

@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * What pages reported for recent notifications: each connection counts once per notification for
  * "delivered" and once for "seen" (seen implies delivered). Which ids a connection reported is kept
  * with the connection ({@link Reported}), so this holds counts, not a set of connections per
- * notification. Signed-in users are remembered by name for the "who saw it" view. In memory, for the newest {@code capacity} notifications only;
- * counts restart at zero on restart. Changed ids wait in {@link #drainChanged()} for the stats feed.
+ * notification. Signed-in users are remembered by name for the "who saw it" view (up to
+ * {@link #MAX_USERS}). In memory, for the newest {@code capacity} notifications only; counts
+ * restart at zero on restart. Changed ids wait in {@link #drainChanged()} for the stats feed.
  */
 public final class ReceiptLedger {
     /** One user's (or the anonymous crowd's) receipts for one notification. */
@@ -32,6 +33,12 @@ public final class ReceiptLedger {
         final Map<String, UserReceipt> users = new TreeMap<>();
     }
 
+    /**
+     * Names kept per notification for "who saw it": the first to report. Counts go on past it; a list
+     * of every signed-in page would hold ~1 GB for 10,000 users and the newest 1,000 notifications.
+     */
+    public static final int MAX_USERS = 100;
+
     private final int capacity;
     private final TreeMap<Long, Entry> entries = new TreeMap<>();
     private final Set<Long> changed = new LinkedHashSet<>();
@@ -47,7 +54,7 @@ public final class ReceiptLedger {
             return false;
         }
         e.delivered++;
-        if (user != null) {
+        if (user != null && (e.users.size() < MAX_USERS || e.users.containsKey(user))) {
             e.users.merge(user, new UserReceipt(user, now, null),
                     (old, n) -> old.delivered() != null ? old : new UserReceipt(user, now, old.seen()));
         }
