@@ -86,7 +86,8 @@ public final class Hub implements AutoCloseable {
      * or below retention's cut are gone here too.
      */
     public StoredEvent stored(long id) {
-        if (id < 1 || id <= log.prunedThrough()) {
+        // Memory may still hold what retention cut from the log. (Asked only then: Redis answers it with a round trip.)
+        if (id < 1 || (replays != log && id <= log.prunedThrough())) {
             return null;
         }
         List<StoredEvent> found = replays.readAfter(id - 1, EventFilter.everything(Instant.EPOCH), 1);
