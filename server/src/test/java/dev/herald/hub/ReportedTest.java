@@ -54,11 +54,25 @@ class ReportedTest {
     void everyIdOfAWholeWindowIsKeptApart() {
         Reported r = new Reported();
         long base = 123_457;
-        for (long id = base; id < base + Reported.WINDOW - 511; id++) { // the window can hold this much below the newest
+        for (long id = base; id < base + Reported.WINDOW - 512; id++) { // the window holds at least this much below the newest
             assertThat(r.delivered(id)).isTrue();
         }
-        for (long id = base; id < base + Reported.WINDOW - 511; id++) {
+        for (long id = base; id < base + Reported.WINDOW - 512; id++) {
             assertThat(r.delivered(id)).as("id %d", id).isFalse();
         }
+    }
+
+    @Test
+    void deliveredAndSeenShareTheWindowSoAnIdIsInItForBothOrNeither() {
+        Reported r = new Reported();
+        long newest = 100_000;
+        assertThat(r.delivered(newest)).isTrue();
+        long old = newest - Reported.WINDOW - 1000; // behind the window the delivered id moved
+        assertThat(r.delivered(old)).isFalse();
+        assertThat(r.seen(old)).as("not seen-without-delivered: neither counts").isFalse();
+        assertThat(r.seen(newest)).isTrue();
+        long recent = newest - 10;
+        assertThat(r.seen(recent)).isTrue();
+        assertThat(r.delivered(recent)).as("delivered and seen are kept apart within the window").isTrue();
     }
 }

@@ -52,4 +52,16 @@ class ReceiptLedgerTest {
         ledger.delivered(9, new Reported(), "user-000", NOW.plusSeconds(5));
         assertThat(ledger.counts(9).users().getFirst().delivered()).as("the earliest stays").isEqualTo(NOW);
     }
+
+    @Test
+    void anIdBehindTheConnectionsWindowCountsNeitherDeliveredNorSeen() {
+        ReceiptLedger ledger = new ReceiptLedger(10);
+        Reported page = new Reported();
+        long newest = 100_000;
+        long behind = newest - Reported.WINDOW - 1000;
+        ledger.delivered(newest, page, "ann", NOW);
+        assertThat(ledger.seen(behind, page, "ann", NOW)).isFalse();
+        assertThat(ledger.counts(behind).delivered()).isZero();
+        assertThat(ledger.counts(behind).seen()).as("seen never without delivered").isZero();
+    }
 }
