@@ -2,6 +2,8 @@
 // in a focused tab ("seen"): batched into at most one POST /receipts a second, each id reported
 // once per page. Sent with the page's cookies, so it is authenticated like the stream.
 const MAX_IDS = 200; // the server's per-request limit
+const HOLD = 5000; // after "no such stream here": the next hello usually comes within seconds
+const GIVE_UP = 30000; // still no stream of ours after this long (another tab's token, an expired cookie)
 
 export class Receipts {
   constructor(post = defaultPost) {
@@ -11,10 +13,11 @@ export class Receipts {
     this.reported = { delivered: new Set(), seen: new Set() };
     this.busy = false;
     this.holdUntil = 0;
+    this.goneSince = null;
   }
 
   /** The stream's connection id (from hello); receipts wait until one is known. */
-  setConnection(id) { this.connection = id || null; this.holdUntil = 0; }
+  setConnection(id) { this.connection = id || null; this.holdUntil = 0; this.goneSince = null; }
 
   /** Another log (the server's data started over): the ids waiting here name other notifications now. */
   clear() {
@@ -40,7 +43,8 @@ export class Receipts {
    * meant for this stream) are dropped, network errors retried. A stream the server does not know,
    * or knows as someone else's (the token just changed), keeps them and waits 5 s: it has usually
    * ended (the next hello brings the new connection id), but in a cluster its node may only have
-   * missed a presence report while the stream stays open.
+   * missed a presence report while the stream stays open. After 30 s of that on the same stream
+   * (its token changed in another tab, its cookie expired: no new hello comes) they are dropped.
    */
   async flush() {
     if (this.busy || !this.connection || Date.now() < this.holdUntil) return;
@@ -52,8 +56,14 @@ export class Receipts {
     const connection = this.connection;
     try {
       const ok = await this.post({ connection, delivered, seen });
-      if (ok === 'gone' && this.connection === connection) this.holdUntil = Date.now() + 5000;
-      if (ok === 'retry' || ok === 'gone') return;
+      if (ok === 'retry') return;
+      if (ok === 'gone') {
+        if (this.connection !== connection) return; // a new stream meanwhile: they go with it
+        this.goneSince ??= Date.now();
+        if (Date.now() - this.goneSince < GIVE_UP) { this.holdUntil = Date.now() + HOLD; return; }
+      } else {
+        this.goneSince = null;
+      }
       for (const id of delivered) { this.pending.delivered.delete(id); this.reported.delivered.add(id); }
       for (const id of seen) { this.pending.seen.delete(id); this.reported.seen.add(id); }
     } finally {

@@ -144,10 +144,16 @@ class WebLifecycleTest extends BrowserTest {
                       receipts.setConnection(connection);
                       receipts.delivered([id]);
                       await receipts.flush();
-                      done({ held: receipts.holdUntil > Date.now(), waiting: receipts.pending.delivered.size });
+                      const first = { held: receipts.holdUntil > Date.now(), waiting: receipts.pending.delivered.size };
+                      // Half a minute on, still not its stream (no new hello came): the id is given up.
+                      receipts.holdUntil = 0;
+                      receipts.goneSince -= 31000;
+                      await receipts.flush();
+                      done({ ...first, later: receipts.pending.delivered.size });
                     }, e => done({ error: String(e) }));""", connection, id);
             assertThat(r).as("403 not_your_connection: held like an ended stream, the id kept")
                     .containsEntry("held", true).containsEntry("waiting", 1L);
+            assertThat(r.get("later")).as("dropped after 30 s without a stream of its own").isEqualTo(0L);
             JsonNode counts = JSON.readTree(herald.get("/admin/notifications/" + id).body()).get("receipts");
             assertThat(counts.get("delivered").asInt()).isZero();
         }
