@@ -150,8 +150,8 @@ public final class Lifecycle implements AutoCloseable {
     // 404 when no such notification is stored; 403 when this connection was never meant to get it.
     private void check(Subscriber sub, long id) {
         // From memory when it holds the id: every page reports the same few recent ones.
-        StoredEvent e = hub.stored(id);
-        if (e == null || !e.isNotification()) {
+        StoredEvent e = Notifications.find(hub, id);
+        if (e == null) {
             throw new ApiException(404, "unknown_notification", "no stored notification " + id);
         }
         boolean forThisConnection = sub.hears(e);
@@ -205,7 +205,7 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     private Removal retract(long eventId, String asked) {
-        StoredEvent target = Notifications.find(hub.log(), eventId);
+        StoredEvent target = Notifications.find(hub, eventId);
         StoredEvent removed = target == null ? null : hub.retract(eventId);
         if (removed == null) {
             throw new ApiException(404, "unknown_notification", "no stored notification " + asked

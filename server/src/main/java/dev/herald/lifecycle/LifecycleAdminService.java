@@ -58,7 +58,7 @@ public final class LifecycleAdminService implements HttpService {
         } catch (NumberFormatException e) {
             throw new ApiException(404, "unknown_notification", "no notification " + raw);
         }
-        StoredEvent e = Notifications.find(lifecycle.hub().log(), id);
+        StoredEvent e = Notifications.find(lifecycle.hub(), id);
         if (e == null) {
             throw new ApiException(404, "unknown_notification", "no stored notification " + id);
         }

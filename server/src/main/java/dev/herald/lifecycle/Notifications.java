@@ -1,10 +1,10 @@
 package dev.herald.lifecycle;
 
+import dev.herald.hub.Hub;
 import dev.herald.store.EventFilter;
 import dev.herald.store.EventLog;
 import dev.herald.store.StoredEvent;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,14 +16,13 @@ public final class Notifications {
     private Notifications() {
     }
 
-    /** The stored notification with this id (expired ones too), or null when none is stored. */
-    public static StoredEvent find(EventLog log, long id) {
-        if (id < 1) {
-            return null;
-        }
-        List<StoredEvent> found = log.readAfter(id - 1, EventFilter.everything(Instant.EPOCH), 1);
-        return found.isEmpty() || found.getFirst().id() != id || !found.getFirst().isNotification()
-                ? null : found.getFirst();
+    /**
+     * The stored notification with this id (expired ones too), or null when none is stored: as the log
+     * answers, from the newest events in memory when they hold it ({@link Hub#stored}).
+     */
+    public static StoredEvent find(Hub hub, long id) {
+        StoredEvent e = hub.stored(id);
+        return e == null || !e.isNotification() ? null : e;
     }
 
     /** Like {@link EventLog#readAfter}, skipping control entries; still up to limit notifications. */

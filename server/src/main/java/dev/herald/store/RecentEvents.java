@@ -9,8 +9,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The newest events in memory, in front of a log, for replays and the hub's id lookups of receipts
- * (history and everything else read the log). A stream that reconnects a little behind (the usual case, and every
+ * The newest events in memory, in front of a log, for replays and the hub's lookups of one id
+ * (receipts, retracts, an operator's look at one; history and everything else read the log). A stream that reconnects a little behind (the usual case, and every
  * client of a reconnect storm) replays from here instead of the store: with SQLite that was ~9 % of a
  * 10,000-client storm's CPU (JFR, eleventh session), one query and twenty rows read per client, all
  * for the same few events.
