@@ -125,7 +125,7 @@ class ClusterCountsTest {
         String bob = json(a.post("/admin/tokens", "application/json", "{\"user\":\"bob\"}")).get("token").asText();
         SseClient page = closer.add(b.connect("/events?topic=ops&token=" + alice));
         String connection = page.awaitConnection();
-        long id = json(a.notify("{\"message\":\"hi\",\"topic\":\"ops\"}")).get("id").asLong();
+        long id = a.publish("{\"message\":\"hi\",\"topic\":\"ops\"}");
         page.messages(1, Duration.ofSeconds(10));
 
         // No sticky sessions: the page's receipts land on A, which does not hold its stream.

@@ -32,7 +32,7 @@ class ReceiptsTest {
              SseClient admin = herald.connect("/admin/stats/stream")) {
             String ca = a.awaitConnection();
             String cb = b.awaitConnection();
-            long id = json(herald.notify("{\"message\":\"hi\",\"topic\":\"team\"}")).get("id").asLong();
+            long id = herald.publish("{\"message\":\"hi\",\"topic\":\"team\"}");
             a.messages(1, Duration.ofSeconds(10));
             b.messages(1, Duration.ofSeconds(10));
 
@@ -72,7 +72,7 @@ class ReceiptsTest {
     @Test
     void afterARestartEveryCountIsUnknownNotZero() throws Exception {
         try (TestHerald h = TestHerald.start()) {
-            long id = json(h.notify("{\"message\":\"before the restart\"}")).get("id").asLong();
+            long id = h.publish("{\"message\":\"before the restart\"}");
             JsonNode before = json(h.get("/admin/notifications")).get("notifications").get(0);
             assertThat(before.get("pagesDelivered").asInt()).isZero(); // known: no page reported it yet
             h.restart(); // the counts live in memory: the new process knows none of them
@@ -88,10 +88,9 @@ class ReceiptsTest {
     void aBatchOfOnlyBogusIdsIs404AndOfOnlyIdsNotMeantForTheConnection403() throws Exception {
         try (SseClient a = herald.connect("/events?topic=alpha")) {
             String ca = a.awaitConnection();
-            long mine = json(herald.notify("{\"message\":\"mine\",\"topic\":\"alpha\"}")).get("id").asLong();
-            long other = json(herald.notify("{\"message\":\"other\",\"topic\":\"beta\"}")).get("id").asLong();
-            long private_ = json(herald.notify("{\"message\":\"for bob\",\"topic\":\"alpha\",\"user\":\"bob\"}"))
-                    .get("id").asLong();
+            long mine = herald.publish("{\"message\":\"mine\",\"topic\":\"alpha\"}");
+            long other = herald.publish("{\"message\":\"other\",\"topic\":\"beta\"}");
+            long private_ = herald.publish("{\"message\":\"for bob\",\"topic\":\"alpha\",\"user\":\"bob\"}");
             a.messages(1, Duration.ofSeconds(10));
 
             var bogus = receipts(ca, "[999999]", "[]");
@@ -115,9 +114,9 @@ class ReceiptsTest {
     void theIdsThatPassCountAndTheOthersAreListedAsRefused() throws Exception {
         try (SseClient a = herald.connect("/events?topic=gamma")) {
             String ca = a.awaitConnection();
-            long kept = json(herald.notify("{\"message\":\"kept\",\"topic\":\"gamma\"}")).get("id").asLong();
-            long withdrawn = json(herald.notify("{\"message\":\"withdrawn\",\"topic\":\"gamma\"}")).get("id").asLong();
-            long elsewhere = json(herald.notify("{\"message\":\"elsewhere\",\"topic\":\"delta\"}")).get("id").asLong();
+            long kept = herald.publish("{\"message\":\"kept\",\"topic\":\"gamma\"}");
+            long withdrawn = herald.publish("{\"message\":\"withdrawn\",\"topic\":\"gamma\"}");
+            long elsewhere = herald.publish("{\"message\":\"elsewhere\",\"topic\":\"delta\"}");
             a.messages(2, Duration.ofSeconds(10));
             // Retracted while the page's batch waited for its once-a-second send.
             assertThat(herald.delete("/notifications/" + withdrawn).statusCode()).isEqualTo(200);
@@ -158,10 +157,8 @@ class ReceiptsTest {
         String mallory = token("mallory");
         try (SseClient a = herald.connect("/events?topic=crew&token=" + alice)) {
             String ca = a.awaitConnection();
-            long forAlice = json(herald.notify("{\"message\":\"hi alice\",\"topic\":\"crew\",\"user\":\"alice\"}"))
-                    .get("id").asLong();
-            long forBob = json(herald.notify("{\"message\":\"hi bob\",\"topic\":\"crew\",\"user\":\"bob\"}"))
-                    .get("id").asLong();
+            long forAlice = herald.publish("{\"message\":\"hi alice\",\"topic\":\"crew\",\"user\":\"alice\"}");
+            long forBob = herald.publish("{\"message\":\"hi bob\",\"topic\":\"crew\",\"user\":\"bob\"}");
             a.messages(1, Duration.ofSeconds(10));
             assertThat(receiptsAs(mallory, ca, forAlice).statusCode()).as("someone else's connection").isEqualTo(403);
             assertThat(herald.post("/receipts", "application/json", "{\"connection\":\"" + ca

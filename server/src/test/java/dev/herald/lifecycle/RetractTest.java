@@ -38,8 +38,8 @@ class RetractTest {
         try (SseClient ops = h.connect("/events?topic=ops"); SseClient other = h.connect("/events?topic=dev")) {
             ops.awaitHello();
             other.awaitHello();
-            long keep = json(h.notify("{\"message\":\"keep\",\"topic\":\"ops\"}")).get("id").asLong();
-            long gone = json(h.notify("{\"message\":\"oops\",\"topic\":\"ops\"}")).get("id").asLong();
+            long keep = h.publish("{\"message\":\"keep\",\"topic\":\"ops\"}");
+            long gone = h.publish("{\"message\":\"oops\",\"topic\":\"ops\"}");
             ops.messages(2, Duration.ofSeconds(10));
             var res = h.delete("/notifications/" + gone);
             assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
@@ -68,8 +68,8 @@ class RetractTest {
     @Test
     void replayAfterRestartNoLongerShowsItAndTellsReconnectingClientsToRemoveIt() throws Exception {
         TestHerald h = start();
-        long a = json(h.notify("{\"message\":\"a\"}")).get("id").asLong();
-        long b = json(h.notify("{\"message\":\"b\"}")).get("id").asLong();
+        long a = h.publish("{\"message\":\"a\"}");
+        long b = h.publish("{\"message\":\"b\"}");
         assertThat(h.delete("/notifications/" + b).statusCode()).isEqualTo(200);
         h.restart();
         try (SseClient fresh = h.connect("/events?lastEventId=0")) {
@@ -120,7 +120,7 @@ class RetractTest {
     @Test
     void subscribersCannotRetract() throws Exception {
         TestHerald h = start();
-        long id = json(h.notify("{\"message\":\"x\"}")).get("id").asLong();
+        long id = h.publish("{\"message\":\"x\"}");
         var res = TestHerald.send(java.net.http.HttpRequest.newBuilder(h.uri("/notifications/" + id))
                 .header("X-Forwarded-For", "203.0.113.9").DELETE().build());
         assertThat(res.statusCode()).isEqualTo(403);

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real Herald (the same wiring as Main) on a random port with its own SQLite directory.
@@ -137,6 +139,21 @@ public final class TestHerald implements AutoCloseable, BeforeAllCallback, After
     public HttpResponse<String> notify(String json) {
         return post("/notify", "application/json", json);
     }
+
+    /** POST /notify that must be accepted (202): the stored notification's id. */
+    public long publish(String json) {
+        HttpResponse<String> res = notify(json);
+        if (res.statusCode() != 202) {
+            throw new AssertionError("POST /notify answered " + res.statusCode() + ": " + res.body());
+        }
+        Matcher id = ACCEPTED_ID.matcher(res.body());
+        if (!id.find()) {
+            throw new AssertionError("no id in " + res.body());
+        }
+        return Long.parseLong(id.group(1));
+    }
+
+    private static final Pattern ACCEPTED_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
     public HttpResponse<String> get(String pathAndQuery) {
         return send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20)).GET().build());
