@@ -5,41 +5,11 @@
 // publish rate limit lifted: it publishes IDS notifications first).
 //
 //   node bench/receipts-cost.mjs PORT STREAMS IDS SECONDS SERVER_PID
-import http from 'node:http';
-import fs from 'node:fs';
+import { client, cpuSeconds } from './receipts-client.mjs';
 
 const [port, streams, ids, seconds, pid] = process.argv.slice(2).map(Number);
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-const cpu = () => { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return (+f[11] + +f[12]) / 100; };
-
-function request(method, path, body) {
-  return new Promise((resolve) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method, agent,
-      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (c) => { text += c; });
-      res.on('end', () => resolve({ status: res.statusCode, text }));
-    });
-    req.on('error', () => resolve({ status: 'error', text: '' }));
-    req.end(body);
-  });
-}
-
-// A stream's connection id, from its hello; the stream stays open (its socket is kept).
-function openStream() {
-  return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: '/events' }, (res) => {
-      let text = '';
-      let found = false;
-      res.on('data', (c) => {
-        if (found) return;
-        text += c;
-        const m = /"connection":"([^"]+)"/.exec(text);
-        if (m) { found = true; resolve(m[1]); }
-      });
-    }).on('error', reject).on('response', (res) => { if (res.statusCode !== 200) reject(new Error('stream refused: ' + res.statusCode)); });
-  });
-}
+const { request, openStream } = client(port, 64);
+const cpu = () => cpuSeconds(pid);
 
 const connections = [];
 for (let i = 0; i < streams; i++) connections.push(await openStream());

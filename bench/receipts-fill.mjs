@@ -7,26 +7,10 @@
 //   HERALD_LIMITS_CONNECT_RATE=100000 HERALD_LIMITS_CONNECTIONS_IP=100000 ./herald serve
 //
 //   node bench/receipts-fill.mjs PORT STREAMS N
-import http from 'node:http';
+import { client } from './receipts-client.mjs';
+
 const [port, streams, n] = process.argv.slice(2).map(Number);
-const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-function request(method, path, body) {
-  return new Promise((resolve) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method, agent,
-      headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      let text = ''; res.on('data', (c) => { text += c; }); res.on('end', () => resolve({ status: res.statusCode, text }));
-    });
-    req.on('error', () => resolve({ status: 'error', text: '' })); req.end(body);
-  });
-}
-function openStream() {
-  return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: '/events' }, (res) => {
-      let text = '', found = false;
-      res.on('data', (c) => { if (found) return; text += c; const m = /"connection":"([^"]+)"/.exec(text); if (m) { found = true; resolve(m[1]); } });
-    }).on('error', reject);
-  });
-}
+const { request, openStream } = client(port, 32);
 const conns = [];
 for (let i = 0; i < streams; i++) conns.push(await openStream());
 const ids = [];
