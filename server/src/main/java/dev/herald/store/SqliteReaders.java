@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class SqliteReaders implements AutoCloseable {
     private static final int READ_PAGE = 500;
     private static final String COLUMNS = "SELECT id, time_ms, expires_ms, topics, users, payload FROM events ";
-    private final BlockingQueue<Connection> pool;
+    private static final String PING = "SELECT 1";
+    private final BlockingQueue<SqliteReader> pool;
     private volatile boolean closed;
 
     /** Opens connections; must not fail half-way (the caller closes what it got on failure). */
@@ -30,7 +30,7 @@ final class SqliteReaders implements AutoCloseable {
     SqliteReaders(int size, Opener opener) throws SQLException {
         this.pool = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
-            pool.add(opener.open());
+            pool.add(new SqliteReader(opener.open()));
         }
     }
 
@@ -47,9 +47,11 @@ final class SqliteReaders implements AutoCloseable {
     private List<StoredEvent> read(String where, String order, long start, EventFilter filter, int limit,
                                    boolean descending) {
         SqlPrefilter pre = SqlPrefilter.of(filter);
+        String sql = COLUMNS + where + pre.sql() + order;
         List<StoredEvent> out = new ArrayList<>();
-        Connection c = borrow();
-        try (PreparedStatement ps = c.prepareStatement(COLUMNS + where + pre.sql() + order)) {
+        SqliteReader reader = borrow();
+        try {
+            PreparedStatement ps = reader.statement(sql);
             int limitIndex = pre.bind(ps, 2);
             long cursor = start;
             while (out.size() < limit) {
@@ -71,9 +73,10 @@ final class SqliteReaders implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
+            reader.discard(sql);
             throw new EventLogException("could not read: " + e.getMessage(), e);
         } finally {
-            pool.add(c);
+            pool.add(reader);
         }
         return descending ? out.reversed() : out;
     }
@@ -89,16 +92,16 @@ final class SqliteReaders implements AutoCloseable {
         return joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
     }
 
-    private Connection borrow() {
+    private SqliteReader borrow() {
         if (closed) {
             throw new EventLogException("event log is closed");
         }
         try {
-            Connection c = pool.poll(10, TimeUnit.SECONDS);
-            if (c == null) {
+            SqliteReader r = pool.poll(10, TimeUnit.SECONDS);
+            if (r == null) {
                 throw new EventLogException("no free reader connection");
             }
-            return c;
+            return r;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EventLogException("interrupted", e);
@@ -107,31 +110,26 @@ final class SqliteReaders implements AutoCloseable {
 
     /** Null when a reader answers (or all are busy, which means they work), else the error. */
     String ping() {
-        Connection c = pool.poll();
-        if (c == null) {
+        SqliteReader r = pool.poll();
+        if (r == null) {
             return null;
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+        try (ResultSet rs = r.statement(PING).executeQuery()) {
             rs.next();
             return null;
         } catch (SQLException e) {
+            r.discard(PING);
             return e.getMessage();
         } finally {
-            pool.add(c);
+            pool.add(r);
         }
     }
 
     @Override
     public void close() {
         closed = true;
-        List<Connection> all = new ArrayList<>();
+        List<SqliteReader> all = new ArrayList<>();
         pool.drainTo(all);
-        for (Connection c : all) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing anyway
-            }
-        }
+        all.forEach(SqliteReader::close);
     }
 }

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -71,6 +72,28 @@ class SqliteEventLogTest extends EventLogContract {
                 assertThat(rs.getString(3)).isEqualTo("u1");
                 assertThat(rs.getString(4)).isEqualTo("{\"message\":\"x\"}");
             }
+        }
+    }
+
+    @Test
+    void readersKeepTheirStatementsYetSeeEveryLaterWriteAndHoldNoSnapshot() throws Exception {
+        EventLog log = open();
+        EventFilter ops = new EventFilter(Set.of("ops"), null, T0);
+        for (int i = 1; i <= 12; i++) { // more rounds than reader connections: each reuses its statements
+            log.append(draft("m" + i, "ops"));
+            assertThat(log.readAfter(0, ops, 100)).hasSize(i);
+            assertThat(log.readBefore(Long.MAX_VALUE, ops, 100)).hasSize(i);
+            assertThat(log.health().up()).isTrue();
+        }
+        StoredEvent gone = log.readAfter(0, ops, 1).getFirst();
+        log.retract(gone.id());
+        assertThat(log.readAfter(0, ops, 100)).hasSize(11).noneMatch(e -> e.id() == gone.id());
+        // A statement left mid-read would pin its snapshot and keep the WAL from being checkpointed.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("herald.db"));
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("checkpoint blocked by a reader").isZero();
         }
     }
 
