@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +33,12 @@ public final class SqliteEventLog implements EventLog {
     private static final int MAX_BATCH = 512;
     private static final int READERS = 4;
     private static final long PRUNE_EVERY_MS = 30_000;
+    private static final String INSERT = "INSERT INTO events (time_ms, expires_ms, topics, users, payload) VALUES (?, ?, ?, ?, ?)";
 
     private final SqliteFile file;
     private final Retention retention;
     private final Connection writer;
+    private final KeptStatements writes; // the insert, prepared once instead of per commit
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SqliteReaders readers;
     private final String instance;
@@ -63,6 +64,7 @@ public final class SqliteEventLog implements EventLog {
         try {
             Files.createDirectories(dir);
             writer = file.open();
+            writes = new KeptStatements(writer);
             SqliteFile.createSchema(writer);
             writer.setAutoCommit(false);
             instance = SqliteFile.instanceId(writer);
@@ -141,9 +143,8 @@ public final class SqliteEventLog implements EventLog {
     private void commit(List<PendingAppend> batch) {
         List<List<StoredEvent>> stored = new ArrayList<>(batch.size());
         writeLock.lock();
-        try (PreparedStatement ps = writer.prepareStatement(
-                "INSERT INTO events (time_ms, expires_ms, topics, users, payload) VALUES (?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+        try {
+            PreparedStatement ps = writes.statement(INSERT);
             for (PendingAppend p : batch) {
                 List<StoredEvent> these = new ArrayList<>(p.drafts().size());
                 for (EventDraft d : p.drafts()) {
@@ -153,6 +154,7 @@ public final class SqliteEventLog implements EventLog {
             }
             writer.commit();
         } catch (SQLException e) {
+            writes.discard(INSERT);
             rollbackQuietly();
             EventLogException failure = new EventLogException("could not store: " + e.getMessage(), e);
             batch.forEach(p -> p.result().completeExceptionally(failure));
@@ -288,10 +290,6 @@ public final class SqliteEventLog implements EventLog {
             Thread.currentThread().interrupt();
         }
         readers.close();
-        try {
-            writer.close();
-        } catch (SQLException ignored) {
-            // closing anyway
-        }
+        writes.close();
     }
 }

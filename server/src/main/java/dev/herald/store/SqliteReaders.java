@@ -19,7 +19,7 @@ final class SqliteReaders implements AutoCloseable {
     private static final int READ_PAGE = 500;
     private static final String COLUMNS = "SELECT id, time_ms, expires_ms, topics, users, payload FROM events ";
     private static final String PING = "SELECT 1";
-    private final BlockingQueue<SqliteReader> pool;
+    private final BlockingQueue<KeptStatements> pool;
     private volatile boolean closed;
 
     /** Opens connections; must not fail half-way (the caller closes what it got on failure). */
@@ -30,7 +30,7 @@ final class SqliteReaders implements AutoCloseable {
     SqliteReaders(int size, Opener opener) throws SQLException {
         this.pool = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
-            pool.add(new SqliteReader(opener.open()));
+            pool.add(new KeptStatements(opener.open()));
         }
     }
 
@@ -49,7 +49,7 @@ final class SqliteReaders implements AutoCloseable {
         SqlPrefilter pre = SqlPrefilter.of(filter);
         String sql = COLUMNS + where + pre.sql() + order;
         List<StoredEvent> out = new ArrayList<>();
-        SqliteReader reader = borrow();
+        KeptStatements reader = borrow();
         try {
             PreparedStatement ps = reader.statement(sql);
             int limitIndex = pre.bind(ps, 2);
@@ -92,12 +92,12 @@ final class SqliteReaders implements AutoCloseable {
         return joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
     }
 
-    private SqliteReader borrow() {
+    private KeptStatements borrow() {
         if (closed) {
             throw new EventLogException("event log is closed");
         }
         try {
-            SqliteReader r = pool.poll(10, TimeUnit.SECONDS);
+            KeptStatements r = pool.poll(10, TimeUnit.SECONDS);
             if (r == null) {
                 throw new EventLogException("no free reader connection");
             }
@@ -110,7 +110,7 @@ final class SqliteReaders implements AutoCloseable {
 
     /** Null when a reader answers (or all are busy, which means they work), else the error. */
     String ping() {
-        SqliteReader r = pool.poll();
+        KeptStatements r = pool.poll();
         if (r == null) {
             return null;
         }
@@ -128,8 +128,8 @@ final class SqliteReaders implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        List<SqliteReader> all = new ArrayList<>();
+        List<KeptStatements> all = new ArrayList<>();
         pool.drainTo(all);
-        all.forEach(SqliteReader::close);
+        all.forEach(KeptStatements::close);
     }
 }

@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One reader connection of {@link SqliteReaders} and the statements it prepared, kept for its next
- * reads. Why: SQLite parses and plans a statement on every prepare, ~30 µs here, while reading one
- * row by id with a prepared statement takes ~13 µs (docs/performance.md, sixteenth session). Used by
- * one thread at a time (it is borrowed from the pool).
+ * A SQLite connection and the statements prepared on it, kept for the next use: a reader connection
+ * of {@link SqliteReaders}, and the writer's insert. Why: SQLite parses and plans a statement on every
+ * prepare, ~30 µs here, while reading one row by id with a prepared statement takes ~13 µs
+ * (docs/performance.md, sixteenth session). Used by one thread at a time (a reader is borrowed from
+ * its pool, the writer's is used under its write lock). Closing it closes the connection.
  */
-final class SqliteReader implements AutoCloseable {
+final class KeptStatements implements AutoCloseable {
     // The SQL varies with the filter's number of topics (SqlPrefilter): keep the most recent ones.
     static final int MAX_STATEMENTS = 32;
 
@@ -28,7 +29,7 @@ final class SqliteReader implements AutoCloseable {
         }
     };
 
-    SqliteReader(Connection connection) {
+    KeptStatements(Connection connection) {
         this.connection = connection;
     }
 
@@ -56,7 +57,7 @@ final class SqliteReader implements AutoCloseable {
 
     @Override
     public void close() {
-        statements.values().forEach(SqliteReader::closeQuietly);
+        statements.values().forEach(KeptStatements::closeQuietly);
         statements.clear();
         try {
             connection.close();

@@ -10,19 +10,19 @@ import java.sql.ResultSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SqliteReaderTest {
+class KeptStatementsTest {
     @TempDir
     Path dir;
 
     @Test
     void preparesEachStatementOnceKeepsTheNewestAndClosesWhatItDrops() throws Exception {
-        try (SqliteReader reader = new SqliteReader(DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("r.db")))) {
+        try (KeptStatements reader = new KeptStatements(DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("r.db")))) {
             PreparedStatement first = reader.statement("SELECT 0");
             assertThat(reader.statement("SELECT 0")).isSameAs(first);
-            for (int i = 1; i <= SqliteReader.MAX_STATEMENTS; i++) {
+            for (int i = 1; i <= KeptStatements.MAX_STATEMENTS; i++) {
                 reader.statement("SELECT " + i);
             }
-            assertThat(reader.cached()).isEqualTo(SqliteReader.MAX_STATEMENTS);
+            assertThat(reader.cached()).isEqualTo(KeptStatements.MAX_STATEMENTS);
             assertThat(first.isClosed()).as("the least recently used one is closed").isTrue();
             PreparedStatement again = reader.statement("SELECT 0");
             assertThat(again).isNotSameAs(first);
@@ -32,13 +32,13 @@ class SqliteReaderTest {
             }
             reader.discard("SELECT 0");
             assertThat(again.isClosed()).isTrue();
-            assertThat(reader.cached()).isEqualTo(SqliteReader.MAX_STATEMENTS - 1);
+            assertThat(reader.cached()).isEqualTo(KeptStatements.MAX_STATEMENTS - 1);
         }
     }
 
     @Test
     void closingClosesItsStatements() throws Exception {
-        SqliteReader reader = new SqliteReader(DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("r.db")));
+        KeptStatements reader = new KeptStatements(DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("r.db")));
         PreparedStatement ps = reader.statement("SELECT 1");
         reader.close();
         assertThat(ps.isClosed()).isTrue();
