@@ -201,4 +201,36 @@ class ClusterCountsTest {
             }
         }
     }
+
+    @Test
+    void whoSawItNamesTheFirstHundredOfAllNodesInNameOrder() {
+        try (RedisClient client = RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(4)) {
+            Hub hub = new Hub(new MemoryEventLog(new EventLog.Retention(1000, null)), 4, Clock.systemUTC());
+            ReceiptLedger receipts = new ReceiptLedger(10);
+            ClusterCounts counts = new ClusterCounts(hub, receipts, client, stream);
+            try {
+                java.time.Instant now = java.time.Instant.parse("2026-11-27T10:00:00Z");
+                for (int i = 0; i < 60; i++) { // this node's pages: m00..m59
+                    receipts.delivered(9, new dev.herald.hub.Reported(), String.format("m%02d", i), now);
+                }
+                // Another node's list: a00..a59, and m00 earlier than here.
+                StringBuilder other = new StringBuilder("[{\"user\":\"m00\",\"delivered\":\"2026-11-27T09:00:00Z\"}");
+                for (int i = 0; i < 60; i++) {
+                    other.append(",{\"user\":\"a").append(String.format("%02d", i))
+                            .append("\",\"delivered\":\"2026-11-27T09:30:00Z\"}");
+                }
+                client.hset(stream + ":counts:9:users", "zzzzzzzz", other.append(']').toString());
+
+                List<ReceiptLedger.UserReceipt> users = counts.withUsers(9).users();
+                assertThat(users).hasSize(ReceiptLedger.MAX_USERS);
+                assertThat(users).extracting(ReceiptLedger.UserReceipt::user).isSorted()
+                        .startsWith("a00").endsWith("m39").doesNotHaveDuplicates();
+                assertThat(users.get(60).delivered()).as("m00: the earlier of the two nodes")
+                        .isEqualTo(java.time.Instant.parse("2026-11-27T09:00:00Z"));
+            } finally {
+                counts.close();
+                hub.close();
+            }
+        }
+    }
 }
