@@ -89,4 +89,16 @@ public record RedisEndpoint(URI url, Duration timeout) {
         String path = u.getPath() == null || u.getPath().isEmpty() ? "" : u.getPath();
         return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + path;
     }
+
+    /** True when Redis refused the credentials or database of the URL: retrying cannot help. */
+    static boolean refusedCredentials(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("invalid password")
+                    || m.contains("DB index is out of range")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -1,7 +1,6 @@
 package dev.herald.store;
 
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.XTrimParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.time.Instant;
@@ -29,6 +28,7 @@ public final class RedisEventLog implements EventLog {
     private final String stream;
     private final String sequence;
     private final Retention retention;
+    private final RedisRetention trimming;
     private final RedisClient redis;
     private final RedisFanOut fanOut;
     private final Thread pruner;
@@ -48,13 +48,14 @@ public final class RedisEventLog implements EventLog {
         this.endpoint = endpoint;
         this.stream = streamKey;
         this.sequence = streamKey + ":seq";
-        this.retention = retention;
         this.redis = endpoint.pooled(16);
+        this.retention = retention;
+        this.trimming = new RedisRetention(redis, streamKey, retention);
         long start = -1;
         try {
             start = state()[0];
         } catch (EventLogException e) {
-            if (isConfigError(e)) {
+            if (RedisEndpoint.refusedCredentials(e)) {
                 // A wrong password or database: retrying cannot help, and DOWN forever hides why.
                 redis.close();
                 throw new IllegalStateException("redis " + endpoint.describe() + " refused Herald: " + e.getMessage()
@@ -220,36 +221,9 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public int prune(Instant now) {
-        long removed = call(() -> redis.xtrim(stream, XTrimParams.xTrimParams().maxLen(retention.maxEvents()).exactTrimming()));
-        if (retention.maxAge() != null) {
-            long cutoff = now.minus(retention.maxAge()).toEpochMilli();
-            long cut = lastOlderThan(cutoff);
-            if (cut > 0) {
-                removed += call(() -> redis.xtrim(stream, XTrimParams.xTrimParams().minId((cut + 1) + "-0").exactTrimming()));
-            }
-        }
+        int removed = trimming.trim(now);
         prunedThrough();
-        return (int) removed;
-    }
-
-    // The id of the last entry of the oldest run of entries older than cutoff (0 when none).
-    private long lastOlderThan(long cutoffMillis) {
-        long cut = 0;
-        String start = "-";
-        while (true) {
-            String from = start;
-            List<StreamEntry> page = call(() -> redis.xrange(stream, from, "+", READ_PAGE));
-            for (StreamEntry entry : page) {
-                if (RedisEntries.time(entry) >= cutoffMillis) {
-                    return cut;
-                }
-                cut = entry.getID().getTime();
-            }
-            if (page.size() < READ_PAGE) {
-                return cut;
-            }
-            start = "(" + cut + "-0";
-        }
+        return removed;
     }
 
     private void pruneLoop() {
@@ -287,17 +261,6 @@ public final class RedisEventLog implements EventLog {
             return new Health(false, where + ": reader reconnecting (" + fanOut.problem() + ")");
         }
         return new Health(true, where + ", read through id " + fanOut.lastId());
-    }
-
-    private static boolean isConfigError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage());
-            if (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("invalid password")
-                    || m.contains("DB index is out of range")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void dropStaleConnections() {
