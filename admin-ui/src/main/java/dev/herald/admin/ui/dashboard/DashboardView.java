@@ -4,13 +4,9 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableValue;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -21,28 +17,17 @@ import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.util.StringConverter;
 
-import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * Big live numbers, the last 15 minutes as a chart, subscribers per topic. Below
+ * Big live numbers, the last 15 minutes as a chart ({@link StatsChart}), subscribers per topic. Below
  * {@link #ONE_ROW} of visible width the four small cards go two by two beside the big one.
  */
 public final class DashboardView {
     // The big card (200) and four small ones (140) in one row, with gaps and page padding.
     private static final double ONE_ROW = 900;
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private final DashboardViewModel vm;
-    private final XYChart.Series<Number, Number> connectedSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> rateSeries = new XYChart.Series<>();
-    private final NumberAxis timeAxis = new NumberAxis();
-    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private boolean withSeconds;
     private final javafx.scene.control.ScrollPane root;
 
     public DashboardView(DashboardViewModel vm) {
@@ -66,7 +51,7 @@ public final class DashboardView {
         HBox cards = new HBox(14, hero, smallCards);
         HBox.setHgrow(smallCards, Priority.ALWAYS);
 
-        HBox lower = new HBox(14, chartCard(), topicsCard());
+        HBox lower = new HBox(14, new StatsChart(vm).card(), topicsCard());
         lower.setMinHeight(260);
         VBox.setVgrow(lower, Priority.ALWAYS);
         VBox page = new VBox(16, new VBox(2, title, subtitle), cards, lower);
@@ -155,95 +140,6 @@ public final class DashboardView {
         label.getStyleClass().add("card-caption");
         ((VBox) card).getChildren().add(label);
         return card;
-    }
-
-    private Node chartCard() {
-        timeAxis.setAutoRanging(false);
-        timeAxis.setTickUnit(180);
-        timeAxis.setMinorTickVisible(false);
-        timeAxis.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return LocalTime.ofInstant(Instant.ofEpochSecond(n.longValue()), ZoneId.systemDefault())
-                        .format(withSeconds ? HH_MM_SS : HH_MM);
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return 0;
-            }
-        });
-        NumberAxis valueAxis = new NumberAxis();
-        valueAxis.setForceZeroInRange(true);
-        valueAxis.setMinorTickVisible(false);
-        // Both series count things: label whole numbers only, never "0.5" or "0.00".
-        valueAxis.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                double v = n.doubleValue();
-                return v == Math.rint(v) ? String.valueOf(Math.round(v)) : "";
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return 0;
-            }
-        });
-        LineChart<Number, Number> chart = new LineChart<>(timeAxis, valueAxis);
-        chart.setId("stats-chart");
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setLegendVisible(true);
-        chart.setHorizontalGridLinesVisible(true);
-        chart.setVerticalGridLinesVisible(false);
-        connectedSeries.setName("Connected clients");
-        rateSeries.setName("Notifications / min");
-        chart.getData().addAll(connectedSeries, rateSeries);
-        vm.points().addListener((ListChangeListener<StatsPoint>) c -> sync());
-        sync();
-        Label title = new Label("Last 15 minutes");
-        title.getStyleClass().add(Styles.TITLE_4);
-        VBox box = new VBox(8, title, chart);
-        VBox.setVgrow(chart, Priority.ALWAYS);
-        box.getStyleClass().add("card");
-        HBox.setHgrow(box, Priority.ALWAYS);
-        return box;
-    }
-
-    // Points leave at the front and arrive at the end: move only those, not the whole series.
-    private void sync() {
-        var points = vm.points();
-        var connected = connectedSeries.getData();
-        var rate = rateSeries.getData();
-        long first = points.isEmpty() ? Long.MAX_VALUE : points.getFirst().time().getEpochSecond();
-        while (!connected.isEmpty() && connected.getFirst().getXValue().longValue() < first) {
-            connected.removeFirst();
-            rate.removeFirst();
-        }
-        long last = connected.isEmpty() ? Long.MIN_VALUE : connected.getLast().getXValue().longValue();
-        for (StatsPoint p : points) {
-            long x = p.time().getEpochSecond();
-            if (x > last) {
-                if (!connected.isEmpty()) {
-                    // Steps, not slopes: counts change at a moment. Three clients that came at once drew a
-                    // ramp over the ten seconds between history points (an operator's QA pass).
-                    connected.add(new XYChart.Data<>(x, connected.getLast().getYValue()));
-                    rate.add(new XYChart.Data<>(x, rate.getLast().getYValue()));
-                }
-                connected.add(new XYChart.Data<>(x, p.connected()));
-                rate.add(new XYChart.Data<>(x, p.notificationsPerMinute()));
-                last = x;
-            }
-        }
-        // The window grows to 15 minutes: a young server's minute fills the chart rather than a sliver.
-        long now = points.isEmpty() ? Instant.now().getEpochSecond() : last;
-        long from = Math.max(now - DashboardViewModel.WINDOW.toSeconds(),
-                points.isEmpty() ? now : points.getFirst().time().getEpochSecond());
-        long span = Math.max(60, now - from);
-        timeAxis.setLowerBound(now - span);
-        timeAxis.setUpperBound(now);
-        timeAxis.setTickUnit(span / 5.0);
-        withSeconds = span < 600;
     }
 
     private Node topicsCard() {
