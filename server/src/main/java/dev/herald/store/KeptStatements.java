@@ -11,7 +11,8 @@ import java.util.Map;
  * of {@link SqliteReaders}, and the writer's insert. Why: SQLite parses and plans a statement on every
  * prepare, ~30 µs here, while reading one row by id with a prepared statement takes ~13 µs
  * (docs/performance.md, sixteenth session). Used by one thread at a time (a reader is borrowed from
- * its pool, the writer's is used under its write lock). Closing it closes the connection.
+ * its pool, the writer's is used under its write lock); synchronized all the same, because closing
+ * may come from another thread while a late read or commit still runs. Closing it closes the connection.
  */
 final class KeptStatements implements AutoCloseable {
     // The SQL varies with the filter's number of topics (SqlPrefilter): keep the most recent ones.
@@ -34,7 +35,7 @@ final class KeptStatements implements AutoCloseable {
     }
 
     /** The statement for {@code sql}, prepared on first use; its parameters are set anew by each read. */
-    PreparedStatement statement(String sql) throws SQLException {
+    synchronized PreparedStatement statement(String sql) throws SQLException {
         PreparedStatement ps = statements.get(sql);
         if (ps == null) {
             ps = connection.prepareStatement(sql);
@@ -44,19 +45,19 @@ final class KeptStatements implements AutoCloseable {
     }
 
     /** Drops a statement whose use failed, so the next read prepares it afresh. */
-    void discard(String sql) {
+    synchronized void discard(String sql) {
         PreparedStatement ps = statements.remove(sql);
         if (ps != null) {
             closeQuietly(ps);
         }
     }
 
-    int cached() {
+    synchronized int cached() {
         return statements.size();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         statements.values().forEach(KeptStatements::closeQuietly);
         statements.clear();
         try {

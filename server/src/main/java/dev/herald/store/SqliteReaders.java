@@ -76,7 +76,7 @@ final class SqliteReaders implements AutoCloseable {
             reader.discard(sql);
             throw new EventLogException("could not read: " + e.getMessage(), e);
         } finally {
-            pool.add(reader);
+            giveBack(reader);
         }
         return descending ? out.reversed() : out;
     }
@@ -108,6 +108,19 @@ final class SqliteReaders implements AutoCloseable {
         }
     }
 
+    // A read that outlived close() closes its own connection (whichever of the two takes it from the pool).
+    private void giveBack(KeptStatements reader) {
+        pool.add(reader);
+        if (closed && pool.remove(reader)) {
+            reader.close();
+        }
+    }
+
+    /** Statements kept by the readers not in use now. */
+    int statementsKept() {
+        return pool.stream().mapToInt(KeptStatements::cached).sum();
+    }
+
     /** Null when a reader answers (or all are busy, which means they work), else the error. */
     String ping() {
         KeptStatements r = pool.poll();
@@ -121,7 +134,7 @@ final class SqliteReaders implements AutoCloseable {
             r.discard(PING);
             return e.getMessage();
         } finally {
-            pool.add(r);
+            giveBack(r);
         }
     }
 

@@ -76,10 +76,10 @@ class SqliteEventLogTest extends EventLogContract {
     }
 
     @Test
-    void readersKeepTheirStatementsYetSeeEveryLaterWriteAndHoldNoSnapshot() throws Exception {
+    void readsSeeEveryLaterWriteAndHoldNoSnapshot() throws Exception {
         EventLog log = open();
         EventFilter ops = new EventFilter(Set.of("ops"), null, T0);
-        for (int i = 1; i <= 12; i++) { // more rounds than reader connections: each reuses its statements
+        for (int i = 1; i <= 12; i++) { // more rounds than reader connections: kept statements are reused (SqliteReadersTest)
             log.append(draft("m" + i, "ops"));
             assertThat(log.readAfter(0, ops, 100)).hasSize(i);
             assertThat(log.readBefore(Long.MAX_VALUE, ops, 100)).hasSize(i);
