@@ -169,68 +169,77 @@ class ClusterCountsTest {
 
     @Test
     void unknownSharesAndForgottenOnesStillAddUp() {
-        try (RedisClient client = RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(4)) {
-            Hub hub = new Hub(new MemoryEventLog(new EventLog.Retention(1000, null)), 4, Clock.systemUTC());
-            ReceiptLedger receipts = new ReceiptLedger(2);
-            ClusterCounts counts = new ClusterCounts(hub, receipts, client, stream);
-            try {
-                // Another node that knows only the pages' receipts of #1 (it never fanned it out).
-                client.hset(stream + ":counts:1", "zzzzzzzz:d", "-1,-1");
-                client.hset(stream + ":counts:1", "zzzzzzzz:p", "2,1");
-                NotificationCounts.Counts one = counts.of(1);
-                assertThat(one.recipients()).isNull();
-                assertThat(one.delivered()).isNull();
-                assertThat(one.pagesDelivered()).isEqualTo(2);
-                assertThat(one.seen()).isEqualTo(1);
+        try (OneNode node = new OneNode(2)) {
+            RedisClient client = node.client;
+            ReceiptLedger receipts = node.receipts;
+            ClusterCounts counts = node.counts;
+            // Another node that knows only the pages' receipts of #1 (it never fanned it out).
+            client.hset(stream + ":counts:1", "zzzzzzzz:d", "-1,-1");
+            client.hset(stream + ":counts:1", "zzzzzzzz:p", "2,1");
+            NotificationCounts.Counts one = counts.of(1);
+            assertThat(one.recipients()).isNull();
+            assertThat(one.delivered()).isNull();
+            assertThat(one.pagesDelivered()).isEqualTo(2);
+            assertThat(one.seen()).isEqualTo(1);
 
-                // This node's own receipts for #5, written, then forgotten here (a ledger of 2).
-                java.time.Instant now = java.time.Instant.now();
-                dev.herald.hub.Reported c1 = new dev.herald.hub.Reported();
-                receipts.delivered(5, c1, null, now);
-                counts.flush();
-                receipts.delivered(6, c1, null, now);
-                receipts.delivered(7, c1, null, now);
-                assertThat(receipts.sizes(5)).as("forgotten here").isNull();
-                counts.flush(); // must not write "unknown" over what it knew
-                NotificationCounts.Counts five = counts.of(5);
-                assertThat(five.pagesDelivered()).as("its own share, from what it wrote").isEqualTo(1);
-                assertThat(counts.of(999).pagesDelivered()).as("no node knows it").isNull();
-            } finally {
-                counts.close();
-                hub.close();
-            }
+            // This node's own receipts for #5, written, then forgotten here (a ledger of 2).
+            java.time.Instant now = java.time.Instant.now();
+            dev.herald.hub.Reported c1 = new dev.herald.hub.Reported();
+            receipts.delivered(5, c1, null, now);
+            counts.flush();
+            receipts.delivered(6, c1, null, now);
+            receipts.delivered(7, c1, null, now);
+            assertThat(receipts.sizes(5)).as("forgotten here").isNull();
+            counts.flush(); // must not write "unknown" over what it knew
+            NotificationCounts.Counts five = counts.of(5);
+            assertThat(five.pagesDelivered()).as("its own share, from what it wrote").isEqualTo(1);
+            assertThat(counts.of(999).pagesDelivered()).as("no node knows it").isNull();
         }
     }
 
     @Test
     void whoSawItNamesTheFirstHundredOfAllNodesInNameOrder() {
-        try (RedisClient client = RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(4)) {
-            Hub hub = new Hub(new MemoryEventLog(new EventLog.Retention(1000, null)), 4, Clock.systemUTC());
-            ReceiptLedger receipts = new ReceiptLedger(10);
-            ClusterCounts counts = new ClusterCounts(hub, receipts, client, stream);
-            try {
-                java.time.Instant now = java.time.Instant.parse("2026-11-27T10:00:00Z");
-                for (int i = 0; i < 60; i++) { // this node's pages: m00..m59
-                    receipts.delivered(9, new dev.herald.hub.Reported(), String.format("m%02d", i), now);
-                }
-                // Another node's list: a00..a59, and m00 earlier than here.
-                StringBuilder other = new StringBuilder("[{\"user\":\"m00\",\"delivered\":\"2026-11-27T09:00:00Z\"}");
-                for (int i = 0; i < 60; i++) {
-                    other.append(",{\"user\":\"a").append(String.format("%02d", i))
-                            .append("\",\"delivered\":\"2026-11-27T09:30:00Z\"}");
-                }
-                client.hset(stream + ":counts:9:users", "zzzzzzzz", other.append(']').toString());
-
-                List<ReceiptLedger.UserReceipt> users = counts.withUsers(9).users();
-                assertThat(users).hasSize(ReceiptLedger.MAX_USERS);
-                assertThat(users).extracting(ReceiptLedger.UserReceipt::user).isSorted()
-                        .startsWith("a00").endsWith("m39").doesNotHaveDuplicates();
-                assertThat(users.get(60).delivered()).as("m00: the earlier of the two nodes")
-                        .isEqualTo(java.time.Instant.parse("2026-11-27T09:00:00Z"));
-            } finally {
-                counts.close();
-                hub.close();
+        try (OneNode node = new OneNode(10)) {
+            ReceiptLedger receipts = node.receipts;
+            ClusterCounts counts = node.counts;
+            java.time.Instant now = java.time.Instant.parse("2026-11-27T10:00:00Z");
+            for (int i = 0; i < 60; i++) { // this node's pages: m00..m59
+                receipts.delivered(9, new dev.herald.hub.Reported(), String.format("m%02d", i), now);
             }
+            // Another node's list: a00..a59, and m00 earlier than here.
+            StringBuilder other = new StringBuilder("[{\"user\":\"m00\",\"delivered\":\"2026-11-27T09:00:00Z\"}");
+            for (int i = 0; i < 60; i++) {
+                other.append(",{\"user\":\"a").append(String.format("%02d", i))
+                        .append("\",\"delivered\":\"2026-11-27T09:30:00Z\"}");
+            }
+            node.client.hset(stream + ":counts:9:users", "zzzzzzzz", other.append(']').toString());
+
+            List<ReceiptLedger.UserReceipt> users = counts.withUsers(9).users();
+            assertThat(users).hasSize(ReceiptLedger.MAX_USERS);
+            assertThat(users).extracting(ReceiptLedger.UserReceipt::user).isSorted()
+                    .startsWith("a00").endsWith("m39").doesNotHaveDuplicates();
+            assertThat(users.get(60).delivered()).as("m00: the earlier of the two nodes")
+                    .isEqualTo(java.time.Instant.parse("2026-11-27T09:00:00Z"));
+        }
+    }
+
+    /** This node's counts on the test's stream, without a server: a hub, a ledger of {@code kept}, Redis. */
+    private final class OneNode implements AutoCloseable {
+        final RedisClient client = RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(4);
+        final Hub hub = new Hub(new MemoryEventLog(new EventLog.Retention(1000, null)), 4, Clock.systemUTC());
+        final ReceiptLedger receipts;
+        final ClusterCounts counts;
+
+        OneNode(int kept) {
+            receipts = new ReceiptLedger(kept);
+            counts = new ClusterCounts(hub, receipts, client, stream);
+        }
+
+        @Override
+        public void close() {
+            counts.close();
+            hub.close();
+            client.close();
         }
     }
 }
