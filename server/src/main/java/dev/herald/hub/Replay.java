@@ -28,13 +28,12 @@ final class Replay {
      *
      * @return the id up to which the client now has everything: live events up to it are skipped
      */
-    static long into(Hub hub, Subscriber subscriber, long lastEventId, ByteArrayOutputStream buf, PageOut pageOut)
-            throws IOException {
-        EventLog log = hub.log();
+    static long into(Hub hub, Subscriber subscriber, long lastEventId, EventLog.Position at, ByteArrayOutputStream buf,
+                     PageOut pageOut) throws IOException {
         long cursor = lastEventId;
-        long latest = log.latestId();
+        long latest = at.latestId();
         long sent = 0;
-        long pruned = log.prunedThrough();
+        long pruned = at.prunedThrough();
         // After a reset the replay starts at the cut: the events kept in memory may reach below it.
         if (cursor > latest) {
             // An id from the future: this log was wiped or is another hub's. Start over.

@@ -1,5 +1,7 @@
 package dev.herald.hub;
 
+import dev.herald.store.EventLog;
+
 import dev.herald.store.EventLogException;
 
 import java.io.IOException;
@@ -148,9 +150,11 @@ public final class StreamSession {
                 if (!retrySent) {
                     frames.write(SseFrame.retry(settings.retry().toMillis()));
                 }
-                frames.write(SseFrame.hello(subscriber, hub.log().instanceId(), hub.log().latestId(), settings.heartbeat()));
+                // Read once for both (after subscribing: what comes later arrives live).
+                EventLog.Position at = hub.log().position();
+                frames.write(SseFrame.hello(subscriber, hub.log().instanceId(), at.latestId(), settings.heartbeat()));
                 if (lastEventId != null) {
-                    outbox.sentUpTo(Replay.into(hub, subscriber, lastEventId, frames, () -> {
+                    outbox.sentUpTo(Replay.into(hub, subscriber, lastEventId, at, frames, () -> {
                         slot.run(); // before the write, see below
                         SseFrame.writeAndFlush(frames, out); // keeps the buffer: the replay goes on filling it
                     }));

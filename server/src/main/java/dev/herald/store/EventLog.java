@@ -65,6 +65,14 @@ public interface EventLog extends AutoCloseable {
      */
     long prunedThrough();
 
+    /**
+     * {@link #latestId} and {@link #prunedThrough} read together: what a new stream's hello and replay
+     * need. One round trip for a remote log (a stream's setup made three, in a reconnect storm).
+     */
+    default Position position() {
+        return new Position(latestId(), prunedThrough());
+    }
+
     /** Applies retention (count and age); returns how many events were removed. */
     int prune(Instant now);
 
@@ -76,6 +84,9 @@ public interface EventLog extends AutoCloseable {
 
     @Override
     void close();
+
+    record Position(long latestId, long prunedThrough) {
+    }
 
     record Health(boolean up, String detail) {
     }

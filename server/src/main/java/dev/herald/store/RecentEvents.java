@@ -189,6 +189,11 @@ public final class RecentEvents implements EventLog {
     }
 
     @Override
+    public Position position() {
+        return log.position();
+    }
+
+    @Override
     public Health health() {
         return log.health();
     }

@@ -195,22 +195,24 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public long latestId() {
-        try {
-            knownLatest = Math.max(knownLatest, state()[0]);
-        } catch (EventLogException e) {
-            // Redis is away: the last id we know is the best answer (hello frames still go out).
-        }
-        return Math.max(knownLatest, fanOut.lastId());
+        return position().latestId();
     }
 
     @Override
     public long prunedThrough() {
+        return position().prunedThrough();
+    }
+
+    @Override
+    public Position position() {
         try {
-            knownPruned = Math.max(knownPruned, state()[1]);
+            long[] s = state();
+            knownLatest = Math.max(knownLatest, s[0]);
+            knownPruned = Math.max(knownPruned, s[1]);
         } catch (EventLogException e) {
-            // keep the last known value
+            // Redis is away: the last we knew is the best answer (hello frames still go out).
         }
-        return knownPruned;
+        return new Position(Math.max(knownLatest, fanOut.lastId()), knownPruned);
     }
 
     // {latest id, highest id gone}, read atomically.

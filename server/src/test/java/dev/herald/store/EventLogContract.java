@@ -238,6 +238,8 @@ public abstract class EventLogContract {
                 all.subList(7, 12).stream().map(StoredEvent::id).toList());
         assertThat(log.prunedThrough()).isEqualTo(all.get(6).id());
         assertThat(log.latestId()).isEqualTo(all.get(11).id());
+        assertThat(log.position()).as("both in one read, as a stream's setup takes them")
+                .isEqualTo(new EventLog.Position(all.get(11).id(), all.get(6).id()));
     }
 
     @Test
