@@ -74,10 +74,7 @@ public final class HeraldServer implements AutoCloseable {
             AuthSettings authSettings = AuthSettings.from(config, settings.dataDir());
             Auth auth = createAuth(authSettings);
             this.log = openLog(settings);
-            // Not in cluster mode: another node's retract, or a Redis that lost or wiped data, would not
-            // reach this node's memory, which would go on replaying what the store no longer has.
-            int recent = settings.store().equals("redis") ? 0 : settings.recentEvents();
-            this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC(), recent);
+            this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC(), settings.recentEvents());
             String host = hostName();
             ScheduledStore scheduled = Lifecycle.store(log, settings.store(), settings.dataDir(), hub.nodeId());
             this.presence = openPresence(settings, log, hub, () -> host + ":" + port);

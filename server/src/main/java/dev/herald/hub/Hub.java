@@ -75,6 +75,20 @@ public final class Hub implements AutoCloseable {
         return log;
     }
 
+    /**
+     * The log's latest id and retention cut for a new stream's hello and replay; first forgets the
+     * events in memory if the log went back under them (a flushed Redis).
+     */
+    public EventLog.Position position() {
+        if (replays instanceof RecentEvents recent) {
+            long held = recent.newestId();
+            EventLog.Position at = log.position();
+            recent.forgetIfAhead(held, at.latestId());
+            return at;
+        }
+        return log.position();
+    }
+
     /** Where a stream's replay reads: the newest events in memory, or the log itself. */
     EventLog replays() {
         return replays;
@@ -86,11 +100,14 @@ public final class Hub implements AutoCloseable {
      * or below retention's cut are gone here too.
      */
     public StoredEvent stored(long id) {
-        // Memory may still hold what retention cut from the log. (Asked only then: Redis answers it with a round trip.)
-        if (id < 1 || (replays != log && id <= log.prunedThrough())) {
+        // A shared log (Redis) answers itself: another node's retract or retention reaches memory late,
+        // and its cut is a round trip to ask per id.
+        EventLog source = log.instanceCanChange() ? log : replays;
+        // Memory may still hold what retention cut from the log.
+        if (id < 1 || (source != log && id <= log.prunedThrough())) {
             return null;
         }
-        List<StoredEvent> found = replays.readAfter(id - 1, EventFilter.everything(Instant.EPOCH), 1);
+        List<StoredEvent> found = source.readAfter(id - 1, EventFilter.everything(Instant.EPOCH), 1);
         return found.isEmpty() || found.getFirst().id() != id ? null : found.getFirst();
     }
 

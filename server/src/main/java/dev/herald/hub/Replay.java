@@ -44,7 +44,8 @@ final class Replay {
             cursor = pruned;
         }
         EventFilter filter = subscriber.filter(hub.clock().instant());
-        EventLog source = hub.replays();
+        // Memory only while the log answers: what it holds says nothing of what the log got meanwhile.
+        EventLog source = at.current() ? hub.replays() : hub.log();
         while (true) {
             List<StoredEvent> page = source.readAfter(cursor, filter, PAGE);
             for (StoredEvent e : page) {

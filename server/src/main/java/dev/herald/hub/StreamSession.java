@@ -151,7 +151,7 @@ public final class StreamSession {
                     frames.write(SseFrame.retry(settings.retry().toMillis()));
                 }
                 // Read once for both (after subscribing: what comes later arrives live).
-                EventLog.Position at = hub.log().position();
+                EventLog.Position at = hub.position();
                 frames.write(SseFrame.hello(subscriber, hub.log().instanceId(), at.latestId(), settings.heartbeat()));
                 if (lastEventId != null) {
                     outbox.sentUpTo(Replay.into(hub, subscriber, lastEventId, at, frames, () -> {

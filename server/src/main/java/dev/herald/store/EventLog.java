@@ -85,7 +85,11 @@ public interface EventLog extends AutoCloseable {
     @Override
     void close();
 
-    record Position(long latestId, long prunedThrough) {
+    /** @param current false when the log could not be asked and these are the last values known */
+    record Position(long latestId, long prunedThrough, boolean current) {
+        public Position(long latestId, long prunedThrough) {
+            this(latestId, prunedThrough, true);
+        }
     }
 
     record Health(boolean up, String detail) {

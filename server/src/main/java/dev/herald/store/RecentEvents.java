@@ -24,8 +24,9 @@ import java.util.logging.Logger;
  * at or below that point that comes by late (a retracted one still on its way) is not kept. What
  * retention cut is the reader's business: {@code hub.Replay} starts after the cut.
  *
- * <p>Not for a log shared by nodes (Redis): another node's retract, or a store that lost or wiped
- * data, would not reach this memory.
+ * <p>On a log shared by nodes (Redis) another node's retract reaches it as the control entry that
+ * follows the removal (until then it may replay the event, as a live stream may have got it), and a
+ * log that went back (a flushed Redis) is noticed by {@link #forgetIfAhead} before each stream's replay.
  */
 public final class RecentEvents implements EventLog {
     private static final Logger LOG = Logger.getLogger(RecentEvents.class.getName());
@@ -83,6 +84,22 @@ public final class RecentEvents implements EventLog {
 
     private StoredEvent newest() {
         return ring[(oldest + size - 1) % ring.length];
+    }
+
+    /**
+     * Forgets everything when this holds ids the log never handed out as far as it knows now: a log
+     * that went back (a flushed Redis, whose ids start again at 1). Takes the newest id held before the
+     * log was asked, so an event that arrives in between is no false alarm.
+     */
+    public synchronized void forgetIfAhead(long newestHeldBefore, long logLatest) {
+        if (newestHeldBefore > logLatest) {
+            startOverAfter(-1);
+        }
+    }
+
+    /** The newest id held (0 when none). */
+    public synchronized long newestId() {
+        return size > 0 ? newest().id() : 0;
     }
 
     private void startOverAfter(long id) {

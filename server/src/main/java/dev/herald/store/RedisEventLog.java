@@ -205,14 +205,15 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public Position position() {
+        boolean current = true;
         try {
             long[] s = state();
             knownLatest = Math.max(knownLatest, s[0]);
             knownPruned = Math.max(knownPruned, s[1]);
         } catch (EventLogException e) {
-            // Redis is away: the last we knew is the best answer (hello frames still go out).
+            current = false; // Redis is away: the last we knew is the best answer (hello frames still go out)
         }
-        return new Position(Math.max(knownLatest, fanOut.lastId()), knownPruned);
+        return new Position(Math.max(knownLatest, fanOut.lastId()), knownPruned, current);
     }
 
     // {latest id, highest id gone}, read atomically.

@@ -161,6 +161,27 @@ class ClusterTest {
     }
 
     @Test
+    void aRetractOnOneNodeIsNotReplayedByAnotherFromItsMemory() throws Exception {
+        TestHerald a = node();
+        TestHerald b = node();
+        SseClient onB = client(b, "/events?topic=ops", Map.of());
+        long one = publish(a, "one", "ops");
+        long two = publish(a, "two", "ops");
+        long three = publish(a, "three", "ops");
+        assertThat(onB.messages(3, Duration.ofSeconds(10))).extracting(SseEvent::id)
+                .containsExactly(String.valueOf(one), String.valueOf(two), String.valueOf(three));
+        // b keeps the three in memory; a takes the second back.
+        assertThat(a.delete("/notifications/" + two).statusCode()).isEqualTo(200);
+        SseEvent retract = onB.next(Duration.ofSeconds(10));
+        assertThat(retract.event()).isEqualTo("retract");
+
+        SseClient resumed = client(b, "/events?topic=ops", Map.of("Last-Event-ID", String.valueOf(one - 1)));
+        List<SseEvent> replayed = resumed.messages(2, Duration.ofSeconds(10));
+        assertThat(replayed).extracting(SseEvent::id).containsExactly(String.valueOf(one), String.valueOf(three));
+        assertThat(resumed.drain(Duration.ofMillis(700))).noneMatch(SseEvent::isMessage);
+    }
+
+    @Test
     void singleNodeWithoutRedisReportsItselfAlone() throws Exception {
         TestHerald solo = TestHerald.start(Map.of("herald.store", "memory"));
         closer.add(solo);

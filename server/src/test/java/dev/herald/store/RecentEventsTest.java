@@ -64,6 +64,24 @@ class RecentEventsTest {
     }
 
     @Test
+    void aLogThatWentBackUnderItIsAnsweredByTheLogUntilNewEventsCome() {
+        RecentEvents recent = new RecentEvents(counted(), 10);
+        for (int i = 1; i <= 3; i++) {
+            recent.append(EventLogContract.draft("m" + i));
+        }
+        assertThat(recent.newestId()).isEqualTo(3);
+        recent.forgetIfAhead(3, 3); // the log is where memory is: nothing to forget
+        assertThat(ids(recent.readAfter(1, all(), 10))).containsExactly(2L, 3L);
+        assertThat(logReads).hasValue(0);
+
+        recent.forgetIfAhead(3, 0); // a flushed Redis: the log starts over below what memory holds
+        assertThat(recent.newestId()).isZero();
+        recent.readAfter(0, all(), 10);
+        recent.readAfter(2, all(), 10);
+        assertThat(logReads).as("memory answers nothing it held before").hasValue(2);
+    }
+
+    @Test
     void aReaderALittleBehindIsAnsweredFromMemoryAndOneTooFarBehindByTheLog() {
         RecentEvents recent = new RecentEvents(counted(), 4);
         for (int i = 1; i <= 10; i++) {
