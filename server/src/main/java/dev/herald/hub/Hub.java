@@ -75,18 +75,9 @@ public final class Hub implements AutoCloseable {
         return log;
     }
 
-    /**
-     * The log's latest id and retention cut for a new stream's hello and replay; first forgets the
-     * events in memory if the log went back under them (a flushed Redis).
-     */
-    public EventLog.Position position() {
-        if (replays instanceof RecentEvents recent) {
-            long held = recent.newestId();
-            EventLog.Position at = log.position();
-            recent.forgetIfAhead(held, at.latestId());
-            return at;
-        }
-        return log.position();
+    /** The log's latest id and retention cut for a new stream's hello and replay (see {@link RecentEvents#position}). */
+    EventLog.Position position() {
+        return replays.position();
     }
 
     /** Where a stream's replay reads: the newest events in memory, or the log itself. */

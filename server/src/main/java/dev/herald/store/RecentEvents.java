@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  *
  * <p>On a log shared by nodes (Redis) another node's retract reaches it as the control entry that
  * follows the removal (until then it may replay the event, as a live stream may have got it), and a
- * log that went back (a flushed Redis) is noticed by {@link #forgetIfAhead} before each stream's replay.
+ * log that went back (a flushed Redis) is noticed by {@link #position} before each stream's replay.
  */
 public final class RecentEvents implements EventLog {
     private static final Logger LOG = Logger.getLogger(RecentEvents.class.getName());
@@ -86,12 +86,8 @@ public final class RecentEvents implements EventLog {
         return ring[(oldest + size - 1) % ring.length];
     }
 
-    /**
-     * Forgets everything when this holds ids the log never handed out as far as it knows now: a log
-     * that went back (a flushed Redis, whose ids start again at 1). Takes the newest id held before the
-     * log was asked, so an event that arrives in between is no false alarm.
-     */
-    public synchronized void forgetIfAhead(long newestHeldBefore, long logLatest) {
+    /** Forgets everything when this held ids beyond the log's latest: the log went back under it. */
+    synchronized void forgetIfAhead(long newestHeldBefore, long logLatest) {
         if (newestHeldBefore > logLatest) {
             startOverAfter(-1);
         }
@@ -205,9 +201,13 @@ public final class RecentEvents implements EventLog {
         return log.prunedThrough();
     }
 
+    /** The log's; first forgets what this holds if the log went back under it (a flushed Redis). */
     @Override
     public Position position() {
-        return log.position();
+        long held = newestId(); // before asking the log: an event that arrives meanwhile is no false alarm
+        Position at = log.position();
+        forgetIfAhead(held, at.latestId());
+        return at;
     }
 
     @Override
