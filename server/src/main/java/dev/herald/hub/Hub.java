@@ -75,7 +75,7 @@ public final class Hub implements AutoCloseable {
         return log;
     }
 
-    /** The log's latest id and retention cut for a new stream's hello and replay (see {@link RecentEvents#position}). */
+    /** The log's latest id and retention cut for a new stream's hello and replay, in one read. */
     EventLog.Position position() {
         return replays.position();
     }
@@ -214,6 +214,9 @@ public final class Hub implements AutoCloseable {
         List<Subscriber> open = List.copyOf(streams.all());
         LOG.warning("the event log is a new one (" + before + " -> " + current + ", e.g. Redis came back without "
                 + "its data): closing " + open.size() + " streams so that their clients start over");
+        if (replays instanceof RecentEvents recent) {
+            recent.forget(); // the old log's events: not for replays in the new one
+        }
         for (Subscriber s : open) {
             unsubscribe(s, Subscriber.CloseReason.LOG_CHANGED);
         }

@@ -1,7 +1,6 @@
 package dev.herald.hub;
 
 import dev.herald.store.EventLog;
-
 import dev.herald.store.EventLogException;
 
 import java.io.IOException;

@@ -25,8 +25,8 @@ import java.util.logging.Logger;
  * retention cut is the reader's business: {@code hub.Replay} starts after the cut.
  *
  * <p>On a log shared by nodes (Redis) another node's retract reaches it as the control entry that
- * follows the removal (until then it may replay the event, as a live stream may have got it), and a
- * log that went back (a flushed Redis) is noticed by {@link #position} before each stream's replay.
+ * follows the removal (until then it may replay the event, as a live stream may have got it), and the
+ * hub has it {@link #forget} everything when the log turns out to be a new one (a flushed Redis).
  */
 public final class RecentEvents implements EventLog {
     private static final Logger LOG = Logger.getLogger(RecentEvents.class.getName());
@@ -86,11 +86,9 @@ public final class RecentEvents implements EventLog {
         return ring[(oldest + size - 1) % ring.length];
     }
 
-    /** Forgets everything when this held ids beyond the log's latest: the log went back under it. */
-    synchronized void forgetIfAhead(long newestHeldBefore, long logLatest) {
-        if (newestHeldBefore > logLatest) {
-            startOverAfter(-1);
-        }
+    /** Forgets everything: the log under it is another one now (a flushed Redis); the log answers until new events come. */
+    public synchronized void forget() {
+        startOverAfter(-1);
     }
 
     /** The newest id held (0 when none). */
@@ -201,13 +199,9 @@ public final class RecentEvents implements EventLog {
         return log.prunedThrough();
     }
 
-    /** The log's; first forgets what this holds if the log went back under it (a flushed Redis). */
     @Override
     public Position position() {
-        long held = newestId(); // before asking the log: an event that arrives meanwhile is no false alarm
-        Position at = log.position();
-        forgetIfAhead(held, at.latestId());
-        return at;
+        return log.position(); // one read of the log, not two
     }
 
     @Override

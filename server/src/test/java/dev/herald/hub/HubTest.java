@@ -90,10 +90,11 @@ class HubTest {
                         throw e.getCause();
                     }
                 });
-        Hub h = new Hub(log, 4, Clock.systemUTC());
+        Hub h = new Hub(log, 4, Clock.systemUTC(), 100);
         Subscriber a = h.subscribe(info());
         h.publish(new EventDraft(Instant.now(), List.of("all"), List.of(), null, "{\"message\":\"same log\"}"));
         assertThat(a.closeReason()).isNull();
+        assertThat(((dev.herald.store.RecentEvents) h.replays()).newestId()).as("kept for replays").isPositive();
 
         instance[0] = "second"; // a flushed Redis, say: ids go on, the events are another log's
         Subscriber b = h.subscribe(info());
@@ -101,6 +102,8 @@ class HubTest {
         assertThat(a.closeReason()).isEqualTo(Subscriber.CloseReason.LOG_CHANGED);
         assertThat(b.closeReason()).isEqualTo(Subscriber.CloseReason.LOG_CHANGED);
         assertThat(h.stats().connected()).isZero();
+        assertThat(((dev.herald.store.RecentEvents) h.replays()).newestId())
+                .as("the old log's events are no longer replayed").isZero();
 
         Subscriber c = h.subscribe(info()); // connected again: told the new log in its hello
         h.publish(new EventDraft(Instant.now(), List.of("all"), List.of(), null, "{\"message\":\"next\"}"));
