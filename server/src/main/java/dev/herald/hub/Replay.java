@@ -33,12 +33,15 @@ final class Replay {
         long cursor = lastEventId;
         long latest = at.latestId();
         long sent = 0;
+        long has = lastEventId; // what the client has already
         long pruned = at.prunedThrough();
         // After a reset the replay starts at the cut: the events kept in memory may reach below it.
         if (cursor > latest) {
             // An id from the future: this log was wiped or is another hub's. Start over.
             buf.write(SseFrame.reset("unknown-id", latest));
             cursor = pruned;
+            // Not latest: memory may end below it (events still on their way here), and those come live.
+            has = pruned;
         } else if (cursor < pruned) {
             buf.write(SseFrame.reset("retention", pruned));
             cursor = pruned;
@@ -61,6 +64,6 @@ final class Replay {
             cursor = page.getLast().id();
             pageOut.flush();
         }
-        return Math.max(sent, Math.min(lastEventId, latest));
+        return Math.max(sent, has);
     }
 }
