@@ -91,10 +91,9 @@ public final class Hub implements AutoCloseable {
      * or below retention's cut are gone here too.
      */
     public StoredEvent stored(long id) {
-        // A shared log (Redis) answers itself: another node's retract or retention reaches memory late,
-        // and its cut is a round trip to ask per id.
+        // Memory may hold what retention cut. A shared log (Redis) answers itself: another node's retract
+        // or retention reaches memory late, and its cut would be a round trip per id.
         EventLog source = log.instanceCanChange() ? log : replays;
-        // Memory may still hold what retention cut from the log.
         if (id < 1 || (source != log && id <= log.prunedThrough())) {
             return null;
         }
