@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.http.ApiException;
 import dev.herald.http.ErrorHandling;
+import dev.herald.http.Head;
 import dev.herald.http.Query;
 import dev.herald.http.Responses;
 import dev.herald.cluster.ClusterPresence;
@@ -17,7 +18,6 @@ import dev.herald.lifecycle.Notifications;
 import dev.herald.lifecycle.ReceiptLedger;
 import dev.herald.store.EventFilter;
 import dev.herald.store.StoredEvent;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -82,15 +82,22 @@ public final class AdminService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/stats", this::stats)
-                .any("/stats", ErrorHandling.methodNotAllowed("GET"))
+                .head("/stats", Head.of(this::stats))
+                .any("/stats", ErrorHandling.methodNotAllowed("GET, HEAD"))
                 .get("/stats/stream", this::statsStream)
-                .any("/stats/stream", ErrorHandling.methodNotAllowed("GET"))
+                .head("/stats/stream", (req, res) -> {
+                    Head.eventStream(res);
+                    res.send();
+                })
+                .any("/stats/stream", ErrorHandling.methodNotAllowed("GET, HEAD"))
                 .get("/clients", this::clients)
-                .any("/clients", ErrorHandling.methodNotAllowed("GET"))
+                .head("/clients", Head.of(this::clients))
+                .any("/clients", ErrorHandling.methodNotAllowed("GET, HEAD"))
                 .delete("/clients/{id}", this::disconnect)
                 .any("/clients/{id}", ErrorHandling.methodNotAllowed("DELETE"))
                 .get("/notifications", this::notifications)
-                .any("/notifications", ErrorHandling.methodNotAllowed("GET"));
+                .head("/notifications", Head.of(this::notifications))
+                .any("/notifications", ErrorHandling.methodNotAllowed("GET, HEAD"));
     }
 
     private void stats(ServerRequest req, ServerResponse res) {
@@ -99,10 +106,7 @@ public final class AdminService implements HttpService {
 
     private void statsStream(ServerRequest req, ServerResponse res) {
         StatsConnection c = stream.open();
-        res.status(200);
-        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        res.header(HeaderNames.create("X-Accel-Buffering"), "no");
+        Head.eventStream(res);
         try (OutputStream out = res.outputStream()) {
             c.run(out);
         } catch (InterruptedException e) {

@@ -1,7 +1,7 @@
 package dev.herald.auth;
 
 import dev.herald.http.ApiException;
-import dev.herald.http.Responses;
+import dev.herald.http.ErrorHandling;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -62,7 +62,7 @@ public final class AuthFilter implements Filter {
             if (e.status() == 401) {
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"herald\"");
             }
-            Responses.error(res, e);
+            ErrorHandling.refuse(req, res, e);
             return;
         }
         chain.proceed();

@@ -1,7 +1,7 @@
 package dev.herald.auth;
 
 import dev.herald.http.ApiException;
-import dev.herald.http.Responses;
+import dev.herald.http.ErrorHandling;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Filter;
@@ -32,7 +32,7 @@ public final class CorsFilter implements Filter {
         }
         boolean allowed = origins.contains("*") || origins.contains(origin);
         if (!allowed) {
-            Responses.error(res, new ApiException(403, "cors_refused",
+            ErrorHandling.refuse(req, res, new ApiException(403, "cors_refused",
                     "origin " + origin + " is not allowed (herald.cors.origins)"));
             return;
         }

@@ -1,6 +1,7 @@
 package dev.herald.cluster;
 
 import dev.herald.http.ErrorHandling;
+import dev.herald.http.Head;
 import dev.herald.http.Responses;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -18,7 +19,8 @@ public final class ClusterService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::snapshot)
-                .any("/", ErrorHandling.methodNotAllowed("GET"));
+                .head("/", Head.of(this::snapshot))
+                .any("/", ErrorHandling.methodNotAllowed("GET, HEAD"));
     }
 
     private void snapshot(ServerRequest req, ServerResponse res) {

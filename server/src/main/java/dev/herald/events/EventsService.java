@@ -6,6 +6,7 @@ import dev.herald.auth.Principal;
 import dev.herald.http.AccessLog;
 import dev.herald.http.ClientAddress;
 import dev.herald.http.ErrorHandling;
+import dev.herald.http.Head;
 import dev.herald.http.Limits;
 import dev.herald.http.Query;
 import dev.herald.hub.ConnectionInfo;
@@ -42,7 +43,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class EventsService implements HttpService {
     private static final HeaderName LAST_EVENT_ID = HeaderNames.create("Last-Event-ID");
-    private static final HeaderName ACCEL_BUFFERING = HeaderNames.create("X-Accel-Buffering");
 
     private final Hub hub;
     private final Auth auth;
@@ -80,7 +80,17 @@ public final class EventsService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::subscribe)
-                .any("/", ErrorHandling.methodNotAllowed("GET"));
+                .head("/", this::head)
+                .any("/", ErrorHandling.methodNotAllowed("GET, HEAD"));
+    }
+
+    /** The same checks and head as a GET, and no stream: no slot, no subscriber, no connection kept. */
+    private void head(ServerRequest req, ServerResponse res) {
+        Query.refuseNearMisses(req, QUERY);
+        lastEventId(req);
+        auth.topics().requireReadable(AuthFilter.principal(req), topics(req));
+        Head.eventStream(res);
+        res.send();
     }
 
     private void subscribe(ServerRequest req, ServerResponse res) throws IOException {
@@ -122,10 +132,7 @@ public final class EventsService implements HttpService {
         DisconnectWatcher watcher = DisconnectWatcher.of(req);
         ConnectionInfo info = new ConnectionInfo(topics, who.user(), ip,
                 req.headers().first(HeaderNames.USER_AGENT).orElse(null), hub.clock().instant());
-        res.status(200);
-        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        res.header(ACCEL_BUFFERING, "no");
+        Head.eventStream(res);
         // One stream per connection: when it ends, the connection ends (see DisconnectWatcher).
         res.header(HeaderNames.CONNECTION, "close");
         OutputStream out = res.outputStream();

@@ -33,7 +33,7 @@ public final class ErrorHandling {
                 res.header(HeaderNames.CONNECTION, "close");
                 BodyRefusals.mark(req); // which then closes it: Helidon itself keeps it open
             }
-            send(req, res, e);
+            refuse(req, res, e);
         });
         routing.error(EventLogException.class, (req, res, e) -> {
             LOG.log(Level.WARNING, "event log unavailable: " + e.getMessage());
@@ -41,10 +41,10 @@ public final class ErrorHandling {
             String what = m == Method.GET || m == Method.HEAD ? "the event log cannot be read right now; try again shortly"
                     : "the event log cannot store right now; nothing was accepted";
             // Only operators are told why: the store's own message names its address.
-            send(req, res, new ApiException(503, "store_unavailable",
+            refuse(req, res, new ApiException(503, "store_unavailable",
                     AuthFilter.principal(req).isOperator() ? what + ": " + e.getMessage() : what));
         });
-        routing.error(RequestException.class, (req, res, e) -> send(req, res,
+        routing.error(RequestException.class, (req, res, e) -> refuse(req, res,
                 new ApiException(e.status().code(), "bad_request", e.getMessage())));
         routing.error(HttpException.class, (req, res, e) -> {
             e.headers().forEach(res::header); // e.g. the ETag of a 304 from the static files
@@ -57,21 +57,22 @@ public final class ErrorHandling {
                 return;
             }
             // The same codes and words as before routing (JsonDirectHandler); a 404 names the path, as ours do.
-            send(req, res, new ApiException(code, JsonDirectHandler.error(code), code == 404
+            refuse(req, res, new ApiException(code, JsonDirectHandler.error(code), code == 404
                     ? JsonDirectHandler.notFound(req.path().path()) : JsonDirectHandler.detail(code, e.getMessage())));
         });
         routing.error(Exception.class, (req, res, e) -> {
             LOG.log(Level.SEVERE, "unexpected error on " + req.prologue(), e);
-            send(req, res, new ApiException(500, "internal_error", "unexpected server error; see the server log"));
+            refuse(req, res, new ApiException(500, "internal_error", "unexpected server error; see the server log"));
         });
     }
 
-    private static void send(ServerRequest req, ServerResponse res, ApiException e) {
+    /** Sends a refusal; a HEAD gets its status and headers only (Helidon would send the body anyway). */
+    public static void refuse(ServerRequest req, ServerResponse res, ApiException e) {
         if (res.isSent()) {
             return;
         }
         if (req.prologue().method() == Method.HEAD) {
-            // Helidon would send the body anyway; after a HEAD answer the client reads it as the next response.
+            // After a HEAD answer, a client would read a body as the next response.
             res.status(e.status());
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.send();
@@ -86,14 +87,14 @@ public final class ErrorHandling {
             res.next(); // the observe feature's routes come after ours
             return;
         }
-        send(req, res, new ApiException(404, "not_found", JsonDirectHandler.notFound(req.path().path())));
+        refuse(req, res, new ApiException(404, "not_found", JsonDirectHandler.notFound(req.path().path())));
     }
 
     /** The route after a path's real ones: any other method gets 405 with {@code Allow}. */
     public static Handler methodNotAllowed(String allowed) {
         return (req, res) -> {
             res.header(HeaderNames.ALLOW, allowed);
-            send(req, res, new ApiException(405, "method_not_allowed", "use " + allowed));
+            refuse(req, res, new ApiException(405, "method_not_allowed", "use " + allowed));
         };
     }
 }

@@ -41,13 +41,15 @@ public final class JsonDirectHandler implements DirectHandler {
         String detail = status.code() == 404 && !request.path().isEmpty() ? notFound(request.path())
                 : detail(status.code(), message);
         String body = Responses.errorJson(new ApiException(status.code(), error(status.code()), detail));
+        // A HEAD's answer has no body: on a kept-alive connection it would be read as the next response.
+        byte[] entity = "HEAD".equals(request.method()) ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         return TransportResponse.builder()
                 .status(status)
                 .headers(headers)
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .header(HeaderNames.CACHE_CONTROL, "no-store")
                 .keepAlive(eventType.keepAlive())
-                .entity(body.getBytes(StandardCharsets.UTF_8))
+                .entity(entity)
                 .build();
     }
 

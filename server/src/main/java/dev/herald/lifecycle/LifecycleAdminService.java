@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.http.ApiException;
 import dev.herald.http.ErrorHandling;
+import dev.herald.http.Head;
 import dev.herald.http.Responses;
 import dev.herald.store.StoredEvent;
 import io.helidon.webserver.http.HttpRules;
@@ -29,9 +30,11 @@ public final class LifecycleAdminService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/scheduled", this::scheduled)
-                .any("/scheduled", ErrorHandling.methodNotAllowed("GET"))
+                .head("/scheduled", Head.of(this::scheduled))
+                .any("/scheduled", ErrorHandling.methodNotAllowed("GET, HEAD"))
                 .get("/notifications/{id}", this::detail)
-                .any("/notifications/{id}", ErrorHandling.methodNotAllowed("GET"));
+                .head("/notifications/{id}", Head.of(this::detail))
+                .any("/notifications/{id}", ErrorHandling.methodNotAllowed("GET, HEAD"));
     }
 
     private void scheduled(ServerRequest req, ServerResponse res) {

@@ -5,6 +5,7 @@ import dev.herald.auth.Principal;
 import dev.herald.auth.TopicPolicy;
 import dev.herald.http.ApiException;
 import dev.herald.http.ErrorHandling;
+import dev.herald.http.Head;
 import dev.herald.http.Query;
 import dev.herald.http.Responses;
 import dev.herald.hub.Hub;
@@ -38,7 +39,8 @@ public final class HistoryService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/", this::list)
-                .any("/", ErrorHandling.methodNotAllowed("GET"));
+                .head("/", Head.of(this::list))
+                .any("/", ErrorHandling.methodNotAllowed("GET, HEAD"));
     }
 
     private void list(ServerRequest req, ServerResponse res) {

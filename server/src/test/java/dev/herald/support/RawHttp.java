@@ -58,16 +58,37 @@ public final class RawHttp {
         }
     }
 
+    /** A HEAD, then another request on the same connection: the HEAD's answer has no body to read. */
+    public static List<Response> headThen(int port, String head, String next) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write((head + next).getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            Response first = read(s.getInputStream(), true);
+            return List.of(first, read(s.getInputStream()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Response read(InputStream in) throws IOException {
+        return read(in, false);
+    }
+
+    private static Response read(InputStream in, boolean bodyless) throws IOException {
         String head = readHead(in);
         String[] lines = head.split("\r\n");
+        if (!lines[0].matches("HTTP/1\\.[01] \\d{3}( .*)?")) {
+            // e.g. the body of a previous answer that should have had none (a HEAD's)
+            throw new IOException("not a status line: " + lines[0]);
+        }
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
-        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+        int length = bodyless ? 0 : Integer.parseInt(headers.getOrDefault("content-length", "0"));
         return new Response(status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
     }
 
