@@ -206,15 +206,25 @@ public final class Lifecycle implements AutoCloseable {
 
     private Removal retract(long eventId, String asked) {
         StoredEvent target = Notifications.find(hub, eventId);
-        StoredEvent removed = target == null ? null : hub.retract(eventId);
-        if (removed == null) {
-            throw new ApiException(404, "unknown_notification", "no stored notification " + asked
-                    + " (never sent, already retracted or removed by retention)");
+        if (target == null) {
+            throw gone(asked);
+        }
+        // The retract entry first: when the removal then fails (the store goes away, the node stops), the
+        // notification is still stored, so the operator's retry finishes it, and every reader (other
+        // nodes' memory included) was already told to drop it. The other way round, a failed append
+        // left it removed here but served by other nodes' memory, and a retry found nothing to retract.
+        StoredEvent control = hub.log().append(EventDraft.control("retract", hub.clock().instant(),
+                target.topics(), target.users(), "{\"id\":" + eventId + "}"));
+        if (hub.retract(eventId) == null) {
+            throw gone(asked); // a DELETE of the same id came first (its readers got the retract twice)
         }
         receipts.forget(eventId);
-        StoredEvent control = hub.log().append(EventDraft.control("retract", hub.clock().instant(),
-                removed.topics(), removed.users(), "{\"id\":" + eventId + "}"));
         return new Removal(asked, "retracted", eventId, control.id());
+    }
+
+    private static ApiException gone(String asked) {
+        return new ApiException(404, "unknown_notification", "no stored notification " + asked
+                + " (never sent, already retracted or removed by retention)");
     }
 
     @Override

@@ -24,8 +24,8 @@ import java.util.logging.Logger;
  * at or below that point that comes by late (a retracted one still on its way) is not kept. What
  * retention cut is the reader's business: {@code hub.Replay} starts after the cut.
  *
- * <p>On a log shared by nodes (Redis) another node's retract reaches it as the control entry that
- * follows the removal (until then it may replay the event, as a live stream may have got it), and the
+ * <p>On a log shared by nodes (Redis) another node's retract reaches it as the control entry, which
+ * is written before the removal (a replay then reads the log: the event, then its retract), and the
  * hub has it {@link #forget} everything when the log turns out to be a new one (a flushed Redis).
  */
 public final class RecentEvents implements EventLog {
