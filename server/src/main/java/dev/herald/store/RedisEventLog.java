@@ -109,19 +109,17 @@ public final class RedisEventLog implements EventLog {
     public List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
         List<StoredEvent> out = new ArrayList<>();
         String cursor = "(" + afterId + "-0";
+        int count = firstPage(limit);
         while (out.size() < limit) {
             String from = cursor;
-            List<StreamEntry> page = call(() -> redis.xrange(stream, from, "+", READ_PAGE));
-            for (StreamEntry entry : page) {
-                StoredEvent e = RedisEntries.decode(entry);
-                if (filter.matches(e) && out.size() < limit) {
-                    out.add(e);
-                }
-            }
-            if (page.size() < READ_PAGE) {
+            int asked = count;
+            List<StreamEntry> page = call(() -> redis.xrange(stream, from, "+", asked));
+            keep(page, filter, limit, out);
+            if (page.size() < asked) {
                 break;
             }
             cursor = "(" + page.getLast().getID().getTime() + "-0";
+            count = READ_PAGE;
         }
         return out;
     }
@@ -133,22 +131,40 @@ public final class RedisEventLog implements EventLog {
             return out;
         }
         String cursor = beforeId == Long.MAX_VALUE ? "+" : "(" + beforeId + "-0";
+        int count = firstPage(limit);
         while (out.size() < limit) {
             String end = cursor;
-            List<StreamEntry> page = call(() -> redis.xrevrange(stream, end, "-", READ_PAGE));
-            for (StreamEntry entry : page) {
-                StoredEvent e = RedisEntries.decode(entry);
-                if (filter.matches(e) && out.size() < limit) {
-                    out.add(e);
-                }
-            }
+            int asked = count;
+            List<StreamEntry> page = call(() -> redis.xrevrange(stream, end, "-", asked));
+            keep(page, filter, limit, out);
             long last = page.isEmpty() ? 0 : page.getLast().getID().getTime();
-            if (page.size() < READ_PAGE || last <= 1) {
+            if (page.size() < asked || last <= 1) {
                 break;
             }
             cursor = "(" + last + "-0";
+            count = READ_PAGE;
         }
         return out.reversed();
+    }
+
+    // A lookup of one id (limit 1) or a history page of 20 asks for that many entries first: a page of
+    // 500 made a point read cost ~1.5 ms (transfer and decoding), ~300 ms for a batch of 200 receipts.
+    // When the filter skipped some, the following pages are full ones.
+    private static int firstPage(int limit) {
+        return Math.max(1, Math.min(READ_PAGE, limit));
+    }
+
+    // Decodes only up to what the reader still wants.
+    private static void keep(List<StreamEntry> page, EventFilter filter, int limit, List<StoredEvent> out) {
+        for (StreamEntry entry : page) {
+            if (out.size() >= limit) {
+                return;
+            }
+            StoredEvent e = RedisEntries.decode(entry);
+            if (filter.matches(e)) {
+                out.add(e);
+            }
+        }
     }
 
     // XDEL: ids stay taken (the sequence key hands them out). Deleting the oldest entry moves

@@ -104,6 +104,30 @@ public abstract class EventLogContract {
     }
 
     @Test
+    void aSmallLimitStillFindsAMatchBehindManyOthers() {
+        // Stores may ask for a first page as small as the limit; what the filter skips must not end the read.
+        EventLog log = open();
+        List<EventDraft> before = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            before.add(draft("a" + i, "busy"));
+        }
+        log.appendAll(before);
+        long rare = log.append(draft("the rare one", "rare")).id();
+        List<EventDraft> after = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            after.add(draft("b" + i, "busy"));
+        }
+        log.appendAll(after);
+        EventFilter onRare = new EventFilter(Set.of("rare"), null, T0);
+        assertThat(log.readAfter(0, onRare, 1)).extracting(StoredEvent::id).containsExactly(rare);
+        assertThat(log.readBefore(Long.MAX_VALUE, onRare, 1)).extracting(StoredEvent::id).containsExactly(rare);
+        assertThat(log.readAfter(rare, onRare, 1)).isEmpty();
+        assertThat(log.readAfter(rare - 1, EventFilter.everything(T0), 1)).extracting(StoredEvent::id).containsExactly(rare);
+        assertThat(log.readBefore(rare, EventFilter.everything(T0), 2)).extracting(StoredEvent::id)
+                .containsExactly(rare - 2, rare - 1);
+    }
+
+    @Test
     void readBeforeReturnsTheNewestPageOldestFirst() {
         EventLog log = open();
         for (int i = 0; i < 10; i++) {
