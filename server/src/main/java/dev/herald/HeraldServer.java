@@ -20,7 +20,7 @@ import dev.herald.http.BodyRefusals;
 import dev.herald.http.ClientGoneFilter;
 import dev.herald.events.EventsService;
 import dev.herald.http.ErrorHandling;
-import dev.herald.http.JsonDirectHandler;
+import dev.herald.http.ListenerKeeper;
 import dev.herald.hub.Hub;
 import dev.herald.hub.StreamSession;
 import dev.herald.lifecycle.Lifecycle;
@@ -30,7 +30,6 @@ import dev.herald.lifecycle.ReceiptsService;
 import dev.herald.lifecycle.ScheduledStore;
 import dev.herald.notify.HistoryService;
 import dev.herald.notify.NotifyService;
-import dev.herald.observe.EventLogHealthCheck;
 import dev.herald.observe.HeraldMetrics;
 import dev.herald.store.EventLog;
 import dev.herald.store.MemoryEventLog;
@@ -40,14 +39,13 @@ import dev.herald.store.SqliteEventLog;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
 import io.helidon.webserver.staticcontent.StaticContentFeature;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -62,7 +60,7 @@ public final class HeraldServer implements AutoCloseable {
     private final ClusterPresence presence;
     private final Lifecycle lifecycle;
     private final EventsService events;
-    private final WebServer server;
+    private final ListenerKeeper server;
     private volatile int port;
     private final ObserveSettings observe;
     private final DataDirLock dataLock;
@@ -85,36 +83,22 @@ public final class HeraldServer implements AutoCloseable {
             try {
                 this.metrics = new HeraldMetrics(hub, hub.nodeId());
                 this.observe = ObserveSettings.from(config);
-                var observeFeature = ObserveFeature.builder()
-                        .addObserver(HealthObserver.builder()
-                                .details(true)
-                                .addCheck(new EventLogHealthCheck(log))
-                                .build())
-                        .addObserver(MetricsObserver.create());
-                var builder = WebServer.builder()
-                        .config(config.get("server"))
-                        .shutdownHook(false)
-                        .directHandlers(JsonDirectHandler.all())
-                        .errorHandling(JsonDirectHandler.errorHandling());
+                Map<String, String> hosts = new LinkedHashMap<>(Map.of(WebServer.DEFAULT_SOCKET_NAME, listenHost(config)));
                 if (observe.separate()) {
-                    builder.putSocket(ObserveSettings.SOCKET, s -> s.host(observe.host()).port(observe.port())
-                            .errorHandling(JsonDirectHandler.errorHandling())
-                            .routing(r -> r.addFilter(new BodyRefusals()))); // no body is read as a request there either
-                    observeFeature.sockets(List.of(ObserveSettings.SOCKET));
+                    hosts.put(ObserveSettings.SOCKET, observe.host());
                 }
+                this.server = new ListenerKeeper(ports -> WebServers.build(config, observe, log, ports,
+                        r -> routing(r, hub, auth, authSettings, settings, presence, lifecycle, events)), hosts);
                 try (ListenerFailures bind = ListenerFailures.watch()) {
-                    this.server = builder
-                            .addFeature(observeFeature.build())
-                            .routing(r -> routing(r, hub, auth, authSettings, settings, presence, lifecycle, events))
-                            .build()
-                            .start();
-                    if (!server.isRunning() || server.port() < 0) {
+                    WebServer started = server.start();
+                    if (!started.isRunning() || started.port() < 0) {
                         // Helidon logs the cause (kept out of the log by ListenerFailures) and returns a stopped server.
                         String api = listenHost(config) + ":" + config.get("server.port").asInt().orElse(8080);
                         throw new IllegalStateException(StartupErrors.cannotListen(bind.failures(), api, observe));
                     }
                 }
-                this.port = server.port();
+                this.port = server.server().port();
+                metrics.listenerRestarts(server::restarts, hub.nodeId());
                 ClientGoneFilter.install(); // after start: Helidon's logging setup resets JUL at the first start
                 presence.start();
             } catch (RuntimeException e) {
@@ -229,7 +213,7 @@ public final class HeraldServer implements AutoCloseable {
 
     /** Where health and metrics answer: {@code http://host:port}, or null when on the API port. */
     public String observeAddress() {
-        return observe.separate() ? "http://" + observe.host() + ":" + server.port(ObserveSettings.SOCKET) : null;
+        return observe.separate() ? "http://" + observe.host() + ":" + server.server().port(ObserveSettings.SOCKET) : null;
     }
 
     /** The configured listen address ({@code server.host}, Helidon's default 0.0.0.0), for messages. */
@@ -238,7 +222,12 @@ public final class HeraldServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.port();
+        return server.server().port();
+    }
+
+    /** How often the web server was started again after a listener stopped by itself ({@link ListenerKeeper}). */
+    public long listenerRestarts() {
+        return server.restarts();
     }
 
     public Hub hub() {
@@ -273,7 +262,7 @@ public final class HeraldServer implements AutoCloseable {
         presence.close();
         hub.close();
         events.close();
-        server.stop();
+        server.close();
         metrics.close();
         log.close();
         dataLock.close();

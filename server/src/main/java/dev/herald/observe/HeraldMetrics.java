@@ -10,6 +10,7 @@ import io.helidon.metrics.api.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Hub counters as Prometheus meters at /observe/metrics. They read the hub's own counters (no
@@ -32,6 +33,13 @@ public final class HeraldMetrics implements AutoCloseable {
         counter("herald_replayed_events", "Events sent from the log after Last-Event-ID", hub,
                 h -> h.stats().replayed(), tags);
         counter("herald_connections", "Streams opened", hub, h -> h.stats().connects(), tags);
+    }
+
+    /** Counts the web server's restarts after a listener ended by itself ({@code ListenerKeeper}). */
+    public void listenerRestarts(LongSupplier restarts, String node) {
+        meters.add(registry.getOrCreate(FunctionalCounter.builder("herald_listener_restarts", restarts,
+                        LongSupplier::getAsLong).description("Web server restarts after a listener ended by itself"
+                        + " (at the open-file limit)").tags(List.of(Tag.create("node", node)))));
     }
 
     private void counter(String name, String description, Hub hub, java.util.function.Function<Hub, Long> fn,

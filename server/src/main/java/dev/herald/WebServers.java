@@ -1,0 +1,55 @@
+package dev.herald;
+
+import dev.herald.config.ObserveSettings;
+import dev.herald.http.BodyRefusals;
+import dev.herald.http.JsonDirectHandler;
+import dev.herald.http.ListenerKeeper;
+import dev.herald.observe.EventLogHealthCheck;
+import dev.herald.store.EventLog;
+import io.helidon.config.Config;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Herald's Helidon web server: built once at the start, and again when a listener ended ({@link ListenerKeeper}). */
+final class WebServers {
+    private WebServers() {
+    }
+
+    /**
+     * The web server, not started: the API routes, health and metrics (on a listener of their own when
+     * configured); on the given ports when started again ({@link ListenerKeeper}).
+     */
+    static WebServer build(Config config, ObserveSettings observe, EventLog log, Map<String, Integer> ports,
+                           Consumer<HttpRouting.Builder> routes) {
+        var observeFeature = ObserveFeature.builder()
+                .addObserver(HealthObserver.builder()
+                        .details(true)
+                        .addCheck(new EventLogHealthCheck(log))
+                        .build())
+                .addObserver(MetricsObserver.create());
+        var builder = WebServer.builder()
+                .config(config.get("server"))
+                .shutdownHook(false)
+                .directHandlers(JsonDirectHandler.all())
+                .errorHandling(JsonDirectHandler.errorHandling());
+        Integer apiPort = ports.get(WebServer.DEFAULT_SOCKET_NAME);
+        if (apiPort != null) {
+            builder.port(apiPort);
+        }
+        if (observe.separate()) {
+            int observePort = ports.getOrDefault(ObserveSettings.SOCKET, observe.port());
+            builder.putSocket(ObserveSettings.SOCKET, s -> s.host(observe.host()).port(observePort)
+                    .errorHandling(JsonDirectHandler.errorHandling())
+                    .routing(r -> r.addFilter(new BodyRefusals()))); // no body is read as a request there either
+            observeFeature.sockets(List.of(ObserveSettings.SOCKET));
+        }
+        return builder.addFeature(observeFeature.build()).routing(routes).build();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.herald.http;
+
+import dev.herald.config.ListenerFailures;
+import io.helidon.webserver.WebServer;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Filter;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Keeps Herald listening. Helidon 4.5 ends a listener for good when {@code accept()} fails, as it does
+ * at the process's open-file limit ("Too many open files"), and its listener thread then waits for
+ * itself forever: the process lives on with no port, refusing every publish and new stream, while a
+ * separate health listener may still answer. Helidon logs that end; on that record every keeper in
+ * the process tries its own ports, and one that finds a port refusing connections stops what is left
+ * of its server and starts a new one on the same ports, backing off while it cannot (Helidon closed
+ * the connections it held, which frees descriptors). Streams taken over from Helidon are not
+ * Helidon's and stay open throughout.
+ */
+public final class ListenerKeeper implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ListenerKeeper.class.getName());
+    // Held here: JUL keeps loggers weakly, and a collected logger would lose its filter.
+    private static final Logger LISTENER = Logger.getLogger("io.helidon.webserver.ServerListener");
+    private static final String ENDED = "this server socket is terminating now";
+    private static final List<ListenerKeeper> KEEPERS = new CopyOnWriteArrayList<>();
+    // The listener logs its end before it closes its socket: a port is tried a few times.
+    private static final List<Duration> TRIES = List.of(Duration.ofMillis(100), Duration.ofMillis(300),
+            Duration.ofSeconds(1), Duration.ofSeconds(2));
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
+    // Each ended listener leaves Helidon's thread parked for good: a client that keeps the process at
+    // its limit gets a slower restart each time (up to LONGEST_RETRY), not a thread every few ms.
+    private static final Duration CALM = Duration.ofSeconds(60);
+
+    /** Builds a server, not started, on these ports (socket name to port; a socket not named as configured). */
+    public interface Factory {
+        WebServer build(Map<String, Integer> ports);
+    }
+
+    private final Factory factory;
+    private final Map<String, String> hosts;
+    private final AtomicLong restarts = new AtomicLong();
+    private final Object lock = new Object();
+    private volatile WebServer server;
+    private Map<String, Integer> ports = Map.of(); // guarded by lock, as are the flags
+    private long lastRestart; // nanoTime of the last restart, 0 before; read and written by the check thread only
+    private Duration pause = Duration.ZERO;
+    private boolean checking;
+    private boolean closed;
+
+    /** @param hosts each listener's name and configured host, Helidon's default one first */
+    public ListenerKeeper(Factory factory, Map<String, String> hosts) {
+        this.factory = factory;
+        this.hosts = new LinkedHashMap<>(hosts);
+    }
+
+    /** Starts the first server on the configured ports; the caller checks that it runs (and says why not). */
+    public WebServer start() {
+        WebServer first = factory.build(Map.of()).start();
+        server = first;
+        if (first.isRunning() && first.port() > 0) {
+            Map<String, Integer> bound = new LinkedHashMap<>();
+            hosts.keySet().forEach(name -> bound.put(name, first.port(name)));
+            synchronized (lock) {
+                ports = Map.copyOf(bound);
+            }
+            KEEPERS.add(this);
+            // After the start: Helidon's logging setup resets JUL at the first start.
+            if (!(LISTENER.getFilter() instanceof EndWatch)) {
+                LISTENER.setFilter(new EndWatch());
+            }
+        }
+        return first;
+    }
+
+    public WebServer server() {
+        return server;
+    }
+
+    /** How often a server was started again after a listener ended by itself. */
+    public long restarts() {
+        return restarts.get();
+    }
+
+    private void check() {
+        synchronized (lock) {
+            if (checking || closed) {
+                return;
+            }
+            checking = true;
+        }
+        Thread.ofPlatform().name("herald-listener-check").daemon().start(() -> {
+            try {
+                if (aPortRefuses()) {
+                    restart();
+                }
+            } finally {
+                synchronized (lock) {
+                    checking = false;
+                }
+            }
+        });
+    }
+
+    private boolean aPortRefuses() {
+        for (Duration wait : TRIES) {
+            if (!sleep(wait)) {
+                return false;
+            }
+            Map<String, Integer> on;
+            synchronized (lock) {
+                on = ports;
+            }
+            for (var e : on.entrySet()) {
+                if (refuses(hosts.get(e.getKey()), e.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean refuses(String host, int port) {
+        try (Socket s = new Socket()) {
+            InetAddress address = InetAddress.getByName(host);
+            s.connect(new InetSocketAddress(address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address, port),
+                    2000);
+            return false;
+        } catch (ConnectException refused) {
+            return true;
+        } catch (IOException unsure) {
+            return false; // out of descriptors ourselves, or slow: the next try tells
+        }
+    }
+
+    private void restart() {
+        Map<String, Integer> on;
+        synchronized (lock) {
+            on = ports;
+        }
+        LOG.severe("a listener ended by itself (Helidon ends one when accept() fails, e.g. at the open-file limit;"
+                + " see the error before this): starting the server again on " + on);
+        server.stop(); // what is left: the other listener; the ended one's thread stays parked (Helidon's)
+        boolean again = lastRestart != 0 && System.nanoTime() - lastRestart < CALM.toNanos();
+        pause = !again ? Duration.ZERO : pause.isZero() ? FIRST_RETRY : min(pause.multipliedBy(2), LONGEST_RETRY);
+        if (!pause.isZero()) {
+            LOG.warning("the last restart was less than " + CALM.toSeconds() + " s ago: waiting " + pause.toMillis() + " ms");
+        }
+        if (!sleep(pause)) {
+            return;
+        }
+        lastRestart = System.nanoTime();
+        Duration wait = FIRST_RETRY;
+        while (true) {
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+            }
+            String why;
+            try (ListenerFailures failures = ListenerFailures.watch()) {
+                WebServer next = factory.build(on).start();
+                if (next.isRunning() && next.port() > 0) {
+                    boolean keep;
+                    synchronized (lock) {
+                        keep = !closed;
+                    }
+                    if (!keep) {
+                        next.stop();
+                        return;
+                    }
+                    server = next;
+                    restarts.incrementAndGet();
+                    LOG.warning("listening again on " + on);
+                    return;
+                }
+                why = failures.failures().toString();
+            } catch (RuntimeException e) {
+                why = e.toString();
+            }
+            LOG.warning("cannot listen again yet (" + why + "); next try in " + wait.toMillis() + " ms");
+            if (!sleep(wait)) {
+                return;
+            }
+            wait = min(wait.multipliedBy(2), LONGEST_RETRY);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops the server for good; a restart under way gives up. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+        }
+        KEEPERS.remove(this);
+        WebServer s = server;
+        if (s != null) {
+            s.stop();
+        }
+    }
+
+    /** Keeps Helidon's record (it names the cause) and has every keeper try its ports. */
+    private static final class EndWatch implements Filter {
+        @Override
+        public boolean isLoggable(LogRecord record) {
+            if (String.valueOf(record.getMessage()).contains(ENDED)) {
+                KEEPERS.forEach(ListenerKeeper::check);
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.herald;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real Main with a low open-file limit, and a client that opens more connections than it allows:
+ * Helidon's accept() fails ("Too many open files") and Helidon ends the listener for good. Herald
+ * starts it again on the same port once the connections are gone, and a stream opened before
+ * (taken over from Helidon) stays open throughout.
+ */
+class ListenerRestartTest {
+    private static final int OPEN_FILES = 400;
+    private static final int FLOOD = 700;
+
+    @Test
+    void aListenerEndedByTheOpenFileLimitListensAgainAndStreamsStayOpen() throws Exception {
+        Path dir = Files.createTempDirectory("herald-emfile");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // bash's ulimit, so that the JVM starts with this limit (it raises the soft limit only up to the hard one).
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "ulimit -n " + OPEN_FILES + " && exec \"$@\"", "bash",
+                java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.herald.Main")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("herald.log").toFile());
+        Map<String, String> env = pb.environment();
+        env.put("HERALD_DATA_DIR", dir.toString());
+        env.put("HERALD_STORE", "memory");
+        env.put("HERALD_LOG_ACCESS", "false");
+        env.put("SERVER_PORT", String.valueOf(port));
+        env.put("SERVER_HOST", "127.0.0.1");
+        Process herald = pb.start();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        URI base = URI.create("http://127.0.0.1:" + port);
+        String log = "see " + dir.resolve("herald.log");
+        try {
+            await(log).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> health(http, base) == 200);
+            HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(base.resolve("/events?topic=kept")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(stream.statusCode()).isEqualTo(200);
+            BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+            assertThat(readUntil(events, "event: hello")).as("the stream is under way").isTrue();
+
+            List<Socket> flood = new ArrayList<>();
+            try {
+                for (int i = 0; i < FLOOD; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                        flood.add(s);
+                    } catch (IOException refused) {
+                        s.close(); // the backlog is full, or the listener is gone already
+                    }
+                }
+                Thread.sleep(1000); // let the listener reach the limit while every connection is still open
+            } finally {
+                for (Socket s : flood) {
+                    s.close();
+                }
+            }
+            await(log).atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("herald.log"))
+                    .contains("Too many open files"));
+
+            await(log).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> health(http, base) == 200);
+            HttpResponse<String> published = http.send(HttpRequest.newBuilder(base.resolve("/notify"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"after the restart\",\"topic\":\"kept\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+            assertThat(readUntil(events, "after the restart")).as("the stream from before got it").isTrue();
+            assertThat(Files.readString(dir.resolve("herald.log"))).contains("listening again on");
+            String metrics = http.send(HttpRequest.newBuilder(base.resolve("/observe/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).containsPattern("herald_listener_restarts_total\\{[^}]*} [1-9]");
+            stream.body().close();
+        } finally {
+            herald.destroy();
+            if (!herald.waitFor(20, TimeUnit.SECONDS)) {
+                herald.destroyForcibly();
+            }
+        }
+    }
+
+    private static int health(HttpClient http, URI base) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve("/observe/health")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static boolean readUntil(BufferedReader in, String text) throws IOException {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (line.contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
