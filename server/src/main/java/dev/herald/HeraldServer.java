@@ -171,7 +171,7 @@ public final class HeraldServer implements AutoCloseable {
         Auth auth = new Auth(a.operators(), a.jwtSecret(), a.privateTopics(), a.anonymous(),
                 new RateLimiter(a.connectRate(), a.connectBurst(), System::nanoTime),
                 new RateLimiter(a.publishRate(), a.publishBurst(), System::nanoTime),
-                new ConnectionLimits(a.connectionsPerIp(), a.connectionsPerUser()), a.limitLoopback(), Clock.systemUTC());
+                new ConnectionLimits(a.connectionsPerIp(), a.connectionsPerUser(), a.connectionsTotal()), a.limitLoopback(), Clock.systemUTC());
         if (!auth.operators().configured()) {
             LOG.warning("No operator token configured (herald.auth.operators): POST /notify, /admin/* and /cluster are "
                     + "accepted from this machine only (loopback, not through a proxy). Set a token before exposing Herald.");

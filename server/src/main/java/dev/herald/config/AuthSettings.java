@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import dev.herald.auth.ConnectionLimits;
 import io.helidon.config.Config;
 
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import java.util.List;
  */
 public record AuthSettings(List<String> operators, byte[] jwtSecret, List<String> privateTopics, boolean anonymous,
                            List<String> corsOrigins, double connectRate, int connectBurst, int connectionsPerIp,
-                           int connectionsPerUser, double publishRate, int publishBurst, boolean accessLog,
+                           int connectionsPerUser, int connectionsTotal, double publishRate, int publishBurst, boolean accessLog,
                            boolean limitLoopback, boolean trustProxy) {
 
     public AuthSettings {
@@ -36,6 +37,8 @@ public record AuthSettings(List<String> operators, byte[] jwtSecret, List<String
         HeraldSettings.require(publishBurst >= 1, "herald.limits.publish.burst must be at least 1");
         HeraldSettings.require(connectionsPerIp >= 1, "herald.limits.connections.ip must be at least 1");
         HeraldSettings.require(connectionsPerUser >= 1, "herald.limits.connections.user must be at least 1");
+        HeraldSettings.require(connectionsTotal >= 1, "herald.limits.connections.total must be at least 1 (unset: the"
+                + " open-file limit less a reserve)");
         // Values that can never match a browser's Origin or a topic name would fail quietly, request by request.
         for (String o : corsOrigins) {
             HeraldSettings.require(o.equals("*") || ORIGIN.matcher(o).matches(), "herald.cors.origins: '" + o
@@ -63,6 +66,7 @@ public record AuthSettings(List<String> operators, byte[] jwtSecret, List<String
                 limits.get("connect.burst").asInt().orElse(40),
                 limits.get("connections.ip").asInt().orElse(500),
                 limits.get("connections.user").asInt().orElse(50),
+                limits.get("connections.total").asInt().orElseGet(ConnectionLimits::totalForOpenFiles),
                 limits.get("publish.rate").asDouble().orElse(200.0),
                 limits.get("publish.burst").asInt().orElse(1000),
                 HeraldSettings.flag(root.get("herald.log.access"), true),

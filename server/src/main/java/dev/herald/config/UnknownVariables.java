@@ -18,7 +18,7 @@ import java.util.TreeSet;
 public final class UnknownVariables {
     // Read by the scripts and tests, not by the server; and settings that application.yaml leaves unset.
     private static final Set<String> OTHERS = Set.of("HERALD_JAVA_OPTS", "HERALD_JAR", "HERALD_CHROMIUM",
-            "HERALD_CHROMEDRIVER", "HERALD_OBSERVE_PORT", HeraldConfig.FILE_VARIABLE);
+            "HERALD_CHROMEDRIVER", "HERALD_OBSERVE_PORT", "HERALD_LIMITS_CONNECTIONS_TOTAL", HeraldConfig.FILE_VARIABLE);
 
     private UnknownVariables() {
     }

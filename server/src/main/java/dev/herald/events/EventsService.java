@@ -2,6 +2,7 @@ package dev.herald.events;
 
 import dev.herald.auth.Auth;
 import dev.herald.auth.AuthFilter;
+import dev.herald.auth.ConnectionLimits;
 import dev.herald.auth.Principal;
 import dev.herald.http.AccessLog;
 import dev.herald.http.ClientAddress;
@@ -104,9 +105,10 @@ public final class EventsService implements HttpService {
         if (auth.limited(ip)) {
             Limits.check(auth.connectRate(), ip, "connect rate for " + ip);
         }
-        String refused = auth.connections().acquire(limitedIp, who.user());
+        ConnectionLimits.Refusal refused = auth.connections().acquire(limitedIp, who.user());
         if (refused != null) {
-            throw new Limits.TooManyRequests(refused, 5);
+            throw refused.serverFull() ? Limits.TooManyRequests.serverFull(refused.detail(), 5)
+                    : new Limits.TooManyRequests(refused.detail(), 5);
         }
         Runnable release = () -> auth.connections().release(limitedIp, who.user());
         boolean handedOver = false;

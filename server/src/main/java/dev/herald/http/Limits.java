@@ -24,8 +24,17 @@ public final class Limits {
         private final long retryAfterSeconds;
 
         public TooManyRequests(String detail, long retryAfterSeconds) {
-            super(429, "rate_limited", detail);
+            this(429, "rate_limited", detail, retryAfterSeconds);
+        }
+
+        private TooManyRequests(int status, String error, String detail, long retryAfterSeconds) {
+            super(status, error, detail);
             this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        /** 503: the server as a whole is at its limit, not the caller (clients retry 5xx as they do 429). */
+        public static TooManyRequests serverFull(String detail, long retryAfterSeconds) {
+            return new TooManyRequests(503, "server_full", detail, retryAfterSeconds);
         }
 
         public long retryAfterSeconds() {

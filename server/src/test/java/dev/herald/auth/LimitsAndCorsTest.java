@@ -117,6 +117,26 @@ class LimitsAndCorsTest {
     }
 
     @Test
+    void streamsInAllAreCappedWith503AndPublishesStillGetThrough() throws Exception {
+        // Loopback is exempt from the per-IP caps, not from the total.
+        try (TestHerald h = TestHerald.start(Map.of("herald.limits.connections.total", "2"))) {
+            try (SseClient a = h.connect("/events"); SseClient b = h.connect("/events?topic=x")) {
+                a.awaitHello();
+                b.awaitHello();
+                HttpResponse<String> third = h.get("/events");
+                assertThat(third.statusCode()).isEqualTo(503);
+                assertThat(third.headers().firstValue("Retry-After")).hasValue("5");
+                assertThat(third.body()).contains("\"error\":\"server_full\"", "herald.limits.connections.total");
+                assertThat(h.notify("{\"message\":\"still accepted\"}").statusCode()).isEqualTo(202);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> h.server().hub().stats().connected() == 0);
+            try (SseClient again = h.connect("/events")) {
+                assertThat(again.status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
     void publishRatePerOperatorAnswers429AndRecovers() throws Exception {
         try (TestHerald h = TestHerald.start(Map.of("herald.limits.publish.rate", "1", "herald.limits.publish.burst", "2"))) {
             assertThat(h.notify("{\"message\":\"1\"}").statusCode()).isEqualTo(202);
