@@ -46,6 +46,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -87,8 +88,9 @@ public final class HeraldServer implements AutoCloseable {
                 if (observe.separate()) {
                     hosts.put(ObserveSettings.SOCKET, observe.host());
                 }
+                Consumer<HttpRouting.Builder> routes = routing(hub, auth, authSettings, settings, presence, lifecycle, events);
                 this.server = new ListenerKeeper(ports -> WebServers.build(config, observe, log, ports,
-                        r -> routing(r, hub, auth, authSettings, settings, presence, lifecycle, events)), hosts);
+                        routes), hosts);
                 try (ListenerFailures bind = ListenerFailures.watch()) {
                     WebServer started = server.start();
                     if (!started.isRunning() || started.port() < 0) {
@@ -98,7 +100,7 @@ public final class HeraldServer implements AutoCloseable {
                     }
                 }
                 this.port = server.server().port();
-                metrics.listenerRestarts(server::restarts, hub.nodeId());
+                metrics.listenerRestarts(server, hub.nodeId());
                 ClientGoneFilter.install(); // after start: Helidon's logging setup resets JUL at the first start
                 presence.start();
             } catch (RuntimeException e) {
@@ -141,30 +143,49 @@ public final class HeraldServer implements AutoCloseable {
         return new HeraldServer(config);
     }
 
-    /** All of Herald's HTTP routes, behind the CORS and auth filters. */
-    static void routing(HttpRouting.Builder routing, Hub hub, Auth auth, AuthSettings authSettings,
-                        HeraldSettings settings, ClusterPresence presence, Lifecycle lifecycle, EventsService events) {
-        ErrorHandling.register(routing);
-        if (authSettings.accessLog()) {
-            routing.addFilter(new AccessLog());
-        }
-        routing.addFilter(new BodyRefusals()) // inside the access log, so a refused body is still logged
-                .addFilter(new CorsFilter(authSettings.corsOrigins()))
-                .addFilter(new AuthFilter(auth));
-        routing.register("/events", events)
-                .register("/notify", new NotifyService(hub, auth.publishRate(), settings.maxBody(), settings.maxMessage(),
-                        lifecycle.scheduler()))
-                .register("/notifications", new HistoryService(hub, auth.topics()), new LifecycleService(lifecycle))
-                .register("/receipts", new ReceiptsService(lifecycle, new RateLimiter(RECEIPT_RATE, RECEIPT_BURST, System::nanoTime),
-                        authSettings.trustProxy()))
-                .register("/admin/tokens", new TokenService(auth.subscribers()))
-                .register("/admin", new LifecycleAdminService(lifecycle), new AdminService(hub, settings.maxMessage(), lifecycle, presence))
-                .register("/cluster", new ClusterService(presence))
-                .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
-                        .location("/web")
-                        .welcome("index.html")
-                        .build()))
-                .any(ErrorHandling::notFound);
+    /**
+     * All of Herald's HTTP routes, behind the CORS and auth filters. The services are made here, once:
+     * a server started again after a listener ended ({@link ListenerKeeper}) gets the same ones (a second
+     * AdminService would run a second stats ticker that drains the receipt counts for nobody).
+     */
+    static Consumer<HttpRouting.Builder> routing(Hub hub, Auth auth, AuthSettings authSettings, HeraldSettings settings,
+                                                 ClusterPresence presence, Lifecycle lifecycle, EventsService events) {
+        AccessLog accessLog = authSettings.accessLog() ? new AccessLog() : null;
+        BodyRefusals bodyRefusals = new BodyRefusals();
+        CorsFilter cors = new CorsFilter(authSettings.corsOrigins());
+        AuthFilter authFilter = new AuthFilter(auth);
+        NotifyService notify = new NotifyService(hub, auth.publishRate(), settings.maxBody(), settings.maxMessage(),
+                lifecycle.scheduler());
+        HistoryService history = new HistoryService(hub, auth.topics());
+        LifecycleService retracts = new LifecycleService(lifecycle);
+        ReceiptsService receipts = new ReceiptsService(lifecycle, new RateLimiter(RECEIPT_RATE, RECEIPT_BURST, System::nanoTime),
+                authSettings.trustProxy());
+        TokenService tokens = new TokenService(auth.subscribers());
+        LifecycleAdminService lifecycleAdmin = new LifecycleAdminService(lifecycle);
+        AdminService admin = new AdminService(hub, settings.maxMessage(), lifecycle, presence);
+        ClusterService cluster = new ClusterService(presence);
+        var staticFiles = StaticContentFeature.createService(ClasspathHandlerConfig.builder()
+                .location("/web")
+                .welcome("index.html")
+                .build());
+        return routing -> {
+            ErrorHandling.register(routing);
+            if (accessLog != null) {
+                routing.addFilter(accessLog);
+            }
+            routing.addFilter(bodyRefusals) // inside the access log, so a refused body is still logged
+                    .addFilter(cors)
+                    .addFilter(authFilter);
+            routing.register("/events", events)
+                    .register("/notify", notify)
+                    .register("/notifications", history, retracts)
+                    .register("/receipts", receipts)
+                    .register("/admin/tokens", tokens)
+                    .register("/admin", lifecycleAdmin, admin)
+                    .register("/cluster", cluster)
+                    .register("/", staticFiles)
+                    .any(ErrorHandling::notFound);
+        };
     }
 
     private static Auth createAuth(AuthSettings a) {

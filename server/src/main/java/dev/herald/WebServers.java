@@ -13,6 +13,7 @@ import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -45,7 +46,11 @@ final class WebServers {
         }
         if (observe.separate()) {
             int observePort = ports.getOrDefault(ObserveSettings.SOCKET, observe.port());
+            // A socket added here does not take the server's idle settings: the same for both listeners.
+            Config server = config.get("server");
             builder.putSocket(ObserveSettings.SOCKET, s -> s.host(observe.host()).port(observePort)
+                    .update(l -> server.get("idle-connection-timeout").as(Duration.class).ifPresent(l::idleConnectionTimeout))
+                    .update(l -> server.get("idle-connection-period").as(Duration.class).ifPresent(l::idleConnectionPeriod))
                     .errorHandling(JsonDirectHandler.errorHandling())
                     .routing(r -> r.addFilter(new BodyRefusals()))); // no body is read as a request there either
             observeFeature.sockets(List.of(ObserveSettings.SOCKET));

@@ -27,8 +27,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The real Main with a low open-file limit, and a client that opens more connections than it allows:
  * Helidon's accept() fails ("Too many open files") and Helidon ends the listener for good. Herald
- * starts it again on the same port once the connections are gone, and a stream opened before
- * (taken over from Helidon) stays open throughout.
+ * starts the server again on the same ports (the health listener's too), twice, and a stream opened
+ * before (taken over from Helidon) stays open throughout.
  */
 class ListenerRestartTest {
     private static final int OPEN_FILES = 400;
@@ -54,52 +54,47 @@ class ListenerRestartTest {
         env.put("HERALD_LOG_ACCESS", "false");
         env.put("SERVER_PORT", String.valueOf(port));
         env.put("SERVER_HOST", "127.0.0.1");
+        int observePort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            observePort = s.getLocalPort();
+        }
+        env.put("HERALD_OBSERVE_PORT", String.valueOf(observePort)); // both listeners start again
         Process herald = pb.start();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         URI base = URI.create("http://127.0.0.1:" + port);
+        URI observe = URI.create("http://127.0.0.1:" + observePort);
         String log = "see " + dir.resolve("herald.log");
         try {
             await(log).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                    .until(() -> health(http, base) == 200);
+                    .until(() -> health(http, observe) == 200);
             HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(base.resolve("/events?topic=kept")).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(stream.statusCode()).isEqualTo(200);
             BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
             assertThat(readUntil(events, "event: hello")).as("the stream is under way").isTrue();
 
-            List<Socket> flood = new ArrayList<>();
-            try {
-                for (int i = 0; i < FLOOD; i++) {
-                    Socket s = new Socket();
-                    try {
-                        s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-                        flood.add(s);
-                    } catch (IOException refused) {
-                        s.close(); // the backlog is full, or the listener is gone already
-                    }
-                }
-                Thread.sleep(1000); // let the listener reach the limit while every connection is still open
-            } finally {
-                for (Socket s : flood) {
-                    s.close();
-                }
+            for (int round = 1; round <= 2; round++) { // the second one restarts after a pause
+                flood(port);
+                int ended = round;
+                await(log).atMost(Duration.ofSeconds(30)).until(() -> count(dir, "Too many open files") >= ended);
+                await(log).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                        .until(() -> health(http, observe) == 200 && count(dir, "listening again on") >= ended);
+                HttpResponse<String> published = http.send(HttpRequest.newBuilder(base.resolve("/notify"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"after restart " + round
+                                + "\",\"topic\":\"kept\"}")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
+                assertThat(readUntil(events, "after restart " + round)).as("the stream from before got it").isTrue();
             }
-            await(log).atMost(Duration.ofSeconds(30)).until(() -> Files.readString(dir.resolve("herald.log"))
-                    .contains("Too many open files"));
-
-            await(log).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                    .until(() -> health(http, base) == 200);
-            HttpResponse<String> published = http.send(HttpRequest.newBuilder(base.resolve("/notify"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"after the restart\",\"topic\":\"kept\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(published.statusCode()).as(published.body()).isEqualTo(202);
-            assertThat(readUntil(events, "after the restart")).as("the stream from before got it").isTrue();
-            assertThat(Files.readString(dir.resolve("herald.log"))).contains("listening again on");
-            String metrics = http.send(HttpRequest.newBuilder(base.resolve("/observe/metrics")).build(),
+            assertThat(Files.readString(dir.resolve("herald.log"))).contains("the last restart was less than");
+            String metrics = http.send(HttpRequest.newBuilder(observe.resolve("/observe/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).containsPattern("herald_listener_restarts_total\\{[^}]*} [1-9]");
+            assertThat(metrics).containsPattern("herald_listener_restarts_total\\{[^}]*} 2");
+            HttpResponse<String> stats = http.send(HttpRequest.newBuilder(base.resolve("/admin/stats")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(stats.statusCode()).isEqualTo(200);
+            assertThat(stats.body()).contains("\"connected\":1");
             stream.body().close();
         } finally {
             herald.destroy();
@@ -107,6 +102,30 @@ class ListenerRestartTest {
                 herald.destroyForcibly();
             }
         }
+    }
+
+    private static void flood(int port) throws Exception {
+        List<Socket> flood = new ArrayList<>();
+        try {
+            for (int i = 0; i < FLOOD; i++) {
+                Socket s = new Socket();
+                try {
+                    s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+                    flood.add(s);
+                } catch (IOException refused) {
+                    s.close(); // the backlog is full, or the listener is gone already
+                }
+            }
+            Thread.sleep(1000); // let the listener reach the limit while every connection is still open
+        } finally {
+            for (Socket s : flood) {
+                s.close();
+            }
+        }
+    }
+
+    private static long count(Path dir, String text) throws IOException {
+        return Files.readAllLines(dir.resolve("herald.log")).stream().filter(l -> l.contains(text)).count();
     }
 
     private static int health(HttpClient http, URI base) throws Exception {

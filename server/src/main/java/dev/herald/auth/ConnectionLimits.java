@@ -52,6 +52,20 @@ public final class ConnectionLimits {
 
     /** Takes a slot; returns null when granted, else why not. */
     public synchronized Refusal acquire(String ip, String user) {
+        Refusal refused = check(ip, user);
+        if (refused != null) {
+            return refused;
+        }
+        open++;
+        byIp.merge(ip, 1, Integer::sum);
+        if (user != null) {
+            byUser.merge(user, 1, Integer::sum);
+        }
+        return null;
+    }
+
+    /** Why a slot would be refused now (null: it would be granted); takes nothing. */
+    public synchronized Refusal check(String ip, String user) {
         if (open >= total) {
             return new Refusal("this server holds its most open streams (" + total
                     + ", herald.limits.connections.total); try again shortly or another node", true);
@@ -61,11 +75,6 @@ public final class ConnectionLimits {
         }
         if (user != null && byUser.getOrDefault(user, 0) >= perUser) {
             return new Refusal("too many open streams for user " + user + " (limit " + perUser + ")", false);
-        }
-        open++;
-        byIp.merge(ip, 1, Integer::sum);
-        if (user != null) {
-            byUser.merge(user, 1, Integer::sum);
         }
         return null;
     }

@@ -85,13 +85,28 @@ public final class EventsService implements HttpService {
                 .any("/", ErrorHandling.methodNotAllowed("GET, HEAD"));
     }
 
-    /** The same checks and head as a GET, and no stream: no slot, no subscriber, no connection kept. */
+    /**
+     * The same checks and head as a GET, and no stream: no slot, no subscriber, no connection kept. A
+     * full server or a caller at its share of streams is refused as a GET would be (the connect rate is
+     * not spent on a HEAD).
+     */
     private void head(ServerRequest req, ServerResponse res) {
         Query.refuseNearMisses(req, QUERY);
         lastEventId(req);
-        auth.topics().requireReadable(AuthFilter.principal(req), topics(req));
+        Principal who = AuthFilter.principal(req);
+        auth.topics().requireReadable(who, topics(req));
+        String ip = clientAddress(req);
+        ConnectionLimits.Refusal refused = auth.connections().check(auth.limited(ip) ? ip : "local", who.user());
+        if (refused != null) {
+            throw refusal(refused);
+        }
         Head.eventStream(res);
         res.send();
+    }
+
+    private static Limits.TooManyRequests refusal(ConnectionLimits.Refusal refused) {
+        return refused.serverFull() ? Limits.TooManyRequests.serverFull(refused.detail(), 5)
+                : new Limits.TooManyRequests(refused.detail(), 5);
     }
 
     private void subscribe(ServerRequest req, ServerResponse res) throws IOException {
@@ -107,8 +122,7 @@ public final class EventsService implements HttpService {
         }
         ConnectionLimits.Refusal refused = auth.connections().acquire(limitedIp, who.user());
         if (refused != null) {
-            throw refused.serverFull() ? Limits.TooManyRequests.serverFull(refused.detail(), 5)
-                    : new Limits.TooManyRequests(refused.detail(), 5);
+            throw refusal(refused);
         }
         Runnable release = () -> auth.connections().release(limitedIp, who.user());
         boolean handedOver = false;

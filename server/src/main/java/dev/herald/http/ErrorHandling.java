@@ -71,14 +71,8 @@ public final class ErrorHandling {
         if (res.isSent()) {
             return;
         }
-        if (req.prologue().method() == Method.HEAD) {
-            // After a HEAD answer, a client would read a body as the next response.
-            res.status(e.status());
-            res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send();
-            return;
-        }
-        Responses.error(res, e);
+        // A HEAD gets the length of the JSON it would have had, and no body (a client would read one as the next response).
+        Responses.error(req.prologue().method() == Method.HEAD ? new BodylessResponse(res) : res, e);
     }
 
     /** Last route: unknown paths get a JSON 404 rather than an empty body. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Filter;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -52,11 +54,12 @@ public final class ListenerKeeper implements AutoCloseable {
     private final Map<String, String> hosts;
     private final AtomicLong restarts = new AtomicLong();
     private final Object lock = new Object();
-    private volatile WebServer server;
+    private WebServer server; // guarded by lock
     private Map<String, Integer> ports = Map.of(); // guarded by lock, as are the flags
     private long lastRestart; // nanoTime of the last restart, 0 before; read and written by the check thread only
     private Duration pause = Duration.ZERO;
     private boolean checking;
+    private boolean pending;
     private boolean closed;
 
     /** @param hosts each listener's name and configured host, Helidon's default one first */
@@ -68,7 +71,9 @@ public final class ListenerKeeper implements AutoCloseable {
     /** Starts the first server on the configured ports; the caller checks that it runs (and says why not). */
     public WebServer start() {
         WebServer first = factory.build(Map.of()).start();
-        server = first;
+        synchronized (lock) {
+            server = first;
+        }
         if (first.isRunning() && first.port() > 0) {
             Map<String, Integer> bound = new LinkedHashMap<>();
             hosts.keySet().forEach(name -> bound.put(name, first.port(name)));
@@ -85,7 +90,9 @@ public final class ListenerKeeper implements AutoCloseable {
     }
 
     public WebServer server() {
-        return server;
+        synchronized (lock) {
+            return server;
+        }
     }
 
     /** How often a server was started again after a listener ended by itself. */
@@ -93,28 +100,51 @@ public final class ListenerKeeper implements AutoCloseable {
         return restarts.get();
     }
 
+    // A record that comes while a check runs is not lost: the check runs once more after it.
     private void check() {
         synchronized (lock) {
-            if (checking || closed) {
+            if (closed) {
+                return;
+            }
+            if (checking) {
+                pending = true;
                 return;
             }
             checking = true;
         }
         Thread.ofPlatform().name("herald-listener-check").daemon().start(() -> {
-            try {
-                if (aPortRefuses()) {
-                    restart();
+            while (true) {
+                try {
+                    if (aPortRefuses()) {
+                        restart();
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    // Building a server at the open-file limit can fail in odd ways (a class not loaded yet).
+                    LOG.log(Level.WARNING, "listener check failed; trying again", e);
+                    synchronized (lock) {
+                        pending = true;
+                    }
+                    sleep(LONGEST_RETRY);
                 }
-            } finally {
                 synchronized (lock) {
-                    checking = false;
+                    if (!pending || closed) {
+                        checking = false;
+                        pending = false;
+                        return;
+                    }
+                    pending = false;
                 }
             }
         });
     }
 
+    // Tries each port a few times; tries that can tell nothing (this process out of descriptors too)
+    // go on, up to a minute, rather than decide that all is well.
     private boolean aPortRefuses() {
-        for (Duration wait : TRIES) {
+        long until = System.nanoTime() + CALM.toNanos();
+        int tried = 0;
+        while (true) {
+            Duration wait = TRIES.get(Math.min(tried, TRIES.size() - 1));
             if (!sleep(wait)) {
                 return false;
             }
@@ -122,26 +152,50 @@ public final class ListenerKeeper implements AutoCloseable {
             synchronized (lock) {
                 on = ports;
             }
+            boolean sure = true;
             for (var e : on.entrySet()) {
-                if (refuses(hosts.get(e.getKey()), e.getValue())) {
+                Boolean refuses = refuses(hosts.get(e.getKey()), e.getValue());
+                if (Boolean.TRUE.equals(refuses)) {
                     return true;
                 }
+                sure &= refuses != null;
+            }
+            tried++;
+            if ((sure && tried >= TRIES.size()) || System.nanoTime() > until) {
+                return false;
             }
         }
-        return false;
     }
 
-    private static boolean refuses(String host, int port) {
+    /** True when the port refuses connections, false when it takes them, null when this cannot tell. */
+    private static Boolean refuses(String host, int port) {
         try (Socket s = new Socket()) {
-            InetAddress address = InetAddress.getByName(host);
-            s.connect(new InetSocketAddress(address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address, port),
-                    2000);
+            s.connect(new InetSocketAddress(local(host), port), 2000);
             return false;
         } catch (ConnectException refused) {
             return true;
         } catch (IOException unsure) {
-            return false; // out of descriptors ourselves, or slow: the next try tells
+            return null; // out of descriptors ourselves, or slow
         }
+    }
+
+    private static InetAddress local(String host) throws IOException {
+        InetAddress address = InetAddress.getByName(host);
+        return address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
+    }
+
+    /** Whether every port can be bound again; a server is built only then (each one built keeps a thread of Helidon's). */
+    private boolean canBind(Map<String, Integer> on) {
+        for (var e : on.entrySet()) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(local(hosts.get(e.getKey())), e.getValue()));
+            } catch (IOException e2) {
+                LOG.warning("cannot listen on " + e.getKey() + " port " + e.getValue() + " yet: " + e2.getMessage());
+                return false;
+            }
+        }
+        return true;
     }
 
     private void restart() {
@@ -151,7 +205,7 @@ public final class ListenerKeeper implements AutoCloseable {
         }
         LOG.severe("a listener ended by itself (Helidon ends one when accept() fails, e.g. at the open-file limit;"
                 + " see the error before this): starting the server again on " + on);
-        server.stop(); // what is left: the other listener; the ended one's thread stays parked (Helidon's)
+        server().stop(); // what is left: the other listener; the ended one's thread stays parked (Helidon's)
         boolean again = lastRestart != 0 && System.nanoTime() - lastRestart < CALM.toNanos();
         pause = !again ? Duration.ZERO : pause.isZero() ? FIRST_RETRY : min(pause.multipliedBy(2), LONGEST_RETRY);
         if (!pause.isZero()) {
@@ -168,28 +222,31 @@ public final class ListenerKeeper implements AutoCloseable {
                     return;
                 }
             }
-            String why;
-            try (ListenerFailures failures = ListenerFailures.watch()) {
-                WebServer next = factory.build(on).start();
-                if (next.isRunning() && next.port() > 0) {
-                    boolean keep;
-                    synchronized (lock) {
-                        keep = !closed;
-                    }
-                    if (!keep) {
-                        next.stop();
+            if (canBind(on)) {
+                String why;
+                try (ListenerFailures failures = ListenerFailures.watch()) {
+                    WebServer next = factory.build(on).start();
+                    if (next.isRunning() && next.port() > 0) {
+                        boolean keep;
+                        synchronized (lock) {
+                            keep = !closed;
+                            if (keep) {
+                                server = next;
+                            }
+                        }
+                        if (!keep) {
+                            next.stop();
+                            return;
+                        }
+                        restarts.incrementAndGet();
+                        LOG.warning("listening again on " + on);
                         return;
                     }
-                    server = next;
-                    restarts.incrementAndGet();
-                    LOG.warning("listening again on " + on);
-                    return;
+                    why = failures.failures().toString();
                 }
-                why = failures.failures().toString();
-            } catch (RuntimeException e) {
-                why = e.toString();
+                LOG.warning("cannot listen again yet (" + why + ")");
             }
-            LOG.warning("cannot listen again yet (" + why + "); next try in " + wait.toMillis() + " ms");
+            LOG.warning("next try in " + wait.toMillis() + " ms");
             if (!sleep(wait)) {
                 return;
             }
@@ -214,11 +271,12 @@ public final class ListenerKeeper implements AutoCloseable {
     /** Stops the server for good; a restart under way gives up. */
     @Override
     public void close() {
+        WebServer s;
         synchronized (lock) {
             closed = true;
+            s = server;
         }
         KEEPERS.remove(this);
-        WebServer s = server;
         if (s != null) {
             s.stop();
         }

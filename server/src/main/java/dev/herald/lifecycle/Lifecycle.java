@@ -5,6 +5,7 @@ import dev.herald.hub.Hub;
 import dev.herald.hub.Subscriber;
 import dev.herald.notify.NotificationParser;
 import dev.herald.store.EventDraft;
+import dev.herald.store.EventLogException;
 import dev.herald.store.EventLog;
 import dev.herald.store.RedisEventLog;
 import dev.herald.store.StoredEvent;
@@ -215,7 +216,16 @@ public final class Lifecycle implements AutoCloseable {
         // left it removed here but served by other nodes' memory, and a retry found nothing to retract.
         StoredEvent control = hub.log().append(EventDraft.control("retract", hub.clock().instant(),
                 target.topics(), target.users(), "{\"id\":" + eventId + "}"));
-        if (hub.retract(eventId) == null) {
+        StoredEvent removed;
+        try {
+            removed = hub.retract(eventId);
+        } catch (EventLogException e) {
+            // Not "nothing was accepted": the retract entry is stored and on its way to every reader.
+            throw new ApiException(503, "store_unavailable", "the retract of " + asked + " reached every reader"
+                    + " (entry " + control.id() + "), but the notification could not be removed from the store: send"
+                    + " the same DELETE again (" + e.getMessage() + ")");
+        }
+        if (removed == null) {
             throw gone(asked); // a DELETE of the same id came first (its readers got the retract twice)
         }
         receipts.forget(eventId);

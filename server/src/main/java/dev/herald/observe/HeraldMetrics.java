@@ -1,5 +1,6 @@
 package dev.herald.observe;
 
+import dev.herald.http.ListenerKeeper;
 import dev.herald.hub.Hub;
 import io.helidon.metrics.api.FunctionalCounter;
 import io.helidon.metrics.api.Gauge;
@@ -10,7 +11,6 @@ import io.helidon.metrics.api.Tag;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * Hub counters as Prometheus meters at /observe/metrics. They read the hub's own counters (no
@@ -35,10 +35,14 @@ public final class HeraldMetrics implements AutoCloseable {
         counter("herald_connections", "Streams opened", hub, h -> h.stats().connects(), tags);
     }
 
-    /** Counts the web server's restarts after a listener ended by itself ({@code ListenerKeeper}). */
-    public void listenerRestarts(LongSupplier restarts, String node) {
-        meters.add(registry.getOrCreate(FunctionalCounter.builder("herald_listener_restarts", restarts,
-                        LongSupplier::getAsLong).description("Web server restarts after a listener ended by itself"
+    /**
+     * Counts the web server's restarts after a listener ended by itself. The keeper itself is the meter's
+     * state: meters hold their state object weakly, and a method reference made here alone was collected
+     * (the counter then read 0).
+     */
+    public void listenerRestarts(ListenerKeeper keeper, String node) {
+        meters.add(registry.getOrCreate(FunctionalCounter.builder("herald_listener_restarts", keeper,
+                        ListenerKeeper::restarts).description("Web server restarts after a listener ended by itself"
                         + " (at the open-file limit)").tags(List.of(Tag.create("node", node)))));
     }
 

@@ -127,6 +127,9 @@ class LimitsAndCorsTest {
                 assertThat(third.statusCode()).isEqualTo(503);
                 assertThat(third.headers().firstValue("Retry-After")).hasValue("5");
                 assertThat(third.body()).contains("\"error\":\"server_full\"", "herald.limits.connections.total");
+                assertThat(TestHerald.send(java.net.http.HttpRequest.newBuilder(h.uri("/events"))
+                        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build()).statusCode())
+                        .as("a HEAD says so too").isEqualTo(503);
                 assertThat(h.notify("{\"message\":\"still accepted\"}").statusCode()).isEqualTo(202);
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> h.server().hub().stats().connected() == 0);

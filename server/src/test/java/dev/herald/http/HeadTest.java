@@ -89,6 +89,8 @@ class HeadTest {
             assertThat(get.status()).as(path + ": " + get.body()).isBetween(400, 499);
             assertThat(head.status()).as(path).isEqualTo(get.status());
             assertThat(head.header("Content-Type")).as(path).startsWith("application/json");
+            assertThat(head.header("Content-Length")).as(path)
+                    .isEqualTo(String.valueOf(get.body().getBytes(StandardCharsets.UTF_8).length));
             assertThat(head.body()).isEmpty();
         }
     }

@@ -54,6 +54,18 @@ class IdleConnectionsTest {
     }
 
     @Test
+    void theHealthListenerClosesSilentConnectionsToo() throws Exception {
+        // Helidon gives a socket added in code its own defaults (5 min), not the server's settings.
+        try (TestHerald h = TestHerald.start(Map.of("herald.observe.port", "0",
+                "server.idle-connection-timeout", "PT1S", "server.idle-connection-period", "PT0.2S"))) {
+            java.net.URI observe = java.net.URI.create(h.server().observeAddress());
+            try (Socket silent = new Socket(observe.getHost(), observe.getPort())) {
+                assertThat(secondsUntilClosed(silent, Duration.ofSeconds(10))).as("closed, not left open").isBetween(0.0, 5.0);
+            }
+        }
+    }
+
+    @Test
     void anEventStreamThatGetsNothingStaysOpen() throws Exception {
         try (SseClient stream = herald.connect("/events?topic=quiet")) {
             stream.awaitHello();
