@@ -10,15 +10,11 @@
 set -u
 cd "$(dirname "$0")/.."
 JAR=${1:-server/target/herald-server.jar}; S=${2:-10}; P=18480
-JAVA_HOME=$(./herald jdk)
-[ -f "$JAR" ] || mvn -B -q -pl server -am package -DskipTests
+. bench/lib.sh
 D=bench/out/$(date -u +%Y%m%dT%H%M%SZ)-read-cost; mkdir -p "$D"
-SERVER_PORT=$P SERVER_HOST=127.0.0.1 HERALD_DATA_DIR=$D/data \
-  HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000 \
-  "$JAVA_HOME/bin/java" $(./herald java-opts) -jar "$JAR" >"$D/herald.log" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null' EXIT
-for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$P) 2>/dev/null && break; sleep 0.1; done
+trap 'kill ${HERALD_PID:-} 2>/dev/null' EXIT
+herald_bg "$JAR" $P "$D/data" "$D/herald.log" HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000
+PID=$HERALD_PID
 BODY=$(node -e 'console.log(JSON.stringify(Array.from({length:100},(_, i)=>({message:"note "+i}))))')
 for _ in $(seq 1 30); do
   curl -s -o /dev/null -H 'Content-Type: application/json' -d "$BODY" "127.0.0.1:$P/notify/batch"

@@ -11,8 +11,7 @@
 set -u
 cd "$(dirname "$0")/.."
 N=${1:-100000}; JAR=${2:-server/target/herald-server.jar}; P=18490
-JAVA_HOME=$(./herald jdk)
-[ -f "$JAR" ] || mvn -B -q -pl server -am package -DskipTests
+. bench/lib.sh
 D=bench/out/$(date -u +%Y%m%dT%H%M%SZ)-replay-far; mkdir -p "$D"
 PIDS=()
 trap 'kill "${PIDS[@]}" 2>/dev/null' EXIT
@@ -22,11 +21,9 @@ if [ "${STORE:-sqlite}" = redis ]; then
   PIDS+=($!); sleep 0.5
   STORE_ENV=(HERALD_STORE=redis HERALD_REDIS_URL=redis://127.0.0.1:18491)
 fi
-env "${STORE_ENV[@]}" SERVER_PORT=$P SERVER_HOST=127.0.0.1 HERALD_DATA_DIR=$D/data HERALD_RETENTION_COUNT=$((N + 100)) \
-  HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000 \
-  "$JAVA_HOME/bin/java" $(./herald java-opts) -jar "$JAR" >"$D/herald.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$P) 2>/dev/null && break; sleep 0.1; done
+herald_bg "$JAR" $P "$D/data" "$D/herald.log" "${STORE_ENV[@]}" HERALD_RETENTION_COUNT=$((N + 100)) \
+  HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000
+PIDS+=("$HERALD_PID")
 post() { curl -s -o /dev/null -H 'Content-Type: application/json' -d "$2" "127.0.0.1:$P$1"; }
 TOKEN=$(curl -s -H 'Content-Type: application/json' -d '{"user":"ann","ttl":3600}' "127.0.0.1:$P/admin/tokens" \
   | sed 's/.*"token":"\([^"]*\)".*/\1/')

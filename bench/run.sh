@@ -45,22 +45,17 @@ OUT=$ROOT/bench/out/$(date -u +%Y%m%dT%H%M%SZ)-$SCENARIO
 mkdir -p "$OUT"
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-JAVA_HOME=$(./herald jdk); export JAVA_HOME
 # HERALD_JAR: another build to compare (keep it in server/target/, its Class-Path points at libs/ there).
 JAR=${HERALD_JAR:-server/target/herald-server.jar}
-# The flags ./herald serve uses (its defaults, see docs/performance.md, unless HERALD_JAVA_OPTS is set).
-HERALD_JAVA_OPTS=$(./herald java-opts); export HERALD_JAVA_OPTS
+. bench/lib.sh # JAVA_HOME, HERALD_JAVA_OPTS, wait_port, herald_bg
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-wait_port() { for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
 
 start_herald() { # extra JVM flags as arguments
-  [ -f "$JAR" ] || mvn -B -q -pl server -am package -DskipTests
-  SERVER_PORT=18480 SERVER_HOST=127.0.0.1 HERALD_DATA_DIR="$OUT/herald-data" \
-    "$JAVA_HOME/bin/java" $HERALD_JAVA_OPTS "$@" -jar "$JAR" >"$OUT/herald.log" 2>&1 &
-  PIDS+=($!); echo $! >"$OUT/herald.pid"; wait_port 18480
+  herald_bg "$JAR" 18480 "$OUT/herald-data" "$OUT/herald.log" -- "$@"
+  PIDS+=("$HERALD_PID"); echo "$HERALD_PID" >"$OUT/herald.pid"
 }
 
 start_express() {
@@ -209,9 +204,8 @@ case $SCENARIO in
     fi
     pids=()
     for k in "${!ports[@]}"; do
-      SERVER_PORT=${ports[$k]} SERVER_HOST=127.0.0.1 HERALD_DATA_DIR="${dirs[$k]}" \
-        "$JAVA_HOME/bin/java" $HERALD_JAVA_OPTS -jar "$JAR" >"$OUT/herald-${ports[$k]}.log" 2>&1 &
-      PIDS+=($!); pids+=($!); wait_port "${ports[$k]}"
+      herald_bg "$JAR" "${ports[$k]}" "${dirs[$k]}" "$OUT/herald-${ports[$k]}.log"
+      PIDS+=("$HERALD_PID"); pids+=("$HERALD_PID")
     done
     t0=$(date +%s)
     sample_all() { # phase: one line per node, and redis-server's memory and keys in a cluster
