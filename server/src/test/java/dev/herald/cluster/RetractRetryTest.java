@@ -7,6 +7,7 @@ import dev.herald.support.RedisExtension;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Protocol;
@@ -73,55 +74,56 @@ class RetractRetryTest {
         return out;
     }
 
+    private RedisClient admin;
+    private TestHerald a;
+    private TestHerald b;
+    private SseClient live;
+    private long one;
+    private long two;
+
+    /** Node a publishes two notifications; a stream on node b has both. */
+    @BeforeEach
+    void twoNodesAndTwoNotifications() throws Exception {
+        admin = closer.add(RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(1));
+        a = nodeA(admin);
+        b = nodeB();
+        live = replayFrom(b, 0);
+        one = ClusterTest.publish(a, "one", "ops");
+        two = ClusterTest.publish(a, "two", "ops");
+        assertThat(live.messages(2, Duration.ofSeconds(10))).extracting(SseEvent::id)
+                .containsExactly(String.valueOf(one), String.valueOf(two));
+    }
+
     @Test
     void aRetractWhoseEntryCannotBeWrittenRemovesNothingAndARetryFinishesIt() throws Exception {
-        try (RedisClient admin = RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(1)) {
-            TestHerald a = nodeA(admin);
-            TestHerald b = nodeB();
-            SseClient live = replayFrom(b, 0);
-            long one = ClusterTest.publish(a, "one", "ops");
-            long two = ClusterTest.publish(a, "two", "ops");
-            assertThat(live.messages(2, Duration.ofSeconds(10))).extracting(SseEvent::id)
-                    .containsExactly(String.valueOf(one), String.valueOf(two));
+        acl(admin, "-xadd"); // node a can no longer append (nor publish)
+        HttpResponse<String> failed = a.delete("/notifications/" + two);
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(503);
+        assertThat(replayed(replayFrom(b, 0))).as("nothing was removed, nor told")
+                .containsExactly(String.valueOf(one), String.valueOf(two));
 
-            acl(admin, "-xadd"); // node a can no longer append (nor publish)
-            HttpResponse<String> failed = a.delete("/notifications/" + two);
-            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(503);
-            assertThat(replayed(replayFrom(b, 0))).as("nothing was removed, nor told")
-                    .containsExactly(String.valueOf(one), String.valueOf(two));
-
-            acl(admin, "+xadd");
-            HttpResponse<String> retried = a.delete("/notifications/" + two);
-            assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
-            assertThat(replayed(replayFrom(b, 0))).containsExactly(String.valueOf(one), "retract " + two);
-        }
+        acl(admin, "+xadd");
+        HttpResponse<String> retried = a.delete("/notifications/" + two);
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
+        assertThat(replayed(replayFrom(b, 0))).containsExactly(String.valueOf(one), "retract " + two);
     }
 
     @Test
     void aRetractWhoseRemovalFailsIsToldToEveryReaderAndARetryFinishesIt() throws Exception {
-        try (RedisClient admin = RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(1)) {
-            TestHerald a = nodeA(admin);
-            TestHerald b = nodeB();
-            SseClient live = replayFrom(b, 0);
-            long one = ClusterTest.publish(a, "one", "ops");
-            long two = ClusterTest.publish(a, "two", "ops");
-            live.messages(2, Duration.ofSeconds(10));
+        acl(admin, "-xdel");
+        HttpResponse<String> failed = a.delete("/notifications/" + two);
+        assertThat(failed.statusCode()).as(failed.body()).isEqualTo(503);
+        assertThat(failed.body()).contains("reached every reader", "send the same DELETE again");
+        SseEvent told = live.next(Duration.ofSeconds(10));
+        assertThat(told.event()).as("readers drop it at once").isEqualTo("retract");
+        // Still stored until the retry: a replay carries it, then its retract (not from b's memory alone).
+        assertThat(replayed(replayFrom(b, 0))).containsExactly(String.valueOf(one), String.valueOf(two),
+                "retract " + two);
 
-            acl(admin, "-xdel");
-            HttpResponse<String> failed = a.delete("/notifications/" + two);
-            assertThat(failed.statusCode()).as(failed.body()).isEqualTo(503);
-            assertThat(failed.body()).contains("reached every reader", "send the same DELETE again");
-            SseEvent told = live.next(Duration.ofSeconds(10));
-            assertThat(told.event()).as("readers drop it at once").isEqualTo("retract");
-            // Still stored until the retry: a replay carries it, then its retract (not from b's memory alone).
-            assertThat(replayed(replayFrom(b, 0))).containsExactly(String.valueOf(one), String.valueOf(two),
-                    "retract " + two);
-
-            acl(admin, "+xdel");
-            assertThat(a.delete("/notifications/" + two).statusCode()).isEqualTo(200);
-            List<String> after = replayed(replayFrom(b, 0));
-            assertThat(after).doesNotContain(String.valueOf(two)).contains(String.valueOf(one), "retract " + two);
-            assertThat(a.delete("/notifications/" + two).statusCode()).as("done now").isEqualTo(404);
-        }
+        acl(admin, "+xdel");
+        assertThat(a.delete("/notifications/" + two).statusCode()).isEqualTo(200);
+        List<String> after = replayed(replayFrom(b, 0));
+        assertThat(after).doesNotContain(String.valueOf(two)).contains(String.valueOf(one), "retract " + two);
+        assertThat(a.delete("/notifications/" + two).statusCode()).as("done now").isEqualTo(404);
     }
 }
