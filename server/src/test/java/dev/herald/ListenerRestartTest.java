@@ -1,12 +1,12 @@
 package dev.herald;
 
+import dev.herald.support.ForkedMain;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,27 +37,13 @@ class ListenerRestartTest {
     @Test
     void aListenerEndedByTheOpenFileLimitListensAgainAndStreamsStayOpen() throws Exception {
         Path dir = Files.createTempDirectory("herald-emfile");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int port = ForkedMain.freePort();
+        int observePort = ForkedMain.freePort();
         // bash's ulimit, so that the JVM starts with this limit (it raises the soft limit only up to the hard one).
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "ulimit -n " + OPEN_FILES + " && exec \"$@\"", "bash",
-                java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.herald.Main")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("herald.log").toFile());
+        ProcessBuilder pb = ForkedMain.builder(dir, port, "bash", "-c", "ulimit -n " + OPEN_FILES + " && exec \"$@\"", "bash");
         Map<String, String> env = pb.environment();
-        env.put("HERALD_DATA_DIR", dir.toString());
         env.put("HERALD_STORE", "memory");
         env.put("HERALD_LOG_ACCESS", "false");
-        env.put("SERVER_PORT", String.valueOf(port));
-        env.put("SERVER_HOST", "127.0.0.1");
-        int observePort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            observePort = s.getLocalPort();
-        }
         env.put("HERALD_OBSERVE_PORT", String.valueOf(observePort)); // both listeners start again
         Process herald = pb.start();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

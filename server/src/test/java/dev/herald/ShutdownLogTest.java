@@ -1,9 +1,9 @@
 package dev.herald;
 
+import dev.herald.support.ForkedMain;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,23 +28,11 @@ class ShutdownLogTest {
     @Test
     void everyStreamEndedBySigtermIsLogged() throws Exception {
         Path dir = Files.createTempDirectory("herald-stop");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        int port = ForkedMain.freePort();
         // An application.yaml where Herald runs is not read (it used to replace the defaults, and Helidon's
         // metrics read it even after Herald's own settings stopped doing so).
         Files.writeString(dir.resolve("application.yaml"), "metrics:\n  enabled: false\nserver:\n  port: 1\n");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.herald.Main")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("herald.log").toFile());
-        Map<String, String> env = pb.environment();
-        env.put("HERALD_DATA_DIR", dir.toString());
-        env.put("SERVER_PORT", String.valueOf(port));
-        env.put("SERVER_HOST", "127.0.0.1");
-        Process herald = pb.start();
+        Process herald = ForkedMain.builder(dir, port).start();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<InputStream> streams = new ArrayList<>();
         try {

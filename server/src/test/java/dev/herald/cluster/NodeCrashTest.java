@@ -2,6 +2,7 @@ package dev.herald.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.support.Closer;
+import dev.herald.support.ForkedMain;
 import dev.herald.support.RedisServerProcess;
 import dev.herald.support.SseClient;
 import dev.herald.support.TestHerald;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ class NodeCrashTest {
         String stream = "herald:crash";
         TestHerald a = TestHerald.start(redis.nodeSettings(stream));
         closer.add(a);
-        int port = freePort();
+        int port = ForkedMain.freePort();
         forked = startMain(redis, stream, port);
         URI base = URI.create("http://127.0.0.1:" + port);
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> TestHerald.send(
@@ -83,25 +83,11 @@ class NodeCrashTest {
     // The same Main as production, in its own JVM, so that it can really be killed.
     private static Process startMain(RedisServerProcess redis, String stream, int port) throws Exception {
         Path dir = Files.createTempDirectory("herald-node");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "dev.herald.Main")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("node.log").toFile());
-        Map<String, String> env = pb.environment();
-        env.put("HERALD_STORE", "redis");
-        env.put("HERALD_REDIS_URL", redis.url());
-        env.put("HERALD_REDIS_STREAM", stream);
-        env.put("HERALD_DATA_DIR", dir.toString());
-        env.put("SERVER_PORT", String.valueOf(port));
-        env.put("SERVER_HOST", "127.0.0.1");
-        System.out.println("NodeCrashTest: forked node log at " + dir.resolve("node.log"));
+        ProcessBuilder pb = ForkedMain.builder(dir, port);
+        pb.environment().put("HERALD_STORE", "redis");
+        pb.environment().put("HERALD_REDIS_URL", redis.url());
+        pb.environment().put("HERALD_REDIS_STREAM", stream);
+        System.out.println("NodeCrashTest: forked node log at " + dir.resolve("herald.log"));
         return pb.start();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
