@@ -1,14 +1,12 @@
 package dev.herald.hub;
 
 import dev.herald.store.EventDraft;
-import dev.herald.store.EventFilter;
 import dev.herald.store.EventLog;
 import dev.herald.store.RecentEvents;
 import dev.herald.store.StoredEvent;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
@@ -91,14 +89,16 @@ public final class Hub implements AutoCloseable {
      * or below retention's cut are gone here too.
      */
     public StoredEvent stored(long id) {
+        return stored(List.of(id)).get(id);
+    }
+
+    /** {@link #stored(long)} for many ids: one round trip to a shared log (a page's receipts batch). */
+    public Map<Long, StoredEvent> stored(Collection<Long> ids) {
         // Memory may hold what retention cut. A shared log (Redis) answers itself: another node's retract
-        // or retention reaches memory late, and its cut would be a round trip per id.
+        // or retention reaches memory late, and its cut would be a round trip per batch.
         EventLog source = log.instanceCanChange() ? log : replays;
-        if (id < 1 || (source != log && id <= log.prunedThrough())) {
-            return null;
-        }
-        List<StoredEvent> found = source.readAfter(id - 1, EventFilter.everything(Instant.EPOCH), 1);
-        return found.isEmpty() || found.getFirst().id() != id ? null : found.getFirst();
+        long cut = source != log ? log.prunedThrough() : 0;
+        return source.readIds(ids.stream().filter(id -> id >= 1 && id > cut).toList());
     }
 
     /**

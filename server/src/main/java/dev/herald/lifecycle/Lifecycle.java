@@ -104,9 +104,11 @@ public final class Lifecycle implements AutoCloseable {
         Set<Long> all = new LinkedHashSet<>(batch.delivered());
         all.addAll(batch.seen());
         Map<Long, ApiException> refused = new LinkedHashMap<>();
+        // From memory when it holds the ids (every page reports the same few recent ones), in a cluster one round trip.
+        Map<Long, StoredEvent> stored = Notifications.findAll(hub, all);
         for (long id : all) {
             try {
-                check(sub, id);
+                check(sub, id, stored.get(id));
             } catch (ApiException e) {
                 refused.put(id, e);
             }
@@ -149,9 +151,7 @@ public final class Lifecycle implements AutoCloseable {
     }
 
     // 404 when no such notification is stored; 403 when this connection was never meant to get it.
-    private void check(Subscriber sub, long id) {
-        // From memory when it holds the id: every page reports the same few recent ones.
-        StoredEvent e = Notifications.find(hub, id);
+    private void check(Subscriber sub, long id, StoredEvent e) {
         if (e == null) {
             throw new ApiException(404, "unknown_notification", "no stored notification " + id);
         }

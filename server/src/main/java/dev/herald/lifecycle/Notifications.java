@@ -6,7 +6,10 @@ import dev.herald.store.EventLog;
 import dev.herald.store.StoredEvent;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads of the log that see notifications only: control entries ({@code retract}) are part of
@@ -23,6 +26,13 @@ public final class Notifications {
     public static StoredEvent find(Hub hub, long id) {
         StoredEvent e = hub.stored(id);
         return e == null || !e.isNotification() ? null : e;
+    }
+
+    /** {@link #find} for many ids at once (one round trip to a shared log): the notifications stored, by id. */
+    public static Map<Long, StoredEvent> findAll(Hub hub, Collection<Long> ids) {
+        Map<Long, StoredEvent> found = new HashMap<>(hub.stored(ids));
+        found.values().removeIf(e -> !e.isNotification());
+        return found;
     }
 
     /** Like {@link EventLog#readAfter}, skipping control entries; still up to limit notifications. */

@@ -1,7 +1,10 @@
 package dev.herald.store;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -33,6 +36,21 @@ public interface EventLog extends AutoCloseable {
 
     /** Events with id &lt; beforeId that match the filter: the newest ones, returned oldest first. */
     List<StoredEvent> readBefore(long beforeId, EventFilter filter, int limit);
+
+    /**
+     * The stored events with these ids (control entries too, expired ones too), by id; an id not stored
+     * is absent. Logs that can answer many ids in one round trip (Redis) do; this default reads each.
+     */
+    default Map<Long, StoredEvent> readIds(Collection<Long> ids) {
+        Map<Long, StoredEvent> found = new HashMap<>();
+        for (long id : ids) {
+            List<StoredEvent> next = id < 1 ? List.of() : readAfter(id - 1, EventFilter.everything(Instant.EPOCH), 1);
+            if (!next.isEmpty() && next.getFirst().id() == id) {
+                found.put(id, next.getFirst());
+            }
+        }
+        return found;
+    }
 
     /**
      * Removes one stored event for good (retract): it is no longer replayed or listed. Ids are not

@@ -4,8 +4,9 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,7 +20,6 @@ import java.util.logging.Logger;
  */
 public final class RedisEventLog implements EventLog {
     private static final Logger LOG = Logger.getLogger(RedisEventLog.class.getName());
-    private static final int READ_PAGE = 500;
     private static final long DELIVERY_WAIT_MS = 10_000;
     private static final long PRUNE_EVERY_MS = 30_000;
     private static final long INSTANCE_RECHECK_NANOS = 5_000_000_000L;
@@ -29,6 +29,7 @@ public final class RedisEventLog implements EventLog {
     private final String sequence;
     private final Retention retention;
     private final RedisRetention trimming;
+    private final RedisReads reads;
     private final RedisClient redis;
     private final RedisFanOut fanOut;
     private final Thread pruner;
@@ -51,6 +52,7 @@ public final class RedisEventLog implements EventLog {
         this.redis = endpoint.pooled(16);
         this.retention = retention;
         this.trimming = new RedisRetention(redis, streamKey, retention);
+        this.reads = new RedisReads(redis, streamKey);
         long start = -1;
         try {
             start = state()[0];
@@ -107,64 +109,17 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
-        List<StoredEvent> out = new ArrayList<>();
-        String cursor = "(" + afterId + "-0";
-        int count = firstPage(limit);
-        while (out.size() < limit) {
-            String from = cursor;
-            int asked = count;
-            List<StreamEntry> page = call(() -> redis.xrange(stream, from, "+", asked));
-            keep(page, filter, limit, out);
-            if (page.size() < asked) {
-                break;
-            }
-            cursor = "(" + page.getLast().getID().getTime() + "-0";
-            count = READ_PAGE;
-        }
-        return out;
+        return reads.after(afterId, filter, limit);
     }
 
     @Override
     public List<StoredEvent> readBefore(long beforeId, EventFilter filter, int limit) {
-        List<StoredEvent> out = new ArrayList<>();
-        if (beforeId <= 1) {
-            return out;
-        }
-        String cursor = beforeId == Long.MAX_VALUE ? "+" : "(" + beforeId + "-0";
-        int count = firstPage(limit);
-        while (out.size() < limit) {
-            String end = cursor;
-            int asked = count;
-            List<StreamEntry> page = call(() -> redis.xrevrange(stream, end, "-", asked));
-            keep(page, filter, limit, out);
-            long last = page.isEmpty() ? 0 : page.getLast().getID().getTime();
-            if (page.size() < asked || last <= 1) {
-                break;
-            }
-            cursor = "(" + last + "-0";
-            count = READ_PAGE;
-        }
-        return out.reversed();
+        return reads.before(beforeId, filter, limit);
     }
 
-    // A lookup of one id (limit 1) or a history page of 20 asks for that many entries first: a page of
-    // 500 made a point read cost ~1.5 ms (transfer and decoding), ~300 ms for a batch of 200 receipts.
-    // When the filter skipped some, the following pages are full ones.
-    private static int firstPage(int limit) {
-        return Math.max(1, Math.min(READ_PAGE, limit));
-    }
-
-    // Decodes only up to what the reader still wants.
-    private static void keep(List<StreamEntry> page, EventFilter filter, int limit, List<StoredEvent> out) {
-        for (StreamEntry entry : page) {
-            if (out.size() >= limit) {
-                return;
-            }
-            StoredEvent e = RedisEntries.decode(entry);
-            if (filter.matches(e)) {
-                out.add(e);
-            }
-        }
+    @Override
+    public Map<Long, StoredEvent> readIds(Collection<Long> ids) {
+        return reads.ids(ids);
     }
 
     // XDEL: ids stay taken (the sequence key hands them out). Deleting the oldest entry moves

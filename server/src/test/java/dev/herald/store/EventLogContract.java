@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,6 +126,23 @@ public abstract class EventLogContract {
         assertThat(log.readAfter(rare - 1, EventFilter.everything(T0), 1)).extracting(StoredEvent::id).containsExactly(rare);
         assertThat(log.readBefore(rare, EventFilter.everything(T0), 2)).extracting(StoredEvent::id)
                 .containsExactly(rare - 2, rare - 1);
+    }
+
+    @Test
+    void readIdsAnswersExactlyTheStoredOnesAmongThem() {
+        EventLog log = open();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(log.append(draft("m" + i)).id());
+        }
+        long control = log.append(EventDraft.control("retract", T0, List.of("all"), List.of(), "{\"id\":1}")).id();
+        assertThat(log.retract(ids.get(2))).isNotNull();
+        Map<Long, StoredEvent> found = log.readIds(List.of(ids.get(0), ids.get(2), ids.get(4), control, 0L, -1L,
+                control + 1000, ids.get(0)));
+        assertThat(found.keySet()).containsExactlyInAnyOrder(ids.get(0), ids.get(4), control);
+        assertThat(found.get(ids.get(4)).payload()).isEqualTo("{\"message\":\"m4\"}");
+        assertThat(found.get(control).isNotification()).isFalse();
+        assertThat(log.readIds(List.of())).isEmpty();
     }
 
     @Test
