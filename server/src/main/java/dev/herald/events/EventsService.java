@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code GET /events}: the Server-Sent Events stream. Translates the request into a subscription
@@ -124,7 +125,14 @@ public final class EventsService implements HttpService {
         if (refused != null) {
             throw refusal(refused);
         }
-        Runnable release = () -> auth.connections().release(limitedIp, who.user());
+        // Once only: a stream whose setup failed after its connection was handed over is released here and by
+        // its connection's close, and a second release would raise the total for good.
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                auth.connections().release(limitedIp, who.user());
+            }
+        };
         boolean handedOver = false;
         try {
             handedOver = stream(req, res, topics, lastEventId, who, ip, release);

@@ -3,12 +3,6 @@ package dev.herald.http;
 import dev.herald.config.ListenerFailures;
 import io.helidon.webserver.WebServer;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,13 +31,15 @@ public final class ListenerKeeper implements AutoCloseable {
     private static final String ENDED = "this server socket is terminating now";
     private static final List<ListenerKeeper> KEEPERS = new CopyOnWriteArrayList<>();
     // The listener logs its end before it closes its socket: a port is tried a few times.
-    private static final List<Duration> TRIES = List.of(Duration.ofMillis(100), Duration.ofMillis(300),
+    static final List<Duration> TRIES = List.of(Duration.ofMillis(100), Duration.ofMillis(300),
             Duration.ofSeconds(1), Duration.ofSeconds(2));
     private static final Duration FIRST_RETRY = Duration.ofMillis(200);
-    private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
+    static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
     // Each ended listener leaves Helidon's thread parked for good: a client that keeps the process at
-    // its limit gets a slower restart each time (up to LONGEST_RETRY), not a thread every few ms.
-    private static final Duration CALM = Duration.ofSeconds(60);
+    // its limit gets a slower restart each time (up to LONGEST_PAUSE), not a thread every few ms.
+    static final Duration CALM = Duration.ofSeconds(60);
+    // Restarts a client keeps forcing come at most this often: ~2 of Helidon's threads each, ~1,400 a day at worst.
+    private static final Duration LONGEST_PAUSE = Duration.ofMinutes(2);
 
     /** Builds a server, not started, on these ports (socket name to port; a socket not named as configured). */
     public interface Factory {
@@ -60,6 +56,7 @@ public final class ListenerKeeper implements AutoCloseable {
     private Duration pause = Duration.ZERO;
     private boolean checking;
     private boolean pending;
+    private volatile Thread checker;
     private boolean closed;
 
     /** @param hosts each listener's name and configured host, Helidon's default one first */
@@ -112,7 +109,18 @@ public final class ListenerKeeper implements AutoCloseable {
             }
             checking = true;
         }
-        Thread.ofPlatform().name("herald-listener-check").daemon().start(() -> {
+        try {
+            checker = Thread.ofPlatform().name("herald-listener-check").daemon().start(this::checkUntilDone);
+        } catch (Throwable e) { // out of threads: the next record tries again
+            synchronized (lock) {
+                checking = false;
+            }
+            throw e;
+        }
+    }
+
+    private void checkUntilDone() {
+        try {
             while (true) {
                 try {
                     if (aPortRefuses()) {
@@ -128,70 +136,33 @@ public final class ListenerKeeper implements AutoCloseable {
                 }
                 synchronized (lock) {
                     if (!pending || closed) {
-                        checking = false;
-                        pending = false;
                         return;
                     }
                     pending = false;
                 }
             }
-        });
+        } finally {
+            synchronized (lock) { // also when the thread ends by an error: later records must start a check
+                checking = false;
+                pending = false;
+            }
+        }
     }
 
-    // Tries each port a few times; tries that can tell nothing (this process out of descriptors too)
-    // go on, up to a minute, rather than decide that all is well.
     private boolean aPortRefuses() {
-        long until = System.nanoTime() + CALM.toNanos();
-        int tried = 0;
-        while (true) {
-            Duration wait = TRIES.get(Math.min(tried, TRIES.size() - 1));
-            if (!sleep(wait)) {
-                return false;
-            }
-            Map<String, Integer> on;
+        return Ports.anyRefuses(hosts, () -> {
             synchronized (lock) {
-                on = ports;
+                return closed ? null : ports;
             }
-            boolean sure = true;
-            for (var e : on.entrySet()) {
-                Boolean refuses = refuses(hosts.get(e.getKey()), e.getValue());
-                if (Boolean.TRUE.equals(refuses)) {
-                    return true;
-                }
-                sure &= refuses != null;
-            }
-            tried++;
-            if ((sure && tried >= TRIES.size()) || System.nanoTime() > until) {
-                return false;
-            }
-        }
-    }
-
-    /** True when the port refuses connections, false when it takes them, null when this cannot tell. */
-    private static Boolean refuses(String host, int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(local(host), port), 2000);
-            return false;
-        } catch (ConnectException refused) {
-            return true;
-        } catch (IOException unsure) {
-            return null; // out of descriptors ourselves, or slow
-        }
-    }
-
-    private static InetAddress local(String host) throws IOException {
-        InetAddress address = InetAddress.getByName(host);
-        return address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
+        });
     }
 
     /** Whether every port can be bound again; a server is built only then (each one built keeps a thread of Helidon's). */
     private boolean canBind(Map<String, Integer> on) {
         for (var e : on.entrySet()) {
-            try (ServerSocket probe = new ServerSocket()) {
-                probe.setReuseAddress(true);
-                probe.bind(new InetSocketAddress(local(hosts.get(e.getKey())), e.getValue()));
-            } catch (IOException e2) {
-                LOG.warning("cannot listen on " + e.getKey() + " port " + e.getValue() + " yet: " + e2.getMessage());
+            String why = Ports.cannotBind(hosts.get(e.getKey()), e.getValue());
+            if (why != null) {
+                LOG.warning("cannot listen on " + e.getKey() + " port " + e.getValue() + " yet: " + why);
                 return false;
             }
         }
@@ -201,15 +172,19 @@ public final class ListenerKeeper implements AutoCloseable {
     private void restart() {
         Map<String, Integer> on;
         synchronized (lock) {
+            if (closed) {
+                return; // Herald's own stop, not an end
+            }
             on = ports;
         }
         LOG.severe("a listener ended by itself (Helidon ends one when accept() fails, e.g. at the open-file limit;"
                 + " see the error before this): starting the server again on " + on);
         server().stop(); // what is left: the other listener; the ended one's thread stays parked (Helidon's)
-        boolean again = lastRestart != 0 && System.nanoTime() - lastRestart < CALM.toNanos();
-        pause = !again ? Duration.ZERO : pause.isZero() ? FIRST_RETRY : min(pause.multipliedBy(2), LONGEST_RETRY);
+        boolean again = lastRestart != 0 && System.nanoTime() - lastRestart < CALM.plus(pause).toNanos();
+        pause = !again ? Duration.ZERO : pause.isZero() ? FIRST_RETRY : min(pause.multipliedBy(2), LONGEST_PAUSE);
         if (!pause.isZero()) {
-            LOG.warning("the last restart was less than " + CALM.toSeconds() + " s ago: waiting " + pause.toMillis() + " ms");
+            LOG.warning("the last restart was less than " + CALM.plus(pause).toSeconds() + " s ago: waiting "
+                    + pause.toMillis() + " ms");
         }
         if (!sleep(pause)) {
             return;
@@ -277,6 +252,17 @@ public final class ListenerKeeper implements AutoCloseable {
             s = server;
         }
         KEEPERS.remove(this);
+        Thread running = checker;
+        if (running != null && running != Thread.currentThread()) {
+            try {
+                running.join(5000); // a server being started now is stopped by that thread, before the store closes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (lock) {
+            s = server;
+        }
         if (s != null) {
             s.stop();
         }

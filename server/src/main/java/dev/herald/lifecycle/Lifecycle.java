@@ -221,8 +221,8 @@ public final class Lifecycle implements AutoCloseable {
             removed = hub.retract(eventId);
         } catch (EventLogException e) {
             // Not "nothing was accepted": the retract entry is stored and on its way to every reader.
-            throw new ApiException(503, "store_unavailable", "the retract of " + asked + " reached every reader"
-                    + " (entry " + control.id() + "), but the notification could not be removed from the store: send"
+            throw new ApiException(503, "store_unavailable", "the retract of " + asked + " is stored and on its way to"
+                    + " every reader (entry " + control.id() + "), but the notification could not be removed from the store: send"
                     + " the same DELETE again (" + e.getMessage() + ")");
         }
         if (removed == null) {

@@ -120,7 +120,14 @@ class LimitsAndCorsTest {
     void streamsInAllAreCappedWith503AndPublishesStillGetThrough() throws Exception {
         // Loopback is exempt from the per-IP caps, not from the total.
         try (TestHerald h = TestHerald.start(Map.of("herald.limits.connections.total", "2"))) {
-            try (SseClient a = h.connect("/events"); SseClient b = h.connect("/events?topic=x")) {
+            try (SseClient a = h.connect("/events")) {
+                a.awaitHello();
+                assertThat(TestHerald.send(java.net.http.HttpRequest.newBuilder(h.uri("/events"))
+                        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build()).statusCode())
+                        .as("a HEAD takes no slot").isEqualTo(200);
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> h.server().hub().stats().connected() == 0);
+            try (SseClient a = connectWhenFree(h, "/events"); SseClient b = connectWhenFree(h, "/events?topic=x")) {
                 a.awaitHello();
                 b.awaitHello();
                 HttpResponse<String> third = h.get("/events");
@@ -132,11 +139,27 @@ class LimitsAndCorsTest {
                         .as("a HEAD says so too").isEqualTo(503);
                 assertThat(h.notify("{\"message\":\"still accepted\"}").statusCode()).isEqualTo(202);
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> h.server().hub().stats().connected() == 0);
-            try (SseClient again = h.connect("/events")) {
-                assertThat(again.status()).isEqualTo(200);
+            // Both slots come back (a slot released twice, or not at all, shows here).
+            try (SseClient again = connectWhenFree(h, "/events"); SseClient another = connectWhenFree(h, "/events")) {
+                assertThat(another.status()).isEqualTo(200);
+                assertThat(h.get("/events").statusCode()).isEqualTo(503);
             }
         }
+    }
+
+    // A slot is given back when the stream's connection has closed, a moment after the client left.
+    private static SseClient connectWhenFree(TestHerald h, String path) {
+        SseClient[] got = new SseClient[1];
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
+            SseClient c = h.connect(path);
+            if (c.status() == 200) {
+                got[0] = c;
+                return true;
+            }
+            c.close();
+            return false;
+        });
+        return got[0];
     }
 
     @Test

@@ -113,7 +113,7 @@ class RetractRetryTest {
         acl(admin, "-xdel");
         HttpResponse<String> failed = a.delete("/notifications/" + two);
         assertThat(failed.statusCode()).as(failed.body()).isEqualTo(503);
-        assertThat(failed.body()).contains("reached every reader", "send the same DELETE again");
+        assertThat(failed.body()).contains("on its way to every reader", "send the same DELETE again");
         SseEvent told = live.next(Duration.ofSeconds(10));
         assertThat(told.event()).as("readers drop it at once").isEqualTo("retract");
         // Still stored until the retry: a replay carries it, then its retract (not from b's memory alone).
