@@ -111,11 +111,12 @@ public final class ListenerKeeper implements AutoCloseable {
         }
         try {
             checker = Thread.ofPlatform().name("herald-listener-check").daemon().start(this::checkUntilDone);
-        } catch (Throwable e) { // out of threads: the next record tries again
+        } catch (RuntimeException | OutOfMemoryError e) { // out of threads: the next record tries again
             synchronized (lock) {
                 checking = false;
             }
-            throw e;
+            // Not thrown on: this runs inside Helidon's log call, on the listener's own way out.
+            LOG.log(Level.SEVERE, "cannot start the listener check", e);
         }
     }
 
