@@ -162,7 +162,7 @@ public final class HeraldServer implements AutoCloseable {
                 authSettings.trustProxy());
         TokenService tokens = new TokenService(auth.subscribers());
         LifecycleAdminService lifecycleAdmin = new LifecycleAdminService(lifecycle);
-        AdminService admin = new AdminService(hub, settings.maxMessage(), lifecycle, presence);
+        AdminService admin = new AdminService(hub, settings.maxMessage(), auth.connections().total(), lifecycle, presence);
         ClusterService cluster = new ClusterService(presence);
         var staticFiles = StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                 .location("/web")

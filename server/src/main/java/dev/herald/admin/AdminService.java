@@ -46,19 +46,16 @@ public final class AdminService implements HttpService {
     private final NotificationCounts counts;
     private final boolean receipts; // with a lifecycle: pages' receipts in history rows and receipt events
 
-    public AdminService(Hub hub, int maxMessage) {
-        this(hub, maxMessage, null, null);
-    }
-
     /**
      * With a lifecycle: history rows carry seen counts and the stats feed sends {@code receipt} events.
      * With cluster presence: stats carry {@code cluster} (totals over every live node, and each node).
+     * {@code maxStreams} is this node's total of streams ({@code herald.limits.connections.total}).
      */
-    public AdminService(Hub hub, int maxMessage, Lifecycle lifecycle, ClusterPresence presence) {
+    public AdminService(Hub hub, int maxMessage, int maxStreams, Lifecycle lifecycle, ClusterPresence presence) {
         this.hub = hub;
         this.receipts = lifecycle != null;
         this.counts = lifecycle != null ? lifecycle.counts() : new LocalCounts(hub, new ReceiptLedger(1));
-        this.snapshots = new StatsSnapshots(hub, new StatsHistory(), maxMessage,
+        this.snapshots = new StatsSnapshots(hub, new StatsHistory(), maxMessage, maxStreams,
                 presence == null ? null : presence::snapshot);
         this.stream = new StatsStream(hub, snapshots, this::receiptEvents);
     }

@@ -24,13 +24,15 @@ final class StatsSnapshots {
     private final StatsHistory history;
     private final Instant started;
     private final int maxMessage;
+    private final int maxStreams;
     private final Supplier<ClusterSnapshot> cluster;
 
     /**
      * @param cluster the cluster's totals and nodes (presence reports), or null for a hub on its own
      */
-    StatsSnapshots(Hub hub, StatsHistory history, int maxMessage, Supplier<ClusterSnapshot> cluster) {
+    StatsSnapshots(Hub hub, StatsHistory history, int maxMessage, int maxStreams, Supplier<ClusterSnapshot> cluster) {
         this.hub = hub;
+        this.maxStreams = maxStreams;
         this.history = history;
         this.started = hub.clock().instant();
         this.maxMessage = maxMessage;
@@ -84,6 +86,7 @@ final class StatsSnapshots {
         limits.put("tag", NotificationParser.MAX_TAG);
         limits.put("url", NotificationParser.MAX_URL);
         limits.put("ttl", NotificationParser.MAX_TTL);
+        limits.put("streams", maxStreams); // this node's, beside "connected"
         if (cluster != null) {
             // Everything above is this node; "cluster" has the totals over all live nodes and each node.
             n.putPOJO("cluster", listed(cluster.get()));

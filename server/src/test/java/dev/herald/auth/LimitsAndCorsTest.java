@@ -120,6 +120,7 @@ class LimitsAndCorsTest {
     void streamsInAllAreCappedWith503AndPublishesStillGetThrough() throws Exception {
         // Loopback is exempt from the per-IP caps, not from the total.
         try (TestHerald h = TestHerald.start(Map.of("herald.limits.connections.total", "2"))) {
+            assertThat(h.get("/admin/stats").body()).as("operators see the total").contains("\"streams\":2");
             try (SseClient a = h.connect("/events")) {
                 a.awaitHello();
                 assertThat(TestHerald.send(java.net.http.HttpRequest.newBuilder(h.uri("/events"))
