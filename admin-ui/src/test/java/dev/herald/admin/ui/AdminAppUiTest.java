@@ -104,6 +104,7 @@ class AdminAppUiTest {
         String agent = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
         try (Subscriber a = herald.subscribe("ui"); Subscriber b = herald.subscribeAs(agent, "ui")) {
             waitUntil(robot, "#connected-count", "2"::equals);
+            waitUntil(robot, "#connected-capacity", t -> t.matches("of [\\d,]+ this node takes"));
             robot.clickOn("#nav-clients");
             waitUntil(robot, "#clients-count", "2 of 2 clients"::equals);
             // The whole user agent on hover; the short number columns are never cut to "Last…".

@@ -57,6 +57,8 @@ public final class DashboardViewModel implements FeedListener {
     private final ReadOnlyStringWrapper node = new ReadOnlyStringWrapper("");
     // Cluster mode only: "12 in the cluster on 3 nodes"; empty for a single node.
     private final ReadOnlyStringWrapper cluster = new ReadOnlyStringWrapper("");
+    // "of 19,500 this node takes": how full the node is; empty while not live or from an older server.
+    private final ReadOnlyStringWrapper capacity = new ReadOnlyStringWrapper("");
     private final ObservableList<StatsPoint> points = FXCollections.observableArrayList();
     private final ObservableList<TopicCount> topics = FXCollections.observableArrayList();
     // Made once: a fresh wrapper per call would be garbage-collected with the listeners added to it.
@@ -98,6 +100,7 @@ public final class DashboardViewModel implements FeedListener {
         topicsNote.set("");
         usersNote.set("");
         cluster.set("");
+        capacity.set("");
         String last = lastUpdate == null ? "no data yet"
                 : "last update " + HH_MM_SS.format(lastUpdate.atZone(clock.getZone()));
         status.set("Not live (" + why + ") · " + last);
@@ -115,6 +118,7 @@ public final class DashboardViewModel implements FeedListener {
         uptime.set(formatUptime(s.path("uptimeSeconds").asLong()));
         node.set(s.path("node").asText());
         cluster.set(clusterLine(s.path("cluster")));
+        capacity.set(capacityLine(connected.get(), s.path("limits").path("streams").asInt(0)));
         Instant time = s.hasNonNull("time") ? Instant.parse(s.get("time").asText()) : Instant.now();
         if (points.isEmpty() || points.getLast().time().isBefore(time)) {
             points.add(new StatsPoint(time, connected.get(), notificationsPerMinute.get()));
@@ -183,6 +187,20 @@ public final class DashboardViewModel implements FeedListener {
             return h + "h " + m + "m";
         }
         return m + "m " + seconds % 60 + "s";
+    }
+
+    /** "of 19,500 this node takes", "(nearly full)" from 90 %; empty when the server does not say. */
+    static String capacityLine(int connected, int streams) {
+        if (streams <= 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "of %,d this node takes", streams)
+                + (connected >= streams * 0.9 ? " (nearly full)" : "");
+    }
+
+    /** How full this node is (its stream total), else empty. */
+    public ReadOnlyStringProperty capacityProperty() {
+        return capacity.getReadOnlyProperty();
     }
 
     static String clusterLine(JsonNode c) {

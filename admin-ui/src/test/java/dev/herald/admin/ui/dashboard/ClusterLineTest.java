@@ -24,4 +24,11 @@ class ClusterLineTest {
         assertThat(DashboardViewModel.clusterLine(JSON.readTree("{\"mode\":\"single\",\"totals\":{\"nodes\":1}}"))).isEmpty();
         assertThat(DashboardViewModel.clusterLine(JSON.readTree("{}").path("cluster"))).isEmpty();
     }
+
+    @Test
+    void capacitySaysHowManyTheNodeTakesAndWhenItIsNearlyFull() {
+        assertThat(DashboardViewModel.capacityLine(12, 19_500)).isEqualTo("of 19,500 this node takes");
+        assertThat(DashboardViewModel.capacityLine(17_550, 19_500)).isEqualTo("of 19,500 this node takes (nearly full)");
+        assertThat(DashboardViewModel.capacityLine(3, 0)).as("an older server does not say").isEmpty();
+    }
 }
