@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The dashboard's cluster line, from the {@code cluster} part of real /admin/stats documents. */
+/** The dashboard's cluster line (from the {@code cluster} part of real /admin/stats documents) and its capacity line. */
 class ClusterLineTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
