@@ -133,7 +133,7 @@ public final class ListenerKeeper implements AutoCloseable {
                     synchronized (lock) {
                         pending = true;
                     }
-                    sleep(LONGEST_RETRY);
+                    Ports.sleep(LONGEST_RETRY);
                 }
                 synchronized (lock) {
                     if (!pending || closed) {
@@ -187,7 +187,7 @@ public final class ListenerKeeper implements AutoCloseable {
             LOG.warning("the last restart was less than " + CALM.plus(pause).toSeconds() + " s ago: waiting "
                     + pause.toMillis() + " ms");
         }
-        if (!sleep(pause)) {
+        if (!Ports.sleep(pause)) {
             return;
         }
         lastRestart = System.nanoTime();
@@ -223,7 +223,7 @@ public final class ListenerKeeper implements AutoCloseable {
                 LOG.warning("cannot listen again yet (" + why + ")");
             }
             LOG.warning("next try in " + wait.toMillis() + " ms");
-            if (!sleep(wait)) {
+            if (!Ports.sleep(wait)) {
                 return;
             }
             wait = min(wait.multipliedBy(2), LONGEST_RETRY);
@@ -234,15 +234,6 @@ public final class ListenerKeeper implements AutoCloseable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static boolean sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     /** Stops the server for good; a restart under way gives up. */
     @Override

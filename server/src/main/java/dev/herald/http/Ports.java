@@ -92,7 +92,8 @@ final class Ports {
         return address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : address;
     }
 
-    private static boolean sleep(Duration d) {
+    /** False when interrupted (the interrupt is kept). */
+    static boolean sleep(Duration d) {
         try {
             Thread.sleep(d);
             return true;

@@ -3,6 +3,7 @@ package dev.herald.admin.ui.dashboard;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -105,23 +106,23 @@ public final class DashboardView {
         number.textProperty().bind(vm.shown(vm.connectedProperty()));
         Label caption = new Label("Connected clients");
         caption.getStyleClass().add("card-caption");
-        Label capacity = new Label();
-        capacity.setId("connected-capacity");
-        capacity.getStyleClass().add("card-caption");
-        capacity.textProperty().bind(vm.capacityProperty());
-        capacity.visibleProperty().bind(vm.capacityProperty().isNotEmpty());
-        capacity.managedProperty().bind(capacity.visibleProperty());
-        Label cluster = new Label();
-        cluster.setId("cluster-count");
-        cluster.getStyleClass().add("card-caption");
-        cluster.textProperty().bind(vm.clusterProperty());
-        cluster.visibleProperty().bind(vm.clusterProperty().isNotEmpty());
-        cluster.managedProperty().bind(cluster.visibleProperty());
-        VBox box = new VBox(2, caption, number, capacity, cluster);
+        VBox box = new VBox(2, caption, number, lineIfAny("connected-capacity", vm.capacityProperty()),
+                lineIfAny("cluster-count", vm.clusterProperty()));
         box.getStyleClass().addAll("card", "hero-card");
         box.setMinWidth(200);
         box.setPrefWidth(220);
         return box;
+    }
+
+    // A caption line that takes no room while it has nothing to say.
+    private static Label lineIfAny(String id, ReadOnlyStringProperty text) {
+        Label line = new Label();
+        line.setId(id);
+        line.getStyleClass().add("card-caption");
+        line.textProperty().bind(text);
+        line.visibleProperty().bind(text.isNotEmpty());
+        line.managedProperty().bind(line.visibleProperty());
+        return line;
     }
 
     private static Node card(String caption, ObservableValue<String> value, String id) {
