@@ -246,11 +246,6 @@ public final class HeraldServer implements AutoCloseable {
         return server.server().port();
     }
 
-    /** How often the web server was started again after a listener stopped by itself ({@link ListenerKeeper}). */
-    public long listenerRestarts() {
-        return server.restarts();
-    }
-
     public Hub hub() {
         return hub;
     }

@@ -35,8 +35,9 @@ final class WebServers {
                         .addCheck(new EventLogHealthCheck(log))
                         .build())
                 .addObserver(MetricsObserver.create());
+        Config server = config.get("server");
         var builder = WebServer.builder()
-                .config(config.get("server"))
+                .config(server)
                 .shutdownHook(false)
                 .directHandlers(JsonDirectHandler.all())
                 .errorHandling(JsonDirectHandler.errorHandling());
@@ -47,7 +48,6 @@ final class WebServers {
         if (observe.separate()) {
             int observePort = ports.getOrDefault(ObserveSettings.SOCKET, observe.port());
             // A socket added here does not take the server's idle settings: the same for both listeners.
-            Config server = config.get("server");
             builder.putSocket(ObserveSettings.SOCKET, s -> s.host(observe.host()).port(observePort)
                     .update(l -> server.get("idle-connection-timeout").as(Duration.class).ifPresent(l::idleConnectionTimeout))
                     .update(l -> server.get("idle-connection-period").as(Duration.class).ifPresent(l::idleConnectionPeriod))

@@ -181,10 +181,11 @@ public final class ListenerKeeper implements AutoCloseable {
         LOG.severe("a listener ended by itself (Helidon ends one when accept() fails, e.g. at the open-file limit;"
                 + " see the error before this): starting the server again on " + on);
         server().stop(); // what is left: the other listener; the ended one's thread stays parked (Helidon's)
-        boolean again = lastRestart != 0 && System.nanoTime() - lastRestart < CALM.plus(pause).toNanos();
+        Duration window = CALM.plus(pause);
+        boolean again = lastRestart != 0 && System.nanoTime() - lastRestart < window.toNanos();
         pause = !again ? Duration.ZERO : pause.isZero() ? FIRST_RETRY : min(pause.multipliedBy(2), LONGEST_PAUSE);
         if (!pause.isZero()) {
-            LOG.warning("the last restart was less than " + CALM.plus(pause).toSeconds() + " s ago: waiting "
+            LOG.warning("the last restart was less than " + window.toSeconds() + " s ago: waiting "
                     + pause.toMillis() + " ms");
         }
         if (!Ports.sleep(pause)) {
@@ -234,14 +235,11 @@ public final class ListenerKeeper implements AutoCloseable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-
     /** Stops the server for good; a restart under way gives up. */
     @Override
     public void close() {
-        WebServer s;
         synchronized (lock) {
             closed = true;
-            s = server;
         }
         KEEPERS.remove(this);
         Thread running = checker;
@@ -252,9 +250,7 @@ public final class ListenerKeeper implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        synchronized (lock) {
-            s = server;
-        }
+        WebServer s = server(); // after the join: a restart may have swapped it
         if (s != null) {
             s.stop();
         }

@@ -1,7 +1,6 @@
 package dev.herald.store;
 
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.resps.StreamEntry;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -126,13 +125,12 @@ public final class RedisEventLog implements EventLog {
     // prunedThrough up to it, as retention would.
     @Override
     public StoredEvent retract(long id) {
-        String key = id + "-0";
-        List<StreamEntry> found = call(() -> redis.xrange(stream, key, key, 1));
-        if (found.isEmpty()) {
+        StoredEvent found = reads.ids(List.of(id)).get(id);
+        if (found == null) {
             return null;
         }
         long removed = call(() -> redis.xdel(stream, new redis.clients.jedis.StreamEntryID(id, 0)));
-        return removed == 1 ? RedisEntries.decode(found.getFirst()) : null;
+        return removed == 1 ? found : null;
     }
 
     @Override
