@@ -77,6 +77,9 @@ public final class ListenerKeeper implements AutoCloseable {
             synchronized (lock) {
                 ports = Map.copyOf(bound);
             }
+            // Loaded now, not at the limit: a class file may then fail to open (a class path of directories,
+            // as in tests), and a class that failed to load is never loaded again for the class that asked.
+            List.of(Ports.class, ListenerFailures.Failure.class).forEach(Class::getName);
             KEEPERS.add(this);
             // After the start: Helidon's logging setup resets JUL at the first start.
             if (!(LISTENER.getFilter() instanceof EndWatch)) {
