@@ -82,8 +82,7 @@ class HeadTest {
         for (String path : List.of("/admin/stats", "/admin/stats/stream", "/admin/notifications/999999",
                 "/events?topic=secret-plans", "/events?lastEventId=abc", "/events?topics=news")) {
             boolean operator = path.contains("999999");
-            List<RawHttp.Response> res = RawHttp.headThen(herald.port(), request("HEAD", path, operator),
-                    request("GET", path, operator));
+            List<RawHttp.Response> res = headThenGet(path, operator);
             RawHttp.Response head = res.get(0);
             RawHttp.Response get = res.get(1);
             assertThat(get.status()).as(path + ": " + get.body()).isBetween(400, 499);
