@@ -41,6 +41,7 @@ public final class SqliteEventLog implements EventLog {
     private final KeptStatements writes; // the insert, prepared once instead of per commit
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SqliteReaders readers;
+    private final AudienceIndex audience;
     private final String instance;
     private final BlockingQueue<PendingAppend> pending = new LinkedBlockingQueue<>();
     private final List<Consumer<StoredEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -71,7 +72,8 @@ public final class SqliteEventLog implements EventLog {
             writer.commit();
             lastId = SqliteFile.lastId(writer);
             prunedThrough = SqliteFile.prunedThrough(writer);
-            readers = new SqliteReaders(READERS, file::open);
+            audience = AudienceIndex.load(writer);
+            readers = new SqliteReaders(READERS, file::open, audience);
         } catch (Exception e) {
             throw new EventLogException("cannot open SQLite event log at " + file.path() + ": " + e.getMessage(), e);
         }
@@ -153,6 +155,8 @@ public final class SqliteEventLog implements EventLog {
                 stored.add(these);
             }
             writer.commit();
+            // Indexed before lastId moves and the listeners hear of them, as when reads scanned the file.
+            stored.forEach(these -> these.forEach(e -> audience.add(e.id(), e.topics(), e.users())));
         } catch (SQLException e) {
             writes.discard(INSERT);
             rollbackQuietly();
@@ -223,6 +227,7 @@ public final class SqliteEventLog implements EventLog {
             del.setLong(1, id);
             int removed = del.executeUpdate();
             writer.commit();
+            audience.remove(id, found.getFirst().topics(), found.getFirst().users());
             return removed == 1 ? found.getFirst() : null;
         } catch (SQLException e) {
             rollbackQuietly();
@@ -252,6 +257,7 @@ public final class SqliteEventLog implements EventLog {
             }
             int removed = SqliteFile.deleteThrough(writer, cut);
             writer.commit();
+            audience.removeThrough(cut);
             prunedThrough = Math.max(prunedThrough, cut);
             return removed;
         } catch (SQLException e) {

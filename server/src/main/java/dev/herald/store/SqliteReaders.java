@@ -19,6 +19,10 @@ final class SqliteReaders implements AutoCloseable {
     private static final int READ_PAGE = 500;
     private static final String COLUMNS = "SELECT id, time_ms, expires_ms, topics, users, payload FROM events ";
     private static final String PING = "SELECT 1";
+    private static final int BY_ID = 64;
+    private static final String BY_IDS = byIds(" ORDER BY id");
+    private static final String BY_IDS_DESC = byIds(" ORDER BY id DESC");
+    private final AudienceIndex index;
     private final BlockingQueue<KeptStatements> pool;
     private volatile boolean closed;
 
@@ -27,7 +31,8 @@ final class SqliteReaders implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
-    SqliteReaders(int size, Opener opener) throws SQLException {
+    SqliteReaders(int size, Opener opener, AudienceIndex index) throws SQLException {
+        this.index = index;
         this.pool = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
             pool.add(new KeptStatements(opener.open()));
@@ -35,29 +40,47 @@ final class SqliteReaders implements AutoCloseable {
     }
 
     List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
-        return read("WHERE id > ?", " ORDER BY id LIMIT ?", afterId, filter, limit, false);
+        return read(afterId, filter, limit, false);
     }
 
     List<StoredEvent> readBefore(long beforeId, EventFilter filter, int limit) {
-        return read("WHERE id < ?", " ORDER BY id DESC LIMIT ?", beforeId, filter, limit, true);
+        return read(beforeId, filter, limit, true);
     }
 
-    // Pages through the rows SQLite lets through (SqlPrefilter: the topics and users it can check
-    // itself), and the filter decides on each of those in Java.
-    private List<StoredEvent> read(String where, String order, long start, EventFilter filter, int limit,
-                                   boolean descending) {
-        SqlPrefilter pre = SqlPrefilter.of(filter);
-        String sql = COLUMNS + where + pre.sql() + order;
+    // Reads the rows the reader's keys in the audience index name or, for a reader of every topic,
+    // the rows a scan with SqlPrefilter's checks lets through; the filter decides on each in Java.
+    private List<StoredEvent> read(long start, EventFilter filter, int limit, boolean descending) {
+        List<String> keys = AudienceIndex.keysFor(filter);
         List<StoredEvent> out = new ArrayList<>();
         KeptStatements reader = borrow();
         try {
+            if (keys == null) {
+                scan(reader, start, filter, limit, descending, out);
+            } else {
+                lookUp(reader, keys, start, filter, limit, descending, out);
+            }
+        } finally {
+            giveBack(reader);
+        }
+        return descending ? out.reversed() : out;
+    }
+
+    private void scan(KeptStatements reader, long start, EventFilter filter, int limit, boolean descending,
+                      List<StoredEvent> out) {
+        SqlPrefilter pre = SqlPrefilter.of(filter);
+        String sql = COLUMNS + "WHERE id " + (descending ? "<" : ">") + " ?1" + pre.sql()
+                + (descending ? " ORDER BY id DESC LIMIT ?2" : " ORDER BY id LIMIT ?2");
+        try {
             PreparedStatement ps = reader.statement(sql);
-            int limitIndex = pre.bind(ps, 2);
+            for (int i = 0; i < pre.params().size(); i++) {
+                ps.setString(i + 3, pre.params().get(i));
+            }
             long cursor = start;
-            while (out.size() < limit) {
+            int rows = READ_PAGE;
+            while (out.size() < limit && rows == READ_PAGE) {
                 ps.setLong(1, cursor);
-                ps.setInt(limitIndex, READ_PAGE);
-                int rows = 0;
+                ps.setInt(2, READ_PAGE);
+                rows = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next() && out.size() < limit) {
                         rows++;
@@ -68,17 +91,50 @@ final class SqliteReaders implements AutoCloseable {
                         }
                     }
                 }
-                if (rows < READ_PAGE) {
-                    break;
-                }
             }
         } catch (SQLException e) {
             reader.discard(sql);
             throw new EventLogException("could not read: " + e.getMessage(), e);
-        } finally {
-            giveBack(reader);
         }
-        return descending ? out.reversed() : out;
+    }
+
+    // Pages of ids from the index, read BY_ID at a time (unused places hold -1, no event's id).
+    private void lookUp(KeptStatements reader, List<String> keys, long start, EventFilter filter, int limit,
+                        boolean descending, List<StoredEvent> out) {
+        String sql = descending ? BY_IDS_DESC : BY_IDS;
+        try {
+            PreparedStatement ps = reader.statement(sql);
+            long cursor = start;
+            while (out.size() < limit) {
+                long[] ids = index.page(keys, cursor, descending, READ_PAGE);
+                for (int from = 0; from < ids.length && out.size() < limit; from += BY_ID) {
+                    for (int i = 0; i < BY_ID; i++) {
+                        ps.setLong(i + 1, from + i < ids.length ? ids[from + i] : -1);
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next() && out.size() < limit) {
+                            StoredEvent e = toEvent(rs);
+                            if (filter.matches(e)) {
+                                out.add(e);
+                            }
+                        }
+                    }
+                }
+                if (ids.length < READ_PAGE) {
+                    break;
+                }
+                cursor = ids[ids.length - 1];
+            }
+        } catch (SQLException e) {
+            reader.discard(sql);
+            throw new EventLogException("could not read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String byIds(String order) {
+        StringBuilder sql = new StringBuilder(COLUMNS).append("WHERE id IN (?");
+        sql.append(", ?".repeat(BY_ID - 1));
+        return sql.append(')').append(order).toString();
     }
 
     private static StoredEvent toEvent(ResultSet rs) throws SQLException {
@@ -88,7 +144,7 @@ final class SqliteReaders implements AutoCloseable {
                 split(rs.getString(5)), expiresAt, rs.getString(6));
     }
 
-    private static List<String> split(String joined) {
+    static List<String> split(String joined) {
         return joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
     }
 

@@ -207,6 +207,41 @@ public abstract class EventLogContract {
     }
 
     @Test
+    void everyReaderGetsWhatItsFilterMatchesInIdOrderAcrossPages() {
+        // Random topics and users, more than three read pages: each store's reads (pages, indexes,
+        // prefilters) must give exactly what EventFilter.matches says, in both directions.
+        EventLog log = open();
+        java.util.Random random = new java.util.Random(8);
+        List<String> topics = List.of("a", "b", "c", "all");
+        List<String> users = List.of("x", "y", "z");
+        List<EventDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 1600; i++) {
+            List<String> these = random.nextInt(4) == 0 ? List.of(topics.get(random.nextInt(4)), topics.get(random.nextInt(3)))
+                    : List.of(topics.get(random.nextInt(4)));
+            List<String> to = random.nextInt(3) == 0 ? List.of(users.get(random.nextInt(3))) : List.of();
+            drafts.add(new EventDraft(T0, these.stream().distinct().toList(), to, null, "{\"message\":\"m" + i + "\"}"));
+        }
+        List<StoredEvent> stored = log.appendAll(drafts);
+        List<EventFilter> readers = List.of(
+                new EventFilter(Set.of("a"), null, T0), new EventFilter(Set.of("a", "b"), "x", T0),
+                new EventFilter(Set.of("c", "all"), "y", T0), new EventFilter(Set.of("b"), null, T0, t -> true, true),
+                new EventFilter(null, "z", T0), EventFilter.everything(T0));
+        long middle = stored.get(800).id();
+        for (EventFilter f : readers) {
+            List<Long> all = stored.stream().filter(f::matches).map(StoredEvent::id).toList();
+            List<Long> fromMiddle = all.stream().filter(id -> id > middle).limit(300).toList();
+            List<Long> beforeMiddle = all.stream().filter(id -> id < middle).toList();
+            assertThat(all).as("the test's own reader %s", f).isNotEmpty();
+            assertThat(log.readAfter(0, f, 2000)).extracting(StoredEvent::id).as("all of %s", f).isEqualTo(all);
+            assertThat(log.readAfter(middle, f, 300)).extracting(StoredEvent::id).isEqualTo(fromMiddle);
+            assertThat(log.readBefore(Long.MAX_VALUE, f, 700)).extracting(StoredEvent::id)
+                    .isEqualTo(all.subList(Math.max(0, all.size() - 700), all.size()));
+            assertThat(log.readBefore(middle, f, 50)).extracting(StoredEvent::id)
+                    .isEqualTo(beforeMiddle.subList(Math.max(0, beforeMiddle.size() - 50), beforeMiddle.size()));
+        }
+    }
+
+    @Test
     void expiredAndOtherUsersEventsAreNotRead() {
         EventLog log = open();
         log.append(new EventDraft(T0, List.of("all"), List.of(), T0.plusSeconds(10), "{\"message\":\"short\"}"));

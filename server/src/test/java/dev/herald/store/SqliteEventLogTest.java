@@ -98,6 +98,38 @@ class SqliteEventLogTest extends EventLogContract {
     }
 
     @Test
+    void theAudienceIndexIsRebuiltAtOpenAndFollowsRetractsAndPrunes() throws Exception {
+        EventLog first = create(new EventLog.Retention(6, null));
+        List<StoredEvent> stored = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            stored.add(first.append(new EventDraft(T0, List.of(i % 2 == 0 ? "ops" : "dev"), i % 3 == 0 ? List.of("ann") : List.of(),
+                    null, "{\"message\":\"m" + i + "\"}")));
+        }
+        first.retract(stored.get(7).id());
+        first.prune(T0); // m7 retracted; the newest six left: m2..m6, m8
+        first.close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("herald.db"));
+             Statement st = c.createStatement()) { // as an older Herald (or sqlite3) would add one
+            st.execute("INSERT INTO events (time_ms, topics, users, payload) VALUES (0, 'ops', 'ann', '{\"message\":\"m9\"}')");
+        }
+        EventLog second = open(new EventLog.Retention(6, null));
+        assertThat(messagesOf(second.readAfter(0, new EventFilter(Set.of("ops"), "ann", T0), 10)))
+                .containsExactly("m2", "m4", "m6", "m8", "m9");
+        assertThat(messagesOf(second.readAfter(0, new EventFilter(Set.of("dev"), null, T0), 10))).containsExactly("m5");
+        assertThat(messagesOf(second.readBefore(Long.MAX_VALUE, new EventFilter(Set.of("dev"), null, T0, t -> true, true), 10)))
+                .containsExactly("m3", "m5");
+        second.retract(stored.get(4).id());
+        second.append(draft("m10", "ops"));
+        second.prune(T0); // m4 retracted, m2 pruned
+        assertThat(messagesOf(second.readAfter(0, new EventFilter(Set.of("ops"), "ann", T0), 10)))
+                .containsExactly("m6", "m8", "m9", "m10");
+    }
+
+    private static List<String> messagesOf(List<StoredEvent> events) {
+        return events.stream().map(e -> e.payload().replaceAll(".*\"(m\\d+)\".*", "$1")).toList();
+    }
+
+    @Test
     void appendAfterCloseFailsInsteadOfPretending() {
         EventLog log = create(new EventLog.Retention(10, null));
         log.close();

@@ -20,7 +20,7 @@ class SqliteReadersTest {
         try (Connection c = file.open()) {
             SqliteFile.createSchema(c);
         }
-        SqliteReaders readers = new SqliteReaders(2, file::open);
+        SqliteReaders readers = new SqliteReaders(2, file::open, new AudienceIndex());
         try {
             EventFilter ops = new EventFilter(Set.of("ops"), null, Instant.EPOCH);
             for (int i = 0; i < 6; i++) {

@@ -1,0 +1,192 @@
+package dev.herald.store;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * Who each stored SQLite event is for, in memory: the ids under each audience key, in order. A reader
+ * of some topics looks its keys up and reads just those rows, instead of having SQLite scan every event
+ * after its cursor. Without it a stream whose few events lie behind 100,000 for others (a signed-in
+ * user's tab back after a night) scanned all 100,000, 30–120 ms inside the setup slot every other new
+ * stream waits for. In memory, not a SQLite table: such a table cost a publish two to three times its
+ * time (each commit dirtied a page of the key index per user; docs/performance.md). ~8 bytes per key
+ * of an event, rebuilt from the file at open.
+ *
+ * <p>Keys: {@code t\n<topic>} for each topic of an event addressed to no one in particular;
+ * {@code u\n<user>} for each user of an addressed event, and {@code o\n<topic>} for its topics (for
+ * operators, who read every user's). A key may let through more than the reader may see (an addressed
+ * event on a topic the user did not ask for); {@link EventFilter#matches} still decides on every row.
+ *
+ * <p>Changed only under the log's write lock, after the change is committed; read by any thread.
+ */
+final class AudienceIndex {
+    private static final Logger LOG = Logger.getLogger(AudienceIndex.class.getName());
+    private final Map<String, Ids> byKey = new ConcurrentHashMap<>();
+
+    /** Indexes every event of the file (at open; its writer is not running yet). */
+    static AudienceIndex load(Connection c) throws SQLException {
+        AudienceIndex index = new AudienceIndex();
+        long start = System.nanoTime();
+        int events = 0;
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, topics, users FROM events ORDER BY id")) {
+            while (rs.next()) {
+                index.add(rs.getLong(1), SqliteReaders.split(rs.getString(2)), SqliteReaders.split(rs.getString(3)));
+                events++;
+            }
+        }
+        int count = events;
+        LOG.fine(() -> "indexed the audience of " + count + " stored events in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        return index;
+    }
+
+    static Set<String> keysOf(List<String> topics, List<String> users) {
+        Set<String> keys = new LinkedHashSet<>();
+        if (users.isEmpty()) {
+            topics.forEach(t -> keys.add("t\n" + t));
+        } else {
+            users.forEach(u -> keys.add("u\n" + u));
+            topics.forEach(t -> keys.add("o\n" + t));
+        }
+        return keys;
+    }
+
+    /** The keys this reader's events are under, or null when it reads every topic (a scan suits it). */
+    static List<String> keysFor(EventFilter f) {
+        if (f.topics() == null) {
+            return null;
+        }
+        Set<String> topics = new LinkedHashSet<>(f.topics());
+        topics.add(EventFilter.BROADCAST);
+        List<String> keys = new ArrayList<>();
+        topics.forEach(t -> keys.add("t\n" + t));
+        if (f.anyUser()) {
+            topics.forEach(t -> keys.add("o\n" + t));
+        } else if (f.user() != null) {
+            keys.add("u\n" + f.user());
+        }
+        return keys;
+    }
+
+    void add(long id, List<String> topics, List<String> users) {
+        for (String key : keysOf(topics, users)) {
+            byKey.computeIfAbsent(key, k -> new Ids()).add(id);
+        }
+    }
+
+    void remove(long id, List<String> topics, List<String> users) {
+        for (String key : keysOf(topics, users)) {
+            Ids ids = byKey.get(key);
+            if (ids != null && ids.remove(id)) {
+                byKey.remove(key, ids);
+            }
+        }
+    }
+
+    /** Forgets every id up to {@code cut} (retention). */
+    void removeThrough(long cut) {
+        byKey.entrySet().removeIf(e -> e.getValue().removeThrough(cut));
+    }
+
+    /**
+     * The first {@code max} ids after {@code cursor} (before it, newest first, when descending) under
+     * any of the keys, each once.
+     */
+    long[] page(List<String> keys, long cursor, boolean descending, int max) {
+        long[] all = new long[0];
+        for (String key : keys) {
+            Ids ids = byKey.get(key);
+            if (ids != null) {
+                long[] these = ids.page(cursor, descending, max);
+                int n = all.length;
+                all = Arrays.copyOf(all, n + these.length);
+                System.arraycopy(these, 0, all, n, these.length);
+            }
+        }
+        Arrays.sort(all);
+        int distinct = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (i == 0 || all[i] != all[i - 1]) {
+                all[distinct++] = all[i];
+            }
+        }
+        int n = Math.min(max, distinct);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = descending ? all[distinct - 1 - i] : all[i];
+        }
+        return out;
+    }
+
+    /** The ids under one key, ascending: live in {@code ids[from, to)}. */
+    private static final class Ids {
+        private long[] ids = new long[4];
+        private int from;
+        private int to;
+
+        synchronized void add(long id) {
+            if (to == ids.length) {
+                int live = to - from;
+                ids = Arrays.copyOfRange(ids, from, from + Math.max(4, live * 2));
+                from = 0;
+                to = live;
+            }
+            ids[to++] = id;
+        }
+
+        /** True when no id is left. */
+        synchronized boolean remove(long id) {
+            int i = Arrays.binarySearch(ids, from, to, id);
+            if (i >= 0) {
+                System.arraycopy(ids, i + 1, ids, i, to - i - 1);
+                to--;
+            }
+            return from == to;
+        }
+
+        synchronized boolean removeThrough(long cut) {
+            from = firstAbove(cut);
+            if (from == to) {
+                ids = new long[4];
+                from = 0;
+                to = 0;
+                return true;
+            }
+            if (from > ids.length / 2) {
+                ids = Arrays.copyOfRange(ids, from, Math.max(to, from + 4));
+                to -= from;
+                from = 0;
+            }
+            return false;
+        }
+
+        synchronized long[] page(long cursor, boolean descending, int max) {
+            if (descending) {
+                int end = firstAtLeast(cursor);
+                return Arrays.copyOfRange(ids, Math.max(from, end - max), end);
+            }
+            int start = cursor == Long.MAX_VALUE ? to : firstAtLeast(cursor + 1);
+            return Arrays.copyOfRange(ids, start, Math.min(to, start + max));
+        }
+
+        private int firstAbove(long id) {
+            return id == Long.MAX_VALUE ? to : firstAtLeast(id + 1);
+        }
+
+        private int firstAtLeast(long id) {
+            int i = Arrays.binarySearch(ids, from, to, id);
+            return i >= 0 ? i : -i - 1;
+        }
+    }
+}
