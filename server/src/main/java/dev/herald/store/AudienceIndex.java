@@ -1,9 +1,10 @@
 package dev.herald.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -11,6 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -19,36 +25,64 @@ import java.util.logging.Logger;
  * after its cursor. Without it a stream whose few events lie behind 100,000 for others (a signed-in
  * user's tab back after a night) scanned all 100,000, 30–120 ms inside the setup slot every other new
  * stream waits for. In memory, not a SQLite table: such a table cost a publish two to three times its
- * time (each commit dirtied a page of the key index per user; docs/performance.md). ~8 bytes per key
- * of an event, rebuilt from the file at open.
+ * time (each commit dirtied a page of the key index per user; docs/performance.md). ~8–16 bytes per
+ * key of an event, rebuilt from the file after each open.
  *
  * <p>Keys: {@code t\n<topic>} for each topic of an event addressed to no one in particular;
  * {@code u\n<user>} for each user of an addressed event, and {@code o\n<topic>} for its topics (for
  * operators, who read every user's). A key may let through more than the reader may see (an addressed
  * event on a topic the user did not ask for); {@link EventFilter#matches} still decides on every row.
  *
- * <p>Changed only under the log's write lock, after the change is committed; read by any thread.
+ * <p>Changed only under the log's write lock, after the change is committed (the background load
+ * merges under it too); read by any thread.
  */
 final class AudienceIndex {
     private static final Logger LOG = Logger.getLogger(AudienceIndex.class.getName());
     private final Map<String, Ids> byKey = new ConcurrentHashMap<>();
+    private final CountDownLatch ready = new CountDownLatch(1);
 
-    /** Indexes every event of the file (at open; its writer is not running yet). */
-    static AudienceIndex load(Connection c) throws SQLException {
-        AudienceIndex index = new AudienceIndex();
-        long start = System.nanoTime();
-        int events = 0;
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, topics, users FROM events ORDER BY id")) {
-            while (rs.next()) {
-                index.add(rs.getLong(1), SqliteReaders.split(rs.getString(2)), SqliteReaders.split(rs.getString(3)));
-                events++;
+    /**
+     * Indexes the file's events up to {@code through} on a thread of its own, so opening a big file is
+     * not delayed (~3–7 µs per event here: SQLite hands each row's strings over one by one). Events
+     * stored meanwhile are added as usual; reads scan until it is done. An id it adds that a retract
+     * or prune removed meanwhile only names a row no read finds.
+     */
+    void loadInBackground(SqliteReaders.Opener opener, long through, Lock writeLock, LongSupplier prunedThrough) {
+        Thread.ofPlatform().name("herald-audience-index").daemon().start(() -> {
+            long start = System.nanoTime();
+            AudienceIndex older = new AudienceIndex();
+            try (Connection c = opener.open();
+                 PreparedStatement ps = c.prepareStatement("SELECT id, topics, users FROM events WHERE id <= ? ORDER BY id")) {
+                ps.setLong(1, through);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        older.add(rs.getLong(1), SqliteReaders.split(rs.getString(2)), SqliteReaders.split(rs.getString(3)));
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.log(Level.WARNING, "could not index the stored events; reads of some topics scan the file", e);
+                return;
             }
-        }
-        int count = events;
-        LOG.fine(() -> "indexed the audience of " + count + " stored events in "
-                + (System.nanoTime() - start) / 1_000_000 + " ms");
-        return index;
+            writeLock.lock();
+            try {
+                older.byKey.forEach((key, ids) -> byKey.merge(key, ids, Ids::before));
+                removeThrough(prunedThrough.getAsLong());
+                ready.countDown();
+            } finally {
+                writeLock.unlock();
+            }
+            LOG.fine(() -> "indexed the audience of the stored events through " + through + " in "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+        });
+    }
+
+    /** True once every stored event is indexed: until then reads scan. */
+    boolean ready() {
+        return ready.getCount() == 0;
+    }
+
+    boolean awaitReady(Duration timeout) throws InterruptedException {
+        return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     static Set<String> keysOf(List<String> topics, List<String> users) {
@@ -134,6 +168,21 @@ final class AudienceIndex {
         private long[] ids = new long[4];
         private int from;
         private int to;
+
+        /** These ids (all below this one's) followed by the ones here; for a merge. */
+        static Ids before(Ids mine, Ids older) {
+            synchronized (older) {
+                synchronized (mine) {
+                    long[] both = new long[older.to - older.from + mine.to - mine.from + 4];
+                    System.arraycopy(older.ids, older.from, both, 0, older.to - older.from);
+                    System.arraycopy(mine.ids, mine.from, both, older.to - older.from, mine.to - mine.from);
+                    mine.to = older.to - older.from + mine.to - mine.from;
+                    mine.from = 0;
+                    mine.ids = both;
+                    return mine;
+                }
+            }
+        }
 
         synchronized void add(long id) {
             if (to == ids.length) {

@@ -33,7 +33,6 @@ public final class SqliteEventLog implements EventLog {
     private static final int MAX_BATCH = 512;
     private static final int READERS = 4;
     private static final long PRUNE_EVERY_MS = 30_000;
-    private static final String INSERT = "INSERT INTO events (time_ms, expires_ms, topics, users, payload) VALUES (?, ?, ?, ?, ?)";
 
     private final SqliteFile file;
     private final Retention retention;
@@ -72,12 +71,13 @@ public final class SqliteEventLog implements EventLog {
             writer.commit();
             lastId = SqliteFile.lastId(writer);
             prunedThrough = SqliteFile.prunedThrough(writer);
-            audience = AudienceIndex.load(writer);
+            audience = new AudienceIndex();
             readers = new SqliteReaders(READERS, file::open, audience);
         } catch (Exception e) {
             throw new EventLogException("cannot open SQLite event log at " + file.path() + ": " + e.getMessage(), e);
         }
         writerThread = Thread.ofPlatform().name("herald-sqlite-writer").daemon().start(this::writeLoop);
+        audience.loadInBackground(file::open, lastId, writeLock, () -> prunedThrough);
     }
 
     @Override
@@ -146,11 +146,11 @@ public final class SqliteEventLog implements EventLog {
         List<List<StoredEvent>> stored = new ArrayList<>(batch.size());
         writeLock.lock();
         try {
-            PreparedStatement ps = writes.statement(INSERT);
+            PreparedStatement ps = writes.statement(SqliteFile.INSERT);
             for (PendingAppend p : batch) {
                 List<StoredEvent> these = new ArrayList<>(p.drafts().size());
                 for (EventDraft d : p.drafts()) {
-                    these.add(insert(ps, d));
+                    these.add(SqliteFile.insert(ps, d));
                 }
                 stored.add(these);
             }
@@ -158,7 +158,7 @@ public final class SqliteEventLog implements EventLog {
             // Indexed before lastId moves and the listeners hear of them, as when reads scanned the file.
             stored.forEach(these -> these.forEach(e -> audience.add(e.id(), e.topics(), e.users())));
         } catch (SQLException e) {
-            writes.discard(INSERT);
+            writes.discard(SqliteFile.INSERT);
             rollbackQuietly();
             EventLogException failure = new EventLogException("could not store: " + e.getMessage(), e);
             batch.forEach(p -> p.result().completeExceptionally(failure));
@@ -178,23 +178,6 @@ public final class SqliteEventLog implements EventLog {
                 }
             }
             batch.get(i).result().complete(stored.get(i));
-        }
-    }
-
-    private static StoredEvent insert(PreparedStatement ps, EventDraft d) throws SQLException {
-        ps.setLong(1, d.time().toEpochMilli());
-        if (d.expiresAt() == null) {
-            ps.setNull(2, java.sql.Types.INTEGER);
-        } else {
-            ps.setLong(2, d.expiresAt().toEpochMilli());
-        }
-        ps.setString(3, String.join("\n", d.topics()));
-        ps.setString(4, String.join("\n", d.users()));
-        ps.setString(5, d.payload());
-        ps.executeUpdate();
-        try (ResultSet keys = ps.getGeneratedKeys()) {
-            keys.next();
-            return new StoredEvent(keys.getLong(1), d);
         }
     }
 
@@ -235,6 +218,11 @@ public final class SqliteEventLog implements EventLog {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** For tests: waits until reads of some topics use the audience index. */
+    boolean awaitAudienceIndex(java.time.Duration timeout) throws InterruptedException {
+        return audience.awaitReady(timeout);
     }
 
     @Override

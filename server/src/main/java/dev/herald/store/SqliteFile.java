@@ -15,6 +15,7 @@ import java.time.Instant;
  * the same way.
  */
 public final class SqliteFile {
+    static final String INSERT = "INSERT INTO events (time_ms, expires_ms, topics, users, payload) VALUES (?, ?, ?, ?, ?)";
     private final Path path;
     private final String synchronous;
 
@@ -51,6 +52,24 @@ public final class SqliteFile {
                       users TEXT NOT NULL,
                       payload TEXT NOT NULL)""");
             st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+        }
+    }
+
+    /** Stores one event with the {@link #INSERT} statement; the id SQLite gave it. */
+    static StoredEvent insert(PreparedStatement ps, EventDraft d) throws SQLException {
+        ps.setLong(1, d.time().toEpochMilli());
+        if (d.expiresAt() == null) {
+            ps.setNull(2, java.sql.Types.INTEGER);
+        } else {
+            ps.setLong(2, d.expiresAt().toEpochMilli());
+        }
+        ps.setString(3, String.join("\n", d.topics()));
+        ps.setString(4, String.join("\n", d.users()));
+        ps.setString(5, d.payload());
+        ps.executeUpdate();
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            return new StoredEvent(keys.getLong(1), d);
         }
     }
 

@@ -22,6 +22,8 @@ final class SqliteReaders implements AutoCloseable {
     private static final int BY_ID = 64;
     private static final String BY_IDS = byIds(" ORDER BY id");
     private static final String BY_IDS_DESC = byIds(" ORDER BY id DESC");
+    private static final String RANGE = COLUMNS + "WHERE id BETWEEN ?1 AND ?2 ORDER BY id";
+    private static final String RANGE_DESC = COLUMNS + "WHERE id BETWEEN ?1 AND ?2 ORDER BY id DESC";
     private final AudienceIndex index;
     private final BlockingQueue<KeptStatements> pool;
     private volatile boolean closed;
@@ -47,10 +49,11 @@ final class SqliteReaders implements AutoCloseable {
         return read(beforeId, filter, limit, true);
     }
 
-    // Reads the rows the reader's keys in the audience index name or, for a reader of every topic,
-    // the rows a scan with SqlPrefilter's checks lets through; the filter decides on each in Java.
+    // Reads the rows the reader's keys in the audience index name or, for a reader of every topic (or
+    // while the index is being built), the rows a scan with SqlPrefilter's checks lets through; the
+    // filter decides on each in Java.
     private List<StoredEvent> read(long start, EventFilter filter, int limit, boolean descending) {
-        List<String> keys = AudienceIndex.keysFor(filter);
+        List<String> keys = index.ready() ? AudienceIndex.keysFor(filter) : null;
         List<StoredEvent> out = new ArrayList<>();
         KeptStatements reader = borrow();
         try {
@@ -98,36 +101,55 @@ final class SqliteReaders implements AutoCloseable {
         }
     }
 
-    // Pages of ids from the index, read BY_ID at a time (unused places hold -1, no event's id).
+    // Pages of ids from the index. A page whose ids lie close together is read as the range they span
+    // (as cheap as a scan; the filter drops the few rows of others), a sparse one BY_ID ids at a time
+    // (unused places hold -1, no event's id).
     private void lookUp(KeptStatements reader, List<String> keys, long start, EventFilter filter, int limit,
                         boolean descending, List<StoredEvent> out) {
-        String sql = descending ? BY_IDS_DESC : BY_IDS;
+        String sql = null;
         try {
-            PreparedStatement ps = reader.statement(sql);
             long cursor = start;
             while (out.size() < limit) {
                 long[] ids = index.page(keys, cursor, descending, READ_PAGE);
-                for (int from = 0; from < ids.length && out.size() < limit; from += BY_ID) {
-                    for (int i = 0; i < BY_ID; i++) {
-                        ps.setLong(i + 1, from + i < ids.length ? ids[from + i] : -1);
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next() && out.size() < limit) {
-                            StoredEvent e = toEvent(rs);
-                            if (filter.matches(e)) {
-                                out.add(e);
-                            }
+                int n = ids.length;
+                if (n > 0 && Math.abs(ids[n - 1] - ids[0]) < 2L * n) {
+                    sql = descending ? RANGE_DESC : RANGE;
+                    PreparedStatement ps = reader.statement(sql);
+                    ps.setLong(1, Math.min(ids[0], ids[n - 1]));
+                    ps.setLong(2, Math.max(ids[0], ids[n - 1]));
+                    collect(ps, filter, limit, out);
+                } else {
+                    sql = descending ? BY_IDS_DESC : BY_IDS;
+                    PreparedStatement ps = reader.statement(sql);
+                    for (int from = 0; from < n && out.size() < limit; from += BY_ID) {
+                        for (int i = 0; i < BY_ID; i++) {
+                            ps.setLong(i + 1, from + i < n ? ids[from + i] : -1);
                         }
+                        collect(ps, filter, limit, out);
                     }
                 }
-                if (ids.length < READ_PAGE) {
+                if (n < READ_PAGE) {
                     break;
                 }
-                cursor = ids[ids.length - 1];
+                cursor = ids[n - 1];
             }
         } catch (SQLException e) {
-            reader.discard(sql);
+            if (sql != null) {
+                reader.discard(sql);
+            }
             throw new EventLogException("could not read: " + e.getMessage(), e);
+        }
+    }
+
+    private static void collect(PreparedStatement ps, EventFilter filter, int limit, List<StoredEvent> out)
+            throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next() && out.size() < limit) {
+                StoredEvent e = toEvent(rs);
+                if (filter.matches(e)) {
+                    out.add(e);
+                }
+            }
         }
     }
 
