@@ -92,7 +92,7 @@ public final class SubscriberTokens {
                 throw new InvalidToken("token has no subject (sub)");
             }
             List<String> topics = claims.getStringListClaim("topics");
-            return Principal.subscriber(sub, topics == null ? List.of() : topics);
+            return Principal.subscriber(sub, topics == null ? List.of() : topics, exp.toInstant());
         } catch (JOSEException | ParseException e) {
             throw new InvalidToken("token could not be verified: " + e.getMessage());
         }

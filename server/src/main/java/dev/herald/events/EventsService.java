@@ -155,7 +155,7 @@ public final class EventsService implements HttpService {
         // otherwise keep for every connection waiting for its setup slot.
         DisconnectWatcher watcher = DisconnectWatcher.of(req);
         ConnectionInfo info = new ConnectionInfo(topics, who.user(), ip,
-                req.headers().first(HeaderNames.USER_AGENT).orElse(null), hub.clock().instant());
+                req.headers().first(HeaderNames.USER_AGENT).orElse(null), hub.clock().instant(), who.expires());
         Head.eventStream(res);
         // One stream per connection: when it ends, the connection ends (see DisconnectWatcher).
         res.header(HeaderNames.CONNECTION, "close");
@@ -201,15 +201,14 @@ public final class EventsService implements HttpService {
     }
 
     /**
-     * A dropped (too slow) or kicked client gets its last bytes and the end of the stream from its
+     * A dropped (too slow), kicked or expired client gets its last bytes and the end of the stream from its
      * writer, unless that writer is stuck in a write because the client stopped reading: then nothing
      * would ever end the connection, and its file descriptor, thread and connection slot would stay.
      * One heartbeat interval after the drop, a connection still open is cut.
      */
     private void closed(Subscriber s, Subscriber.CloseReason reason) {
         DetachedConnection c = bySubscriber.remove(s);
-        if (c != null && (reason == Subscriber.CloseReason.SLOW_CLIENT || reason == Subscriber.CloseReason.KICKED
-                || reason == Subscriber.CloseReason.LOG_CHANGED)) {
+        if (c != null && reason != Subscriber.CloseReason.CLIENT_GONE && reason != Subscriber.CloseReason.SHUTDOWN) {
             c.abortUnlessClosedWithin(settings.heartbeat());
         }
     }

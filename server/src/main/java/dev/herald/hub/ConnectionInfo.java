@@ -11,10 +11,16 @@ import java.util.Set;
  * @param remoteAddress peer address, for operators
  * @param userAgent     the client's User-Agent, or null
  * @param connectedAt   when the stream opened
+ * @param tokenExpires  when the token it connected with expires (the hub ends the stream then), or null
  */
 public record ConnectionInfo(Set<String> topics, String user, String remoteAddress, String userAgent,
-                             Instant connectedAt) {
+                             Instant connectedAt, Instant tokenExpires) {
     public ConnectionInfo {
         topics = Set.copyOf(topics);
+    }
+
+    /** A connection without a token that expires. */
+    public ConnectionInfo(Set<String> topics, String user, String remoteAddress, String userAgent, Instant connectedAt) {
+        this(topics, user, remoteAddress, userAgent, connectedAt, null);
     }
 }

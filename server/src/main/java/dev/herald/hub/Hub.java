@@ -43,6 +43,7 @@ public final class Hub implements AutoCloseable {
     private final DeliveryLedger ledger = new DeliveryLedger(LEDGER_SIZE);
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Duration, Heartbeat> heartbeats = new ConcurrentHashMap<>();
+    private final TokenExpiry expiry = new TokenExpiry();
     private volatile boolean closed;
     private final LogWatch logWatch;
 
@@ -170,6 +171,7 @@ public final class Hub implements AutoCloseable {
         for (ConnectionListener l : listeners) {
             l.connected(s);
         }
+        expiry.watch(s, clock, this);
         return s;
     }
 
@@ -296,5 +298,6 @@ public final class Hub implements AutoCloseable {
         heartbeats.values().forEach(Heartbeat::close);
         heartbeats.clear();
         logWatch.close();
+        expiry.close();
     }
 }

@@ -5,11 +5,12 @@ import dev.herald.store.StoredEvent;
 
 import java.time.Instant;
 import java.util.Set;
+import java.util.concurrent.Future;
 
 /** One open stream: who it is, what it hears, and its queue. */
 public final class Subscriber {
     /** Why a stream ended; null while open. */
-    public enum CloseReason { CLIENT_GONE, SLOW_CLIENT, KICKED, SHUTDOWN, LOG_CHANGED }
+    public enum CloseReason { CLIENT_GONE, SLOW_CLIENT, KICKED, SHUTDOWN, LOG_CHANGED, TOKEN_EXPIRED }
 
     private final String id;
     private final ConnectionInfo info;
@@ -21,6 +22,7 @@ public final class Subscriber {
     // Built once: the fan-out and recipient count ask it for every event. Instant.MIN = never expired.
     private final EventFilter hears;
     private Reported reported; // created at the page's first receipt; most streams never get one
+    private volatile Future<?> expiry; // ends the stream when its token expires (TokenExpiry); null without one
 
     Subscriber(String id, ConnectionInfo info, int queueCapacity) {
         this.id = id;
@@ -63,6 +65,17 @@ public final class Subscriber {
             closeReason = reason;
         }
         queue.close();
+        Future<?> e = expiry;
+        if (e != null) {
+            e.cancel(false);
+        }
+    }
+
+    void expiresWith(Future<?> task) {
+        expiry = task;
+        if (closeReason != null) { // closed meanwhile: close() may have missed the task
+            task.cancel(false);
+        }
     }
 
     /** Queues the event unless already queued; false when the queue is full. */

@@ -144,6 +144,25 @@ class AuthMatrixTest {
     }
 
     @Test
+    void aStreamEndsWhenItsTokenExpiresAndHearsNothingPrivateAfter() throws Exception {
+        String kim = mint("kim", List.of("user.kim"), 2);
+        String lasting = mint("kim", List.of("user.kim"), 3600);
+        try (SseClient expiring = herald.connect("/events?topic=user.kim&token=" + kim);
+             SseClient other = herald.connect("/events?topic=user.kim&token=" + lasting)) {
+            expiring.awaitHello();
+            other.awaitHello();
+            notify(OPERATOR, "{\"message\":\"before expiry\",\"topic\":\"user.kim\",\"user\":\"kim\"}");
+            assertThat(expiring.messages(1, Duration.ofSeconds(5)).getFirst().data()).contains("before expiry");
+            assertThat(expiring.awaitEnd(Duration.ofSeconds(10))).as("ended at the token's expiry").isTrue();
+            notify(OPERATOR, "{\"message\":\"after expiry\",\"topic\":\"user.kim\",\"user\":\"kim\"}");
+            assertThat(other.messages(2, Duration.ofSeconds(5))).extracting(SseEvent::data)
+                    .as("a stream with a live token goes on").anyMatch(d -> d.contains("after expiry"));
+            assertThat(expiring.drain(Duration.ofMillis(300))).extracting(SseEvent::data).noneMatch(d -> d.contains("after expiry"));
+        }
+        assertError(herald.get("/events?topic=user.kim&token=" + kim), 401, "invalid_token", "expired");
+    }
+
+    @Test
     void targetedNotificationsReachOnlyTheirUserLiveInReplayAndHistory() throws Exception {
         String gina = mint("gina", List.of(), 60);
         String hank = mint("hank", List.of(), 60);
