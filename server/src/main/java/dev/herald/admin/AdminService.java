@@ -136,14 +136,18 @@ public final class AdminService implements HttpService {
     /** Newest last, like GET /notifications; includes expired ones (operators look back). */
     private void notifications(ServerRequest req, ServerResponse res) {
         int limit = Query.limit(req.query().first("limit").asOptional(), DEFAULT_LIMIT, MAX_LIMIT);
-        long before = req.query().first("before").asOptional()
-                .map(v -> Query.id(v, "invalid_query", "before= must be a non-negative whole number"))
-                .orElse(Long.MAX_VALUE);
+        Long after = Query.optionalId(req, "after");
+        Long before = Query.optionalId(req, "before");
+        if (after != null && before != null) {
+            throw ApiException.badRequest("invalid_query", "use either after= or before=, not both");
+        }
         long latestId = hub.log().latestId(); // before the page, as in HistoryService
-        List<StoredEvent> page = Notifications.readBefore(hub.log(), before, EventFilter.everything(Instant.EPOCH), limit + 1);
+        EventFilter all = EventFilter.everything(Instant.EPOCH);
+        List<StoredEvent> page = after != null ? Notifications.readAfter(hub.log(), after, all, limit + 1)
+                : Notifications.readBefore(hub.log(), before != null ? before : Long.MAX_VALUE, all, limit + 1);
         boolean hasMore = page.size() > limit;
         if (hasMore) {
-            page = page.subList(1, page.size());
+            page = after != null ? page.subList(0, limit) : page.subList(1, page.size());
         }
         ObjectNode body = AdminJson.JSON.createObjectNode();
         ArrayNode list = body.putArray("notifications");
@@ -156,6 +160,7 @@ public final class AdminService implements HttpService {
         body.put("latestId", latestId);
         Responses.sendJson(res, 200, body.toString());
     }
+
 
     private ObjectNode withCounts(StoredEvent e, NotificationCounts.Counts c) {
         ObjectNode n = LifecycleJson.forOperators(e);

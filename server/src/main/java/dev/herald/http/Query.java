@@ -46,6 +46,12 @@ public final class Query {
     }
 
     /** A page size from {@code limit=}: the default when absent, else 1..max or a 400. */
+    /** The id in query parameter {@code name} (a 400 {@code invalid_query} when it is not one), or null. */
+    public static Long optionalId(ServerRequest req, String name) {
+        return req.query().first(name).asOptional()
+                .map(v -> id(v, "invalid_query", name + "= must be a non-negative whole number")).orElse(null);
+    }
+
     public static int limit(java.util.Optional<String> raw, int defaultLimit, int max) {
         if (raw.isEmpty()) {
             return defaultLimit;

@@ -45,8 +45,8 @@ public final class HistoryService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         Query.refuseNearMisses(req, QUERY);
-        Long after = id(req, "after");
-        Long before = id(req, "before");
+        Long after = Query.optionalId(req, "after");
+        Long before = Query.optionalId(req, "before");
         if (after != null && before != null) {
             throw ApiException.badRequest("invalid_query", "use either after= or before=, not both");
         }
@@ -84,9 +84,4 @@ public final class HistoryService implements HttpService {
         List<String> raw = req.query().all("topic", List::of);
         return raw.isEmpty() ? null : Topics.parse(raw);
     }
-
-    private static Long id(ServerRequest req, String name) {
-        return req.query().first(name).asOptional()
-                .map(v -> Query.id(v, "invalid_query", name + "= must be a non-negative whole number"))
-                .orElse(null);
-    }}
+}

@@ -184,6 +184,28 @@ class AdminServiceTest {
     }
 
     @Test
+    void historyPagesForwardWithAfterAndBackWithBefore() throws Exception {
+        long first = 0;
+        for (int i = 0; i < 5; i++) {
+            long id = JSON.readTree(herald.notify("{\"message\":\"page " + i + "\",\"topic\":\"paging\"}").body()).get("id").asLong();
+            first = i == 0 ? id : first;
+        }
+        JsonNode forward = getJson("/admin/notifications?after=" + first + "&limit=2");
+        assertThat(forward.get("notifications").findValuesAsText("id")).as("the two after it, oldest first")
+                .containsExactly(String.valueOf(first + 1), String.valueOf(first + 2));
+        assertThat(forward.get("hasMore").asBoolean()).isTrue();
+        JsonNode last = getJson("/admin/notifications?after=" + (first + 3) + "&limit=2");
+        assertThat(last.get("notifications").findValuesAsText("id")).containsExactly(String.valueOf(first + 4));
+        assertThat(last.get("hasMore").asBoolean()).as("forward paging ends").isFalse();
+        JsonNode back = getJson("/admin/notifications?before=" + (first + 3) + "&limit=2");
+        assertThat(back.get("notifications").findValuesAsText("id"))
+                .containsExactly(String.valueOf(first + 1), String.valueOf(first + 2));
+        HttpResponse<String> both = herald.get("/admin/notifications?after=1&before=5");
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(both.body()).get("error").asText()).isEqualTo("invalid_query");
+    }
+
+    @Test
     void badInputGetsJsonErrors() throws Exception {
         HttpResponse<String> res = herald.get("/admin/notifications?limit=0");
         assertThat(res.statusCode()).isEqualTo(400);
