@@ -1,6 +1,7 @@
 package dev.herald.http;
 
 import dev.herald.auth.AuthFilter;
+import dev.herald.hub.ShuttingDown;
 import dev.herald.store.EventLogException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
@@ -43,6 +44,11 @@ public final class ErrorHandling {
             // Only operators are told why: the store's own message names its address.
             refuse(req, res, new ApiException(503, "store_unavailable",
                     AuthFilter.principal(req).isOperator() ? what + ": " + e.getMessage() : what));
+        });
+        routing.error(ShuttingDown.class, (req, res, e) -> {
+            res.header(HeaderNames.RETRY_AFTER, "5");
+            refuse(req, res, new ApiException(503, "shutting_down", "the server is shutting down; nothing was accepted: "
+                    + "send it again in a moment (to another node, or here once it is back)"));
         });
         routing.error(RequestException.class, (req, res, e) -> refuse(req, res,
                 new ApiException(e.status().code(), "bad_request", e.getMessage())));

@@ -126,7 +126,7 @@ public final class Hub implements AutoCloseable {
     /** Stores several notifications together (one commit where the log can) and fans each out, in order. */
     public List<Published> publishAll(List<EventDraft> drafts) {
         if (closed) {
-            throw new IllegalStateException("hub is shutting down");
+            throw new ShuttingDown();
         }
         return log.appendAll(drafts).stream().map(this::published).toList();
     }
@@ -163,7 +163,7 @@ public final class Hub implements AutoCloseable {
     /** Registers a connection; live events queue up from this moment on (replay fills the gap before). */
     public Subscriber subscribe(ConnectionInfo info) {
         if (closed) {
-            throw new IllegalStateException("hub is shutting down");
+            throw new ShuttingDown();
         }
         Subscriber s = new Subscriber(ids.next(), info, queueCapacity);
         streams.add(s);

@@ -1,5 +1,7 @@
 package dev.herald.lifecycle;
 
+import dev.herald.store.EventLogException;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.logging.Logger;
@@ -20,7 +22,7 @@ final class ScheduledFileMove {
         boolean waiting;
         try {
             waiting = from != null && SqliteScheduledStore.hasPending(from);
-        } catch (IllegalStateException e) { // not Redis: trying every second would not help, and would stop every send
+        } catch (IllegalStateException | EventLogException e) { // not Redis: trying every second would not help, and would stop every send
             LOG.severe("cannot read " + from + "/scheduled.db to move its pending notifications to the cluster ("
                     + e.getMessage() + "); they stay there");
             return;

@@ -1,5 +1,6 @@
 package dev.herald.lifecycle;
 
+import dev.herald.store.EventLogException;
 import dev.herald.store.SqliteFile;
 
 import java.nio.file.Files;
@@ -88,7 +89,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
             ps.setLong(1, seq);
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not remove a moved scheduled notification: " + e.getMessage(), e);
+            throw new EventLogException("could not remove a moved scheduled notification: " + e.getMessage(), e);
         }
     }
 
@@ -107,7 +108,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
                         Instant.ofEpochMilli(created.toEpochMilli()), ScheduledNotification.Status.PENDING, null, "");
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not store the scheduled notification: " + e.getMessage(), e);
+            throw new EventLogException("could not store the scheduled notification: " + e.getMessage(), e);
         }
     }
 
@@ -140,7 +141,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
             ps.setLong(3, n.seq());
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not update scheduled notification: " + e.getMessage(), e);
+            throw new EventLogException("could not update scheduled notification: " + e.getMessage(), e);
         }
     }
 
@@ -153,7 +154,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
             ps.setLong(1, before.toEpochMilli());
             ps.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("could not drop old scheduled notifications: " + e.getMessage(), e);
+            throw new EventLogException("could not drop old scheduled notifications: " + e.getMessage(), e);
         }
     }
 
@@ -171,7 +172,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read scheduled notifications: " + e.getMessage(), e);
+            throw new EventLogException("could not read scheduled notifications: " + e.getMessage(), e);
         }
         return out;
     }
