@@ -41,14 +41,15 @@ final class Text {
     }
 
     /**
-     * True when the text has a control character other than those allowed, or a bidirectional
+     * True when the text has a control character other than those allowed (C0, DEL and C1: U+0085 is a
+     * line break in some renderers, U+009B a terminal's escape introducer), or a bidirectional
      * embedding, override or isolate (U+202A-U+202E, U+2066-U+2069): those reorder what follows, so
      * "invoice\u202Eexe.pdf" shows as "invoicefdp.exe" in every client that renders it.
      */
     static boolean hasControl(String s, boolean allowNewlines) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == 0x7f || (c < 0x20 && !(allowNewlines && (c == '\n' || c == '\t' || c == '\r')))
+            if ((c >= 0x7f && c <= 0x9f) || (c < 0x20 && !(allowNewlines && (c == '\n' || c == '\t' || c == '\r')))
                     || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
                 return true;
             }

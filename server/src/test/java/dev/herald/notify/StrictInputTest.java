@@ -65,6 +65,9 @@ class StrictInputTest {
             "{\"message\":\"x\",\"delay\":\"366d\"}                  | 400 | invalid_schedule",
             "{\"message\":\"a\u202Eexe\"}                             | 400 | control_characters",
             "{\"message\":\"a\",\"title\":\"x\u2067y\"}             | 400 | control_characters",
+            "{\"message\":\"a\",\"title\":\"a\\u009bb\"}           | 400 | control_characters",
+            "{\"message\":\"line\\u0085break\"}                 | 400 | control_characters",
+            "{\"message\":\"a\",\"tags\":[\"x\\u0080\"]}          | 400 | invalid_tag",
     })
     void refusedAndNothingStored(String body, int status, String error) throws Exception {
         long before = herald.server().log().latestId();
