@@ -5,8 +5,6 @@ import dev.herald.auth.Users;
 import dev.herald.http.ApiException;
 import dev.herald.http.JsonBody;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -216,18 +214,10 @@ public final class NotificationParser {
         if (url.length() > MAX_URL || Text.hasControl(url, false)) {
             throw ApiException.badRequest("invalid_url", "\"url\" must be at most " + MAX_URL + " characters without control characters");
         }
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            boolean absolute = scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-                    && uri.getHost() != null;
-            boolean relative = scheme == null && url.startsWith("/") && !url.startsWith("//");
-            if (!absolute && !relative) {
-                throw ApiException.badRequest("invalid_url", "\"url\" must be an http(s) URL or a path starting with /; got "
-                        + Text.quote(url));
-            }
-        } catch (URISyntaxException e) {
-            throw ApiException.badRequest("invalid_url", "\"url\" is not a valid URL: " + e.getReason());
+        String problem = WebUrl.problem(url);
+        if (problem != null) {
+            throw ApiException.badRequest("invalid_url", "\"url\" must be an http(s) URL or a path starting with /; "
+                    + Text.quote(url) + " " + problem);
         }
         return url;
     }

@@ -53,6 +53,7 @@ class BadInputTest {
             "{\"message\":\"a\",\"url\":\"javascript:alert(1)\"}  | 400 | invalid_url",
             "{\"message\":\"a\",\"url\":\"//evil.example\"}       | 400 | invalid_url",
             "{\"message\":\"a\",\"url\":\"ftp://x.example/f\"}    | 400 | invalid_url",
+            "{\"message\":\"a\",\"url\":\"https://x.example:99999/\"} | 400 | invalid_url",
             "{\"message\":\"a\",\"ttl\":0}                        | 400 | invalid_ttl",
             "{\"message\":\"a\",\"ttl\":-5}                       | 400 | invalid_ttl",
             "{\"message\":\"a\",\"ttl\":1.5}                      | 400 | invalid_ttl",
@@ -65,6 +66,17 @@ class BadInputTest {
         long before = herald.server().log().latestId();
         assertRefused(herald.notify(body.strip()), status, error);
         assertThat(herald.server().log().latestId()).isEqualTo(before);
+    }
+
+    @Test
+    void linksABrowserFollowsAreStoredAsGiven() throws Exception {
+        for (String url : new String[] {"https://例え.jp/", "https://grafana.example/d/x?var-host={a,b}&q=a|b"}) {
+            HttpResponse<String> res = herald.notify("{\"message\":\"a link\",\"url\":\"" + url + "\"}");
+            assertThat(res.statusCode()).as(res.body()).isEqualTo(202);
+            long id = new ObjectMapper().readTree(res.body()).get("id").asLong();
+            assertThat(herald.server().log().readAfter(id - 1, dev.herald.store.EventFilter.everything(java.time.Instant.EPOCH), 1)
+                    .getFirst().payload()).contains("\"url\":\"" + url + "\"");
+        }
     }
 
     @Test
