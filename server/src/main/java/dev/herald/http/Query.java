@@ -23,7 +23,8 @@ public final class Query {
             if (known.contains(name)) {
                 continue;
             }
-            String meant = known.stream().filter(k -> k.equalsIgnoreCase(name)).findFirst()
+            String plain = name.replace("-", "").replace("_", ""); // last-event-id, as the header is spelled
+            String meant = known.stream().filter(k -> k.equalsIgnoreCase(plain)).findFirst()
                     .orElse(name.length() >= 4 ? Typos.nearest(name, known, 2) : null);
             if (meant != null) {
                 throw ApiException.badRequest("invalid_query", "unknown query parameter " + name + "= (did you mean "

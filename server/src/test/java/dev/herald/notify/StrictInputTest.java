@@ -170,7 +170,8 @@ class StrictInputTest {
     // A near miss of a parameter the endpoint reads changed silently what came back (only broadcasts, no replay).
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"/events?topics=ops | topic=", "/events?lastEventID=4 | lastEventId=",
-            "/events?lasteventid=4 | lastEventId=", "/notifications?befor=9 | before=", "/notifications?topics=ops | topic="})
+            "/events?lasteventid=4 | lastEventId=", "/events?last-event-id=4 | lastEventId=",
+            "/events?Last_Event_ID=4 | lastEventId=", "/notifications?befor=9 | before=", "/notifications?topics=ops | topic="})
     void aMistypedQueryParameterIsNamedNotIgnored(String path, String meant) throws Exception {
         HttpResponse<String> res = herald.get(path);
         assertRefused(res, 400, "invalid_query");
