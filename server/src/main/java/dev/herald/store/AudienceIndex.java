@@ -40,6 +40,8 @@ final class AudienceIndex {
     private static final Logger LOG = Logger.getLogger(AudienceIndex.class.getName());
     private final Map<String, Ids> byKey = new ConcurrentHashMap<>();
     private final CountDownLatch ready = new CountDownLatch(1);
+    // Every id up to this one is under all its keys (ids are added in order): pages stop there.
+    private volatile long indexedThrough;
 
     /**
      * Indexes the file's events up to {@code through} on a thread of its own, so opening a big file is
@@ -67,6 +69,7 @@ final class AudienceIndex {
             try {
                 older.byKey.forEach((key, ids) -> byKey.merge(key, ids, Ids::before));
                 removeThrough(prunedThrough.getAsLong());
+                indexedThrough = Math.max(indexedThrough, through);
                 ready.countDown();
             } finally {
                 writeLock.unlock();
@@ -117,6 +120,9 @@ final class AudienceIndex {
         for (String key : keysOf(topics, users)) {
             byKey.computeIfAbsent(key, k -> new Ids()).add(id);
         }
+        if (id > indexedThrough) {
+            indexedThrough = id;
+        }
     }
 
     void remove(long id, List<String> topics, List<String> users) {
@@ -138,14 +144,22 @@ final class AudienceIndex {
      * any of the keys, each once.
      */
     long[] page(List<String> keys, long cursor, boolean descending, int max) {
+        long through = indexedThrough; // read first: every id up to it is under every one of its keys
+        if (descending && through < Long.MAX_VALUE) {
+            cursor = Math.min(cursor, through + 1);
+        }
         long[] all = new long[0];
         for (String key : keys) {
             Ids ids = byKey.get(key);
             if (ids != null) {
                 long[] these = ids.page(cursor, descending, max);
+                int kept = these.length;
+                while (!descending && kept > 0 && these[kept - 1] > through) {
+                    kept--;
+                }
                 int n = all.length;
-                all = Arrays.copyOf(all, n + these.length);
-                System.arraycopy(these, 0, all, n, these.length);
+                all = Arrays.copyOf(all, n + kept);
+                System.arraycopy(these, 0, all, n, kept);
             }
         }
         Arrays.sort(all);
