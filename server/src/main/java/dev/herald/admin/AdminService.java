@@ -135,7 +135,7 @@ public final class AdminService implements HttpService {
 
     /** Newest last, like GET /notifications; includes expired ones (operators look back). */
     private void notifications(ServerRequest req, ServerResponse res) {
-        int limit = Query.limit(req.query().first("limit").asOptional(), DEFAULT_LIMIT, MAX_LIMIT);
+        int limit = Query.limit(Query.single(req, "limit"), DEFAULT_LIMIT, MAX_LIMIT);
         Long after = Query.optionalId(req, "after");
         Long before = Query.optionalId(req, "before");
         if (after != null && before != null) {

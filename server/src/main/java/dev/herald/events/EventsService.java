@@ -263,8 +263,8 @@ public final class EventsService implements HttpService {
 
     /** From the Last-Event-ID header (browsers on reconnect) or {@code lastEventId=} (first connect). */
     static Long lastEventId(ServerRequest req) {
-        String raw = req.headers().first(LAST_EVENT_ID)
-                .or(() -> req.query().first("lastEventId").asOptional())
+        String raw = Query.single(req.headers().all(LAST_EVENT_ID, List::of), "Last-Event-ID", "invalid_last_event_id")
+                .or(() -> Query.single(req, "lastEventId"))
                 .map(String::trim)
                 .orElse("");
         if (raw.isEmpty()) {

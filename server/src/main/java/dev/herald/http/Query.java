@@ -4,6 +4,7 @@ import dev.herald.config.Typos;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Parsing of query and header values shared by the endpoints. */
 public final class Query {
@@ -49,8 +50,24 @@ public final class Query {
     /** A page size from {@code limit=}: the default when absent, else 1..max or a 400. */
     /** The id in query parameter {@code name} (a 400 {@code invalid_query} when it is not one), or null. */
     public static Long optionalId(ServerRequest req, String name) {
-        return req.query().first(name).asOptional()
-                .map(v -> id(v, "invalid_query", name + "= must be a non-negative whole number")).orElse(null);
+        return single(req, name).map(v -> id(v, "invalid_query", name + "= must be a non-negative whole number")).orElse(null);
+    }
+
+    /**
+     * The value of a parameter read once, or a 400 when it is given twice with different values
+     * ({@code limit=2&limit=3}): taking the first silently was a guess at what the client meant.
+     */
+    public static Optional<String> single(ServerRequest req, String name) {
+        return single(req.query().all(name, List::of), name + "=", "invalid_query");
+    }
+
+    /** The same for the values of a header or parameter, named {@code what} in the refusal. */
+    public static Optional<String> single(List<String> values, String what, String error) {
+        if (values.stream().distinct().count() > 1) {
+            throw ApiException.badRequest(error, what + " is given more than once with different values "
+                    + values);
+        }
+        return values.stream().findFirst();
     }
 
     public static int limit(java.util.Optional<String> raw, int defaultLimit, int max) {

@@ -50,7 +50,7 @@ public final class HistoryService implements HttpService {
         if (after != null && before != null) {
             throw ApiException.badRequest("invalid_query", "use either after= or before=, not both");
         }
-        int limit = Query.limit(req.query().first("limit").asOptional(), DEFAULT_LIMIT, MAX_LIMIT);
+        int limit = Query.limit(Query.single(req, "limit"), DEFAULT_LIMIT, MAX_LIMIT);
         Principal who = AuthFilter.principal(req);
         // A private topic the caller may not read is left out, not refused (GET /events refuses it): a
         // page whose stream dropped that topic still lists everything else it asked for.

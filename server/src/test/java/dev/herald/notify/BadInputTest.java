@@ -147,6 +147,14 @@ class BadInputTest {
     }
 
     @Test
+    void aParameterOrLastEventIdGivenTwiceAgreesOrIsRefused() throws Exception {
+        HttpResponse<String> twice = TestHerald.send(HttpRequest.newBuilder(herald.uri("/events"))
+                .header("Last-Event-ID", "4").header("Last-Event-ID", "5").timeout(Duration.ofSeconds(10)).build());
+        assertRefused(twice, 400, "invalid_last_event_id");
+        assertThat(herald.get("/notifications?limit=2&limit=2").statusCode()).as("the same value twice").isEqualTo(200);
+    }
+
+    @Test
     void unknownPathIsJson404() throws Exception {
         assertRefused(herald.get("/nope"), 404, "not_found");
         assertRefused(herald.get("/observe/nope"), 404, "not_found");
@@ -157,7 +165,9 @@ class BadInputTest {
             "/events?lastEventId=abc, invalid_last_event_id", "/events?lastEventId=-1, invalid_last_event_id",
             "/notifications?limit=0, invalid_query", "/notifications?limit=501, invalid_query",
             "/notifications?after=x, invalid_query", "/notifications?after=1&before=5, invalid_query",
-            "/notifications?topic=a%0Ab, invalid_topic"})
+            "/notifications?topic=a%0Ab, invalid_topic", "/notifications?limit=2&limit=3, invalid_query",
+            "/notifications?before=5&before=8, invalid_query", "/admin/notifications?limit=2&limit=3, invalid_query",
+            "/events?lastEventId=44&lastEventId=4000, invalid_query"})
     void badQueriesAre400(String path, String error) throws Exception {
         int before = herald.server().hub().stats().connected();
         assertRefused(herald.get(path), 400, error);
