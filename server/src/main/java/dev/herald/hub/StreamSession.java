@@ -142,7 +142,7 @@ public final class StreamSession {
         try {
             slot = hub.startSetup();
             try {
-                if (!attach()) {
+                if (!attach() || TokenExpiry.ended(subscriber, hub)) {
                     return;
                 }
                 FrameBuffer frames = outbox.frames();
@@ -155,6 +155,9 @@ public final class StreamSession {
                 if (lastEventId != null) {
                     outbox.sentUpTo(Replay.into(hub, subscriber, lastEventId, at, frames, () -> {
                         slot.run(); // before the write, see below
+                        if (TokenExpiry.ended(subscriber, hub)) { // a long replay outlived the token
+                            throw new IOException("token expired during the replay");
+                        }
                         SseFrame.writeAndFlush(frames, out); // keeps the buffer: the replay goes on filling it
                     }));
                 }

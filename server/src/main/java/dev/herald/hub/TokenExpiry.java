@@ -32,6 +32,19 @@ final class TokenExpiry implements AutoCloseable {
                 delayMs, TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * True when the stream is over, or its token has expired (then it is ended here): checked by its
+     * setup, which may have waited past the expiry for a slot, before the hello and each replay page,
+     * so nothing more of the user's is written (the timer's task may not have run yet).
+     */
+    static boolean ended(Subscriber s, Hub hub) {
+        Instant expires = s.info().tokenExpires();
+        if (expires != null && !hub.clock().instant().isBefore(expires)) {
+            hub.unsubscribe(s, Subscriber.CloseReason.TOKEN_EXPIRED);
+        }
+        return s.closeReason() != null;
+    }
+
     /** Streams still waiting for their token's expiry (for tests). */
     int watched() {
         return timer.getQueue().size();
