@@ -10,7 +10,7 @@ import * as token from './token.js';
 import { showDenied, showRefused, showHistoryError } from './notices.js';
 import { fetchPage, reconcile } from './history.js';
 import { renderList, renderOlder, renderStatus, renderTopics, refreshTimes } from './view.js';
-import { showDesktop, wireDesktopButton } from './desktop.js';
+import { showDesktopAlerts, wireDesktopButton } from './desktop.js';
 import { createAnnouncer } from './announcer.js';
 
 const $ = sel => document.querySelector(sel);
@@ -90,10 +90,20 @@ const store = new Store(s => {
 
 const receipts = new Receipts();
 
-// The user is reading what is on screen or above it (scrolled down): live arrivals must not drop it.
-store.canDrop = id => {
-  const li = list.querySelector(`li[data-id="${id}"]`);
-  return !li || li.getBoundingClientRect().top > innerHeight;
+// Scrolled down, the user is reading what is on screen or above it: live arrivals must not drop it.
+// At the top they push it down and out of sight anyway. One layout and a binary search (items are
+// in order, top to bottom), not a measure per item: that was a forced layout per arrival.
+store.oldestRead = () => {
+  if (scrollY <= 0) return null;
+  const items = list.children;
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].getBoundingClientRect().top <= innerHeight) { found = items[mid]; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found ? Number(found.dataset.id) : null;
 };
 
 async function loadHistory() {
@@ -188,15 +198,16 @@ stream = connectStream({
       showRefused(refused);
       renderTopicPanel();
     },
-    event(n, alert) {
-      if (!topics.matches(n, topics.withBroadcast(chosen))) return;
+    // One batch per task (a replay brings thousands): one insert, one trim, one render.
+    events(batch) {
+      const mine = batch.filter(e => topics.matches(e.n, topics.withBroadcast(chosen)));
       const away = !viewed();
-      const fresh = store.add([n], { live: true, hidden: away });
-      if (!fresh.length) return;
-      receipts.delivered([n.id]);
-      list.querySelector(`li[data-id="${n.id}"]`)?.classList.add('new');
-      announcer.arrival(n);
-      if (alert && away) showDesktop(n, focusNote);
+      const fresh = new Set(store.add(mine.map(e => e.n), { live: true, hidden: away }));
+      if (!fresh.size) return;
+      receipts.delivered([...fresh].map(n => n.id));
+      for (const li of list.children) if (fresh.has(store.byId.get(Number(li.dataset.id)))) li.classList.add('new');
+      for (const n of fresh) announcer.arrival(n); // a burst is said as one line
+      if (away) showDesktopAlerts(mine.filter(e => e.alert && fresh.has(e.n)).map(e => e.n), focusNote);
     },
   },
 });

@@ -37,6 +37,21 @@ export function showDesktop(n, onClick) {
   return note;
 }
 
+// More alerts than this at once (a replay after a reconnect) become one that counts them.
+const ONE_BY_ONE = 3;
+
+/** The alerts of one batch of arrivals (oldest first): each, or one for the lot when there are many. */
+export function showDesktopAlerts(list, onClick) {
+  if (list.length <= ONE_BY_ONE) return list.map(n => showDesktop(n, onClick));
+  const latest = list[list.length - 1];
+  return [showDesktop({
+    ...latest,
+    title: `${list.length} new notifications`,
+    message: `Latest: ${latest.title || latest.message}`,
+    level: list.some(n => n.level === 'error') ? 'error' : list.some(n => n.level === 'warning') ? 'warning' : 'info',
+  }, () => onClick?.(latest))];
+}
+
 /** Calls back when the permission changes elsewhere (site settings, another tab). */
 export function watchPermission(callback) {
   navigator.permissions?.query({ name: 'notifications' })

@@ -1,17 +1,20 @@
 // Notifications this tab shows: deduplicated by id (history and the live stream overlap),
 // newest first; plus the unread count for the tab title.
-// Live arrivals past the cap push the oldest out, but never what `canDrop` says is being read
-// (app.js: on screen or above it). The cap is LIMIT; a page the user asked for with "Load older"
+// Live arrivals past the cap push the oldest out, but never what `oldestRead` says is being read
+// (app.js: on screen or above it, while scrolled down) nor anything newer. A batch of thousands (a
+// replay) is one sort, one trim and one change. The cap is LIMIT; a page the user asked for with "Load older"
 // raises it to what is held then plus LIMIT, so those pages stay through LIMIT more live arrivals
 // and a tab left open for days still holds a bounded list.
 const LIMIT = 200;
+const GONE_KEPT = 1000; // retracted ids remembered, so a history page read before the retract cannot bring one back
 
 export class Store {
   constructor(onChange) {
     this.byId = new Map();
     this.unread = new Set(); // ids that arrived live while the tab was not looked at
     this.onChange = onChange;
-    this.canDrop = () => true;
+    this.oldestRead = () => null; // id of the oldest notification being read, or null
+    this.gone = new Set();       // retracted ids, oldest first
     this.cap = LIMIT;      // most notifications held (see above)
     this.complete = false; // nothing older than the oldest held is on the server (last page said so)
     this.era = 0;          // bumped by clear(): a page asked for before it is stale
@@ -24,7 +27,7 @@ export class Store {
   add(list, { live = false, hidden = false, older = false } = {}) {
     const fresh = [];
     for (const n of list) {
-      if (typeof n?.id !== 'number' || this.byId.has(n.id)) continue;
+      if (typeof n?.id !== 'number' || this.byId.has(n.id) || this.gone.has(n.id)) continue;
       this.byId.set(n.id, n);
       fresh.push(n);
     }
@@ -60,8 +63,10 @@ export class Store {
     return max;
   }
 
-  /** Drops one notification (retracted); true when it was shown. */
+  /** Drops one notification (retracted) and keeps it out; true when it was shown. */
   remove(id) {
+    this.gone.add(id);
+    if (this.gone.size > GONE_KEPT) this.gone.delete(this.gone.values().next().value);
     if (!this.byId.delete(id)) return false;
     this.unread.delete(id); // withdrawn: nothing left to read
     this.onChange(this);
@@ -82,20 +87,23 @@ export class Store {
   clear() {
     this.byId.clear();
     this.unread.clear();
+    this.gone.clear(); // a new log or another view: ids start over or mean the same as before
     this.cap = LIMIT;
     this.complete = false;
     this.era++;
     this.onChange(this);
   }
 
-  /** Drops the oldest beyond the cap, stopping at the first one that is being read. */
+  /** Drops the oldest beyond the cap, stopping at the one being read. */
   trim() {
-    if (this.byId.size <= this.cap) return;
-    const oldestFirst = this.list().slice(this.cap).reverse();
-    for (const n of oldestFirst) {
-      if (!this.canDrop(n.id)) break;
-      this.byId.delete(n.id);
-      this.unread.delete(n.id);
+    const excess = this.byId.size - this.cap;
+    if (excess <= 0) return;
+    const keepFrom = this.oldestRead(); // asked once: it measures the page
+    const oldestFirst = [...this.byId.keys()].sort((a, b) => a - b).slice(0, excess);
+    for (const id of oldestFirst) {
+      if (keepFrom != null && id >= keepFrom) break;
+      this.byId.delete(id);
+      this.unread.delete(id);
       this.complete = false; // what was dropped can be loaded again
     }
   }

@@ -3,21 +3,37 @@
 // connection of its own where even that is missing. Same callbacks whichever is used.
 import { LiveSource } from './source.js';
 import { joinLeaderElection } from './leader.js';
+import { coalesce } from './batch.js';
 
 const TAB = self.crypto?.randomUUID?.() ?? String(Math.random()).slice(2);
 
 /**
  * @param {object} o topics (incl. broadcast), lastId(): newest id this tab has, viewed(): the user looks at this tab,
- *                   on: { status, event(n, alert), live(hello), reset(r), retract({id}), refused([{topic, error, detail}]) },
+ *                   on: { status, events([{n, alert}]), live(hello), reset(r), retract({id}), refused([{topic, error, detail}]) },
  *                   transport (optional)
  * @returns {{ transport: string, setTopics(topics: string[]): void, retryNow(): void, tokenChanged(): void,
  *             viewedChanged(): void }}
  */
-export function connectStream(o) {
+export function connectStream(options) {
+  const o = { ...options, on: inOrder(options.on) };
   const wanted = o.transport;
   if ((wanted === 'worker' || !wanted) && self.SharedWorker && self.navigator.locks) return viaWorker(o);
   if ((wanted !== 'direct') && self.BroadcastChannel && self.navigator.locks) return joinLeaderElection(o, TAB);
   return direct(o);
+}
+
+/**
+ * Events reach the page in batches, one per task (batch.js); whatever else the stream says hands
+ * over the events waiting before it first, so the page hears everything in the order it happened.
+ */
+function inOrder(on) {
+  const events = coalesce(list => on.events(list));
+  const after = name => (...args) => { events.flush(); on[name]?.(...args); };
+  return {
+    status: after('status'), live: after('live'), reset: after('reset'), retract: after('retract'),
+    refused: after('refused'),
+    event: (n, alert) => events.push({ n, alert }),
+  };
 }
 
 function viaWorker(o) {
@@ -32,7 +48,8 @@ function viaWorker(o) {
   };
   port.onmessage = ({ data }) => {
     if (data.type === 'status') o.on.status(data);
-    else if (data.type === 'event') o.on.event(data.event, data.alert);
+    else if (data.type === 'events') for (const e of data.events) o.on.event(e.event, e.alert);
+    else if (data.type === 'event') o.on.event(data.event, data.alert); // a worker started before an upgrade
     else if (data.type === 'live') o.on.live(data.hello);
     else if (data.type === 'reset') o.on.reset(data.reset);
     else if (data.type === 'retract') o.on.retract?.(data.retract);

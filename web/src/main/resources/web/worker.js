@@ -2,9 +2,11 @@
 // Tabs register with their topics; the stream covers the union, recomputed whenever a tab joins,
 // leaves or changes its topics (so a topic nobody wants any more leaves the stream). Each event
 // goes only to the tabs whose topics match; one of them raises a desktop alert, unless the user
-// is looking at one that shows it.
+// is looking at one that shows it. Events go out in one message per tab per task (batch.js): a
+// replay of thousands was thousands of messages queued in front of everything else in the tab.
 import { LiveSource } from './source.js';
 import { TabRegistry } from './tabs.js';
+import { coalesce } from './batch.js';
 
 const tabs = new TabRegistry(); // entries keep their MessagePort as `port`
 let status = { state: 'connecting', retryAt: null };
@@ -17,20 +19,36 @@ const source = new LiveSource('/events', {
   reset(r) { broadcast({ type: 'reset', reset: r }); },
   retract(r) { broadcast({ type: 'retract', retract: r }); },
   refused(list) { leftOut = list; for (const t of tabs.all()) tellRefused(t); },
-  event(n) {
-    const { targets, alerter } = tabs.route(n);
-    for (const t of targets) t.port.postMessage({ type: 'event', event: n, alert: t === alerter });
-  },
+  event(n) { events.push(n); },
 });
 let open = false;
 
+// Routed when handed over; any change of the tabs hands over first, so they go where they would have at once.
+const events = coalesce(list => {
+  const out = new Map(); // tab -> its events
+  for (const n of list) {
+    const { targets, alerter } = tabs.route(n);
+    for (const t of targets) {
+      if (!out.has(t)) out.set(t, []);
+      out.get(t).push({ event: n, alert: t === alerter });
+    }
+  }
+  for (const [t, batch] of out) t.port.postMessage({ type: 'events', events: batch });
+});
+
+// Anything else a tab is told comes after the events before it.
+function tell(tab, msg) {
+  events.flush();
+  tab.port.postMessage(msg);
+}
+
 function broadcast(msg) {
-  for (const t of tabs.all()) t.port.postMessage(msg);
+  for (const t of tabs.all()) tell(t, msg);
 }
 
 /** Only the refusals of topics this tab asked for: other tabs' problems are not its business. */
 function tellRefused(tab) {
-  tab.port.postMessage({ type: 'refused', refused: leftOut.filter(r => tab.topics.includes(r.topic)) });
+  tell(tab, { type: 'refused', refused: leftOut.filter(r => tab.topics.includes(r.topic)) });
 }
 
 function streamFor(lastId) {
@@ -43,6 +61,7 @@ function streamFor(lastId) {
 }
 
 function leave(id) {
+  events.flush();
   if (!tabs.leave(id)) return;
   if (tabs.size === 0) {
     // Nobody listens: free the server connection; the next tab resumes from the last id.
@@ -57,13 +76,14 @@ self.onconnect = e => {
   const port = e.ports[0];
   let id = null;
   port.onmessage = ({ data }) => {
+    events.flush(); // routed to the tabs (and their topics) that were there when they arrived
     const tab = tabs.get(id);
     switch (data.type) {
       case 'hello': {
         id = data.tab;
-        tabs.join(id, data.topics, data.viewed, { port });
-        port.postMessage({ type: 'status', ...status });
-        if (status.state === 'live' && lastHello) port.postMessage({ type: 'live', hello: lastHello });
+        const joined = tabs.join(id, data.topics, data.viewed, { port });
+        tell(joined, { type: 'status', ...status });
+        if (status.state === 'live' && lastHello) tell(joined, { type: 'live', hello: lastHello });
         streamFor(data.lastId); // also tells every tab what the stream leaves out
         // The tab holds this lock for its whole life; we get it only once the tab is gone.
         self.navigator.locks?.request(`herald-tab:${id}`, () => leave(id));
