@@ -9,7 +9,9 @@ import * as topics from './topics.js';
 import * as token from './token.js';
 import { showDenied, showRefused, showHistoryError } from './notices.js';
 import { fetchPage, reconcile } from './history.js';
-import { renderList, renderOlder, renderStatus, renderTopics, refreshTimes } from './view.js';
+import { trackCoverage } from './backfill.js';
+import { renderList, renderOlder, renderStatus, renderTopics, refreshTimes, lastOnScreen, onScreen, markExpired }
+  from './view.js';
 import { showDesktopAlerts, wireDesktopButton } from './desktop.js';
 import { createAnnouncer } from './announcer.js';
 
@@ -89,22 +91,11 @@ const store = new Store(s => {
 });
 
 const receipts = new Receipts();
+const coverage = trackCoverage(store); // topics the stream carries again after leaving them out
 
 // Scrolled down, the user is reading what is on screen or above it: live arrivals must not drop it.
-// At the top they push it down and out of sight anyway. One layout and a binary search (items are
-// in order, top to bottom), not a measure per item: that was a forced layout per arrival.
-store.oldestRead = () => {
-  if (scrollY <= 0) return null;
-  const items = list.children;
-  let lo = 0;
-  let hi = items.length - 1;
-  let found = null;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (items[mid].getBoundingClientRect().top <= innerHeight) { found = items[mid]; lo = mid + 1; } else hi = mid - 1;
-  }
-  return found ? Number(found.dataset.id) : null;
-};
+// At the top they push it down and out of sight anyway.
+store.oldestRead = () => (scrollY > 0 ? lastOnScreen(list) : null);
 
 async function loadHistory() {
   const after = store.latestId();
@@ -184,7 +175,9 @@ stream = connectStream({
     live(hello) {
       $('#gap').hidden = true;
       receipts.setConnection(hello?.connection);
+      // Both read the newest id held now: the refill asks for what is newer, the backfill for what is older.
       loadHistory().then(() => reconcile(topics.withBroadcast(chosen), store, retract));
+      coverage.fill(chosen).then(fresh => receipts.delivered(fresh.map(n => n.id)));
     },
     retract(r) { if (typeof r?.id === 'number') retract(r.id); },
     reset(r) {
@@ -195,6 +188,7 @@ stream = connectStream({
     },
     refused(r) {
       refused = r.filter(x => chosen.includes(x.topic));
+      coverage.leftOutNow(refused.map(x => x.topic));
       showRefused(refused);
       renderTopicPanel();
     },
@@ -326,22 +320,8 @@ setInterval(() => { if (status.state === 'reconnecting') renderStatus(statusBox,
 
 // Once a second: grey out what expired, note what is on screen in a focused tab, send receipts.
 function tick() {
-  for (const n of store.expired()) {
-    const li = list.querySelector(`li[data-id="${n.id}"]`);
-    if (li && !li.classList.contains('expired')) {
-      li.classList.add('expired');
-      li.querySelector('.meta')?.append(Object.assign(document.createElement('span'),
-        { className: 'expired-tag', textContent: 'Expired' }));
-    }
-  }
-  if (viewed()) {
-    const seen = [];
-    for (const li of list.children) {
-      const r = li.getBoundingClientRect();
-      if (r.bottom > 0 && r.top < innerHeight && r.height > 0) seen.push(Number(li.dataset.id));
-    }
-    receipts.seen(seen);
-  }
+  markExpired(list, store.expired());
+  if (viewed()) receipts.seen(onScreen(list));
   receipts.flush();
 }
 setInterval(tick, 1000);

@@ -232,3 +232,40 @@ export function renderTopics(ul, topics, onRemove, refused = []) {
     ul.append(li);
   }
 }
+
+/**
+ * Id of the last item whose top is on screen or above it, or null. One layout and a binary search
+ * (items are in order, top to bottom): measuring each item was a forced layout per arrival.
+ */
+export function lastOnScreen(ol) {
+  const items = ol.children;
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].getBoundingClientRect().top <= innerHeight) { found = items[mid]; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found ? Number(found.dataset.id) : null;
+}
+
+/** Ids of the items on screen now. */
+export function onScreen(ol) {
+  const ids = [];
+  for (const li of ol.children) {
+    const r = li.getBoundingClientRect();
+    if (r.bottom > 0 && r.top < innerHeight && r.height > 0) ids.push(Number(li.dataset.id));
+  }
+  return ids;
+}
+
+/** Greys out these (expired) notifications and says so, once. */
+export function markExpired(ol, notes) {
+  for (const n of notes) {
+    const li = ol.querySelector(`li[data-id="${n.id}"]`);
+    if (li && !li.classList.contains('expired')) {
+      li.classList.add('expired');
+      li.querySelector('.meta')?.append(el('span', 'expired-tag', 'Expired'));
+    }
+  }
+}
