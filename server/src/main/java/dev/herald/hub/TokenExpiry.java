@@ -3,6 +3,7 @@ package dev.herald.hub;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -28,8 +29,13 @@ final class TokenExpiry implements AutoCloseable {
             return;
         }
         long delayMs = Math.max(0, Duration.between(clock.instant(), expires).toMillis());
-        s.expiresWith(timer.schedule(() -> hub.unsubscribe(s, Subscriber.CloseReason.TOKEN_EXPIRED),
-                delayMs, TimeUnit.MILLISECONDS));
+        try {
+            s.expiresWith(timer.schedule(() -> hub.unsubscribe(s, Subscriber.CloseReason.TOKEN_EXPIRED),
+                    delayMs, TimeUnit.MILLISECONDS));
+        } catch (RejectedExecutionException e) { // the hub closed while this stream subscribed
+            hub.unsubscribe(s, Subscriber.CloseReason.SHUTDOWN);
+            throw new ShuttingDown();
+        }
     }
 
     /**

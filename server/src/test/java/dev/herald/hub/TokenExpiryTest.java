@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class TokenExpiryTest {
@@ -31,6 +32,18 @@ class TokenExpiryTest {
             assertThat(anonymous.closeReason()).isNull();
             assertThat(hub.stats().connected()).isEqualTo(2);
         }
+    }
+
+    @Test
+    void aStreamThatSubscribesAsTheHubClosesIsNotLeftBehind() {
+        Hub hub = new Hub(new MemoryEventLog(new EventLog.Retention(100, null)), 16, Clock.systemUTC());
+        TokenExpiry closed = new TokenExpiry();
+        closed.close();
+        Subscriber s = hub.subscribe(expiring(Instant.now().plusSeconds(60)));
+        assertThatThrownBy(() -> closed.watch(s, Clock.systemUTC(), hub)).isInstanceOf(ShuttingDown.class);
+        assertThat(s.closeReason()).isEqualTo(Subscriber.CloseReason.SHUTDOWN);
+        assertThat(hub.stats().connected()).isZero();
+        hub.close();
     }
 
     @Test
