@@ -153,9 +153,9 @@ async function loadOlder() {
 }
 $('#load-older').addEventListener('click', loadOlder);
 
-function retract(id) {
+function retract(id, forever = true) {
   receipts.forget(id);
-  if (store.remove(id)) announce('A notification was withdrawn');
+  if (store.remove(id, { forever })) announce('A notification was withdrawn');
 }
 
 let stream = null;
@@ -176,7 +176,8 @@ stream = connectStream({
       $('#gap').hidden = true;
       receipts.setConnection(hello?.connection);
       // Both read the newest id held now: the refill asks for what is newer, the backfill for what is older.
-      loadHistory().then(() => reconcile(topics.withBroadcast(chosen), store, retract));
+      // What the history no longer lists may only be hidden (no token for a private topic): not kept out.
+      loadHistory().then(() => reconcile(topics.withBroadcast(chosen), store, id => retract(id, false)));
       coverage.fill(chosen).then(fresh => receipts.delivered(fresh.map(n => n.id)));
     },
     retract(r) { if (typeof r?.id === 'number') retract(r.id); },

@@ -33,7 +33,9 @@ export function trackCoverage(store) {
       const era = store.era;
       const owed = () => { for (const t of topics) if (!leftOut.has(t)) due.add(t); return []; }; // at the next hello
       const found = [];
-      let before = upTo + 1;
+      // From the newest down: the refill after upTo is one page (100) only, and the stream resumes
+      // after its own last id, which other tabs' topics may have moved far past upTo.
+      let before = null;
       try {
         for (let page = 0; page < MAX_PAGES; page++) {
           const { res, body } = await fetchPage(topics, { before, limit: PAGE });

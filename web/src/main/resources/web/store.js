@@ -63,9 +63,13 @@ export class Store {
     return max;
   }
 
-  /** Drops one notification (retracted) and keeps it out; true when it was shown. */
-  remove(id) {
-    this.gone.add(id);
+  /**
+   * Drops one notification; true when it was shown. A retracted one is kept out for good; one the
+   * history merely no longer lists (`forever: false`: a private topic hidden while no token is held)
+   * may come back with a later page.
+   */
+  remove(id, { forever = true } = {}) {
+    if (forever) this.gone.add(id);
     if (this.gone.size > GONE_KEPT) this.gone.delete(this.gone.values().next().value);
     if (!this.byId.delete(id)) return false;
     this.unread.delete(id); // withdrawn: nothing left to read
