@@ -47,8 +47,12 @@ function openStream(path, onData) {
       onData(d);
     });
     sock.on('error', () => resolve(sock));
+    sock.on('close', () => { if (!finished) streamsEnded++; });
   });
 }
+// Streams the server ended during the run (a subscriber too slow for the rate is dropped, and this
+// client does not reconnect): a run that lost its subscribers measured publishing without fan-out.
+let streamsEnded = 0, finished = false;
 let bystanderBytes = 0;
 const bystander = () => openStream('/events', (d) => { bystanderBytes += count(d); });
 function subscribe() {
@@ -171,6 +175,7 @@ async function main() {
   lat.sort((a, b) => a - b);
   const p = (q) => +lat[Math.min(lat.length - 1, Math.ceil(lat.length * q) - 1)].toFixed(2);
   const latest = await latestId();
+  finished = true;
   for (const s of [...subs, ...bystanders]) s.destroy();
   agent.destroy();
   process.stdout.write(JSON.stringify({
@@ -178,7 +183,7 @@ async function main() {
     acceptedPerSecond: Math.round(accepted / elapsed), warmupStored: warmAccepted, latestIdStored: latest,
     storedDuringRun: latest - warmAccepted,
     publishLatencyMs: { p50: p(0.5), p99: p(0.99), max: p(1) },
-    fanOutDeliveries: received, fanOutExpected: accepted * SUBS,
+    fanOutDeliveries: received, fanOutExpected: accepted * SUBS, streamsEnded,
     serverCpuMicrosPerPublish: PID ? +(1e6 * cpuS / accepted).toFixed(1) : null,
     client: CLIENT, clientCpuMicrosPerRequest: +(ownMicros / (accepted / BATCH)).toFixed(1),
   }, null, 1) + '\n');
