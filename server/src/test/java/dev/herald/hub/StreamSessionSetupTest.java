@@ -1,5 +1,6 @@
 package dev.herald.hub;
 
+import dev.herald.store.EventDraft;
 import dev.herald.store.EventLog;
 import dev.herald.store.MemoryEventLog;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,31 @@ class StreamSessionSetupTest {
         });
 
         assertThat(returned.await(5, TimeUnit.SECONDS)).as("the connection's thread returned").isTrue();
+        assertThat(hub.stats().connected()).isZero();
+    }
+
+    // A token that expires while its stream waits for a setup slot (a reconnect storm): the stream used
+    // to write the hello and replay the user's events all the same (found by a review).
+    @Test
+    void aStreamWhoseTokenExpiredBeforeItsSetupWritesNothingOfTheUsers() throws Exception {
+        hub.publish(new EventDraft(Instant.now(), List.of("user.kim"), List.of("kim"), null, "{\"message\":\"kim's secret\"}"));
+        List<Runnable> held = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, Runtime.getRuntime().availableProcessors() / 2); i++) {
+            held.add(hub.startSetup());
+        }
+        Instant exp = Instant.now().plusMillis(200); // valid when the request was checked
+        ConnectionInfo kim = new ConnectionInfo(Set.of("user.kim", "all"), "kim", "127.0.0.1", "test", Instant.now(), exp);
+        StreamSession session = new StreamSession(hub, () -> hub.subscribe(kim), 0L, SETTINGS);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Thread handler = Thread.ofVirtual().start(() -> session.run(out, new TestWatch()));
+        Thread.sleep(500);
+        assertThat(Instant.now()).isAfter(exp);
+        held.forEach(Runnable::run);
+        handler.join(Duration.ofSeconds(5));
+        assertThat(handler.isAlive()).as("the stream ended").isFalse();
+        synchronized (out) {
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("kim's secret");
+        }
         assertThat(hub.stats().connected()).isZero();
     }
 }

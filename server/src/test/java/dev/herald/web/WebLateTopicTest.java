@@ -23,16 +23,8 @@ class WebLateTopicTest extends BrowserTest {
 
     @Test
     void aTopicUnlockedByAnotherTabsTokenBringsWhatWasPublishedForItMeanwhile() throws Exception {
-        herald.close();
-        herald = TestHerald.start(Map.of("herald.auth.private", "user.*"));
-        HttpResponse<String> minted = herald.post("/admin/tokens", "application/json",
-                "{\"user\":\"alice\",\"topics\":[\"user.*\"],\"ttl\":3600}");
-        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
-        String token = JSON.readTree(minted.body()).get("token").asText();
-
-        open("/?topic=user.alice"); // no token: the topic is left out, and the page says so
-        String first = driver().getWindowHandle();
-        wait(WAIT).until(d -> refusedShown());
+        String token = aliceServer();
+        String first = openRefusedAliceTab();
         long a = publish("{\"message\":\"broadcast A\"}");
         long b = publish("{\"message\":\"for alice B\",\"topic\":\"user.alice\"}");
         long c = publish("{\"message\":\"broadcast C\"}");
@@ -82,9 +74,7 @@ class WebLateTopicTest extends BrowserTest {
     @Test
     void moreThanAPageMissedForTheTopicAllArrive() throws Exception {
         String token = aliceServer();
-        open("/?topic=user.alice");
-        String first = driver().getWindowHandle();
-        wait(WAIT).until(d -> refusedShown());
+        String first = openRefusedAliceTab();
         long a = publish("{\"message\":\"broadcast A\"}");
         awaitShown(a, WAIT);
         openTab("/?topic=ops");
@@ -103,9 +93,7 @@ class WebLateTopicTest extends BrowserTest {
     @Test
     void whatWasHiddenWhileTheTokenWasGoneComesBackWithIt() throws Exception {
         String token = aliceServer();
-        open("/?topic=user.alice");
-        String first = driver().getWindowHandle();
-        wait(WAIT).until(d -> refusedShown());
+        String first = openRefusedAliceTab();
         long b = publish("{\"message\":\"for alice B\",\"topic\":\"user.alice\"}");
         awaitShown(publish("{\"message\":\"broadcast C\"}"), WAIT);
         String second = openTab("/?token=" + token + "&topic=user.alice");
@@ -119,6 +107,13 @@ class WebLateTopicTest extends BrowserTest {
         to().window(first);
         wait(WAIT).until(d -> !refusedShown());
         awaitShown(b, WAIT);
+    }
+
+    // No token: the topic is left out, and the page says so.
+    private String openRefusedAliceTab() {
+        open("/?topic=user.alice");
+        wait(WAIT).until(d -> refusedShown());
+        return driver().getWindowHandle();
     }
 
     private String aliceServer() throws Exception {
