@@ -13,6 +13,8 @@
 // machine) and every notification is addressed to U.
 // --bystanders N: N more streams on the default topics, which none of the notifications is for (what
 // connections a publish is not addressed to cost it); they must receive nothing.
+// --rate R: publish at most R notifications a second in all (paced), instead of as fast as accepted: a
+// batched run at full speed outruns what this client reads for 100 subscribers, which are then dropped.
 import net from 'node:net';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -24,6 +26,7 @@ const SUBS = +(args.subscribers ?? 100), CONC = +(args.concurrency ?? 64), SECON
 const PID = args.pid ? +args.pid : null;
 const BATCH = +(args.batch ?? 1);
 const TOPIC = args.topic ?? null, USER = args.user ?? null, BYSTANDERS = +(args.bystanders ?? 0);
+const RATE = args.rate ? +args.rate : null;   // notifications per second in all, or null: as fast as accepted
 const WARMUP = +(args.warmup ?? 5);            // seconds of the same load first, not counted (JIT warm-up)
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const cpu = () => { if (!PID) return 0; const f = fs.readFileSync(`/proc/${PID}/stat`, 'utf8').split(') ')[1].split(' '); return (+f[11] + +f[12]) / 100; };
@@ -150,9 +153,16 @@ async function main() {
   const publishers = Array.from({ length: CONC }, () => (CLIENT === 'http' ? httpPost : rawPublisher()));
   let seq = 0;
   const load = (seconds, status, lat) => {
-    const end = performance.now() + seconds * 1000;
+    const start = performance.now(), end = start + seconds * 1000;
+    let issued = 0;
     return Promise.all(publishers.map(async (post) => {
       while (performance.now() < end) {
+        if (RATE) { // the next request's turn, shared by all publishers
+          const due = start + (issued / RATE) * 1000;
+          issued += BATCH;
+          if (due > performance.now()) await sleep(due - performance.now());
+          if (performance.now() >= end) break;
+        }
         const one = () => ({ message: `pub:${seq++}`, ...(TOPIC && { topic: TOPIC }), ...(USER && { user: USER }) });
         const body = JSON.stringify(BATCH > 1 ? Array.from({ length: BATCH }, one) : one());
         const [st, ms] = await post(body);
@@ -183,7 +193,7 @@ async function main() {
     acceptedPerSecond: Math.round(accepted / elapsed), warmupStored: warmAccepted, latestIdStored: latest,
     storedDuringRun: latest - warmAccepted,
     publishLatencyMs: { p50: p(0.5), p99: p(0.99), max: p(1) },
-    fanOutDeliveries: received, fanOutExpected: accepted * SUBS, streamsEnded,
+    fanOutDeliveries: received, fanOutExpected: accepted * SUBS, streamsEnded, rate: RATE,
     serverCpuMicrosPerPublish: PID ? +(1e6 * cpuS / accepted).toFixed(1) : null,
     client: CLIENT, clientCpuMicrosPerRequest: +(ownMicros / (accepted / BATCH)).toFixed(1),
   }, null, 1) + '\n');
