@@ -40,16 +40,21 @@ export function showDesktop(n, onClick) {
 // More alerts than this at once (a replay after a reconnect) become one that counts them.
 const ONE_BY_ONE = 3;
 
-/** The alerts of one batch of arrivals (oldest first): each, or one for the lot when there are many. */
+/**
+ * The alerts of one batch of arrivals (oldest first): each, or one for the lot when there are many.
+ * That one names the latest error when there is one (an outage must not hide behind "Latest: fyi").
+ */
 export function showDesktopAlerts(list, onClick) {
   if (list.length <= ONE_BY_ONE) return list.map(n => showDesktop(n, onClick));
-  const latest = list[list.length - 1];
+  const errors = list.filter(n => n.level === 'error');
+  const named = errors.length ? errors[errors.length - 1] : list[list.length - 1];
+  const what = named.title || named.message;
   return [showDesktop({
-    ...latest,
+    ...named,
     title: `${list.length} new notifications`,
-    message: `Latest: ${latest.title || latest.message}`,
-    level: list.some(n => n.level === 'error') ? 'error' : list.some(n => n.level === 'warning') ? 'warning' : 'info',
-  }, () => onClick?.(latest))];
+    message: errors.length ? `${errors.length === 1 ? 'Error' : `${errors.length} errors, the latest`}: ${what}` : `Latest: ${what}`,
+    level: errors.length ? 'error' : list.some(n => n.level === 'warning') ? 'warning' : 'info',
+  }, () => onClick?.(named))];
 }
 
 /** Calls back when the permission changes elsewhere (site settings, another tab). */

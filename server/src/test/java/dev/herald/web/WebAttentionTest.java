@@ -158,6 +158,37 @@ class WebAttentionTest extends BrowserTest {
                 .until(d -> text.equals(d.findElement(By.id("desktop")).getText()));
     }
 
+    // A burst (a replay after a reconnect) raises one alert that counts them; an error among them is
+    // named there, not only the latest (review: "12 new notifications. Latest: fyi" hid "DB down").
+    // The module is called in the page directly: how a live burst splits into batches varies.
+    @Test
+    void aBurstRaisesOneAlertThatNamesItsError() {
+        open("/");
+        driver().executeCdpCommand("Browser.grantPermissions", Map.of(
+                "origin", herald.uri("").toString(), "permissions", List.of("notifications")));
+        awaitDesktopButton("Desktop alerts on");
+        recordDesktopAlerts();
+        driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/desktop.js').then(m => {
+                  const n = (id, message, level = 'info', title) => ({ id, message, level, title });
+                  m.showDesktopAlerts([n(1, 'one'), n(2, 'primary unreachable', 'error', 'DB down'), n(3, 'three'),
+                    n(4, 'four', 'warning'), n(5, 'fyi')], null);
+                  m.showDesktopAlerts([n(6, 'a'), n(7, 'b'), n(8, 'c', 'warning'), n(9, 'fyi')], null);
+                  done();
+                });""");
+        assertThat(alerts()).hasSize(2);
+        assertThat(alerts().get(0)).satisfies(m -> {
+            assertThat(m.get("title")).isEqualTo("5 new notifications");
+            assertThat(m.get("body")).isEqualTo("Error: DB down");
+            assertThat(m.get("requireInteraction")).isEqualTo(true);
+        });
+        assertThat(alerts().get(1)).satisfies(m -> {
+            assertThat(m.get("body")).isEqualTo("Latest: fyi");
+            assertThat(m.get("requireInteraction")).isEqualTo(false);
+        });
+    }
+
     /** Wraps the page's Notification constructor so the test can see what was raised. */
     private static void recordDesktopAlerts() {
         driver().executeScript("""
@@ -166,7 +197,7 @@ class WebAttentionTest extends BrowserTest {
                 window.Notification = class extends Real {
                   constructor(title, o) {
                     super(title, o);
-                    window.__alerts.push({ title, tag: o.tag, requireInteraction: !!o.requireInteraction });
+                    window.__alerts.push({ title, body: o.body, tag: o.tag, requireInteraction: !!o.requireInteraction });
                   }
                 };""");
     }
