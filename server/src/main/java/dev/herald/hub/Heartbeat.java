@@ -22,6 +22,7 @@ final class Heartbeat implements AutoCloseable {
     private final long dueNanos;
     private final long tickNanos;
     private final CheckPasses<Subscriber> passes;
+    private final Hub hub;
     private final Thread thread;
     private volatile boolean stopped;
 
@@ -30,6 +31,7 @@ final class Heartbeat implements AutoCloseable {
     }
 
     Heartbeat(Hub hub, Duration interval, Duration maxTick) {
+        this.hub = hub;
         long intervalNanos = interval.toNanos();
         long checkNanos = Math.max(Duration.ofMillis(5).toNanos(), intervalNanos / 8);
         this.tickNanos = Math.min(checkNanos, maxTick.toNanos());
@@ -57,7 +59,13 @@ final class Heartbeat implements AutoCloseable {
             if (now - nextTick > tickNanos) {
                 nextTick = now; // woke far too late (a stall): do not make up the ticks in a burst
             }
-            passes.advance(now, s -> s.queue().beatIfIdle(now, dueNanos));
+            passes.advance(now, s -> {
+                // TokenExpiry's timer runs on the monotonic clock, which stops while the machine is
+                // suspended: the wall clock catches a stream that outlived its token that way.
+                if (s.info().tokenExpires() == null || !TokenExpiry.ended(s, hub)) {
+                    s.queue().beatIfIdle(now, dueNanos);
+                }
+            });
         }
     }
 

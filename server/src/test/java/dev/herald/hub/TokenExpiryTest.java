@@ -35,6 +35,35 @@ class TokenExpiryTest {
     }
 
     @Test
+    void theHeartbeatEndsAStreamThatOutlivedItsTokenWhileTheMachineWasSuspended() {
+        // The timer waits on the monotonic clock, which stops during a suspend; the wall clock jumps.
+        Instant[] now = {Instant.parse("2026-11-27T10:00:00Z")};
+        Clock wall = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        try (Hub hub = new Hub(new MemoryEventLog(new EventLog.Retention(100, null)), 16, wall)) {
+            Subscriber s = hub.subscribe(expiring(now[0].plusSeconds(3600)));
+            hub.heartbeatEvery(Duration.ofMillis(80));
+            now[0] = now[0].plusSeconds(7200); // resumed two hours later
+            await().atMost(Duration.ofSeconds(5)).until(() -> s.closeReason() != null);
+            assertThat(s.closeReason()).isEqualTo(Subscriber.CloseReason.TOKEN_EXPIRED);
+        }
+    }
+
+    @Test
     void aStreamThatSubscribesAsTheHubClosesIsNotLeftBehind() {
         Hub hub = new Hub(new MemoryEventLog(new EventLog.Retention(100, null)), 16, Clock.systemUTC());
         TokenExpiry closed = new TokenExpiry();
