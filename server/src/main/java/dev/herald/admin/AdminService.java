@@ -161,7 +161,6 @@ public final class AdminService implements HttpService {
         Responses.sendJson(res, 200, body.toString());
     }
 
-
     private ObjectNode withCounts(StoredEvent e, NotificationCounts.Counts c) {
         ObjectNode n = LifecycleJson.forOperators(e);
         if (n == null) {

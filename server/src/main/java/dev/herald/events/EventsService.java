@@ -264,7 +264,7 @@ public final class EventsService implements HttpService {
     /** From the Last-Event-ID header (browsers on reconnect) or {@code lastEventId=} (first connect). */
     static Long lastEventId(ServerRequest req) {
         String raw = Query.single(req.headers().all(LAST_EVENT_ID, List::of), "Last-Event-ID", "invalid_last_event_id")
-                .or(() -> Query.single(req, "lastEventId"))
+                .or(() -> Query.single(req.query().all("lastEventId", List::of), "lastEventId=", "invalid_last_event_id"))
                 .map(String::trim)
                 .orElse("");
         if (raw.isEmpty()) {

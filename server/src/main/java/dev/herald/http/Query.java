@@ -47,7 +47,6 @@ public final class Query {
         throw ApiException.badRequest(error, detail);
     }
 
-    /** A page size from {@code limit=}: the default when absent, else 1..max or a 400. */
     /** The id in query parameter {@code name} (a 400 {@code invalid_query} when it is not one), or null. */
     public static Long optionalId(ServerRequest req, String name) {
         return single(req, name).map(v -> id(v, "invalid_query", name + "= must be a non-negative whole number")).orElse(null);
@@ -70,7 +69,8 @@ public final class Query {
         return values.stream().findFirst();
     }
 
-    public static int limit(java.util.Optional<String> raw, int defaultLimit, int max) {
+    /** A page size from {@code limit=}: the default when absent, else 1..max or a 400. */
+    public static int limit(Optional<String> raw, int defaultLimit, int max) {
         if (raw.isEmpty()) {
             return defaultLimit;
         }

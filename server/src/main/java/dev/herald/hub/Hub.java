@@ -167,6 +167,10 @@ public final class Hub implements AutoCloseable {
         }
         Subscriber s = new Subscriber(ids.next(), info, queueCapacity);
         streams.add(s);
+        if (closed) { // close() ran between the check above and the add: it did not see this stream
+            unsubscribe(s, Subscriber.CloseReason.SHUTDOWN);
+            throw new ShuttingDown();
+        }
         connects.increment();
         for (ConnectionListener l : listeners) {
             l.connected(s);

@@ -41,8 +41,8 @@ final class Text {
     }
 
     /**
-     * True when the text has a control character other than those allowed (C0, DEL and C1: U+0085 is a
-     * line break in some renderers, U+009B a terminal's escape introducer), or a bidirectional
+     * True when the text has a control character (C0, DEL or C1: U+0085 is a line break in some
+     * renderers, U+009B a terminal's escape introducer) other than newline, tab and CR where allowed, or a bidirectional
      * embedding, override or isolate (U+202A-U+202E, U+2066-U+2069): those reorder what follows, so
      * "invoice\u202Eexe.pdf" shows as "invoicefdp.exe" in every client that renders it.
      */

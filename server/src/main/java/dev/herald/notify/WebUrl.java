@@ -54,7 +54,8 @@ final class WebUrl {
                 return "has a host that is not a domain name: " + e.getMessage();
             }
         }
-        return parses(m.group(1) + "://" + host + (port == null ? "" : ":" + port) + encoded(m.group(3)));
+        // URI refuses "_" in a host name, browsers do not (my_host.internal)
+        return parses(m.group(1) + "://" + host.replace('_', '-') + (port == null ? "" : ":" + port) + encoded(m.group(3)));
     }
 
     private static String parses(String ascii) {
@@ -66,18 +67,27 @@ final class WebUrl {
         }
     }
 
-    // What a browser percent-encodes on its own when it follows a link (and non-ASCII, as UTF-8).
+    // What a browser percent-encodes on its own when it follows a link (and non-ASCII, as UTF-8), and
+    // what it keeps as it is where URI refuses it: a % without two hex digits, a # after the first.
     private static String encoded(String rest) {
         StringBuilder out = new StringBuilder(rest.length());
-        for (byte b : rest.getBytes(StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c >= 0x80 || BROWSER_ENCODES.indexOf(c) >= 0) {
+        byte[] bytes = rest.getBytes(StandardCharsets.UTF_8);
+        boolean fragment = false;
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xff;
+            boolean loneEscape = c == '%' && !(i + 2 < bytes.length && hex(bytes[i + 1]) && hex(bytes[i + 2]));
+            if (c >= 0x80 || BROWSER_ENCODES.indexOf(c) >= 0 || loneEscape || (c == '#' && fragment)) {
                 out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
                         .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
             } else {
                 out.append((char) c);
             }
+            fragment |= c == '#';
         }
         return out.toString();
+    }
+
+    private static boolean hex(byte b) {
+        return Character.digit(b, 16) >= 0;
     }
 }

@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * Who each stored SQLite event is for, in memory: the ids under each audience key, in order. A reader
  * of some topics looks its keys up and reads just those rows, instead of having SQLite scan every event
  * after its cursor. Without it a stream whose few events lie behind 100,000 for others (a signed-in
- * user's tab back after a night) scanned all 100,000, 30–120 ms inside the setup slot every other new
+ * user's tab back after a night) scanned all 100,000, 30–45 ms inside the setup slot every other new
  * stream waits for. In memory, not a SQLite table: such a table cost a publish two to three times its
  * time (each commit dirtied a page of the key index per user; docs/performance.md). ~8–16 bytes per
  * key of an event, rebuilt from the file after each open.
@@ -42,6 +42,7 @@ final class AudienceIndex {
     private final CountDownLatch ready = new CountDownLatch(1);
     // Every id up to this one is under all its keys (ids are added in order): pages stop there.
     private volatile long indexedThrough;
+    private boolean failed; // the build failed: reads scan for good (changed under the write lock)
 
     /**
      * Indexes the file's events up to {@code through} on a thread of its own, so opening a big file is
@@ -63,6 +64,13 @@ final class AudienceIndex {
                 }
             } catch (SQLException | RuntimeException e) {
                 LOG.log(Level.WARNING, "could not index the stored events; reads of some topics scan the file", e);
+                writeLock.lock();
+                try { // never used now: stop filling it
+                    failed = true;
+                    byKey.clear();
+                } finally {
+                    writeLock.unlock();
+                }
                 return;
             }
             writeLock.lock();
@@ -117,6 +125,9 @@ final class AudienceIndex {
     }
 
     void add(long id, List<String> topics, List<String> users) {
+        if (failed) {
+            return;
+        }
         for (String key : keysOf(topics, users)) {
             byKey.computeIfAbsent(key, k -> new Ids()).add(id);
         }

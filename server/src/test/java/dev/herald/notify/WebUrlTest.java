@@ -12,6 +12,7 @@ class WebUrlTest {
             "https://例え.jp/", "https://bücher.example/straße?q=ü", "https://grafana.example/d/x?var-host={a,b}",
             "https://example.com/q?x=a|b", "https://example.com/a path", "https://user:pw@example.com:443/",
             "https://[2001:db8::1]:8443/x", "https://example.com:65535/", "/search?q=\"quoted\"",
+            "https://my_host.internal/", "https://example.com/sale?d=50%", "https://example.com/#a#b", "/a%2Fb%zz",
     })
     void linksABrowserFollowsAreAccepted(String url) {
         assertThat(WebUrl.problem(url)).as(url).isNull();
