@@ -175,7 +175,7 @@ stream = connectStream({
     live(hello) {
       $('#gap').hidden = true;
       receipts.setConnection(hello?.connection);
-      // Both read the newest id held now: the refill asks for what is newer, the backfill for what is older.
+      // The refill asks for what is newer than the newest id held; the backfill for what topics carried again missed.
       // What the history no longer lists may only be hidden (no token for a private topic): not kept out.
       loadHistory().then(() => reconcile(topics.withBroadcast(chosen), store, id => retract(id, false)));
       coverage.fill(chosen).then(fresh => receipts.delivered(fresh.map(n => n.id)));

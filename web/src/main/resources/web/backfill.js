@@ -2,8 +2,9 @@
 // together) and carries again later: what was published for it meanwhile never came live, the
 // stream resumes after its own last id, and the refill after each hello asks only for what is newer
 // than the newest id the tab holds. So a hole opened in the middle of the list, with no notice.
-// Such a topic's history is fetched at the next hello (the stream carries it from then on) for the
-// span the list holds, up to the id the refill starts after, and merged by id.
+// Such a topic's history is fetched at the next hello (the stream carries it from then on), from the
+// newest down to the oldest id the list holds, and merged by id (what the stream also brings is
+// dropped as a duplicate).
 import { fetchPage } from './history.js';
 
 const PAGE = 500;     // the server's largest page
@@ -22,19 +23,18 @@ export function trackCoverage(store) {
     },
 
     /**
-     * Call on hello, in the same task as the refill (both read the newest id held): merges what the
-     * topics carried again missed, for the tab's `chosen` topics; returns the notifications added.
+     * Call on hello: merges what the topics carried again missed, for the tab's `chosen` topics;
+     * returns the notifications added.
      */
     async fill(chosen) {
       const topics = [...due].filter(t => chosen.includes(t));
       due.clear();
-      const upTo = store.latestId();
-      if (!topics.length || upTo == null) return []; // an empty list gets the newest page anyway
+      if (!topics.length || store.latestId() == null) return []; // an empty list gets the newest page anyway
       const era = store.era;
       const owed = () => { for (const t of topics) if (!leftOut.has(t)) due.add(t); return []; }; // at the next hello
       const found = [];
-      // From the newest down: the refill after upTo is one page (100) only, and the stream resumes
-      // after its own last id, which other tabs' topics may have moved far past upTo.
+      // From the newest down: the refill after the newest id held is one page (100) only, and the
+      // stream resumes after its own last id, which other tabs' topics may have moved far past it.
       let before = null;
       try {
         for (let page = 0; page < MAX_PAGES; page++) {

@@ -1,6 +1,6 @@
 // A replay after a reconnect delivers thousands of events back to back (EventSource dispatches a
 // whole network chunk in one task; the worker's messages queue up behind each other). Handling
-// each on its own froze the tab for 15-60 s, so they are collected and handed over once per task.
+// each on its own froze the tab for 14-62 s, so they are collected and handed over once per task.
 // The next task comes from a MessageChannel: a timer is throttled to 1 s in a hidden tab, and
 // requestAnimationFrame never runs there (yet a hidden tab counts unread in its title).
 

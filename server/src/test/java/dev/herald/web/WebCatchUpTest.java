@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A reconnect that replays thousands of missed events: the page catches up in one go (it froze for
- * 20–60 s when each event was inserted, sorted and rendered on its own) and ends up with the newest 200.
+ * 14–62 s when each event was inserted, sorted and rendered on its own) and ends up with the newest 200.
  */
 class WebCatchUpTest extends BrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
