@@ -23,43 +23,35 @@ final class RedisReads {
     }
 
     List<StoredEvent> after(long afterId, EventFilter filter, int limit) {
+        return read("(" + afterId + "-0", false, filter, limit);
+    }
+
+    List<StoredEvent> before(long beforeId, EventFilter filter, int limit) {
+        if (beforeId <= 1) {
+            return new ArrayList<>();
+        }
+        return read(beforeId == Long.MAX_VALUE ? "+" : "(" + beforeId + "-0", true, filter, limit).reversed();
+    }
+
+    // Pages from the cursor on: XRANGE forward, XREVRANGE back (which stops below id 1, the first there is).
+    private List<StoredEvent> read(String start, boolean descending, EventFilter filter, int limit) {
         List<StoredEvent> out = new ArrayList<>();
-        String cursor = "(" + afterId + "-0";
+        String cursor = start;
         int count = firstPage(limit);
         while (out.size() < limit) {
             String from = cursor;
             int asked = count;
-            List<StreamEntry> page = RedisScript.call(() -> redis.xrange(stream, from, "+", asked));
-            keep(page, filter, limit, out);
-            if (page.size() < asked) {
-                break;
-            }
-            cursor = "(" + page.getLast().getID().getTime() + "-0";
-            count = READ_PAGE;
-        }
-        return out;
-    }
-
-    List<StoredEvent> before(long beforeId, EventFilter filter, int limit) {
-        List<StoredEvent> out = new ArrayList<>();
-        if (beforeId <= 1) {
-            return out;
-        }
-        String cursor = beforeId == Long.MAX_VALUE ? "+" : "(" + beforeId + "-0";
-        int count = firstPage(limit);
-        while (out.size() < limit) {
-            String end = cursor;
-            int asked = count;
-            List<StreamEntry> page = RedisScript.call(() -> redis.xrevrange(stream, end, "-", asked));
+            List<StreamEntry> page = RedisScript.call(() -> descending ? redis.xrevrange(stream, from, "-", asked)
+                    : redis.xrange(stream, from, "+", asked));
             keep(page, filter, limit, out);
             long last = page.isEmpty() ? 0 : page.getLast().getID().getTime();
-            if (page.size() < asked || last <= 1) {
+            if (page.size() < asked || (descending && last <= 1)) {
                 break;
             }
             cursor = "(" + last + "-0";
             count = READ_PAGE;
         }
-        return out.reversed();
+        return out;
     }
 
     // A lookup of one id (limit 1) or a history page of 20 asks for that many entries first: a page of
