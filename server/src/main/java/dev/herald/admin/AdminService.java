@@ -136,19 +136,10 @@ public final class AdminService implements HttpService {
     /** Newest last, like GET /notifications; includes expired ones (operators look back). */
     private void notifications(ServerRequest req, ServerResponse res) {
         int limit = Query.limit(Query.single(req, "limit"), DEFAULT_LIMIT, MAX_LIMIT);
-        Long after = Query.optionalId(req, "after");
-        Long before = Query.optionalId(req, "before");
-        if (after != null && before != null) {
-            throw ApiException.badRequest("invalid_query", "use either after= or before=, not both");
-        }
+        Query.Cursor at = Query.cursor(req);
         long latestId = hub.log().latestId(); // before the page, as in HistoryService
-        EventFilter all = EventFilter.everything(Instant.EPOCH);
-        List<StoredEvent> page = after != null ? Notifications.readAfter(hub.log(), after, all, limit + 1)
-                : Notifications.readBefore(hub.log(), before != null ? before : Long.MAX_VALUE, all, limit + 1);
-        boolean hasMore = page.size() > limit;
-        if (hasMore) {
-            page = after != null ? page.subList(0, limit) : page.subList(1, page.size());
-        }
+        Notifications.Page read = Notifications.page(hub.log(), at.after(), at.before(), EventFilter.everything(Instant.EPOCH), limit);
+        List<StoredEvent> page = read.events();
         ObjectNode body = AdminJson.JSON.createObjectNode();
         ArrayNode list = body.putArray("notifications");
         Map<Long, NotificationCounts.Counts> pageCounts = counts.of(page.stream().map(StoredEvent::id).toList());
@@ -156,7 +147,7 @@ public final class AdminService implements HttpService {
             list.add(withCounts(e, pageCounts.get(e.id())));
         }
         body.put("count", list.size());
-        body.put("hasMore", hasMore);
+        body.put("hasMore", read.hasMore());
         body.put("latestId", latestId);
         Responses.sendJson(res, 200, body.toString());
     }

@@ -52,6 +52,20 @@ public final class Query {
         return single(req, name).map(v -> id(v, "invalid_query", name + "= must be a non-negative whole number")).orElse(null);
     }
 
+    /** Where a history page starts: {@code after=} (paging forward) or {@code before=}, each optional. */
+    public record Cursor(Long after, Long before) {
+    }
+
+    /** The {@code after=} / {@code before=} of a history page; a 400 when both are given. */
+    public static Cursor cursor(ServerRequest req) {
+        Long after = optionalId(req, "after");
+        Long before = optionalId(req, "before");
+        if (after != null && before != null) {
+            throw ApiException.badRequest("invalid_query", "use either after= or before=, not both");
+        }
+        return new Cursor(after, before);
+    }
+
     /**
      * The value of a parameter read once, or a 400 when it is given twice with different values
      * ({@code limit=2&limit=3}): taking the first silently was a guess at what the client meant.

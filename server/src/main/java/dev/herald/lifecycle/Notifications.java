@@ -35,6 +35,24 @@ public final class Notifications {
         return found;
     }
 
+    /** A history page, oldest first, and whether the log holds more beyond it. */
+    public record Page(List<StoredEvent> events, boolean hasMore) {
+    }
+
+    /**
+     * Up to {@code limit} notifications after {@code after} (paging forward) or else the newest before
+     * {@code before} (null: the newest of all); one more is read to tell whether there are more.
+     */
+    public static Page page(EventLog log, Long after, Long before, EventFilter filter, int limit) {
+        List<StoredEvent> page = after != null ? readAfter(log, after, filter, limit + 1)
+                : readBefore(log, before != null ? before : Long.MAX_VALUE, filter, limit + 1);
+        boolean hasMore = page.size() > limit;
+        if (hasMore) {
+            page = after != null ? page.subList(0, limit) : page.subList(1, page.size());
+        }
+        return new Page(page, hasMore);
+    }
+
     /** Like {@link EventLog#readAfter}, skipping control entries; still up to limit notifications. */
     public static List<StoredEvent> readAfter(EventLog log, long afterId, EventFilter filter, int limit) {
         List<StoredEvent> out = new ArrayList<>();

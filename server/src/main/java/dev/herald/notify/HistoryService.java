@@ -3,7 +3,6 @@ package dev.herald.notify;
 import dev.herald.auth.AuthFilter;
 import dev.herald.auth.Principal;
 import dev.herald.auth.TopicPolicy;
-import dev.herald.http.ApiException;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.Head;
 import dev.herald.http.Query;
@@ -45,11 +44,7 @@ public final class HistoryService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         Query.refuseNearMisses(req, QUERY);
-        Long after = Query.optionalId(req, "after");
-        Long before = Query.optionalId(req, "before");
-        if (after != null && before != null) {
-            throw ApiException.badRequest("invalid_query", "use either after= or before=, not both");
-        }
+        Query.Cursor at = Query.cursor(req);
         int limit = Query.limit(Query.single(req, "limit"), DEFAULT_LIMIT, MAX_LIMIT);
         Principal who = AuthFilter.principal(req);
         // A private topic the caller may not read is left out, not refused (GET /events refuses it): a
@@ -60,19 +55,14 @@ public final class HistoryService implements HttpService {
         // client may treat one it holds that the page lacks as withdrawn (web/app.js reconcile). Read
         // after, a publish landing in between looked withdrawn and left the page.
         long latestId = hub.log().latestId();
-        List<StoredEvent> page = after != null
-                ? Notifications.readAfter(hub.log(), after, filter, limit + 1)
-                : Notifications.readBefore(hub.log(), before != null ? before : Long.MAX_VALUE, filter, limit + 1);
-        boolean hasMore = page.size() > limit;
-        if (hasMore) {
-            page = after != null ? page.subList(0, limit) : page.subList(1, page.size());
-        }
+        Notifications.Page read = Notifications.page(hub.log(), at.after(), at.before(), filter, limit);
+        List<StoredEvent> page = read.events();
         StringBuilder sb = new StringBuilder(64 + page.size() * 160).append("{\"notifications\":[");
         for (int i = 0; i < page.size(); i++) {
             sb.append(i == 0 ? "" : ",").append(page.get(i).json());
         }
         sb.append("],\"count\":").append(page.size())
-                .append(",\"hasMore\":").append(hasMore)
+                .append(",\"hasMore\":").append(read.hasMore())
                 .append(",\"latestId\":").append(latestId).append('}');
         Responses.sendJson(res, 200, sb.toString());
     }
