@@ -1,9 +1,5 @@
 package dev.herald.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,43 +40,47 @@ final class AudienceIndex {
     private volatile long indexedThrough;
     private boolean failed; // the build failed: reads scan for good (changed under the write lock)
 
+    /** What the index is built from after an open: every stored event up to an id, in id order. */
+    interface Source {
+        void load(long through, AudienceIndex into) throws Exception;
+    }
+
     /**
-     * Indexes the file's events up to {@code through} on a thread of its own, so opening a big file is
-     * not delayed (~3–7 µs per event here: SQLite hands each row's strings over one by one). Events
+     * Indexes the stored events up to {@code through} on a thread of its own, so opening a big log is
+     * not delayed (~3–7 µs per event from SQLite: it hands each row's strings over one by one). Events
      * stored meanwhile are added as usual; reads scan until it is done. An id it adds that a retract
-     * or prune removed meanwhile only names a row no read finds.
+     * or prune removed meanwhile only names an event no read finds.
+     *
+     * @param upTo the last id to load (asked on that thread): the first one added as usual is the next
+     * @param lock held by whoever adds the events stored meanwhile (the merge must not interleave)
      */
-    void loadInBackground(SqliteReaders.Opener opener, long through, Lock writeLock, LongSupplier prunedThrough) {
+    void loadInBackground(Source source, LongSupplier upTo, Lock lock, LongSupplier prunedThrough) {
         Thread.ofPlatform().name("herald-audience-index").daemon().start(() -> {
             long start = System.nanoTime();
             AudienceIndex older = new AudienceIndex();
-            try (Connection c = opener.open();
-                 PreparedStatement ps = c.prepareStatement("SELECT id, topics, users FROM events WHERE id <= ? ORDER BY id")) {
-                ps.setLong(1, through);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        older.add(rs.getLong(1), SqliteReaders.split(rs.getString(2)), SqliteReaders.split(rs.getString(3)));
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                LOG.log(Level.WARNING, "could not index the stored events; reads of some topics scan the file", e);
-                writeLock.lock();
+            long through;
+            try {
+                through = upTo.getAsLong(); // here: Redis's may wait for the log's first connection
+                source.load(through, older);
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "could not index the stored events; reads of some topics scan the log", e);
+                lock.lock();
                 try { // never used now: stop filling it
                     failed = true;
                     byKey.clear();
                 } finally {
-                    writeLock.unlock();
+                    lock.unlock();
                 }
                 return;
             }
-            writeLock.lock();
+            lock.lock();
             try {
                 older.byKey.forEach((key, ids) -> byKey.merge(key, ids, Ids::before));
                 removeThrough(prunedThrough.getAsLong());
                 indexedThrough = Math.max(indexedThrough, through);
                 ready.countDown();
             } finally {
-                writeLock.unlock();
+                lock.unlock();
             }
             LOG.fine(() -> "indexed the audience of the stored events through " + through + " in "
                     + (System.nanoTime() - start) / 1_000_000 + " ms");
@@ -155,7 +155,16 @@ final class AudienceIndex {
      * any of the keys, each once.
      */
     long[] page(List<String> keys, long cursor, boolean descending, int max) {
-        long through = indexedThrough; // read first: every id up to it is under every one of its keys
+        return page(keys, cursor, descending, max, indexedThrough);
+    }
+
+    /** Every id up to this one is under all its keys; ids above it may still be coming. */
+    long indexedThrough() {
+        return indexedThrough;
+    }
+
+    /** As {@link #page(List, long, boolean, int)}, for ids up to {@code through} (read before). */
+    long[] page(List<String> keys, long cursor, boolean descending, int max, long through) {
         if (descending && through < Long.MAX_VALUE) {
             cursor = Math.min(cursor, through + 1);
         }

@@ -77,7 +77,7 @@ final class RedisEntries {
         return Long.parseLong(entry.getFields().get("time"));
     }
 
-    private static List<String> split(String joined) {
+    static List<String> split(String joined) {
         return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,7 +16,9 @@ import java.util.logging.Logger;
  * key, bumped and used by the same Lua script that XADDs the entry as {@code <id>-0}, so they are
  * global, ordered and the stream's own ids: a client may take its Last-Event-ID to any node.
  * Retention: {@code MAXLEN ~} on every append, exact count and age ({@code MINID}) in {@link #prune}.
- * Fan-out to this node's listeners is done by one {@link RedisFanOut} reader per node.
+ * Fan-out to this node's listeners is done by one {@link RedisFanOut} reader per node, which also
+ * feeds this node's {@link AudienceIndex} (built from the stream in the background after open), so a
+ * stream whose few events lie far behind others' does not page through them all.
  */
 public final class RedisEventLog implements EventLog {
     private static final Logger LOG = Logger.getLogger(RedisEventLog.class.getName());
@@ -32,6 +35,8 @@ public final class RedisEventLog implements EventLog {
     private final RedisClient redis;
     private final RedisFanOut fanOut;
     private final Thread pruner;
+    private final AudienceIndex audience = new AudienceIndex();
+    private final ReentrantLock audienceLock = new ReentrantLock();
     private static final RedisScript APPEND = RedisScript.of(RedisEntries.APPEND);
     private static final RedisScript STATE = RedisScript.of(RedisEntries.STATE);
     private volatile long knownLatest;
@@ -51,7 +56,7 @@ public final class RedisEventLog implements EventLog {
         this.redis = endpoint.pooled(16);
         this.retention = retention;
         this.trimming = new RedisRetention(redis, streamKey, retention);
-        this.reads = new RedisReads(redis, streamKey);
+        this.reads = new RedisReads(redis, streamKey, audience);
         long start = -1;
         try {
             start = state()[0];
@@ -65,10 +70,12 @@ public final class RedisEventLog implements EventLog {
             LOG.warning("redis " + endpoint.describe() + " not reachable at start (" + e.getMessage()
                     + "); Herald starts DOWN and keeps trying");
         }
-        this.fanOut = new RedisFanOut(endpoint, stream, start, () -> state()[0], this::dropStaleConnections);
+        this.fanOut = new RedisFanOut(endpoint, stream, start, () -> state()[0], this::dropStaleConnections,
+                this::index);
         if (start >= 0) {
             fanOut.awaitConnected(endpoint.timeout().toMillis() * 2);
         }
+        audience.loadInBackground(reads.audience(() -> closed), this::loadThrough, audienceLock, () -> knownPruned);
         this.pruner = Thread.ofPlatform().name("herald-redis-pruner").daemon().start(this::pruneLoop);
     }
 
@@ -106,6 +113,30 @@ public final class RedisEventLog implements EventLog {
         return new StoredEvent(id, draft);
     }
 
+    // Every entry the reader hands over is indexed before the hub hears of it (the first listener).
+    private void index(StoredEvent e) {
+        audienceLock.lock();
+        try {
+            audience.add(e.id(), e.topics(), e.users());
+        } finally {
+            audienceLock.unlock();
+        }
+    }
+
+    private long loadThrough() {
+        try {
+            return fanOut.firstId();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventLogException("interrupted", e);
+        }
+    }
+
+    /** For tests: waits until reads of some topics use the audience index. */
+    boolean awaitAudienceIndex(java.time.Duration timeout) throws InterruptedException {
+        return audience.awaitReady(timeout);
+    }
+
     @Override
     public List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
         return reads.after(afterId, filter, limit);
@@ -130,7 +161,16 @@ public final class RedisEventLog implements EventLog {
             return null;
         }
         long removed = call(() -> redis.xdel(stream, new redis.clients.jedis.StreamEntryID(id, 0)));
-        return removed == 1 ? found : null;
+        if (removed != 1) {
+            return null;
+        }
+        audienceLock.lock(); // another node's retract leaves the id here: it then names an entry no read finds
+        try {
+            audience.remove(id, found.topics(), found.users());
+        } finally {
+            audienceLock.unlock();
+        }
+        return found;
     }
 
     @Override
@@ -194,7 +234,13 @@ public final class RedisEventLog implements EventLog {
     @Override
     public int prune(Instant now) {
         int removed = trimming.trim(now);
-        prunedThrough();
+        long cut = prunedThrough();
+        audienceLock.lock();
+        try {
+            audience.removeThrough(cut);
+        } finally {
+            audienceLock.unlock();
+        }
         return removed;
     }
 

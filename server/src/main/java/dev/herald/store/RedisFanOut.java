@@ -40,6 +40,7 @@ final class RedisFanOut implements AutoCloseable {
     private final Thread thread;
     private volatile Jedis current;
     private volatile long lastId;
+    private volatile long firstId = -1;
     private volatile boolean connected;
     private volatile String problem = "not connected yet";
     private volatile boolean closed;
@@ -47,13 +48,17 @@ final class RedisFanOut implements AutoCloseable {
     /**
      * @param startId     where to start when no id was delivered yet (the current latest id)
      * @param onReconnect run after Redis came back, before reading again (drops stale pooled connections)
+     * @param first       the first listener, there before the reader hears of any entry
      */
-    RedisFanOut(RedisEndpoint endpoint, String stream, long start, LongSupplier startId, Runnable onReconnect) {
+    RedisFanOut(RedisEndpoint endpoint, String stream, long start, LongSupplier startId, Runnable onReconnect,
+                Consumer<StoredEvent> first) {
         this.endpoint = endpoint;
         this.stream = stream;
         this.startId = startId;
         this.onReconnect = onReconnect;
         this.lastId = start;
+        this.firstId = start;
+        this.listeners.add(first);
         this.thread = Thread.ofPlatform().name("herald-redis-reader").daemon().start(this::run);
     }
 
@@ -64,6 +69,17 @@ final class RedisFanOut implements AutoCloseable {
     /** The last id handed to the listeners (-1 before the first connection). */
     long lastId() {
         return lastId;
+    }
+
+    /**
+     * The id this reader started after (the latest when it first reached Redis): it hands over every
+     * entry above it, none at or below. Waits for the first connection; -1 once closed before it.
+     */
+    long firstId() throws InterruptedException {
+        while (firstId < 0 && !closed) {
+            firstConnect.await(BLOCK_MS, TimeUnit.MILLISECONDS);
+        }
+        return firstId;
     }
 
     boolean connected() {
@@ -113,6 +129,7 @@ final class RedisFanOut implements AutoCloseable {
                 jedis.ping();
                 if (lastId < 0) {
                     lastId = startId.getAsLong();
+                    firstId = lastId;
                 }
                 if (wasDown) {
                     onReconnect.run();

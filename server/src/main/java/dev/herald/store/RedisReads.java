@@ -10,48 +10,108 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
-/** The Redis log's reads: pages of the stream in either direction, filtered in Java, and lookups by id. */
+/**
+ * The Redis log's reads. A reader of some topics looks its events up in this node's {@link AudienceIndex}
+ * up to the ids it has indexed, and pages the stream above them; a reader of every topic (or any reader
+ * while the index is built) pages the stream, filtered in Java. Also lookups by id.
+ */
 final class RedisReads {
     private static final int READ_PAGE = 500;
+    private static final int LOAD_PAGE = 1000;
     private final RedisClient redis;
     private final String stream;
+    private final AudienceIndex index;
 
-    RedisReads(RedisClient redis, String stream) {
+    RedisReads(RedisClient redis, String stream, AudienceIndex index) {
         this.redis = redis;
         this.stream = stream;
+        this.index = index;
     }
 
     List<StoredEvent> after(long afterId, EventFilter filter, int limit) {
-        return read("(" + afterId + "-0", false, filter, limit);
+        List<String> keys = index.ready() ? AudienceIndex.keysFor(filter) : null;
+        List<StoredEvent> out = new ArrayList<>();
+        if (keys == null) {
+            scan(afterId, Long.MAX_VALUE, false, filter, limit, out);
+            return out;
+        }
+        long through = index.indexedThrough();
+        lookUp(keys, afterId, through, false, filter, limit, out);
+        if (out.size() < limit) { // stored, but this node's reader has not brought them to the index yet
+            scan(Math.max(afterId, through), Long.MAX_VALUE, false, filter, limit, out);
+        }
+        return out;
     }
 
     List<StoredEvent> before(long beforeId, EventFilter filter, int limit) {
+        List<StoredEvent> out = new ArrayList<>();
         if (beforeId <= 1) {
-            return new ArrayList<>();
+            return out;
         }
-        return read(beforeId == Long.MAX_VALUE ? "+" : "(" + beforeId + "-0", true, filter, limit).reversed();
+        List<String> keys = index.ready() ? AudienceIndex.keysFor(filter) : null;
+        long through = keys == null ? 0 : index.indexedThrough();
+        if (beforeId > through + 1) { // newest first: what is above the index comes first
+            scan(through, beforeId, true, filter, limit, out);
+        }
+        if (keys != null && out.size() < limit) {
+            lookUp(keys, Math.min(beforeId, through + 1), through, true, filter, limit, out);
+        }
+        return out.reversed();
     }
 
-    // Pages from the cursor on: XRANGE forward, XREVRANGE back (which stops below id 1, the first there is).
-    private List<StoredEvent> read(String start, boolean descending, EventFilter filter, int limit) {
-        List<StoredEvent> out = new ArrayList<>();
-        String cursor = start;
-        int count = firstPage(limit);
+    // The stream's entries between the two ids (both left out), paged from one end: XRANGE forward,
+    // XREVRANGE back (which stops below id 1, the first there is).
+    private void scan(long above, long below, boolean descending, EventFilter filter, int limit, List<StoredEvent> out) {
+        String low = above <= 0 && descending ? "-" : "(" + above + "-0";
+        String high = below == Long.MAX_VALUE ? "+" : "(" + below + "-0";
+        int count = firstPage(limit - out.size());
         while (out.size() < limit) {
-            String from = cursor;
+            String from = low;
+            String to = high;
             int asked = count;
-            List<StreamEntry> page = RedisScript.call(() -> descending ? redis.xrevrange(stream, from, "-", asked)
-                    : redis.xrange(stream, from, "+", asked));
+            List<StreamEntry> page = RedisScript.call(() -> descending ? redis.xrevrange(stream, to, from, asked)
+                    : redis.xrange(stream, from, to, asked));
             keep(page, filter, limit, out);
             long last = page.isEmpty() ? 0 : page.getLast().getID().getTime();
             if (page.size() < asked || (descending && last <= 1)) {
-                break;
+                return;
             }
-            cursor = "(" + last + "-0";
+            if (descending) {
+                high = "(" + last + "-0";
+            } else {
+                low = "(" + last + "-0";
+            }
             count = READ_PAGE;
         }
-        return out;
+    }
+
+    // Pages of ids from the index (up to what it has indexed), each read by a range when its ids lie
+    // close together (the filter drops the few entries of others), else by id in pipelined chunks.
+    private void lookUp(List<String> keys, long start, long through, boolean descending, EventFilter filter,
+                        int limit, List<StoredEvent> out) {
+        long cursor = start;
+        while (out.size() < limit) {
+            long[] ids = index.page(keys, cursor, descending, READ_PAGE, through);
+            int n = ids.length;
+            if (n > 0 && Math.abs(ids[n - 1] - ids[0]) < 2L * n) {
+                String low = Math.min(ids[0], ids[n - 1]) + "-0";
+                String high = Math.max(ids[0], ids[n - 1]) + "-0";
+                keep(RedisScript.call(() -> descending ? redis.xrevrange(stream, high, low)
+                        : redis.xrange(stream, low, high)), filter, limit, out);
+            } else {
+                for (int from = 0; from < n && out.size() < limit; ) {
+                    int to = Math.min(n, from + Math.max(16, limit - out.size())); // a limit of 1 asks for few
+                    keep(entries(ids, from, to), filter, limit, out);
+                    from = to;
+                }
+            }
+            if (n < READ_PAGE) {
+                return;
+            }
+            cursor = ids[n - 1];
+        }
     }
 
     // A lookup of one id (limit 1) or a history page of 20 asks for that many entries first: a page of
@@ -74,27 +134,65 @@ final class RedisReads {
         }
     }
 
-    // One pipelined XRANGE per id: a receipts batch of 200 ids is one round trip, not 200.
     Map<Long, StoredEvent> ids(Collection<Long> ids) {
-        List<Long> wanted = ids.stream().filter(id -> id >= 1).distinct().toList();
-        List<Response<List<StreamEntry>>> answers = new ArrayList<>(wanted.size());
-        if (!wanted.isEmpty()) {
+        long[] wanted = ids.stream().filter(id -> id >= 1).distinct().mapToLong(Long::longValue).toArray();
+        Map<Long, StoredEvent> found = new HashMap<>();
+        for (StreamEntry entry : entries(wanted, 0, wanted.length)) {
+            StoredEvent e = RedisEntries.decode(entry);
+            found.put(e.id(), e);
+        }
+        return found;
+    }
+
+    // One pipelined XRANGE per id, in the order given; ids not there are left out. A receipts batch of
+    // 200 ids is one round trip, not 200.
+    private List<StreamEntry> entries(long[] ids, int from, int to) {
+        List<Response<List<StreamEntry>>> answers = new ArrayList<>(to - from);
+        if (from < to) {
             RedisScript.call(() -> {
                 try (AbstractPipeline p = redis.pipelined()) {
-                    wanted.forEach(id -> answers.add(p.xrange(stream, id + "-0", id + "-0", 1)));
+                    for (int i = from; i < to; i++) {
+                        answers.add(p.xrange(stream, ids[i] + "-0", ids[i] + "-0", 1));
+                    }
                     p.sync();
                 }
                 return null;
             });
         }
-        Map<Long, StoredEvent> found = new HashMap<>();
+        List<StreamEntry> out = new ArrayList<>(answers.size());
         for (Response<List<StreamEntry>> answer : answers) {
-            List<StreamEntry> entries = RedisScript.call(answer::get);
-            if (!entries.isEmpty()) {
-                StoredEvent e = RedisEntries.decode(entries.getFirst());
-                found.put(e.id(), e);
-            }
+            out.addAll(RedisScript.call(answer::get));
         }
-        return found;
+        return out;
+    }
+
+    /**
+     * The audience index's source: the stream's entries up to an id, a page at a time. While Redis is
+     * away it waits and goes on; once the log is closed it stops (what it got is merged, never read).
+     */
+    AudienceIndex.Source audience(BooleanSupplier closed) {
+        return (through, into) -> {
+            String cursor = "-";
+            long backoff = 100;
+            while (!closed.getAsBoolean()) {
+                String from = cursor;
+                List<StreamEntry> page;
+                try {
+                    page = RedisScript.call(() -> redis.xrange(stream, from, through + "-0", LOAD_PAGE));
+                } catch (EventLogException e) {
+                    Thread.sleep(backoff);
+                    backoff = Math.min(2_000, backoff * 2);
+                    continue;
+                }
+                for (StreamEntry entry : page) {
+                    var f = entry.getFields();
+                    into.add(entry.getID().getTime(), RedisEntries.split(f.get("topics")), RedisEntries.split(f.get("users")));
+                }
+                if (page.size() < LOAD_PAGE) {
+                    return;
+                }
+                cursor = "(" + page.getLast().getID().getTime() + "-0";
+            }
+        };
     }
 }

@@ -77,7 +77,8 @@ public final class SqliteEventLog implements EventLog {
             throw new EventLogException("cannot open SQLite event log at " + file.path() + ": " + e.getMessage(), e);
         }
         writerThread = Thread.ofPlatform().name("herald-sqlite-writer").daemon().start(this::writeLoop);
-        audience.loadInBackground(file::open, lastId, writeLock, () -> prunedThrough);
+        long loadedThrough = lastId;
+        audience.loadInBackground(SqliteReaders.audienceOf(file::open), () -> loadedThrough, writeLock, () -> prunedThrough);
     }
 
     @Override

@@ -33,6 +33,21 @@ final class SqliteReaders implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
+    /** The audience index's source: the file's events up to an id, read on a connection of its own. */
+    static AudienceIndex.Source audienceOf(Opener opener) {
+        return (through, into) -> {
+            try (Connection c = opener.open();
+                 PreparedStatement ps = c.prepareStatement("SELECT id, topics, users FROM events WHERE id <= ? ORDER BY id")) {
+                ps.setLong(1, through);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        into.add(rs.getLong(1), split(rs.getString(2)), split(rs.getString(3)));
+                    }
+                }
+            }
+        };
+    }
+
     SqliteReaders(int size, Opener opener, AudienceIndex index) throws SQLException {
         this.index = index;
         this.pool = new ArrayBlockingQueue<>(size);

@@ -1,0 +1,134 @@
+package dev.herald.store;
+
+import dev.herald.support.RedisServerProcess;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each node indexes the shared stream's audiences for itself: built from the stream after open, fed by
+ * its reader (whichever node appended), never ahead of it. Every read is checked against a scan of the
+ * same stream (a {@link RedisReads} whose index is never ready).
+ */
+class RedisAudienceIndexTest {
+    private static final Instant T0 = EventLogContract.T0;
+    private final List<AutoCloseable> open = new ArrayList<>();
+    private RedisServerProcess redis;
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open.reversed()) {
+            c.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private RedisEndpoint endpoint() {
+        return RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2));
+    }
+
+    private RedisEventLog node() {
+        RedisEventLog log = new RedisEventLog(endpoint(), "herald:idx", new EventLog.Retention(100_000, null));
+        open.add(log);
+        return log;
+    }
+
+    private RedisReads scanning() {
+        RedisClient client = endpoint().pooled(2);
+        open.add(client);
+        return new RedisReads(client, "herald:idx", new AudienceIndex());
+    }
+
+    @Test
+    void aNodeOpenedWhileAnotherWritesReadsWhatAScanReads() throws Exception {
+        redis = RedisServerProcess.start();
+        RedisEventLog a = node();
+        a.appendAll(EventLogContract.randomDrafts(1600));
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (EventDraft d : EventLogContract.randomDrafts(800)) {
+                a.append(d); // one at a time: b opens and builds while these arrive
+            }
+        });
+        RedisEventLog b = node();
+        writer.join();
+        assertThat(a.retract(700)).isNotNull();   // b's index keeps 700: it must read as gone
+        assertThat(b.retract(1500)).isNotNull();
+        assertThat(b.awaitAudienceIndex(Duration.ofSeconds(20))).isTrue();
+        assertReadsMatchAScan(b, scanning(), new long[]{0, 699, 1000, 1601, 2400});
+    }
+
+    @Test
+    void entriesAboveWhatTheIndexHoldsAreReadFromTheStream() throws Exception {
+        redis = RedisServerProcess.start();
+        RedisEventLog a = node();
+        a.appendAll(EventLogContract.randomDrafts(1200));
+        RedisClient client = endpoint().pooled(2);
+        open.add(client);
+        // An index this node's reader has brought only through 500 (the rest still on its way).
+        AudienceIndex behind = new AudienceIndex();
+        behind.loadInBackground(new RedisReads(client, "herald:idx", behind).audience(() -> false), () -> 500,
+                new ReentrantLock(), () -> 0);
+        assertThat(behind.awaitReady(Duration.ofSeconds(10))).isTrue();
+        assertThat(behind.indexedThrough()).isEqualTo(500);
+        RedisReads reads = new RedisReads(client, "herald:idx", behind);
+        RedisReads scan = scanning();
+        int seen = 0;
+        for (EventFilter f : EventLogContract.randomReaders()) {
+            for (long cursor : new long[]{0, 400, 499, 500, 501, 900, 1201}) {
+                List<Long> scanned = ids(scan.after(cursor, f, 900));
+                assertThat(ids(reads.after(cursor, f, 900))).as("after %d, %s", cursor, f).isEqualTo(scanned);
+                assertThat(ids(reads.before(cursor + 1, f, 600))).as("before %d, %s", cursor + 1, f)
+                        .isEqualTo(ids(scan.before(cursor + 1, f, 600)));
+                assertThat(ids(reads.after(cursor, f, 7))).as("7 after %d, %s", cursor, f)
+                        .isEqualTo(scanned.subList(0, Math.min(7, scanned.size())));
+                seen += scanned.size();
+            }
+        }
+        assertThat(seen).isGreaterThan(2000);
+    }
+
+    @Test
+    void aNodeOpenedWhileRedisIsAwayIndexesOnceItIsBack() throws Exception {
+        redis = RedisServerProcess.start("--appendonly", "yes", "--appendfsync", "always");
+        RedisEventLog a = node();
+        a.appendAll(EventLogContract.randomDrafts(900));
+        a.close();
+        redis.kill();
+        RedisEventLog b = node(); // opens DOWN
+        assertThat(b.health().up()).isFalse();
+        assertThat(b.awaitAudienceIndex(Duration.ofMillis(500))).isFalse();
+        redis.restart();
+        assertThat(b.awaitAudienceIndex(Duration.ofSeconds(20))).isTrue();
+        b.append(new EventDraft(T0, List.of("a"), List.of(), null, "{\"message\":\"back\"}"));
+        assertReadsMatchAScan(b, scanning(), new long[]{0, 450, 899});
+    }
+
+    private static void assertReadsMatchAScan(EventLog log, RedisReads scan, long[] cursors) {
+        int seen = 0;
+        for (EventFilter f : EventLogContract.randomReaders()) {
+            for (long cursor : cursors) {
+                List<Long> scanned = ids(scan.after(cursor, f, 3000));
+                assertThat(ids(log.readAfter(cursor, f, 3000))).as("after %d, %s", cursor, f).isEqualTo(scanned);
+                assertThat(ids(log.readBefore(cursor + 1, f, 600))).as("before %d, %s", cursor + 1, f)
+                        .isEqualTo(ids(scan.before(cursor + 1, f, 600)));
+                seen += scanned.size();
+            }
+        }
+        assertThat(seen).isGreaterThan(1000);
+    }
+
+    private static List<Long> ids(List<StoredEvent> events) {
+        return events.stream().map(StoredEvent::id).toList();
+    }
+}
