@@ -16,21 +16,21 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Who each stored SQLite event is for, in memory: the ids under each audience key, in order. A reader
- * of some topics looks its keys up and reads just those rows, instead of having SQLite scan every event
+ * Who each stored event is for, in memory: the ids under each audience key, in order. A reader of some
+ * topics looks its keys up and reads just those events, instead of having the log scan every event
  * after its cursor. Without it a stream whose few events lie behind 100,000 for others (a signed-in
- * user's tab back after a night) scanned all 100,000, 30–45 ms inside the setup slot every other new
- * stream waits for. In memory, not a SQLite table: such a table cost a publish two to three times its
- * time (each commit dirtied a page of the key index per user; docs/performance.md). ~8–16 bytes per
- * key of an event, rebuilt from the file after each open.
+ * user's tab back after a night) scanned all 100,000: 30–45 ms from SQLite inside the setup slot every
+ * other new stream waits for, 250–400 ms from Redis. In memory, not a SQLite table: such a table cost a
+ * publish two to three times its time (each commit dirtied a page of the key index per user;
+ * docs/performance.md). ~8–16 bytes per key of an event, rebuilt after each open (on every cluster node).
  *
  * <p>Keys: {@code t\n<topic>} for each topic of an event addressed to no one in particular;
  * {@code u\n<user>} for each user of an addressed event, and {@code o\n<topic>} for its topics (for
  * operators, who read every user's). A key may let through more than the reader may see (an addressed
  * event on a topic the user did not ask for); {@link EventFilter#matches} still decides on every row.
  *
- * <p>Changed only under the log's write lock, after the change is committed (the background load
- * merges under it too); read by any thread.
+ * <p>Changed only under one lock (SQLite's write lock, after the change is committed; the Redis
+ * reader's, {@link RedisAudience}), which the background load merges under too; read by any thread.
  */
 final class AudienceIndex {
     private static final Logger LOG = Logger.getLogger(AudienceIndex.class.getName());

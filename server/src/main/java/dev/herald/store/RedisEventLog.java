@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,8 +34,7 @@ public final class RedisEventLog implements EventLog {
     private final RedisClient redis;
     private final RedisFanOut fanOut;
     private final Thread pruner;
-    private final AudienceIndex audience = new AudienceIndex();
-    private final ReentrantLock audienceLock = new ReentrantLock();
+    private final RedisAudience audience = new RedisAudience();
     private static final RedisScript APPEND = RedisScript.of(RedisEntries.APPEND);
     private static final RedisScript STATE = RedisScript.of(RedisEntries.STATE);
     private volatile long knownLatest;
@@ -56,7 +54,7 @@ public final class RedisEventLog implements EventLog {
         this.redis = endpoint.pooled(16);
         this.retention = retention;
         this.trimming = new RedisRetention(redis, streamKey, retention);
-        this.reads = new RedisReads(redis, streamKey, audience);
+        this.reads = new RedisReads(redis, streamKey, audience.index());
         long start = -1;
         try {
             start = state()[0];
@@ -71,11 +69,11 @@ public final class RedisEventLog implements EventLog {
                     + "); Herald starts DOWN and keeps trying");
         }
         this.fanOut = new RedisFanOut(endpoint, stream, start, () -> state()[0], this::dropStaleConnections,
-                this::index);
+                audience::add); // indexed before the hub hears of it
         if (start >= 0) {
             fanOut.awaitConnected(endpoint.timeout().toMillis() * 2);
         }
-        audience.loadInBackground(reads.audience(() -> closed), this::loadThrough, audienceLock, () -> knownPruned);
+        audience.load(reads, fanOut, () -> closed, () -> knownPruned);
         this.pruner = Thread.ofPlatform().name("herald-redis-pruner").daemon().start(this::pruneLoop);
     }
 
@@ -113,25 +111,6 @@ public final class RedisEventLog implements EventLog {
         return new StoredEvent(id, draft);
     }
 
-    // Every entry the reader hands over is indexed before the hub hears of it (the first listener).
-    private void index(StoredEvent e) {
-        audienceLock.lock();
-        try {
-            audience.add(e.id(), e.topics(), e.users());
-        } finally {
-            audienceLock.unlock();
-        }
-    }
-
-    private long loadThrough() {
-        try {
-            return fanOut.firstId();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EventLogException("interrupted", e);
-        }
-    }
-
     /** For tests: waits until reads of some topics use the audience index. */
     boolean awaitAudienceIndex(java.time.Duration timeout) throws InterruptedException {
         return audience.awaitReady(timeout);
@@ -164,12 +143,7 @@ public final class RedisEventLog implements EventLog {
         if (removed != 1) {
             return null;
         }
-        audienceLock.lock(); // another node's retract leaves the id here: it then names an entry no read finds
-        try {
-            audience.remove(id, found.topics(), found.users());
-        } finally {
-            audienceLock.unlock();
-        }
+        audience.remove(found);
         return found;
     }
 
@@ -234,13 +208,7 @@ public final class RedisEventLog implements EventLog {
     @Override
     public int prune(Instant now) {
         int removed = trimming.trim(now);
-        long cut = prunedThrough();
-        audienceLock.lock();
-        try {
-            audience.removeThrough(cut);
-        } finally {
-            audienceLock.unlock();
-        }
+        audience.removeThrough(prunedThrough());
         return removed;
     }
 
