@@ -12,8 +12,6 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
@@ -32,8 +30,7 @@ public final class Hub implements AutoCloseable {
     private final ConnectionIds ids = new ConnectionIds();
     private final StreamIndex streams = new StreamIndex();
     private final LongAdder published = new LongAdder();
-    // Fair: streams set up in the order they arrived, none starves in a storm.
-    private final Semaphore setups = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), true);
+    private final SetupSlots setups = new SetupSlots();
     private final LongAdder deliveries = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder replayed = new LongAdder();
@@ -144,20 +141,11 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
-     * Waits for a stream-setup slot (subscribe, hello, replay query; freed before the first write, which
-     * may block on a client that does not read) and returns what frees it (safe to call more than
-     * once). In a reconnect storm thousands of streams start at once; with setups limited to half the
-     * cores, the scheduler's run queue stays short and other requests (health, publishes) are not
-     * queued behind all of them (bench: health p50 during a 10,000-client storm ~5 ms, was 25-39 ms).
+     * Waits for a stream-setup slot ({@link SetupSlots}; freed before the first write, which may block on
+     * a client that does not read) and returns what frees it (safe to call more than once).
      */
     public Runnable startSetup() throws InterruptedException {
-        setups.acquire();
-        AtomicBoolean held = new AtomicBoolean(true);
-        return () -> {
-            if (held.compareAndSet(true, false)) {
-                setups.release();
-            }
-        };
+        return setups.take();
     }
 
     /** Registers a connection; live events queue up from this moment on (replay fills the gap before). */
