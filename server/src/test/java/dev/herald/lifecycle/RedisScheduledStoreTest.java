@@ -11,6 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -191,5 +194,24 @@ class RedisScheduledStoreTest extends ScheduledStoreContract {
         List<ScheduledNotification> pending = b.pending();
         assertThat(pending).extracting(ScheduledNotification::id).contains("s-1", "s-zz0000.2").hasSize(3);
         assertThat(pending.stream().filter(p -> p.id().equals("s-1")).toList()).hasSize(1);
+    }
+
+    @Test
+    void aFileThatCannotBeChangedDoesNotStopTheSends() throws Exception {
+        ScheduledIdsTest.oldClusterFile(dir.resolve("a"), "k3f9x2", 1);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("a").resolve("scheduled.db"));
+             Statement st = c.createStatement()) { // read fine, refuses every delete: the move cannot finish
+            st.execute("CREATE TRIGGER keep BEFORE DELETE ON scheduled BEGIN SELECT RAISE(ABORT, 'refused'); END");
+        }
+        RedisScheduledStore a = node("a", dir.resolve("a"));
+        assertThat(a.next()).as("the shared store's due ones still go out").isNotNull();
+        assertThat(a.next()).isNotNull(); // and the move is not tried before every send
+        assertThat(a.pending()).extracting(ScheduledNotification::id).containsExactly("s-1", "s-k3f9x2.2");
+        try (SqliteScheduledStore file = new SqliteScheduledStore(dir.resolve("a"))) {
+            assertThat(file.pending()).as("left in the file, tried again at the next start").hasSize(2);
+        }
+        RedisScheduledStore again = node("a", dir.resolve("a"));
+        assertThat(again.next()).isNotNull();
+        assertThat(again.pending()).as("not moved twice").hasSize(2);
     }
 }
