@@ -142,6 +142,53 @@ class RedisAudienceIndexTest {
                 .isEqualTo(ids(scan.before(Long.MAX_VALUE, f, 600)));
     }
 
+    // Review: reads while another node appends (the reader feeding the index between a read's
+    // watermark and its pages). Every page must be in id order, once each, and hold every entry a
+    // later scan finds up to its last id.
+    @Test
+    void readsWhileAnotherNodeAppendsHaveNoHolesNorRepeats() throws Exception {
+        redis = RedisServerProcess.start();
+        RedisEventLog a = node();
+        a.appendAll(EventLogContract.randomDrafts(1000));
+        RedisEventLog b = node();
+        assertThat(b.awaitAudienceIndex(Duration.ofSeconds(20))).isTrue();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            while (!done.get()) {
+                a.appendAll(EventLogContract.randomDrafts(16));
+            }
+        });
+        RedisReads scan = scanning();
+        long until = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        int reads = 0;
+        try {
+            while (System.nanoTime() < until) {
+                for (EventFilter f : EventLogContract.randomReaders()) {
+                    long latest = b.latestId();
+                    long from = Math.max(0, latest - 40);
+                    List<Long> got = ids(b.readAfter(from, f, 3000));
+                    assertThat(got).as("after %d, %s", from, f).doesNotHaveDuplicates().isSorted();
+                    if (!got.isEmpty()) {
+                        long last = got.getLast();
+                        assertThat(got).as("after %d, %s", from, f).isEqualTo(
+                                ids(scan.after(from, f, 3000)).stream().filter(id -> id <= last).toList());
+                    }
+                    List<Long> newest = ids(b.readBefore(Long.MAX_VALUE, f, 30));
+                    assertThat(newest).as("newest of %s", f).doesNotHaveDuplicates().isSorted();
+                    if (!newest.isEmpty()) {
+                        assertThat(newest).as("newest of %s", f)
+                                .isEqualTo(ids(scan.before(newest.getLast() + 1, f, newest.size())));
+                    }
+                    reads++;
+                }
+            }
+        } finally {
+            done.set(true);
+            writer.join();
+        }
+        assertThat(reads).isGreaterThan(100);
+    }
+
     private static void assertReadsMatchAScan(EventLog log, RedisReads scan, long[] cursors) {
         int seen = 0;
         for (EventFilter f : EventLogContract.randomReaders()) {
