@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,11 +35,12 @@ import java.util.logging.Logger;
  */
 final class AudienceIndex {
     private static final Logger LOG = Logger.getLogger(AudienceIndex.class.getName());
-    private final Map<String, Ids> byKey = new ConcurrentHashMap<>();
+    private static final int MAX_PAGE = 500;
+    private final Map<String, AudienceIds> byKey = new ConcurrentHashMap<>();
     private final CountDownLatch ready = new CountDownLatch(1);
     // Every id up to this one is under all its keys (ids are added in order): pages stop there.
     private volatile long indexedThrough;
-    private boolean failed; // the build failed: reads scan for good (changed under the write lock)
+    private boolean failed; // the build failed: reads scan for good (changed under the index's lock)
 
     /** What the index is built from after an open: every stored event up to an id, in id order. */
     interface Source {
@@ -75,7 +77,7 @@ final class AudienceIndex {
             }
             lock.lock();
             try {
-                older.byKey.forEach((key, ids) -> byKey.merge(key, ids, Ids::before));
+                older.byKey.forEach((key, ids) -> byKey.merge(key, ids, AudienceIds::before));
                 removeThrough(prunedThrough.getAsLong());
                 indexedThrough = Math.max(indexedThrough, through);
                 ready.countDown();
@@ -129,7 +131,7 @@ final class AudienceIndex {
             return;
         }
         for (String key : keysOf(topics, users)) {
-            byKey.computeIfAbsent(key, k -> new Ids()).add(id);
+            byKey.computeIfAbsent(key, k -> new AudienceIds()).add(id);
         }
         if (id > indexedThrough) {
             indexedThrough = id;
@@ -138,7 +140,7 @@ final class AudienceIndex {
 
     void remove(long id, List<String> topics, List<String> users) {
         for (String key : keysOf(topics, users)) {
-            Ids ids = byKey.get(key);
+            AudienceIds ids = byKey.get(key);
             if (ids != null && ids.remove(id)) {
                 byKey.remove(key, ids);
             }
@@ -163,14 +165,17 @@ final class AudienceIndex {
         return indexedThrough;
     }
 
-    /** As {@link #page(List, long, boolean, int)}, for ids up to {@code through} (read before). */
+    /**
+     * As {@link #page(List, long, boolean, int)}, with ids only up to {@code through}: a read that takes
+     * the watermark once and reads the log above it itself passes the same value to every page.
+     */
     long[] page(List<String> keys, long cursor, boolean descending, int max, long through) {
         if (descending && through < Long.MAX_VALUE) {
             cursor = Math.min(cursor, through + 1);
         }
         long[] all = new long[0];
         for (String key : keys) {
-            Ids ids = byKey.get(key);
+            AudienceIds ids = byKey.get(key);
             if (ids != null) {
                 long[] these = ids.page(cursor, descending, max);
                 int kept = these.length;
@@ -197,79 +202,31 @@ final class AudienceIndex {
         return out;
     }
 
-    /** The ids under one key, ascending: live in {@code ids[from, to)}. */
-    private static final class Ids {
-        private long[] ids = new long[4];
-        private int from;
-        private int to;
+    /** Reads one page of a reader's ids: by the range they span when they lie close together, else by id. */
+    interface PageReader<E extends Exception> {
+        void read(long[] ids, boolean dense) throws E;
+    }
 
-        /** These ids (all below this one's) followed by the ones here; for a merge. */
-        static Ids before(Ids mine, Ids older) {
-            synchronized (older) {
-                synchronized (mine) {
-                    long[] both = new long[older.to - older.from + mine.to - mine.from + 4];
-                    System.arraycopy(older.ids, older.from, both, 0, older.to - older.from);
-                    System.arraycopy(mine.ids, mine.from, both, older.to - older.from, mine.to - mine.from);
-                    mine.to = older.to - older.from + mine.to - mine.from;
-                    mine.from = 0;
-                    mine.ids = both;
-                    return mine;
-                }
+    /**
+     * Hands a reader's ids under {@code keys} (after {@code start}, or before it, newest first, when
+     * descending; up to {@code through}) to {@code reader} a page at a time, each sized to what it still
+     * wants (twice that, 16 to 500 ids: a history page of 20 does not fetch 500), until it wants no more
+     * or the ids run out.
+     */
+    <E extends Exception> void walk(List<String> keys, long start, long through, boolean descending, IntSupplier wanted,
+                                    PageReader<E> reader) throws E {
+        long cursor = start;
+        for (int want = wanted.getAsInt(); want > 0; want = wanted.getAsInt()) {
+            int ask = Math.min(MAX_PAGE, Math.max(16, 2 * want));
+            long[] ids = page(keys, cursor, descending, ask, through);
+            int n = ids.length;
+            if (n > 0) {
+                reader.read(ids, Math.abs(ids[n - 1] - ids[0]) < 2L * n);
             }
-        }
-
-        synchronized void add(long id) {
-            if (to == ids.length) {
-                int live = to - from;
-                ids = Arrays.copyOfRange(ids, from, from + Math.max(4, live * 2));
-                from = 0;
-                to = live;
+            if (n < ask) {
+                return;
             }
-            ids[to++] = id;
-        }
-
-        /** True when no id is left. */
-        synchronized boolean remove(long id) {
-            int i = Arrays.binarySearch(ids, from, to, id);
-            if (i >= 0) {
-                System.arraycopy(ids, i + 1, ids, i, to - i - 1);
-                to--;
-            }
-            return from == to;
-        }
-
-        synchronized boolean removeThrough(long cut) {
-            from = firstAbove(cut);
-            if (from == to) {
-                ids = new long[4];
-                from = 0;
-                to = 0;
-                return true;
-            }
-            if (from > ids.length / 2) {
-                ids = Arrays.copyOfRange(ids, from, Math.max(to, from + 4));
-                to -= from;
-                from = 0;
-            }
-            return false;
-        }
-
-        synchronized long[] page(long cursor, boolean descending, int max) {
-            if (descending) {
-                int end = firstAtLeast(cursor);
-                return Arrays.copyOfRange(ids, Math.max(from, end - max), end);
-            }
-            int start = cursor == Long.MAX_VALUE ? to : firstAtLeast(cursor + 1);
-            return Arrays.copyOfRange(ids, start, Math.min(to, start + max));
-        }
-
-        private int firstAbove(long id) {
-            return id == Long.MAX_VALUE ? to : firstAtLeast(id + 1);
-        }
-
-        private int firstAtLeast(long id) {
-            int i = Arrays.binarySearch(ids, from, to, id);
-            return i >= 0 ? i : -i - 1;
+            cursor = ids[n - 1];
         }
     }
 }

@@ -2,32 +2,44 @@ package dev.herald.store;
 
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
  * A cluster node's own {@link AudienceIndex} of the shared stream: built from the stream after open
  * (through the id the node's reader started after), then fed every entry the reader hands over, before
  * the hub hears of it. Another node's retract leaves its id here: it then names an entry no read finds,
- * until retention cuts below it.
+ * until retention cuts below it. When Redis lost its data the reader starts over, and so does the index.
  */
 final class RedisAudience {
-    private final AudienceIndex index = new AudienceIndex();
-    private final ReentrantLock lock = new ReentrantLock(); // the merge after the build must not interleave
+    private final ReentrantLock lock = new ReentrantLock(); // the merge after a build must not interleave
+    private volatile AudienceIndex index = new AudienceIndex();
+    private AudienceIndex.Source source;
+    private LongSupplier prunedThrough;
 
     AudienceIndex index() {
         return index;
     }
 
-    void load(RedisReads reads, RedisFanOut fanOut, BooleanSupplier closed, LongSupplier prunedThrough) {
-        index.loadInBackground(reads.audience(closed), () -> {
-            try {
-                return fanOut.firstId(); // waits for the reader's first connection
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EventLogException("interrupted", e);
-            }
-        }, lock, prunedThrough);
+    /** Builds the index in the background through {@code startedAfter} (asked on the build's thread). */
+    void load(AudienceIndex.Source source, LongSupplier startedAfter, LongSupplier prunedThrough) {
+        this.source = source;
+        this.prunedThrough = prunedThrough;
+        index.loadInBackground(source, startedAfter, lock, prunedThrough);
+    }
+
+    /**
+     * A new, empty index built through {@code after} (reads scan until then); called by the reader, which
+     * then hands over what is above it. The old one's ids name the lost stream's entries.
+     */
+    void startOver(long after) {
+        AudienceIndex fresh = new AudienceIndex();
+        lock.lock();
+        try {
+            index = fresh;
+        } finally {
+            lock.unlock();
+        }
+        fresh.loadInBackground(source, () -> after, lock, prunedThrough);
     }
 
     void add(StoredEvent e) {

@@ -2,6 +2,7 @@ package dev.herald.store;
 
 import redis.clients.jedis.RedisClient;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -23,7 +24,6 @@ public final class RedisEventLog implements EventLog {
     private static final Logger LOG = Logger.getLogger(RedisEventLog.class.getName());
     private static final long DELIVERY_WAIT_MS = 10_000;
     private static final long PRUNE_EVERY_MS = 30_000;
-    private static final long INSTANCE_RECHECK_NANOS = 5_000_000_000L;
 
     private final RedisEndpoint endpoint;
     private final String stream;
@@ -40,8 +40,7 @@ public final class RedisEventLog implements EventLog {
     private volatile long knownLatest;
     private volatile long knownPruned;
     private volatile boolean closed;
-    private volatile String instance = "";
-    private volatile long instanceCheckedAt;
+    private final RedisInstance instance;
 
     /**
      * Connects to the stream {@code streamKey} (its counter is {@code streamKey:seq}). When Redis
@@ -54,7 +53,8 @@ public final class RedisEventLog implements EventLog {
         this.redis = endpoint.pooled(16);
         this.retention = retention;
         this.trimming = new RedisRetention(redis, streamKey, retention);
-        this.reads = new RedisReads(redis, streamKey, audience.index());
+        this.reads = new RedisReads(redis, streamKey, audience::index);
+        this.instance = new RedisInstance(redis, streamKey, this::startOver);
         long start = -1;
         try {
             start = state()[0];
@@ -69,11 +69,11 @@ public final class RedisEventLog implements EventLog {
                     + "); Herald starts DOWN and keeps trying");
         }
         this.fanOut = new RedisFanOut(endpoint, stream, start, () -> state()[0], this::dropStaleConnections,
-                audience::add); // indexed before the hub hears of it
+                audience); // indexed before the hub hears of it
         if (start >= 0) {
             fanOut.awaitConnected(endpoint.timeout().toMillis() * 2);
         }
-        audience.load(reads, fanOut, () -> closed, () -> knownPruned);
+        audience.load(reads.audience(() -> closed), this::startedAfter, () -> knownPruned);
         this.pruner = Thread.ofPlatform().name("herald-redis-pruner").daemon().start(this::pruneLoop);
     }
 
@@ -111,8 +111,17 @@ public final class RedisEventLog implements EventLog {
         return new StoredEvent(id, draft);
     }
 
+    private long startedAfter() {
+        try {
+            return fanOut.awaitStartedAfter(); // the reader's first connection
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventLogException("interrupted", e);
+        }
+    }
+
     /** For tests: waits until reads of some topics use the audience index. */
-    boolean awaitAudienceIndex(java.time.Duration timeout) throws InterruptedException {
+    boolean awaitAudienceIndex(Duration timeout) throws InterruptedException {
         return audience.awaitReady(timeout);
     }
 
@@ -152,28 +161,18 @@ public final class RedisEventLog implements EventLog {
         return true;
     }
 
-    /**
-     * Kept in {@code <stream>:instance}, made by the first node that finds it missing (a new or
-     * flushed Redis); read again at most every few seconds, so a flush is noticed without a round
-     * trip per connect.
-     */
+    /** {@link RedisInstance}: a new one (Redis lost its data) is noticed within a few seconds. */
     @Override
     public String instanceId() {
-        long now = System.nanoTime();
-        if (instance.isEmpty() || now - instanceCheckedAt > INSTANCE_RECHECK_NANOS) {
-            try {
-                String key = stream + ":instance";
-                instance = call(() -> {
-                    redis.setnx(key, InstanceIds.newId());
-                    String v = redis.get(key);
-                    return v == null ? "" : v;
-                });
-                instanceCheckedAt = now;
-            } catch (EventLogException e) {
-                // Redis is away: keep what we knew ("" before the first answer; clients then keep their list).
-            }
-        }
-        return instance;
+        return instance.id();
+    }
+
+    // Redis lost its data: the reader and the index start over on the new stream, as on a node opened
+    // now (the hub closes the streams when it sees the new instance). The cut is the new stream's.
+    private void startOver() {
+        long[] s = state();
+        knownPruned = s[1];
+        fanOut.startOver(s[0]);
     }
 
     @Override
@@ -250,7 +249,7 @@ public final class RedisEventLog implements EventLog {
     }
 
     private void dropStaleConnections() {
-        instanceCheckedAt = System.nanoTime() - INSTANCE_RECHECK_NANOS - 1; // Redis may have come back empty: ask again
+        instance.askAgain(); // Redis may have come back empty
         try {
             redis.getPool().clear();
         } catch (RuntimeException e) {

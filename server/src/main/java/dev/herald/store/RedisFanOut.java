@@ -41,6 +41,8 @@ final class RedisFanOut implements AutoCloseable {
     private volatile Jedis current;
     private volatile long lastId;
     private volatile long firstId = -1;
+    private volatile long restartAfter = -1;
+    private final RedisAudience index;
     private volatile boolean connected;
     private volatile String problem = "not connected yet";
     private volatile boolean closed;
@@ -48,17 +50,19 @@ final class RedisFanOut implements AutoCloseable {
     /**
      * @param startId     where to start when no id was delivered yet (the current latest id)
      * @param onReconnect run after Redis came back, before reading again (drops stale pooled connections)
-     * @param first       the first listener, there before the reader hears of any entry
+     * @param index       the node's audience index: fed each entry before the listeners, and started
+     *                    over with the reader ({@link #startOver})
      */
     RedisFanOut(RedisEndpoint endpoint, String stream, long start, LongSupplier startId, Runnable onReconnect,
-                Consumer<StoredEvent> first) {
+                RedisAudience index) {
         this.endpoint = endpoint;
         this.stream = stream;
         this.startId = startId;
         this.onReconnect = onReconnect;
         this.lastId = start;
         this.firstId = start;
-        this.listeners.add(first);
+        this.index = index;
+        this.listeners.add(index::add);
         this.thread = Thread.ofPlatform().name("herald-redis-reader").daemon().start(this::run);
     }
 
@@ -75,11 +79,20 @@ final class RedisFanOut implements AutoCloseable {
      * The id this reader started after (the latest when it first reached Redis): it hands over every
      * entry above it, none at or below. Waits for the first connection; -1 once closed before it.
      */
-    long firstId() throws InterruptedException {
+    long awaitStartedAfter() throws InterruptedException {
         while (firstId < 0 && !closed) {
             firstConnect.await(BLOCK_MS, TimeUnit.MILLISECONDS);
         }
         return firstId;
+    }
+
+    /**
+     * Redis lost its data and the stream starts over (a new log instance): reads on after {@code after}
+     * (the new stream's latest id) from its next round, within a second, as a node opened now would.
+     * Without it the reader would wait above the lost stream's ids, skipping the new entries below them.
+     */
+    void startOver(long after) {
+        restartAfter = after;
     }
 
     boolean connected() {
@@ -163,6 +176,14 @@ final class RedisFanOut implements AutoCloseable {
     private void readLoop(Jedis jedis) {
         XReadParams params = XReadParams.xReadParams().block(BLOCK_MS).count(BATCH);
         while (!closed) {
+            long over = restartAfter;
+            if (over >= 0) {
+                restartAfter = -1;
+                LOG.info("redis " + endpoint.describe() + " lost " + stream + " (a new log instance); reading it after id "
+                        + over + " instead of " + lastId);
+                lastId = over;
+                index.startOver(over);
+            }
             List<Map.Entry<String, List<StreamEntry>>> result =
                     jedis.xread(params, Map.of(stream, new StreamEntryID(lastId, 0)));
             if (result == null) {

@@ -3,6 +3,7 @@ package dev.herald.store;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
  * The Redis log's reads. A reader of some topics looks its events up in this node's {@link AudienceIndex}
@@ -18,19 +21,22 @@ import java.util.function.BooleanSupplier;
  * while the index is built) pages the stream, filtered in Java. Also lookups by id.
  */
 final class RedisReads {
+    private static final Logger LOG = Logger.getLogger(RedisReads.class.getName());
     private static final int READ_PAGE = 500;
     private static final int LOAD_PAGE = 1000;
     private final RedisClient redis;
     private final String stream;
-    private final AudienceIndex index;
+    private final Supplier<AudienceIndex> index;
 
-    RedisReads(RedisClient redis, String stream, AudienceIndex index) {
+    /** @param index the node's index now (a new one when the stream starts over) */
+    RedisReads(RedisClient redis, String stream, Supplier<AudienceIndex> index) {
         this.redis = redis;
         this.stream = stream;
         this.index = index;
     }
 
     List<StoredEvent> after(long afterId, EventFilter filter, int limit) {
+        AudienceIndex index = this.index.get();
         List<String> keys = index.ready() ? AudienceIndex.keysFor(filter) : null;
         List<StoredEvent> out = new ArrayList<>();
         if (keys == null) {
@@ -38,7 +44,7 @@ final class RedisReads {
             return out;
         }
         long through = index.indexedThrough();
-        lookUp(keys, afterId, through, false, filter, limit, out);
+        lookUp(index, keys, afterId, through, false, filter, limit, out);
         if (out.size() < limit) { // stored, but this node's reader has not brought them to the index yet
             scan(Math.max(afterId, through), Long.MAX_VALUE, false, filter, limit, out);
         }
@@ -50,13 +56,14 @@ final class RedisReads {
         if (beforeId <= 1) {
             return out;
         }
+        AudienceIndex index = this.index.get();
         List<String> keys = index.ready() ? AudienceIndex.keysFor(filter) : null;
         long through = keys == null ? 0 : index.indexedThrough();
         if (beforeId > through + 1) { // newest first: what is above the index comes first
             scan(through, beforeId, true, filter, limit, out);
         }
         if (keys != null && out.size() < limit) {
-            lookUp(keys, Math.min(beforeId, through + 1), through, true, filter, limit, out);
+            lookUp(index, keys, Math.min(beforeId, through + 1), through, true, filter, limit, out);
         }
         return out.reversed();
     }
@@ -88,30 +95,20 @@ final class RedisReads {
     }
 
     // Pages of ids from the index (up to what it has indexed), each read by a range when its ids lie
-    // close together (the filter drops the few entries of others), else by id in pipelined chunks.
-    private void lookUp(List<String> keys, long start, long through, boolean descending, EventFilter filter,
-                        int limit, List<StoredEvent> out) {
-        long cursor = start;
-        while (out.size() < limit) {
-            long[] ids = index.page(keys, cursor, descending, READ_PAGE, through);
+    // close together (the filter drops the few entries of others), else by id, pipelined.
+    private void lookUp(AudienceIndex index, List<String> keys, long start, long through, boolean descending,
+                        EventFilter filter, int limit, List<StoredEvent> out) {
+        index.walk(keys, start, through, descending, () -> limit - out.size(), (ids, dense) -> {
             int n = ids.length;
-            if (n > 0 && Math.abs(ids[n - 1] - ids[0]) < 2L * n) {
+            if (dense) {
                 String low = Math.min(ids[0], ids[n - 1]) + "-0";
                 String high = Math.max(ids[0], ids[n - 1]) + "-0";
                 keep(RedisScript.call(() -> descending ? redis.xrevrange(stream, high, low)
                         : redis.xrange(stream, low, high)), filter, limit, out);
             } else {
-                for (int from = 0; from < n && out.size() < limit; ) {
-                    int to = Math.min(n, from + Math.max(16, limit - out.size())); // a limit of 1 asks for few
-                    keep(entries(ids, from, to), filter, limit, out);
-                    from = to;
-                }
+                keep(entries(ids, 0, n), filter, limit, out);
             }
-            if (n < READ_PAGE) {
-                return;
-            }
-            cursor = ids[n - 1];
-        }
+        });
     }
 
     // A lookup of one id (limit 1) or a history page of 20 asks for that many entries first: a page of
@@ -168,7 +165,9 @@ final class RedisReads {
 
     /**
      * The audience index's source: the stream's entries up to an id, a page at a time. While Redis is
-     * away it waits and goes on; once the log is closed it stops (what it got is merged, never read).
+     * away it waits and goes on (logged once); an error Redis answered (a missing permission, a key of
+     * another type) ends it, and reads then scan. Once the log is closed it stops (what it got is
+     * merged, never read).
      */
     AudienceIndex.Source audience(BooleanSupplier closed) {
         return (through, into) -> {
@@ -180,6 +179,12 @@ final class RedisReads {
                 try {
                     page = RedisScript.call(() -> redis.xrange(stream, from, through + "-0", LOAD_PAGE));
                 } catch (EventLogException e) {
+                    if (e.getCause() instanceof JedisDataException) {
+                        throw e;
+                    }
+                    if (backoff == 100) {
+                        LOG.warning("indexing " + stream + " waits for redis (" + e.getMessage() + "); reads scan meanwhile");
+                    }
                     Thread.sleep(backoff);
                     backoff = Math.min(2_000, backoff * 2);
                     continue;

@@ -121,36 +121,30 @@ final class SqliteReaders implements AutoCloseable {
     // (unused places hold -1, no event's id).
     private void lookUp(KeptStatements reader, List<String> keys, long start, EventFilter filter, int limit,
                         boolean descending, List<StoredEvent> out) {
-        String sql = null;
+        String[] sql = {null};
         try {
-            long cursor = start;
-            while (out.size() < limit) {
-                long[] ids = index.page(keys, cursor, descending, READ_PAGE);
+            index.walk(keys, start, index.indexedThrough(), descending, () -> limit - out.size(), (ids, dense) -> {
                 int n = ids.length;
-                if (n > 0 && Math.abs(ids[n - 1] - ids[0]) < 2L * n) {
-                    sql = descending ? RANGE_DESC : RANGE;
-                    PreparedStatement ps = reader.statement(sql);
+                if (dense) {
+                    sql[0] = descending ? RANGE_DESC : RANGE;
+                    PreparedStatement ps = reader.statement(sql[0]);
                     ps.setLong(1, Math.min(ids[0], ids[n - 1]));
                     ps.setLong(2, Math.max(ids[0], ids[n - 1]));
                     collect(ps, filter, limit, out);
-                } else {
-                    sql = descending ? BY_IDS_DESC : BY_IDS;
-                    PreparedStatement ps = reader.statement(sql);
-                    for (int from = 0; from < n && out.size() < limit; from += BY_ID) {
-                        for (int i = 0; i < BY_ID; i++) {
-                            ps.setLong(i + 1, from + i < n ? ids[from + i] : -1);
-                        }
-                        collect(ps, filter, limit, out);
+                    return;
+                }
+                sql[0] = descending ? BY_IDS_DESC : BY_IDS;
+                PreparedStatement ps = reader.statement(sql[0]);
+                for (int from = 0; from < n && out.size() < limit; from += BY_ID) {
+                    for (int i = 0; i < BY_ID; i++) {
+                        ps.setLong(i + 1, from + i < n ? ids[from + i] : -1);
                     }
+                    collect(ps, filter, limit, out);
                 }
-                if (n < READ_PAGE) {
-                    break;
-                }
-                cursor = ids[n - 1];
-            }
+            });
         } catch (SQLException e) {
-            if (sql != null) {
-                reader.discard(sql);
+            if (sql[0] != null) {
+                reader.discard(sql[0]);
             }
             throw new EventLogException("could not read: " + e.getMessage(), e);
         }

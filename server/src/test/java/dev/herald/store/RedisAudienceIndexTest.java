@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Each node indexes the shared stream's audiences for itself: built from the stream after open, fed by
@@ -47,7 +48,8 @@ class RedisAudienceIndexTest {
     private RedisReads scanning() {
         RedisClient client = endpoint().pooled(2);
         open.add(client);
-        return new RedisReads(client, "herald:idx", new AudienceIndex());
+        AudienceIndex never = new AudienceIndex(); // never built: reads scan
+        return new RedisReads(client, "herald:idx", () -> never);
     }
 
     @Test
@@ -55,6 +57,10 @@ class RedisAudienceIndexTest {
         redis = RedisServerProcess.start();
         RedisEventLog a = node();
         a.appendAll(EventLogContract.randomDrafts(1600));
+        for (int i = 0; i < 40; i++) { // enough that b's build takes a while, its reader running ahead meanwhile
+            a.appendAll(EventLogContract.randomDrafts(500).stream()
+                    .map(d -> new EventDraft(T0, d.topics(), List.of("w"), null, d.payload())).toList());
+        }
         Thread writer = Thread.ofPlatform().start(() -> {
             for (EventDraft d : EventLogContract.randomDrafts(800)) {
                 a.append(d); // one at a time: b opens and builds while these arrive
@@ -65,7 +71,7 @@ class RedisAudienceIndexTest {
         assertThat(a.retract(700)).isNotNull();   // b's index keeps 700: it must read as gone
         assertThat(b.retract(1500)).isNotNull();
         assertThat(b.awaitAudienceIndex(Duration.ofSeconds(20))).isTrue();
-        assertReadsMatchAScan(b, scanning(), new long[]{0, 699, 1000, 1601, 2400});
+        assertReadsMatchAScan(b, scanning(), new long[]{0, 699, 1000, 1601, 21_601, 22_000, 22_400});
     }
 
     @Test
@@ -77,11 +83,11 @@ class RedisAudienceIndexTest {
         open.add(client);
         // An index this node's reader has brought only through 500 (the rest still on its way).
         AudienceIndex behind = new AudienceIndex();
-        behind.loadInBackground(new RedisReads(client, "herald:idx", behind).audience(() -> false), () -> 500,
+        behind.loadInBackground(new RedisReads(client, "herald:idx", () -> behind).audience(() -> false), () -> 500,
                 new ReentrantLock(), () -> 0);
         assertThat(behind.awaitReady(Duration.ofSeconds(10))).isTrue();
         assertThat(behind.indexedThrough()).isEqualTo(500);
-        RedisReads reads = new RedisReads(client, "herald:idx", behind);
+        RedisReads reads = new RedisReads(client, "herald:idx", () -> behind);
         RedisReads scan = scanning();
         int seen = 0;
         for (EventFilter f : EventLogContract.randomReaders()) {
@@ -122,24 +128,40 @@ class RedisAudienceIndexTest {
     void aNodeRunningWhenRedisLostItsDataReadsWhatAScanReads() throws Exception {
         redis = RedisServerProcess.start();
         RedisEventLog a = node();
+        String before = a.instanceId(); // as the hub asks at start
         a.appendAll(EventLogContract.randomDrafts(300));
         assertThat(a.awaitAudienceIndex(Duration.ofSeconds(20))).isTrue();
+        List<Long> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+        a.subscribe(e -> heard.add(e.id()));
         try (RedisClient c = endpoint().pooled(1)) {
             c.flushAll();
         }
         RedisEventLog b = node();
+        List<StoredEvent> stored = b.appendAll(otherAudiences(200, "new"));
+        assertThat(stored.getFirst().id()).isEqualTo(1); // ids start over below a's watermark
+        // a notices the new instance within seconds (the hub's LogWatch asks every 2 s and closes its streams)
+        await().atMost(Duration.ofSeconds(15)).until(() -> !a.instanceId().equals(before));
+        RedisReads scan = scanning();
+        for (EventFilter f : EventLogContract.randomReaders()) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(ids(a.readBefore(Long.MAX_VALUE, f, 600))).as("a's history of %s", f)
+                        .isEqualTo(ids(scan.before(Long.MAX_VALUE, f, 600)));
+                assertThat(ids(a.readAfter(0, f, 600))).as("a's replay of %s", f).isEqualTo(ids(scan.after(0, f, 600)));
+            });
+        }
+        // and its reader hands over what is stored from now on, whatever its id
+        List<StoredEvent> later = b.appendAll(otherAudiences(20, "later"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> heard.containsAll(later.stream().map(StoredEvent::id).toList()));
+    }
+
+    private static List<EventDraft> otherAudiences(int n, String prefix) {
         List<EventDraft> other = new ArrayList<>();
         java.util.Random random = new java.util.Random(99); // other audiences than the old entries'
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < n; i++) {
             other.add(new EventDraft(T0, List.of(List.of("a", "b", "c", "all").get(random.nextInt(4))),
-                    random.nextInt(3) == 0 ? List.of("x") : List.of(), null, "{\"message\":\"new" + i + "\"}"));
+                    random.nextInt(3) == 0 ? List.of("x") : List.of(), null, "{\"message\":\"" + prefix + i + "\"}"));
         }
-        List<StoredEvent> stored = b.appendAll(other);
-        assertThat(stored.getFirst().id()).isEqualTo(1); // ids start over below a's watermark
-        EventFilter f = new EventFilter(Set.of("a"), null, T0);
-        RedisReads scan = scanning();
-        assertThat(ids(a.readBefore(Long.MAX_VALUE, f, 600))).as("a's history of topic a")
-                .isEqualTo(ids(scan.before(Long.MAX_VALUE, f, 600)));
+        return other;
     }
 
     // Review: reads while another node appends (the reader feeding the index between a read's
