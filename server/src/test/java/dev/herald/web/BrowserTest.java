@@ -158,6 +158,42 @@ abstract class BrowserTest {
         return (List<String>) driver().executeScript("return window.__said");
     }
 
+    static void awaitDesktopButton(String text) {
+        wait(WAIT).withMessage(() -> "button: " + driver().findElement(By.id("desktop")).getText())
+                .until(d -> text.equals(d.findElement(By.id("desktop")).getText()));
+    }
+
+    /** Wraps the page's Notification constructor so the test can see what was raised. */
+    static void recordDesktopAlerts() {
+        driver().executeScript("""
+                const Real = window.Notification;
+                window.__alerts = [];
+                window.Notification = class extends Real {
+                  constructor(title, o) {
+                    super(title, o);
+                    this.record = { title, body: o.body, tag: o.tag, requireInteraction: !!o.requireInteraction, closed: false };
+                    window.__alerts.push(this.record);
+                  }
+                  close() { this.record.closed = true; super.close(); }
+                };""");
+    }
+
+    /** Every alert raised since {@link #recordDesktopAlerts()}, in order (closed ones say so). */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> alerts() {
+        return (List<Map<String, Object>>) driver().executeScript("return window.__alerts");
+    }
+
+    /** The alerts still on screen: the last one of each tag (a new one replaces it), unless closed. */
+    static List<Map<String, Object>> openAlerts() {
+        Map<Object, Map<String, Object>> byTag = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> a : alerts()) {
+            byTag.remove(a.get("tag"));
+            byTag.put(a.get("tag"), a);
+        }
+        return byTag.values().stream().filter(a -> !Boolean.TRUE.equals(a.get("closed"))).toList();
+    }
+
     static WebDriver.TargetLocator to() {
         return driver().switchTo();
     }

@@ -153,11 +153,6 @@ class WebAttentionTest extends BrowserTest {
         assertThat(shownIds()).containsExactly(b);
     }
 
-    private static void awaitDesktopButton(String text) {
-        wait(WAIT).withMessage(() -> "button: " + driver().findElement(By.id("desktop")).getText())
-                .until(d -> text.equals(d.findElement(By.id("desktop")).getText()));
-    }
-
     // A burst (a replay after a reconnect) raises one alert that counts them; an error among them is
     // named there, not only the latest (review: "12 new notifications. Latest: fyi" hid "DB down").
     // The module is called in the page directly: how a live burst splits into batches varies.
@@ -187,23 +182,5 @@ class WebAttentionTest extends BrowserTest {
             assertThat(m.get("body")).isEqualTo("Latest: fyi");
             assertThat(m.get("requireInteraction")).isEqualTo(false);
         });
-    }
-
-    /** Wraps the page's Notification constructor so the test can see what was raised. */
-    private static void recordDesktopAlerts() {
-        driver().executeScript("""
-                const Real = window.Notification;
-                window.__alerts = [];
-                window.Notification = class extends Real {
-                  constructor(title, o) {
-                    super(title, o);
-                    window.__alerts.push({ title, body: o.body, tag: o.tag, requireInteraction: !!o.requireInteraction });
-                  }
-                };""");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> alerts() {
-        return (List<Map<String, Object>>) driver().executeScript("return window.__alerts");
     }
 }
