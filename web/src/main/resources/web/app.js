@@ -1,6 +1,6 @@
 // Wiring: topics -> stream -> store -> view. History fills a new tab at once and again after
 // each (re)connect (only what is newer), so nothing is missed; the store drops duplicates.
-// "Load older" pages back from the oldest shown; those pages are kept through the next 200 live
+// "Load older" pages back from the oldest shown (older.js); those pages are kept through the next 200 live
 // arrivals (store.js: the list stays bounded in a tab left open for days).
 import { Store } from './store.js';
 import { Receipts } from './receipts.js';
@@ -10,8 +10,8 @@ import * as token from './token.js';
 import { showDenied, showRefused, showHistoryError } from './notices.js';
 import { fetchPage, reconcile } from './history.js';
 import { trackCoverage } from './backfill.js';
-import { renderList, renderOlder, renderStatus, renderTopics, refreshTimes, lastOnScreen, onScreen, markExpired }
-  from './view.js';
+import { wireLoadOlder } from './older.js';
+import { renderList, renderStatus, renderTopics, refreshTimes, lastOnScreen, onScreen, markExpired } from './view.js';
 import { showDesktopAlerts, wireDesktopButton } from './desktop.js';
 import { createAnnouncer } from './announcer.js';
 
@@ -82,15 +82,15 @@ function renderEmpty() {
 addEventListener('online', showStatus);
 addEventListener('offline', showStatus);
 
-let loadingOlder = false;
 const store = new Store(s => {
   renderList(list, s.list());
   renderEmpty();
-  renderOlder($('#older'), { shown: s.byId.size, complete: s.complete, busy: loadingOlder });
+  older.render();
   document.title = s.unread.size > 0 ? `(${s.unread.size}) ${BASE_TITLE}` : BASE_TITLE;
 });
 
 const receipts = new Receipts();
+const older = wireLoadOlder($('#older'), { store, receipts, topics: () => topics.withBroadcast(chosen), announce });
 const coverage = trackCoverage(store); // topics the stream carries again after leaving them out
 
 // Scrolled down, the user is reading what is on screen or above it: live arrivals must not drop it.
@@ -115,43 +115,6 @@ async function loadHistory() {
     if (after == null) store.setComplete(!body.hasMore); // the newest page: is there anything before it?
   } catch { /* offline: the stream's indicator already says so */ }
 }
-
-// The page before the oldest shown, added at the end of the list. Focus stays on the button, or
-// moves to "That's everything" when the button goes.
-async function loadOlder() {
-  const before = store.oldestId();
-  if (loadingOlder || before == null) return;
-  const era = store.era;
-  const box = $('#older');
-  const hadFocus = box.contains(document.activeElement); // hiding the button will take it away
-  loadingOlder = true;
-  renderOlder(box, { shown: store.byId.size, complete: store.complete, busy: true });
-  let failure = null;
-  try {
-    const { res, body } = await fetchPage(topics.withBroadcast(chosen), { before });
-    if (era !== store.era) return; // the list started over meanwhile (topics, token, reset)
-    if (!res.ok) {
-      failure = { status: res.status, ...body };
-    } else {
-      const fresh = store.add(body.notifications.filter(n => topics.matches(n, topics.withBroadcast(chosen))),
-        { older: true });
-      receipts.delivered(fresh.map(n => n.id));
-      store.setComplete(!body.hasMore);
-      const n = fresh.length;
-      announce(`${n} older notification${n === 1 ? '' : 's'} loaded${store.complete ? '. That’s everything.' : ''}`);
-    }
-  } catch {
-    failure = { error: 'the server could not be reached' };
-  } finally {
-    loadingOlder = false;
-    if (era === store.era) {
-      showHistoryError(failure, 'Could not load older notifications');
-      renderOlder(box, { shown: store.byId.size, complete: store.complete, busy: false });
-      if (hadFocus && store.complete) $('#older-end').focus();
-    }
-  }
-}
-$('#load-older').addEventListener('click', loadOlder);
 
 function retract(id, forever = true) {
   receipts.forget(id);
