@@ -1,7 +1,8 @@
 // Wiring: topics -> stream -> store -> view. History fills a new tab at once and again after
 // each (re)connect (only what is newer), so nothing is missed; the store drops duplicates.
 // "Load older" pages back from the oldest shown (older.js); those pages are kept through the next 200 live
-// arrivals (store.js: the list stays bounded in a tab left open for days).
+// arrivals (store.js: the list stays bounded in a tab left open for days). What is new, by whichever path,
+// goes through arrivals.js.
 import { Store } from './store.js';
 import { Receipts } from './receipts.js';
 import { connectStream } from './stream.js';
@@ -10,9 +11,10 @@ import * as token from './token.js';
 import { showDenied, showRefused, showHistoryError } from './notices.js';
 import { fetchPage, reconcile } from './history.js';
 import { trackCoverage } from './backfill.js';
+import { trackArrivals } from './arrivals.js';
 import { wireLoadOlder } from './older.js';
 import { renderList, renderStatus, renderTopics, refreshTimes, lastOnScreen, onScreen, markExpired } from './view.js';
-import { showDesktopAlerts, wireDesktopButton } from './desktop.js';
+import { wireDesktopButton } from './desktop.js';
 import { createAnnouncer } from './announcer.js';
 
 const $ = sel => document.querySelector(sel);
@@ -86,16 +88,18 @@ const store = new Store(s => {
   renderList(list, s.list());
   renderEmpty();
   older.render();
-  document.title = s.unread.size > 0 ? `(${s.unread.size}) ${BASE_TITLE}` : BASE_TITLE;
+  document.title = s.unreadCount() > 0 ? `(${s.unreadCount()}) ${BASE_TITLE}` : BASE_TITLE;
 });
 
 const receipts = new Receipts();
+const mine = notes => notes.filter(n => topics.matches(n, topics.withBroadcast(chosen)));
 const older = wireLoadOlder($('#older'), { store, receipts, topics: () => topics.withBroadcast(chosen), announce });
 const coverage = trackCoverage(store); // topics the stream carries again after leaving them out
 
 // Scrolled down, the user is reading what is on screen or above it: live arrivals must not drop it.
 // At the top they push it down and out of sight anyway.
 store.oldestRead = () => (scrollY > 0 ? lastOnScreen(list) : null);
+const arrivals = trackArrivals({ store, list, announcer, receipts, viewed, focusNote });
 
 async function loadHistory() {
   const after = store.latestId();
@@ -110,8 +114,7 @@ async function loadHistory() {
     // Anything else not OK is shown too: an empty list must not pretend there is nothing.
     showHistoryError(res.ok || historyDenied ? null : { status: res.status, ...body });
     if (!res.ok) return;
-    const fresh = store.add(body.notifications.filter(n => topics.matches(n, topics.withBroadcast(chosen))));
-    receipts.delivered(fresh.map(n => n.id));
+    arrivals.page(mine(body.notifications)); // after the newest held: new since the stream's hello
     if (after == null) store.setComplete(!body.hasMore); // the newest page: is there anything before it?
   } catch { /* offline: the stream's indicator already says so */ }
 }
@@ -138,6 +141,7 @@ stream = connectStream({
     live(hello) {
       $('#gap').hidden = true;
       receipts.setConnection(hello?.connection);
+      arrivals.hello(); // before the refill: what it brings after the newest held is new
       // The refill asks for what is newer than the newest id held; the backfill for what topics carried again missed.
       // What the history no longer lists may only be hidden (no token for a private topic): not kept out.
       loadHistory().then(() => reconcile(topics.withBroadcast(chosen), store, id => retract(id, false)));
@@ -156,17 +160,7 @@ stream = connectStream({
       showRefused(refused);
       renderTopicPanel();
     },
-    // One batch per task (a replay brings thousands): one insert, one trim, one render.
-    events(batch) {
-      const mine = batch.filter(e => topics.matches(e.n, topics.withBroadcast(chosen)));
-      const away = !viewed();
-      const fresh = new Set(store.add(mine.map(e => e.n), { live: true, hidden: away }));
-      if (!fresh.size) return;
-      receipts.delivered([...fresh].map(n => n.id));
-      for (const li of list.children) if (fresh.has(store.byId.get(Number(li.dataset.id)))) li.classList.add('new');
-      for (const n of fresh) announcer.arrival(n); // a burst is said as one line
-      if (away) showDesktopAlerts(mine.filter(e => e.alert && fresh.has(e.n)).map(e => e.n), focusNote);
-    },
+    events(batch) { arrivals.events(batch.filter(e => mine([e.n]).length)); }, // one per task: a replay brings thousands
   },
 });
 document.documentElement.dataset.transport = stream.transport;

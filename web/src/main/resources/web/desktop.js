@@ -24,11 +24,11 @@ export async function toggleDesktop(state = desktopState()) {
   return desktopState();
 }
 
-export function showDesktop(n, onClick) {
+export function showDesktop(n, onClick, tag = `herald-${n.id}`) {
   if (desktopState() !== 'on') return null;
   const note = new Notification(n.title || 'Herald', {
     body: n.message,
-    tag: `herald-${n.id}`,
+    tag,
     icon: '/icon.svg',
     requireInteraction: n.level === 'error',
     silent: n.level === 'info' || n.level === 'success',
@@ -39,22 +39,61 @@ export function showDesktop(n, onClick) {
 
 // More alerts than this at once (a replay after a reconnect) become one that counts them.
 const ONE_BY_ONE = 3;
+// A catch-up reaches the page in several batches (and a page fetched at hello brings some first):
+// alerts less than this apart are one burst, and its summary is updated in place (one tag).
+const BURST_GAP = 5000;
+const COUNT = new Intl.NumberFormat();
 
-/**
- * The alerts of one batch of arrivals (oldest first): each, or one for the lot when there are many.
- * That one names the latest error when there is one (an outage must not hide behind "Latest: fyi").
- */
+/** Counts a list of notifications (oldest first) into `t`: how many, the latest, the latest error. */
+function tally(t, list) {
+  for (const n of list) {
+    t.count++;
+    t.latest = n;
+    if (n.level === 'error') { t.errors++; t.latestError = n; }
+    if (n.level === 'warning') t.warning = true;
+  }
+  return t;
+}
+
+const newTally = () => ({ count: 0, errors: 0, latest: null, latestError: null, warning: false });
+
+// One alert for many; it names the latest error when there is one (an outage must not hide behind "Latest: fyi").
+function showSummary(t, tag, onClick) {
+  const named = t.latestError ?? t.latest;
+  const what = named.title || named.message;
+  return showDesktop({
+    ...named,
+    title: `${COUNT.format(t.count)} new notifications`,
+    message: t.errors ? `${t.errors === 1 ? 'Error' : `${t.errors} errors, the latest`}: ${what}` : `Latest: ${what}`,
+    level: t.errors ? 'error' : t.warning ? 'warning' : 'info',
+  }, () => onClick?.(named), tag);
+}
+
+/** The alerts of one batch of arrivals (oldest first): each, or one for the lot when there are many. */
 export function showDesktopAlerts(list, onClick) {
   if (list.length <= ONE_BY_ONE) return list.map(n => showDesktop(n, onClick));
-  const errors = list.filter(n => n.level === 'error');
-  const named = errors.length ? errors[errors.length - 1] : list[list.length - 1];
-  const what = named.title || named.message;
-  return [showDesktop({
-    ...named,
-    title: `${list.length} new notifications`,
-    message: errors.length ? `${errors.length === 1 ? 'Error' : `${errors.length} errors, the latest`}: ${what}` : `Latest: ${what}`,
-    level: errors.length ? 'error' : list.some(n => n.level === 'warning') ? 'warning' : 'info',
-  }, () => onClick?.(named))];
+  return [showSummary(tally(newTally(), list), `herald-catch-up-${list[0].id}`, onClick)];
+}
+
+let burst = null; // { tally, singles (shown one by one so far), tag, at }
+
+/**
+ * Like showDesktopAlerts, across the batches of a burst: the first few are shown one by one; past
+ * three, they close and one alert counts the whole burst, replaced (same tag) as more arrive.
+ */
+export function alertBurst(list, onClick, now = Date.now()) {
+  if (!list.length) return;
+  if (!burst || now - burst.at > BURST_GAP) burst = { tally: newTally(), singles: [], tag: null, at: now };
+  burst.at = now;
+  tally(burst.tally, list);
+  if (burst.tally.count <= ONE_BY_ONE && !burst.tag) {
+    burst.singles.push(...list.map(n => showDesktop(n, onClick)));
+    return;
+  }
+  for (const note of burst.singles) note?.close();
+  burst.singles = [];
+  burst.tag ??= `herald-catch-up-${list[0].id}`;
+  showSummary(burst.tally, burst.tag, onClick);
 }
 
 /** Calls back when the permission changes elsewhere (site settings, another tab). */

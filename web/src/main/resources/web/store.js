@@ -12,6 +12,7 @@ export class Store {
   constructor(onChange) {
     this.byId = new Map();
     this.unread = new Set(); // ids that arrived live while the tab was not looked at
+    this.unreadTrimmed = 0;  // ...and were trimmed before the user came back: still counted in the title
     this.onChange = onChange;
     this.oldestRead = () => null; // id of the oldest notification being read, or null
     this.gone = new Set();       // retracted ids, oldest first
@@ -82,15 +83,22 @@ export class Store {
     return [...this.byId.values()].filter(n => n.expires && Date.parse(n.expires) <= now);
   }
 
+  /** What arrived while the user looked elsewhere, trimmed or not. */
+  unreadCount() {
+    return this.unread.size + this.unreadTrimmed;
+  }
+
   markRead() {
-    if (this.unread.size === 0) return;
+    if (this.unreadCount() === 0) return;
     this.unread.clear();
+    this.unreadTrimmed = 0;
     this.onChange(this);
   }
 
   clear() {
     this.byId.clear();
     this.unread.clear();
+    this.unreadTrimmed = 0;
     this.gone.clear(); // a new log or another view: ids start over or mean the same as before
     this.cap = LIMIT;
     this.complete = false;
@@ -107,7 +115,7 @@ export class Store {
     for (const id of oldestFirst) {
       if (keepFrom != null && id >= keepFrom) break;
       this.byId.delete(id);
-      this.unread.delete(id);
+      if (this.unread.delete(id)) this.unreadTrimmed++;
       this.complete = false; // what was dropped can be loaded again
     }
   }

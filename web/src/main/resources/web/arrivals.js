@@ -1,0 +1,57 @@
+// What counts as new, whichever path brings it: the stream's events, and what a page fetched after the
+// stream's hello (the refill after the newest id held, a late topic's backfill) with an id above the
+// newest this tab held at that hello. The refill lands before the replay, and what it brought counted
+// as history: 2,000 missed said "1,900 new notifications". New ones count unread while the tab is not
+// looked at, are said, and raise desktop alerts.
+import { alertBurst } from './desktop.js';
+
+/**
+ * @param {object} o store, list (the <ol>), announcer, receipts, viewed(): the user looks at this tab,
+ *                   focusNote(n): a desktop alert was clicked
+ */
+export function trackArrivals(o) {
+  const { store, list, announcer, receipts } = o;
+  let mark = null;      // the newest id held at the stream's last hello
+  let markEra = -1;     // the list it was taken in: a list started over has no mark (its first page is history)
+  const paged = new Set(); // new ids a page brought first: their alert comes with the stream's copy
+
+  function arrive(notes) {
+    const fresh = store.add(notes, { live: true, hidden: !o.viewed() });
+    const ids = new Set(fresh.map(n => n.id));
+    for (const li of list.children) if (ids.has(Number(li.dataset.id))) li.classList.add('new');
+    for (const n of fresh) announcer.arrival(n); // a burst is said as one line
+    return ids;
+  }
+
+  return {
+    /** The stream said hello: what pages bring from now on and is newer than the newest held is new. */
+    hello() {
+      mark = store.latestId();
+      markEra = store.era;
+      paged.clear();
+    },
+
+    /** The stream's events for this tab ([{n, alert}]); `alert` when this tab raises their alert. */
+    events(batch) {
+      const fresh = arrive(batch.map(e => e.n));
+      receipts.delivered([...fresh]);
+      // The stream picks the one tab that alerts (none while a Herald tab showing it is looked at).
+      const alerts = batch.filter(e => {
+        const cameFirstByPage = paged.delete(e.n.id);
+        return e.alert && (fresh.has(e.n.id) || cameFirstByPage);
+      });
+      if (alerts.length && !o.viewed()) alertBurst(alerts.map(e => e.n), o.focusNote);
+    },
+
+    /** A page's notifications for this tab: those newer than the mark arrive, the rest is history. */
+    page(notes) {
+      const isNew = n => mark != null && markEra === store.era && n.id > mark;
+      const history = store.add(notes.filter(n => !isNew(n)));
+      const fresh = arrive(notes.filter(isNew));
+      for (const id of fresh) paged.add(id);
+      const added = [...history.map(n => n.id), ...fresh];
+      receipts.delivered(added);
+      return added;
+    },
+  };
+}
