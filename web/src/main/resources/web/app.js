@@ -2,7 +2,7 @@
 // each (re)connect (only what is newer), so nothing is missed; the store drops duplicates.
 // "Load older" pages back from the oldest shown (older.js); those pages are kept through the next 200 live
 // arrivals (store.js: the list stays bounded in a tab left open for days). What is new, by whichever path,
-// goes through arrivals.js.
+// goes through arrivals.js; scrolled down, a batch past the cap waits behind the bar (newbar.js).
 import { Store } from './store.js';
 import { Receipts } from './receipts.js';
 import { connectStream } from './stream.js';
@@ -12,6 +12,7 @@ import { showDenied, showRefused, showHistoryError } from './notices.js';
 import { fetchPage, reconcile } from './history.js';
 import { trackCoverage } from './backfill.js';
 import { trackArrivals } from './arrivals.js';
+import { renderNewBar, wireNewBar } from './newbar.js';
 import { wireLoadOlder } from './older.js';
 import { renderList, renderStatus, renderTopics, refreshTimes, lastOnScreen, onScreen, markExpired } from './view.js';
 import { wireDesktopButton } from './desktop.js';
@@ -88,6 +89,7 @@ const store = new Store(s => {
   renderList(list, s.list());
   renderEmpty();
   older.render();
+  renderNewBar($('#new-bar'), s.held.size);
   document.title = s.unreadCount() > 0 ? `(${s.unreadCount()}) ${BASE_TITLE}` : BASE_TITLE;
 });
 
@@ -96,10 +98,11 @@ const mine = notes => notes.filter(n => topics.matches(n, topics.withBroadcast(c
 const older = wireLoadOlder($('#older'), { store, receipts, topics: () => topics.withBroadcast(chosen), announce });
 const coverage = trackCoverage(store); // topics the stream carries again after leaving them out
 
-// Scrolled down, the user is reading what is on screen or above it: live arrivals must not drop it.
-// At the top they push it down and out of sight anyway.
-store.oldestRead = () => (scrollY > 0 ? lastOnScreen(list) : null);
-const arrivals = trackArrivals({ store, list, announcer, receipts, viewed, focusNote });
+// Scrolled down, the user reads what is on screen or above it: arrivals must not drop it (at the top they push it out of sight).
+const scrolledDown = () => scrollY > 0;
+store.oldestRead = () => (scrolledDown() ? lastOnScreen(list) : null);
+const arrivals = trackArrivals({ store, list, announcer, receipts, viewed, scrolledDown, focusNote });
+wireNewBar($('#show-new'), list, store);
 
 async function loadHistory() {
   const after = store.latestId();
@@ -114,7 +117,8 @@ async function loadHistory() {
     // Anything else not OK is shown too: an empty list must not pretend there is nothing.
     showHistoryError(res.ok || historyDenied ? null : { status: res.status, ...body });
     if (!res.ok) return;
-    arrivals.page(mine(body.notifications)); // after the newest held: new since the stream's hello
+    // After the newest held, what the page brings is new (since the stream's hello); a full page means more follow.
+    arrivals.page(mine(body.notifications), { more: after != null && body.hasMore });
     if (after == null) store.setComplete(!body.hasMore); // the newest page: is there anything before it?
   } catch { /* offline: the stream's indicator already says so */ }
 }
@@ -167,6 +171,7 @@ document.documentElement.dataset.transport = stream.transport;
 if (tokenFromLink) stream.tokenChanged(); // topics refused without it get another try
 
 function focusNote(n) {
+  if (store.held.has(n.id)) { scrollTo(0, 0); store.showHeld(); } // it waits behind the bar
   const li = list.querySelector(`li[data-id="${n.id}"]`);
   li?.scrollIntoView({ block: 'center' });
   li?.querySelector('article')?.focus();

@@ -2,12 +2,13 @@
 // stream's hello (the refill after the newest id held, a late topic's backfill) with an id above the
 // newest this tab held at that hello. The refill lands before the replay, and what it brought counted
 // as history: 2,000 missed said "1,900 new notifications". New ones count unread while the tab is not
-// looked at, are said, and raise desktop alerts.
+// looked at, are said, raise desktop alerts, and wait behind the bar when the reader is scrolled down
+// and they would take the list past its cap (store.held).
 import { alertBurst } from './desktop.js';
 
 /**
  * @param {object} o store, list (the <ol>), announcer, receipts, viewed(): the user looks at this tab,
- *                   focusNote(n): a desktop alert was clicked
+ *                   scrolledDown(): the reader is below the top, focusNote(n): a desktop alert was clicked
  */
 export function trackArrivals(o) {
   const { store, list, announcer, receipts } = o;
@@ -15,11 +16,16 @@ export function trackArrivals(o) {
   let markEra = -1;     // the list it was taken in: a list started over has no mark (its first page is history)
   const paged = new Set(); // new ids a page brought first: their alert comes with the stream's copy
 
-  function arrive(notes) {
-    const fresh = store.add(notes, { live: true, hidden: !o.viewed() });
+  function arrive(notes, more = false) {
+    if (!o.scrolledDown()) store.showHeld(); // back at the top: what waited goes first, in order
+    const fresh = store.add(notes, { live: true, hidden: !o.viewed(), hold: o.scrolledDown(), more });
     const ids = new Set(fresh.map(n => n.id));
-    for (const li of list.children) if (ids.has(Number(li.dataset.id))) li.classList.add('new');
-    for (const n of fresh) announcer.arrival(n); // a burst is said as one line
+    if (fresh.length && store.held.has(fresh[0].id)) {
+      announcer.waiting(store.held.size);
+    } else {
+      for (const li of list.children) if (ids.has(Number(li.dataset.id))) li.classList.add('new');
+      for (const n of fresh) announcer.arrival(n); // a burst is said as one line
+    }
     return ids;
   }
 
@@ -43,11 +49,14 @@ export function trackArrivals(o) {
       if (alerts.length && !o.viewed()) alertBurst(alerts.map(e => e.n), o.focusNote);
     },
 
-    /** A page's notifications for this tab: those newer than the mark arrive, the rest is history. */
-    page(notes) {
+    /**
+     * A page's notifications for this tab: those newer than the mark arrive, the rest is history.
+     * `more`: more new ones follow (the refill's page was full). Returns the notifications added.
+     */
+    page(notes, { more = false } = {}) {
       const isNew = n => mark != null && markEra === store.era && n.id > mark;
       const history = store.add(notes.filter(n => !isNew(n)));
-      const fresh = arrive(notes.filter(isNew));
+      const fresh = arrive(notes.filter(isNew), more);
       for (const id of fresh) paged.add(id);
       const added = [...history.map(n => n.id), ...fresh];
       receipts.delivered(added);

@@ -5,12 +5,16 @@
 // replay) is one sort, one trim and one change. The cap is LIMIT; a page the user asked for with "Load older"
 // raises it to what is held then plus LIMIT, so those pages stay through LIMIT more live arrivals
 // and a tab left open for days still holds a bounded list.
+// While the reader is scrolled down, arrivals that would take the list past the cap are `held` (not
+// shown) until showHeld(): the trim cannot drop what is above the reader, so a catch-up of thousands
+// stayed in the list whole (6,015 cards).
 const LIMIT = 200;
 const GONE_KEPT = 1000; // retracted ids remembered, so a history page read before the retract cannot bring one back
 
 export class Store {
   constructor(onChange) {
     this.byId = new Map();
+    this.held = new Map();   // arrivals waiting behind the "N new" bar, not in the list (see above)
     this.unread = new Set(); // ids that arrived live while the tab was not looked at
     this.unreadTrimmed = 0;  // ...and were trimmed before the user came back: still counted in the title
     this.onChange = onChange;
@@ -23,21 +27,38 @@ export class Store {
 
   /**
    * Adds notifications; returns those not seen before. `live` ones count as unread while hidden;
-   * `older` ones are a page the user asked for, which raises the cap.
+   * `older` ones are a page the user asked for, which raises the cap. Live ones wait in `held` when
+   * `hold` (the reader is scrolled down) and they would take the list past the cap, or `more` are
+   * known to follow (a refill page with more after it), or others wait already (order is kept).
    */
-  add(list, { live = false, hidden = false, older = false } = {}) {
+  add(list, { live = false, hidden = false, older = false, hold = false, more = false } = {}) {
+    const ids = new Set();
     const fresh = [];
     for (const n of list) {
-      if (typeof n?.id !== 'number' || this.byId.has(n.id) || this.gone.has(n.id)) continue;
-      this.byId.set(n.id, n);
+      if (typeof n?.id !== 'number' || ids.has(n.id) || this.byId.has(n.id) || this.held.has(n.id) || this.gone.has(n.id)) continue;
+      ids.add(n.id);
       fresh.push(n);
     }
     if (!fresh.length) return fresh;
-    if (older) this.cap = Math.max(this.cap, this.byId.size + LIMIT);
     if (live && hidden) for (const n of fresh) this.unread.add(n.id);
-    this.trim();
+    if (live && hold && (more || this.held.size > 0 || this.byId.size + fresh.length > this.cap)) {
+      for (const n of fresh) this.held.set(n.id, n);
+    } else {
+      for (const n of fresh) this.byId.set(n.id, n);
+      if (older) this.cap = Math.max(this.cap, this.byId.size + LIMIT);
+      this.trim();
+    }
     this.onChange(this);
     return fresh;
+  }
+
+  /** Moves what was held into the list and trims it: call with the reader at the top. */
+  showHeld() {
+    if (!this.held.size) return;
+    for (const [id, n] of this.held) this.byId.set(id, n);
+    this.held.clear();
+    this.trim();
+    this.onChange(this);
   }
 
   /** Newest first (ids grow with time). */
@@ -58,9 +79,10 @@ export class Store {
     this.onChange(this);
   }
 
+  /** The newest id held, shown or waiting. */
   latestId() {
     let max = null;
-    for (const id of this.byId.keys()) if (max == null || id > max) max = id;
+    for (const map of [this.byId, this.held]) for (const id of map.keys()) if (max == null || id > max) max = id;
     return max;
   }
 
@@ -72,7 +94,7 @@ export class Store {
   remove(id, { forever = true } = {}) {
     if (forever) this.gone.add(id);
     if (this.gone.size > GONE_KEPT) this.gone.delete(this.gone.values().next().value);
-    if (!this.byId.delete(id)) return false;
+    if (!this.byId.delete(id) && !this.held.delete(id)) return false;
     this.unread.delete(id); // withdrawn: nothing left to read
     this.onChange(this);
     return true;
@@ -97,6 +119,7 @@ export class Store {
 
   clear() {
     this.byId.clear();
+    this.held.clear();
     this.unread.clear();
     this.unreadTrimmed = 0;
     this.gone.clear(); // a new log or another view: ids start over or mean the same as before

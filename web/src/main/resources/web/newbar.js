@@ -1,0 +1,20 @@
+// The bar above the list while arrivals wait (store.held, while the reader is scrolled down):
+// "N new notifications — show". A real button, which stays in sight (sticky) and takes no room in
+// the flow; the announcer says how many wait. It shows the newest at the top and trims the list to
+// its cap, and so does scrolling back to the top.
+const COUNT = new Intl.NumberFormat();
+
+export function renderNewBar(box, count) {
+  box.hidden = count === 0;
+  if (count) box.querySelector('.label').textContent = `${COUNT.format(count)} new notification${count === 1 ? '' : 's'} — show`;
+}
+
+export function wireNewBar(button, list, store) {
+  button.addEventListener('click', () => {
+    scrollTo(0, 0); // first: at the top the trim keeps the newest only (store.oldestRead)
+    store.showHeld();
+    // The button goes with the bar: focus moves to the newest, not to <body>.
+    list.querySelector('li article')?.focus({ preventScroll: true });
+  });
+  addEventListener('scroll', () => { if (scrollY <= 0) store.showHeld(); }, { passive: true });
+}
