@@ -8,7 +8,7 @@ import { Receipts } from './receipts.js';
 import { connectStream } from './stream.js';
 import * as topics from './topics.js';
 import * as token from './token.js';
-import { showDenied, showRefused, showHistoryError } from './notices.js';
+import { showDenied, showRefused, showHistoryError, showBackfillTrouble } from './notices.js';
 import { fetchPage, reconcile } from './history.js';
 import { trackCoverage } from './backfill.js';
 import { trackArrivals } from './arrivals.js';
@@ -96,13 +96,21 @@ const store = new Store(s => {
 const receipts = new Receipts();
 const mine = notes => notes.filter(n => topics.matches(n, topics.withBroadcast(chosen)));
 const older = wireLoadOlder($('#older'), { store, receipts, topics: () => topics.withBroadcast(chosen), announce });
-const coverage = trackCoverage(store); // topics the stream carries again after leaving them out
-
 // Scrolled down, the user reads what is on screen or above it: arrivals must not drop it (at the top they push it out of sight).
 const scrolledDown = () => scrollY > 0;
 store.oldestRead = () => (scrolledDown() ? lastOnScreen(list) : null);
 const arrivals = trackArrivals({ store, list, announcer, receipts, viewed, scrolledDown, focusNote });
 wireNewBar($('#show-new'), list, store);
+// Topics the stream carries again after leaving them out: what they missed, merged page by page.
+const coverage = trackCoverage(store, { merge: notes => arrivals.page(mine(notes)), notice: showBackfillTrouble });
+$('#backfill-retry').addEventListener('click', () => coverage.retryNow());
+
+// The list starts over (a new log, other topics, another token): everything loads anew.
+function startOver() {
+  store.clear();
+  coverage.listStartedOver();
+  loadHistory();
+}
 
 async function loadHistory() {
   const after = store.latestId();
@@ -149,14 +157,13 @@ stream = connectStream({
       // The refill asks for what is newer than the newest id held; the backfill for what topics carried again missed.
       // What the history no longer lists may only be hidden (no token for a private topic): not kept out.
       loadHistory().then(() => reconcile(topics.withBroadcast(chosen), store, id => retract(id, false)));
-      coverage.fill(chosen).then(fresh => receipts.delivered(fresh.map(n => n.id)));
+      coverage.fill(chosen);
     },
     retract(r) { if (typeof r?.id === 'number') retract(r.id); },
     reset(r) {
       $('#gap').hidden = false;
       if (r?.reason === 'new-log') receipts.clear(); // same ids, other notifications
-      store.clear();
-      loadHistory();
+      startOver();
     },
     refused(r) {
       refused = r.filter(x => chosen.includes(x.topic));
@@ -185,8 +192,7 @@ $('#forget-token').addEventListener('click', () => {
   token.forget();
   renderToken();
   stream.tokenChanged();
-  store.clear();
-  loadHistory();
+  startOver();
   $('#topic-input').focus(); // the button just disappeared
 });
 renderToken();
@@ -210,9 +216,8 @@ function applyTopics(next, { keep = false } = {}) {
   if (keep) shared = false;
   topics.save(chosen, { remember: !shared }); // the address bar follows either way
   renderTopicPanel();
-  store.clear();
   stream.setTopics(topics.withBroadcast(chosen));
-  loadHistory();
+  startOver();
 }
 function topicError(text) {
   $('#topic-error').textContent = text;

@@ -1,5 +1,6 @@
 // The boxes above the list that say why something is missing: the server refused the stream (no
-// or a bad token), refused some topics (private, too many), or would not give the history.
+// or a bad token), refused some topics (private, too many), would not give the history, or a late
+// topic's backfill could not complete.
 const $ = sel => document.querySelector(sel);
 
 const DENIED_TITLE = {
@@ -42,4 +43,18 @@ export function showHistoryError(why, what = 'Could not load the list') {
   const p = $('#history-error');
   p.hidden = !why;
   p.textContent = why ? `${what}: ${why.detail || why.error || `HTTP ${why.status}`}` : '';
+}
+
+/**
+ * A late topic's backfill that could not complete ({topics, why, retrying}), or null once it did:
+ * part of the list is missing, so the page says which topics and whether it keeps trying.
+ */
+export function showBackfillTrouble(t) {
+  const box = $('#backfill-note');
+  box.hidden = !t;
+  if (!t) return;
+  const names = t.topics.map(x => `#${x}`).join(', ');
+  $('#backfill-text').textContent = `Could not load what ${names} missed while ${t.topics.length > 1 ? 'they were' : 'it was'}` +
+    ` not live (${t.why}). ${t.retrying ? 'Trying again…' : ''}`;
+  $('#backfill-retry').hidden = t.retrying;
 }
