@@ -107,6 +107,51 @@ class WebScreenshotTest {
         }
     }
 
+    // The bar of arrivals held back while scrolled down, and the notice of a late topic's backfill that
+    // keeps failing (the page's fetch of it answers 503), light and dark: for a look, not for docs.
+    @Test
+    void catchUpBarAndBackfillNotice() throws Exception {
+        var d = chromium.driver();
+        try (TestHerald h = TestHerald.start(Map.of("herald.auth.private", "user.*",
+                "herald.limits.publish.rate", "100000", "herald.limits.publish.burst", "1000"))) {
+            var minted = h.post("/admin/tokens", "application/json", "{\"user\":\"alice\",\"topics\":[\"user.*\"],\"ttl\":3600}");
+            String token = new com.fasterxml.jackson.databind.ObjectMapper().readTree(minted.body()).get("token").asText();
+            Instant now = Instant.now();
+            for (int i = 0; i < 20; i++) {
+                h.server().hub().publish(new NotificationRequest("Pipeline " + (900 + i) + " passed on main.", "Build green",
+                        Level.SUCCESS, List.of("all"), List.of("ci"), null, null, List.of()).toDraft(now.minus(Duration.ofMinutes(40 - i))));
+            }
+            d.get(h.uri("/?topic=user.alice").toString());
+            new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> x.findElement(By.id("refused")).isDisplayed()
+                    && x.findElements(By.cssSelector("#notes > li")).size() == 20);
+            d.executeScript("""
+                    const real = window.fetch;
+                    window.fetch = (url, o) => String(url).startsWith('/notifications') && !String(url).includes('topic=all')
+                      ? Promise.resolve(new Response('{"error":"store_unavailable","detail":"the store is busy"}',
+                          { status: 503, headers: { 'Content-Type': 'application/json' } }))
+                      : real(url, o);
+                    window.scrollTo(0, 5);""");
+            String burst = java.util.stream.IntStream.range(0, 250)
+                    .mapToObj(i -> "{\"title\":\"Deploy " + i + "\",\"message\":\"api rolled out\",\"level\":\"info\"}")
+                    .collect(java.util.stream.Collectors.joining(",", "[", "]"));
+            assertThat(h.post("/notify/batch", "application/json", burst).statusCode()).isEqualTo(202);
+            new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> x.findElement(By.id("show-new")).isDisplayed());
+
+            String page = d.getWindowHandle();
+            d.switchTo().newWindow(org.openqa.selenium.WindowType.TAB).get(h.uri("/?token=" + token + "&topic=user.alice").toString());
+            d.close();
+            d.switchTo().window(page);
+            new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> x.findElement(By.id("backfill-note")).isDisplayed());
+            for (String scheme : List.of("light", "dark")) {
+                d.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                        List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+                save("web-catch-up-bar" + (scheme.equals("dark") ? "-dark" : "") + ".png");
+            }
+        } finally {
+            d.manage().deleteAllCookies(); // the token cookie is per host, not per port: the other test's server would refuse it
+        }
+    }
+
     private static void load() {
         var d = chromium.driver();
         d.get(herald.uri("/?topic=ops&topic=deploys").toString());
