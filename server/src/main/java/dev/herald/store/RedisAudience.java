@@ -33,37 +33,26 @@ final class RedisAudience {
      */
     void startOver(long after) {
         AudienceIndex fresh = new AudienceIndex();
-        lock.lock();
-        try {
-            index = fresh;
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> index = fresh);
         fresh.loadInBackground(source, () -> after, lock, prunedThrough);
     }
 
     void add(StoredEvent e) {
-        lock.lock();
-        try {
-            index.add(e.id(), e.topics(), e.users());
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> index.add(e.id(), e.topics(), e.users()));
     }
 
     void remove(StoredEvent e) {
-        lock.lock();
-        try {
-            index.remove(e.id(), e.topics(), e.users());
-        } finally {
-            lock.unlock();
-        }
+        locked(() -> index.remove(e.id(), e.topics(), e.users()));
     }
 
     void removeThrough(long cut) {
+        locked(() -> index.removeThrough(cut));
+    }
+
+    private void locked(Runnable change) {
         lock.lock();
         try {
-            index.removeThrough(cut);
+            change.run();
         } finally {
             lock.unlock();
         }

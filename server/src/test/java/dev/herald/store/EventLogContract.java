@@ -72,6 +72,27 @@ public abstract class EventLogContract {
                 new EventFilter(null, "z", T0), EventFilter.everything(T0));
     }
 
+    /** A read of the same log that scans it (an index never built): what reads through an index must answer. */
+    protected interface Scan {
+        List<StoredEvent> read(long cursor, EventFilter filter, int limit);
+    }
+
+    /** Every reader's pages after and before each cursor match the scan's; returns how many it saw. */
+    protected static int assertReadsMatch(EventLog log, Scan after, Scan before, long[] cursors, int limit) {
+        int seen = 0;
+        for (EventFilter f : randomReaders()) {
+            for (long cursor : cursors) {
+                List<Long> scanned = after.read(cursor, f, limit).stream().map(StoredEvent::id).toList();
+                assertThat(log.readAfter(cursor, f, limit)).extracting(StoredEvent::id).as("after %d, %s", cursor, f)
+                        .isEqualTo(scanned);
+                assertThat(log.readBefore(cursor + 1, f, 600)).extracting(StoredEvent::id).as("before %d, %s", cursor + 1, f)
+                        .isEqualTo(before.read(cursor + 1, f, 600).stream().map(StoredEvent::id).toList());
+                seen += scanned.size();
+            }
+        }
+        return seen;
+    }
+
     private static List<String> messages(List<StoredEvent> events) {
         return events.stream().map(StoredEvent::payload).toList();
     }

@@ -141,16 +141,7 @@ class SqliteEventLogTest extends EventLogContract {
         SqliteReaders scanning = new SqliteReaders(1, new SqliteFile(dir.resolve("herald.db"), "FULL")::open,
                 new AudienceIndex());
         try {
-            int seen = 0;
-            for (EventFilter f : randomReaders()) {
-                for (long cursor : new long[] {0, 699, 1000, 1601}) {
-                    List<Long> scanned = ids(scanning.readAfter(cursor, f, 900));
-                    assertThat(ids(log.readAfter(cursor, f, 900))).as("after %d, %s", cursor, f).isEqualTo(scanned);
-                    assertThat(ids(log.readBefore(cursor + 1, f, 600))).as("before %d, %s", cursor + 1, f)
-                            .isEqualTo(ids(scanning.readBefore(cursor + 1, f, 600)));
-                    seen += scanned.size();
-                }
-            }
+            int seen = assertReadsMatch(log, scanning::readAfter, scanning::readBefore, new long[] {0, 699, 1000, 1601}, 900);
             assertThat(seen).isGreaterThan(3000);
         } finally {
             scanning.close();

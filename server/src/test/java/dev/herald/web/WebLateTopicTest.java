@@ -26,10 +26,10 @@ class WebLateTopicTest extends BrowserTest {
     void aTopicUnlockedByAnotherTabsTokenBringsWhatWasPublishedForItMeanwhile() throws Exception {
         String token = aliceServer();
         String first = openRefusedAliceTab();
-        long a = publish("{\"message\":\"broadcast A\"}");
-        long b = publish("{\"message\":\"for alice B\",\"topic\":\"user.alice\"}");
-        long c = publish("{\"message\":\"broadcast C\"}");
-        awaitShown(c, WAIT);
+        long[] abc = missedForAlice();
+        long a = abc[0];
+        long b = abc[1];
+        long c = abc[2];
         assertThat(shownIds()).containsExactly(c, a);
 
         openTab("/?token=" + token + "&topic=user.alice"); // the cookie is the browser's: the shared stream takes the topic
@@ -116,10 +116,10 @@ class WebLateTopicTest extends BrowserTest {
     void aBackfillThatFailsIsRetriedWithBackoffAndSaidUntilItCompletes() throws Exception {
         String token = aliceServer();
         String first = openRefusedAliceTab();
-        long a = publish("{\"message\":\"broadcast A\"}");
-        long b = publish("{\"message\":\"for alice B\",\"topic\":\"user.alice\"}");
-        long c = publish("{\"message\":\"broadcast C\"}");
-        awaitShown(c, WAIT);
+        long[] abc = missedForAlice();
+        long a = abc[0];
+        long b = abc[1];
+        long c = abc[2];
         // The server answers the backfill (the late topic alone, without `all`) 503, then the network
         // fails, then 503 again; the fourth try goes through.
         driver().executeScript("""
@@ -184,6 +184,15 @@ class WebLateTopicTest extends BrowserTest {
         wait(WAIT.multipliedBy(2)).withMessage(() -> "missing: " + alice.stream().filter(id -> !shownIds().contains(id)).count())
                 .until(d -> new java.util.HashSet<>(shownIds()).containsAll(alice));
         assertThat(shownIds().getFirst()).isEqualTo(top);
+    }
+
+    // Broadcast A, B for alice (which the refused tab misses), broadcast C, shown: their ids.
+    private long[] missedForAlice() throws Exception {
+        long a = publish("{\"message\":\"broadcast A\"}");
+        long b = publish("{\"message\":\"for alice B\",\"topic\":\"user.alice\"}");
+        long c = publish("{\"message\":\"broadcast C\"}");
+        awaitShown(c, WAIT);
+        return new long[] {a, b, c};
     }
 
     // No token: the topic is left out, and the page says so.
