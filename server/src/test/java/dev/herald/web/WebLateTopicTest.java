@@ -26,10 +26,10 @@ class WebLateTopicTest extends BrowserTest {
     void aTopicUnlockedByAnotherTabsTokenBringsWhatWasPublishedForItMeanwhile() throws Exception {
         String token = aliceServer();
         String first = openRefusedAliceTab();
-        long[] abc = missedForAlice();
-        long a = abc[0];
-        long b = abc[1];
-        long c = abc[2];
+        Missed m = missedForAlice();
+        long a = m.a();
+        long b = m.b();
+        long c = m.c();
         assertThat(shownIds()).containsExactly(c, a);
 
         openTab("/?token=" + token + "&topic=user.alice"); // the cookie is the browser's: the shared stream takes the topic
@@ -116,10 +116,7 @@ class WebLateTopicTest extends BrowserTest {
     void aBackfillThatFailsIsRetriedWithBackoffAndSaidUntilItCompletes() throws Exception {
         String token = aliceServer();
         String first = openRefusedAliceTab();
-        long[] abc = missedForAlice();
-        long a = abc[0];
-        long b = abc[1];
-        long c = abc[2];
+        Missed m = missedForAlice();
         // The server answers the backfill (the late topic alone, without `all`) 503, then the network
         // fails, then 503 again; the fourth try goes through.
         driver().executeScript("""
@@ -144,9 +141,9 @@ class WebLateTopicTest extends BrowserTest {
         assertThat(notice.getText()).contains("#user.alice");
         assertThat(notice.getDomAttribute("role")).isEqualTo("status");
         saveScreenshot("web-backfill-notice.png");
-        wait(WAIT).withMessage(() -> "shown: " + shownIds()).until(d -> shownIds().contains(b));
+        wait(WAIT).withMessage(() -> "shown: " + shownIds()).until(d -> shownIds().contains(m.b()));
         wait(WAIT).until(d -> !notice.isDisplayed());
-        assertThat(shownIds()).containsExactly(c, b, a);
+        assertThat(shownIds()).containsExactly(m.c(), m.b(), m.a());
 
         @SuppressWarnings("unchecked")
         List<Number> tries = (List<Number>) driver().executeScript("return window.__backfill");
@@ -187,12 +184,15 @@ class WebLateTopicTest extends BrowserTest {
     }
 
     // Broadcast A, B for alice (which the refused tab misses), broadcast C, shown: their ids.
-    private long[] missedForAlice() throws Exception {
+    private record Missed(long a, long b, long c) {
+    }
+
+    private Missed missedForAlice() throws Exception {
         long a = publish("{\"message\":\"broadcast A\"}");
         long b = publish("{\"message\":\"for alice B\",\"topic\":\"user.alice\"}");
         long c = publish("{\"message\":\"broadcast C\"}");
         awaitShown(c, WAIT);
-        return new long[] {a, b, c};
+        return new Missed(a, b, c);
     }
 
     // No token: the topic is left out, and the page says so.
