@@ -165,8 +165,8 @@ final class RedisReads {
 
     /**
      * The audience index's source: the stream's entries up to an id, a page at a time. While Redis is
-     * away it waits and goes on (logged once); an error Redis answered (a missing permission, a key of
-     * another type) ends it, and reads then scan. Once the log is closed it stops (what it got is
+     * away (or still loading its data) it waits and goes on, logged once; a refusal that waiting cannot
+     * mend (a missing permission, a key of another type) ends it, and reads then scan. Once the log is closed it stops (what it got is
      * merged, never read).
      */
     AudienceIndex.Source audience(BooleanSupplier closed) {
@@ -179,7 +179,7 @@ final class RedisReads {
                 try {
                     page = RedisScript.call(() -> redis.xrange(stream, from, through + "-0", LOAD_PAGE));
                 } catch (EventLogException e) {
-                    if (e.getCause() instanceof JedisDataException) {
+                    if (refusedForGood(e)) {
                         throw e;
                     }
                     if (backoff == 100) {
@@ -199,5 +199,10 @@ final class RedisReads {
                 cursor = "(" + page.getLast().getID().getTime() + "-0";
             }
         };
+    }
+
+    private static boolean refusedForGood(EventLogException e) {
+        String m = e.getCause() instanceof JedisDataException d && d.getMessage() != null ? d.getMessage() : "";
+        return m.startsWith("NOPERM") || m.startsWith("WRONGTYPE");
     }
 }

@@ -211,6 +211,23 @@ class RedisAudienceIndexTest {
         assertThat(reads).isGreaterThan(100);
     }
 
+    @Test
+    void aBuildThatMeetsAnOutageGoesOnWhenRedisIsBack() throws Exception {
+        redis = RedisServerProcess.start("--appendonly", "yes", "--appendfsync", "everysec");
+        RedisEventLog a = node();
+        for (int i = 0; i < 80; i++) { // enough that the build is still paging when Redis goes
+            a.appendAll(EventLogContract.randomDrafts(500));
+        }
+        a.close();
+        Thread.sleep(1500); // in the append-only file
+        RedisEventLog b = node();
+        redis.kill();
+        Thread.sleep(500);
+        redis.restart();
+        assertThat(b.awaitAudienceIndex(Duration.ofSeconds(30))).isTrue();
+        assertReadsMatchAScan(b, scanning(), new long[]{0, 20_000, 39_900});
+    }
+
     private static void assertReadsMatchAScan(EventLog log, RedisReads scan, long[] cursors) {
         assertThat(EventLogContract.assertReadsMatch(log, scan::after, scan::before, cursors, 3000)).isGreaterThan(1000);
     }
