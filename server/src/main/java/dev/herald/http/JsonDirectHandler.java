@@ -68,9 +68,15 @@ public final class JsonDirectHandler implements DirectHandler {
         };
     }
 
-    /** The 404 detail, here and inside routing: it names the path. */
+    /**
+     * The 404 detail, here and inside routing: it names the path. Some routes take a trailing slash
+     * (Helidon matches {@code /notify/} to {@code /notify}), most do not: a refused one says so.
+     */
     static String notFound(String path) {
-        return "no such resource: " + path;
+        return path.length() > 1 && path.endsWith("/")
+                ? "no such resource: " + path + " (Herald's paths take no trailing slash: "
+                + path.substring(0, path.length() - 1) + ")"
+                : "no such resource: " + path;
     }
 
     static String detail(int status, String message) {

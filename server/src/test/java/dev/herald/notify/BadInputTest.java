@@ -158,6 +158,11 @@ class BadInputTest {
     void unknownPathIsJson404() throws Exception {
         assertRefused(herald.get("/nope"), 404, "not_found");
         assertRefused(herald.get("/observe/nope"), 404, "not_found");
+        // Helidon takes /notify/ for /notify, but not /notify/batch/: the refusal says what to drop.
+        var slash = herald.post("/notify/batch/", "application/json", "[{\"message\":\"a\"}]");
+        assertRefused(slash, 404, "not_found");
+        assertThat(JSON.readTree(slash.body()).get("detail").asText())
+                .isEqualTo("no such resource: /notify/batch/ (Herald's paths take no trailing slash: /notify/batch)");
     }
 
     @ParameterizedTest
