@@ -89,7 +89,7 @@ const store = new Store(s => {
   renderList(list, s.list());
   renderEmpty();
   older.render();
-  renderNewBar($('#new-bar'), s.held.size);
+  renderNewBar($('#new-bar'), s.waiting());
   document.title = s.unreadCount() > 0 ? `(${s.unreadCount()}) ${BASE_TITLE}` : BASE_TITLE;
 });
 
@@ -178,7 +178,7 @@ document.documentElement.dataset.transport = stream.transport;
 if (tokenFromLink) stream.tokenChanged(); // topics refused without it get another try
 
 function focusNote(n) {
-  if (store.held.has(n.id)) { scrollTo(0, 0); store.showHeld(); } // it waits behind the bar
+  if (!store.byId.has(n.id) && store.waiting()) { scrollTo(0, 0); store.showHeld(); } // it waits behind the bar
   const li = list.querySelector(`li[data-id="${n.id}"]`);
   li?.scrollIntoView({ block: 'center' });
   li?.querySelector('article')?.focus();

@@ -18,10 +18,11 @@ export function trackArrivals(o) {
 
   function arrive(notes, more = false) {
     if (!o.scrolledDown()) store.showHeld(); // back at the top: what waited goes first, in order
+    const waited = store.waiting();
     const fresh = store.add(notes, { live: true, hidden: !o.viewed(), hold: o.scrolledDown(), more });
     const ids = new Set(fresh.map(n => n.id));
-    if (fresh.length && store.held.has(fresh[0].id)) {
-      announcer.waiting(store.held.size);
+    if (fresh.length && store.waiting() > waited) {
+      announcer.waiting(store.waiting());
     } else {
       for (const li of list.children) if (ids.has(Number(li.dataset.id))) li.classList.add('new');
       for (const n of fresh) announcer.arrival(n); // a burst is said as one line

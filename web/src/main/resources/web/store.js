@@ -7,14 +7,18 @@
 // and a tab left open for days still holds a bounded list.
 // While the reader is scrolled down, arrivals that would take the list past the cap are `held` (not
 // shown) until showHeld(): the trim cannot drop what is above the reader, so a catch-up of thousands
-// stayed in the list whole (6,015 cards).
+// stayed in the list whole (6,015 cards). Only the newest `cap` of them can be shown (showHeld trims),
+// so older ones are counted, not kept: a tab left scrolled down for days holds a bounded list.
 const LIMIT = 200;
+const HELD_SLACK = 100; // held past the cap before the oldest are let go (one sort per 100 arrivals)
 const GONE_KEPT = 1000; // retracted ids remembered, so a history page read before the retract cannot bring one back
 
 export class Store {
   constructor(onChange) {
     this.byId = new Map();
     this.held = new Map();   // arrivals waiting behind the "N new" bar, not in the list (see above)
+    this.heldLetGo = 0;      // ...and older ones that waited too, counted only ("Load older" brings them)
+    this.letGoThrough = 0;   // the newest of those
     this.unread = new Set(); // ids that arrived live while the tab was not looked at
     this.unreadTrimmed = 0;  // ...and were trimmed before the user came back: still counted in the title
     this.onChange = onChange;
@@ -33,16 +37,19 @@ export class Store {
    */
   add(list, { live = false, hidden = false, older = false, hold = false, more = false } = {}) {
     const ids = new Set();
-    const fresh = [];
+    let fresh = [];
     for (const n of list) {
       if (typeof n?.id !== 'number' || ids.has(n.id) || this.byId.has(n.id) || this.held.has(n.id) || this.gone.has(n.id)) continue;
       ids.add(n.id);
       fresh.push(n);
     }
+    // What was let go may come again (a replay overlapping the refill): not new, and not counted twice.
+    if (live && hold && this.heldLetGo) fresh = fresh.filter(n => n.id > this.letGoThrough);
     if (!fresh.length) return fresh;
     if (live && hidden) for (const n of fresh) this.unread.add(n.id);
-    if (live && hold && (more || this.held.size > 0 || this.byId.size + fresh.length > this.cap)) {
+    if (live && hold && (more || this.waiting() > 0 || this.byId.size + fresh.length > this.cap)) {
       for (const n of fresh) this.held.set(n.id, n);
+      this.boundHeld();
     } else {
       for (const n of fresh) this.byId.set(n.id, n);
       if (older) this.cap = Math.max(this.cap, this.byId.size + LIMIT);
@@ -52,11 +59,27 @@ export class Store {
     return fresh;
   }
 
+  /** How many wait behind the bar, kept or only counted. */
+  waiting() {
+    return this.held.size + this.heldLetGo;
+  }
+
+  /** Keeps the newest `cap` that wait; counts the rest. */
+  boundHeld() {
+    if (this.held.size <= this.cap + HELD_SLACK) return;
+    const newestFirst = [...this.held.keys()].sort((a, b) => b - a);
+    for (const id of newestFirst.slice(this.cap)) this.held.delete(id);
+    this.heldLetGo += newestFirst.length - this.cap;
+    this.letGoThrough = Math.max(this.letGoThrough, newestFirst[this.cap]);
+  }
+
   /** Moves what was held into the list and trims it: call with the reader at the top. */
   showHeld() {
-    if (!this.held.size) return;
+    if (!this.waiting()) return;
     for (const [id, n] of this.held) this.byId.set(id, n);
     this.held.clear();
+    if (this.heldLetGo) this.complete = false; // what was let go can be loaded with "Load older"
+    this.heldLetGo = 0;
     this.trim();
     this.onChange(this);
   }
@@ -120,6 +143,7 @@ export class Store {
   clear() {
     this.byId.clear();
     this.held.clear();
+    this.heldLetGo = 0;
     this.unread.clear();
     this.unreadTrimmed = 0;
     this.gone.clear(); // a new log or another view: ids start over or mean the same as before

@@ -125,4 +125,38 @@ class WebNewBarTest extends BrowserTest {
                 "return document.querySelector(`#notes > li[data-id='${arguments[0]}']`).getBoundingClientRect().top",
                 String.valueOf(id))).doubleValue();
     }
+
+    // Review (nineteenth session): what waited behind the bar was all kept in memory, so a tab left
+    // scrolled down for days on a busy server held every arrival of that time.
+    @Test
+    void whatWaitsIsBoundedAndCountedWhateverComes() {
+        open("/");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/store.js').then(({ Store }) => {
+                  const s = new Store(() => {});
+                  const n = id => ({ id, message: 'm' + id });
+                  s.add(Array.from({ length: 15 }, (_, i) => n(i + 1)));
+                  let most = 0;
+                  for (let b = 0; b < 60; b++) { // 6,000 arrivals in batches of 100 while scrolled down
+                    s.add(Array.from({ length: 100 }, (_, i) => n(16 + b * 100 + i)), { live: true, hold: true });
+                    most = Math.max(most, s.held.size);
+                  }
+                  s.add(Array.from({ length: 100 }, (_, i) => n(116 + i)), { live: true, hold: true }); // let go, again
+                  const waiting = s.waiting();
+                  s.showHeld();
+                  const shown = s.list().map(x => x.id);
+                  done({ most, waiting, shown: shown.length, newest: shown[0], oldest: shown[shown.length - 1],
+                         complete: s.complete, after: s.waiting() });
+                });""");
+        assertThat(((Number) r.get("most")).intValue()).as("kept while waiting").isLessThanOrEqualTo(300);
+        assertThat(((Number) r.get("waiting")).intValue()).as("counted on the bar, once each (the first 100 fit)")
+                .isEqualTo(5900);
+        assertThat(((Number) r.get("shown")).intValue()).isEqualTo(200);
+        assertThat(((Number) r.get("newest")).longValue()).isEqualTo(6015);
+        assertThat(((Number) r.get("oldest")).longValue()).isEqualTo(5816);
+        assertThat(r.get("complete")).as("what was let go can be loaded again").isEqualTo(false);
+        assertThat(((Number) r.get("after")).intValue()).isZero();
+    }
 }
