@@ -154,6 +154,29 @@ class RedisAudienceIndexTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> heard.containsAll(later.stream().map(StoredEvent::id).toList()));
     }
 
+    // Re-read: the hub closes its streams as soon as instanceId() changes; their clients reconnect and
+    // replay at once. The reader starts over only at its next round (XREAD BLOCK up to 1 s), so reads in
+    // between go through the old index (the lost stream's ids, its watermark far above the new entries).
+    @Test
+    void readsRightAfterTheNewInstanceIsNoticedMatchAScan() throws Exception {
+        redis = RedisServerProcess.start();
+        RedisEventLog a = node();
+        String before = a.instanceId();
+        a.appendAll(EventLogContract.randomDrafts(300));
+        assertThat(a.awaitAudienceIndex(Duration.ofSeconds(20))).isTrue();
+        Thread.sleep(1500); // a's reader blocked in a fresh XREAD
+        try (RedisClient c = endpoint().pooled(1)) {
+            c.flushAll();
+        }
+        RedisEventLog b = node();
+        b.appendAll(otherAudiences(200, "new"));
+        Thread.sleep(5200); // past the instance's recheck interval
+        assertThat(a.instanceId()).isNotEqualTo(before); // noticed now: the hub closes its streams
+        RedisReads scan = scanning();
+        EventFilter f = EventLogContract.randomReaders().getFirst();
+        assertThat(ids(a.readAfter(0, f, 600))).as("a's replay of %s", f).isEqualTo(ids(scan.after(0, f, 600)));
+    }
+
     private static List<EventDraft> otherAudiences(int n, String prefix) {
         List<EventDraft> other = new ArrayList<>();
         java.util.Random random = new java.util.Random(99); // other audiences than the old entries'

@@ -183,4 +183,26 @@ class WebAttentionTest extends BrowserTest {
             assertThat(m.get("requireInteraction")).isEqualTo(false);
         });
     }
+
+    // Re-read: alertBurst's window slides (burst.at = now on every batch), so a steady trickle, one
+    // notification every 4 s, is one endless burst: from the fourth on, nothing pops up any more, the
+    // summary is only replaced in place (same tag, no renotify), and the first three were closed.
+    @Test
+    void aTrickleOfSingleNotificationsIsNotOneEndlessBurst() {
+        open("/");
+        driver().executeCdpCommand("Browser.grantPermissions", Map.of(
+                "origin", herald.uri("").toString(), "permissions", List.of("notifications")));
+        awaitDesktopButton("Desktop alerts on");
+        recordDesktopAlerts();
+        driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/desktop.js').then(m => {
+                  for (let i = 1; i <= 10; i++) {
+                    m.alertBurst([{ id: i, message: 'm' + i, level: i === 9 ? 'error' : 'info', title: 'T' + i }], null, 1_000_000 + i * 4000);
+                  }
+                  done();
+                });""");
+        // 36 s after the first, 4 s after the one before: the tenth is its own alert, not "10 new notifications"
+        assertThat(alerts().getLast().get("title")).as("raised: %s", alerts()).isEqualTo("T10");
+    }
 }
