@@ -27,6 +27,12 @@ final class RedisAudience {
         index.loadInBackground(source, startedAfter, lock, prunedThrough);
     }
 
+    /** Until the reader starts over: an index never built, so reads scan (the old one names lost entries). */
+    void scanMeanwhile() {
+        AudienceIndex never = new AudienceIndex();
+        locked(() -> index = never);
+    }
+
     /**
      * A new, empty index built through {@code after} (reads scan until then); called by the reader, which
      * then hands over what is above it. The old one's ids name the lost stream's entries.

@@ -39,6 +39,8 @@ public final class RedisEventLog implements EventLog {
     private static final RedisScript STATE = RedisScript.of(RedisEntries.STATE);
     private volatile long knownLatest;
     private volatile long knownPruned;
+    private final Object prunedLock = new Object();
+    private volatile int era; // bumped when the stream starts over (Redis lost its data)
     private volatile boolean closed;
     private final RedisInstance instance;
 
@@ -171,8 +173,12 @@ public final class RedisEventLog implements EventLog {
     // now (the hub closes the streams when it sees the new instance). The cut is the new stream's.
     private void startOver() {
         long[] s = state();
-        knownPruned = s[1];
-        fanOut.startOver(s[0]);
+        synchronized (prunedLock) {
+            era++;
+            knownPruned = s[1];
+        }
+        audience.scanMeanwhile();
+        fanOut.startOver();
     }
 
     @Override
@@ -189,9 +195,14 @@ public final class RedisEventLog implements EventLog {
     public Position position() {
         boolean current = true;
         try {
+            int before = era;
             long[] s = state();
             knownLatest = Math.max(knownLatest, s[0]);
-            knownPruned = Math.max(knownPruned, s[1]);
+            synchronized (prunedLock) { // a cut read before the stream started over is the lost stream's
+                if (era == before) {
+                    knownPruned = Math.max(knownPruned, s[1]);
+                }
+            }
         } catch (EventLogException e) {
             current = false; // Redis is away: the last we knew is the best answer (hello frames still go out)
         }

@@ -41,14 +41,14 @@ final class RedisFanOut implements AutoCloseable {
     private volatile Jedis current;
     private volatile long lastId;
     private volatile long firstId = -1;
-    private volatile long restartAfter = -1;
+    private volatile boolean restartWanted;
     private final RedisAudience index;
     private volatile boolean connected;
     private volatile String problem = "not connected yet";
     private volatile boolean closed;
 
     /**
-     * @param startId     where to start when no id was delivered yet (the current latest id)
+     * @param startId     where to start when no id was delivered yet, or after the stream started over (the latest id)
      * @param onReconnect run after Redis came back, before reading again (drops stale pooled connections)
      * @param index       the node's audience index: fed each entry before the listeners, and started
      *                    over with the reader ({@link #startOver})
@@ -87,12 +87,13 @@ final class RedisFanOut implements AutoCloseable {
     }
 
     /**
-     * Redis lost its data and the stream starts over (a new log instance): reads on after {@code after}
-     * (the new stream's latest id) from its next round, within a second, as a node opened now would.
-     * Without it the reader would wait above the lost stream's ids, skipping the new entries below them.
+     * Redis lost its data and the stream starts over (a new log instance): from its next round, within a
+     * second, the reader reads on after the new stream's latest id, as a node opened now would, and the
+     * index is built again. Without it the reader waited above the lost stream's ids, skipping the new
+     * entries below them.
      */
-    void startOver(long after) {
-        restartAfter = after;
+    void startOver() {
+        restartWanted = true;
     }
 
     boolean connected() {
@@ -176,9 +177,10 @@ final class RedisFanOut implements AutoCloseable {
     private void readLoop(Jedis jedis) {
         XReadParams params = XReadParams.xReadParams().block(BLOCK_MS).count(BATCH);
         while (!closed) {
-            long over = restartAfter;
-            if (over >= 0) {
-                restartAfter = -1;
+            if (restartWanted) {
+                // Read here, between rounds: what was handed over is at or below it, or of the lost stream.
+                long over = startId.getAsLong();
+                restartWanted = false;
                 LOG.info("redis " + endpoint.describe() + " lost " + stream + " (a new log instance); reading it after id "
                         + over + " instead of " + lastId);
                 lastId = over;

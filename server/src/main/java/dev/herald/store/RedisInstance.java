@@ -2,6 +2,8 @@ package dev.herald.store;
 
 import redis.clients.jedis.RedisClient;
 
+import java.util.concurrent.locks.ReentrantLock;
+
 /**
  * The Redis log's instance id, kept in {@code <stream>:instance} and made by the first node that finds
  * it missing (a new or flushed Redis). Read again at most every few seconds, so a flush is noticed
@@ -14,6 +16,7 @@ final class RedisInstance {
     private final Runnable changed;
     private volatile String known = "";
     private volatile long checkedAt;
+    private final ReentrantLock asking = new ReentrantLock();
 
     RedisInstance(RedisClient redis, String stream, Runnable changed) {
         this.redis = redis;
@@ -33,12 +36,17 @@ final class RedisInstance {
         checkedAt = System.nanoTime() - RECHECK_NANOS - 1;
     }
 
-    private synchronized void recheck() {
-        long now = System.nanoTime();
-        if (!known.isEmpty() && now - checkedAt <= RECHECK_NANOS) {
-            return; // another caller just did
+    // One caller asks at a time; the others go on with what is known (a Redis that times out would
+    // otherwise queue every stream's hello behind one another's timeouts).
+    private void recheck() {
+        if (!asking.tryLock()) {
+            return;
         }
         try {
+            long now = System.nanoTime();
+            if (!known.isEmpty() && now - checkedAt <= RECHECK_NANOS) {
+                return; // another caller just did
+            }
             String current = RedisScript.call(() -> {
                 redis.setnx(key, InstanceIds.newId());
                 String v = redis.get(key);
@@ -51,6 +59,8 @@ final class RedisInstance {
             checkedAt = now;
         } catch (EventLogException e) {
             // Redis is away: keep what we knew ("" before the first answer; clients then keep their list).
+        } finally {
+            asking.unlock();
         }
     }
 }

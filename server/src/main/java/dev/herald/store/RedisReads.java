@@ -201,7 +201,7 @@ final class RedisReads {
         };
     }
 
-    private static boolean refusedForGood(EventLogException e) {
+    static boolean refusedForGood(EventLogException e) {
         String m = e.getCause() instanceof JedisDataException d && d.getMessage() != null ? d.getMessage() : "";
         return m.startsWith("NOPERM") || m.startsWith("WRONGTYPE");
     }

@@ -4,6 +4,8 @@ import dev.herald.support.RedisServerProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -249,6 +251,19 @@ class RedisAudienceIndexTest {
         redis.restart();
         assertThat(b.awaitAudienceIndex(Duration.ofSeconds(30))).isTrue();
         assertReadsMatchAScan(b, scanning(), new long[]{0, 20_000, 39_900});
+    }
+
+    @Test
+    void onlyARefusalThatWaitingCannotMendEndsTheBuild() {
+        assertThat(RedisReads.refusedForGood(failure(new JedisDataException("LOADING Redis is loading the dataset in memory"))))
+                .as("Redis reading its data back: wait").isFalse();
+        assertThat(RedisReads.refusedForGood(failure(new JedisConnectionException("Connection refused")))).isFalse();
+        assertThat(RedisReads.refusedForGood(failure(new JedisDataException("NOPERM this user has no permissions")))).isTrue();
+        assertThat(RedisReads.refusedForGood(failure(new JedisDataException("WRONGTYPE Operation against a key")))).isTrue();
+    }
+
+    private static EventLogException failure(RuntimeException cause) {
+        return new EventLogException("redis unavailable: " + cause.getMessage(), cause);
     }
 
     private static void assertReadsMatchAScan(EventLog log, RedisReads scan, long[] cursors) {
