@@ -46,7 +46,7 @@ export function createAnnouncer(region) {
       waitingSaid = waitingCount;
       say(waitingLine(waitingCount));
       waitingTimer = setTimeout(() => (waitingCount && waitingCount !== waitingSaid ? sayIt() : (waitingTimer = null)),
-        ARRIVAL_WINDOW);
+        ARRIVAL_WINDOW); // waiting(0) in the meantime (shown): nothing more is said
     };
     sayIt();
   }

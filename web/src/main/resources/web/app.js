@@ -15,7 +15,7 @@ import { trackArrivals } from './arrivals.js';
 import { renderNewBar, wireNewBar } from './newbar.js';
 import { wireLoadOlder } from './older.js';
 import { renderList, renderStatus, renderTopics, refreshTimes, lastOnScreen, onScreen, markExpired } from './view.js';
-import { wireDesktopButton } from './desktop.js';
+import { wireDesktopButton, endBurst } from './desktop.js';
 import { createAnnouncer } from './announcer.js';
 
 const $ = sel => document.querySelector(sel);
@@ -89,7 +89,7 @@ const store = new Store(s => {
   renderList(list, s.list());
   renderEmpty();
   older.render();
-  renderNewBar($('#new-bar'), s.waiting());
+  if (!renderNewBar($('#new-bar'), s.waiting())) announcer.waiting(0); // gone: no count is said after it
   document.title = s.unreadCount() > 0 ? `(${s.unreadCount()}) ${BASE_TITLE}` : BASE_TITLE;
 });
 
@@ -275,7 +275,7 @@ function viewed() {
 function lookedAtOrAway() {
   stream.viewedChanged(); // the worker alerts only when no tab showing the event is looked at
   if (!viewed()) return;
-  store.markRead();
+  store.markRead(); endBurst(); // seen: the next alert is news again
   // Back to the page after a while: no need to sit out a long backoff.
   if (status.state === 'reconnecting' && status.retryAt - Date.now() > 3000) stream.retryNow();
 }

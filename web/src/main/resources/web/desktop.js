@@ -24,11 +24,12 @@ export async function toggleDesktop(state = desktopState()) {
   return desktopState();
 }
 
-export function showDesktop(n, onClick, tag = `herald-${n.id}`) {
+export function showDesktop(n, onClick, tag = `herald-${n.id}`, renotify = false) {
   if (desktopState() !== 'on') return null;
   const note = new Notification(n.title || 'Herald', {
     body: n.message,
     tag,
+    renotify, // a replaced alert is silent unless told: a new error in a summary must be heard
     icon: '/icon.svg',
     requireInteraction: n.level === 'error',
     silent: n.level === 'info' || n.level === 'success',
@@ -40,7 +41,8 @@ export function showDesktop(n, onClick, tag = `herald-${n.id}`) {
 // More alerts than this at once (a replay after a reconnect) become one that counts them.
 const ONE_BY_ONE = 3;
 // A catch-up reaches the page in several batches (and a page fetched at hello brings some first):
-// alerts less than this apart are one burst, and its summary is updated in place (one tag).
+// alerts within this long of the burst's first are one burst, and its summary is updated in place
+// (one tag). From its first, not the latest: a steady trickle must not become one endless, silent alert.
 const BURST_GAP = 5000;
 const COUNT = new Intl.NumberFormat();
 
@@ -58,7 +60,7 @@ function tally(t, list) {
 const newTally = () => ({ count: 0, errors: 0, latest: null, latestError: null, warning: false });
 
 // One alert for many; it names the latest error when there is one (an outage must not hide behind "Latest: fyi").
-function showSummary(t, tag, onClick) {
+function showSummary(t, tag, onClick, renotify) {
   const named = t.latestError ?? t.latest;
   const what = named.title || named.message;
   return showDesktop({
@@ -66,25 +68,19 @@ function showSummary(t, tag, onClick) {
     title: `${COUNT.format(t.count)} new notifications`,
     message: t.errors ? `${t.errors === 1 ? 'Error' : `${t.errors} errors, the latest`}: ${what}` : `Latest: ${what}`,
     level: t.errors ? 'error' : t.warning ? 'warning' : 'info',
-  }, () => onClick?.(named), tag);
+  }, () => onClick?.(named), tag, renotify);
 }
 
-/** The alerts of one batch of arrivals (oldest first): each, or one for the lot when there are many. */
-export function showDesktopAlerts(list, onClick) {
-  if (list.length <= ONE_BY_ONE) return list.map(n => showDesktop(n, onClick));
-  return [showSummary(tally(newTally(), list), `herald-catch-up-${list[0].id}`, onClick)];
-}
-
-let burst = null; // { tally, singles (shown one by one so far), tag, at }
+let burst = null; // { tally, singles (shown one by one so far), tag, started }
 
 /**
- * Like showDesktopAlerts, across the batches of a burst: the first few are shown one by one; past
- * three, they close and one alert counts the whole burst, replaced (same tag) as more arrive.
+ * The alerts of a burst of arrivals (oldest first, in batches): the first few are shown one by one;
+ * past three, they close and one alert counts the whole burst, replaced (same tag) as more arrive.
  */
 export function alertBurst(list, onClick, now = Date.now()) {
   if (!list.length) return;
-  if (!burst || now - burst.at > BURST_GAP) burst = { tally: newTally(), singles: [], tag: null, at: now };
-  burst.at = now;
+  if (!burst || now - burst.started > BURST_GAP) burst = { tally: newTally(), singles: [], tag: null, started: now };
+  const errorsBefore = burst.tally.errors;
   tally(burst.tally, list);
   if (burst.tally.count <= ONE_BY_ONE && !burst.tag) {
     burst.singles.push(...list.map(n => showDesktop(n, onClick)));
@@ -92,8 +88,14 @@ export function alertBurst(list, onClick, now = Date.now()) {
   }
   for (const note of burst.singles) note?.close();
   burst.singles = [];
+  const replacing = burst.tag != null;
   burst.tag ??= `herald-catch-up-${list[0].id}`;
-  showSummary(burst.tally, burst.tag, onClick);
+  showSummary(burst.tally, burst.tag, onClick, replacing && burst.tally.errors > errorsBefore);
+}
+
+/** The user looked at the page: the next alert starts a burst of its own. */
+export function endBurst() {
+  burst = null;
 }
 
 /** Calls back when the permission changes elsewhere (site settings, another tab). */

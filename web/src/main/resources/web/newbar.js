@@ -4,9 +4,11 @@
 // its cap, and so does scrolling back to the top.
 const COUNT = new Intl.NumberFormat();
 
+/** Shows the bar with its count, or hides it; true while it shows. */
 export function renderNewBar(box, count) {
   box.hidden = count === 0;
   if (count) box.querySelector('.label').textContent = `${COUNT.format(count)} new notification${count === 1 ? '' : 's'} — show`;
+  return count > 0;
 }
 
 export function wireNewBar(button, list, store) {

@@ -171,7 +171,7 @@ abstract class BrowserTest {
                 window.Notification = class extends Real {
                   constructor(title, o) {
                     super(title, o);
-                    this.record = { title, body: o.body, tag: o.tag, requireInteraction: !!o.requireInteraction, closed: false };
+                    this.record = { title, body: o.body, tag: o.tag, requireInteraction: !!o.requireInteraction, renotify: !!o.renotify, closed: false };
                     window.__alerts.push(this.record);
                   }
                   close() { this.record.closed = true; super.close(); }

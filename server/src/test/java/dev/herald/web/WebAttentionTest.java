@@ -167,12 +167,15 @@ class WebAttentionTest extends BrowserTest {
                 const done = arguments[arguments.length - 1];
                 import('/desktop.js').then(m => {
                   const n = (id, message, level = 'info', title) => ({ id, message, level, title });
-                  m.showDesktopAlerts([n(1, 'one'), n(2, 'primary unreachable', 'error', 'DB down'), n(3, 'three'),
-                    n(4, 'four', 'warning'), n(5, 'fyi')], null);
-                  m.showDesktopAlerts([n(6, 'a'), n(7, 'b'), n(8, 'c', 'warning'), n(9, 'fyi')], null);
+                  const t0 = 1_000_000;
+                  m.alertBurst([n(1, 'one'), n(2, 'primary unreachable', 'error', 'DB down'), n(3, 'three'),
+                    n(4, 'four', 'warning'), n(5, 'fyi')], null, t0);
+                  m.alertBurst([n(6, 'a'), n(7, 'b'), n(8, 'c', 'warning'), n(9, 'fyi')], null, t0 + 10_000); // a burst of its own
+                  m.alertBurst([n(10, 'more')], null, t0 + 11_000);                        // joins it, quietly
+                  m.alertBurst([n(11, 'replica lost', 'error', 'DB again')], null, t0 + 12_000); // joins it, heard
                   done();
                 });""");
-        assertThat(alerts()).hasSize(2);
+        assertThat(alerts()).hasSize(4);
         assertThat(alerts().get(0)).satisfies(m -> {
             assertThat(m.get("title")).isEqualTo("5 new notifications");
             assertThat(m.get("body")).isEqualTo("Error: DB down");
@@ -181,6 +184,16 @@ class WebAttentionTest extends BrowserTest {
         assertThat(alerts().get(1)).satisfies(m -> {
             assertThat(m.get("body")).isEqualTo("Latest: fyi");
             assertThat(m.get("requireInteraction")).isEqualTo(false);
+        });
+        assertThat(alerts().get(2)).satisfies(m -> {
+            assertThat(m.get("title")).isEqualTo("5 new notifications");
+            assertThat(m.get("tag")).isEqualTo(alerts().get(1).get("tag"));
+            assertThat(m.get("renotify")).as("replaced in place, no sound").isEqualTo(false);
+        });
+        assertThat(alerts().get(3)).satisfies(m -> {
+            assertThat(m.get("title")).isEqualTo("6 new notifications");
+            assertThat(m.get("body")).isEqualTo("Error: DB again");
+            assertThat(m.get("renotify")).as("a new error in the summary is heard").isEqualTo(true);
         });
     }
 
