@@ -31,7 +31,9 @@ final class ScheduledFileMove {
             move(shared, from);
         } catch (FileFailed e) {
             LOG.severe("cannot read or update " + from + "/scheduled.db to move its pending notifications to the "
-                    + "cluster (" + e.getCause().getMessage() + "); what is left there stays there until the next start");
+                    + "cluster (" + e.getCause().getMessage() + "); those already stored in the cluster are sent from "
+                    + "there but stay in the file too (the next start's move skips them), the rest stay in the file "
+                    + "until the next start");
         }
     }
 
