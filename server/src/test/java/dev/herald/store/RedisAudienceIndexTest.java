@@ -58,13 +58,13 @@ class RedisAudienceIndexTest {
     void aNodeOpenedWhileAnotherWritesReadsWhatAScanReads() throws Exception {
         redis = RedisServerProcess.start();
         RedisEventLog a = node();
-        a.appendAll(EventLogContract.randomDrafts(1600));
+        a.appendAll(RandomAudiences.drafts(1600));
         for (int i = 0; i < 40; i++) { // enough that b's build takes a while, its reader running ahead meanwhile
-            a.appendAll(EventLogContract.randomDrafts(500).stream()
+            a.appendAll(RandomAudiences.drafts(500).stream()
                     .map(d -> new EventDraft(T0, d.topics(), List.of("w"), null, d.payload())).toList());
         }
         Thread writer = Thread.ofPlatform().start(() -> {
-            for (EventDraft d : EventLogContract.randomDrafts(800)) {
+            for (EventDraft d : RandomAudiences.drafts(800)) {
                 a.append(d); // one at a time: b opens and builds while these arrive
             }
         });
@@ -80,7 +80,7 @@ class RedisAudienceIndexTest {
     void entriesAboveWhatTheIndexHoldsAreReadFromTheStream() throws Exception {
         redis = RedisServerProcess.start();
         RedisEventLog a = node();
-        a.appendAll(EventLogContract.randomDrafts(1200));
+        a.appendAll(RandomAudiences.drafts(1200));
         RedisClient client = endpoint().pooled(2);
         open.add(client);
         // An index this node's reader has brought only through 500 (the rest still on its way).
@@ -92,7 +92,7 @@ class RedisAudienceIndexTest {
         RedisReads reads = new RedisReads(client, "herald:idx", () -> behind);
         RedisReads scan = scanning();
         int seen = 0;
-        for (EventFilter f : EventLogContract.randomReaders()) {
+        for (EventFilter f : RandomAudiences.readers()) {
             for (long cursor : new long[]{0, 400, 499, 500, 501, 900, 1201}) {
                 List<Long> scanned = ids(scan.after(cursor, f, 900));
                 assertThat(ids(reads.after(cursor, f, 900))).as("after %d, %s", cursor, f).isEqualTo(scanned);
@@ -110,7 +110,7 @@ class RedisAudienceIndexTest {
     void aNodeOpenedWhileRedisIsAwayIndexesOnceItIsBack() throws Exception {
         redis = RedisServerProcess.start("--appendonly", "yes", "--appendfsync", "always");
         RedisEventLog a = node();
-        a.appendAll(EventLogContract.randomDrafts(900));
+        a.appendAll(RandomAudiences.drafts(900));
         a.close();
         redis.kill();
         RedisEventLog b = node(); // opens DOWN
@@ -131,7 +131,7 @@ class RedisAudienceIndexTest {
         redis = RedisServerProcess.start();
         RedisEventLog a = node();
         String before = a.instanceId(); // as the hub asks at start
-        a.appendAll(EventLogContract.randomDrafts(300));
+        a.appendAll(RandomAudiences.drafts(300));
         assertThat(a.awaitAudienceIndex(Duration.ofSeconds(20))).isTrue();
         List<Long> heard = java.util.Collections.synchronizedList(new ArrayList<>());
         a.subscribe(e -> heard.add(e.id()));
@@ -144,7 +144,7 @@ class RedisAudienceIndexTest {
         // a notices the new instance within seconds (the hub's LogWatch asks every 2 s and closes its streams)
         await().atMost(Duration.ofSeconds(15)).until(() -> !a.instanceId().equals(before));
         RedisReads scan = scanning();
-        for (EventFilter f : EventLogContract.randomReaders()) {
+        for (EventFilter f : RandomAudiences.readers()) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 assertThat(ids(a.readBefore(Long.MAX_VALUE, f, 600))).as("a's history of %s", f)
                         .isEqualTo(ids(scan.before(Long.MAX_VALUE, f, 600)));
@@ -164,7 +164,7 @@ class RedisAudienceIndexTest {
         redis = RedisServerProcess.start();
         RedisEventLog a = node();
         String before = a.instanceId();
-        a.appendAll(EventLogContract.randomDrafts(300));
+        a.appendAll(RandomAudiences.drafts(300));
         assertThat(a.awaitAudienceIndex(Duration.ofSeconds(20))).isTrue();
         Thread.sleep(1500); // a's reader blocked in a fresh XREAD
         try (RedisClient c = endpoint().pooled(1)) {
@@ -175,7 +175,7 @@ class RedisAudienceIndexTest {
         Thread.sleep(5200); // past the instance's recheck interval
         assertThat(a.instanceId()).isNotEqualTo(before); // noticed now: the hub closes its streams
         RedisReads scan = scanning();
-        EventFilter f = EventLogContract.randomReaders().getFirst();
+        EventFilter f = RandomAudiences.readers().getFirst();
         assertThat(ids(a.readAfter(0, f, 600))).as("a's replay of %s", f).isEqualTo(ids(scan.after(0, f, 600)));
     }
 
@@ -196,13 +196,13 @@ class RedisAudienceIndexTest {
     void readsWhileAnotherNodeAppendsHaveNoHolesNorRepeats() throws Exception {
         redis = RedisServerProcess.start();
         RedisEventLog a = node();
-        a.appendAll(EventLogContract.randomDrafts(1000));
+        a.appendAll(RandomAudiences.drafts(1000));
         RedisEventLog b = node();
         assertThat(b.awaitAudienceIndex(Duration.ofSeconds(20))).isTrue();
         java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
         Thread writer = Thread.ofPlatform().start(() -> {
             while (!done.get()) {
-                a.appendAll(EventLogContract.randomDrafts(16));
+                a.appendAll(RandomAudiences.drafts(16));
             }
         });
         RedisReads scan = scanning();
@@ -210,7 +210,7 @@ class RedisAudienceIndexTest {
         int reads = 0;
         try {
             while (System.nanoTime() < until) {
-                for (EventFilter f : EventLogContract.randomReaders()) {
+                for (EventFilter f : RandomAudiences.readers()) {
                     long latest = b.latestId();
                     long from = Math.max(0, latest - (reads % 2 == 0 ? 40 : 1500)); // one page of ids, or several
                     List<Long> got = ids(b.readAfter(from, f, 3000));
@@ -241,7 +241,7 @@ class RedisAudienceIndexTest {
         redis = RedisServerProcess.start("--appendonly", "yes", "--appendfsync", "everysec");
         RedisEventLog a = node();
         for (int i = 0; i < 80; i++) { // enough that the build is still paging when Redis goes
-            a.appendAll(EventLogContract.randomDrafts(500));
+            a.appendAll(RandomAudiences.drafts(500));
         }
         a.close();
         Thread.sleep(1500); // in the append-only file
@@ -267,7 +267,7 @@ class RedisAudienceIndexTest {
     }
 
     private static void assertReadsMatchAScan(EventLog log, RedisReads scan, long[] cursors) {
-        assertThat(EventLogContract.assertReadsMatch(log, scan::after, scan::before, cursors, 3000)).isGreaterThan(1000);
+        assertThat(RandomAudiences.assertReadsMatch(log, scan::after, scan::before, cursors, 3000)).isGreaterThan(1000);
     }
 
     private static List<Long> ids(List<StoredEvent> events) {

@@ -135,13 +135,13 @@ class SqliteEventLogTest extends EventLogContract {
     @Test
     void readsThroughTheIndexAnswerWhatAScanAnswers() throws Exception {
         EventLog log = open();
-        log.appendAll(randomDrafts(1600));
+        log.appendAll(RandomAudiences.drafts(1600));
         log.retract(700);
         // Readers of the same file whose index is never built: they scan, as reads do while it is built.
         SqliteReaders scanning = new SqliteReaders(1, new SqliteFile(dir.resolve("herald.db"), "FULL")::open,
                 new AudienceIndex());
         try {
-            int seen = assertReadsMatch(log, scanning::readAfter, scanning::readBefore, new long[] {0, 699, 1000, 1601}, 900);
+            int seen = RandomAudiences.assertReadsMatch(log, scanning::readAfter, scanning::readBefore, new long[] {0, 699, 1000, 1601}, 900);
             assertThat(seen).isGreaterThan(3000);
         } finally {
             scanning.close();
@@ -151,7 +151,7 @@ class SqliteEventLogTest extends EventLogContract {
     @Test
     void eventsStoredWhileTheIndexIsBuiltAreFoundOnceItIsDone() throws Exception {
         EventLog first = open();
-        first.appendAll(randomDrafts(1600));
+        first.appendAll(RandomAudiences.drafts(1600));
         first.close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("herald.db"));
              Statement st = c.createStatement()) { // enough rows that the build takes a while
@@ -161,7 +161,7 @@ class SqliteEventLogTest extends EventLogContract {
         }
         SqliteEventLog log = new SqliteEventLog(dir, new EventLog.Retention(12_000, null), "FULL");
         try {
-            log.appendAll(randomDrafts(300)); // while the index is (likely) still being built
+            log.appendAll(RandomAudiences.drafts(300)); // while the index is (likely) still being built
             log.retract(12_000);
             log.prune(T0); // 12,800 + 300 - 1 stored: the oldest 1,099 go
             assertThat(log.awaitAudienceIndex(Duration.ofSeconds(30))).isTrue();
@@ -169,7 +169,7 @@ class SqliteEventLogTest extends EventLogContract {
             SqliteReaders scanning = new SqliteReaders(1, new SqliteFile(dir.resolve("herald.db"), "FULL")::open,
                     new AudienceIndex());
             try {
-                for (EventFilter f : randomReaders()) {
+                for (EventFilter f : RandomAudiences.readers()) {
                     assertThat(ids(log.readAfter(0, f, 20_000))).as("%s", f).isEqualTo(ids(scanning.readAfter(0, f, 20_000)))
                             .isNotEmpty().doesNotContain(12_000L).allMatch(id -> id > 1_099);
                 }
