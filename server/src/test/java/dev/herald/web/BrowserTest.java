@@ -163,6 +163,13 @@ abstract class BrowserTest {
                 .until(d -> text.equals(d.findElement(By.id("desktop")).getText()));
     }
 
+    /** What the user's "Allow" in the browser's prompt does; waits until the page shows alerts are on. */
+    void allowDesktopAlerts() {
+        driver().executeCdpCommand("Browser.grantPermissions", Map.of(
+                "origin", herald.uri("").toString(), "permissions", List.of("notifications")));
+        awaitDesktopButton("Desktop alerts on");
+    }
+
     /** Wraps the page's Notification constructor so the test can see what was raised. */
     static void recordDesktopAlerts() {
         driver().executeScript("""

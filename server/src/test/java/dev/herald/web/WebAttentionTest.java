@@ -39,9 +39,7 @@ class WebAttentionTest extends BrowserTest {
         assertThat(driver().findElement(By.id("desktop")).getText()).isEqualTo("Enable desktop alerts");
 
         // What the user's "Allow" in the browser's prompt does; the page notices the change.
-        driver().executeCdpCommand("Browser.grantPermissions", Map.of(
-                "origin", herald.uri("").toString(), "permissions", List.of("notifications")));
-        awaitDesktopButton("Desktop alerts on");
+        allowDesktopAlerts();
         driver().findElement(By.id("desktop")).click();
         awaitDesktopButton("Desktop alerts muted");
         driver().findElement(By.id("desktop")).click();
@@ -87,9 +85,7 @@ class WebAttentionTest extends BrowserTest {
     void noDesktopAlertWhileTheUserLooksAtAHeraldTabThatShowsItElseTheLastFocusedTabAlerts(String page) {
         open(page);
         String looked = driver().getWindowHandle();
-        driver().executeCdpCommand("Browser.grantPermissions", Map.of(
-                "origin", herald.uri("").toString(), "permissions", List.of("notifications")));
-        awaitDesktopButton("Desktop alerts on");
+        allowDesktopAlerts();
         String background = openTab(page); // like a Ctrl+click: opened, not looked at
         recordDesktopAlerts();
         to().window(looked);
@@ -158,14 +154,7 @@ class WebAttentionTest extends BrowserTest {
     // The module is called in the page directly: how a live burst splits into batches varies.
     @Test
     void aBurstRaisesOneAlertThatNamesItsError() {
-        open("/");
-        driver().executeCdpCommand("Browser.grantPermissions", Map.of(
-                "origin", herald.uri("").toString(), "permissions", List.of("notifications")));
-        awaitDesktopButton("Desktop alerts on");
-        recordDesktopAlerts();
-        driver().executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                import('/desktop.js').then(m => {
+        alertsFromTheModule("""
                   const n = (id, message, level = 'info', title) => ({ id, message, level, title });
                   const t0 = 1_000_000;
                   m.alertBurst([n(1, 'one'), n(2, 'primary unreachable', 'error', 'DB down'), n(3, 'three'),
@@ -173,8 +162,7 @@ class WebAttentionTest extends BrowserTest {
                   m.alertBurst([n(6, 'a'), n(7, 'b'), n(8, 'c', 'warning'), n(9, 'fyi')], null, t0 + 10_000); // a burst of its own
                   m.alertBurst([n(10, 'more')], null, t0 + 11_000);                        // joins it, quietly
                   m.alertBurst([n(11, 'replica lost', 'error', 'DB again')], null, t0 + 12_000); // joins it, heard
-                  done();
-                });""");
+                """);
         assertThat(alerts()).hasSize(4);
         assertThat(alerts().get(0)).satisfies(m -> {
             assertThat(m.get("title")).isEqualTo("5 new notifications");
@@ -202,20 +190,26 @@ class WebAttentionTest extends BrowserTest {
     // summary is only replaced in place (same tag, no renotify), and the first three were closed.
     @Test
     void aTrickleOfSingleNotificationsIsNotOneEndlessBurst() {
+        alertsFromTheModule("""
+                  for (let i = 1; i <= 10; i++) {
+                    m.alertBurst([{ id: i, message: 'm' + i, level: i === 9 ? 'error' : 'info', title: 'T' + i }], null, 1_000_000 + i * 4000);
+                  }
+                """);
+        // 36 s after the first, 4 s after the one before: the tenth is its own alert, not "10 new notifications"
+        assertThat(alerts().getLast().get("title")).as("raised: %s", alerts()).isEqualTo("T10");
+    }
+
+    // The page with alerts allowed and recorded; `script` runs with desktop.js as `m`. The module is
+    // called directly: how a live burst splits into batches varies.
+    private void alertsFromTheModule(String script) {
         open("/");
-        driver().executeCdpCommand("Browser.grantPermissions", Map.of(
-                "origin", herald.uri("").toString(), "permissions", List.of("notifications")));
-        awaitDesktopButton("Desktop alerts on");
+        allowDesktopAlerts();
         recordDesktopAlerts();
         driver().executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 import('/desktop.js').then(m => {
-                  for (let i = 1; i <= 10; i++) {
-                    m.alertBurst([{ id: i, message: 'm' + i, level: i === 9 ? 'error' : 'info', title: 'T' + i }], null, 1_000_000 + i * 4000);
-                  }
+                """ + script + """
                   done();
                 });""");
-        // 36 s after the first, 4 s after the one before: the tenth is its own alert, not "10 new notifications"
-        assertThat(alerts().getLast().get("title")).as("raised: %s", alerts()).isEqualTo("T10");
     }
 }

@@ -56,9 +56,7 @@ class WebCatchUpTest extends BrowserTest {
         herald.close();
         herald = Replays.fastServer(Map.of());
         open("/");
-        driver().executeCdpCommand("Browser.grantPermissions", Map.of(
-                "origin", herald.uri("").toString(), "permissions", List.of("notifications")));
-        awaitDesktopButton("Desktop alerts on");
+        allowDesktopAlerts();
         long before = publish("{\"message\":\"before the cut\"}");
         awaitShown(before, WAIT);
         recordDesktopAlerts();
