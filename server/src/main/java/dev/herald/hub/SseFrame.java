@@ -122,4 +122,24 @@ public final class SseFrame {
             throw e.getCause();
         }
     }
+
+    /**
+     * Tells a stream whose replay cannot be read why it ends: an SSE comment, which EventSource ignores
+     * (it reconnects as usual) while curl and logs show the reason; with the retry hint first when the
+     * stream has not had it yet ({@code retryHint} not null). A client gone meanwhile is not told.
+     */
+    static void tellStoreUnavailable(OutputStream out, Duration retryHint) {
+        try {
+            FrameBuffer frames = new FrameBuffer();
+            if (retryHint != null) {
+                frames.write(retry(retryHint.toMillis()));
+            }
+            // Not the log's own message: subscribers may be anyone, and it names the store's address.
+            frames.write(comment("store_unavailable: the event log cannot be read right now, so the missed "
+                    + "events cannot be replayed; reconnect later"));
+            writeAndFlush(frames, out);
+        } catch (IOException | RuntimeException ignored) {
+            // The client left as well.
+        }
+    }
 }

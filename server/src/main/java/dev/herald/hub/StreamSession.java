@@ -183,7 +183,7 @@ public final class StreamSession {
         } catch (EventLogException e) {
             // The replay could not be read (Redis down): say why before closing; browsers retry after retry:.
             LOG.log(Level.FINE, () -> "stream ended in setup: " + e);
-            tellUnavailable();
+            SseFrame.tellStoreUnavailable(out, retrySent ? null : settings.retry());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, () -> "stream ended in setup: " + e);
         } finally {
@@ -276,22 +276,6 @@ public final class StreamSession {
         }
         if (liveOut != null) {
             liveOut.end();
-        }
-    }
-
-    // An SSE comment: EventSource ignores it and reconnects as usual; curl and logs show the reason.
-    private void tellUnavailable() {
-        try {
-            FrameBuffer frames = new FrameBuffer();
-            if (!retrySent) {
-                frames.write(SseFrame.retry(settings.retry().toMillis()));
-            }
-            // Not the log's own message: subscribers may be anyone, and it names the store's address.
-            frames.write(SseFrame.comment("store_unavailable: the event log cannot be read right now, so the missed "
-                    + "events cannot be replayed; reconnect later"));
-            SseFrame.writeAndFlush(frames, out);
-        } catch (IOException | RuntimeException ignored) {
-            // The client left as well.
         }
     }
 
