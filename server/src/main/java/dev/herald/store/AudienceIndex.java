@@ -152,22 +152,15 @@ final class AudienceIndex {
         byKey.entrySet().removeIf(e -> e.getValue().removeThrough(cut));
     }
 
-    /**
-     * The first {@code max} ids after {@code cursor} (before it, newest first, when descending) under
-     * any of the keys, each once.
-     */
-    long[] page(List<String> keys, long cursor, boolean descending, int max) {
-        return page(keys, cursor, descending, max, indexedThrough);
-    }
-
     /** Every id up to this one is under all its keys; ids above it may still be coming. */
     long indexedThrough() {
         return indexedThrough;
     }
 
     /**
-     * As {@link #page(List, long, boolean, int)}, with ids only up to {@code through}: a read that takes
-     * the watermark once and reads the log above it itself passes the same value to every page.
+     * The first {@code max} ids after {@code cursor} (before it, newest first, when descending) under
+     * any of the keys, each once, and none above {@code through}: a read takes the watermark
+     * ({@link #indexedThrough()}) once and passes the same value to every page.
      */
     long[] page(List<String> keys, long cursor, boolean descending, int max, long through) {
         if (descending && through < Long.MAX_VALUE) {

@@ -106,7 +106,7 @@ final class RedisReads {
                 keep(RedisScript.call(() -> descending ? redis.xrevrange(stream, high, low)
                         : redis.xrange(stream, low, high)), filter, limit, out);
             } else {
-                keep(entries(ids, 0, n), filter, limit, out);
+                keep(entries(ids), filter, limit, out);
             }
         });
     }
@@ -134,7 +134,7 @@ final class RedisReads {
     Map<Long, StoredEvent> ids(Collection<Long> ids) {
         long[] wanted = ids.stream().filter(id -> id >= 1).distinct().mapToLong(Long::longValue).toArray();
         Map<Long, StoredEvent> found = new HashMap<>();
-        for (StreamEntry entry : entries(wanted, 0, wanted.length)) {
+        for (StreamEntry entry : entries(wanted)) {
             StoredEvent e = RedisEntries.decode(entry);
             found.put(e.id(), e);
         }
@@ -143,13 +143,13 @@ final class RedisReads {
 
     // One pipelined XRANGE per id, in the order given; ids not there are left out. A receipts batch of
     // 200 ids is one round trip, not 200.
-    private List<StreamEntry> entries(long[] ids, int from, int to) {
-        List<Response<List<StreamEntry>>> answers = new ArrayList<>(to - from);
-        if (from < to) {
+    private List<StreamEntry> entries(long[] ids) {
+        List<Response<List<StreamEntry>>> answers = new ArrayList<>(ids.length);
+        if (ids.length > 0) {
             RedisScript.call(() -> {
                 try (AbstractPipeline p = redis.pipelined()) {
-                    for (int i = from; i < to; i++) {
-                        answers.add(p.xrange(stream, ids[i] + "-0", ids[i] + "-0", 1));
+                    for (long id : ids) {
+                        answers.add(p.xrange(stream, id + "-0", id + "-0", 1));
                     }
                     p.sync();
                 }
@@ -166,8 +166,8 @@ final class RedisReads {
     /**
      * The audience index's source: the stream's entries up to an id, a page at a time. While Redis is
      * away (or still loading its data) it waits and goes on, logged once; a refusal that waiting cannot
-     * mend (a missing permission, a key of another type) ends it, and reads then scan. Once the log is closed it stops (what it got is
-     * merged, never read).
+     * mend (a missing permission, a key of another type) ends it, and reads then scan. Once the log is
+     * closed it stops (what it got is merged, never read).
      */
     AudienceIndex.Source audience(BooleanSupplier closed) {
         return (through, into) -> {
