@@ -163,6 +163,15 @@ abstract class BrowserTest {
                 .until(d -> text.equals(d.findElement(By.id("desktop")).getText()));
     }
 
+    /**
+     * Runs {@code script} in the page with its ES module {@code module} as {@code m}; the script answers
+     * with {@code done(value)}, which this returns. A module that fails to load answers {@code {error}}.
+     */
+    static Object inModule(String module, String script) {
+        return driver().executeAsyncScript("const done = arguments[arguments.length - 1];\n"
+                + "import('" + module + "').then(m => {\n" + script + "\n}, e => done({ error: String(e) }));");
+    }
+
     /** What the user's "Allow" in the browser's prompt does; waits until the page shows alerts are on. */
     void allowDesktopAlerts() {
         driver().executeCdpCommand("Browser.grantPermissions", Map.of(

@@ -205,11 +205,6 @@ class WebAttentionTest extends BrowserTest {
         open("/");
         allowDesktopAlerts();
         recordDesktopAlerts();
-        driver().executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                import('/desktop.js').then(m => {
-                """ + script + """
-                  done();
-                });""");
+        assertThat(inModule("/desktop.js", script + "\ndone(null);")).isNull();
     }
 }

@@ -306,13 +306,11 @@ class WebClientTest extends BrowserTest {
     void reconnectDelaysGrowAndSpreadSoBrowsersDoNotReturnAllAtOnce() {
         open("/");
         @SuppressWarnings("unchecked")
-        Map<String, Object> r = (Map<String, Object>) driver().executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                import('/source.js').then(s => {
-                  const sample = n => Array.from({length: 200}, () => s.backoff(n));
+        Map<String, Object> r = (Map<String, Object>) inModule("/source.js", """
+                  const sample = n => Array.from({length: 200}, () => m.backoff(n));
                   const stats = a => ({min: Math.min(...a), max: Math.max(...a), distinct: new Set(a).size});
                   done({first: stats(sample(0)), third: stats(sample(2)), late: stats(sample(20))});
-                }, e => done({error: String(e)}));""");
+                """);
         assertThat(r).doesNotContainKey("error");
         assertDelays(r.get("first"), 500, 1000);
         assertDelays(r.get("third"), 2000, 4000);

@@ -157,10 +157,8 @@ class WebNewBarTest extends BrowserTest {
     void whatWaitsIsBoundedAndCountedWhateverComes() {
         open("/");
         @SuppressWarnings("unchecked")
-        Map<String, Object> r = (Map<String, Object>) driver().executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                import('/store.js').then(({ Store }) => {
-                  const s = new Store(() => {});
+        Map<String, Object> r = (Map<String, Object>) inModule("/store.js", """
+                  const s = new m.Store(() => {});
                   const n = id => ({ id, message: 'm' + id });
                   s.add(Array.from({ length: 15 }, (_, i) => n(i + 1)));
                   let most = 0;
@@ -174,7 +172,7 @@ class WebNewBarTest extends BrowserTest {
                   const shown = s.list().map(x => x.id);
                   done({ most, waiting, shown: shown.length, newest: shown[0], oldest: shown[shown.length - 1],
                          complete: s.complete, after: s.waiting() });
-                });""");
+                """);
         assertThat(((Number) r.get("most")).intValue()).as("kept while waiting").isLessThanOrEqualTo(300);
         assertThat(((Number) r.get("waiting")).intValue()).as("counted on the bar, once each (the first 100 fit)")
                 .isEqualTo(5900);
