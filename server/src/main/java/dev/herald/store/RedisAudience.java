@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * A cluster node's own {@link AudienceIndex} of the shared stream: built from the stream after open
  * (through the id the node's reader started after), then fed every entry the reader hands over, before
- * the hub hears of it. Another node's retract leaves its id here: it then names an entry no read finds,
- * until retention cuts below it. When Redis lost its data the reader starts over, and so does the index.
+ * the hub hears of it. A retract takes its id out when its entry comes by (whichever node made it), so
+ * reads stop looking it up. When Redis lost its data the reader starts over, and so does the index.
  */
 final class RedisAudience {
     private final ReentrantLock lock = new ReentrantLock(); // the merge after a build must not interleave
@@ -43,8 +43,18 @@ final class RedisAudience {
         fresh.loadInBackground(source, () -> after, lock, prunedThrough);
     }
 
+    /**
+     * Indexes an entry the reader hands over. A retract entry (any node's) takes the id it names out:
+     * it is written just before the removal and has the same topics and users as the notification.
+     */
     void add(StoredEvent e) {
-        locked(() -> index.add(e.id(), e.topics(), e.users()));
+        long retracted = e.retractedId();
+        locked(() -> {
+            index.add(e.id(), e.topics(), e.users());
+            if (retracted > 0) {
+                index.remove(retracted, e.topics(), e.users());
+            }
+        });
     }
 
     void remove(StoredEvent e) {

@@ -70,6 +70,19 @@ public final class StoredEvent {
         return end < 0 ? null : payload.substring(EventDraft.CONTROL_PREFIX.length(), end);
     }
 
+    /** The id a retract entry names ({@code {"event":"retract","id":N}}), or -1 for any other entry. */
+    public long retractedId() {
+        String prefix = EventDraft.CONTROL_PREFIX + "retract\",\"id\":";
+        if (!payload.startsWith(prefix)) {
+            return -1;
+        }
+        int end = prefix.length();
+        while (end < payload.length() && Character.isDigit(payload.charAt(end))) {
+            end++;
+        }
+        return end == prefix.length() || end - prefix.length() > 18 ? -1 : Long.parseLong(payload.substring(prefix.length(), end));
+    }
+
     /** True for a notification, false for a control entry. */
     public boolean isNotification() {
         return eventName() == null;
