@@ -95,14 +95,17 @@ const store = new Store(s => {
 
 const receipts = new Receipts();
 const mine = notes => notes.filter(n => topics.matches(n, topics.withBroadcast(chosen)));
-const older = wireLoadOlder($('#older'), { store, receipts, topics: () => topics.withBroadcast(chosen), announce });
+const older = wireLoadOlder($('#older'), { store, receipts, topics: () => topics.withBroadcast(chosen), announce,
+  missing: () => coverage.pending().filter(t => chosen.includes(t)) });
 // Scrolled down, the user reads what is on screen or above it: arrivals must not drop it (at the top they push it out of sight).
 const scrolledDown = () => scrollY > 0;
 store.oldestRead = () => (scrolledDown() ? lastOnScreen(list) : null);
 const arrivals = trackArrivals({ store, list, announcer, receipts, viewed, scrolledDown, focusNote });
 wireNewBar($('#show-new'), list, store);
 // Topics the stream carries again after leaving them out: what they missed, merged page by page.
-const coverage = trackCoverage(store, { merge: notes => arrivals.page(mine(notes)), notice: showBackfillTrouble });
+const coverage = trackCoverage(store, {
+  merge: notes => arrivals.page(mine(notes)), notice: showBackfillTrouble, changed: () => older.render(),
+});
 $('#backfill-retry').addEventListener('click', () => coverage.retryNow());
 
 // The list starts over (a new log, other topics, another token): everything loads anew.

@@ -7,7 +7,8 @@
 // duplicate). The list trims as it grows, so the pages stop where it would keep no more: there is no
 // fixed number of pages (it was 4 x 500, which left a hole in a list holding more after "Load older").
 // A page that fails (5xx, network) is tried again from where it stopped, with backoff, and the page
-// says so until the backfill completes (a failure used to wait, silently, for the next hello).
+// says so until the backfill completes (a failure used to wait, silently, for the next hello); until
+// then the end of the list does not say "That's everything" (pending()).
 import { fetchPage } from './history.js';
 import { backoff } from './source.js';
 import { isRefusal } from './probe.js';
@@ -18,9 +19,10 @@ const TRIES = 8;  // 45-90 s of backoff (0.5-1 s doubling up to 15-30 s); then "
 /**
  * @param {object} store
  * @param {object} o merge(notes): adds a page's notifications, returns their ids;
- *                   notice({topics, why, retrying}|null): what could not be loaded, or null once all is
+ *                   notice({topics, why, retrying}|null): what could not be loaded, or null once all is,
+ *                   changed(): pending() may say otherwise now
  */
-export function trackCoverage(store, { merge, notice }) {
+export function trackCoverage(store, { merge, notice, changed = () => {} }) {
   let leftOut = new Set(); // this tab's topics the stream does not carry
   const due = new Set();   // carried again since: their history is owed
   let job = null;          // { topics, before, era, failures, why, timer, running }
@@ -30,6 +32,7 @@ export function trackCoverage(store, { merge, notice }) {
     if (job) clearTimeout(job.timer);
     job = null;
     notice(null);
+    changed();
   }
 
   async function run(j) {
@@ -74,6 +77,7 @@ export function trackCoverage(store, { merge, notice }) {
       for (const t of leftOut) if (!topics.includes(t)) due.add(t);
       for (const t of topics) due.delete(t);
       leftOut = new Set(topics);
+      changed();
       if (!job) return;
       // Left out again: nothing to fetch for it until the stream carries it once more.
       job.topics = job.topics.filter(t => !leftOut.has(t));
@@ -86,7 +90,7 @@ export function trackCoverage(store, { merge, notice }) {
       const topics = [...due].filter(t => chosen.includes(t));
       due.clear();
       if (job && job.era !== store.era) stop();
-      if (!topics.length && !job) return;
+      if (!topics.length && !job) return changed();
       if (store.latestId() == null) return stop(); // an empty list gets the newest page anyway
       const more = topics.filter(t => !job?.topics.includes(t));
       if (more.length || !job) {
@@ -95,7 +99,13 @@ export function trackCoverage(store, { merge, notice }) {
         job = { topics: [...(job?.topics ?? []), ...more], before: null, era: store.era, failures: 0, why: job?.why ?? null };
       }
       job.failures = 0; // the stream is back: no need to sit out the backoff
+      changed();
       run(job);
+    },
+
+    /** Topics whose missed notifications are not all in the list yet (carried again, not yet filled). */
+    pending() {
+      return [...new Set([...due, ...(job?.topics ?? [])])];
     },
 
     /** The user's "Try again" after the retries ran out. */

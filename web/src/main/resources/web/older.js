@@ -1,5 +1,6 @@
 // "Load older": the page before the oldest shown (history.js), added at the end of the list. Focus
-// stays on the button, or moves to "That's everything" when the button goes.
+// stays on the button, or moves to "That's everything" when the button goes. That line claims it
+// only once a late topic's backfill is done too (it showed while the backfill was being retried).
 import { fetchPage } from './history.js';
 import { matches } from './topics.js';
 import { renderOlder } from './view.js';
@@ -7,12 +8,19 @@ import { showHistoryError } from './notices.js';
 
 /**
  * @param {Element} box the #older box
- * @param {object} o store, receipts, topics(): the tab's topics with the broadcast one, announce(text)
- * @returns {{ render(): void }} redraws the box (call on every change of the store)
+ * @param {object} o store, receipts, topics(): the tab's topics with the broadcast one, announce(text),
+ *                   missing(): topics whose backfill is not done (backfill.js)
+ * @returns {{ render(): void }} redraws the box (call on every change of the store or of missing())
  */
-export function wireLoadOlder(box, { store, receipts, topics, announce }) {
+export function wireLoadOlder(box, { store, receipts, topics, announce, missing }) {
   let busy = false;
-  const render = () => renderOlder(box, { shown: store.byId.size, complete: store.complete, busy });
+  // Nothing older is on the server; what the list ends with says whether anything within it is still missing.
+  const end = () => {
+    if (!store.complete) return null;
+    const late = missing();
+    return late.length ? `Not everything yet: what ${late.map(t => `#${t}`).join(', ')} missed is not all loaded.` : 'That’s everything.';
+  };
+  const render = () => renderOlder(box, { shown: store.byId.size, end: end(), busy });
 
   async function loadOlder() {
     const before = store.oldestId();
@@ -32,7 +40,8 @@ export function wireLoadOlder(box, { store, receipts, topics, announce }) {
         receipts.delivered(fresh.map(n => n.id));
         store.setComplete(!body.hasMore);
         const n = fresh.length;
-        announce(`${n} older notification${n === 1 ? '' : 's'} loaded${store.complete ? '. That’s everything.' : ''}`);
+        const last = end();
+        announce(`${n} older notification${n === 1 ? '' : 's'} loaded${last ? `. ${last}` : ''}`);
       }
     } catch {
       failure = { error: 'the server could not be reached' };
@@ -41,7 +50,7 @@ export function wireLoadOlder(box, { store, receipts, topics, announce }) {
       if (era === store.era) {
         showHistoryError(failure, 'Could not load older notifications');
         render();
-        if (hadFocus && store.complete) box.querySelector('#older-end').focus();
+        if (hadFocus && end()) box.querySelector('#older-end').focus();
       }
     }
   }

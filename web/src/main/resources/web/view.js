@@ -178,16 +178,18 @@ export function renderList(ol, notes, now = Date.now()) {
 }
 
 /**
- * The end of the list: "Load older" while the server may hold more, else "That's everything".
+ * The end of the list: "Load older" while the server may hold more, else `end` ("That's everything").
  * The button stays (disabled by aria, so it keeps focus) while a page loads.
  */
-export function renderOlder(box, { shown, complete, busy }) {
+export function renderOlder(box, { shown, end, busy }) {
   box.hidden = shown === 0;
   const button = box.querySelector('#load-older');
-  button.hidden = complete;
+  button.hidden = !!end;
   button.textContent = busy ? 'Loading older…' : 'Load older';
   button.setAttribute('aria-disabled', String(busy));
-  box.querySelector('#older-end').hidden = !complete;
+  const last = box.querySelector('#older-end');
+  last.hidden = !end;
+  if (end && last.textContent !== end) last.textContent = end;
 }
 
 export function refreshTimes(root, now = Date.now()) {

@@ -154,6 +154,41 @@ class WebLateTopicTest extends BrowserTest {
         }
     }
 
+    // Review (eighteenth session): the end of the list said "That's everything" while the late topic's
+    // backfill was still being retried, so part of the list was missing.
+    @Test
+    void theEndOfTheListSaysThatsEverythingOnlyOnceTheBackfillIsDone() throws Exception {
+        String token = aliceServer();
+        String first = openRefusedAliceTab();
+        Missed m = missedForAlice();
+        WebElement end = driver().findElement(By.id("older-end"));
+        wait(WAIT).until(d -> end.isDisplayed());
+        assertThat(end.getText()).isEqualTo("That’s everything.");
+        // The backfill (the late topic alone, without `all`) fails until the test lets it through.
+        driver().executeScript("""
+                const real = window.fetch;
+                window.fetch = (url, o) => {
+                  const u = String(url);
+                  if (!u.startsWith('/notifications') || u.includes('topic=all') || window.__through) return real(url, o);
+                  return Promise.resolve(new Response('{"error":"store_unavailable","detail":"the store is busy"}',
+                      { status: 503, headers: { 'Content-Type': 'application/json' } }));
+                };""");
+
+        openTab("/?token=" + token + "&topic=user.alice");
+        to().window(first);
+        WebElement notice = driver().findElement(By.id("backfill-note"));
+        wait(WAIT).until(d -> notice.isDisplayed());
+        assertThat(end.isDisplayed()).as("the list ends with a word on what is missing").isTrue();
+        assertThat(end.getText()).isEqualTo("Not everything yet: what #user.alice missed is not all loaded.");
+        assertThat(driver().findElement(By.id("load-older")).isDisplayed()).as("nothing older to load").isFalse();
+        driver().executeScript("window.scrollTo(0, document.body.scrollHeight)");
+        saveScreenshot("web-backfill-not-everything.png");
+
+        driver().executeScript("window.__through = true");
+        wait(WAIT).withMessage(() -> "shown: " + shownIds()).until(d -> shownIds().contains(m.b()));
+        wait(WAIT).until(d -> !notice.isDisplayed() && "That’s everything.".equals(end.getText()));
+    }
+
     // Past 4 x 500 of the topic's notifications the rest was not fetched: a hole in a list that keeps more
     // (pages loaded with Load older raise what it keeps).
     @Test
