@@ -156,7 +156,7 @@ stream = connectStream({
     live(hello) {
       $('#gap').hidden = true;
       receipts.setConnection(hello?.connection);
-      arrivals.hello(); // before the refill: what it brings after the newest held is new
+      arrivals.hello(hello); // before the refill: what it brings after the newest held is new
       // The refill asks for what is newer than the newest id held; the backfill for what topics carried again missed.
       // What the history no longer lists may only be hidden (no token for a private topic): not kept out.
       loadHistory().then(() => reconcile(topics.withBroadcast(chosen), store, id => retract(id, false)));

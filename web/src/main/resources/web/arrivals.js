@@ -3,7 +3,9 @@
 // newest this tab held at that hello. The refill lands before the replay, and what it brought counted
 // as history: 2,000 missed said "1,900 new notifications". New ones count unread while the tab is not
 // looked at, are said, raise desktop alerts, and wait behind the bar when the reader is scrolled down
-// and they would take the list past its cap (store.held).
+// and they would take the list past its cap (store.held). Scrolled down, a catch-up (what is new and
+// no newer than the hello's latestId: the replay, the refill, a backfill) waits whole, fitting or not:
+// its first batch went in above the reader while the rest waited, so the list and the bar split it.
 import { alertBurst } from './desktop.js';
 
 /**
@@ -14,12 +16,17 @@ export function trackArrivals(o) {
   const { store, list, announcer, receipts } = o;
   let mark = null;      // the newest id held at the stream's last hello
   let markEra = -1;     // the list it was taken in: a list started over has no mark (its first page is history)
+  let through = null;   // the hello's latestId: new ones up to it are that hello's catch-up
   const paged = new Set(); // new ids a page brought first: their alert comes with the stream's copy
+
+  const marked = () => mark != null && markEra === store.era;
+  const caughtUp = n => marked() && through != null && n.id > mark && n.id <= through;
 
   function arrive(notes, more = false) {
     if (!o.scrolledDown()) store.showHeld(); // back at the top: what waited goes first, in order
     const waited = store.waiting();
-    const fresh = store.add(notes, { live: true, hidden: !o.viewed(), hold: o.scrolledDown(), more });
+    const whole = more || notes.some(caughtUp); // held together (scrolled down), even if it fits
+    const fresh = store.add(notes, { live: true, hidden: !o.viewed(), hold: o.scrolledDown(), more: whole });
     const ids = new Set(fresh.map(n => n.id));
     if (fresh.length && store.waiting() > waited) {
       announcer.waiting(store.waiting());
@@ -32,9 +39,10 @@ export function trackArrivals(o) {
 
   return {
     /** The stream said hello: what pages bring from now on and is newer than the newest held is new. */
-    hello() {
+    hello(h) {
       mark = store.latestId();
       markEra = store.era;
+      through = h?.latestId ?? null;
       paged.clear();
     },
 
@@ -55,7 +63,7 @@ export function trackArrivals(o) {
      * `more`: more new ones follow (the refill's page was full). Returns the notifications added.
      */
     page(notes, { more = false } = {}) {
-      const isNew = n => mark != null && markEra === store.era && n.id > mark;
+      const isNew = n => marked() && n.id > mark;
       const history = store.add(notes.filter(n => !isNew(n)));
       const fresh = arrive(notes.filter(isNew), more);
       for (const id of fresh) paged.add(id);

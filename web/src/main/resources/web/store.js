@@ -5,8 +5,8 @@
 // replay) is one sort, one trim and one change. The cap is LIMIT; a page the user asked for with "Load older"
 // raises it to what is held then plus LIMIT, so those pages stay through LIMIT more live arrivals
 // and a tab left open for days still holds a bounded list.
-// While the reader is scrolled down, arrivals that would take the list past the cap are `held` (not
-// shown) until showHeld(): the trim cannot drop what is above the reader, so a catch-up of thousands
+// While the reader is scrolled down, arrivals that would take the list past the cap, and a catch-up
+// whole (arrivals.js), are `held` (not shown) until showHeld(): the trim cannot drop what is above the reader, so a catch-up of thousands
 // stayed in the list whole (6,015 cards). Only the newest `cap` of them can be shown (showHeld trims),
 // so older ones are counted, not kept: a tab left scrolled down for days holds a bounded list.
 const LIMIT = 200;
@@ -33,7 +33,7 @@ export class Store {
    * Adds notifications; returns those not seen before. `live` ones count as unread while hidden;
    * `older` ones are a page the user asked for, which raises the cap. Live ones wait in `held` when
    * `hold` (the reader is scrolled down) and they would take the list past the cap, or `more` are
-   * known to follow (a refill page with more after it), or others wait already (order is kept).
+   * known to follow (a catch-up, a refill page with more after it), or others wait already (order is kept).
    */
   add(list, { live = false, hidden = false, older = false, hold = false, more = false } = {}) {
     const ids = new Set();
