@@ -100,12 +100,12 @@ const older = wireLoadOlder($('#older'), { store, receipts, topics: () => topics
 // Scrolled down, the user reads what is on screen or above it: arrivals must not drop it (at the top they push it out of sight).
 const scrolledDown = () => scrollY > 0;
 store.oldestRead = () => (scrolledDown() ? lastOnScreen(list) : null);
-const arrivals = trackArrivals({ store, list, announcer, receipts, viewed, scrolledDown, focusNote });
-wireNewBar($('#show-new'), list, store);
+const { focusNote } = wireNewBar($('#show-new'), list, store); // focusNote: a desktop alert was clicked
+const arrivals = trackArrivals({ store, list, announcer, receipts, viewed, scrolledDown, focusNote,
+  route: notes => stream.route(notes) });
 // Topics the stream carries again after leaving them out: what they missed, merged page by page.
-const coverage = trackCoverage(store, {
-  merge: notes => arrivals.page(mine(notes)), notice: showBackfillTrouble, changed: () => older.render(),
-});
+const coverage = trackCoverage(store, { merge: notes => arrivals.backfill(mine(notes)), notice: showBackfillTrouble,
+  changed: () => older.render() });
 $('#backfill-retry').addEventListener('click', () => coverage.retryNow());
 
 // The list starts over (a new log, other topics, another token): everything loads anew.
@@ -130,7 +130,8 @@ async function loadHistory() {
     if (!res.ok) return;
     // After the newest held, what the page brings is new (since the stream's hello); a full page means more follow.
     arrivals.page(mine(body.notifications), { more: after != null && body.hasMore });
-    if (after == null) store.setComplete(!body.hasMore); // the newest page: is there anything before it?
+    // The newest page: is there anything before it, and what a backfill brings from now on is news.
+    if (after == null) { store.setComplete(!body.hasMore); arrivals.listStarted(body.latestId); }
   } catch { /* offline: the stream's indicator already says so */ }
 }
 
@@ -179,13 +180,6 @@ stream = connectStream({
 });
 document.documentElement.dataset.transport = stream.transport;
 if (tokenFromLink) stream.tokenChanged(); // topics refused without it get another try
-
-function focusNote(n) {
-  if (!store.byId.has(n.id) && store.waiting()) { scrollTo(0, 0); store.showHeld(); } // it waits behind the bar
-  const li = list.querySelector(`li[data-id="${n.id}"]`);
-  li?.scrollIntoView({ block: 'center' });
-  li?.querySelector('article')?.focus();
-}
 
 $('#retry').addEventListener('click', () => stream.retryNow());
 

@@ -6,27 +6,33 @@
 // and they would take the list past its cap (store.held). Scrolled down, a catch-up (what is new and
 // no newer than the hello's latestId: the replay, the refill, a backfill) waits whole, fitting or not:
 // its first batch went in above the reader while the rest waited, so the list and the bar split it.
+// A backfill also brings what the stream never carried: published after this list started (the newest
+// page's latestId), it is news as well, goes where it belongs (never behind the bar), and its alert is
+// routed by the stream's owner like a live one (route()); what predates the list stays history.
 import { alertBurst } from './desktop.js';
 
 /**
  * @param {object} o store, list (the <ol>), announcer, receipts, viewed(): the user looks at this tab,
- *                   scrolledDown(): the reader is below the top, focusNote(n): a desktop alert was clicked
+ *                   scrolledDown(): the reader is below the top, focusNote(n): a desktop alert was clicked,
+ *                   route(notes): asks the stream which tab alerts for these, answered as stream events
  */
 export function trackArrivals(o) {
   const { store, list, announcer, receipts } = o;
   let mark = null;      // the newest id held at the stream's last hello
   let markEra = -1;     // the list it was taken in: a list started over has no mark (its first page is history)
   let through = null;   // the hello's latestId: new ones up to it are that hello's catch-up
-  const paged = new Set(); // new ids a page brought first: their alert comes with the stream's copy
+  let since = null;     // the newest id on the server when this list started (its newest page said)
+  let sinceEra = -1;
+  const paged = new Set(); // new ids a page brought first: their alert comes with the stream's copy (or route())
 
   const marked = () => mark != null && markEra === store.era;
   const caughtUp = n => marked() && through != null && n.id > mark && n.id <= through;
 
-  function arrive(notes, more = false) {
+  function arrive(notes, more = false, hold = o.scrolledDown()) {
     if (!o.scrolledDown()) store.showHeld(); // back at the top: what waited goes first, in order
     const waited = store.waiting();
     const whole = more || notes.some(caughtUp); // held together (scrolled down), even if it fits
-    const fresh = store.add(notes, { live: true, hidden: !o.viewed(), hold: o.scrolledDown(), more: whole });
+    const fresh = store.add(notes, { live: true, hidden: !o.viewed(), hold, more: whole });
     const ids = new Set(fresh.map(n => n.id));
     if (fresh.length && store.waiting() > waited) {
       announcer.waiting(store.waiting());
@@ -58,18 +64,38 @@ export function trackArrivals(o) {
       if (alerts.length && !o.viewed()) alertBurst(alerts.map(e => e.n), o.focusNote);
     },
 
+    /** The list's newest page said the server's newest id: a backfill's news is what comes after it. */
+    listStarted(latestId) {
+      since = latestId ?? null;
+      sinceEra = store.era;
+    },
+
     /**
      * A page's notifications for this tab: those newer than the mark arrive, the rest is history.
-     * `more`: more new ones follow (the refill's page was full). Returns the notifications added.
+     * `more`: more new ones follow (the refill's page was full). Returns the ids added.
      */
     page(notes, { more = false } = {}) {
-      const isNew = n => marked() && n.id > mark;
-      const history = store.add(notes.filter(n => !isNew(n)));
-      const fresh = arrive(notes.filter(isNew), more);
-      for (const id of fresh) paged.add(id);
-      const added = [...history.map(n => n.id), ...fresh];
-      receipts.delivered(added);
-      return added;
+      return take(notes, more, false);
+    },
+
+    /** A late topic's backfill page: as page(), and what the stream never carried is news too. */
+    backfill(notes) {
+      return take(notes, false, true);
     },
   };
+
+  function take(notes, more, backfill) {
+    const isNew = n => marked() && n.id > mark;
+    // Below the mark (the stream resumed past it, it will not bring them): news if published after the list started.
+    const isLate = n => backfill && !isNew(n) && sinceEra === store.era && since != null && n.id > since;
+    const history = store.add(notes.filter(n => !isNew(n) && !isLate(n)));
+    const fresh = arrive(notes.filter(isNew), more);
+    const late = arrive(notes.filter(isLate), false, false); // in its place, below what is held
+    for (const id of [...fresh, ...late]) paged.add(id);
+    // The stream may never bring them (the topic was not carried then): it names the tab that alerts.
+    if (backfill) o.route(notes.filter(n => fresh.has(n.id) || late.has(n.id)));
+    const added = [...history.map(n => n.id), ...fresh, ...late];
+    receipts.delivered(added);
+    return added;
+  }
 }

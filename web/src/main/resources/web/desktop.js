@@ -46,12 +46,13 @@ const ONE_BY_ONE = 3;
 const BURST_GAP = 5000;
 const COUNT = new Intl.NumberFormat();
 
-/** Counts a list of notifications (oldest first) into `t`: how many, the latest, the latest error. */
+/** Counts a list of notifications into `t`: how many, the latest, the latest error (by id: a backfill comes newest page first). */
 function tally(t, list) {
+  const later = (a, n) => (!a || n.id > a.id ? n : a);
   for (const n of list) {
     t.count++;
-    t.latest = n;
-    if (n.level === 'error') { t.errors++; t.latestError = n; }
+    t.latest = later(t.latest, n);
+    if (n.level === 'error') { t.errors++; t.latestError = later(t.latestError, n); }
     if (n.level === 'warning') t.warning = true;
   }
   return t;

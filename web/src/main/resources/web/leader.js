@@ -107,6 +107,15 @@ export function joinLeaderElection(o, tab) {
       else if (data.type === 'viewed') { const t = tabs.get(data.tab); if (t) tabs.setViewed(t, data.viewed); }
       else if (data.type === 'bye') gone(data.tab);
       else if (data.type === 'command') l.obey(data.command);
+      else if (data.type === 'route' && Array.isArray(data.events)) l.route(data.events);
+    };
+    // What a tab's page brought and the stream never will (a late topic's backfill): to the tab that
+    // alerts, as a relayed event would. No cursor: a page may hold ids the stream has not reached.
+    l.route = notes => {
+      for (const n of notes) {
+        const { alerter } = tabs.route(n);
+        if (alerter) relay({ type: 'event', event: n, to: [alerter.id], alert: alerter.id });
+      }
     };
     l.obey = command => {
       if (command === 'retry') source.reconnectNow();
@@ -144,5 +153,6 @@ export function joinLeaderElection(o, tab) {
       if (leader) leader.setViewed(o.viewed());
       else post({ type: 'viewed', tab, viewed: o.viewed() });
     },
+    route(notes) { leader ? leader.route(notes) : post({ type: 'route', tab, events: notes }); },
   };
 }

@@ -11,6 +11,7 @@ export function renderNewBar(box, count) {
   return count > 0;
 }
 
+/** Wires the bar's button; focusNote(n) shows one notification (a desktop alert was clicked), waiting or not. */
 export function wireNewBar(button, list, store) {
   button.addEventListener('click', () => {
     scrollTo(0, 0); // first: at the top the trim keeps the newest only (store.oldestRead)
@@ -19,4 +20,12 @@ export function wireNewBar(button, list, store) {
     list.querySelector('li article')?.focus({ preventScroll: true });
   });
   addEventListener('scroll', () => { if (scrollY <= 0) store.showHeld(); }, { passive: true });
+  return {
+    focusNote(n) {
+      if (!store.byId.has(n.id) && store.waiting()) { scrollTo(0, 0); store.showHeld(); } // it waits behind the bar
+      const li = list.querySelector(`li[data-id="${n.id}"]`);
+      li?.scrollIntoView({ block: 'center' });
+      li?.querySelector('article')?.focus();
+    },
+  };
 }

@@ -12,7 +12,8 @@ const TAB = self.crypto?.randomUUID?.() ?? String(Math.random()).slice(2);
  *                   on: { status, events([{n, alert}]), live(hello), reset(r), retract({id}), refused([{topic, error, detail}]) },
  *                   transport (optional)
  * @returns {{ transport: string, setTopics(topics: string[]): void, retryNow(): void, tokenChanged(): void,
- *             viewedChanged(): void }}
+ *             viewedChanged(): void, route(notes): void }} route: what a page brought and the stream never
+ *             will; they come back as events to the tab that alerts (as the stream's own would)
  */
 export function connectStream(options) {
   const o = { ...options, on: inOrder(options.on) };
@@ -69,6 +70,7 @@ function viaWorker(o) {
     retryNow() { send('retry', {}, f => f.retryNow()); },
     tokenChanged() { send('token', {}, f => f.tokenChanged()); },
     viewedChanged() { send('viewed', { viewed: o.viewed() }, f => f.viewedChanged()); },
+    route(notes) { if (notes.length) send('route', { events: notes }, f => f.route(notes)); },
   };
 }
 
@@ -89,5 +91,6 @@ function direct(o) {
     retryNow() { source.reconnectNow(); },
     tokenChanged() { source.forgetRefusals(); },
     viewedChanged() {},
+    route(notes) { for (const n of notes) o.on.event(n, true); }, // the only tab: it alerts
   };
 }

@@ -24,17 +24,20 @@ const source = new LiveSource('/events', {
 let open = false;
 
 // Routed when handed over; any change of the tabs hands over first, so they go where they would have at once.
-const events = coalesce(list => {
+const events = coalesce(list => deliver(list));
+
+/** One message per tab; `alertsOnly`: to the tab that alerts for each, none else (what a page brought first). */
+function deliver(list, alertsOnly = false) {
   const out = new Map(); // tab -> its events
   for (const n of list) {
     const { targets, alerter } = tabs.route(n);
-    for (const t of targets) {
+    for (const t of alertsOnly ? [alerter].filter(Boolean) : targets) {
       if (!out.has(t)) out.set(t, []);
       out.get(t).push({ event: n, alert: t === alerter });
     }
   }
   for (const [t, batch] of out) t.port.postMessage({ type: 'events', events: batch });
-});
+}
 
 // Anything else a tab is told comes after the events before it.
 function tell(tab, msg) {
@@ -94,6 +97,9 @@ self.onconnect = e => {
         break;
       case 'viewed':
         if (tab) tabs.setViewed(tab, data.viewed);
+        break;
+      case 'route': // a late topic's backfill brought these, the stream never will: their alerts
+        if (tab && Array.isArray(data.events)) deliver(data.events, true);
         break;
       case 'retry':
         if (open) source.reconnectNow();

@@ -199,6 +199,26 @@ class WebAttentionTest extends BrowserTest {
         assertThat(alerts().getLast().get("title")).as("raised: %s", alerts()).isEqualTo("T10");
     }
 
+    // A late topic's backfill comes a page of 500 at a time, newest page first: the summary named the
+    // last one counted ("Latest: " an older page's newest), not the newest of the burst.
+    @Test
+    void aBurstNamesItsNewestWhateverOrderItsBatchesCome() {
+        alertsFromTheModule("""
+                  const page = (from, to, errors = []) => Array.from({ length: to - from + 1 }, (_, i) => ({ id: from + i,
+                    message: 'm' + (from + i), level: errors.includes(from + i) ? 'error' : 'info' }));
+                  m.alertBurst(page(11, 15), null, 1_000_000); // the newest page first
+                  m.alertBurst(page(1, 10), null, 1_000_500);
+                  m.alertBurst(page(111, 115, [112]), null, 1_010_000); // another burst, with errors
+                  m.alertBurst(page(101, 110, [103]), null, 1_010_500);
+                """);
+        assertThat(alerts()).hasSize(4);
+        assertThat(alerts().get(1)).satisfies(m -> {
+            assertThat(m.get("title")).isEqualTo("15 new notifications");
+            assertThat(m.get("body")).isEqualTo("Latest: m15");
+        });
+        assertThat(alerts().get(3).get("body")).isEqualTo("2 errors, the latest: m112");
+    }
+
     // The page with alerts allowed and recorded; `script` runs with desktop.js as `m`. The module is
     // called directly: how a live burst splits into batches varies.
     private void alertsFromTheModule(String script) {

@@ -1,14 +1,12 @@
 package dev.herald.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -239,12 +237,9 @@ class WebLateTopicTest extends BrowserTest {
 
     private String aliceServer() throws Exception {
         herald.close();
-        herald = TestHerald.start(Map.of("herald.auth.private", "user.*", "herald.limits.publish.rate", "100000",
-                "herald.limits.publish.burst", "1000"));
-        HttpResponse<String> minted = herald.post("/admin/tokens", "application/json",
-                "{\"user\":\"alice\",\"topics\":[\"user.*\"],\"ttl\":3600}");
-        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
-        return JSON.readTree(minted.body()).get("token").asText();
+        PrivateTopics.Alice alice = PrivateTopics.aliceServer();
+        herald = alice.herald();
+        return alice.token();
     }
 
     private List<Long> publishBatch(int count, String topic) throws Exception {

@@ -1,0 +1,29 @@
+package dev.herald.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.support.TestHerald;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the late-topic tests share: a server whose user.* topics are private (publishes fast), and alice's token. */
+final class PrivateTopics {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    record Alice(TestHerald herald, String token) {
+    }
+
+    private PrivateTopics() {
+    }
+
+    static Alice aliceServer() throws Exception {
+        TestHerald herald = TestHerald.start(Map.of("herald.auth.private", "user.*", "herald.limits.publish.rate", "100000",
+                "herald.limits.publish.burst", "1000"));
+        HttpResponse<String> minted = herald.post("/admin/tokens", "application/json",
+                "{\"user\":\"alice\",\"topics\":[\"user.*\"],\"ttl\":3600}");
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        return new Alice(herald, JSON.readTree(minted.body()).get("token").asText());
+    }
+}

@@ -1,0 +1,60 @@
+package dev.herald.web;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What only a late topic's backfill brings (published while the shared stream left the topic out, so
+ * the stream never carries it) alerts like live news when it was published after the list started;
+ * what predates the list stays history. Until the twentieth session it raised no alert at all, and
+ * what was older than the tab's newest did not even count unread.
+ */
+class WebLateTopicAlertTest extends BrowserTest {
+
+    // The alice tab follows another: with the leader fallback, its request for the alert goes to the leader tab.
+    @ParameterizedTest
+    @ValueSource(strings = {"", "&transport=leader"})
+    void whatOnlyABackfillBroughtAlertsAsOneBurstAndOlderHistoryDoesNot(String transport) throws Exception {
+        herald.close();
+        PrivateTopics.Alice alice = PrivateTopics.aliceServer();
+        herald = alice.herald();
+        long before = publish("{\"message\":\"for alice before the tab\",\"topic\":\"user.alice\"}");
+        open("/?topic=ops" + transport);
+        String aliceTab = openTab("/?topic=user.alice" + transport);
+        wait(WAIT).until(d -> d.findElement(By.id("refused")).isDisplayed());
+        allowDesktopAlerts();
+        // The user looks at the alice tab while the topic is left out: the broadcasts raise no alert.
+        driver().executeCdpCommand("Emulation.setFocusEmulationEnabled", Map.of("enabled", true));
+        driver().executeScript("window.dispatchEvent(new Event('focus'))");
+        publish("{\"message\":\"broadcast A\"}");
+        List<Long> missed = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            missed.add(publish("{\"message\":\"for alice " + i + "\",\"topic\":\"user.alice\"}"));
+        }
+        awaitShown(publish("{\"message\":\"broadcast C\"}"), WAIT);
+        // ...then goes to another application.
+        driver().executeCdpCommand("Emulation.setFocusEmulationEnabled", Map.of("enabled", false));
+        driver().executeScript("document.hasFocus = () => false; window.dispatchEvent(new Event('blur'))");
+        recordDesktopAlerts();
+
+        openTab("/?token=" + alice.token() + "&topic=user.alice" + transport); // the shared stream takes the topic
+        to().window(aliceTab);
+        wait(WAIT).withMessage(() -> "shown: " + shownIds()).until(d -> shownIds().containsAll(missed) && shownIds().contains(before));
+        wait(WAIT).withMessage(() -> "alerts: " + alerts() + "; console:\n" + chromium.console()).until(d -> !openAlerts().isEmpty());
+        Thread.sleep(1000); // an alert raised late would show here
+        saveScreenshot("web-late-topic-alert.png");
+        assertThat(openAlerts()).as("raised: %s", alerts()).singleElement().satisfies(a -> {
+            assertThat(a.get("title")).isEqualTo("5 new notifications");
+            assertThat(a.get("body")).isEqualTo("Latest: for alice 5");
+        });
+        assertThat(alerts()).extracting(a -> a.get("tag")).doesNotContain("herald-" + before);
+        assertThat(driver().getTitle()).as("unread: what was published while the tab was open").isEqualTo("(5) Herald");
+    }
+}
