@@ -15,9 +15,16 @@
 // connections a publish is not addressed to cost it); they must receive nothing.
 // --rate R: publish at most R notifications a second in all (paced), instead of as fast as accepted: a
 // batched run at full speed outruns what this client reads for 100 subscribers, which are then dropped.
+// --client wrk: the publishers are wrk (C, epoll; `apt-get install -y wrk`) instead of this process:
+// ~20 µs of CPU per request instead of ~70-130, and the subscribers are bench/sse-count.c (C, epoll,
+// compiled here with gcc) instead of Node sockets, so more of the 2 cores are left to the server.
+// Not with --rate (wrk does not pace).
 import net from 'node:net';
 import http from 'node:http';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn, execFileSync } from 'node:child_process';
 
 const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filter(Boolean)
   .map((kv) => { const [k, ...v] = kv.trim().split(/\s+/); return [k, v.join(' ') || 'true']; }));
@@ -58,10 +65,13 @@ function openStream(path, onData) {
 let streamsEnded = 0, finished = false;
 let bystanderBytes = 0;
 const bystander = () => openStream('/events', (d) => { bystanderBytes += count(d); });
-function subscribe() {
+function streamPath() {
   const query = [TOPIC && `topic=${encodeURIComponent(TOPIC)}`, token && `token=${encodeURIComponent(token)}`].filter(Boolean);
+  return `/events${query.length ? `?${query.join('&')}` : ''}`;
+}
+function subscribe() {
   let tail = Buffer.alloc(0);
-  return openStream(`/events${query.length ? `?${query.join('&')}` : ''}`, (d) => {
+  return openStream(streamPath(), (d) => {
     // Count "\nid: " in the bytes, without decoding or copying the chunk: at 100 subscribers this
     // client reads hundreds of thousands of events a second on the same 2 cores as the server. Only
     // a match across two reads is looked for in the joined edge (the previous read's last 4 bytes +
@@ -123,6 +133,69 @@ function rawPublisher() {
   });
 }
 
+// wrk as the publishers for S seconds: resolves with its counts, latency (ms) and CPU (µs). Its Lua
+// builds each body (numbered per wrk thread) and prints a summary line; the shell around it prints its
+// own /proc stat after wrk has exited, whose cutime/cstime hold wrk's CPU.
+function wrkLoad(seconds) {
+  const one = (n) => `'{"message":"pub:' .. id .. ':' .. ${n} .. '"${TOPIC ? `,"topic":${JSON.stringify(TOPIC)}` : ''}${USER ? `,"user":${JSON.stringify(USER)}` : ''}}'`;
+  const body = BATCH > 1
+    ? `local t = {} for i = 1, ${BATCH} do t[i] = ${one('n .. "." .. i')} end local body = '[' .. table.concat(t, ',') .. ']'`
+    : `local body = ${one('n')}`;
+  const script = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'herald-wrk-')), 'post.lua');
+  fs.writeFileSync(script, `
+local threads, count = {}, 0
+function setup(thread) count = count + 1; thread:set("id", count); table.insert(threads, thread) end
+local n = 0
+local headers = { ["Content-Type"] = "application/json" }
+function request()
+  n = n + 1
+  ${body}
+  return wrk.format("POST", "${PATH}", headers, body)
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK {"requests":%d,"statusErrors":%d,"socketErrors":%d,"us":%d,"p50":%d,"p99":%d,"max":%d}\\n',
+    summary.requests, e.status, e.connect + e.read + e.write + e.timeout, summary.duration,
+    latency:percentile(50), latency:percentile(99), latency.max))
+end
+`);
+  return new Promise((resolve, reject) => {
+    const sh = spawn('sh', ['-c', `wrk -t1 -c${CONC} -d${seconds}s -s '${script}' http://${HOST}:${PORT}${PATH} >&2 && cat /proc/$$/stat`],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '', err = '';
+    sh.stdout.on('data', (d) => { out += d; });
+    sh.stderr.on('data', (d) => { err += d; });
+    sh.on('exit', (code) => {
+      const line = /WRK (\{.*\})/.exec(err);
+      if (code !== 0 || !line) return reject(new Error(`wrk failed (${code}): ${err}`));
+      const f = out.split(') ')[1].split(' ');
+      const w = JSON.parse(line[1]);
+      resolve({ ...w, cpuMicros: ((+f[13]) + (+f[14])) * 1e4 });
+    });
+  });
+}
+
+// The subscribers in C (bench/sse-count.c): resolves once every stream has its first bytes, with
+// count() -> [events counted, streams ended] and its CPU in µs so far.
+async function cSubscribers(streamPath) {
+  const bin = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'herald-sse-count-')), 'sse-count');
+  execFileSync('gcc', ['-O2', '-o', bin, new URL('./sse-count.c', import.meta.url).pathname]);
+  const child = spawn(bin, [HOST, String(PORT), streamPath, String(SUBS)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = [];
+  let wake = null, rest = '';
+  child.stdout.on('data', (d) => {
+    const parts = (rest + d).split('\n'); rest = parts.pop();
+    lines.push(...parts); if (wake) { wake(); wake = null; }
+  });
+  const next = async () => { while (!lines.length) await new Promise((r) => { wake = r; }); return lines.shift(); };
+  if (await next() !== 'ready') throw new Error('sse-count did not start');
+  return {
+    count: async () => { child.stdin.write('?\n'); return (await next()).split(' ').map(Number); },
+    cpuMicros: () => { const f = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' '); return (+f[11] + +f[12]) * 1e4; },
+    destroy: () => child.kill(),
+  };
+}
+
 let token = null;
 function mintToken(user) {
   const body = JSON.stringify({ user, ttl: 3600 });
@@ -144,7 +217,11 @@ function latestId() {
 
 async function main() {
   if (USER) token = await mintToken(USER);
-  const subs = await Promise.all(Array.from({ length: SUBS }, subscribe));
+  // with wrk the subscribers are C too; count() -> [events counted, streams the server ended]
+  const cSubs = CLIENT === 'wrk' ? await cSubscribers(streamPath()) : null;
+  const subs = cSubs ? [] : await Promise.all(Array.from({ length: SUBS }, subscribe));
+  const counted = cSubs ? async () => { const [n, e] = await cSubs.count(); return [n, e + streamsEnded]; }
+    : async () => [received, streamsEnded];
   const bystanders = [];
   for (let i = 0; i < BYSTANDERS; i += 500) {
     bystanders.push(...await Promise.all(Array.from({ length: Math.min(500, BYSTANDERS - i) }, bystander)));
@@ -170,32 +247,46 @@ async function main() {
       }
     }));
   };
-  if (WARMUP > 0) await load(WARMUP, {}, []);
+  if (CLIENT === 'wrk' && RATE) throw new Error('--client wrk does not pace: leave --rate out');
+  if (WARMUP > 0) await (CLIENT === 'wrk' ? wrkLoad(WARMUP) : load(WARMUP, {}, []));
   const warmAccepted = (await latestId());
   await sleep(1000);
-  received = 0;
-  const status = {}, lat = [];
-  const cpu0 = cpu(), own0 = process.cpuUsage(), t0 = performance.now();
-  await load(SECONDS, status, lat);
-  const elapsed = (performance.now() - t0) / 1000, cpuS = cpu() - cpu0;
-  const own = process.cpuUsage(own0), ownMicros = own.user + own.system;
+  const [received0] = await counted();
+  let status = {}, lat = [], wrk = null;
+  const cpu0 = cpu(), own0 = process.cpuUsage(), sub0 = cSubs?.cpuMicros() ?? 0, t0 = performance.now();
+  if (CLIENT === 'wrk') {
+    wrk = await wrkLoad(SECONDS);
+    // wrk counts answers other than 2xx/3xx apart; every 2xx of POST /notify(/batch) is a 202
+    status = { 202: (wrk.requests - wrk.statusErrors) * BATCH, other: wrk.statusErrors * BATCH, socketErrors: wrk.socketErrors };
+  } else {
+    await load(SECONDS, status, lat);
+  }
+  const elapsed = (CLIENT === 'wrk' ? wrk.us / 1e6 : (performance.now() - t0) / 1000), cpuS = cpu() - cpu0;
+  const own = process.cpuUsage(own0);
+  const ownMicros = own.user + own.system + (wrk?.cpuMicros ?? 0) + (cSubs ? cSubs.cpuMicros() - sub0 : 0);
   const accepted = status[202] || 0;
   const t1 = performance.now();
-  while (received < accepted * SUBS && performance.now() - t1 < 10000) await sleep(50);
+  let [delivered, ended] = await counted();
+  while (delivered - received0 < accepted * SUBS && performance.now() - t1 < 10000) {
+    await sleep(50); [delivered, ended] = await counted();
+  }
   lat.sort((a, b) => a - b);
-  const p = (q) => +lat[Math.min(lat.length - 1, Math.ceil(lat.length * q) - 1)].toFixed(2);
+  const p = (q) => (wrk ? +(wrk[{ 0.5: 'p50', 0.99: 'p99', 1: 'max' }[q]] / 1000).toFixed(2)
+    : +lat[Math.min(lat.length - 1, Math.ceil(lat.length * q) - 1)].toFixed(2));
   const latest = await latestId();
   finished = true;
   for (const s of [...subs, ...bystanders]) s.destroy();
+  cSubs?.destroy();
   agent.destroy();
   process.stdout.write(JSON.stringify({
     subscribers: SUBS, topic: TOPIC, user: USER, bystanders: BYSTANDERS, bystanderDeliveries: bystanderBytes, concurrency: CONC, batch: BATCH, warmupSeconds: WARMUP, seconds: +elapsed.toFixed(2), status, accepted,
     acceptedPerSecond: Math.round(accepted / elapsed), warmupStored: warmAccepted, latestIdStored: latest,
     storedDuringRun: latest - warmAccepted,
     publishLatencyMs: { p50: p(0.5), p99: p(0.99), max: p(1) },
-    fanOutDeliveries: received, fanOutExpected: accepted * SUBS, streamsEnded, rate: RATE,
+    fanOutDeliveries: delivered - received0, fanOutExpected: accepted * SUBS, streamsEnded: ended, rate: RATE,
     serverCpuMicrosPerPublish: PID ? +(1e6 * cpuS / accepted).toFixed(1) : null,
     client: CLIENT, clientCpuMicrosPerRequest: +(ownMicros / (accepted / BATCH)).toFixed(1),
+    clientCpuMicrosParts: { node: own.user + own.system, wrk: wrk?.cpuMicros ?? null, subscribers: cSubs ? cSubs.cpuMicros() - sub0 : null },
   }, null, 1) + '\n');
   process.exit(0);
 }

@@ -14,6 +14,7 @@
 #                                         # B > 1: each request is POST /notify/batch with B notifications;
 #                                         # PUBLISH_WARMUP=S seconds of the same load first (default 30: C2 compiles for ~20-25 s at this load)
 #                                         # PUBLISH_CLIENT=http: publish with Node's http client instead of raw sockets (~2x the client CPU)
+#                                         # PUBLISH_CLIENT=wrk: publish with wrk (apt-get install -y wrk), the lightest client (unpaced only)
 #                                         # PUBLISH_RATE=5000: paced at 5,000 notifications/s in all (every subscriber must keep up)
 #                                         # PUBLISH_TOPIC=T PUBLISH_BYSTANDERS=N: subscribers and notifications on topic T, plus N
 #                                         # streams on the default topics that no notification is for
@@ -188,7 +189,7 @@ case $SCENARIO in
       ${PUBLISH_RATE:+--rate "$PUBLISH_RATE"} ${PUBLISH_TOPIC:+--topic "$PUBLISH_TOPIC"} ${PUBLISH_USER:+--user "$PUBLISH_USER"} --bystanders "${PUBLISH_BYSTANDERS:-0}" \
       >"$OUT/publish.json" 2>"$OUT/publish.stderr"
     stop "$pid"
-    node bench/report.mjs publish "$OUT" "bench/run.sh publish $SUBS $CONC $SECS $BATCH" | tee -a bench/RESULTS.md
+    node bench/report.mjs publish "$OUT" "${PUBLISH_CLIENT:+PUBLISH_CLIENT=$PUBLISH_CLIENT }bench/run.sh publish $SUBS $CONC $SECS $BATCH" | tee -a bench/RESULTS.md
     ;;
   soak)
     MINUTES=${1:-20}; STREAMS=${2:-300}
