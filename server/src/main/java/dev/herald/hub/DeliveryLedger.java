@@ -42,6 +42,12 @@ public final class DeliveryLedger {
         }
     }
 
+    /** The recipients counted for this id, or -1 when none were (or the id is older than what is kept). */
+    int recipients(long id) {
+        Entry e = ring.get(slot(id));
+        return e == null || e.id != id ? -1 : e.recipients;
+    }
+
     void delivered(long id) {
         Entry e = entry(id);
         if (e != null) {

@@ -130,8 +130,13 @@ public final class Hub implements AutoCloseable {
 
     private Published published(StoredEvent stored) {
         published.increment();
-        int recipients = countRecipients(stored);
-        ledger.recipients(stored.id(), recipients);
+        // fanOut has counted them already when the log hands events over before the append returns
+        // (SQLite, memory): not a second walk over the streams. A shared log's reader (Redis) may come later.
+        int recipients = stored.expired(clock.instant()) ? 0 : ledger.recipients(stored.id());
+        if (recipients < 0) {
+            recipients = countRecipients(stored);
+            ledger.recipients(stored.id(), recipients);
+        }
         return new Published(stored, recipients);
     }
 
