@@ -57,8 +57,8 @@ final class RedisEntries {
                 Long.toString(floor),
                 Long.toString(d.time().toEpochMilli()),
                 d.expiresAt() == null ? "" : Long.toString(d.expiresAt().toEpochMilli()),
-                String.join("\n", d.topics()),
-                String.join("\n", d.users()),
+                StoredNames.join(d.topics()),
+                StoredNames.join(d.users()),
                 d.payload()};
     }
 
@@ -67,17 +67,13 @@ final class RedisEntries {
         String expires = f.get("expires");
         return new StoredEvent(entry.getID().getTime(),
                 Instant.ofEpochMilli(Long.parseLong(f.get("time"))),
-                split(f.get("topics")),
-                split(f.get("users")),
+                StoredNames.split(f.get("topics")),
+                StoredNames.split(f.get("users")),
                 expires == null || expires.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(expires)),
                 f.get("payload"));
     }
 
     static long time(StreamEntry entry) {
         return Long.parseLong(entry.getFields().get("time"));
-    }
-
-    static List<String> split(String joined) {
-        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
     }
 }

@@ -191,7 +191,7 @@ final class RedisReads {
                 }
                 for (StreamEntry entry : page) {
                     var f = entry.getFields();
-                    into.add(entry.getID().getTime(), RedisEntries.split(f.get("topics")), RedisEntries.split(f.get("users")));
+                    into.add(entry.getID().getTime(), StoredNames.split(f.get("topics")), StoredNames.split(f.get("users")));
                 }
                 if (page.size() < LOAD_PAGE) {
                     return;

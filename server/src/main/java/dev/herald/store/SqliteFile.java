@@ -63,8 +63,8 @@ public final class SqliteFile {
         } else {
             ps.setLong(2, d.expiresAt().toEpochMilli());
         }
-        ps.setString(3, String.join("\n", d.topics()));
-        ps.setString(4, String.join("\n", d.users()));
+        ps.setString(3, StoredNames.join(d.topics()));
+        ps.setString(4, StoredNames.join(d.users()));
         ps.setString(5, d.payload());
         ps.executeUpdate();
         try (ResultSet keys = ps.getGeneratedKeys()) {

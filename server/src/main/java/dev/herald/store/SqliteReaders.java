@@ -41,7 +41,7 @@ final class SqliteReaders implements AutoCloseable {
                 ps.setLong(1, through);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        into.add(rs.getLong(1), split(rs.getString(2)), split(rs.getString(3)));
+                        into.add(rs.getLong(1), StoredNames.split(rs.getString(2)), StoredNames.split(rs.getString(3)));
                     }
                 }
             }
@@ -171,12 +171,8 @@ final class SqliteReaders implements AutoCloseable {
     private static StoredEvent toEvent(ResultSet rs) throws SQLException {
         long expires = rs.getLong(3);
         Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
-        return new StoredEvent(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), split(rs.getString(4)),
-                split(rs.getString(5)), expiresAt, rs.getString(6));
-    }
-
-    static List<String> split(String joined) {
-        return joined.isEmpty() ? List.of() : List.of(joined.split("\n"));
+        return new StoredEvent(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), StoredNames.split(rs.getString(4)),
+                StoredNames.split(rs.getString(5)), expiresAt, rs.getString(6));
     }
 
     private KeptStatements borrow() {
