@@ -133,16 +133,11 @@ public final class Hub implements AutoCloseable {
         // fanOut has counted them already when the log hands events over before the append returns
         // (SQLite, memory): not a second walk over the streams. A shared log's reader (Redis) may come later.
         int recipients = stored.expired(clock.instant()) ? 0 : ledger.recipients(stored.id());
-        if (recipients < 0) {
-            recipients = countRecipients(stored);
+        if (recipients < 0) { // the connections fanOut will offer it to (StreamIndex: its topics or users only)
+            recipients = streams.countRecipients(stored);
             ledger.recipients(stored.id(), recipients);
         }
         return new Published(stored, recipients);
-    }
-
-    // The connections fanOut offers the event to (StreamIndex: those of its topics or users only).
-    private int countRecipients(StoredEvent e) {
-        return e.expired(clock.instant()) ? 0 : streams.countRecipients(e);
     }
 
     /**
