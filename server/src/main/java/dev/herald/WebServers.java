@@ -5,6 +5,7 @@ import dev.herald.http.BodyRefusals;
 import dev.herald.http.JsonDirectHandler;
 import dev.herald.http.ListenerKeeper;
 import dev.herald.observe.EventLogHealthCheck;
+import dev.herald.observe.MetricsHead;
 import dev.herald.store.EventLog;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
@@ -52,9 +53,14 @@ final class WebServers {
                     .update(l -> server.get("idle-connection-timeout").as(Duration.class).ifPresent(l::idleConnectionTimeout))
                     .update(l -> server.get("idle-connection-period").as(Duration.class).ifPresent(l::idleConnectionPeriod))
                     .errorHandling(JsonDirectHandler.errorHandling())
-                    .routing(r -> r.addFilter(new BodyRefusals()))); // no body is read as a request there either
+                    .routing(r -> MetricsHead.register(r.addFilter(new BodyRefusals())))); // no body is read as a request there either
             observeFeature.sockets(List.of(ObserveSettings.SOCKET));
         }
-        return builder.addFeature(observeFeature.build()).routing(routes).build();
+        return builder.addFeature(observeFeature.build()).routing(r -> {
+            if (!observe.separate()) {
+                MetricsHead.register(r);
+            }
+            routes.accept(r);
+        }).build();
     }
 }

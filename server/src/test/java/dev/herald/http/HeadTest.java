@@ -110,6 +110,30 @@ class HeadTest {
         }
     }
 
+    // Helidon's metrics feature routes GET only: an uptime monitor's HEAD got a 404 (MetricsHead).
+    @Test
+    void metricsAnswerAHeadAsTheirGetWithoutTheBody() {
+        for (String accept : List.of("text/plain", "application/json", "image/png")) {
+            for (String path : List.of("/observe/metrics", "/observe/metrics?scope=base", "/observe/metrics/base",
+                    "/observe/metrics/base/thread.count", "/observe/metrics/base/no.such.meter")) {
+                String ask = " " + path + " HTTP/1.1\r\nHost: x\r\nAccept: " + accept + "\r\n\r\n";
+                List<RawHttp.Response> res = RawHttp.headThen(herald.port(), "HEAD" + ask, "GET" + ask);
+                RawHttp.Response head = res.get(0);
+                RawHttp.Response get = res.get(1);
+                String what = accept + " " + path;
+                assertThat(get.status()).as(what).isEqualTo(accept.equals("image/png") ? 406 : path.contains("no.such") ? 404 : 200);
+                assertThat(head.status()).as(what).isEqualTo(get.status());
+                assertThat(head.body()).as(what).isEmpty();
+                assertThat(head.header("Content-Type")).as(what).isEqualTo(get.header("Content-Type"));
+                if (get.status() == 200) {
+                    assertThat(head.header("Content-Type")).as(what).startsWith(accept);
+                    assertThat(Long.parseLong(head.header("Content-Length"))).as(what).isPositive();
+                    assertThat(get.body()).as(what).contains("thread"); // the GET after the HEAD read whole
+                }
+            }
+        }
+    }
+
     @Test
     void aRequestRefusedBeforeRoutingAnswersAHeadWithoutABody() throws Exception {
         try (Socket s = new Socket("127.0.0.1", herald.port())) {

@@ -82,6 +82,9 @@ class ObserveTest {
                     java.net.URI.create(observe + "/observe/metrics")).build());
             assertThat(metrics.body()).contains("herald_connected_clients")
                     .as("the JVM's own meters too").contains("memory_usedHeap").contains("thread_count");
+            var head = TestHerald.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(observe + "/observe/metrics"))
+                    .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build());
+            assertThat(head.statusCode()).as("HEAD where GET answers").isEqualTo(200);
             var onApi = h.get("/observe/health");
             assertThat(onApi.statusCode()).isEqualTo(404);
             assertThat(JSON.readTree(onApi.body()).get("error").asText()).isEqualTo("not_found");

@@ -88,8 +88,32 @@ public final class RawHttp {
             int colon = lines[i].indexOf(':');
             headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
         }
+        if (!bodyless && "chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+            return new Response(status, headers, new String(readChunks(in), StandardCharsets.UTF_8));
+        }
         int length = bodyless ? 0 : Integer.parseInt(headers.getOrDefault("content-length", "0"));
         return new Response(status, headers, new String(in.readNBytes(length), StandardCharsets.UTF_8));
+    }
+
+    private static byte[] readChunks(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
+            body.write(in.readNBytes(size));
+            in.readNBytes(2); // the CRLF after the chunk
+        }
+        in.readNBytes(2); // the CRLF after the last, empty chunk (no trailers are sent)
+        return body.toByteArray();
+    }
+
+    private static int chunkSize(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection closed in a chunk size: " + line);
+            }
+            line.append((char) b);
+        }
+        return Integer.parseInt(line.toString().strip().split(";")[0], 16);
     }
 
     private static String readHead(InputStream in) throws IOException {
