@@ -54,7 +54,10 @@ export function trackArrivals(o) {
 
     /** The stream's events for this tab ([{n, alert}]); `alert` when this tab raises their alert. */
     events(batch) {
-      const fresh = arrive(batch.map(e => e.n));
+      // A page brought it first and the trim dropped it since (a late one below the cap): its stream or
+      // routed copy is not news again (it was counted unread twice). Its alert still comes (below).
+      const trimmed = n => markEra === store.era && paged.has(n.id) && !store.byId.has(n.id) && !store.held.has(n.id);
+      const fresh = arrive(batch.map(e => e.n).filter(n => !trimmed(n)));
       receipts.delivered([...fresh]);
       // The stream picks the one tab that alerts (none while a Herald tab showing it is looked at).
       const alerts = batch.filter(e => {

@@ -1,5 +1,6 @@
 package dev.herald.web;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
@@ -56,5 +57,41 @@ class WebLateTopicAlertTest extends BrowserTest {
         });
         assertThat(alerts()).extracting(a -> a.get("tag")).doesNotContain("herald-" + before);
         assertThat(driver().getTitle()).as("unread: what was published while the tab was open").isEqualTo("(5) Herald");
+    }
+
+    // Review: the list trimmed late ones as they went in (it held its cap already), and their alerts' copies
+    // then came back as new arrivals: each counted unread twice ("(9) Herald" for 5).
+    @Test
+    void aLateOneTheListTrimmedIsNotBroughtBackByItsAlert() throws Exception {
+        herald.close();
+        PrivateTopics.Alice alice = PrivateTopics.aliceServer();
+        herald = alice.herald();
+        open("/?topic=user.alice");
+        String aliceTab = driver().getWindowHandle();
+        wait(WAIT).until(d -> d.findElement(By.id("refused")).isDisplayed());
+        allowDesktopAlerts();
+        driver().executeCdpCommand("Emulation.setFocusEmulationEnabled", Map.of("enabled", true));
+        driver().executeScript("window.dispatchEvent(new Event('focus'))");
+        long oldest = publish("{\"message\":\"broadcast first\"}");
+        List<Long> missed = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            missed.add(publish("{\"message\":\"for alice " + i + "\",\"topic\":\"user.alice\"}"));
+        }
+        List<Long> broadcasts = Replays.publishMany(herald, 199, "Broadcast"); // the list holds its cap of 200
+        awaitShown(broadcasts.getLast(), WAIT);
+        wait(WAIT).until(d -> shownIds().size() == 200);
+        driver().executeCdpCommand("Emulation.setFocusEmulationEnabled", Map.of("enabled", false));
+        driver().executeScript("document.hasFocus = () => false; window.dispatchEvent(new Event('blur'))");
+        recordDesktopAlerts();
+
+        openTab("/?token=" + alice.token() + "&topic=user.alice");
+        to().window(aliceTab);
+        // 205: the oldest five go, the first broadcast and four of alice's
+        wait(WAIT).withMessage(() -> "shown: " + shownIds()).until(d -> shownIds().contains(missed.getLast()));
+        wait(WAIT).withMessage(() -> "alerts: " + alerts()).until(d -> !openAlerts().isEmpty());
+        Thread.sleep(1000);
+        assertThat(openAlerts()).singleElement().satisfies(a -> assertThat(a.get("title")).isEqualTo("5 new notifications"));
+        assertThat(driver().getTitle()).as("unread: the five, trimmed or not").isEqualTo("(5) Herald");
+        assertThat(shownIds()).hasSize(200).doesNotContain(oldest).doesNotContainAnyElementsOf(missed.subList(0, 4));
     }
 }
