@@ -41,6 +41,12 @@ final class AudienceIndex {
     // Every id up to this one is under all its keys (ids are added in order): pages stop there.
     private volatile long indexedThrough;
     private boolean failed; // the build failed: reads scan for good (changed under the index's lock)
+    // Removed while a build runs (under the lock): the build may have read the event before it went, and
+    // its merge put the id back (a retract on another node while this one started). Null when none runs.
+    private List<Removed> removedMeanwhile;
+
+    private record Removed(long id, List<String> topics, List<String> users) {
+    }
 
     /** What the index is built from after an open: every stored event up to an id, in id order. */
     interface Source {
@@ -50,13 +56,19 @@ final class AudienceIndex {
     /**
      * Indexes the stored events up to {@code through} on a thread of its own, so opening a big log is
      * not delayed (~3–7 µs per event from SQLite: it hands each row's strings over one by one). Events
-     * stored meanwhile are added as usual; reads scan until it is done. An id it adds that a retract
-     * or prune removed meanwhile only names an event no read finds.
+     * stored meanwhile are added as usual; reads scan until it is done. What a retract or prune removed
+     * meanwhile is taken out again after the merge.
      *
      * @param upTo the last id to load (asked on that thread): the first one added as usual is the next
      * @param lock held by whoever adds the events stored meanwhile (the merge must not interleave)
      */
     void loadInBackground(Source source, LongSupplier upTo, Lock lock, LongSupplier prunedThrough) {
+        lock.lock();
+        try {
+            removedMeanwhile = new ArrayList<>();
+        } finally {
+            lock.unlock();
+        }
         Thread.ofPlatform().name("herald-audience-index").daemon().start(() -> {
             long start = System.nanoTime();
             AudienceIndex older = new AudienceIndex();
@@ -69,6 +81,7 @@ final class AudienceIndex {
                 lock.lock();
                 try { // never used now: stop filling it
                     failed = true;
+                    removedMeanwhile = null;
                     byKey.clear();
                 } finally {
                     lock.unlock();
@@ -78,6 +91,9 @@ final class AudienceIndex {
             lock.lock();
             try {
                 older.byKey.forEach((key, ids) -> byKey.merge(key, ids, AudienceIds::before));
+                List<Removed> removed = removedMeanwhile;
+                removedMeanwhile = null;
+                removed.forEach(r -> remove(r.id(), r.topics(), r.users()));
                 removeThrough(prunedThrough.getAsLong());
                 indexedThrough = Math.max(indexedThrough, through);
                 ready.countDown();
@@ -139,6 +155,9 @@ final class AudienceIndex {
     }
 
     void remove(long id, List<String> topics, List<String> users) {
+        if (removedMeanwhile != null) {
+            removedMeanwhile.add(new Removed(id, topics, users));
+        }
         for (String key : keysOf(topics, users)) {
             AudienceIds ids = byKey.get(key);
             if (ids != null && ids.remove(id)) {
