@@ -39,8 +39,9 @@ export function joinLeaderElection(o, tab) {
   };
   channel.onmessage = ({ data }) => {
     if (data.type === 'roll') join();
-    // A relay (it carries a cursor) may still come from the leader before this one: heard as a tab.
-    else if (leader && data.cursor == null) leader.heard(data);
+    // A relay may still come from the leader before this one: heard as a tab. Relays carry a cursor,
+    // except an event routed for a page's alert; only leaders send events, so those too.
+    else if (leader && data.cursor == null && data.type !== 'event') leader.heard(data);
     else hear(data);
   };
   // Held for the tab's life: the leader learns that a tab closed when it gets this lock. The tab
