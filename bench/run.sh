@@ -180,6 +180,9 @@ case $SCENARIO in
     ;;
   publish)
     SUBS=${1:-100}; CONC=${2:-64}; SECS=${3:-10}; BATCH=${4:-1}
+    if [ "${PUBLISH_CLIENT:-}" = wrk ] && ! { command -v wrk && command -v gcc; } >/dev/null; then
+      echo "PUBLISH_CLIENT=wrk needs wrk and gcc (apt-get install -y wrk gcc)" >&2; exit 1
+    fi
     # The per-operator publish rate limit (200/s by default) would answer 429: lift it for this run.
     # (and PUBLISH_USER's subscribers are one user's streams, 50 at most by default)
     HERALD_LIMITS_PUBLISH_RATE=1000000 HERALD_LIMITS_PUBLISH_BURST=1000000 HERALD_LIMITS_CONNECTIONS_USER=1000000 \

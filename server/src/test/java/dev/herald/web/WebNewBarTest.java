@@ -22,16 +22,21 @@ import static org.assertj.core.api.Assertions.within;
  */
 class WebNewBarTest extends BrowserTest {
 
+    /** A fast server with {@code count} notifications, the page open with {@code shown} of them, scrolled to y. */
+    private List<Long> readingDown(String page, int count, int shown, int y) throws Exception {
+        herald.close();
+        herald = Replays.fastServer(Map.of());
+        List<Long> earlier = publishMany(herald, count, "Earlier");
+        open(page);
+        wait(WAIT).until(d -> shownIds().size() == shown);
+        driver().executeScript("window.scrollTo(0, " + y + ")");
+        return earlier;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/", "/?transport=leader"})
     void aCatchUpWhileScrolledDownWaitsBehindTheBarAndTheListStaysBounded(String page) throws Exception {
-        herald.close();
-        herald = Replays.fastServer(Map.of());
-        List<Long> earlier = publishMany(herald, 15, "Earlier");
-        open(page);
-        awaitShown(earlier.getLast(), WAIT);
-        wait(WAIT).until(d -> shownIds().size() == 15);
-        driver().executeScript("window.scrollTo(0, 400)"); // reading the older ones
+        List<Long> earlier = readingDown(page, 15, 15, 400); // reading the older ones
         long reading = firstInView();
         double top = topOf(reading);
         Replays.watchStalls();
@@ -68,12 +73,7 @@ class WebNewBarTest extends BrowserTest {
     // waited, so the list and the bar split it. One that fits whole waits whole too: the bar counts what was missed.
     @Test
     void aCatchUpWhileScrolledDownWaitsWholeEvenWhenItFits() throws Exception {
-        herald.close();
-        herald = Replays.fastServer(Map.of());
-        List<Long> earlier = publishMany(herald, 15, "Earlier");
-        open("/");
-        wait(WAIT).until(d -> shownIds().size() == 15);
-        driver().executeScript("window.scrollTo(0, 400)");
+        List<Long> earlier = readingDown("/", 15, 15, 400);
         long reading = firstInView();
         double top = topOf(reading);
 
@@ -97,12 +97,7 @@ class WebNewBarTest extends BrowserTest {
 
     @Test
     void backAtTheTopTheWaitingOnesShowAndASmallArrivalWithRoomIsAddedAtOnce() throws Exception {
-        herald.close();
-        herald = Replays.fastServer(Map.of());
-        List<Long> earlier = publishMany(herald, 190, "Earlier");
-        open("/");
-        wait(WAIT).until(d -> shownIds().size() == 100);
-        driver().executeScript("window.scrollTo(0, 1200)");
+        List<Long> earlier = readingDown("/", 190, 100, 1200);
         recordSaid();
 
         long one = publish("{\"message\":\"room for this one\"}"); // 101 of 200: no need to hold it back
