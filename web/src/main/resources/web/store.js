@@ -144,6 +144,7 @@ export class Store {
     this.byId.clear();
     this.held.clear();
     this.heldLetGo = 0;
+    this.letGoThrough = 0; // the old list's ids: a new log numbers from 1 again
     this.unread.clear();
     this.unreadTrimmed = 0;
     this.gone.clear(); // a new log or another view: ids start over or mean the same as before

@@ -208,4 +208,24 @@ class WebNewBarTest extends BrowserTest {
         assertThat(r.get("complete")).as("what was let go can be loaded again").isEqualTo(false);
         assertThat(((Number) r.get("after")).intValue()).isZero();
     }
+
+    // Re-read (twentieth session): a list that started over (a new log numbers from 1 again) kept the old
+    // list's newest let-go id, and took every later arrival below it for one let go before: none was counted.
+    @Test
+    void aListStartedOverForgetsWhatTheOldOneLetGo() {
+        open("/");
+        Object waiting = inModule("/store.js", """
+                  const s = new m.Store(() => {});
+                  const n = id => ({ id, message: 'm' + id });
+                  const scrolledDown = (from, count) => s.add(Array.from({ length: count }, (_, i) => n(from + i)), { live: true, hold: true });
+                  s.add(Array.from({ length: 200 }, (_, i) => n(10001 + i)));
+                  scrolledDown(10201, 400); // some let go: the newest of them is above 10,000
+                  s.clear();                // the log started over: ids from 1 again
+                  s.add(Array.from({ length: 200 }, (_, i) => n(i + 1)));
+                  scrolledDown(201, 400);   // past the cap and its slack: some let go
+                  scrolledDown(601, 1);
+                  done(s.waiting());
+                """);
+        assertThat(((Number) waiting).intValue()).as("every arrival since the start over waits, counted once").isEqualTo(401);
+    }
 }
