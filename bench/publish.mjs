@@ -36,7 +36,10 @@ const TOPIC = args.topic ?? null, USER = args.user ?? null, BYSTANDERS = +(args.
 const RATE = args.rate ? +args.rate : null;   // notifications per second in all, or null: as fast as accepted
 const WARMUP = +(args.warmup ?? 5);            // seconds of the same load first, not counted (JIT warm-up)
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const cpu = () => { if (!PID) return 0; const f = fs.readFileSync(`/proc/${PID}/stat`, 'utf8').split(') ')[1].split(' '); return (+f[11] + +f[12]) / 100; };
+// /proc/<pid>/stat's fields after the command name: [11] utime, [12] stime, [13] cutime, [14] cstime (1/100 s)
+const statFields = (text) => text.split(') ')[1].split(' ');
+const cpuMicrosOf = (pid) => { const f = statFields(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')); return (+f[11] + +f[12]) * 1e4; };
+const cpu = () => (PID ? cpuMicrosOf(PID) / 1e6 : 0);
 
 let received = 0;
 const ID_LINE = Buffer.from('\nid: '), HEAD_END = Buffer.from('\r\n\r\n');
@@ -168,7 +171,7 @@ end
     sh.on('exit', (code) => {
       const line = /WRK (\{.*\})/.exec(err);
       if (code !== 0 || !line) return reject(new Error(`wrk failed (${code}): ${err}`));
-      const f = out.split(') ')[1].split(' ');
+      const f = statFields(out);
       const w = JSON.parse(line[1]);
       resolve({ ...w, cpuMicros: ((+f[13]) + (+f[14])) * 1e4 });
     });
@@ -191,7 +194,7 @@ async function cSubscribers(streamPath) {
   if (await next() !== 'ready') throw new Error('sse-count did not start');
   return {
     count: async () => { child.stdin.write('?\n'); return (await next()).split(' ').map(Number); },
-    cpuMicros: () => { const f = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' '); return (+f[11] + +f[12]) * 1e4; },
+    cpuMicros: () => cpuMicrosOf(child.pid),
     destroy: () => child.kill(),
   };
 }
@@ -263,7 +266,8 @@ async function main() {
   }
   const elapsed = (CLIENT === 'wrk' ? wrk.us / 1e6 : (performance.now() - t0) / 1000), cpuS = cpu() - cpu0;
   const own = process.cpuUsage(own0);
-  const ownMicros = own.user + own.system + (wrk?.cpuMicros ?? 0) + (cSubs ? cSubs.cpuMicros() - sub0 : 0);
+  const subMicros = cSubs ? cSubs.cpuMicros() - sub0 : null;
+  const ownMicros = own.user + own.system + (wrk?.cpuMicros ?? 0) + (subMicros ?? 0);
   const accepted = status[202] || 0;
   const t1 = performance.now();
   let [delivered, ended] = await counted();
@@ -286,7 +290,7 @@ async function main() {
     fanOutDeliveries: delivered - received0, fanOutExpected: accepted * SUBS, streamsEnded: ended, rate: RATE,
     serverCpuMicrosPerPublish: PID ? +(1e6 * cpuS / accepted).toFixed(1) : null,
     client: CLIENT, clientCpuMicrosPerRequest: +(ownMicros / (accepted / BATCH)).toFixed(1),
-    clientCpuMicrosParts: { node: own.user + own.system, wrk: wrk?.cpuMicros ?? null, subscribers: cSubs ? cSubs.cpuMicros() - sub0 : null },
+    clientCpuMicrosParts: { node: own.user + own.system, wrk: wrk?.cpuMicros ?? null, subscribers: subMicros },
   }, null, 1) + '\n');
   process.exit(0);
 }
