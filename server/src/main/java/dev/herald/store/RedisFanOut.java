@@ -40,7 +40,7 @@ final class RedisFanOut implements AutoCloseable {
     private final Thread thread;
     private volatile Jedis current;
     private volatile long lastId;
-    private volatile long firstId = -1;
+    private volatile long firstId;
     private volatile boolean restartWanted;
     private final RedisAudience index;
     private volatile boolean connected;
