@@ -11,6 +11,8 @@
 // routed by the stream's owner like a live one (route()); what predates the list stays history.
 import { alertBurst } from './desktop.js';
 
+const ALERTED_KEPT = 1000;
+
 /**
  * @param {object} o store, list (the <ol>), announcer, receipts, viewed(): the user looks at this tab,
  *                   scrolledDown(): the reader is below the top, focusNote(n): a desktop alert was clicked,
@@ -24,6 +26,8 @@ export function trackArrivals(o) {
   let since = null;     // the newest id on the server when this list started (its newest page said)
   let sinceEra = -1;
   const paged = new Set(); // new ids a page brought first: their alert comes with the stream's copy (or route())
+  const alerted = new Set(); // ids this tab alerted for, or was looked at when told to (the newest ALERTED_KEPT): a copy routed twice alerts once
+  let alertedEra = -1;
 
   const marked = () => mark != null && markEra === store.era;
   const caughtUp = n => marked() && through != null && n.id > mark && n.id <= through;
@@ -52,7 +56,10 @@ export function trackArrivals(o) {
       paged.clear();
     },
 
-    /** The stream's events for this tab ([{n, alert}]); `alert` when this tab raises their alert. */
+    /**
+     * The stream's events for this tab ([{n, alert, routed}]); `alert` when this tab raises their alert,
+     * `routed`: a page brought it (here or in another tab) and the stream's owner picked this tab to alert.
+     */
     events(batch) {
       // A page brought it first and the trim dropped it since (a late one below the cap): its stream or
       // routed copy is not news again (it was counted unread twice). Its alert still comes (below).
@@ -60,10 +67,16 @@ export function trackArrivals(o) {
       const fresh = arrive(batch.map(e => e.n).filter(n => !trimmed(n)));
       receipts.delivered([...fresh]);
       // The stream picks the one tab that alerts (none while a Herald tab showing it is looked at).
+      // A routed copy is news to the tab that routed it, whatever this one holds: a tab whose list started
+      // after it was published held it as history, took the copy for a repeat, and neither tab alerted.
+      // Nothing retracted meanwhile alerts (a routed copy may come after the retract).
+      if (alertedEra !== store.era) { alerted.clear(); alertedEra = store.era; }
       const alerts = batch.filter(e => {
         const cameFirstByPage = paged.delete(e.n.id);
-        return e.alert && (fresh.has(e.n.id) || cameFirstByPage);
+        return e.alert && !alerted.has(e.n.id) && !store.gone.has(e.n.id) && (fresh.has(e.n.id) || cameFirstByPage || e.routed);
       });
+      for (const e of alerts) alerted.add(e.n.id); // seen, if not alerted: a later copy is no news either
+      while (alerted.size > ALERTED_KEPT) alerted.delete(alerted.values().next().value);
       if (alerts.length && !o.viewed()) alertBurst(alerts.map(e => e.n), o.focusNote);
     },
 

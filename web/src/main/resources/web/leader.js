@@ -31,7 +31,7 @@ export function joinLeaderElection(o, tab) {
     if (data.only != null && data.only !== tab) return;
     if (data.cursor != null && (cursor == null || data.cursor > cursor)) cursor = data.cursor;
     if (data.type === 'status') o.on.status(data);
-    else if (data.type === 'event' && data.to.includes(tab)) o.on.event(data.event, data.alert === tab);
+    else if (data.type === 'event' && data.to.includes(tab)) o.on.event(data.event, data.alert === tab, !!data.routed);
     else if (data.type === 'live') o.on.live(data.hello);
     else if (data.type === 'reset') { cursor = null; o.on.reset(data.reset); }
     else if (data.type === 'retract') o.on.retract?.(data.retract);
@@ -115,7 +115,7 @@ export function joinLeaderElection(o, tab) {
     l.route = notes => {
       for (const n of notes) {
         const { alerter } = tabs.route(n);
-        if (alerter) relay({ type: 'event', event: n, to: [alerter.id], alert: alerter.id });
+        if (alerter) relay({ type: 'event', event: n, to: [alerter.id], alert: alerter.id, routed: true });
       }
     };
     l.obey = command => {

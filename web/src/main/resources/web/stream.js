@@ -9,7 +9,7 @@ const TAB = self.crypto?.randomUUID?.() ?? String(Math.random()).slice(2);
 
 /**
  * @param {object} o topics (incl. broadcast), lastId(): newest id this tab has, viewed(): the user looks at this tab,
- *                   on: { status, events([{n, alert}]), live(hello), reset(r), retract({id}), refused([{topic, error, detail}]) },
+ *                   on: { status, events([{n, alert, routed}]), live(hello), reset(r), retract({id}), refused([{topic, error, detail}]) },
  *                   transport (optional)
  * @returns {{ transport: string, setTopics(topics: string[]): void, retryNow(): void, tokenChanged(): void,
  *             viewedChanged(): void, route(notes): void }} route: what a page brought and the stream never
@@ -33,7 +33,7 @@ function inOrder(on) {
   return {
     status: after('status'), live: after('live'), reset: after('reset'), retract: after('retract'),
     refused: after('refused'),
-    event: (n, alert) => events.push({ n, alert }),
+    event: (n, alert, routed) => events.push({ n, alert, routed }),
   };
 }
 
@@ -49,7 +49,7 @@ function viaWorker(o) {
   };
   port.onmessage = ({ data }) => {
     if (data.type === 'status') o.on.status(data);
-    else if (data.type === 'events') for (const e of data.events) o.on.event(e.event, e.alert);
+    else if (data.type === 'events') for (const e of data.events) o.on.event(e.event, e.alert, e.routed);
     else if (data.type === 'event') o.on.event(data.event, data.alert); // a worker started before an upgrade
     else if (data.type === 'live') o.on.live(data.hello);
     else if (data.type === 'reset') o.on.reset(data.reset);
@@ -91,6 +91,6 @@ function direct(o) {
     retryNow() { source.reconnectNow(); },
     tokenChanged() { source.forgetRefusals(); },
     viewedChanged() {},
-    route(notes) { for (const n of notes) o.on.event(n, true); }, // the only tab: it alerts
+    route(notes) { for (const n of notes) o.on.event(n, true, true); }, // the only tab: it alerts
   };
 }

@@ -33,7 +33,7 @@ function deliver(list, alertsOnly = false) {
     const { targets, alerter } = tabs.route(n);
     for (const t of alertsOnly ? [alerter].filter(Boolean) : targets) {
       if (!out.has(t)) out.set(t, []);
-      out.get(t).push({ event: n, alert: t === alerter });
+      out.get(t).push({ event: n, alert: t === alerter, routed: alertsOnly || undefined });
     }
   }
   for (const [t, batch] of out) t.port.postMessage({ type: 'events', events: batch });
