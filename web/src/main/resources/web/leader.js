@@ -23,6 +23,9 @@ export function joinLeaderElection(o, tab) {
   let stopped = false;
   let held = false;     // this tab holds its life lock: only then may the leader wait on it
   let focusedAt = o.viewed() ? Date.now() : 0; // kept here too: a new leader asks for it
+  // Routes this tab posted that no leader acknowledged: one posted while no tab leads (the old one
+  // closed, the next not elected yet) was lost, and that late one raised no alert. Posted again on roll.
+  const unrouted = new Map(); // id -> notification
   const post = msg => { if (!stopped) channel.postMessage(msg); };
   const join = () => { if (held) post({ type: 'join', tab, topics, viewed: o.viewed(), focusedAt }); };
 
@@ -38,7 +41,12 @@ export function joinLeaderElection(o, tab) {
     else if (data.type === 'refused') o.on.refused?.(data.refused);
   };
   channel.onmessage = ({ data }) => {
-    if (data.type === 'roll') join();
+    if (data.type === 'roll') {
+      join();
+      if (unrouted.size) post({ type: 'route', tab, events: [...unrouted.values()] });
+    } else if (data.type === 'routed') {
+      if (data.tab === tab) for (const id of data.ids) unrouted.delete(id);
+    }
     // A relay may still come from the leader before this one: heard as a tab. Relays carry a cursor,
     // except an event routed for a page's alert; only leaders send events, so those too.
     else if (leader && data.cursor == null && data.type !== 'event') leader.heard(data);
@@ -55,6 +63,8 @@ export function joinLeaderElection(o, tab) {
   navigator.locks.request(`${CHANNEL}:leader`, () => {
     if (stopped) return;
     leader = lead();
+    leader.route([...unrouted.values()]); // its own, routed once the tabs have joined
+    unrouted.clear();
     return new Promise(resolve => { leader.release = resolve; });
   });
 
@@ -81,8 +91,11 @@ export function joinLeaderElection(o, tab) {
       timer = setTimeout(() => {
         timer = null;
         if (stopped) return;
-        if (!open) { open = true; source.open(tabs.union(), cursor ?? o.lastId()); }
-        else source.want(tabs.union());
+        if (!open) {
+          open = true;
+          source.open(tabs.union(), cursor ?? o.lastId());
+          for (const [notes, from] of waiting.splice(0)) l.route(notes, from);
+        } else source.want(tabs.union());
       }, GATHER_MS);
     };
     const added = (id, wanted, viewed, focused = 0) => {
@@ -108,15 +121,21 @@ export function joinLeaderElection(o, tab) {
       else if (data.type === 'viewed') { const t = tabs.get(data.tab); if (t) tabs.setViewed(t, data.viewed); }
       else if (data.type === 'bye') gone(data.tab);
       else if (data.type === 'command') l.obey(data.command);
-      else if (data.type === 'route' && Array.isArray(data.events)) l.route(data.events);
+      else if (data.type === 'route' && Array.isArray(data.events)) l.route(data.events, data.tab);
     };
     // What a tab's page brought and the stream never will (a late topic's backfill): to the tab that
     // alerts, as a relayed event would. No cursor: a page may hold ids the stream has not reached.
-    l.route = notes => {
+    // A new leader routes only once the tabs have joined (the one focused last may not have yet); the
+    // tab that asked hears it was done (`routed`), or asks the next leader.
+    const waiting = [];
+    l.route = (notes, from = tab) => {
+      if (!notes.length) return;
+      if (!open) { waiting.push([notes, from]); return; }
       for (const n of notes) {
         const { alerter } = tabs.route(n);
         if (alerter) relay({ type: 'event', event: n, to: [alerter.id], alert: alerter.id, routed: true });
       }
+      if (from !== tab) post({ type: 'routed', tab: from, ids: notes.map(n => n.id) });
     };
     l.obey = command => {
       if (command === 'retry') source.reconnectNow();
@@ -154,6 +173,10 @@ export function joinLeaderElection(o, tab) {
       if (leader) leader.setViewed(o.viewed());
       else post({ type: 'viewed', tab, viewed: o.viewed() });
     },
-    route(notes) { leader ? leader.route(notes) : post({ type: 'route', tab, events: notes }); },
+    route(notes) {
+      if (leader) return leader.route(notes);
+      for (const n of notes) unrouted.set(n.id, n);
+      post({ type: 'route', tab, events: notes });
+    },
   };
 }
