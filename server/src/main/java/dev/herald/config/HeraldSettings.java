@@ -78,6 +78,8 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
         require(sqliteSynchronous.equalsIgnoreCase("FULL") || sqliteSynchronous.equalsIgnoreCase("NORMAL"),
                 "herald.sqlite.synchronous must be FULL or NORMAL");
         require(!heartbeat.isNegative() && heartbeat.toMillis() >= 100, "herald.events.heartbeat must be at least 100ms");
+        // A negative retry was written as "retry: -1000", which browsers ignore (the field takes digits only).
+        require(!retry.isNegative(), "herald.events.retry (HERALD_EVENTS_RETRY) must not be negative, not " + retry);
         require(queueCapacity >= 1, "herald.events.queue must be at least 1");
         require(recentEvents >= 0 && recentEvents <= 1_000_000, "herald.events.recent must be from 0 to 1000000");
         require(!linger.isNegative() && linger.toMillis() <= 100,

@@ -49,6 +49,7 @@ class SettingsValidationTest {
             "herald.retention.age | 7days | herald.retention.age",
             "herald.events.heartbeat | abc | herald.events.heartbeat",
             "herald.events.retry | soon | herald.events.retry",
+            "herald.events.retry | PT-1S | herald.events.retry",
             "herald.events.recent | -1 | herald.events.recent"})
     void harmfulValuesAreRefusedNamingTheKey(String key, String value, String named) {
         assertThatThrownBy(() -> HeraldSettings.from(config(Map.of(key, value)))).hasMessageContaining(named);
