@@ -75,10 +75,14 @@ public record AuthSettings(List<String> operators, byte[] jwtSecret, List<String
     }
 
     private static List<String> list(Config node) {
-        if (node.isList()) {
+        // An env var or -D value over a YAML list in HERALD_CONFIG leaves a node that is both: the list
+        // (from the file) and a value (from above it). The built-in default is "", so a value that is not
+        // blank was set above the file and wins; taking the list first ignored HERALD_AUTH_OPERATORS.
+        String value = node.hasValue() ? node.asString().orElse("") : "";
+        if (value.isBlank() && node.isList()) {
             return node.asList(String.class).orElse(List.of());
         }
-        return Arrays.stream(node.asString().orElse("").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     // Without a configured secret, one is made once and kept beside the data (mode 600), so minted

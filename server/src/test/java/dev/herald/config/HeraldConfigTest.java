@@ -59,4 +59,40 @@ class HeraldConfigTest {
                 .hasMessageStartingWith("HERALD_CONFIG " + file + " cannot be read as configuration: ")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
+
+    // A list in the operator's file (YAML sequence) kept winning over HERALD_AUTH_OPERATORS / -D: a token
+    // rotated through the environment still let the old one in and refused the new one; the same for
+    // herald.auth.private (topics meant private stayed public) and herald.cors.origins.
+    @Test
+    void anEnvironmentOrSystemValueBeatsAListInTheFile() throws Exception {
+        String a = "sha256:" + "a".repeat(64);
+        String b = "sha256:" + "b".repeat(64);
+        Path file = Files.writeString(dir.resolve("lists.yaml"), """
+                herald:
+                  auth:
+                    operators:
+                      - %s
+                    private:
+                      - secret.*
+                  cors:
+                    origins:
+                      - https://old.example
+                """.formatted(a));
+        System.setProperty("herald.auth.operators", b);
+        System.setProperty("herald.auth.private", "other.*,team-*");
+        System.setProperty("herald.cors.origins", "https://new.example");
+        try {
+            AuthSettings s = AuthSettings.from(HeraldConfig.load(file.toString()), dir);
+            assertThat(s.operators()).containsExactly(b);
+            assertThat(s.privateTopics()).containsExactly("other.*", "team-*");
+            assertThat(s.corsOrigins()).containsExactly("https://new.example");
+        } finally {
+            System.clearProperty("herald.auth.operators");
+            System.clearProperty("herald.auth.private");
+            System.clearProperty("herald.cors.origins");
+        }
+        AuthSettings fromFile = AuthSettings.from(HeraldConfig.load(file.toString()), dir);
+        assertThat(fromFile.operators()).as("the file's list, with nothing above it").containsExactly(a);
+        assertThat(fromFile.privateTopics()).containsExactly("secret.*");
+    }
 }
