@@ -1,5 +1,7 @@
 package dev.herald.observe;
 
+import dev.herald.http.ApiException;
+import dev.herald.http.ErrorHandling;
 import dev.herald.http.Head;
 import io.helidon.common.HelidonServiceLoader;
 import io.helidon.common.media.type.MediaType;
@@ -40,7 +42,14 @@ public final class MetricsHead {
                 .head(PATH + "/{scope}", Head.of((req, res) -> head.answer(req, res,
                         List.of(req.path().pathParameters().get("scope")), List.of())))
                 .head(PATH + "/{scope}/{metric}", Head.of((req, res) -> head.answer(req, res,
-                        List.of(req.path().pathParameters().get("scope")), List.of(req.path().pathParameters().get("metric")))));
+                        List.of(req.path().pathParameters().get("scope")), List.of(req.path().pathParameters().get("metric")))))
+                // The feature also routes OPTIONS (200, every meter's metadata); /observe/* answer GET and HEAD only.
+                .options(PATH, MetricsHead::notFound)
+                .options(PATH + "/*", MetricsHead::notFound);
+    }
+
+    private static void notFound(ServerRequest req, ServerResponse res) {
+        ErrorHandling.refuse(req, res, new ApiException(404, "not_found", "no such resource: " + req.path().path()));
     }
 
     private void answer(ServerRequest req, ServerResponse res, List<String> scopes, List<String> names) {

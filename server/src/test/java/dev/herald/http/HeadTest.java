@@ -134,6 +134,18 @@ class HeadTest {
         }
     }
 
+    // README: /observe/* answer only GET and HEAD, other methods get a JSON 404. Helidon's metrics feature
+    // also routes OPTIONS, which answered 200 with every meter's metadata as JSON.
+    @ParameterizedTest
+    @ValueSource(strings = {"OPTIONS /observe/metrics", "OPTIONS /observe/metrics/base",
+            "OPTIONS /observe/metrics/base/thread.count", "POST /observe/metrics", "DELETE /observe/metrics/base",
+            "OPTIONS /observe/health"})
+    void observePathsAnswerOtherMethodsWithAJson404(String ask) throws Exception {
+        RawHttp.Response res = RawHttp.exchange(herald.port(), ask + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(res.status()).as(ask + ": " + res.body()).isEqualTo(404);
+        assertThat(JSON.readTree(res.body()).get("error").asText()).as(ask).isEqualTo("not_found");
+    }
+
     @Test
     void aRequestRefusedBeforeRoutingAnswersAHeadWithoutABody() throws Exception {
         try (Socket s = new Socket("127.0.0.1", herald.port())) {
