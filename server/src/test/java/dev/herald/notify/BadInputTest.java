@@ -37,6 +37,7 @@ class BadInputTest {
             "{\"message\":\"   \"}                              | 400 | missing_message",
             "{\"message\":\"\\u00a0\"}                         | 400 | missing_message",
             "{\"message\":\" \\u200b\\u2060\\ufeff \"}             | 400 | missing_message",
+            "{\"message\":\"\\u3164\\u115f\\u034f\\uffa0\\ufe0f\"}      | 400 | missing_message",
             "{\"message\":null}                               | 400 | missing_message",
             "{\"message\":42}                                 | 400 | invalid_type",
             "{\"message\":[\"a\"]}                              | 400 | invalid_type",
