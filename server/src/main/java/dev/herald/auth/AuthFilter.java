@@ -75,8 +75,9 @@ public final class AuthFilter implements Filter {
                 return Principal.operator("loopback");
             }
             throw new ApiException(403, "operator_only_local",
-                    "no operator token is configured, so operator calls are accepted from this machine only; "
-                            + "set herald.auth.operators to publish over the network");
+                    "no operator token is configured, so operator calls are accepted from this machine only, addressed"
+                            + " to localhost, 127.0.0.1 or [::1] (not by another host name: a web page could reach this"
+                            + " server through DNS rebinding); set herald.auth.operators to publish over the network");
         }
         if (bearer.isEmpty()) {
             throw new ApiException(401, "token_required", "this endpoint needs an operator token: Authorization: Bearer <token>");
@@ -131,6 +132,29 @@ public final class AuthFilter implements Filter {
             return false;
         }
         return req.remotePeer().address() instanceof InetSocketAddress a && a.getAddress() != null
-                && a.getAddress().isLoopbackAddress();
+                && a.getAddress().isLoopbackAddress() && loopbackHost(req.headers().first(HeaderNames.HOST).orElse(""));
+    }
+
+    /**
+     * Whether the Host header names this machine's loopback. A browser on this machine that opened a page of
+     * evil.example, whose DNS then answers 127.0.0.1 (DNS rebinding), connects from loopback with
+     * {@code Host: evil.example:8080} and a same-origin {@code Origin}: it passed as the local operator and could
+     * publish, mint tokens and read every user's notifications. Names are not resolved: only localhost
+     * (and *.localhost, which browsers keep on loopback themselves) and loopback literals pass.
+     */
+    static boolean loopbackHost(String host) {
+        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[")) {
+            int end = h.indexOf(']');
+            return end > 0 && (h.substring(1, end).equals("::1") || h.substring(1, end).equals("0:0:0:0:0:0:0:1"))
+                    && (end == h.length() - 1 || h.charAt(end + 1) == ':');
+        }
+        int colon = h.indexOf(':');
+        String name = colon < 0 ? h : h.substring(0, colon);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        return name.equals("localhost") || name.endsWith(".localhost")
+                || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 }

@@ -32,7 +32,7 @@ class DetachedStreamTest {
         try (TestHerald h = TestHerald.start(Map.of("herald.cors.origins", "https://app.example"));
              Socket s = new Socket(InetAddress.getLoopbackAddress(), h.port())) {
             s.setSoTimeout(5000);
-            s.getOutputStream().write(("GET /events?topic=news HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n"
+            s.getOutputStream().write(("GET /events?topic=news HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n"
                     + "Origin: https://app.example\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             String head = line(in, "\r\n\r\n");
@@ -114,8 +114,8 @@ class DetachedStreamTest {
              LogCapture logged = LogCapture.on(Logger.getLogger(""), Level.WARNING)) {
             s.setSoTimeout(5000);
             String body = "{\"message\":\"pipelined\"}";
-            s.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n"
-                    + "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+            s.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n"
+                    + "POST /notify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
                     + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
             InputStream in = s.getInputStream();
             assertThat(line(in, "\r\n\r\n")).startsWith("HTTP/1.1 200");

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HttpLevelErrorsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String POST_HEAD = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+    private static final String POST_HEAD = "POST /notify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n";
 
     @RegisterExtension
     static final TestHerald herald = TestHerald.perClass();
@@ -53,24 +53,24 @@ class HttpLevelErrorsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"/%zz", "/notifications?topic=%zz", "/notifications?topic=a%"})
     void badPercentEncodingGetsJson400(String target) throws Exception {
-        assertJsonError(RawHttp.exchange(herald.port(), "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n"), 400, "bad_request");
+        assertJsonError(RawHttp.exchange(herald.port(), "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n"), 400, "bad_request");
     }
 
     @Test
     void rawNonAsciiByteInQueryGetsJson400() throws Exception {
-        byte[] req = "GET /notifications?topic=\u00e9t\u00e9 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] req = "GET /notifications?topic=\u00e9t\u00e9 HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.UTF_8);
         assertJsonError(RawHttp.exchange(herald.port(), req), 400, "bad_request");
     }
 
     @Test
     void oneHugeHeaderGetsJson431() throws Exception {
-        String req = "GET /notifications HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n";
+        String req = "GET /notifications HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n";
         assertJsonError(RawHttp.exchange(herald.port(), req), 431, "headers_too_large");
     }
 
     @Test
     void tooManyHeadersGetJson431() throws Exception {
-        StringBuilder req = new StringBuilder("GET /notifications HTTP/1.1\r\nHost: x\r\n");
+        StringBuilder req = new StringBuilder("GET /notifications HTTP/1.1\r\nHost: localhost\r\n");
         for (int i = 0; i < 2000; i++) {
             req.append("X-H").append(i).append(": v\r\n");
         }
@@ -79,7 +79,7 @@ class HttpLevelErrorsTest {
 
     @Test
     void longUrlGetsJson414() throws Exception {
-        String req = "GET /notifications?topic=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n";
+        String req = "GET /notifications?topic=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
         assertJsonError(RawHttp.exchange(herald.port(), req), 414, "uri_too_long");
     }
 

@@ -123,7 +123,7 @@ class BadInputTest {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             String chunk = "x".repeat(3000);
-            String req = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+            String req = "POST /notify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n"
                     + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n";
             out.write(req.getBytes(StandardCharsets.US_ASCII));

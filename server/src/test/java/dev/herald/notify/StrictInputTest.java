@@ -118,14 +118,14 @@ class StrictInputTest {
             "upload cut short  | Content-Length: 100\\r\\n\\r\\n{\"message\":\"cut                 | true"})
     void anUnreadableBodyGetsA400AndNoStackTrace(String name, String rest, boolean clientStops) throws Exception {
         severe.clear();
-        String request = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + rest.replace("\\r\\n", "\r\n");
+        String request = "POST /notify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + rest.replace("\\r\\n", "\r\n");
         String answer = exchange(request.getBytes(StandardCharsets.US_ASCII), clientStops);
         assertThat(answer).startsWith("HTTP/1.1 400").contains("\"error\":\"unreadable_body\"");
         assertThat(severe.records()).isEmpty();
     }
 
     // A whole request, hidden in a body that is refused or never read.
-    private static final String SMUGGLED = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    private static final String SMUGGLED = "POST /notify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
             + "Content-Length: 22\r\n\r\n{\"message\":\"smuggled\"}";
 
     private static void assertOneAnswerAndNothingStored(String answer, long before) {
@@ -140,7 +140,7 @@ class StrictInputTest {
             "broken chunk            | Transfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\n | 400 | unreadable_body"})
     void aRequestHiddenInARefusedBodyIsNeverRun(String name, String framing, int status, String error) throws Exception {
         long before = herald.server().log().latestId();
-        String request = "POST /notify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        String request = "POST /notify HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + framing.replace("\\r\\n", "\r\n") + SMUGGLED;
         String answer = exchange(request.getBytes(StandardCharsets.US_ASCII), false); // read until the server closes
         assertThat(answer).startsWith("HTTP/1.1 " + status).contains("\"error\":\"" + error + "\"");
@@ -160,7 +160,7 @@ class StrictInputTest {
     void aBodyThatIsNeverReadIsNeverRunAsARequest(String name, String line, String header, String type, int status)
             throws Exception {
         long before = herald.server().log().latestId();
-        String request = line + " HTTP/1.1\r\nHost: x\r\n" + header + "\r\nContent-Type: " + type
+        String request = line + " HTTP/1.1\r\nHost: localhost\r\n" + header + "\r\nContent-Type: " + type
                 + "\r\nContent-Length: " + SMUGGLED.length() + "\r\n\r\n" + SMUGGLED;
         String answer = exchange(request.getBytes(StandardCharsets.US_ASCII), false); // read until the server closes
         assertThat(answer).startsWith("HTTP/1.1 " + status);
