@@ -12,7 +12,9 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Decides who the caller is before any route runs, and refuses what they may not do:
@@ -24,6 +26,7 @@ import java.util.Optional;
 public final class AuthFilter implements Filter {
     private static final HeaderName FORWARDED = HeaderNames.create("Forwarded");
     private static final HeaderName X_FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private final Auth auth;
 
     public AuthFilter(Auth auth) {
@@ -143,7 +146,7 @@ public final class AuthFilter implements Filter {
      * (and *.localhost, which browsers keep on loopback themselves) and loopback literals pass.
      */
     static boolean loopbackHost(String host) {
-        String h = host.trim().toLowerCase(java.util.Locale.ROOT);
+        String h = host.trim().toLowerCase(Locale.ROOT);
         if (h.startsWith("[")) {
             int end = h.indexOf(']');
             return end > 0 && (h.substring(1, end).equals("::1") || h.substring(1, end).equals("0:0:0:0:0:0:0:1"))
@@ -155,6 +158,6 @@ public final class AuthFilter implements Filter {
             name = name.substring(0, name.length() - 1);
         }
         return name.equals("localhost") || name.endsWith(".localhost")
-                || name.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+                || LOOPBACK_V4.matcher(name).matches();
     }
 }
