@@ -4,12 +4,8 @@ import dev.herald.auth.ConnectionLimits;
 import io.helidon.config.Config;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -85,29 +81,8 @@ public record AuthSettings(List<String> operators, byte[] jwtSecret, List<String
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
-    // Without a configured secret, one is made once and kept beside the data (mode 600), so minted
-    // tokens stay valid across restarts.
+    // Without a configured secret, one is made once and kept beside the data (JwtSecretFile).
     private static byte[] secret(String configured, Path dataDir) {
-        if (!configured.isBlank()) {
-            return configured.getBytes(StandardCharsets.UTF_8);
-        }
-        Path file = dataDir.resolve("jwt-secret");
-        try {
-            if (Files.exists(file)) {
-                return HexFormat.of().parseHex(Files.readString(file).trim());
-            }
-            Files.createDirectories(dataDir);
-            byte[] key = new byte[32];
-            new SecureRandom().nextBytes(key);
-            Files.writeString(file, HexFormat.of().formatHex(key));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            return key;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot read or create " + file + ": " + e.getMessage(), e);
-        }
+        return configured.isBlank() ? JwtSecretFile.readOrCreate(dataDir) : configured.getBytes(StandardCharsets.UTF_8);
     }
 }

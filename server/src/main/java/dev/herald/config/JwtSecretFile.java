@@ -1,0 +1,69 @@
+package dev.herald.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The key for subscriber tokens when none is configured: made once and kept beside the data, so
+ * minted tokens stay valid across restarts. It is written whole into a file only its owner can read
+ * from the start (a temporary file renamed into place), never readable by others for a moment nor
+ * left half written by a crash, as writing it and then narrowing its mode could.
+ */
+final class JwtSecretFile {
+    static final String NAME = "jwt-secret";
+    private static final int BYTES = 32;
+
+    private JwtSecretFile() {
+    }
+
+    static byte[] readOrCreate(Path dataDir) {
+        Path file = dataDir.resolve(NAME);
+        try {
+            if (Files.exists(file)) {
+                return read(file);
+            }
+            Files.createDirectories(dataDir);
+            byte[] key = new byte[BYTES];
+            new SecureRandom().nextBytes(key);
+            Path tmp = ownerOnly(dataDir);
+            try {
+                Files.writeString(tmp, HexFormat.of().formatHex(key));
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            return key;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read or create " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path ownerOnly(Path dir) throws IOException {
+        try {
+            return Files.createTempFile(dir, NAME, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            return Files.createTempFile(dir, NAME, ".tmp");
+        }
+    }
+
+    private static byte[] read(Path file) throws IOException {
+        String text = Files.readString(file).trim();
+        try {
+            byte[] key = HexFormat.of().parseHex(text);
+            if (key.length >= BYTES) {
+                return key;
+            }
+        } catch (IllegalArgumentException notHex) {
+            // said below, with what to do
+        }
+        throw new IllegalStateException(file + " does not hold the key Herald writes there (" + BYTES * 2
+                + " hex digits); delete it to have a new one made (tokens minted before stop working)"
+                + " or set herald.auth.jwt.secret (HERALD_AUTH_JWT_SECRET)");
+    }
+}
