@@ -134,6 +134,19 @@ class HeadTest {
         }
     }
 
+    // Health answers a HEAD Helidon's way, as README says: 204 while up (503 when down), no body.
+    @Test
+    void healthAnswersAHeadWith204WhileUp() {
+        for (String path : List.of("/observe/health", "/observe/health/live", "/observe/health/ready")) {
+            String ask = " " + path + " HTTP/1.1\r\nHost: x\r\n\r\n";
+            List<RawHttp.Response> res = RawHttp.headThen(herald.port(), "HEAD" + ask, "GET" + ask);
+            assertThat(res.get(0).status()).as(path).isEqualTo(204);
+            assertThat(res.get(0).body()).as(path).isEmpty();
+            assertThat(res.get(1).status()).as(path).isEqualTo(200);
+            assertThat(res.get(1).body()).as(path).contains("\"UP\"");
+        }
+    }
+
     // README: /observe/* answer only GET and HEAD, other methods get a JSON 404. Helidon's metrics feature
     // also routes OPTIONS, which answered 200 with every meter's metadata as JSON.
     @ParameterizedTest
