@@ -87,12 +87,36 @@ public final class HistoryView {
                 vm.exportCsv(file.toPath());
             }
         });
-        table.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+        // A receipt or a reload replaces the selected row with one of new counts, and the table then
+        // drops the selection: the first "seen" of the notification an operator was watching cleared
+        // its detail (an operator's QA pass). The same notification is selected again, by id.
+        long[] reselect = {-1};
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
             if (row != null) {
+                reselect[0] = -1;
                 vm.loadDetail(row.id());
+            } else if (was != null && table.getItems().stream().noneMatch(r -> r == was)
+                    && table.getItems().stream().anyMatch(r -> r.id() == was.id())) {
+                reselect[0] = was.id(); // replaced, not deselected: selected again below
             } else {
+                reselect[0] = -1;
                 vm.clearDetail();
             }
+        });
+        // Runs after the selection model has handled the same change (it listens first).
+        table.getItems().addListener((javafx.collections.ListChangeListener<NotificationRow>) c -> {
+            long id = reselect[0];
+            reselect[0] = -1;
+            if (id == -1 || !table.getSelectionModel().isEmpty()) {
+                return;
+            }
+            for (int i = 0; i < table.getItems().size(); i++) {
+                if (table.getItems().get(i).id() == id) {
+                    table.getSelectionModel().select(i);
+                    return;
+                }
+            }
+            vm.clearDetail();
         });
         // The outcome line sits below the buttons, so a long message never pushes them out of view.
         HBox toolbar = new HBox(10, refresh, export, spacer, retract, editButton, resend);

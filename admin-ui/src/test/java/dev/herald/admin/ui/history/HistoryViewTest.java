@@ -1,0 +1,94 @@
+package dev.herald.admin.ui.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.herald.admin.ui.Fx;
+import dev.herald.admin.ui.Pages;
+import dev.herald.admin.ui.Theme;
+import dev.herald.admin.ui.client.HeraldClient;
+import dev.herald.admin.ui.client.NotificationDraft;
+import dev.herald.admin.ui.support.LiveHerald;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The History view on Monocle against a real server: what stays selected, what can be seen. */
+@ExtendWith(ApplicationExtension.class)
+class HistoryViewTest {
+    private final LiveHerald herald = LiveHerald.start();
+    private final HeraldClient client = new HeraldClient(herald.uri(), "");
+    private final HistoryViewModel vm = new HistoryViewModel(Fx.UI);
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        Scene scene = new Scene(Pages.scrolling(new HistoryView(vm, d -> { }).root()), 1000, 600);
+        Theme.install(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        herald.close();
+    }
+
+    private TableView<NotificationRow> loadTwo(FxRobot robot) throws Exception {
+        for (String m : List.of("first", "second")) {
+            client.send(new NotificationDraft(m, null, "info", List.of(), List.of(), null, null)).get(20, TimeUnit.SECONDS);
+        }
+        JsonNode stats = client.stats().get(20, TimeUnit.SECONDS);
+        robot.interact(() -> vm.connected(client, stats));
+        @SuppressWarnings("unchecked")
+        TableView<NotificationRow> table = robot.lookup("#history-table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        return table;
+    }
+
+    @Test
+    void aReceiptForTheSelectedNotificationKeepsItSelectedWithItsDetail(FxRobot robot) throws Exception {
+        TableView<NotificationRow> table = loadTwo(robot);
+        robot.interact(() -> table.getSelectionModel().select(1)); // #1, "first"
+        Label detail = robot.lookup("#history-detail").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> detail.getText().startsWith("#1:"));
+
+        // What the stats feed sends when a page reports #1 delivered (the row is replaced with new counts).
+        robot.interact(() -> vm.receipt(JsonNodeFactory.instance.objectNode()
+                .put("id", 1).put("recipients", 0).put("delivered", 1).put("seen", 0)));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        NotificationRow selected = table.getSelectionModel().getSelectedItem();
+        assertThat(selected).as("still selected after the receipt").isNotNull();
+        assertThat(selected.id()).isEqualTo(1);
+        assertThat(selected.pages()).isEqualTo(1);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> detail.getText().startsWith("#1:"));
+
+        // A reload (as when a notification goes out) brings #1 with the server's counts: still selected.
+        client.send(new NotificationDraft("third", null, "info", List.of(), List.of(), null, null)).get(20, TimeUnit.SECONDS);
+        robot.interact(vm::refresh);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getSelectionModel().getSelectedItem()).as("still selected after a reload").isNotNull()
+                .extracting(NotificationRow::id).isEqualTo(1L);
+
+        // Deselecting by hand still clears the detail.
+        robot.interact(() -> table.getSelectionModel().clearSelection());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(detail.getText()).startsWith("Select a notification");
+    }
+}
