@@ -184,6 +184,12 @@ public final class HistoryView {
         table.getColumns().addAll(List.of(id, time, level, titleColumn, messageColumn, topics,
                 recipients, delivered, pages, seen));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // A constrained resize policy never shows a horizontal scroll bar: once the columns' narrowest
+        // widths no longer fit, those past the edge were cut off, out of reach (Recipients to Seen, at the
+        // 900 px minimum window). Below that width the table keeps its columns and scrolls sideways.
+        double narrowest = table.getColumns().stream().mapToDouble(TableColumn::getMinWidth).sum() + 20;
+        table.widthProperty().subscribe(w -> table.setColumnResizePolicy(w.doubleValue() < narrowest
+                ? TableView.UNCONSTRAINED_RESIZE_POLICY : TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN));
         table.setPlaceholder(new Label("No notifications yet"));
         return table;
     }

@@ -31,12 +31,14 @@ class HistoryViewTest {
     private final LiveHerald herald = LiveHerald.start();
     private final HeraldClient client = new HeraldClient(herald.uri(), "");
     private final HistoryViewModel vm = new HistoryViewModel(Fx.UI);
-    private Stage stage;
+    private javafx.scene.control.ScrollPane page;
 
+    // The stage is shared with the other UI test classes: its size is left alone, the page is narrowed instead.
     @Start
     void start(Stage stage) {
-        this.stage = stage;
-        Scene scene = new Scene(Pages.scrolling(new HistoryView(vm, d -> { }).root()), 1000, 600);
+        page = Pages.scrolling(new HistoryView(vm, d -> { }).root());
+        javafx.scene.layout.HBox.setHgrow(page, javafx.scene.layout.Priority.ALWAYS);
+        Scene scene = new Scene(new javafx.scene.layout.HBox(page), 1200, 760);
         Theme.install(scene);
         stage.setScene(scene);
         stage.show();
@@ -90,5 +92,25 @@ class HistoryViewTest {
         robot.interact(() -> table.getSelectionModel().clearSelection());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(detail.getText()).startsWith("Select a notification");
+    }
+
+    @Test
+    void atTheNarrowestWindowEveryColumnCanBeReached(FxRobot robot) throws Exception {
+        TableView<NotificationRow> table = loadTwo(robot);
+        // The page's share of a 900 px window (the minimum) after the sidebar.
+        robot.interact(() -> page.setMaxWidth(680));
+        WaitForAsyncUtils.waitForFxEvents();
+        double columns = table.getColumns().stream().mapToDouble(javafx.scene.control.TableColumn::getWidth).sum();
+        assertThat(columns).as("the columns need more than the table's width").isGreaterThan(table.getWidth());
+        javafx.scene.control.ScrollBar sideways = table.lookupAll(".scroll-bar").stream()
+                .filter(n -> n instanceof javafx.scene.control.ScrollBar b
+                        && b.getOrientation() == javafx.geometry.Orientation.HORIZONTAL)
+                .map(javafx.scene.control.ScrollBar.class::cast).findFirst().orElseThrow();
+        assertThat(sideways.isVisible()).as("so the table scrolls sideways to the rest").isTrue();
+
+        robot.interact(() -> page.setMaxWidth(Double.MAX_VALUE));
+        WaitForAsyncUtils.waitForFxEvents();
+        double wide = table.getColumns().stream().mapToDouble(javafx.scene.control.TableColumn::getWidth).sum();
+        assertThat(wide).as("wide enough again: the columns share the width").isLessThanOrEqualTo(table.getWidth());
     }
 }
