@@ -120,8 +120,9 @@ public final class ComposeView {
         count.setId("compose-count");
         count.getStyleClass().add(Styles.TEXT_SMALL);
         count.textProperty().bind(vm.charCountProperty());
-        vm.messageProperty().addListener((o, a, b) -> count.pseudoClassStateChanged(Styles.STATE_DANGER,
-                b.length() > vm.messageLimitProperty().get()));
+        // Red by the count it shows (an emoji is one character), not by String.length(): 2,100 rockets
+        // read "2100 / 4096" in red while Send was on and the server took them.
+        vm.overLimitProperty().subscribe(over -> count.pseudoClassStateChanged(Styles.STATE_DANGER, over));
 
         TextField titleField = text("compose-title", "Optional headline", vm.titleProperty()::bindBidirectional);
         ComboBox<String> level = new ComboBox<>();

@@ -46,6 +46,7 @@ public final class ComposeViewModel implements FeedListener {
     private final StringProperty ttl = new SimpleStringProperty("");
     private final ReadOnlyIntegerWrapper messageLimit = new ReadOnlyIntegerWrapper(4096);
     private final ReadOnlyStringWrapper charCount = new ReadOnlyStringWrapper();
+    private final ReadOnlyBooleanWrapper overLimit = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper sending = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper canSend = new ReadOnlyBooleanWrapper();
@@ -110,6 +111,7 @@ public final class ComposeViewModel implements FeedListener {
     private void validate() {
         String m = message.get();
         charCount.set(DraftValidator.length(m) + " / " + messageLimit.get());
+        overLimit.set(DraftValidator.length(m) > messageLimit.get());
         String p = DraftValidator.problem(m, messageLimit.get(), title.get(), topicList(), DraftValidator.split(tags.get()),
                 url.get(), ttl.get());
         if (p == null) {
@@ -269,6 +271,11 @@ public final class ComposeViewModel implements FeedListener {
 
     public ReadOnlyStringProperty charCountProperty() {
         return charCount.getReadOnlyProperty();
+    }
+
+    /** The message has more characters (as the server counts them) than the server's limit. */
+    public ReadOnlyBooleanProperty overLimitProperty() {
+        return overLimit.getReadOnlyProperty();
     }
 
     /** The first problem with the draft or the connection, empty when fine or before anything is typed. */
