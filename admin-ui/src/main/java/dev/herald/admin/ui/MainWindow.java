@@ -73,10 +73,14 @@ public final class MainWindow {
         // also rearrange), so no page's minimum size can push the header or status bar out of view.
         pages.put(Page.DASHBOARD, new DashboardView(dashboard).root());
         pages.put(Page.CLIENTS, Pages.scrolling(new ClientsView(clients).root()));
-        pages.put(Page.COMPOSE, new ComposeView(compose, scheduled).root());
+        ComposeView composeView = new ComposeView(compose, scheduled);
+        pages.put(Page.COMPOSE, composeView.root());
         pages.put(Page.HISTORY, Pages.scrolling(new HistoryView(history, draft -> {
             compose.load(draft);
             show(Page.COMPOSE);
+            // Else focus falls to the next focusable node once History hides: the header's Connect…,
+            // where Enter opened the connect dialog instead of editing.
+            composeView.focusMessage();
         }).root()));
         content.getStyleClass().add("content");
         content.getChildren().addAll(pages.values());

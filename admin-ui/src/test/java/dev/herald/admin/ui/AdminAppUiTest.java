@@ -247,6 +247,23 @@ class AdminAppUiTest {
     }
 
     @Test
+    void editAndResendLeavesTheCursorInTheMessage(FxRobot robot) throws Exception {
+        connectThroughTheDialog(robot);
+        new dev.herald.admin.ui.client.HeraldClient(herald.uri(), "").send(new dev.herald.admin.ui.client.NotificationDraft(
+                "edit me", null, "info", java.util.List.of(), java.util.List.of(), null, null)).get(20, TimeUnit.SECONDS);
+        robot.clickOn("#nav-history");
+        javafx.scene.control.TableView<?> table = robot.lookup("#history-table").queryAs(javafx.scene.control.TableView.class);
+        WaitForAsyncUtils.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        robot.clickOn("#history-edit");
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.TextArea message = robot.lookup("#compose-message").queryAs(javafx.scene.control.TextArea.class);
+        assertThat(message.getText()).isEqualTo("edit me");
+        // Not on the header's Connect… (the next focusable node once History hid), where Enter opens the dialog.
+        assertThat(stage.getScene().getFocusOwner()).as("focus after Edit & resend").isSameAs(message);
+    }
+
+    @Test
     void aRefusedTokenOffersChangeTokenAndTheDialogChecksBeforeSaving(FxRobot robot) throws Exception {
         String hash = dev.herald.auth.OperatorTokens.hash("s3cret-operator");
         try (LiveHerald secured = LiveHerald.start(java.util.Map.of("herald.auth.operators", hash))) {

@@ -34,6 +34,7 @@ public final class ComposeView {
     private final ComposeViewModel vm;
     private final NotificationPreview preview = new NotificationPreview();
     private final ScrollPane root;
+    private TextArea messageArea;
 
     public ComposeView(ComposeViewModel vm) {
         this(vm, null);
@@ -100,8 +101,16 @@ public final class ComposeView {
         return root;
     }
 
+    /** Puts the cursor in the message, at the top of the page (History's "Edit & resend"). */
+    public void focusMessage() {
+        root.setVvalue(0);
+        messageArea.requestFocus();
+        messageArea.end();
+    }
+
     private Node fields() {
         TextArea message = new TextArea();
+        messageArea = message;
         message.setId("compose-message");
         message.setPromptText("What happened? (required)");
         message.setWrapText(true);

@@ -57,6 +57,7 @@ public final class HistoryView {
             }
         });
         Button editButton = new Button("Edit & resend…");
+        editButton.setId("history-edit");
         editButton.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         editButton.setOnAction(e -> edit.accept(table.getSelectionModel().getSelectedItem().draft()));
         Label message = new Label();
