@@ -32,6 +32,8 @@ public final class HistoryViewModel extends ReloadingFeed {
 
     // The notification whose detail is wanted (-1: none); a load that finishes for another is dropped.
     private long detailFor = -1;
+    // The message is a failed load: the next successful one makes it untrue, so it goes.
+    private boolean messageIsLoadError;
 
     public HistoryViewModel(Executor ui) {
         this.ui = ui;
@@ -41,6 +43,7 @@ public final class HistoryViewModel extends ReloadingFeed {
     @Override
     public void connectionLost(String why) {
         message.set("");
+        messageIsLoadError = false;
     }
 
     @Override
@@ -53,8 +56,13 @@ public final class HistoryViewModel extends ReloadingFeed {
         c.notifications(PAGE).whenComplete((list, error) -> ui.execute(() -> {
             loading.set(false);
             if (error != null) {
-                message.set(HeraldException.of(error).describe());
+                message.set("Could not load the history: " + HeraldException.of(error).describe());
+                messageIsLoadError = true;
                 return;
+            }
+            if (messageIsLoadError) {
+                message.set(""); // stayed after the list was fresh again (a hiccup of a proxy or a busy server)
+                messageIsLoadError = false;
             }
             List<NotificationRow> loaded = list.stream().map(NotificationRow::of)
                     .sorted(Comparator.comparingLong(NotificationRow::id).reversed()).toList();
@@ -73,6 +81,7 @@ public final class HistoryViewModel extends ReloadingFeed {
             return;
         }
         message.set("Resending #" + row.id() + "…");
+        messageIsLoadError = false;
         c.send(row.draft()).whenComplete((sent, error) -> ui.execute(() -> {
             if (error != null) {
                 message.set("Resend of #" + row.id() + " failed: " + HeraldException.of(error).describe());
@@ -107,6 +116,7 @@ public final class HistoryViewModel extends ReloadingFeed {
         c.remove(String.valueOf(row.id())).whenComplete((answer, error) -> ui.execute(() -> {
             message.set(error != null ? "Retract of #" + row.id() + " failed: " + HeraldException.of(error).describe()
                     : "Retracted #" + row.id());
+            messageIsLoadError = false;
             refresh();
         }));
     }
@@ -143,6 +153,7 @@ public final class HistoryViewModel extends ReloadingFeed {
 
     /** Writes {@link #csv()} to a file; the outcome shows in the message line. */
     public void exportCsv(java.nio.file.Path file) {
+        messageIsLoadError = false; // its outcome is not a load error
         try {
             java.nio.file.Files.writeString(file, csv(), java.nio.charset.StandardCharsets.UTF_8);
             message.set("Exported " + rows.size() + " notifications to " + file.getFileName());
