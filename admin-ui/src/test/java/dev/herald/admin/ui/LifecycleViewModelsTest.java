@@ -120,8 +120,8 @@ class LifecycleViewModelsTest {
 
             String csv = ui.call(history::csv);
             assertThat(csv.split("\r\n")).hasSize(2);
-            assertThat(csv).startsWith("id,time,level,title,message,topics,recipients,delivered,pages_delivered,seen\r\n")
-                    .contains(",'=SUM(1),\"disk, \"\"almost\"\" full\",ops,1,1,1,1\r\n");
+            assertThat(csv).startsWith("id,time,level,title,message,topics,recipients,delivered,pages_delivered,seen,users\r\n")
+                    .contains(",'=SUM(1),\"disk, \"\"almost\"\" full\",ops,1,1,1,1,\r\n");
 
             NotificationRow current = ui.call(() -> history.rows().getFirst());
             ui.run(() -> history.retract(current));

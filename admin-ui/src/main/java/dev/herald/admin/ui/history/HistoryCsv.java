@@ -7,7 +7,8 @@ import java.util.List;
  * as a formula (starting with = + - @) get a leading apostrophe.
  */
 public final class HistoryCsv {
-    static final String HEADER = "id,time,level,title,message,topics,recipients,delivered,pages_delivered,seen";
+    // users last, so the columns before keep their places for whoever reads older exports.
+    static final String HEADER = "id,time,level,title,message,topics,recipients,delivered,pages_delivered,seen,users";
 
     private HistoryCsv() {
     }
@@ -24,7 +25,9 @@ public final class HistoryCsv {
                     .append(number(r.recipients())).append(',')
                     .append(number(r.delivered())).append(',')
                     .append(number(r.pages())).append(',')
-                    .append(number(r.seen())).append("\r\n");
+                    .append(number(r.seen())).append(',')
+                    // A notification limited to users read as one for all of its topics without them.
+                    .append(cell(String.join(", ", r.draft().users()))).append("\r\n");
         }
         return sb.toString();
     }
