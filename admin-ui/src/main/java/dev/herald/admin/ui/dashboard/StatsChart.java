@@ -77,7 +77,22 @@ final class StatsChart {
         connectedSeries.setName("Connected clients");
         rateSeries.setName("Notifications / min");
         chart.getData().addAll(connectedSeries, rateSeries);
-        vm.points().addListener((ListChangeListener<StatsPoint>) c -> sync());
+        vm.points().addListener((ListChangeListener<StatsPoint>) c -> {
+            // Points arrive at the end and leave at the front; anything else (the whole list set anew on a
+            // (re)connect) is another record. Drawn on top of the old one, the chart kept the previous
+            // server's line for its last 15 minutes after Connect… to another server (an operator's QA pass).
+            boolean redraw = false;
+            while (c.next()) {
+                boolean appended = c.wasAdded() && !c.wasRemoved() && c.getTo() == c.getList().size();
+                boolean trimmed = c.wasRemoved() && !c.wasAdded() && c.getFrom() == 0;
+                redraw |= !appended && !trimmed;
+            }
+            if (redraw) {
+                connectedSeries.getData().clear();
+                rateSeries.getData().clear();
+            }
+            sync();
+        });
         sync();
         Label title = new Label("Last 15 minutes");
         title.getStyleClass().add(Styles.TITLE_4);
