@@ -27,8 +27,10 @@ public final class Bodies {
         }
         for (int i = 1; i < parts.length; i++) {
             String[] param = parts[i].split("=", 2);
+            // "utf8" is the same encoding under a name some clients send (MySQL's, PHP's).
+            String charset = param.length == 2 ? param[1].trim().replace("\"", "") : "";
             if (param[0].trim().equalsIgnoreCase("charset") && param.length == 2
-                    && !param[1].trim().replace("\"", "").equalsIgnoreCase("utf-8")) {
+                    && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
                 throw new ApiException(415, "unsupported_charset", "send JSON as UTF-8 (got " + type + ")");
             }
         }

@@ -100,7 +100,8 @@ class StrictInputTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"application/json; charset=iso-8859-1 | 415", "application/json;charset=\"latin1\" | 415",
-            "application/json; charset=UTF-8 | 202", "application/json; charset=\"utf-8\" | 202"})
+            "application/json; charset=UTF-8 | 202", "application/json; charset=\"utf-8\" | 202",
+            "application/json; charset=utf8 | 202"})
     void onlyUtf8IsAccepted(String type, int status) throws Exception {
         HttpResponse<String> res = herald.post("/notify", type, "{\"message\":\"caf\u00e9\"}");
         if (status == 415) {
