@@ -195,7 +195,7 @@ public final class HeraldServer implements AutoCloseable {
                 new ConnectionLimits(a.connectionsPerIp(), a.connectionsPerUser(), a.connectionsTotal()), a.limitLoopback(), Clock.systemUTC());
         if (!auth.operators().configured()) {
             LOG.warning("No operator token configured (herald.auth.operators): POST /notify, /admin/* and /cluster are "
-                    + "accepted from this machine only (loopback, not through a proxy). Set a token before exposing Herald.");
+                    + "accepted from this machine only (loopback, addressed as localhost, 127.0.0.1 or [::1], not through a proxy). Set a token before exposing Herald.");
         }
         return auth;
     }

@@ -29,7 +29,21 @@ public record ObserveSettings(Integer port, String host) {
                 throw new IllegalArgumentException("herald.observe.port must be between 0 and 65535, not " + port);
             }
         }
-        return new ObserveSettings(port, o.get("host").asString().orElse("127.0.0.1").trim());
+        String host = o.get("host").asString().orElse("127.0.0.1").trim();
+        // The same port as the API on an overlapping address failed later as "cannot listen ... another
+        // server", pointing at SERVER_PORT; on two distinct addresses it is a valid setup.
+        int apiPort = root.get("server.port").asInt().orElse(8080);
+        String apiHost = root.get("server.host").asString().orElse("0.0.0.0").trim();
+        if (port != null && port != 0 && port == apiPort && (host.equals(apiHost) || wildcard(host) || wildcard(apiHost))) {
+            throw new IllegalArgumentException("herald.observe.port (HERALD_OBSERVE_PORT) is the API's port " + port
+                    + " (server.port) on the same address: health and metrics need a port of their own"
+                    + " (or unset it to answer them on the API port)");
+        }
+        return new ObserveSettings(port, host);
+    }
+
+    private static boolean wildcard(String host) {
+        return host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]");
     }
 
     public boolean separate() {

@@ -55,6 +55,21 @@ class SettingsValidationTest {
         assertThatThrownBy(() -> HeraldSettings.from(config(Map.of(key, value)))).hasMessageContaining(named);
     }
 
+    // The same port as the API failed at listen time with "another server ... choose another with SERVER_PORT".
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"0.0.0.0 | 127.0.0.1 | true", "127.0.0.1 | 127.0.0.1 | true",
+            "127.0.0.1 | 0.0.0.0 | true", "10.1.2.3 | 127.0.0.1 | false"})
+    void anObservePortThatIsTheApisOnTheSameAddressIsRefusedNamingBoth(String apiHost, String observeHost, boolean refused) {
+        Config c = config(Map.of("server.port", "18555", "server.host", apiHost,
+                "herald.observe.port", "18555", "herald.observe.host", observeHost));
+        if (refused) {
+            assertThatThrownBy(() -> ObserveSettings.from(c)).hasMessageContaining("HERALD_OBSERVE_PORT")
+                    .hasMessageContaining("server.port");
+        } else {
+            assertThat(ObserveSettings.from(c).port()).isEqualTo(18555);
+        }
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"herald.limits.message | abc | must be a number, not 'abc'",
             "herald.limits.message | 99999999999 | is out of range: '99999999999' is too large a number",
