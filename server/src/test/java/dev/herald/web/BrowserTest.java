@@ -100,6 +100,17 @@ abstract class BrowserTest {
         return herald.publish(json);
     }
 
+    /** Broadcast A, five for alice's private topic, broadcast C (shown here): the five a tab without her token misses. */
+    List<Long> fiveForAliceBetweenBroadcasts() {
+        publish("{\"message\":\"broadcast A\"}");
+        List<Long> missed = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            missed.add(publish("{\"message\":\"for alice " + i + "\",\"topic\":\"user.alice\"}"));
+        }
+        awaitShown(publish("{\"message\":\"broadcast C\"}"), WAIT);
+        return missed;
+    }
+
     /** The ids of the notifications shown in the current tab, top to bottom (read at once: the list may change). */
     @SuppressWarnings("unchecked")
     static List<Long> shownIds() {

@@ -15,6 +15,22 @@ final class PrivateTopics {
     record Alice(TestHerald herald, String token) {
     }
 
+    /**
+     * Run in a tab: its late topic's backfill (a history read without {@code all}) waits until
+     * {@code window.__through()}; {@code window.__held} once one waits.
+     */
+    static final String HOLD_BACKFILL = """
+            const real = window.fetch;
+            let go;
+            const through = new Promise(r => { go = r; });
+            window.__through = () => go();
+            window.fetch = (url, o) => {
+              const u = String(url);
+              if (!u.startsWith('/notifications') || u.includes('topic=all')) return real(url, o);
+              window.__held = true;
+              return through.then(() => real(url, o));
+            };""";
+
     private PrivateTopics() {
     }
 

@@ -34,12 +34,7 @@ class WebLateTopicAlertTest extends BrowserTest {
         // The user looks at the alice tab while the topic is left out: the broadcasts raise no alert.
         driver().executeCdpCommand("Emulation.setFocusEmulationEnabled", Map.of("enabled", true));
         driver().executeScript("window.dispatchEvent(new Event('focus'))");
-        publish("{\"message\":\"broadcast A\"}");
-        List<Long> missed = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            missed.add(publish("{\"message\":\"for alice " + i + "\",\"topic\":\"user.alice\"}"));
-        }
-        awaitShown(publish("{\"message\":\"broadcast C\"}"), WAIT);
+        List<Long> missed = fiveForAliceBetweenBroadcasts();
         // ...then goes to another application.
         driver().executeCdpCommand("Emulation.setFocusEmulationEnabled", Map.of("enabled", false));
         driver().executeScript("document.hasFocus = () => false; window.dispatchEvent(new Event('blur'))");
@@ -108,23 +103,9 @@ class WebLateTopicAlertTest extends BrowserTest {
         String early = openTab("/?topic=user.alice" + transport);
         wait(WAIT).until(d -> d.findElement(By.id("refused")).isDisplayed());
         allowDesktopAlerts();
-        publish("{\"message\":\"broadcast A\"}");
-        List<Long> missed = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            missed.add(publish("{\"message\":\"for alice " + i + "\",\"topic\":\"user.alice\"}"));
-        }
-        awaitShown(publish("{\"message\":\"broadcast C\"}"), WAIT);
+        List<Long> missed = fiveForAliceBetweenBroadcasts();
         // This tab's backfill (the late topic alone, without `all`) waits until the other tab has its own.
-        driver().executeScript("""
-                const real = window.fetch;
-                let go;
-                const through = new Promise(r => { go = r; });
-                window.__through = () => go();
-                window.fetch = (url, o) => {
-                  const u = String(url);
-                  if (!u.startsWith('/notifications') || u.includes('topic=all')) return real(url, o);
-                  return through.then(() => real(url, o));
-                };""");
+        driver().executeScript(PrivateTopics.HOLD_BACKFILL);
         recordDesktopAlerts();
         String late = openTab("/?topic=user.alice" + transport); // its list starts after alice's five
         wait(WAIT).until(d -> d.findElement(By.id("refused")).isDisplayed());

@@ -92,24 +92,9 @@ class WebLeaderTest extends BrowserTest {
         String aliceTab = openTab("/?topic=user.alice&transport=leader");
         wait(WAIT).until(d -> d.findElement(By.id("refused")).isDisplayed());
         allowDesktopAlerts();
-        publish("{\"message\":\"broadcast A\"}");
-        List<Long> missed = new ArrayList<>();
-        for (int i = 1; i <= 5; i++) {
-            missed.add(publish("{\"message\":\"for alice " + i + "\",\"topic\":\"user.alice\"}"));
-        }
-        awaitShown(publish("{\"message\":\"broadcast C\"}"), WAIT);
+        List<Long> missed = fiveForAliceBetweenBroadcasts();
         // Its backfill (the late topic alone, without `all`) waits until no tab leads.
-        driver().executeScript("""
-                const real = window.fetch;
-                let go;
-                const through = new Promise(r => { go = r; });
-                window.__through = () => go();
-                window.fetch = (url, o) => {
-                  const u = String(url);
-                  if (!u.startsWith('/notifications') || u.includes('topic=all')) return real(url, o);
-                  window.__held = true;
-                  return through.then(() => real(url, o));
-                };
+        driver().executeScript(PrivateTopics.HOLD_BACKFILL + """
                 document.hasFocus = () => false;
                 window.dispatchEvent(new Event('blur'));""");
         recordDesktopAlerts();
