@@ -81,8 +81,10 @@ public final class HeraldClient implements AutoCloseable {
         return getJson("/admin/clients").thenApply(n -> list(n.path("clients")));
     }
 
-    public CompletableFuture<List<JsonNode>> notifications(int limit) {
-        return getJson("/admin/notifications?limit=" + limit).thenApply(n -> list(n.path("notifications")));
+    /** GET /admin/notifications: the newest {@code limit} before the id {@code before} (null: the newest of all). */
+    public CompletableFuture<NotificationPage> notifications(int limit, Long before) {
+        return getJson("/admin/notifications?limit=" + limit + (before == null ? "" : "&before=" + before))
+                .thenApply(n -> new NotificationPage(list(n.path("notifications")), n.path("hasMore").asBoolean()));
     }
 
     public CompletableFuture<Void> disconnect(String connectionId) {

@@ -37,7 +37,7 @@ public final class HistoryView {
         this.vm = vm;
         Label title = new Label("History");
         title.getStyleClass().add(Styles.TITLE_2);
-        Label subtitle = new Label("The last " + HistoryViewModel.PAGE + " notifications, newest first");
+        Label subtitle = new Label("Newest first, updated live; Load older below the table for earlier ones");
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
 
         TableView<NotificationRow> table = table();
@@ -79,6 +79,7 @@ public final class HistoryView {
         });
         Button export = new Button("Export CSV…");
         export.setId("history-export");
+        export.setTooltip(new javafx.scene.control.Tooltip("Saves the notifications loaded here (Load older to add more)"));
         export.setOnAction(e -> {
             javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
             chooser.setInitialFileName("herald-history.csv");
@@ -141,13 +142,29 @@ public final class HistoryView {
         vm.detailProperty().addListener((o, a, d) -> detail.setText(d == null ? hint : d.summary()));
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
-        root = new VBox(14, new VBox(2, title, subtitle), toolbar, message, card, detail);
+        root = new VBox(14, new VBox(2, title, subtitle), toolbar, message, card, olderRow(), detail);
         root.setPadding(new Insets(20, 24, 20, 24));
         root.getStyleClass().add("page");
     }
 
     public Node root() {
         return root;
+    }
+
+    // Below the table: how much is loaded (what Export CSV saves) and the way to earlier pages.
+    private Node olderRow() {
+        Button older = new Button("Load older");
+        older.setId("history-older");
+        older.setMinWidth(Region.USE_PREF_SIZE);
+        older.disableProperty().bind(vm.hasMoreProperty().not().or(vm.loadingOlderProperty()));
+        older.setOnAction(e -> vm.loadOlder());
+        Label summary = new Label();
+        summary.setId("history-summary");
+        summary.getStyleClass().add(Styles.TEXT_MUTED);
+        summary.textProperty().bind(vm.summaryProperty());
+        HBox row = new HBox(10, older, summary);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     private TableView<NotificationRow> table() {

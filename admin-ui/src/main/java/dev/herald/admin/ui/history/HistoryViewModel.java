@@ -3,6 +3,7 @@ package dev.herald.admin.ui.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.admin.ui.client.HeraldClient;
 import dev.herald.admin.ui.client.HeraldException;
+import dev.herald.admin.ui.client.NotificationPage;
 import dev.herald.admin.ui.connection.ReloadingFeed;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * Recent notifications, newest first, with recipients and delivered counts. Reloads on connect
- * and whenever the stats feed reports a new latest id, so it follows sends from anywhere.
+ * Notifications, newest first, with recipients and delivered counts. Reloads the newest page on
+ * connect and whenever the stats feed reports a new latest id, so it follows sends from anywhere;
+ * {@link #loadOlder()} appends older pages, which reloads keep (see {@link HistoryPages}).
  */
 public final class HistoryViewModel extends ReloadingFeed {
     public static final int PAGE = 200;
@@ -27,6 +29,10 @@ public final class HistoryViewModel extends ReloadingFeed {
     private final ObservableList<NotificationRow> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    // The server holds older notifications than the oldest row loaded.
+    private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper loadingOlder = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final javafx.beans.property.ReadOnlyObjectWrapper<ReceiptDetail> detail =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
@@ -34,6 +40,9 @@ public final class HistoryViewModel extends ReloadingFeed {
     private long detailFor = -1;
     // The message is a failed load: the next successful one makes it untrue, so it goes.
     private boolean messageIsLoadError;
+    // The server the rows came from, and the rows' run: a Load older answer for an earlier run is dropped.
+    private HeraldClient rowsFrom;
+    private int run;
 
     public HistoryViewModel(Executor ui) {
         this.ui = ui;
@@ -46,6 +55,16 @@ public final class HistoryViewModel extends ReloadingFeed {
         messageIsLoadError = false;
     }
 
+    /** Another server (or token) starts the list over: its ids say nothing about the rows loaded. */
+    @Override
+    public void connected(HeraldClient client, JsonNode stats) {
+        if (client != rowsFrom) {
+            rowsFrom = client;
+            startOver(List.of(), false);
+        }
+        super.connected(client, stats);
+    }
+
     @Override
     public void refresh() {
         HeraldClient c = client();
@@ -53,8 +72,11 @@ public final class HistoryViewModel extends ReloadingFeed {
             return;
         }
         loading.set(true);
-        c.notifications(PAGE).whenComplete((list, error) -> ui.execute(() -> {
+        c.notifications(PAGE, null).whenComplete((page, error) -> ui.execute(() -> {
             loading.set(false);
+            if (c != client()) {
+                return; // from the server before Connect… to another
+            }
             if (error != null) {
                 message.set("Could not load the history: " + HeraldException.of(error).describe());
                 messageIsLoadError = true;
@@ -64,14 +86,67 @@ public final class HistoryViewModel extends ReloadingFeed {
                 message.set(""); // stayed after the list was fresh again (a hiccup of a proxy or a busy server)
                 messageIsLoadError = false;
             }
-            List<NotificationRow> loaded = list.stream().map(NotificationRow::of)
-                    .sorted(Comparator.comparingLong(NotificationRow::id).reversed()).toList();
-            rows.setAll(loaded);
+            List<NotificationRow> newest = newestFirst(page);
+            List<NotificationRow> merged = HistoryPages.withNewest(rows, newest, page.hasMore());
+            if (merged == null) {
+                startOver(newest, true); // a gap below the page: Load older fills it again
+            } else {
+                boolean trimmed = merged.size() > HistoryPages.MAX_ROWS;
+                rows.setAll(trimmed ? merged.subList(0, HistoryPages.MAX_ROWS) : merged);
+                // The page alone (nothing else kept) tells; with older rows kept, what was known of them holds.
+                hasMore.set(page.hasMore() && (merged == newest || trimmed || hasMore.get()));
+            }
             // Retracted or pruned: its detail line would describe a row that is gone.
-            if (detailFor != -1 && loaded.stream().noneMatch(r -> r.id() == detailFor)) {
+            if (detailFor != -1 && rows.stream().noneMatch(r -> r.id() == detailFor)) {
                 clearDetail();
             }
+            summarize();
         }));
+    }
+
+    /** Appends the page before the oldest row loaded (while {@link #hasMoreProperty()}). */
+    public void loadOlder() {
+        HeraldClient c = client();
+        if (c == null || rows.isEmpty() || !hasMore.get() || loadingOlder.get()) {
+            return;
+        }
+        int forRun = run;
+        loadingOlder.set(true);
+        c.notifications(PAGE, rows.getLast().id()).whenComplete((page, error) -> ui.execute(() -> {
+            if (forRun != run) {
+                return; // the list started over meanwhile: this page would leave a gap above it
+            }
+            loadingOlder.set(false);
+            if (error != null) {
+                message.set("Could not load older notifications: " + HeraldException.of(error).describe());
+                messageIsLoadError = true;
+                return;
+            }
+            rows.addAll(HistoryPages.olderThanLoaded(rows, newestFirst(page)));
+            hasMore.set(page.hasMore());
+            summarize();
+        }));
+    }
+
+    private void startOver(List<NotificationRow> newest, boolean olderOnServer) {
+        run++;
+        loadingOlder.set(false);
+        rows.setAll(newest);
+        hasMore.set(olderOnServer);
+        summarize();
+    }
+
+    private static List<NotificationRow> newestFirst(NotificationPage page) {
+        return page.notifications().stream().map(NotificationRow::of)
+                .sorted(Comparator.comparingLong(NotificationRow::id).reversed()).toList();
+    }
+
+    // "200 loaded · older ones on the server": what the table and Export CSV hold.
+    private void summarize() {
+        int n = rows.size();
+        String count = String.format("%,d %s", n, n == 1 ? "notification" : "notifications");
+        summary.set(n == 0 ? "" : hasMore.get() ? count + " loaded, newest first · older ones on the server"
+                : "All " + count + " loaded");
     }
 
     /** Sends the same notification again (a new id); the answer shows in the message line. */
@@ -117,6 +192,9 @@ public final class HistoryViewModel extends ReloadingFeed {
             message.set(error != null ? "Retract of #" + row.id() + " failed: " + HeraldException.of(error).describe()
                     : "Retracted #" + row.id());
             messageIsLoadError = false;
+            if (error == null && rows.removeIf(r -> r.id() == row.id())) {
+                summarize(); // below the newest page a reload would not take it away
+            }
             refresh();
         }));
     }
@@ -146,7 +224,7 @@ public final class HistoryViewModel extends ReloadingFeed {
         }));
     }
 
-    /** The rows as CSV, in the order shown (newest first). */
+    /** The rows loaded (not the whole log) as CSV, newest first. */
     public String csv() {
         return HistoryCsv.of(rows);
     }
@@ -156,7 +234,7 @@ public final class HistoryViewModel extends ReloadingFeed {
         messageIsLoadError = false; // its outcome is not a load error
         try {
             java.nio.file.Files.writeString(file, csv(), java.nio.charset.StandardCharsets.UTF_8);
-            message.set("Exported " + rows.size() + " notifications to " + file.getFileName());
+            message.set("Exported the " + rows.size() + " loaded notifications to " + file.getFileName());
         } catch (java.io.IOException e) {
             message.set("Export failed: " + e.getMessage());
         }
@@ -172,6 +250,20 @@ public final class HistoryViewModel extends ReloadingFeed {
 
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** Whether the server holds older notifications than those loaded: Load older has something to do. */
+    public ReadOnlyBooleanProperty hasMoreProperty() {
+        return hasMore.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingOlderProperty() {
+        return loadingOlder.getReadOnlyProperty();
+    }
+
+    /** How many are loaded and whether older ones are on the server; empty with none. */
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {

@@ -95,6 +95,28 @@ class HistoryViewTest {
     }
 
     @Test
+    void loadOlderIsOnWhileTheServerHoldsOlderOnesAndAppendsThem(FxRobot robot) throws Exception {
+        HistoryPagingTest.publish(herald, 1, 210);
+        JsonNode stats = client.stats().get(20, TimeUnit.SECONDS);
+        robot.interact(() -> vm.connected(client, stats));
+        @SuppressWarnings("unchecked")
+        TableView<NotificationRow> table = robot.lookup("#history-table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == HistoryViewModel.PAGE);
+        javafx.scene.control.Button older = robot.lookup("#history-older").queryButton();
+        Label summary = robot.lookup("#history-summary").queryAs(Label.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(older.isDisabled()).isFalse();
+        assertThat(summary.getText()).startsWith("200 notifications loaded");
+
+        robot.clickOn(older);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 210);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems().getLast().id()).isEqualTo(1);
+        assertThat(older.isDisabled()).as("nothing older left").isTrue();
+        assertThat(summary.getText()).isEqualTo("All 210 notifications loaded");
+    }
+
+    @Test
     void atTheNarrowestWindowEveryColumnCanBeReached(FxRobot robot) throws Exception {
         TableView<NotificationRow> table = loadTwo(robot);
         // The page's share of a 900 px window (the minimum) after the sidebar.

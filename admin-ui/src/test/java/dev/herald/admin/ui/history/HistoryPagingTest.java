@@ -1,0 +1,149 @@
+package dev.herald.admin.ui.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.admin.ui.client.HeraldClient;
+import dev.herald.admin.ui.support.LiveHerald;
+import dev.herald.admin.ui.support.UiThread;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** History pages back with Load older against a real server; reloads keep what was loaded. */
+class HistoryPagingTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private final UiThread ui = new UiThread();
+    private final HistoryViewModel history = new HistoryViewModel(ui);
+    private final LiveHerald herald = LiveHerald.start();
+    private final HeraldClient client = new HeraldClient(herald.uri(), "");
+
+    @AfterEach
+    void tearDown() {
+        ui.close();
+        client.close();
+        herald.close();
+    }
+
+    /** Publishes n notifications with POST /notify/batch ("number 1", "number 2", ...). */
+    static void publish(LiveHerald server, int from, int n) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            for (int start = from; start < from + n; start += 100) {
+                StringBuilder body = new StringBuilder("[");
+                for (int i = start; i < Math.min(from + n, start + 100); i++) {
+                    body.append(i == start ? "" : ",").append("{\"message\":\"number ").append(i).append("\"}");
+                }
+                HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(server.uri() + "/notify/batch"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(res.statusCode()).as(res.body()).isLessThan(300);
+            }
+        }
+    }
+
+    private List<Long> ids() {
+        return ui.call(() -> history.rows().stream().map(NotificationRow::id).toList());
+    }
+
+    private static List<Long> descending(long from, long to) {
+        return LongStream.rangeClosed(to, from).map(i -> from + to - i).boxed().toList();
+    }
+
+    private void connect(HeraldClient c) throws Exception {
+        JsonNode stats = c.stats().get(20, TimeUnit.SECONDS);
+        ui.run(() -> history.connected(c, stats));
+    }
+
+    // What the stats feed does when a notification goes out (latestId changes).
+    private void statsTick() throws Exception {
+        JsonNode stats = client.stats().get(20, TimeUnit.SECONDS);
+        ui.run(() -> history.stats(stats));
+    }
+
+    private void loadOlderAndWait(int expectedRows) {
+        ui.run(history::loadOlder);
+        await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == expectedRows
+                && !ui.call(() -> history.loadingOlderProperty().get()));
+    }
+
+    @Test
+    void loadOlderReachesTheFirstAndLiveArrivalsAndReloadsKeepEveryRowOnce() throws Exception {
+        publish(herald, 1, 310);
+        connect(client);
+        await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == HistoryViewModel.PAGE);
+        assertThat(ids()).isEqualTo(descending(310, 111));
+        assertThat(ui.call(() -> history.hasMoreProperty().get())).isTrue();
+        assertThat(ui.call(() -> history.summaryProperty().get())).contains("200 notifications loaded").contains("older");
+
+        loadOlderAndWait(310);
+        assertThat(ids()).as("#1-#110 reachable, appended once").isEqualTo(descending(310, 1));
+        assertThat(ui.call(() -> history.hasMoreProperty().get())).as("nothing older on the server").isFalse();
+        assertThat(ui.call(() -> history.summaryProperty().get())).isEqualTo("All 310 notifications loaded");
+        ui.run(history::loadOlder); // nothing more: a no-op
+        Thread.sleep(300);
+        assertThat(ids()).hasSize(310);
+
+        // A live arrival reloads the newest page: on top, nothing repeated, the older pages kept.
+        publish(herald, 311, 1);
+        statsTick();
+        await().atMost(WAIT).until(() -> ids().size() == 311);
+        assertThat(ids()).isEqualTo(descending(311, 1));
+        ui.run(history::refresh);
+        Thread.sleep(500);
+        assertThat(ids()).isEqualTo(descending(311, 1));
+
+        // Retracting one below the newest page takes it out too (a reload of the newest page would not).
+        NotificationRow fifth = ui.call(() -> history.rows().stream().filter(r -> r.id() == 5).findFirst().orElseThrow());
+        ui.run(() -> history.retract(fifth));
+        await().atMost(WAIT).until(() -> ids().size() == 310);
+        assertThat(ids()).doesNotContain(5L).startsWith(311L).endsWith(1L);
+
+        // Export CSV holds what is loaded: a header and 310 rows.
+        assertThat(ui.call(history::csv).split("\r\n")).hasSize(311);
+        assertThat(ui.call(() -> history.hasMoreProperty().get())).isFalse();
+    }
+
+    @Test
+    void moreArrivalsThanAPageStartOverFromTheNewestWithoutAGap() throws Exception {
+        publish(herald, 1, 310);
+        connect(client);
+        await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == HistoryViewModel.PAGE);
+        loadOlderAndWait(310);
+
+        // 250 arrive between two loads (e.g. while reconnecting): the newest page does not reach the rows
+        // loaded, so the list starts over from it rather than show a hole.
+        publish(herald, 311, 250);
+        statsTick();
+        await().atMost(WAIT).until(() -> ids().getFirst() == 560L);
+        assertThat(ids()).isEqualTo(descending(560, 361));
+        assertThat(ui.call(() -> history.hasMoreProperty().get())).isTrue();
+        loadOlderAndWait(400);
+        loadOlderAndWait(560);
+        assertThat(ids()).isEqualTo(descending(560, 1));
+        assertThat(ui.call(() -> history.hasMoreProperty().get())).isFalse();
+    }
+
+    @Test
+    void anotherServerStartsTheListOver() throws Exception {
+        publish(herald, 1, 310);
+        connect(client);
+        await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == HistoryViewModel.PAGE);
+        loadOlderAndWait(310);
+        try (LiveHerald other = LiveHerald.start(); HeraldClient otherClient = new HeraldClient(other.uri(), "")) {
+            publish(other, 1, 3);
+            connect(otherClient);
+            await().atMost(WAIT).until(() -> ids().equals(List.of(3L, 2L, 1L)));
+            assertThat(ui.call(() -> history.hasMoreProperty().get())).isFalse();
+        }
+    }
+}
