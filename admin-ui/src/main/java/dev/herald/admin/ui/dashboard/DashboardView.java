@@ -53,7 +53,7 @@ public final class DashboardView {
         HBox.setHgrow(smallCards, Priority.ALWAYS);
 
         HBox lower = new HBox(14, new StatsChart(vm).card(), topicsCard());
-        lower.setMinHeight(260);
+        lower.setMinHeight(330); // two charts of at least 110 each, with their captions
         VBox.setVgrow(lower, Priority.ALWAYS);
         VBox page = new VBox(16, new VBox(2, title, subtitle), cards, lower);
         page.setPadding(new Insets(20, 24, 20, 24));

@@ -11,6 +11,8 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableNumberValue;
@@ -69,6 +71,9 @@ public final class DashboardViewModel implements FeedListener {
     // "100 busiest of 5,231": the server lists only the topics and users with the most connections.
     private final ReadOnlyStringWrapper topicsNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper usersNote = new ReadOnlyStringWrapper("");
+    // An axis each: on one shared with 300 notifications/min, a few connected clients lay flat on zero.
+    private final ReadOnlyObjectWrapper<ChartScale> connectedScale = new ReadOnlyObjectWrapper<>(ChartScale.fitting(0));
+    private final ReadOnlyObjectWrapper<ChartScale> rateScale = new ReadOnlyObjectWrapper<>(ChartScale.fitting(0));
 
     public DashboardViewModel() {
         this(Clock.systemDefaultZone());
@@ -76,6 +81,10 @@ public final class DashboardViewModel implements FeedListener {
 
     DashboardViewModel(Clock clock) {
         this.clock = clock;
+        points.addListener((javafx.beans.InvalidationListener) o -> {
+            connectedScale.set(ChartScale.fitting(points.stream().mapToLong(StatsPoint::connected).max().orElse(0)));
+            rateScale.set(ChartScale.fitting(points.stream().mapToLong(StatsPoint::notificationsPerMinute).max().orElse(0)));
+        });
     }
 
     @Override
@@ -253,6 +262,16 @@ public final class DashboardViewModel implements FeedListener {
     /** Chart points of the last 15 minutes, oldest first (read-only for views). */
     public ObservableList<StatsPoint> points() {
         return pointsView;
+    }
+
+    /** The connected-clients chart's axis, fitted to the points shown. */
+    public ReadOnlyObjectProperty<ChartScale> connectedScaleProperty() {
+        return connectedScale.getReadOnlyProperty();
+    }
+
+    /** The notifications-per-minute chart's axis, fitted to the points shown. */
+    public ReadOnlyObjectProperty<ChartScale> rateScaleProperty() {
+        return rateScale.getReadOnlyProperty();
     }
 
     public ObservableList<TopicCount> topics() {

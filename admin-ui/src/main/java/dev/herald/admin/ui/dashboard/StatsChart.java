@@ -1,6 +1,7 @@
 package dev.herald.admin.ui.dashboard;
 
 import atlantafx.base.theme.Styles;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
@@ -16,67 +17,38 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Function;
 
 /**
- * The dashboard's chart: connected clients and notifications per minute over the last 15 minutes
- * (shorter while the server is younger), drawn as steps from the view model's points.
+ * The dashboard's charts over the last 15 minutes (shorter while the server is younger), drawn as
+ * steps from the view model's points: connected clients above, notifications per minute below, each
+ * on its own axis (on one shared axis 300 notifications/min left a few clients flat on zero), with
+ * the same time axis so a moment lines up in both.
  */
 final class StatsChart {
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss");
+    // Both value axes this wide, so the two plots start at the same x and their times line up.
+    private static final double VALUE_AXIS_WIDTH = 52;
     private final DashboardViewModel vm;
     private final XYChart.Series<Number, Number> connectedSeries = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> rateSeries = new XYChart.Series<>();
-    private final NumberAxis timeAxis = new NumberAxis();
+    private final NumberAxis connectedTime = timeAxis();
+    private final NumberAxis rateTime = timeAxis();
     private boolean withSeconds;
 
     StatsChart(DashboardViewModel vm) {
         this.vm = vm;
     }
 
-    /** The chart in its card, kept in step with the view model's points. */
+    /** The charts in their card, kept in step with the view model's points. */
     Node card() {
-        timeAxis.setAutoRanging(false);
-        timeAxis.setTickUnit(180);
-        timeAxis.setMinorTickVisible(false);
-        timeAxis.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                return LocalTime.ofInstant(Instant.ofEpochSecond(n.longValue()), ZoneId.systemDefault())
-                        .format(withSeconds ? HH_MM_SS : HH_MM);
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return 0;
-            }
-        });
-        NumberAxis valueAxis = new NumberAxis();
-        valueAxis.setForceZeroInRange(true);
-        valueAxis.setMinorTickVisible(false);
-        // Both series count things: label whole numbers only, never "0.5" or "0.00".
-        valueAxis.setTickLabelFormatter(new StringConverter<>() {
-            @Override
-            public String toString(Number n) {
-                double v = n.doubleValue();
-                return v == Math.rint(v) ? String.valueOf(Math.round(v)) : "";
-            }
-
-            @Override
-            public Number fromString(String s) {
-                return 0;
-            }
-        });
-        LineChart<Number, Number> chart = new LineChart<>(timeAxis, valueAxis);
-        chart.setId("stats-chart");
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        chart.setLegendVisible(true);
-        chart.setHorizontalGridLinesVisible(true);
-        chart.setVerticalGridLinesVisible(false);
-        connectedSeries.setName("Connected clients");
-        rateSeries.setName("Notifications / min");
-        chart.getData().addAll(connectedSeries, rateSeries);
+        LineChart<Number, Number> connected = chart("connected-chart", connectedTime, connectedSeries,
+                vm.connectedScaleProperty());
+        // The upper chart's times would repeat the lower one's, a line of text apart.
+        connectedTime.setTickLabelsVisible(false);
+        LineChart<Number, Number> rate = chart("rate-chart", rateTime, rateSeries, vm.rateScaleProperty());
+        rate.getStyleClass().add("rate-chart");
         vm.points().addListener((ListChangeListener<StatsPoint>) c -> {
             // Points arrive at the end and leave at the front; anything else (the whole list set anew on a
             // (re)connect) is another record. Drawn on top of the old one, the chart kept the previous
@@ -96,46 +68,116 @@ final class StatsChart {
         sync();
         Label title = new Label("Last 15 minutes");
         title.getStyleClass().add(Styles.TITLE_4);
-        VBox box = new VBox(8, title, chart);
-        VBox.setVgrow(chart, Priority.ALWAYS);
+        VBox box = new VBox(4, title, caption("Connected clients", "chart-caption-connected"), connected,
+                caption("Notifications / min", "chart-caption-rate"), rate);
+        VBox.setVgrow(connected, Priority.ALWAYS);
+        VBox.setVgrow(rate, Priority.ALWAYS);
         box.getStyleClass().add("card");
         HBox.setHgrow(box, Priority.ALWAYS);
         return box;
     }
 
+    // Names the chart below it, in its line's colour (in place of a legend).
+    private static Label caption(String text, String style) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll("chart-caption", style);
+        return l;
+    }
+
+    private static LineChart<Number, Number> chart(String id, NumberAxis time, XYChart.Series<Number, Number> series,
+                                                   ObservableValue<ChartScale> scale) {
+        NumberAxis values = new NumberAxis();
+        values.setAutoRanging(false);
+        values.setLowerBound(0);
+        values.setMinorTickVisible(false);
+        values.setMinWidth(VALUE_AXIS_WIDTH);
+        values.setPrefWidth(VALUE_AXIS_WIDTH);
+        // The scale's ticks are whole numbers; counts never read "0.5".
+        values.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return String.valueOf(n.longValue());
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
+        scale.subscribe(s -> {
+            values.setUpperBound(s.upper());
+            values.setTickUnit(s.tick());
+        });
+        LineChart<Number, Number> chart = new LineChart<>(time, values);
+        chart.setId(id);
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(false);
+        chart.setHorizontalGridLinesVisible(true);
+        chart.setVerticalGridLinesVisible(false);
+        chart.setMinHeight(110);
+        chart.getData().add(series);
+        return chart;
+    }
+
+    private NumberAxis timeAxis() {
+        NumberAxis axis = new NumberAxis();
+        axis.setAutoRanging(false);
+        axis.setTickUnit(180);
+        axis.setMinorTickVisible(false);
+        axis.setTickLabelFormatter(new StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return LocalTime.ofInstant(Instant.ofEpochSecond(n.longValue()), ZoneId.systemDefault())
+                        .format(withSeconds ? HH_MM_SS : HH_MM);
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
+        return axis;
+    }
+
     // Points leave at the front and arrive at the end: move only those, not the whole series.
     private void sync() {
         var points = vm.points();
-        var connected = connectedSeries.getData();
-        var rate = rateSeries.getData();
         long first = points.isEmpty() ? Long.MAX_VALUE : points.getFirst().time().getEpochSecond();
-        while (!connected.isEmpty() && connected.getFirst().getXValue().longValue() < first) {
-            connected.removeFirst();
-            rate.removeFirst();
-        }
-        long last = connected.isEmpty() ? Long.MIN_VALUE : connected.getLast().getXValue().longValue();
-        for (StatsPoint p : points) {
-            long x = p.time().getEpochSecond();
-            if (x > last) {
-                if (!connected.isEmpty()) {
-                    // Steps, not slopes: counts change at a moment. Three clients that came at once drew a
-                    // ramp over the ten seconds between history points (an operator's QA pass).
-                    connected.add(new XYChart.Data<>(x, connected.getLast().getYValue()));
-                    rate.add(new XYChart.Data<>(x, rate.getLast().getYValue()));
-                }
-                connected.add(new XYChart.Data<>(x, p.connected()));
-                rate.add(new XYChart.Data<>(x, p.notificationsPerMinute()));
-                last = x;
-            }
-        }
+        long last = follow(connectedSeries, first, StatsPoint::connected);
+        follow(rateSeries, first, StatsPoint::notificationsPerMinute);
         // The window grows to 15 minutes: a young server's minute fills the chart rather than a sliver.
         long now = points.isEmpty() ? Instant.now().getEpochSecond() : last;
         long from = Math.max(now - DashboardViewModel.WINDOW.toSeconds(),
                 points.isEmpty() ? now : points.getFirst().time().getEpochSecond());
         long span = Math.max(60, now - from);
-        timeAxis.setLowerBound(now - span);
-        timeAxis.setUpperBound(now);
-        timeAxis.setTickUnit(span / 5.0);
         withSeconds = span < 600;
+        for (NumberAxis axis : new NumberAxis[] {connectedTime, rateTime}) {
+            axis.setLowerBound(now - span);
+            axis.setUpperBound(now);
+            axis.setTickUnit(span / 5.0);
+        }
+    }
+
+    // Trims what left the front, adds what arrived; returns the time of the last point drawn.
+    private long follow(XYChart.Series<Number, Number> series, long first, Function<StatsPoint, Number> value) {
+        var data = series.getData();
+        while (!data.isEmpty() && data.getFirst().getXValue().longValue() < first) {
+            data.removeFirst();
+        }
+        long last = data.isEmpty() ? Long.MIN_VALUE : data.getLast().getXValue().longValue();
+        for (StatsPoint p : vm.points()) {
+            long x = p.time().getEpochSecond();
+            if (x > last) {
+                if (!data.isEmpty()) {
+                    // Steps, not slopes: counts change at a moment. Three clients that came at once drew a
+                    // ramp over the ten seconds between history points (an operator's QA pass).
+                    data.add(new XYChart.Data<>(x, data.getLast().getYValue()));
+                }
+                data.add(new XYChart.Data<>(x, value.apply(p)));
+                last = x;
+            }
+        }
+        return last;
     }
 }

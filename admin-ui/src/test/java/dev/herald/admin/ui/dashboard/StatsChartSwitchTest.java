@@ -59,8 +59,11 @@ class StatsChartSwitchTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         @SuppressWarnings("unchecked")
-        LineChart<Number, Number> chart = robot.lookup("#stats-chart").queryAs(LineChart.class);
+        LineChart<Number, Number> chart = robot.lookup("#connected-chart").queryAs(LineChart.class);
         List<Number> connected = chart.getData().get(0).getData().stream().map(XYChart.Data::getYValue).toList();
         assertThat(connected).as("the connected-clients line").isNotEmpty().containsOnly(100);
+        // On its own axis, fitted to it (not to notifications/min).
+        javafx.scene.chart.NumberAxis values = (javafx.scene.chart.NumberAxis) chart.getYAxis();
+        assertThat(values.getUpperBound()).isEqualTo(vm.connectedScaleProperty().get().upper()).isEqualTo(150.0);
     }
 }
