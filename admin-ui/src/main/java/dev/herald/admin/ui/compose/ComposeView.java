@@ -5,10 +5,8 @@ import javafx.beans.Observable;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
@@ -48,7 +46,7 @@ public final class ComposeView {
         Label subtitle = new Label("Send a notification to every client, or to some topics");
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
 
-        VBox form = new VBox(14, new VBox(2, title, subtitle), fields(), actions());
+        VBox form = new VBox(14, new VBox(2, title, subtitle), fields(), SendActions.create(vm, this::reveal));
         form.getStyleClass().add("compose-form");
         HBox.setHgrow(form, Priority.ALWAYS);
 
@@ -225,44 +223,6 @@ public final class ComposeView {
         return row;
     }
 
-    private Node actions() {
-        Button send = new Button("Send");
-        send.setId("compose-send");
-        send.getStyleClass().add(Styles.ACCENT);
-        send.setDefaultButton(false);
-        send.disableProperty().bind(vm.canSendProperty().not());
-        send.setOnAction(e -> vm.send());
-        Label shortcut = new Label("Ctrl+Enter");
-        shortcut.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        ProgressIndicator progress = new ProgressIndicator();
-        progress.setPrefSize(20, 20);
-        progress.visibleProperty().bind(vm.sendingProperty());
-        Button clear = new Button("Clear");
-        clear.getStyleClass().add(Styles.FLAT);
-        clear.setOnAction(e -> vm.clear());
-        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {send, shortcut, clear}) {
-            c.setMinWidth(Region.USE_PREF_SIZE);
-        }
-        HBox buttons = new HBox(10, send, shortcut, progress, new Region(), clear);
-        buttons.setAlignment(Pos.CENTER_LEFT);
-
-        Label problem = feedback("compose-problem", "feedback-warning");
-        problem.textProperty().bind(vm.problemProperty());
-        Label result = feedback("compose-result", "feedback-success");
-        result.textProperty().bind(vm.resultProperty());
-        Label error = feedback("compose-error", "feedback-danger");
-        error.textProperty().bind(vm.errorProperty());
-        // The answer to Send appears under the button, below the fold of a default-size window.
-        for (Label l : new Label[] {result, error}) {
-            l.textProperty().addListener((o, was, now) -> {
-                if (!now.isEmpty()) {
-                    javafx.application.Platform.runLater(() -> reveal(l));
-                }
-            });
-        }
-        return new VBox(10, buttons, problem, result, error);
-    }
-
     // Scrolls the page just enough to show the node whole (after the layout that made it visible).
     private void reveal(Node n) {
         root.layout();
@@ -279,16 +239,6 @@ public final class ComposeView {
         } else if (b.getMinY() < top) {
             root.setVvalue(Math.max(0, (b.getMinY() - 12) / extra));
         }
-    }
-
-    private static Label feedback(String id, String style) {
-        Label l = new Label();
-        l.setId(id);
-        l.setWrapText(true);
-        l.getStyleClass().addAll("feedback", style);
-        l.visibleProperty().bind(l.textProperty().isNotEmpty());
-        l.managedProperty().bind(l.visibleProperty());
-        return l;
     }
 
     private static Label label(String text, Node field) {
