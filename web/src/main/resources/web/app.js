@@ -35,6 +35,7 @@ let status = { state: 'connecting', retryAt: null };
 let streamStatus = status;
 let refused = [];          // this tab's topics the stream leaves out, with the server's reason
 let historyDenied = null;  // 401/403 from /notifications
+let historyFailed = false; // the list's last load failed otherwise (a 5xx): the page says so instead
 const STATE_ANNOUNCE = {
   live: 'Connected, live', reconnecting: 'Connection lost, reconnecting', offline: 'Offline',
   denied: 'The server refused the connection',
@@ -78,9 +79,14 @@ function showStatus() {
   renderEmpty();
 }
 
+// The list's newest page has answered: until then an empty list is not known to be empty (a slow
+// network, a server that is down when the page opens, a topic change reloading the list).
+let listLoaded = false;
 function renderEmpty() {
   // "New ones appear here the moment they are sent" is not true while the server refuses the stream.
-  $('#empty').hidden = store.byId.size > 0 || status.state === 'denied' || !!historyDenied;
+  $('#empty').hidden = store.byId.size > 0 || status.state === 'denied' || !!historyDenied || historyFailed;
+  $('#empty-loading').hidden = listLoaded;
+  $('#empty-none').hidden = !listLoaded;
 }
 addEventListener('online', showStatus);
 addEventListener('offline', showStatus);
@@ -110,6 +116,7 @@ $('#backfill-retry').addEventListener('click', () => coverage.retryNow());
 
 // The list starts over (a new log, other topics, another token): everything loads anew.
 function startOver() {
+  listLoaded = false;
   store.clear();
   coverage.listStartedOver();
   loadHistory();
@@ -124,6 +131,7 @@ async function loadHistory() {
     // and its ids after `after` would sit beside the new list's with a hole between them.
     if (era !== store.era) return;
     historyDenied = res.status === 401 || res.status === 403 ? body : null;
+    historyFailed = !res.ok && !historyDenied;
     showStatus();
     // Anything else not OK is shown too: an empty list must not pretend there is nothing.
     showHistoryError(res.ok || historyDenied ? null : { status: res.status, ...body });
@@ -132,6 +140,8 @@ async function loadHistory() {
     arrivals.page(mine(body.notifications), { more: after != null && body.hasMore });
     // The newest page: is there anything before it, and what a backfill brings from now on is news.
     if (after == null) { store.setComplete(!body.hasMore); arrivals.listStarted(body.latestId); }
+    listLoaded = true;
+    renderEmpty();
   } catch { /* offline: the stream's indicator already says so */ }
 }
 

@@ -302,6 +302,37 @@ class WebClientTest extends BrowserTest {
         driver().manage().deleteCookieNamed("herald_token");
     }
 
+    // A slow network, or a server that answers the stream before the list: until the list's first page
+    // answers, the page said "No notifications yet. New ones appear here the moment they are sent."
+    @Test
+    void anEmptyListSaysNoNotificationsYetOnlyOnceTheHistoryHasAnswered() {
+        long id = publish("{\"message\":\"disk almost full\",\"topics\":[\"ops\"]}");
+        // Every page of this tab holds its history requests until the test lets them go.
+        Object script = driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+                const real = window.fetch;
+                const held = new Promise(go => { window.__release = go; });
+                window.fetch = (url, o) => String(url).startsWith('/notifications') ? held.then(() => real(url, o)) : real(url, o);"""));
+        try {
+            open("/?topic=ops");
+            WebElement empty = driver().findElement(By.id("empty"));
+            assertThat(empty.isDisplayed()).isTrue();
+            assertThat(empty.getText()).as("the list has not loaded yet").isEqualTo("Loading notifications…")
+                    .doesNotContain("No notifications yet");
+            driver().executeScript("window.__release()");
+            awaitShown(id, WAIT);
+            assertThat(driver().findElement(By.id("empty")).isDisplayed()).isFalse();
+
+            open("/?topic=quiet");
+            assertThat(driver().findElement(By.id("empty")).getText()).isEqualTo("Loading notifications…");
+            driver().executeScript("window.__release()");
+            wait(WAIT).until(d -> d.findElement(By.id("empty")).getText().startsWith("No notifications yet"));
+            assertThat(driver().findElement(By.id("empty")).getText()).doesNotContain("Loading");
+        } finally {
+            driver().executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    Map.of("identifier", ((Map<?, ?>) script).get("identifier")));
+        }
+    }
+
     @Test
     void reconnectDelaysGrowAndSpreadSoBrowsersDoNotReturnAllAtOnce() {
         open("/");
