@@ -9,6 +9,10 @@ import { MAX_PER_STREAM as MAX_TOPICS } from './topics.js';
 
 const BASE_DELAY = 1000;
 const MAX_DELAY = 30000;
+// Timers stop while the machine sleeps: a tick this much later than due means it slept (or the page was
+// frozen). A background tab's timers may be held to one wake-up a minute, so less proves nothing.
+const TICK = 5000;
+const SLEPT = 120000;
 
 /** Delay before retry number `attempt` (0-based): half fixed, half random ("equal jitter"). */
 export function backoff(attempt, random = Math.random) {
@@ -42,6 +46,15 @@ export class LiveSource {
       self.addEventListener('online', () => this.reconnectNow());
       self.addEventListener('offline', () => this.goOffline());
     }
+    // After a sleep the stream may be dead with no error: the server gave up on it meanwhile, and
+    // nothing tells this end (it only reads). It said "Live" and got nothing until a reload. A stream
+    // open across a sleep is opened again, resuming after the last id (nothing lost, nothing twice).
+    let due = Date.now() + TICK;
+    setInterval(() => {
+      const late = Date.now() - due;
+      due = Date.now() + TICK;
+      if (late > SLEPT && this.es) this.reconnectNow();
+    }, TICK);
   }
 
   /** Starts (or restarts) the stream for these topics, resuming after `lastId` when known. */

@@ -32,6 +32,30 @@ class WebReconnectTest extends BrowserTest {
         return (List<String>) driver().executeScript("return window.__states");
     }
 
+    // A laptop that slept long enough for the server to give up on its stream: the connection is dead
+    // but nothing tells the browser (it only reads). The page said "Live" and received nothing until
+    // it was reloaded. Sleep is faked in the page's clock (direct transport: its stream lives in the page).
+    @Test
+    void aStreamOpenAcrossASleepIsOpenedAgainAndBringsWhatWasMissed() throws Exception {
+        try (FreezingProxy proxy = new FreezingProxy(herald.port())) {
+            driver().get("http://127.0.0.1:" + proxy.port() + "/?transport=direct");
+            awaitState("live");
+            long before = publish("{\"message\":\"before the sleep\"}");
+            awaitShown(before, WAIT);
+
+            proxy.freeze(); // the server dropped the sleeping laptop's stream; the browser was not told
+            long missed = publish("{\"title\":\"Outage\",\"message\":\"sent while the laptop slept\",\"level\":\"error\"}");
+            Thread.sleep(1500);
+            assertThat(shownIds()).as("the stream is dead").doesNotContain(missed);
+
+            // The laptop wakes: its clock has moved on by ten minutes since the page's timers last ran.
+            driver().executeScript("const now = Date.now; Date.now = () => now() + 600000;");
+            awaitShown(missed, Duration.ofSeconds(15));
+            awaitState("live");
+            assertThat(shownIds()).containsExactly(missed, before);
+        }
+    }
+
     @Test
     void serverRestartShowsReconnectingThenLiveAndDeliversTheOutageOnce() {
         open("/");
