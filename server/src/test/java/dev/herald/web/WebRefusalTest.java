@@ -59,6 +59,14 @@ class WebRefusalTest extends BrowserTest {
         wait(WAIT).until(d -> shown("refused"));
         assertThat(text("#refused-list")).contains("#user.bob").contains("private");
         assertThat(driver().findElement(By.cssSelector("#topic-list .chip.refused")).getText()).contains("user.bob");
+        // In the error colour, as the notice about it, not in the accent of the topics that are live.
+        assertThat(driver().executeScript("""
+                const chip = getComputedStyle(document.querySelector('#topic-list .chip.refused'));
+                const live = getComputedStyle(document.querySelector('#topic-list .chip:not(.refused)'));
+                const notice = getComputedStyle(document.getElementById('refused'));
+                return [chip.color === notice.color, chip.borderTopColor === notice.color, chip.color !== live.color];"""))
+                .as("the refused chip's colour, border colour, and that it differs from a live chip's")
+                .isEqualTo(List.of(true, true, true));
         Awaitility.await().atMost(WAIT).untilAsserted(() ->
                 assertThat(streams()).singleElement().satisfies(t ->
                         assertThat(t).contains("all", "ops", "deploys").doesNotContain("user.bob")));
