@@ -5,6 +5,7 @@ import dev.herald.auth.AuthFilter;
 import dev.herald.auth.ConnectionLimits;
 import dev.herald.auth.Principal;
 import dev.herald.http.AccessLog;
+import dev.herald.http.ApiException;
 import dev.herald.http.ClientAddress;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.Head;
@@ -94,6 +95,7 @@ public final class EventsService implements HttpService {
     private void head(ServerRequest req, ServerResponse res) {
         Query.refuseNearMisses(req, QUERY);
         lastEventId(req);
+        heartbeatEvents(req);
         Principal who = AuthFilter.principal(req);
         auth.topics().requireReadable(who, topics(req));
         String ip = clientAddress(req);
@@ -114,6 +116,7 @@ public final class EventsService implements HttpService {
         Query.refuseNearMisses(req, QUERY);
         Set<String> topics = topics(req);
         Long lastEventId = lastEventId(req);
+        boolean heartbeatEvents = heartbeatEvents(req);
         Principal who = AuthFilter.principal(req);
         auth.topics().requireReadable(who, topics);
         String ip = clientAddress(req);
@@ -135,7 +138,7 @@ public final class EventsService implements HttpService {
         };
         boolean handedOver = false;
         try {
-            handedOver = stream(req, res, topics, lastEventId, who, ip, release);
+            handedOver = stream(req, res, topics, lastEventId, heartbeatEvents, who, ip, release);
             if (handedOver) {
                 // Helidon must not read or answer anything more on this connection: a request the client
                 // pipelined after its GET is already in Helidon's buffer and would run on the dummy socket.
@@ -149,8 +152,8 @@ public final class EventsService implements HttpService {
     }
 
     /** @return true when the stream went on on a connection of its own, which calls {@code release} at its end */
-    private boolean stream(ServerRequest req, ServerResponse res, Set<String> topics, Long lastEventId, Principal who,
-                           String ip, Runnable release) throws IOException {
+    private boolean stream(ServerRequest req, ServerResponse res, Set<String> topics, Long lastEventId,
+                           boolean heartbeatEvents, Principal who, String ip, Runnable release) throws IOException {
         // First: the watcher also frees Helidon's 8 KB read buffer, which a reconnect storm would
         // otherwise keep for every connection waiting for its setup slot.
         DisconnectWatcher watcher = DisconnectWatcher.of(req);
@@ -178,7 +181,7 @@ public final class EventsService implements HttpService {
                 release.run();
             });
             StreamSession session = new StreamSession(hub, () -> track(hub.subscribe(info), detached), lastEventId,
-                    settings).retrySent();
+                    settings).retrySent().heartbeatEvents(heartbeatEvents);
             Thread.ofVirtual().start(() -> session.start(detached.output(), detached));
             return true;
         }
@@ -187,7 +190,8 @@ public final class EventsService implements HttpService {
             // the stream never starts (shutdown): the connection's read buffer is small from here on.
             res.whenSent(watcher::closeConnection);
         }
-        new StreamSession(hub, () -> hub.subscribe(info), lastEventId, settings).run(out, watcher);
+        new StreamSession(hub, () -> hub.subscribe(info), lastEventId, settings).heartbeatEvents(heartbeatEvents)
+                .run(out, watcher);
         return false;
     }
 
@@ -252,7 +256,17 @@ public final class EventsService implements HttpService {
     }
 
     // What GET /events reads from the query (token: AuthFilter).
-    private static final List<String> QUERY = List.of("topic", "lastEventId", "token");
+    private static final List<String> QUERY = List.of("topic", "lastEventId", "token", "heartbeat");
+
+    /** {@code heartbeat=event}: heartbeats as events a browser hears; {@code comment} (the default): comment lines. */
+    static boolean heartbeatEvents(ServerRequest req) {
+        String raw = Query.single(req, "heartbeat").orElse("comment");
+        return switch (raw.trim()) {
+            case "event" -> true;
+            case "comment" -> false;
+            default -> throw ApiException.badRequest("invalid_query", "heartbeat= takes event or comment, not " + raw);
+        };
+    }
 
     /** {@code topic=a&topic=b} or {@code topic=a,b}; the broadcast topic when none. */
     static Set<String> topics(ServerRequest req) {

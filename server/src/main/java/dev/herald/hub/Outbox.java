@@ -19,9 +19,15 @@ final class Outbox {
     private FrameBuffer buf = new FrameBuffer();
     private final ArrayList<StoredEvent> batch = new ArrayList<>();
     private long sent;
+    private byte[] heartbeat = SseFrame.HEARTBEAT;
 
     Outbox(Hub hub) {
         this.hub = hub;
+    }
+
+    /** Heartbeats go out as events the client hears ({@link SseFrame#HEARTBEAT_EVENT}), not as comments. */
+    void heartbeatAsEvent() {
+        heartbeat = SseFrame.HEARTBEAT_EVENT;
     }
 
     /** The frames collected for the next write (the setup adds the retry hint, hello and replay here). */
@@ -57,7 +63,7 @@ final class Outbox {
     /** Frames what the writer took: new events once each (the replay may have sent some), or a heartbeat. */
     void frameTaken() {
         if (batch.isEmpty()) {
-            buf.writeBytes(SseFrame.HEARTBEAT);
+            buf.writeBytes(heartbeat);
             return;
         }
         int n = 0;

@@ -35,6 +35,14 @@ public final class SseFrame {
     /** A comment line: keeps proxies from timing out and reveals clients that left. */
     public static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * The heartbeat as an event, for {@code GET /events?heartbeat=event}: a browser's EventSource never
+     * shows comments, so a page cannot tell a quiet stream from a dead one (a network that dropped the
+     * connection without a word) unless the heartbeat is an event it hears. Data is required for the
+     * browser to dispatch it.
+     */
+    public static final byte[] HEARTBEAT_EVENT = "event: heartbeat\ndata: {}\n\n".getBytes(StandardCharsets.US_ASCII);
+
     private SseFrame() {
     }
 

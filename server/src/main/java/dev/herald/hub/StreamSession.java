@@ -71,6 +71,14 @@ public final class StreamSession {
         this.outbox = new Outbox(hub);
     }
 
+    /** The client asked for heartbeats it can hear ({@code ?heartbeat=event}). */
+    public StreamSession heartbeatEvents(boolean asEvents) {
+        if (asEvents) {
+            outbox.heartbeatAsEvent();
+        }
+        return this;
+    }
+
     /** The HTTP layer wrote the retry hint with the response head already: the stream starts with hello. */
     public StreamSession retrySent() {
         retrySent = true;

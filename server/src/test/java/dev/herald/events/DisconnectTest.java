@@ -1,6 +1,7 @@
 package dev.herald.events;
 
 import dev.herald.support.SseClient;
+import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +75,24 @@ class DisconnectTest {
                 await().atMost(Duration.ofSeconds(5)).until(() -> c.comments() >= 3);
                 assertThat(c.drain(Duration.ofMillis(300))).isEmpty();
             }
+        }
+    }
+
+    // A browser's EventSource never shows comments: a page asks for heartbeats it can hear, to tell a quiet
+    // stream from one a network dropped without a word. Other clients keep the comments.
+    @Test
+    void aStreamAskingForHeartbeatEventsGetsThemInsteadOfComments() {
+        try (TestHerald h = TestHerald.start(Map.of("herald.events.heartbeat", "200ms"))) {
+            try (SseClient c = h.connect("/events?heartbeat=event")) {
+                c.awaitHello();
+                List<SseEvent> beats = c.drain(Duration.ofMillis(900));
+                assertThat(beats).hasSizeGreaterThanOrEqualTo(2)
+                        .allSatisfy(e -> assertThat(e).isEqualTo(new SseEvent(null, "heartbeat", "{}")));
+                assertThat(c.comments()).isZero();
+                assertThat(h.notify("{\"message\":\"still a message\"}").statusCode()).isEqualTo(202);
+                assertThat(c.messages(1, Duration.ofSeconds(5)).getFirst().data()).contains("still a message");
+            }
+            assertThat(h.get("/events?heartbeat=events").statusCode()).as("a value it does not know").isEqualTo(400);
         }
     }
 
