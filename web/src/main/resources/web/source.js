@@ -13,6 +13,10 @@ const MAX_DELAY = 30000;
 // frozen). A background tab's timers may be held to one wake-up a minute, so less proves nothing.
 const TICK = 5000;
 const SLEPT = 120000;
+// A stream can also die without a word while awake (a network that forgot the connection: a Wi-Fi switch,
+// NAT, a VPN): its heartbeats come as events here (heartbeat=event), and one silent for twice the hello's
+// interval plus this is opened again after the last id.
+const SILENCE_SLACK = 5000;
 
 /** Delay before retry number `attempt` (0-based): half fixed, half random ("equal jitter"). */
 export function backoff(attempt, random = Math.random) {
@@ -42,6 +46,8 @@ export class LiveSource {
     this.state = 'connecting';
     this.wasLive = false;
     this.stopped = true;       // until open()
+    this.heardAt = 0;          // when the live stream last said anything (events, heartbeats)
+    this.silence = null;       // how long it may stay silent (from hello's heartbeat), while live
     if (typeof self.addEventListener === 'function') {
       self.addEventListener('online', () => this.reconnectNow());
       self.addEventListener('offline', () => this.goOffline());
@@ -53,7 +59,8 @@ export class LiveSource {
     setInterval(() => {
       const late = Date.now() - due;
       due = Date.now() + TICK;
-      if (late > SLEPT && this.es) this.reconnectNow();
+      const silent = this.silence != null && Date.now() - this.heardAt > this.silence;
+      if (this.es && (late > SLEPT || silent)) this.reconnectNow();
     }, TICK);
   }
 
@@ -113,6 +120,7 @@ export class LiveSource {
     const q = new URLSearchParams();
     for (const t of topics) q.append('topic', t);
     if (this.lastId != null) q.set('lastEventId', String(this.lastId));
+    q.set('heartbeat', 'event');
     const qs = q.toString();
     return qs ? `${this.base}?${qs}` : this.base;
   }
@@ -123,9 +131,13 @@ export class LiveSource {
     const es = new EventSource(this.url());
     this.es = es;
     let greeted = false;
+    const heard = () => { this.heardAt = Date.now(); };
+    es.addEventListener('heartbeat', heard);
     es.addEventListener('hello', e => {
       const hello = JSON.parse(e.data);
       greeted = true;
+      heard();
+      this.silence = hello.heartbeat > 0 ? 2 * hello.heartbeat + SILENCE_SLACK : null;
       // Another log than the one our ids came from (the server's data started over and already has
       // ids past ours, so it cannot tell): what we hold names other events now. Start over, as on reset.
       const otherLog = this.log && hello.log && hello.log !== this.log;
@@ -141,12 +153,14 @@ export class LiveSource {
       if (otherLog) this.on.reset?.({ reason: 'new-log', id: hello.latestId });
     });
     es.addEventListener('reset', e => {
+      heard();
       // Ids before a reset may come from another log: compare only ids that follow it.
       this.lastId = null;
       this.on.reset?.(JSON.parse(e.data));
     });
     // Retract entries carry their own (newer) log id, so resuming after them never replays them.
     es.addEventListener('retract', e => {
+      heard();
       const id = Number(e.lastEventId);
       if (id && (this.lastId == null || id > this.lastId)) this.lastId = id;
       let r;
@@ -154,6 +168,7 @@ export class LiveSource {
       this.on.retract?.(r);
     });
     es.onmessage = e => {
+      heard();
       const id = Number(e.lastEventId);
       if (this.lastId != null && id <= this.lastId) return;
       this.lastId = id;
@@ -211,6 +226,7 @@ export class LiveSource {
 
   teardown() {
     this.generation++;
+    this.silence = null;
     if (this.timer) { clearTimeout(this.timer); this.timer = null; }
     if (this.es) { this.es.onerror = null; this.es.close(); this.es = null; }
   }

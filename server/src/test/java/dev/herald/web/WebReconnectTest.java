@@ -3,6 +3,8 @@ package dev.herald.web;
 import dev.herald.support.TestHerald;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
@@ -51,6 +53,30 @@ class WebReconnectTest extends BrowserTest {
             // The laptop wakes: its clock has moved on by ten minutes since the page's timers last ran.
             driver().executeScript("const now = Date.now; Date.now = () => now() + 600000;");
             awaitShown(missed, Duration.ofSeconds(15));
+            awaitState("live");
+            assertThat(shownIds()).containsExactly(missed, before);
+        }
+    }
+
+    // A connection a network forgot while the machine was awake (a Wi-Fi switch, NAT, a VPN): nothing
+    // closes it and the browser hears nothing. The page said "Live" forever (a tester's find). Its
+    // heartbeats are events now, and a stream silent for twice the interval plus 5 s is opened again.
+    @ParameterizedTest
+    @ValueSource(strings = {"", "?transport=direct"})
+    void aStreamSilentForTwoHeartbeatsIsOpenedAgainAndBringsWhatWasMissed(String transport) throws Exception {
+        herald.close();
+        herald = TestHerald.start(Map.of("herald.events.heartbeat", "1s"));
+        try (FreezingProxy proxy = new FreezingProxy(herald.port())) {
+            driver().get("http://127.0.0.1:" + proxy.port() + "/" + transport);
+            awaitState("live");
+            long before = publish("{\"message\":\"before the network forgot\"}");
+            awaitShown(before, WAIT);
+
+            proxy.freeze();
+            long missed = publish("{\"title\":\"Outage\",\"message\":\"sent while the stream was dead\",\"level\":\"error\"}");
+            Thread.sleep(1500);
+            assertThat(shownIds()).as("the stream is dead").doesNotContain(missed);
+            awaitShown(missed, Duration.ofSeconds(20)); // 2 x 1 s + 5 s of silence, checked every 5 s
             awaitState("live");
             assertThat(shownIds()).containsExactly(missed, before);
         }
