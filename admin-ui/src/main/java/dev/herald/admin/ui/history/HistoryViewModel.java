@@ -43,9 +43,15 @@ public final class HistoryViewModel extends ReloadingFeed {
     // The server the rows came from, and the rows' run: a Load older answer for an earlier run is dropped.
     private HeraldClient rowsFrom;
     private int run;
+    private final int maxRows;
 
     public HistoryViewModel(Executor ui) {
+        this(ui, HistoryPages.MAX_ROWS);
+    }
+
+    HistoryViewModel(Executor ui, int maxRows) {
         this.ui = ui;
+        this.maxRows = maxRows;
     }
 
     /** What a retract, resend or cancel did was about the connection that is gone: it goes too. */
@@ -91,8 +97,12 @@ public final class HistoryViewModel extends ReloadingFeed {
             if (merged == null) {
                 startOver(newest, true); // a gap below the page: Load older fills it again
             } else {
-                boolean trimmed = merged.size() > HistoryPages.MAX_ROWS;
-                rows.setAll(trimmed ? merged.subList(0, HistoryPages.MAX_ROWS) : merged);
+                boolean trimmed = merged.size() > maxRows;
+                if (trimmed) {
+                    run++; // an older page on its way was asked for below rows that just left: it would leave a gap
+                    loadingOlder.set(false);
+                }
+                rows.setAll(trimmed ? merged.subList(0, maxRows) : merged);
                 // The page alone (nothing else kept) tells; with older rows kept, what was known of them holds.
                 hasMore.set(page.hasMore() && (merged == newest || trimmed || hasMore.get()));
             }
@@ -110,6 +120,12 @@ public final class HistoryViewModel extends ReloadingFeed {
         if (c == null || rows.isEmpty() || !hasMore.get() || loadingOlder.get()) {
             return;
         }
+        if (rows.size() >= maxRows) { // more would leave again at the next reload, unseen
+            message.set(String.format("The table keeps the newest %,d; older ones: GET /admin/notifications?before=%d",
+                    maxRows, rows.getLast().id()));
+            messageIsLoadError = false;
+            return;
+        }
         int forRun = run;
         loadingOlder.set(true);
         c.notifications(PAGE, rows.getLast().id()).whenComplete((page, error) -> ui.execute(() -> {
@@ -122,7 +138,8 @@ public final class HistoryViewModel extends ReloadingFeed {
                 messageIsLoadError = true;
                 return;
             }
-            rows.addAll(HistoryPages.olderThanLoaded(rows, newestFirst(page)));
+            List<NotificationRow> older = HistoryPages.olderThanLoaded(rows, newestFirst(page));
+            rows.addAll(older.subList(0, Math.min(older.size(), maxRows - rows.size())));
             hasMore.set(page.hasMore());
             summarize();
         }));
@@ -218,6 +235,7 @@ public final class HistoryViewModel extends ReloadingFeed {
             }
             if (error != null) {
                 message.set("Details of #" + id + ": " + HeraldException.of(error).describe());
+                messageIsLoadError = false; // not the list's: a list reload that works does not answer it
                 return;
             }
             detail.set(ReceiptDetail.of(n));

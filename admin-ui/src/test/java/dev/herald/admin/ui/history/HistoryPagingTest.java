@@ -76,6 +76,23 @@ class HistoryPagingTest {
                 && !ui.call(() -> history.loadingOlderProperty().get()));
     }
 
+    // Review: Load older went past the cap and the next reload cut the rows just loaded (unseen in an export);
+    // an older page asked for before such a cut was appended below a hole.
+    @Test
+    void loadOlderStopsAtTheCapAndSaysWhereTheRestIs() throws Exception {
+        HistoryViewModel capped = new HistoryViewModel(ui, 300);
+        publish(herald, 1, 450);
+        JsonNode stats = client.stats().get(20, TimeUnit.SECONDS);
+        ui.run(() -> capped.connected(client, stats));
+        await().atMost(WAIT).until(() -> ui.call(() -> capped.rows().size()) == 200);
+        ui.run(capped::loadOlder);
+        await().atMost(WAIT).until(() -> ui.call(() -> capped.rows().size()) == 300 && !ui.call(() -> capped.loadingOlderProperty().get()));
+        assertThat(ui.call(() -> capped.rows().stream().map(NotificationRow::id).toList())).isEqualTo(descending(450, 151));
+        ui.run(capped::loadOlder);
+        assertThat(ui.call(() -> capped.messageProperty().get())).contains("newest 300").contains("before=151");
+        assertThat(ui.call(() -> capped.rows().size())).isEqualTo(300);
+    }
+
     @Test
     void loadOlderReachesTheFirstAndLiveArrivalsAndReloadsKeepEveryRowOnce() throws Exception {
         publish(herald, 1, 310);
