@@ -52,11 +52,16 @@ export class LiveSource {
       self.addEventListener('online', () => this.reconnectNow());
       self.addEventListener('offline', () => this.goOffline());
     }
-    // After a sleep the stream may be dead with no error: the server gave up on it meanwhile, and
-    // nothing tells this end (it only reads). It said "Live" and got nothing until a reload. A stream
-    // open across a sleep is opened again, resuming after the last id (nothing lost, nothing twice).
+    this.ticker = null;        // while open: the sleep and silence checks
+  }
+
+  // After a sleep the stream may be dead with no error: the server gave up on it meanwhile, and
+  // nothing tells this end (it only reads). It said "Live" and got nothing until a reload. A stream
+  // open across a sleep, or silent too long, is opened again after the last id (nothing lost or twice).
+  watch() {
+    if (this.ticker) return;
     let due = Date.now() + TICK;
-    setInterval(() => {
+    this.ticker = setInterval(() => {
       const late = Date.now() - due;
       due = Date.now() + TICK;
       const silent = this.silence != null && Date.now() - this.heardAt > this.silence;
@@ -70,6 +75,7 @@ export class LiveSource {
     // token was in use then are asked again rather than kept out for good.
     if (this.stopped) this.refused.clear();
     this.stopped = false;
+    this.watch();
     if (lastId != null && (this.lastId == null || lastId > this.lastId)) this.lastId = lastId;
     this.want(topics, true);
   }
@@ -108,6 +114,8 @@ export class LiveSource {
   close() {
     this.stopped = true;
     this.teardown();
+    clearInterval(this.ticker); // a leader's source is dropped after this: its checks go with it
+    this.ticker = null;
   }
 
   reconnectNow() {

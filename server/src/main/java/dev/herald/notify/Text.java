@@ -36,11 +36,12 @@ final class Text {
     }
 
     // Default-ignorable characters that are not FORMAT but render as nothing too: Hangul fillers (the usual
-    // "invisible character" of chat tricks), the combining grapheme joiner, Khmer inherent vowels and
-    // variation selectors. A message of only these showed an empty card.
+    // "invisible character" of chat tricks), the combining grapheme joiner, Khmer inherent vowels, Mongolian
+    // and other variation selectors; and the Braille blank. A message of only these showed an empty card.
     private static boolean ignorable(int c) {
         return c == 0x034F || c == 0x115F || c == 0x1160 || c == 0x17B4 || c == 0x17B5 || c == 0x3164 || c == 0xFFA0
-                || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
+                || c == 0x2800 // the Braille blank: a symbol, not a space, but the most used "empty" message
+                || (c >= 0x180B && c <= 0x180F) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF);
     }
 
     /** Length in characters as people count them (an emoji is one, not two UTF-16 units). */

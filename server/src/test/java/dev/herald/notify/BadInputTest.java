@@ -38,6 +38,7 @@ class BadInputTest {
             "{\"message\":\"\\u00a0\"}                         | 400 | missing_message",
             "{\"message\":\" \\u200b\\u2060\\ufeff \"}             | 400 | missing_message",
             "{\"message\":\"\\u3164\\u115f\\u034f\\uffa0\\ufe0f\"}      | 400 | missing_message",
+            "{\"message\":\"\\u2800\\u180b\\u180f \\u2800\"}      | 400 | missing_message",
             "{\"message\":null}                               | 400 | missing_message",
             "{\"message\":42}                                 | 400 | invalid_type",
             "{\"message\":[\"a\"]}                              | 400 | invalid_type",
