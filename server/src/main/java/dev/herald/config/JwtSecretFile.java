@@ -1,9 +1,13 @@
 package dev.herald.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -32,7 +36,10 @@ final class JwtSecretFile {
             new SecureRandom().nextBytes(key);
             Path tmp = ownerOnly(dataDir);
             try {
-                Files.writeString(tmp, HexFormat.of().formatHex(key));
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.write(ByteBuffer.wrap(HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII)));
+                    ch.force(true); // on disk before the name points at it: a power cut leaves no empty key
+                }
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
@@ -53,7 +60,7 @@ final class JwtSecretFile {
     }
 
     private static byte[] read(Path file) throws IOException {
-        String text = Files.readString(file).trim();
+        String text = Files.readString(file, StandardCharsets.ISO_8859_1).trim(); // any bytes: a bad file gets the message below
         try {
             byte[] key = HexFormat.of().parseHex(text);
             if (key.length >= BYTES) {
