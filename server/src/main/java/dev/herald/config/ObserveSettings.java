@@ -34,12 +34,17 @@ public record ObserveSettings(Integer port, String host) {
         // server", pointing at SERVER_PORT; on two distinct addresses it is a valid setup.
         int apiPort = root.get("server.port").asInt().orElse(8080);
         String apiHost = root.get("server.host").asString().orElse("0.0.0.0").trim();
-        if (port != null && port != 0 && port == apiPort && (host.equals(apiHost) || wildcard(host) || wildcard(apiHost))) {
+        if (port != null && port != 0 && port == apiPort
+                && (loopback(host).equals(loopback(apiHost)) || wildcard(host) || wildcard(apiHost))) {
             throw new IllegalArgumentException("herald.observe.port (HERALD_OBSERVE_PORT) is the API's port " + port
                     + " (server.port) on the same address: health and metrics need a port of their own"
                     + " (or unset it to answer them on the API port)");
         }
         return new ObserveSettings(port, host);
+    }
+
+    private static String loopback(String host) {
+        return host.equalsIgnoreCase("localhost") ? "127.0.0.1" : host;
     }
 
     private static boolean wildcard(String host) {

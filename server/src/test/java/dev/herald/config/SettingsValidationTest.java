@@ -58,7 +58,7 @@ class SettingsValidationTest {
     // The same port as the API failed at listen time with "another server ... choose another with SERVER_PORT".
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"0.0.0.0 | 127.0.0.1 | true", "127.0.0.1 | 127.0.0.1 | true",
-            "127.0.0.1 | 0.0.0.0 | true", "10.1.2.3 | 127.0.0.1 | false"})
+            "127.0.0.1 | 0.0.0.0 | true", "localhost | 127.0.0.1 | true", "10.1.2.3 | 127.0.0.1 | false"})
     void anObservePortThatIsTheApisOnTheSameAddressIsRefusedNamingBoth(String apiHost, String observeHost, boolean refused) {
         Config c = config(Map.of("server.port", "18555", "server.host", apiHost,
                 "herald.observe.port", "18555", "herald.observe.host", observeHost));
