@@ -221,6 +221,26 @@ abstract class BrowserTest {
         return byTag.values().stream().filter(a -> !Boolean.TRUE.equals(a.get("closed"))).toList();
     }
 
+    /**
+     * Waits for a desktop alert, gives a late second one a second to show, and returns the one alert on
+     * screen (fails when there are more).
+     */
+    static Map<String, Object> theOneAlert() throws InterruptedException {
+        wait(WAIT).withMessage(() -> "alerts: " + alerts() + "; console:\n" + chromium.console()).until(d -> !openAlerts().isEmpty());
+        Thread.sleep(1000); // an alert raised late would show here
+        List<Map<String, Object>> open = openAlerts();
+        assertThat(open).as("raised: %s", alerts()).hasSize(1);
+        return open.getFirst();
+    }
+
+    /** The test's server replaced by one whose user.* topics are private (the late-topic tests); alice's token. */
+    PrivateTopics.Alice onAliceServer() throws Exception {
+        herald.close();
+        PrivateTopics.Alice alice = PrivateTopics.aliceServer();
+        herald = alice.herald();
+        return alice;
+    }
+
     static WebDriver.TargetLocator to() {
         return driver().switchTo();
     }

@@ -236,10 +236,7 @@ class WebLateTopicTest extends BrowserTest {
     }
 
     private String aliceServer() throws Exception {
-        herald.close();
-        PrivateTopics.Alice alice = PrivateTopics.aliceServer();
-        herald = alice.herald();
-        return alice.token();
+        return onAliceServer().token();
     }
 
     private List<Long> publishBatch(int count, String topic) throws Exception {

@@ -83,9 +83,7 @@ class WebLeaderTest extends BrowserTest {
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
     void aRoutePostedWhileNoTabLeadsIsRoutedByTheNextLeader(boolean anotherTabLeadsNext) throws Exception {
-        herald.close();
-        PrivateTopics.Alice alice = PrivateTopics.aliceServer();
-        herald = alice.herald();
+        PrivateTopics.Alice alice = onAliceServer();
         open("/?topic=ops&transport=leader");
         String first = driver().getWindowHandle();
         String next = anotherTabLeadsNext ? openTab("/?topic=ops&transport=leader") : null; // asks for the lock before alice's tab
@@ -129,10 +127,7 @@ class WebLeaderTest extends BrowserTest {
         to().window(locker);
         driver().executeScript("window.__release()");
         to().window(aliceTab);
-        wait(WAIT).withMessage(() -> "alerts: " + alerts() + "; console:\n" + chromium.console()).until(d -> !openAlerts().isEmpty());
-        Thread.sleep(1000); // an alert raised late would show here
-        assertThat(openAlerts()).as("raised: %s", alerts()).singleElement()
-                .satisfies(a -> assertThat(a.get("title")).isEqualTo("5 new notifications"));
+        assertThat(theOneAlert().get("title")).isEqualTo("5 new notifications");
         // Routed and acknowledged: another roll call brings a join from alice's tab, and no route again.
         to().window(locker);
         Object heard = driver().executeAsyncScript("""
