@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 class HistoryPagingTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private final UiThread ui = new UiThread();
-    private final HistoryViewModel history = new HistoryViewModel(ui);
+    private HistoryViewModel history = new HistoryViewModel(ui);
     private final LiveHerald herald = LiveHerald.start();
     private final HeraldClient client = new HeraldClient(herald.uri(), "");
 
@@ -70,6 +70,13 @@ class HistoryPagingTest {
         ui.run(() -> history.stats(stats));
     }
 
+    /** Publishes {@code n} and connects: the newest page is loaded. */
+    private void firstPage(int n) throws Exception {
+        publish(herald, 1, n);
+        connect(client);
+        await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == HistoryViewModel.PAGE);
+    }
+
     private void loadOlderAndWait(int expectedRows) {
         ui.run(history::loadOlder);
         await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == expectedRows
@@ -80,24 +87,18 @@ class HistoryPagingTest {
     // an older page asked for before such a cut was appended below a hole.
     @Test
     void loadOlderStopsAtTheCapAndSaysWhereTheRestIs() throws Exception {
-        HistoryViewModel capped = new HistoryViewModel(ui, 300);
-        publish(herald, 1, 450);
-        JsonNode stats = client.stats().get(20, TimeUnit.SECONDS);
-        ui.run(() -> capped.connected(client, stats));
-        await().atMost(WAIT).until(() -> ui.call(() -> capped.rows().size()) == 200);
-        ui.run(capped::loadOlder);
-        await().atMost(WAIT).until(() -> ui.call(() -> capped.rows().size()) == 300 && !ui.call(() -> capped.loadingOlderProperty().get()));
-        assertThat(ui.call(() -> capped.rows().stream().map(NotificationRow::id).toList())).isEqualTo(descending(450, 151));
-        ui.run(capped::loadOlder);
-        assertThat(ui.call(() -> capped.messageProperty().get())).contains("newest 300").contains("before=151");
-        assertThat(ui.call(() -> capped.rows().size())).isEqualTo(300);
+        history = new HistoryViewModel(ui, 300);
+        firstPage(450);
+        loadOlderAndWait(300);
+        assertThat(ids()).isEqualTo(descending(450, 151));
+        ui.run(history::loadOlder);
+        assertThat(ui.call(() -> history.messageProperty().get())).contains("newest 300").contains("before=151");
+        assertThat(ids()).hasSize(300);
     }
 
     @Test
     void loadOlderReachesTheFirstAndLiveArrivalsAndReloadsKeepEveryRowOnce() throws Exception {
-        publish(herald, 1, 310);
-        connect(client);
-        await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == HistoryViewModel.PAGE);
+        firstPage(310);
         assertThat(ids()).isEqualTo(descending(310, 111));
         assertThat(ui.call(() -> history.hasMoreProperty().get())).isTrue();
         assertThat(ui.call(() -> history.summaryProperty().get())).contains("200 notifications loaded").contains("older");
@@ -132,9 +133,7 @@ class HistoryPagingTest {
 
     @Test
     void moreArrivalsThanAPageStartOverFromTheNewestWithoutAGap() throws Exception {
-        publish(herald, 1, 310);
-        connect(client);
-        await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == HistoryViewModel.PAGE);
+        firstPage(310);
         loadOlderAndWait(310);
 
         // 250 arrive between two loads (e.g. while reconnecting): the newest page does not reach the rows
@@ -152,9 +151,7 @@ class HistoryPagingTest {
 
     @Test
     void anotherServerStartsTheListOver() throws Exception {
-        publish(herald, 1, 310);
-        connect(client);
-        await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == HistoryViewModel.PAGE);
+        firstPage(310);
         loadOlderAndWait(310);
         try (LiveHerald other = LiveHerald.start(); HeraldClient otherClient = new HeraldClient(other.uri(), "")) {
             publish(other, 1, 3);
