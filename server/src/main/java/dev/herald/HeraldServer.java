@@ -9,7 +9,9 @@ import dev.herald.auth.RateLimiter;
 import dev.herald.auth.TokenService;
 import dev.herald.cluster.ClusterPresence;
 import dev.herald.cluster.ClusterService;
+import dev.herald.cluster.SharedTokenKey;
 import dev.herald.config.AuthSettings;
+import dev.herald.config.JwtSecretFile;
 import dev.herald.config.DataDirLock;
 import dev.herald.config.HeraldSettings;
 import dev.herald.config.ListenerFailures;
@@ -77,6 +79,7 @@ public final class HeraldServer implements AutoCloseable {
             String host = hostName();
             ScheduledStore scheduled = Lifecycle.store(log, settings.store(), settings.dataDir(), hub.nodeId());
             this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
+            shareTokenKey(authSettings, settings, auth, log, presence);
             this.lifecycle = new Lifecycle(hub, scheduled, settings.maxMessage());
             this.events = new EventsService(hub, auth, authSettings.trustProxy(),
                     new StreamSession.Settings(settings.heartbeat(), settings.retry()), detachStreams(config, settings),
@@ -218,6 +221,22 @@ public final class HeraldServer implements AutoCloseable {
                     s.redis().presenceInterval(), s.redis().presenceTtl());
         }
         return ClusterPresence.single(hub, address);
+    }
+
+    // Cluster mode without a configured secret: the nodes agree on one key (SharedTokenKey).
+    private static void shareTokenKey(AuthSettings a, HeraldSettings s, Auth auth, EventLog log, ClusterPresence presence) {
+        if (!a.jwtSecretMade() || !(log instanceof RedisEventLog redis)) {
+            return;
+        }
+        SharedTokenKey shared = new SharedTokenKey(redis.client(), redis.streamKey(), auth.subscribers(),
+                key -> JwtSecretFile.keep(s.dataDir(), key));
+        try {
+            shared.run();
+        } catch (RuntimeException e) {
+            LOG.info("Redis does not answer yet: subscriber tokens are signed with this node's own key until it"
+                    + " does, then with the cluster's (tokens signed before keep working on this node)");
+        }
+        presence.alsoEachBeat(shared);
     }
 
     private static String hostName() {

@@ -15,15 +15,21 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 
 /**
  * Signed subscriber tokens: JWT, HS256 only, claims {@code sub} (user id), {@code topics} (private
  * topic patterns it may read) and {@code exp}. Verification names the reason for every refusal.
+ * One key signs; in cluster mode it can be replaced by the key the nodes agreed on ({@link #adopt}),
+ * and the keys this server signed with before still verify, so no token it minted stops working.
  */
 public final class SubscriberTokens {
-    private final byte[] secret;
+    private static final int KEYS_KEPT = 4;
+    private volatile byte[] signing;
+    private volatile List<byte[]> verifying;
     private final Clock clock;
 
     /** Why a token was refused; the message is safe to show the client. */
@@ -37,8 +43,34 @@ public final class SubscriberTokens {
         if (secret.length < 32) {
             throw new IllegalArgumentException("herald.auth.jwt.secret must be at least 32 bytes");
         }
-        this.secret = secret.clone();
+        this.signing = secret.clone();
+        this.verifying = List.of(signing);
         this.clock = clock;
+    }
+
+    /** The key new tokens are signed with. */
+    public byte[] signingKey() {
+        return signing.clone();
+    }
+
+    /**
+     * Signs with {@code key} from now on; tokens signed with the last few keys still verify.
+     *
+     * @return whether the key changed
+     */
+    public synchronized boolean adopt(byte[] key) {
+        if (key.length < 32) {
+            throw new IllegalArgumentException("a subscriber token key must be at least 32 bytes");
+        }
+        if (Arrays.equals(key, signing)) {
+            return false;
+        }
+        List<byte[]> keys = new ArrayList<>(verifying);
+        keys.removeIf(k -> Arrays.equals(k, key));
+        keys.addFirst(key.clone());
+        verifying = List.copyOf(keys.subList(0, Math.min(keys.size(), KEYS_KEPT)));
+        signing = verifying.getFirst();
+        return true;
     }
 
     public record Minted(String token, Instant expires) {
@@ -55,7 +87,7 @@ public final class SubscriberTokens {
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         try {
-            jwt.sign(new MACSigner(secret));
+            jwt.sign(new MACSigner(signing));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
@@ -76,7 +108,7 @@ public final class SubscriberTokens {
             throw new InvalidToken("only HS256-signed tokens are accepted");
         }
         try {
-            if (!jwt.verify(new MACVerifier(secret))) {
+            if (!signedByOneOf(jwt, verifying)) {
                 throw new InvalidToken("bad signature (token not issued by this server)");
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -96,5 +128,14 @@ public final class SubscriberTokens {
         } catch (JOSEException | ParseException e) {
             throw new InvalidToken("token could not be verified: " + e.getMessage());
         }
+    }
+
+    private static boolean signedByOneOf(SignedJWT jwt, List<byte[]> keys) throws JOSEException {
+        for (byte[] key : keys) {
+            if (jwt.verify(new MACVerifier(key))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

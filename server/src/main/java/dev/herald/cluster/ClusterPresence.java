@@ -38,6 +38,7 @@ public final class ClusterPresence implements AutoCloseable {
     private final Duration ttl;
     private final Clock clock;
     private final Instant startedAt;
+    private final List<Runnable> alsoEachBeat = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread beat;
     private volatile boolean closed;
 
@@ -59,6 +60,12 @@ public final class ClusterPresence implements AutoCloseable {
         if (redis != null && beat == null && !closed) {
             beat = Thread.ofPlatform().name("herald-presence").daemon().start(this::beatLoop);
         }
+        return this;
+    }
+
+    /** Runs {@code task} on every beat after the report (cluster mode only); its failures wait for the next beat. */
+    public ClusterPresence alsoEachBeat(Runnable task) {
+        alsoEachBeat.add(task);
         return this;
     }
 
@@ -112,6 +119,13 @@ public final class ClusterPresence implements AutoCloseable {
                 report();
             } catch (RuntimeException | JsonProcessingException e) {
                 LOG.log(Level.FINE, "presence report failed; next beat retries", e);
+            }
+            for (Runnable task : alsoEachBeat) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "a beat's task failed; next beat retries", e);
+                }
             }
             try {
                 Thread.sleep(interval.toMillis());

@@ -14,13 +14,14 @@ import java.util.List;
  *
  * @param operators      {@code sha256:<hex>} hashes of operator tokens; empty = loopback-only operators
  * @param jwtSecret      HS256 key for subscriber tokens
+ * @param jwtSecretMade  whether that key was made by Herald (none configured): cluster nodes then agree on one
  * @param privateTopics  glob patterns of private topics
  * @param anonymous      whether clients without a token may subscribe (to public topics)
  * @param corsOrigins    origins allowed to call from other sites ({@code *} = any); empty = same-origin only
  * @param limitLoopback  whether per-IP limits also apply to 127.0.0.1/::1 (off: local tools and tests are exempt)
  * @param trustProxy     take the client address from X-Forwarded-For (only behind a proxy you run)
  */
-public record AuthSettings(List<String> operators, byte[] jwtSecret, List<String> privateTopics, boolean anonymous,
+public record AuthSettings(List<String> operators, byte[] jwtSecret, boolean jwtSecretMade, List<String> privateTopics, boolean anonymous,
                            List<String> corsOrigins, double connectRate, int connectBurst, int connectionsPerIp,
                            int connectionsPerUser, int connectionsTotal, double publishRate, int publishBurst, boolean accessLog,
                            boolean limitLoopback, boolean trustProxy) {
@@ -52,9 +53,11 @@ public record AuthSettings(List<String> operators, byte[] jwtSecret, List<String
     public static AuthSettings from(Config root, Path dataDir) {
         Config auth = root.get("herald.auth");
         Config limits = root.get("herald.limits");
+        String secret = auth.get("jwt.secret").asString().orElse("");
         return new AuthSettings(
                 list(auth.get("operators")),
-                secret(auth.get("jwt.secret").asString().orElse(""), dataDir),
+                secret(secret, dataDir),
+                secret.isBlank(),
                 list(auth.get("private")),
                 HeraldSettings.flag(auth.get("anonymous"), true),
                 list(root.get("herald.cors.origins")),

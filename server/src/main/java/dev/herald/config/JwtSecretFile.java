@@ -16,9 +16,10 @@ import java.util.HexFormat;
  * The key for subscriber tokens when none is configured: made once and kept beside the data, so
  * minted tokens stay valid across restarts. It is written whole into a file only its owner can read
  * from the start (a temporary file renamed into place), never readable by others for a moment nor
- * left half written by a crash, as writing it and then narrowing its mode could.
+ * left half written by a crash, as writing it and then narrowing its mode could. One process at a
+ * time: the data directory's lock ({@link DataDirLock}) is taken before it is read or made.
  */
-final class JwtSecretFile {
+public final class JwtSecretFile {
     static final String NAME = "jwt-secret";
     private static final int BYTES = 32;
 
@@ -31,22 +32,38 @@ final class JwtSecretFile {
             if (Files.exists(file)) {
                 return read(file);
             }
-            Files.createDirectories(dataDir);
             byte[] key = new byte[BYTES];
             new SecureRandom().nextBytes(key);
-            Path tmp = ownerOnly(dataDir);
-            try {
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    ch.write(ByteBuffer.wrap(HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII)));
-                    ch.force(true); // on disk before the name points at it: a power cut leaves no empty key
-                }
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            write(dataDir, key);
             return key;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or create " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keeps {@code key} as this data directory's key from now on (cluster mode: the key the nodes agreed
+     * on, so a restart signs with it before Redis answers).
+     */
+    public static void keep(Path dataDir, byte[] key) {
+        try {
+            write(dataDir, key);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + dataDir.resolve(NAME) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path dataDir, byte[] key) throws IOException {
+        Files.createDirectories(dataDir);
+        Path tmp = ownerOnly(dataDir);
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap(HexFormat.of().formatHex(key).getBytes(StandardCharsets.US_ASCII)));
+                ch.force(true); // on disk before the name points at it: a power cut leaves no empty key
+            }
+            Files.move(tmp, dataDir.resolve(NAME), StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
