@@ -225,18 +225,10 @@ public final class HeraldServer implements AutoCloseable {
 
     // Cluster mode without a configured secret: the nodes agree on one key (SharedTokenKey).
     private static void shareTokenKey(AuthSettings a, HeraldSettings s, Auth auth, EventLog log, ClusterPresence presence) {
-        if (!a.jwtSecretMade() || !(log instanceof RedisEventLog redis)) {
-            return;
+        if (a.jwtSecretMade() && log instanceof RedisEventLog redis) {
+            SharedTokenKey.join(new SharedTokenKey(redis.client(), redis.streamKey(), auth.subscribers(),
+                    key -> JwtSecretFile.keep(s.dataDir(), key)), presence);
         }
-        SharedTokenKey shared = new SharedTokenKey(redis.client(), redis.streamKey(), auth.subscribers(),
-                key -> JwtSecretFile.keep(s.dataDir(), key));
-        try {
-            shared.run();
-        } catch (RuntimeException e) {
-            LOG.info("Redis does not answer yet: subscriber tokens are signed with this node's own key until it"
-                    + " does, then with the cluster's (tokens signed before keep working on this node)");
-        }
-        presence.alsoEachBeat(shared);
     }
 
     private static String hostName() {

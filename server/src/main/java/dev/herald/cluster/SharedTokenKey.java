@@ -38,6 +38,17 @@ public final class SharedTokenKey implements Runnable {
         this.keep = keep;
     }
 
+    /** Agrees on the key now if Redis answers (before the node serves), and again on every presence beat. */
+    public static void join(SharedTokenKey shared, ClusterPresence presence) {
+        try {
+            shared.run();
+        } catch (RuntimeException e) {
+            LOG.info("Redis does not answer yet: subscriber tokens are signed with this node's own key until it"
+                    + " does, then with the cluster's (tokens signed before keep working on this node)");
+        }
+        presence.alsoEachBeat(shared);
+    }
+
     /** Offers this node's key and takes the cluster's; throws when Redis does not answer. */
     @Override
     public void run() {
