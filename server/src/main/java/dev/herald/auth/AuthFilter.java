@@ -12,9 +12,7 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Decides who the caller is before any route runs, and refuses what they may not do:
@@ -26,7 +24,6 @@ import java.util.regex.Pattern;
 public final class AuthFilter implements Filter {
     private static final HeaderName FORWARDED = HeaderNames.create("Forwarded");
     private static final HeaderName X_FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
-    private static final Pattern LOOPBACK_V4 = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private final Auth auth;
 
     public AuthFilter(Auth auth) {
@@ -135,29 +132,6 @@ public final class AuthFilter implements Filter {
             return false;
         }
         return req.remotePeer().address() instanceof InetSocketAddress a && a.getAddress() != null
-                && a.getAddress().isLoopbackAddress() && loopbackHost(req.headers().first(HeaderNames.HOST).orElse(""));
-    }
-
-    /**
-     * Whether the Host header names this machine's loopback. A browser on this machine that opened a page of
-     * evil.example, whose DNS then answers 127.0.0.1 (DNS rebinding), connects from loopback with
-     * {@code Host: evil.example:8080} and a same-origin {@code Origin}: it passed as the local operator and could
-     * publish, mint tokens and read every user's notifications. Names are not resolved: only localhost
-     * (and *.localhost, which browsers keep on loopback themselves) and loopback literals pass.
-     */
-    static boolean loopbackHost(String host) {
-        String h = host.trim().toLowerCase(Locale.ROOT);
-        if (h.startsWith("[")) {
-            int end = h.indexOf(']');
-            return end > 0 && (h.substring(1, end).equals("::1") || h.substring(1, end).equals("0:0:0:0:0:0:0:1"))
-                    && (end == h.length() - 1 || h.charAt(end + 1) == ':');
-        }
-        int colon = h.indexOf(':');
-        String name = colon < 0 ? h : h.substring(0, colon);
-        if (name.endsWith(".")) {
-            name = name.substring(0, name.length() - 1);
-        }
-        return name.equals("localhost") || name.endsWith(".localhost")
-                || LOOPBACK_V4.matcher(name).matches();
+                && a.getAddress().isLoopbackAddress() && LoopbackHost.named(req.headers().first(HeaderNames.HOST).orElse(""));
     }
 }

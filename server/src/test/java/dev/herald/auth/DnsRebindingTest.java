@@ -30,7 +30,8 @@ class DnsRebindingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"evil.example:%d", "evil.example", "myhost:%d", "127.0.0.1.evil.example:%d", "localhost.evil.example"})
+    @ValueSource(strings = {"evil.example:%d", "evil.example", "myhost:%d", "127.0.0.1.evil.example:%d", "localhost.evil.example",
+            "0x7f.1:%d"})
     void aLoopbackCallerAddressedByAnotherNameIsNotTheLocalOperator(String pattern) throws Exception {
         String host = pattern.formatted(herald.port());
         RawHttp.Response publish = call("POST /notify", host, "{\"message\":\"rebound\"}");
@@ -42,7 +43,7 @@ class DnsRebindingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost:%d", "localhost", "127.0.0.1:%d", "127.0.0.1", "[::1]:%d", "LOCALHOST:%d",
-            "app.localhost:%d"})
+            "app.localhost:%d", "127.1:%d", "[::ffff:127.0.0.1]:%d"})
     void aLoopbackCallerAddressedAsLoopbackIsStillTheLocalOperator(String pattern) {
         String host = pattern.formatted(herald.port());
         RawHttp.Response publish = call("POST /notify", host, "{\"message\":\"local\"}");
