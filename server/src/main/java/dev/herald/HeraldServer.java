@@ -155,7 +155,7 @@ public final class HeraldServer implements AutoCloseable {
                                                  ClusterPresence presence, Lifecycle lifecycle, EventsService events) {
         AccessLog accessLog = authSettings.accessLog() ? new AccessLog() : null;
         BodyRefusals bodyRefusals = new BodyRefusals();
-        CorsFilter cors = new CorsFilter(authSettings.corsOrigins());
+        CorsFilter cors = new CorsFilter(authSettings.corsOrigins(), !auth.operators().configured());
         AuthFilter authFilter = new AuthFilter(auth);
         NotifyService notify = new NotifyService(hub, auth.publishRate(), settings.maxBody(), settings.maxMessage(),
                 lifecycle.scheduler());

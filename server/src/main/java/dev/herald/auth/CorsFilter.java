@@ -14,13 +14,19 @@ import java.util.List;
 /**
  * Cross-origin calls: allowed only from the configured origins (default: none, same-origin only).
  * Preflights are answered here; a request from an origin not allowed is refused with 403 rather
- * than executed and hidden from the page.
+ * than executed and hidden from the page. An allowed origin never gets the token-less local operator.
  */
 public final class CorsFilter implements Filter {
     private final List<String> origins;
+    private final boolean localOperator;
 
-    public CorsFilter(List<String> origins) {
+    /**
+     * @param localOperator no operator token is configured, so operator paths are open to direct calls from
+     *                      this machine ({@link AuthFilter}); a page of another origin is not one
+     */
+    public CorsFilter(List<String> origins, boolean localOperator) {
         this.origins = List.copyOf(origins);
+        this.localOperator = localOperator;
     }
 
     @Override
@@ -47,6 +53,14 @@ public final class CorsFilter implements Filter {
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type, Last-Event-ID");
             res.header(HeaderNames.ACCESS_CONTROL_MAX_AGE, "600");
             res.status(204).send();
+            return;
+        }
+        if (localOperator && AuthFilter.operatorPath(req.prologue().method(), req.path().path())) {
+            // A page of this origin open in a browser on the server's machine calls from loopback, addressed as
+            // localhost: it passed as the local operator, and being allowed, read the answers (found by a tester).
+            ErrorHandling.refuse(req, res, new ApiException(403, "operator_only_local", "no operator token is configured,"
+                    + " so operator calls are accepted only directly from this machine, not from a page of " + origin
+                    + "; set herald.auth.operators and send the token (Authorization: Bearer)"));
             return;
         }
         chain.proceed();

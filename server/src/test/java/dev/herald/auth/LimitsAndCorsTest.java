@@ -209,11 +209,13 @@ class LimitsAndCorsTest {
 
     @Test
     void corsExposesRetryAfterSoPagesCanReadItOn429() throws Exception {
+        // A page of another origin publishes with a token (it never gets the token-less local operator).
         try (TestHerald h = TestHerald.start(Map.of("herald.cors.origins", "https://app.example.com",
+                "herald.auth.operators", OperatorTokens.hash("op-token-of-a-page"),
                 "herald.limits.publish.rate", "1", "herald.limits.publish.burst", "1"))) {
             HttpResponse<String> res = null;
             for (int i = 0; i < 2; i++) {
-                res = send(HttpRequest.newBuilder(h.uri("/notify"))
+                res = send(HttpRequest.newBuilder(h.uri("/notify")).header("Authorization", "Bearer op-token-of-a-page")
                         .header("Origin", "https://app.example.com").header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"m" + i + "\"}")));
             }
