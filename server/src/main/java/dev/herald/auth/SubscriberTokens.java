@@ -116,12 +116,25 @@ public final class SubscriberTokens {
             if (exp == null) {
                 throw new InvalidToken("token has no expiry (exp)");
             }
-            if (!clock.instant().isBefore(exp.toInstant())) {
+            Instant now = clock.instant();
+            if (!now.isBefore(exp.toInstant())) {
                 throw new InvalidToken("token expired at " + exp.toInstant());
+            }
+            // Herald mints neither nbf nor aud; a token signed elsewhere with its key may carry them (RFC 7519 4.1.5,
+            // 4.1.3: a reader not named in aud must refuse it, e.g. a backend's own session token sharing the key).
+            Date nbf = claims.getNotBeforeTime();
+            if (nbf != null && now.isBefore(nbf.toInstant())) {
+                throw new InvalidToken("token not valid before " + nbf.toInstant());
+            }
+            if (claims.getAudience() != null && !claims.getAudience().isEmpty()) {
+                throw new InvalidToken("token is meant for another audience (aud " + claims.getAudience() + ")");
             }
             String sub = claims.getSubject();
             if (sub == null || sub.isBlank()) {
                 throw new InvalidToken("token has no subject (sub)");
+            }
+            if (!Users.valid(sub)) {
+                throw new InvalidToken("token's subject (sub) is not a user id: " + Users.RULE);
             }
             List<String> topics = claims.getStringListClaim("topics");
             return Principal.subscriber(sub, topics == null ? List.of() : topics, exp.toInstant());
