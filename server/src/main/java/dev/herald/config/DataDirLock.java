@@ -8,14 +8,20 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * One Herald per data directory. Two nodes started from one checkout without their own
  * {@code HERALD_DATA_DIR} shared the scheduled-notification file, and each sent every scheduled
  * notification (found in a QA pass, cluster mode); two single-node servers on one SQLite file would
  * each fan out only their own publishes. The second one now stops at start, saying why.
+ * The directory is made owner-only: it holds every notification, user-targeted ones too, and the token key.
  */
 public final class DataDirLock implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(DataDirLock.class.getName());
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -27,7 +33,7 @@ public final class DataDirLock implements AutoCloseable {
     public static DataDirLock acquire(Path dir) {
         FileChannel channel = null;
         try {
-            Files.createDirectories(dir);
+            makeOwnerOnly(dir);
             channel = FileChannel.open(dir.resolve("herald.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock != null) {
@@ -42,6 +48,37 @@ public final class DataDirLock implements AutoCloseable {
         closeQuietly(channel);
         throw new IllegalStateException("the data directory " + dir.toAbsolutePath() + " is in use by another Herald "
                 + "(each server, and each node of a cluster, needs its own: set HERALD_DATA_DIR)");
+    }
+
+    /**
+     * Makes the directory owner-only (like the key file in it) when it does not exist yet; one that exists is
+     * the admin's to set, and is only warned about when other accounts can read it. Made with the default
+     * umask (0755), every account on the machine could read each user's notifications (found by a tester).
+     */
+    private static void makeOwnerOnly(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            warnIfOthersCanRead(dir);
+            return;
+        }
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createDirectories(dir);
+        }
+    }
+
+    private static void warnIfOthersCanRead(Path dir) throws IOException {
+        Set<PosixFilePermission> perms;
+        try {
+            perms = Files.getPosixFilePermissions(dir);
+        } catch (UnsupportedOperationException notPosix) {
+            return;
+        }
+        if (perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+            LOG.warning("the data directory " + dir.toAbsolutePath() + " can be read by other accounts on this machine"
+                    + " (" + PosixFilePermissions.toString(perms) + "), and with it every notification it stores:"
+                    + " chmod 700 it");
+        }
     }
 
     private static void closeQuietly(FileChannel channel) {
