@@ -92,7 +92,7 @@ public final class HeraldServer implements AutoCloseable {
                     hosts.put(ObserveSettings.SOCKET, observe.host());
                 }
                 Consumer<HttpRouting.Builder> routes = routing(hub, auth, authSettings, settings, presence, lifecycle, events);
-                this.server = new ListenerKeeper(ports -> WebServers.build(config, observe, log, ports,
+                this.server = new ListenerKeeper(ports -> WebServers.build(config, observe, log, settings.store(), ports,
                         routes), hosts);
                 try (ListenerFailures bind = ListenerFailures.watch()) {
                     WebServer started = server.start();

@@ -26,14 +26,15 @@ final class WebServers {
 
     /**
      * The web server, not started: the API routes, health and metrics (on a listener of their own when
-     * configured); on the given ports when started again ({@link ListenerKeeper}).
+     * configured); on the given ports when started again ({@link ListenerKeeper}). {@code store}: its kind,
+     * all the API port's health tells.
      */
-    static WebServer build(Config config, ObserveSettings observe, EventLog log, Map<String, Integer> ports,
+    static WebServer build(Config config, ObserveSettings observe, EventLog log, String store, Map<String, Integer> ports,
                            Consumer<HttpRouting.Builder> routes) {
         var observeFeature = ObserveFeature.builder()
                 .addObserver(HealthObserver.builder()
                         .details(true)
-                        .addCheck(new EventLogHealthCheck(log))
+                        .addCheck(new EventLogHealthCheck(log, store, observe.separate()))
                         .build())
                 .addObserver(MetricsObserver.create());
         Config server = config.get("server");

@@ -5,12 +5,29 @@ import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 
-/** Readiness of the event log: DOWN (with the reason) when it cannot store. */
-public final class EventLogHealthCheck implements HealthCheck {
-    private final EventLog log;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
-    public EventLogHealthCheck(EventLog log) {
+/**
+ * Readiness of the event log: DOWN when it cannot store. On the API port anyone may ask, so the answer
+ * names the kind of store only: its path or Redis address and the store's own message (which names them)
+ * are for the private health listener ({@code herald.observe.port}) and the log, written when it goes down.
+ */
+public final class EventLogHealthCheck implements HealthCheck {
+    private static final Logger LOG = Logger.getLogger(EventLogHealthCheck.class.getName());
+    private final EventLog log;
+    private final String store;
+    private final boolean detailed;
+    private final AtomicBoolean wasUp = new AtomicBoolean(true);
+
+    /**
+     * @param store    the kind of store ({@code sqlite}, {@code redis}, {@code memory})
+     * @param detailed answer on a private listener: name the store's place and why it is down
+     */
+    public EventLogHealthCheck(EventLog log, String store, boolean detailed) {
         this.log = log;
+        this.store = store;
+        this.detailed = detailed;
     }
 
     @Override
@@ -26,9 +43,13 @@ public final class EventLogHealthCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         EventLog.Health h = log.health();
+        if (wasUp.getAndSet(h.up()) && !h.up()) {
+            LOG.warning("health: the event log is down: " + h.detail());
+        }
+        String shown = detailed ? h.detail() : h.up() ? store : store + ": down (the server log says why)";
         return HealthCheckResponse.builder()
                 .status(h.up())
-                .detail("store", h.detail())
+                .detail("store", shown)
                 .detail("latestId", log.latestId())
                 .build();
     }
