@@ -36,15 +36,21 @@ public final class CorsFilter implements Filter {
             chain.proceed();
             return;
         }
-        boolean allowed = origins.contains("*") || origins.contains(origin);
-        if (!allowed) {
+        boolean listed = origins.contains(origin);
+        if (!listed && !origins.contains("*")) {
             ErrorHandling.refuse(req, res, new ApiException(403, "cors_refused",
                     "origin " + origin + " is not allowed (herald.cors.origins)"));
             return;
         }
-        res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         res.header(HeaderNames.VARY, "Origin");
-        res.header(HeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+        if (listed) {
+            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
+        } else {
+            // Any origin, so no cookies: the herald_token cookie is SameSite=Strict, but another port of this host or
+            // a sibling subdomain is the same site, and read a signed-in user's notifications with it (found by a tester).
+            res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        }
         // Browsers hide non-safelisted headers from the page; a 429's Retry-After says when to retry.
         res.header(HeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, "Retry-After");
         if (req.prologue().method() == Method.OPTIONS
