@@ -16,9 +16,11 @@ import java.util.TreeSet;
  * start, with the setting it probably meant.
  */
 public final class UnknownVariables {
-    // Read by the scripts and tests, not by the server; and settings that application.yaml leaves unset.
+    // Read by the scripts and tests, not by the server.
     private static final Set<String> OTHERS = Set.of("HERALD_JAVA_OPTS", "HERALD_JAR", "HERALD_CHROMIUM",
-            "HERALD_CHROMEDRIVER", "HERALD_OBSERVE_PORT", "HERALD_LIMITS_CONNECTIONS_TOTAL", HeraldConfig.FILE_VARIABLE);
+            "HERALD_CHROMEDRIVER", HeraldConfig.FILE_VARIABLE);
+    // Settings that application.yaml leaves unset.
+    private static final Set<String> UNSET = Set.of("herald.observe.port", "herald.limits.connections.total");
 
     private UnknownVariables() {
     }
@@ -29,7 +31,8 @@ public final class UnknownVariables {
         List<String> lines = new ArrayList<>();
         for (String name : new TreeSet<>(env.keySet())) {
             if (name.startsWith("HERALD_") && !known.contains(name)) {
-                String near = nearest(name, known);
+                String near = serverTwin(name);
+                near = near != null ? near : nearest(name, known);
                 lines.add(name + " is not a Herald setting and is ignored"
                         + (near == null ? " (README, Configuration)" : " (did you mean " + near + "?)"));
             }
@@ -40,11 +43,31 @@ public final class UnknownVariables {
     // Every herald.* key of application.yaml, as Helidon reads it from the environment.
     static Set<String> known() {
         Set<String> names = new TreeSet<>(OTHERS);
-        Config defaults = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
-                .addSource(ConfigSources.classpath("application.yaml")).build();
-        defaults.get("herald").traverse().filter(Config::isLeaf).forEach(c -> names.add(
-                c.key().toString().toUpperCase(Locale.ROOT).replace("-", "_dash_").replace('.', '_')));
+        knownKeys().forEach(k -> names.add(variable(k)));
         return names;
+    }
+
+    /** Every herald.* setting, dotted as in a config file ({@code herald.events.heartbeat}). */
+    static Set<String> knownKeys() {
+        Set<String> keys = new TreeSet<>(UNSET);
+        defaults().get("herald").traverse().filter(Config::isLeaf).forEach(c -> keys.add(c.key().toString()));
+        return keys;
+    }
+
+    private static Config defaults() {
+        return Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
+                .addSource(ConfigSources.classpath("application.yaml")).build();
+    }
+
+    private static String variable(String key) {
+        return key.toUpperCase(Locale.ROOT).replace("-", "_dash_").replace('.', '_');
+    }
+
+    // HERALD_PORT, HERALD_HOST...: Helidon's own settings are server.*, so their variables are SERVER_*.
+    private static String serverTwin(String name) {
+        String wanted = "SERVER_" + name.substring("HERALD_".length());
+        return defaults().get("server").traverse().filter(Config::isLeaf).map(c -> variable(c.key().toString()))
+                .filter(v -> v.replace("_dash_", "_").equals(wanted)).findFirst().orElse(null);
     }
 
     private static String nearest(String name, Set<String> known) {
