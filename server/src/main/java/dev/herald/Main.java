@@ -3,6 +3,7 @@ package dev.herald;
 import dev.herald.config.HeraldConfig;
 import dev.herald.config.HeraldLogManager;
 import dev.herald.config.StartupErrors;
+import dev.herald.config.UnknownFileKeys;
 import dev.herald.config.UnknownVariables;
 import io.helidon.common.config.GlobalConfig;
 import io.helidon.config.Config;
@@ -42,6 +43,7 @@ public final class Main {
             return;
         }
         UnknownVariables.in(System.getenv()).forEach(LOG::warning);
+        UnknownFileKeys.in(HeraldConfig.file()).forEach(LOG::warning);
         String host = HeraldServer.listenHost(config);
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
         LOG.info("Herald is up: http://" + shown + ":" + herald.port() + "/  (events: /events, publish: POST /notify, store: "

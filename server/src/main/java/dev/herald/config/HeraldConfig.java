@@ -24,8 +24,13 @@ public final class HeraldConfig {
     }
 
     public static Config load() {
+        return load(file());
+    }
+
+    /** The operator's file: {@code HERALD_CONFIG}, else the {@code herald.config} system property; null for none. */
+    public static String file() {
         String file = System.getenv(FILE_VARIABLE);
-        return load(file != null ? file : System.getProperty("herald.config"));
+        return file != null ? file : System.getProperty("herald.config");
     }
 
     /** @param file the operator's YAML (or .properties) file, layered over the defaults; null or blank for none */
