@@ -34,10 +34,7 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
     public static final int MAX_BODY = 64 * 1024 * 1024;
 
     public static HeraldSettings from(Config root) {
-        // Helidon takes a negative port as "any free port" and says nothing; 0 is the documented way.
-        int port = root.get("server.port").asInt().orElse(8080);
-        require(port >= 0 && port <= 65535,
-                "SERVER_PORT (server.port) must be from 0 to 65535 (0: any free port), not " + port);
+        ServerSettings.check(root);
         Config h = root.get("herald");
         HeraldSettings s = new HeraldSettings(
                 Path.of(h.get("data.dir").asString().orElse("./data")),

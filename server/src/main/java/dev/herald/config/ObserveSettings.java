@@ -30,6 +30,9 @@ public record ObserveSettings(Integer port, String host) {
             }
         }
         String host = o.get("host").asString().orElse("127.0.0.1").trim();
+        if (port != null) {
+            ServerSettings.resolvable(o.get("host"));
+        }
         // The same port as the API on an overlapping address failed later as "cannot listen ... another
         // server", pointing at SERVER_PORT; on two distinct addresses it is a valid setup.
         int apiPort = root.get("server.port").asInt().orElse(8080);

@@ -2,6 +2,7 @@ package dev.herald.config;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -107,6 +108,35 @@ class SettingsValidationTest {
     void usableOriginsAndPatternsAreKept(String key, String value) {
         AuthSettings a = AuthSettings.from(config(Map.of(key, value)), dir);
         assertThat(key.contains("cors") ? a.corsOrigins() : a.privateTopics()).hasSize(3);
+    }
+
+    // Helidon's own settings: use-nio read "abc" as false without a word, a duration "65s" was called "not a
+    // number", and a host that does not resolve failed as "Failed to get address from host: abc", naming no key.
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "server.use-nio | abc | server.use-nio must be true or false, not 'abc'",
+            "server.idle-connection-timeout | 65s | server.idle-connection-timeout (SERVER_IDLE_dash_CONNECTION_dash_TIMEOUT)"
+                    + " must be an ISO-8601 duration such as PT65S, not '65s'",
+            "server.idle-connection-period | abc | server.idle-connection-period (SERVER_IDLE_dash_CONNECTION_dash_PERIOD)"
+                    + " must be an ISO-8601 duration such as PT5S, not 'abc'",
+            "server.host | no-such-host.invalid | server.host (SERVER_HOST) must be an IP address or a host name"
+                    + " that resolves, not 'no-such-host.invalid'"})
+    void helidonsOwnSettingsThatCannotBeUsedAreRefusedNamingTheKey(String key, String value, String message) {
+        assertThatThrownBy(() -> HeraldSettings.from(config(Map.of(key, value)))).hasMessage(message);
+    }
+
+    @Test
+    void anObserveHostThatDoesNotResolveIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> ObserveSettings.from(config(Map.of("herald.observe.port", "0",
+                "herald.observe.host", "no-such-host.invalid")))).hasMessage("herald.observe.host (HERALD_OBSERVE_HOST)"
+                + " must be an IP address or a host name that resolves, not 'no-such-host.invalid'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"server.use-nio | TRUE", "server.idle-connection-timeout | PT2M",
+            "server.host | localhost", "server.host | ::1"})
+    void usableHelidonSettingsPass(String key, String value) {
+        assertThat(HeraldSettings.from(config(Map.of(key, value)))).isNotNull();
     }
 
     @ParameterizedTest

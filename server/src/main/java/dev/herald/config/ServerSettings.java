@@ -1,0 +1,61 @@
+package dev.herald.config;
+
+import io.helidon.config.Config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+
+/**
+ * Checks of Helidon's own {@code server.*} settings, at start and naming the key: Helidon read a
+ * {@code use-nio} of "abc" as false without a word, called a duration "65s" "not a number", and
+ * refused a host that does not resolve as "Failed to get address from host: abc".
+ */
+final class ServerSettings {
+    private ServerSettings() {
+    }
+
+    static void check(Config root) {
+        // Helidon takes a negative port as "any free port" and says nothing; 0 is the documented way.
+        int port = root.get("server.port").asInt().orElse(8080);
+        HeraldSettings.require(port >= 0 && port <= 65535,
+                "SERVER_PORT (server.port) must be from 0 to 65535 (0: any free port), not " + port);
+        HeraldSettings.flag(root.get("server.use-nio"), false);
+        isoDuration(root.get("server.idle-connection-timeout"), "PT65S");
+        isoDuration(root.get("server.idle-connection-period"), "PT5S");
+        resolvable(root.get("server.host"));
+    }
+
+    /** A listen address Helidon will be able to bind: an IP address or a name that resolves. */
+    static void resolvable(Config host) {
+        String name = host.asString().orElse("").trim();
+        if (name.isEmpty()) {
+            return;
+        }
+        try {
+            InetAddress.getByName(name);
+        } catch (UnknownHostException | SecurityException e) {
+            throw new IllegalArgumentException(host.key() + " (" + variable(host) + ") must be an IP address or a host name"
+                    + " that resolves, not '" + name + "'");
+        }
+    }
+
+    // Helidon reads these with Duration.parse: ISO-8601 only, unlike Herald's own durations (65s).
+    private static void isoDuration(Config c, String example) {
+        String v = c.asString().orElse(null);
+        if (v == null) {
+            return;
+        }
+        try {
+            Duration.parse(v.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(c.key() + " (" + variable(c) + ") must be an ISO-8601 duration such as "
+                    + example + ", not '" + v + "'");
+        }
+    }
+
+    private static String variable(Config c) {
+        return c.key().toString().toUpperCase(java.util.Locale.ROOT).replace("-", "_dash_").replace('.', '_');
+    }
+}
