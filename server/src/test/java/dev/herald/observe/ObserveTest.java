@@ -41,6 +41,12 @@ class ObserveTest {
             assertThat(down.body()).contains("DOWN").doesNotContain(dataDir);
             assertThat(JSON.readTree(down.body()).get("checks").get(0).get("data").get("store").asText())
                     .isEqualTo("sqlite: down (the server log says why)");
+            // The log is a readiness check: a store outage takes the node out of rotation, not restarts it
+            // (the README said live and ready answered the same way).
+            assertThat(h.get("/observe/health/ready").statusCode()).isEqualTo(503);
+            var live = h.get("/observe/health/live");
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(live.body()).get("checks")).isEmpty();
             // A notify that cannot be stored is refused, never acknowledged.
             var refused = h.notify("{\"message\":\"lost?\"}");
             assertThat(refused.statusCode()).isEqualTo(503);
