@@ -12,7 +12,9 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Decides who the caller is before any route runs, and refuses what they may not do:
@@ -22,8 +24,9 @@ import java.util.Optional;
  * The resulting {@link Principal} is put in the request context for the services.
  */
 public final class AuthFilter implements Filter {
-    private static final HeaderName FORWARDED = HeaderNames.create("Forwarded");
-    private static final HeaderName X_FORWARDED_FOR = HeaderNames.create("X-Forwarded-For");
+    // Any of these says a proxy passed the request on: its client is not this machine's user.
+    private static final List<HeaderName> PROXY_SIGNS = Stream.of("Forwarded", "X-Forwarded-For", "X-Real-IP",
+            "X-Forwarded-Host", "X-Forwarded-Proto", "Via").map(HeaderNames::create).toList();
     private final Auth auth;
 
     public AuthFilter(Auth auth) {
@@ -77,7 +80,8 @@ public final class AuthFilter implements Filter {
             throw new ApiException(403, "operator_only_local",
                     "no operator token is configured, so operator calls are accepted from this machine only, addressed"
                             + " to localhost, 127.0.0.1 or [::1] (not by another host name: a web page could reach this"
-                            + " server through DNS rebinding); set herald.auth.operators to publish over the network");
+                            + " server through DNS rebinding) and not through a proxy; set herald.auth.operators to"
+                            + " publish over the network");
         }
         if (bearer.isEmpty()) {
             throw new ApiException(401, "token_required", "this endpoint needs an operator token: Authorization: Bearer <token>");
@@ -128,7 +132,7 @@ public final class AuthFilter implements Filter {
 
     // A proxy on this machine makes every caller look local: forwarded requests never count as local.
     private static boolean directLoopback(ServerRequest req) {
-        if (req.headers().contains(FORWARDED) || req.headers().contains(X_FORWARDED_FOR)) {
+        if (PROXY_SIGNS.stream().anyMatch(req.headers()::contains)) {
             return false;
         }
         return req.remotePeer().address() instanceof InetSocketAddress a && a.getAddress() != null

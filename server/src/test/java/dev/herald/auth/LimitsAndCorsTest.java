@@ -38,6 +38,13 @@ class LimitsAndCorsTest {
                     .header("Content-Type", "application/json").header("X-Forwarded-For", "203.0.113.9")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"via proxy\"}")));
             assertThat(proxied.statusCode()).isEqualTo(403);
+            // nginx's X-Real-IP, X-Forwarded-Host/-Proto and Via say a proxy passed it on just as well.
+            for (String sign : List.of("X-Real-IP", "X-Forwarded-Host", "X-Forwarded-Proto", "Via", "Forwarded")) {
+                HttpResponse<String> viaProxy = send(HttpRequest.newBuilder(h.uri("/notify"))
+                        .header("Content-Type", "application/json").header(sign, sign.equals("Via") ? "1.1 nginx" : "203.0.113.9")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"message\":\"via proxy\"}")));
+                assertThat(viaProxy.statusCode()).as(sign).isEqualTo(403);
+            }
             assertThat(JSON.readTree(proxied.body()).get("error").asText()).isEqualTo("operator_only_local");
         }
     }
