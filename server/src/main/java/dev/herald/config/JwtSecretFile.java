@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * The key for subscriber tokens when none is configured: made once and kept beside the data, so
@@ -21,6 +24,7 @@ import java.util.HexFormat;
  */
 public final class JwtSecretFile {
     static final String NAME = "jwt-secret";
+    private static final Logger LOG = Logger.getLogger(JwtSecretFile.class.getName());
     private static final int BYTES = 32;
 
     private JwtSecretFile() {
@@ -30,6 +34,7 @@ public final class JwtSecretFile {
         Path file = dataDir.resolve(NAME);
         try {
             if (Files.exists(file)) {
+                warnIfOthersCanRead(file);
                 return read(file);
             }
             byte[] key = new byte[BYTES];
@@ -62,8 +67,29 @@ public final class JwtSecretFile {
                 ch.force(true); // on disk before the name points at it: a power cut leaves no empty key
             }
             Files.move(tmp, dataDir.resolve(NAME), StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel dir = FileChannel.open(dataDir, StandardOpenOption.READ)) {
+                dir.force(true); // the rename itself on disk: a power cut right after a first start keeps the key
+            } catch (IOException | UnsupportedOperationException cannotSyncDirectory) {
+                // not every file system lets a directory be opened; the key is still written whole
+            }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    // A key copied in by hand (a cluster node, a restore) keeps the copier's umask: whoever reads it can mint
+    // tokens for any user.
+    private static void warnIfOthersCanRead(Path file) throws IOException {
+        Set<PosixFilePermission> perms;
+        try {
+            perms = Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException notPosix) {
+            return;
+        }
+        if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+            LOG.warning(file.toAbsolutePath() + " can be read by other accounts on this machine ("
+                    + PosixFilePermissions.toString(perms) + "), and whoever reads it can sign subscriber tokens"
+                    + " for any user: chmod 600 it");
         }
     }
 

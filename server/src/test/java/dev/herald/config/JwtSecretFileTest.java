@@ -1,11 +1,15 @@
 package dev.herald.config;
 
+import dev.herald.support.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -38,5 +42,19 @@ class JwtSecretFileTest {
         assertThatThrownBy(() -> JwtSecretFile.readOrCreate(dir)).hasMessageContaining("64 hex digits")
                 .hasMessageNotContaining("at least 32 bytes");
         assertThat(Files.readString(file)).as("left as it was").isEqualTo("00ff");
+    }
+
+    @Test
+    void aKeyOthersCanReadIsUsedAndWarnedAbout() throws Exception {
+        byte[] key = JwtSecretFile.readOrCreate(dir);
+        Path file = dir.resolve(JwtSecretFile.NAME);
+        try (LogCapture log = LogCapture.on(Logger.getLogger(JwtSecretFile.class.getName()), Level.WARNING)) {
+            assertThat(JwtSecretFile.readOrCreate(dir)).isEqualTo(key);
+            assertThat(log.records()).as("owner-only: nothing to say").isEmpty();
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--")); // copied with umask 022
+            assertThat(JwtSecretFile.readOrCreate(dir)).isEqualTo(key);
+            assertThat(log.records()).singleElement().extracting(LogRecord::getMessage).asString()
+                    .contains(file.toString()).contains("rw-r--r--").contains("chmod 600");
+        }
     }
 }
