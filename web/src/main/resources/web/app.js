@@ -115,9 +115,9 @@ const coverage = trackCoverage(store, { merge: notes => arrivals.backfill(mine(n
 $('#backfill-retry').addEventListener('click', () => coverage.retryNow());
 
 // The list starts over (a new log, other topics, another token): everything loads anew.
-function startOver() {
+function startOver({ carry = false } = {}) {
   listLoaded = false;
-  store.clear();
+  store.clear({ carry });
   coverage.listStartedOver();
   loadHistory();
 }
@@ -137,7 +137,7 @@ async function loadHistory() {
     showHistoryError(res.ok || historyDenied ? null : { status: res.status, ...body });
     if (!res.ok) return;
     // After the newest held, what the page brings is new (since the stream's hello); a full page means more follow.
-    arrivals.page(mine(body.notifications), { more: after != null && body.hasMore });
+    arrivals.page(mine(body.notifications), { more: after != null && body.hasMore, newest: after == null });
     // The newest page: is there anything before it, and what a backfill brings from now on is news.
     if (after == null) { store.setComplete(!body.hasMore); arrivals.listStarted(body.latestId); }
     listLoaded = true;
@@ -177,7 +177,7 @@ stream = connectStream({
     reset(r) {
       $('#gap').hidden = false;
       if (r?.reason === 'new-log') receipts.clear(); // same ids, other notifications
-      startOver();
+      startOver({ carry: true }); // the user may be away: what was unread stays so, what came meanwhile is news
     },
     refused(r) {
       refused = r.filter(x => chosen.includes(x.topic));

@@ -88,10 +88,11 @@ export function trackArrivals(o) {
 
     /**
      * A page's notifications for this tab: those newer than the mark arrive, the rest is history.
-     * `more`: more new ones follow (the refill's page was full). Returns the ids added.
+     * `more`: more new ones follow (the refill's page was full); `newest`: the list's newest page, after a
+     * reset news when published after the newest the old list held. Returns the ids added.
      */
-    page(notes, { more = false } = {}) {
-      return take(notes, more, false);
+    page(notes, { more = false, newest = false } = {}) {
+      return take(notes, more, false, newest ? store.newsAfter : null);
     },
 
     /** A late topic's backfill page: as page(), and what the stream never carried is news too. */
@@ -100,16 +101,19 @@ export function trackArrivals(o) {
     },
   };
 
-  function take(notes, more, backfill) {
-    const isNew = n => marked() && n.id > mark;
+  function take(notes, more, backfill, newsAfter = null) {
+    // The server's data started over (store.clear): its ids say nothing about the old list's, its time does.
+    // The stream resumed past them (or replays them: then they come twice, and alert once).
+    const isNew = n => (marked() && n.id > mark) || (newsAfter != null && Date.parse(n.time) > newsAfter);
     // Below the mark (the stream resumed past it, it will not bring them): news if published after the list started.
     const isLate = n => backfill && !isNew(n) && sinceEra === store.era && since != null && n.id > since;
     const history = store.add(notes.filter(n => !isNew(n) && !isLate(n)));
     const fresh = arrive(notes.filter(isNew), more);
     const late = arrive(notes.filter(isLate), false, false); // in its place, below what is held
     for (const id of [...fresh, ...late]) paged.add(id);
-    // The stream may never bring them (the topic was not carried then): it names the tab that alerts.
-    if (backfill) o.route(notes.filter(n => fresh.has(n.id) || late.has(n.id)));
+    // The stream may never bring them (the topic was not carried then, a new log's ids below where it resumed):
+    // it names the tab that alerts.
+    if (backfill || newsAfter != null) o.route(notes.filter(n => fresh.has(n.id) || late.has(n.id)));
     const added = [...history.map(n => n.id), ...fresh, ...late];
     receipts.delivered(added);
     return added;

@@ -20,13 +20,14 @@ export class Store {
     this.heldLetGo = 0;      // ...and older ones that waited too, counted only ("Load older" brings them)
     this.letGoThrough = 0;   // the newest of those
     this.unread = new Set(); // ids that arrived live while the tab was not looked at
-    this.unreadTrimmed = 0;  // ...and were trimmed before the user came back: still counted in the title
+    this.unreadTrimmed = 0;  // ...and were trimmed, or went with a reset, before the user came back: still counted in the title
     this.onChange = onChange;
     this.oldestRead = () => null; // id of the oldest notification being read, or null
     this.gone = new Set();       // retracted ids, oldest first
     this.cap = LIMIT;      // most notifications held (see above)
     this.complete = false; // nothing older than the oldest held is on the server (last page said so)
     this.era = 0;          // bumped by clear(): a page asked for before it is stale
+    this.newsAfter = null; // the server's data started over: its newest page is news past this time (clear)
   }
 
   /**
@@ -140,18 +141,34 @@ export class Store {
     this.onChange(this);
   }
 
-  clear() {
+  /**
+   * The list starts over. `carry`: the server's stream started over (a new log, retention passed the
+   * list) while the user may be away: the unread count stays, and `newsAfter` keeps the time of the
+   * newest held, since a new log's ids say nothing about the old one's (arrivals.js; -Infinity when
+   * nothing was held, kept when a second reset finds the list still empty).
+   */
+  clear({ carry = false } = {}) {
+    this.newsAfter = carry ? (this.newestTime() ?? this.newsAfter ?? -Infinity) : null;
+    this.unreadTrimmed = carry ? this.unreadCount() : 0;
     this.byId.clear();
     this.held.clear();
     this.heldLetGo = 0;
     this.letGoThrough = 0; // the old list's ids: a new log numbers from 1 again
     this.unread.clear();
-    this.unreadTrimmed = 0;
     this.gone.clear(); // a new log or another view: ids start over or mean the same as before
     this.cap = LIMIT;
     this.complete = false;
     this.era++;
     this.onChange(this);
+  }
+
+  /** The time of the newest notification held (shown or waiting), or null. */
+  newestTime() {
+    let max = null;
+    for (const map of [this.byId, this.held]) {
+      for (const n of map.values()) { const t = Date.parse(n.time); if (t && (max == null || t > max)) max = t; }
+    }
+    return max;
   }
 
   /** Drops the oldest beyond the cap, stopping at the one being read. */
