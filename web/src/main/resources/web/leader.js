@@ -36,7 +36,11 @@ export function joinLeaderElection(o, tab) {
     if (data.type === 'status') o.on.status(data);
     else if (data.type === 'event' && data.to.includes(tab)) o.on.event(data.event, data.alert === tab, !!data.routed);
     else if (data.type === 'live') o.on.live(data.hello);
-    else if (data.type === 'reset') { cursor = null; o.on.reset(data.reset); }
+    else if (data.type === 'reset') {
+      cursor = null;
+      unrouted.clear(); // the old list's: in a new log their ids name other notifications
+      o.on.reset(data.reset);
+    }
     else if (data.type === 'retract') o.on.retract?.(data.retract);
     else if (data.type === 'refused') o.on.refused?.(data.refused);
   };

@@ -1,9 +1,11 @@
 package dev.herald.web;
 
 import dev.herald.support.TestHerald;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WindowType;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,6 +59,43 @@ class WebNewLogTest extends BrowserTest {
         assertThat(driver().getTitle()).as("unread: the old ones the user has not seen, and the new")
                 .isEqualTo("(" + (old + fresh) + ") Herald");
         assertThat(said()).as("announced").anyMatch(s -> s.contains("new " + fresh));
+    }
+
+    // Review (twenty-first session): a follower keeps what it routed until a leader acknowledges it, and posts
+    // it again at the next roll call, even after the list started over (a new log): ids of the old list,
+    // which name other notifications now. Here a window that is no Herald tab holds the leader lock and plays
+    // the leader: two resets, then a roll call.
+    @Test
+    void aFollowerDropsItsUnacknowledgedRoutesWhenTheListStartsOver() throws Exception {
+        driver().get(herald.uri("/styles.css").toString());
+        driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                navigator.locks.request('herald:leader', () => { done(); return new Promise(() => {}); });
+                window.__heard = [];
+                window.__channel = new BroadcastChannel('herald');
+                window.__channel.onmessage = ({ data }) => window.__heard.push(data);""");
+        String leader = driver().getWindowHandle();
+        driver().switchTo().newWindow(WindowType.TAB);
+        driver().get(herald.uri("/?transport=leader").toString());
+        wait(WAIT).until(d -> Boolean.TRUE.equals(driver().executeScript("return document.getElementById('empty-loading').hidden")));
+        long news = publish("{\"message\":\"after the list started\"}"); // no leader yet: the tab has no stream
+
+        to().window(leader); // a new log: the tab's newest page is news, and the tab routes it
+        driver().executeScript("window.__channel.postMessage({ type: 'reset', reset: { reason: 'new-log' } })");
+        wait(WAIT).withMessage(() -> "heard: " + heard()).until(d -> heard().contains("route"));
+        assertThat(driver().executeScript("return window.__heard.filter(m => m.type === 'route').flatMap(m => m.events.map(n => n.id))"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST).containsExactly(news);
+        // Not acknowledged, and the list starts over again (its newest page is not news this time).
+        driver().executeScript("window.__channel.postMessage({ type: 'reset', reset: { reason: 'new-log' } })");
+        Thread.sleep(1000);
+        driver().executeScript("window.__heard = []; window.__channel.postMessage({ type: 'roll' })");
+        Thread.sleep(500);
+        assertThat(heard()).as("what the tab posts at the roll call").contains("join").doesNotContain("route");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> heard() {
+        return (List<String>) driver().executeScript("return window.__heard.map(m => m.type)");
     }
 
     // Read in one script: the list may re-render between finding the elements and reading them.
