@@ -20,6 +20,11 @@ export function wireNewBar(button, list, store) {
     list.querySelector('li article')?.focus({ preventScroll: true });
   });
   addEventListener('scroll', () => { if (scrollY <= 0) store.showHeld(); }, { passive: true });
+  // Just under the sticky top bar, whose height depends on the width and on what it shows (one row or two
+  // on a phone): a fixed offset for two rows left a 47 px strip of the list above the bar at 360 px.
+  const top = document.querySelector('.top');
+  new ResizeObserver(() => document.documentElement.style.setProperty('--top-bar', `${top.offsetHeight}px`))
+    .observe(top, { box: 'border-box' });
   return {
     focusNote(n) {
       if (!store.byId.has(n.id) && store.waiting()) { scrollTo(0, 0); store.showHeld(); } // it waits behind the bar
