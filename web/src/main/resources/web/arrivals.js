@@ -20,8 +20,9 @@ const ALERTED_KEPT = 1000;
  */
 export function trackArrivals(o) {
   const { store, list, announcer, receipts } = o;
-  let mark = null;      // the newest id held at the stream's last hello
+  let mark = null;      // the newest id held at the stream's last hello (an empty list: where it started)
   let markEra = -1;     // the list it was taken in: a list started over has no mark (its first page is history)
+  let emptyAtHello = false; // ...and the list was empty then: its newest page stands in for the backfill
   let through = null;   // the hello's latestId: new ones up to it are that hello's catch-up
   let since = null;     // the newest id on the server when this list started (its newest page said)
   let sinceEra = -1;
@@ -50,7 +51,10 @@ export function trackArrivals(o) {
   return {
     /** The stream said hello: what pages bring from now on and is newer than the newest held is new. */
     hello(h) {
-      mark = store.latestId();
+      // An empty list that has started (its newest page answered): what came after that start is new.
+      // It had no mark, so the late ones its page brought (the backfill is skipped there) were history.
+      emptyAtHello = store.latestId() == null && sinceEra === store.era && since != null;
+      mark = emptyAtHello ? since : store.latestId();
       markEra = store.era;
       through = h?.latestId ?? null;
       paged.clear();
@@ -92,7 +96,9 @@ export function trackArrivals(o) {
      * reset news when published after the newest the old list held. Returns the ids added.
      */
     page(notes, { more = false, newest = false } = {}) {
-      return take(notes, more, false, newest ? store.newsAfter : null);
+      // A list empty at hello: the stream replays only part of what that page brings (not a late topic's).
+      const routeNew = newest && emptyAtHello && marked();
+      return take(notes, more, false, newest ? store.newsAfter : null, routeNew);
     },
 
     /** A late topic's backfill page: as page(), and what the stream never carried is news too. */
@@ -101,7 +107,7 @@ export function trackArrivals(o) {
     },
   };
 
-  function take(notes, more, backfill, newsAfter = null) {
+  function take(notes, more, backfill, newsAfter = null, routeNew = false) {
     // The server's data started over (store.clear): its ids say nothing about the old list's, its time does.
     // The stream resumed past them (or replays them: then they come twice, and alert once).
     const isNew = n => (marked() && n.id > mark) || (newsAfter != null && Date.parse(n.time) > newsAfter);
@@ -113,7 +119,7 @@ export function trackArrivals(o) {
     for (const id of [...fresh, ...late]) paged.add(id);
     // The stream may never bring them (the topic was not carried then, a new log's ids below where it resumed):
     // it names the tab that alerts.
-    if (backfill || newsAfter != null) o.route(notes.filter(n => fresh.has(n.id) || late.has(n.id)));
+    if (backfill || newsAfter != null || routeNew) o.route(notes.filter(n => fresh.has(n.id) || late.has(n.id)));
     const added = [...history.map(n => n.id), ...fresh, ...late];
     receipts.delivered(added);
     return added;
