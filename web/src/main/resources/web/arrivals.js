@@ -9,6 +9,8 @@
 // A backfill also brings what the stream never carried: published after this list started (the newest
 // page's latestId), it is news as well, goes where it belongs (never behind the bar), and its alert is
 // routed by the stream's owner like a live one (route()); what predates the list stays history.
+// After the server's data started over (a reset: ids from 1 again, nothing to compare with), the new list's
+// newest page is news when published after the newest the old list held (store.newsAfter), routed alike.
 import { alertBurst } from './desktop.js';
 
 const ALERTED_KEPT = 1000;

@@ -20,7 +20,7 @@ export class Store {
     this.heldLetGo = 0;      // ...and older ones that waited too, counted only ("Load older" brings them)
     this.letGoThrough = 0;   // the newest of those
     this.unread = new Set(); // ids that arrived live while the tab was not looked at
-    this.unreadTrimmed = 0;  // ...and were trimmed, or went with a reset, before the user came back: still counted in the title
+    this.unreadTrimmed = 0;  // ...and were trimmed, or went with a reset, before the user came back: still counted
     this.onChange = onChange;
     this.oldestRead = () => null; // id of the oldest notification being read, or null
     this.gone = new Set();       // retracted ids, oldest first
