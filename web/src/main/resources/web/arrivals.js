@@ -11,7 +11,7 @@
 // routed by the stream's owner like a live one (route()); what predates the list stays history.
 // After the server's data started over (a reset: ids from 1 again, nothing to compare with), the new list's
 // newest page is news when published after the newest the old list held (store.newsAfter), routed alike.
-import { alertBurst } from './desktop.js';
+import { alertBurst, alertsFromLog } from './desktop.js';
 
 const ALERTED_KEPT = 1000;
 
@@ -60,6 +60,7 @@ export function trackArrivals(o) {
       markEra = store.era;
       through = h?.latestId ?? null;
       paged.clear();
+      alertsFromLog(h?.log);
     },
 
     /**

@@ -24,7 +24,13 @@ export async function toggleDesktop(state = desktopState()) {
   return desktopState();
 }
 
-export function showDesktop(n, onClick, tag = `herald-${n.id}`, renotify = false) {
+// Tags name the log too (`herald-<id>@<log>`): a new log numbers from 1 again, and its alert for id 1
+// replaced the old log's, silently (a repeat does not renotify), while that was still on screen.
+let log = '';
+/** The stream's hello named its log: the ids of the alerts from now on are that log's. */
+export function alertsFromLog(name) { log = name ? `@${name}` : ''; }
+
+export function showDesktop(n, onClick, tag = `herald-${n.id}${log}`, renotify = false) {
   if (desktopState() !== 'on') return null;
   const note = new Notification(n.title || 'Herald', {
     body: n.message,
@@ -90,7 +96,7 @@ export function alertBurst(list, onClick, now = Date.now()) {
   for (const note of burst.singles) note?.close();
   burst.singles = [];
   const replacing = burst.tag != null;
-  burst.tag ??= `herald-catch-up-${list[0].id}`;
+  burst.tag ??= `herald-catch-up-${list[0].id}${log}`;
   showSummary(burst.tally, burst.tag, onClick, replacing && burst.tally.errors > errorsBefore);
 }
 

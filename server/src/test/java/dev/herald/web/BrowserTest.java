@@ -211,6 +211,11 @@ abstract class BrowserTest {
         return (List<Map<String, Object>>) driver().executeScript("return window.__alerts");
     }
 
+    /** An alert's tag without the log it names ({@code herald-<id>@<log>}): {@code herald-<id>}. */
+    static String tagId(Map<String, Object> alert) {
+        return String.valueOf(alert.get("tag")).replaceFirst("@.*", "");
+    }
+
     /** The alerts still on screen: the last one of each tag (a new one replaces it), unless closed. */
     static List<Map<String, Object>> openAlerts() {
         Map<Object, Map<String, Object>> byTag = new java.util.LinkedHashMap<>();

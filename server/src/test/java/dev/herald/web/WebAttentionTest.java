@@ -69,13 +69,13 @@ class WebAttentionTest extends BrowserTest {
             awaitShown(info, WAIT);
             shown.addAll(alerts());
         }
-        assertThat(shown).as("alerts %s; console:%n%s", shown, chromium.console()).extracting(m -> m.get("tag")).containsExactlyInAnyOrder("herald-" + error, "herald-" + info);
-        assertThat(shown).filteredOn(m -> m.get("tag").equals("herald-" + error))
+        assertThat(shown).as("alerts %s; console:%n%s", shown, chromium.console()).extracting(BrowserTest::tagId).containsExactlyInAnyOrder("herald-" + error, "herald-" + info);
+        assertThat(shown).filteredOn(m -> tagId(m).equals("herald-" + error))
                 .singleElement().satisfies(m -> {
                     assertThat(m.get("title")).isEqualTo("DB down");
                     assertThat(m.get("requireInteraction")).isEqualTo(true);
                 });
-        assertThat(shown).filteredOn(m -> m.get("tag").equals("herald-" + info))
+        assertThat(shown).filteredOn(m -> tagId(m).equals("herald-" + info))
                 .singleElement().satisfies(m -> assertThat(m.get("requireInteraction")).isEqualTo(false));
     }
 
@@ -108,7 +108,7 @@ class WebAttentionTest extends BrowserTest {
         long second = publish("{\"title\":\"Build still red\",\"message\":\"main fails\",\"level\":\"error\"}");
         awaitShown(second, WAIT);
         wait(WAIT).until(d -> !alerts().isEmpty());
-        assertThat(alerts()).extracting(m -> m.get("tag")).containsExactly("herald-" + second);
+        assertThat(alerts()).extracting(BrowserTest::tagId).containsExactly("herald-" + second);
         to().window(background);
         awaitShown(second, WAIT);
         assertThat(alerts()).isEmpty();

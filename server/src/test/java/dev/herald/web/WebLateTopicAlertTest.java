@@ -45,7 +45,7 @@ class WebLateTopicAlertTest extends BrowserTest {
         saveScreenshot("web-late-topic-alert.png");
         assertThat(alert.get("title")).isEqualTo("5 new notifications");
         assertThat(alert.get("body")).isEqualTo("Latest: for alice 5");
-        assertThat(alerts()).extracting(a -> a.get("tag")).doesNotContain("herald-" + before);
+        assertThat(alerts()).extracting(BrowserTest::tagId).doesNotContain("herald-" + before);
         assertThat(driver().getTitle()).as("unread: what was published while the tab was open").isEqualTo("(5) Herald");
     }
 
