@@ -42,7 +42,8 @@ public final class HistoryView {
 
         TableView<NotificationRow> table = table();
         Button refresh = new Button("Refresh");
-        refresh.setOnAction(e -> vm.refresh());
+        refresh.setId("history-refresh");
+        refresh.setOnAction(e -> vm.reloadAll());
         Button resend = new Button("Resend");
         resend.setId("history-resend");
         resend.getStyleClass().add(Styles.ACCENT);

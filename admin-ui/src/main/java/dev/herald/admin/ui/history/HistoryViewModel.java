@@ -3,7 +3,6 @@ package dev.herald.admin.ui.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.admin.ui.client.HeraldClient;
 import dev.herald.admin.ui.client.HeraldException;
-import dev.herald.admin.ui.client.NotificationPage;
 import dev.herald.admin.ui.connection.ReloadingFeed;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -12,7 +11,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
 
@@ -43,6 +41,8 @@ public final class HistoryViewModel extends ReloadingFeed {
     // The server the rows came from, and the rows' run: a Load older answer for an earlier run is dropped.
     private HeraldClient rowsFrom;
     private int run;
+    // Times the list started over: a Refresh read before that would put its rows below a gap.
+    private int startedOver;
     private final int maxRows;
 
     public HistoryViewModel(Executor ui) {
@@ -83,16 +83,10 @@ public final class HistoryViewModel extends ReloadingFeed {
             if (c != client()) {
                 return; // from the server before Connect… to another
             }
-            if (error != null) {
-                message.set("Could not load the history: " + HeraldException.of(error).describe());
-                messageIsLoadError = true;
+            if (loadFailed(error)) {
                 return;
             }
-            if (messageIsLoadError) {
-                message.set(""); // stayed after the list was fresh again (a hiccup of a proxy or a busy server)
-                messageIsLoadError = false;
-            }
-            List<NotificationRow> newest = newestFirst(page);
+            List<NotificationRow> newest = HistoryPages.newestFirst(page);
             List<NotificationRow> merged = HistoryPages.withNewest(rows, newest, page.hasMore());
             if (merged == null) {
                 startOver(newest, true); // a gap below the page: Load older fills it again
@@ -102,16 +96,72 @@ public final class HistoryViewModel extends ReloadingFeed {
                     run++; // an older page on its way was asked for below rows that just left: it would leave a gap
                     loadingOlder.set(false);
                 }
-                rows.setAll(trimmed ? merged.subList(0, maxRows) : merged);
+                HistoryPages.update(rows, trimmed ? merged.subList(0, maxRows) : merged);
                 // The page alone (nothing else kept) tells; with older rows kept, what was known of them holds.
                 hasMore.set(page.hasMore() && (merged == newest || trimmed || hasMore.get()));
             }
-            // Retracted or pruned: its detail line would describe a row that is gone.
-            if (detailFor != -1 && rows.stream().noneMatch(r -> r.id() == detailFor)) {
-                clearDetail();
-            }
-            summarize();
+            loaded();
         }));
+    }
+
+    /**
+     * Refresh: reads again every page loaded, not only the newest ({@link LoadedPagesReload}), so a
+     * notification retracted below it goes and the counts there are the server's.
+     */
+    public void reloadAll() {
+        HeraldClient c = client();
+        if (c == null) {
+            return;
+        }
+        if (rows.size() <= PAGE) {
+            refresh(); // a reload of the newest page reads them all
+            return;
+        }
+        int forStart = startedOver;
+        long loadedNewest = rows.getFirst().id();
+        loading.set(true);
+        LoadedPagesReload.read(c, rows.getLast().id(), maxRows).whenComplete((fresh, error) -> ui.execute(() -> {
+            loading.set(false);
+            if (c != client() || forStart != startedOver) {
+                return; // another server, or the list started over: these rows would leave a gap
+            }
+            if (loadFailed(error)) {
+                return;
+            }
+            List<NotificationRow> merged = HistoryPages.withReloaded(rows, fresh.rows(), fresh.coveredDownTo(), loadedNewest);
+            boolean keptOlder = !merged.isEmpty() && merged.getLast().id() < fresh.coveredDownTo();
+            boolean trimmed = merged.size() > maxRows;
+            if (trimmed) {
+                run++; // as in refresh: an older page on its way would be appended below a gap
+                loadingOlder.set(false);
+            }
+            HistoryPages.update(rows, trimmed ? merged.subList(0, maxRows) : merged);
+            hasMore.set(trimmed || (keptOlder ? hasMore.get() : fresh.olderOnServer()));
+            loaded();
+        }));
+    }
+
+    // A failed load says so in the message line; the next that works takes it away again (it stayed
+    // after the list was fresh again: a hiccup of a proxy or a busy server).
+    private boolean loadFailed(Throwable error) {
+        if (error != null) {
+            message.set("Could not load the history: " + HeraldException.of(error).describe());
+            messageIsLoadError = true;
+            return true;
+        }
+        if (messageIsLoadError) {
+            message.set("");
+            messageIsLoadError = false;
+        }
+        return false;
+    }
+
+    // After a reload: a retracted or pruned row's detail line would describe a row that is gone.
+    private void loaded() {
+        if (detailFor != -1 && rows.stream().noneMatch(r -> r.id() == detailFor)) {
+            clearDetail();
+        }
+        summarize();
     }
 
     /** Appends the page before the oldest row loaded (while {@link #hasMoreProperty()}). */
@@ -138,7 +188,7 @@ public final class HistoryViewModel extends ReloadingFeed {
                 messageIsLoadError = true;
                 return;
             }
-            List<NotificationRow> older = HistoryPages.olderThanLoaded(rows, newestFirst(page));
+            List<NotificationRow> older = HistoryPages.olderThanLoaded(rows, HistoryPages.newestFirst(page));
             rows.addAll(older.subList(0, Math.min(older.size(), maxRows - rows.size())));
             hasMore.set(page.hasMore());
             summarize();
@@ -147,15 +197,11 @@ public final class HistoryViewModel extends ReloadingFeed {
 
     private void startOver(List<NotificationRow> newest, boolean olderOnServer) {
         run++;
+        startedOver++;
         loadingOlder.set(false);
         rows.setAll(newest);
         hasMore.set(olderOnServer);
         summarize();
-    }
-
-    private static List<NotificationRow> newestFirst(NotificationPage page) {
-        return page.notifications().stream().map(NotificationRow::of)
-                .sorted(Comparator.comparingLong(NotificationRow::id).reversed()).toList();
     }
 
     // "200 loaded · older ones on the server": what the table and Export CSV hold.

@@ -3,6 +3,7 @@ package dev.herald.admin.ui.history;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.admin.ui.client.HeraldClient;
 import dev.herald.admin.ui.support.LiveHerald;
+import dev.herald.admin.ui.support.Subscriber;
 import dev.herald.admin.ui.support.UiThread;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,49 @@ class HistoryPagingTest {
         // Export CSV holds what is loaded: a header and 310 rows.
         assertThat(ui.call(history::csv).split("\r\n")).hasSize(311);
         assertThat(ui.call(() -> history.hasMoreProperty().get())).isFalse();
+    }
+
+    // Twenty-first session's tester: Refresh read only the newest page again, so a notification retracted by
+    // another operator below it stayed listed (and the counts there stayed as first loaded).
+    @Test
+    void refreshReadsEveryLoadedPageAgain() throws Exception {
+        try (Subscriber page = herald.subscribe()) {
+            firstPage(450);
+            loadOlderAndWait(400);
+            loadOlderAndWait(450);
+            String fifty;
+            do {
+                fifty = page.next(WAIT);
+            } while (fifty != null && !fifty.contains("\"number 50\""));
+            assertThat(page.receipts("[50]", "[50]")).isEqualTo(200);
+            try (HeraldClient otherOperator = new HeraldClient(herald.uri(), "")) {
+                otherOperator.remove("100").get(20, TimeUnit.SECONDS);
+                otherOperator.remove("300").get(20, TimeUnit.SECONDS);
+            }
+
+            ui.run(history::reloadAll);
+            await().atMost(WAIT).until(() -> ids().size() == 448);
+            List<Long> expected = new java.util.ArrayList<>(descending(450, 1));
+            expected.removeAll(List.of(100L, 300L));
+            assertThat(ids()).as("both retracts gone, every other row once").isEqualTo(expected);
+            NotificationRow row50 = ui.call(() -> history.rows().stream().filter(r -> r.id() == 50).findFirst().orElseThrow());
+            assertThat(row50.seen()).as("counts below the newest page are the server's").isEqualTo(1);
+            assertThat(ui.call(() -> history.hasMoreProperty().get())).isFalse();
+            assertThat(ui.call(() -> history.summaryProperty().get())).isEqualTo("All 448 notifications loaded");
+        }
+    }
+
+    // Refresh stops at the cap: it reads no more than the table keeps, and what is cut can be loaded again.
+    @Test
+    void refreshAfterManyArrivalsKeepsTheCap() throws Exception {
+        history = new HistoryViewModel(ui, 300);
+        firstPage(450);
+        loadOlderAndWait(300);
+        publish(herald, 451, 100); // not yet reloaded: Refresh brings them, and the cap cuts the oldest
+        ui.run(history::reloadAll);
+        await().atMost(WAIT).until(() -> ids().getFirst() == 550L);
+        assertThat(ids()).isEqualTo(descending(550, 251));
+        assertThat(ui.call(() -> history.hasMoreProperty().get())).isTrue();
     }
 
     @Test

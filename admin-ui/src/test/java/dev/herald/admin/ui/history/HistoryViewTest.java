@@ -116,6 +116,40 @@ class HistoryViewTest {
         assertThat(summary.getText()).isEqualTo("All 210 notifications loaded");
     }
 
+    // Twenty-first session's tester: a retract by another operator below the newest page stayed listed after
+    // Refresh. Now it goes, and the operator's place in the table (selection, scroll) stays.
+    @Test
+    void refreshTakesOutRetractsBelowTheNewestPageAndKeepsThePlace(FxRobot robot) throws Exception {
+        HistoryPagingTest.publish(herald, 1, 450);
+        JsonNode stats = client.stats().get(20, TimeUnit.SECONDS);
+        robot.interact(() -> vm.connected(client, stats));
+        @SuppressWarnings("unchecked")
+        TableView<NotificationRow> table = robot.lookup("#history-table").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == HistoryViewModel.PAGE);
+        for (int rows : new int[] {400, 450}) {
+            robot.clickOn("#history-older");
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == rows);
+        }
+        robot.interact(() -> {
+            table.scrollTo(340); // #110 at the top
+            table.getSelectionModel().select(350); // #100
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        var flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
+        int top = flow.getFirstVisibleCell().getIndex();
+        assertThat(top).isBetween(330, 345);
+
+        client.remove("50").get(20, TimeUnit.SECONDS); // as another operator would
+        client.remove("440").get(20, TimeUnit.SECONDS);
+        robot.clickOn("#history-refresh");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 448);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems()).extracting(NotificationRow::id).doesNotContain(50L, 440L).endsWith(1L);
+        assertThat(table.getSelectionModel().getSelectedItem()).as("still selected").isNotNull()
+                .extracting(NotificationRow::id).isEqualTo(100L);
+        assertThat(flow.getFirstVisibleCell().getIndex()).as("still scrolled there").isBetween(top - 2, top + 2);
+    }
+
     @Test
     void atTheNarrowestWindowEveryColumnCanBeReached(FxRobot robot) throws Exception {
         TableView<NotificationRow> table = loadTwo(robot);
