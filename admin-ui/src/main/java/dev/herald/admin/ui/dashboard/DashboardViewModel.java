@@ -62,6 +62,8 @@ public final class DashboardViewModel implements FeedListener {
     // "of 19,500 this node takes": how full the node is; empty while not live or from an older server.
     private final ReadOnlyStringWrapper capacity = new ReadOnlyStringWrapper("");
     private final ObservableList<StatsPoint> points = FXCollections.observableArrayList();
+    // The server (connection) the points came from: a reconnect to it keeps them, another server does not.
+    private HeraldClient pointsFrom;
     private final ObservableList<TopicCount> topics = FXCollections.observableArrayList();
     // Made once: a fresh wrapper per call would be garbage-collected with the listeners added to it.
     private final ObservableList<StatsPoint> pointsView = FXCollections.unmodifiableObservableList(points);
@@ -96,7 +98,14 @@ public final class DashboardViewModel implements FeedListener {
             seed.add(new StatsPoint(Instant.parse(p.path("time").asText()), p.path("connected").asInt(),
                     p.path("notificationsPerMinute").asLong()));
         }
-        points.setAll(seed);
+        // Now, too: a restarted server's history is empty for its first 10 s, and the gap goes before now.
+        Instant now = timeOf(stats);
+        if (seed.isEmpty() || seed.getLast().time().isBefore(now)) {
+            seed.add(new StatsPoint(now, stats.path("connected").asInt(),
+                    stats.path("perMinute").path("notifications").asLong()));
+        }
+        points.setAll(client != null && client == pointsFrom ? ChartRecord.rejoined(points, seed, stats) : seed);
+        pointsFrom = client;
         stats(stats);
     }
 
@@ -128,7 +137,7 @@ public final class DashboardViewModel implements FeedListener {
         node.set(s.path("node").asText());
         cluster.set(clusterLine(s.path("cluster")));
         capacity.set(capacityLine(connected.get(), s.path("limits").path("streams").asInt(0)));
-        Instant time = s.hasNonNull("time") ? Instant.parse(s.get("time").asText()) : Instant.now();
+        Instant time = timeOf(s);
         if (points.isEmpty() || points.getLast().time().isBefore(time)) {
             points.add(new StatsPoint(time, connected.get(), notificationsPerMinute.get()));
         }
@@ -150,6 +159,10 @@ public final class DashboardViewModel implements FeedListener {
         }
         topicsNote.set(listedNote(rows.size(), s.path("topicCount").asInt(rows.size()), "topics"));
         usersNote.set(listedNote(userRows.size(), s.path("userCount").asInt(userRows.size()), "users"));
+    }
+
+    private static Instant timeOf(JsonNode s) {
+        return s.hasNonNull("time") ? Instant.parse(s.get("time").asText()) : Instant.now();
     }
 
     static String listedNote(int listed, int total, String what) {

@@ -2,7 +2,9 @@ package dev.herald.admin.ui.dashboard;
 
 import atlantafx.base.theme.Styles;
 import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
@@ -31,8 +33,10 @@ final class StatsChart {
     // Both value axes this wide, so the two plots start at the same x and their times line up.
     private static final double VALUE_AXIS_WIDTH = 52;
     private final DashboardViewModel vm;
-    private final XYChart.Series<Number, Number> connectedSeries = new XYChart.Series<>();
-    private final XYChart.Series<Number, Number> rateSeries = new XYChart.Series<>();
+    // A series per stretch the server was up: a restart ends one and starts the next, so no line is
+    // drawn across the time it was down (JavaFX draws each series as one unbroken line).
+    private final ObservableList<XYChart.Series<Number, Number>> connectedLines = FXCollections.observableArrayList();
+    private final ObservableList<XYChart.Series<Number, Number>> rateLines = FXCollections.observableArrayList();
     private final NumberAxis connectedTime = timeAxis();
     private final NumberAxis rateTime = timeAxis();
     private boolean withSeconds;
@@ -43,11 +47,11 @@ final class StatsChart {
 
     /** The charts in their card, kept in step with the view model's points. */
     Node card() {
-        LineChart<Number, Number> connected = chart("connected-chart", connectedTime, connectedSeries,
+        LineChart<Number, Number> connected = chart("connected-chart", connectedTime, connectedLines,
                 vm.connectedScaleProperty());
         // The upper chart's times would repeat the lower one's, a line of text apart.
         connectedTime.setTickLabelsVisible(false);
-        LineChart<Number, Number> rate = chart("rate-chart", rateTime, rateSeries, vm.rateScaleProperty());
+        LineChart<Number, Number> rate = chart("rate-chart", rateTime, rateLines, vm.rateScaleProperty());
         rate.getStyleClass().add("rate-chart");
         vm.points().addListener((ListChangeListener<StatsPoint>) c -> {
             // Points arrive at the end and leave at the front; anything else (the whole list set anew on a
@@ -60,8 +64,8 @@ final class StatsChart {
                 redraw |= !appended && !trimmed;
             }
             if (redraw) {
-                connectedSeries.getData().clear();
-                rateSeries.getData().clear();
+                connectedLines.clear();
+                rateLines.clear();
             }
             sync();
         });
@@ -84,7 +88,8 @@ final class StatsChart {
         return l;
     }
 
-    private static LineChart<Number, Number> chart(String id, NumberAxis time, XYChart.Series<Number, Number> series,
+    private static LineChart<Number, Number> chart(String id, NumberAxis time,
+                                                   ObservableList<XYChart.Series<Number, Number>> lines,
                                                    ObservableValue<ChartScale> scale) {
         NumberAxis values = new NumberAxis();
         values.setAutoRanging(false);
@@ -108,7 +113,7 @@ final class StatsChart {
             values.setUpperBound(s.upper());
             values.setTickUnit(s.tick());
         });
-        LineChart<Number, Number> chart = new LineChart<>(time, values);
+        LineChart<Number, Number> chart = new LineChart<>(time, values, lines);
         chart.setId(id);
         chart.setAnimated(false);
         chart.setCreateSymbols(false);
@@ -116,7 +121,6 @@ final class StatsChart {
         chart.setHorizontalGridLinesVisible(true);
         chart.setVerticalGridLinesVisible(false);
         chart.setMinHeight(110);
-        chart.getData().add(series);
         return chart;
     }
 
@@ -144,8 +148,8 @@ final class StatsChart {
     private void sync() {
         var points = vm.points();
         long first = points.isEmpty() ? Long.MAX_VALUE : points.getFirst().time().getEpochSecond();
-        long last = follow(connectedSeries, first, StatsPoint::connected);
-        follow(rateSeries, first, StatsPoint::notificationsPerMinute);
+        long last = follow(connectedLines, first, StatsPoint::connected);
+        follow(rateLines, first, StatsPoint::notificationsPerMinute);
         // The window grows to 15 minutes: a young server's minute fills the chart rather than a sliver.
         long now = points.isEmpty() ? Instant.now().getEpochSecond() : last;
         long from = Math.max(now - DashboardViewModel.WINDOW.toSeconds(),
@@ -160,16 +164,30 @@ final class StatsChart {
     }
 
     // Trims what left the front, adds what arrived; returns the time of the last point drawn.
-    private long follow(XYChart.Series<Number, Number> series, long first, Function<StatsPoint, Number> value) {
-        var data = series.getData();
-        while (!data.isEmpty() && data.getFirst().getXValue().longValue() < first) {
-            data.removeFirst();
+    private long follow(ObservableList<XYChart.Series<Number, Number>> lines, long first,
+                        Function<StatsPoint, Number> value) {
+        while (!lines.isEmpty()) {
+            var data = lines.getFirst().getData();
+            while (!data.isEmpty() && data.getFirst().getXValue().longValue() < first) {
+                data.removeFirst();
+            }
+            if (!data.isEmpty() || lines.size() == 1) {
+                break;
+            }
+            lines.removeFirst(); // the stretch before a restart has left the window
         }
+        if (lines.isEmpty()) {
+            lines.add(new XYChart.Series<>());
+        }
+        var data = lines.getLast().getData();
         long last = data.isEmpty() ? Long.MIN_VALUE : data.getLast().getXValue().longValue();
         for (StatsPoint p : vm.points()) {
             long x = p.time().getEpochSecond();
             if (x > last) {
-                if (!data.isEmpty()) {
+                if (p.afterGap() && !data.isEmpty()) {
+                    lines.add(new XYChart.Series<>());
+                    data = lines.getLast().getData();
+                } else if (!data.isEmpty()) {
                     // Steps, not slopes: counts change at a moment. Three clients that came at once drew a
                     // ramp over the ten seconds between history points (an operator's QA pass).
                     data.add(new XYChart.Data<>(x, data.getLast().getYValue()));
