@@ -147,8 +147,13 @@ class AdminAppUiTest {
     @Test
     void aDeadServerShowsReconnecting(FxRobot robot) throws Exception {
         connectThroughTheDialog(robot);
+        waitUntil(robot, "#status-node", t -> t.startsWith("node "));
+        assertThat(robot.lookup("#status-node").query().isVisible()).isTrue();
         herald.close();
         waitUntil(robot, "#connection-state", "Reconnecting…"::equals);
+        // Twenty-first session's tester: the old node id stayed, as if still connected to it.
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#status-node").query().isVisible()).as("no node while reconnecting").isFalse();
         waitUntil(robot, "#connection-detail", t -> t.startsWith("Server unreachable") && t.contains("retrying in"));
         // The dashboard's numbers say they are not live, and since when.
         waitUntil(robot, "#connected-count", "—"::equals);

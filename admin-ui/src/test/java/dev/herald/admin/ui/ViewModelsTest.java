@@ -238,6 +238,13 @@ class ViewModelsTest {
         await().atMost(WAIT).until(() -> state() == ConnectionState.RECONNECTING);
         assertThat(ui.call(() -> connection.detailProperty().get()))
                 .startsWith("Server unreachable: connection refused at 127.0.0.1:" + port);
+        // Twenty-first session's tester: "retrying in 4 s" stood still until the retry. It counts down.
+        await().atMost(WAIT).until(() -> ui.call(() -> connection.detailProperty().get()).endsWith("retrying in 4 s"));
+        await().atMost(Duration.ofMillis(1500)).pollInterval(Duration.ofMillis(50))
+                .until(() -> ui.call(() -> connection.detailProperty().get()).endsWith("retrying in 3 s"));
+        await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50))
+                .until(() -> ui.call(() -> connection.detailProperty().get()).endsWith("retrying in 1 s"));
+        await().atMost(WAIT).until(() -> ui.call(() -> connection.detailProperty().get()).endsWith("retrying in 8 s"));
     }
 
     @Test

@@ -48,8 +48,8 @@ public final class ClientsView {
         Label count = new Label();
         count.setId("clients-count");
         count.getStyleClass().add(Styles.TEXT_MUTED);
-        count.textProperty().bind(Bindings.createStringBinding(() -> vm.clients().size() + " of " + vm.total()
-                + " clients", vm.clients(), vm.allClients()));
+        count.textProperty().bind(Bindings.createStringBinding(() -> dev.herald.admin.ui.Numbers.of(vm.clients().size())
+                + " of " + dev.herald.admin.ui.Numbers.of(vm.total()) + " clients", vm.clients(), vm.allClients()));
         Button refresh = new Button("Refresh");
         refresh.setOnAction(e -> vm.refresh());
         refresh.setTooltip(new Tooltip(
@@ -107,7 +107,7 @@ public final class ClientsView {
                 dev.herald.admin.ui.TimeText::of, 90));
         TableColumn<ClientRow, Long> last = fixed(column("Last id", ClientRow::lastEventId, String::valueOf, 84));
         last.getStyleClass().add(Tweaks.ALIGN_RIGHT);
-        TableColumn<ClientRow, Integer> queue = fixed(column("Queue", ClientRow::queueDepth, String::valueOf, 78));
+        TableColumn<ClientRow, Integer> queue = fixed(column("Queue", ClientRow::queueDepth, dev.herald.admin.ui.Numbers::of, 78));
         queue.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         table.getColumns().addAll(java.util.List.of(
                 atLeast(column("Connection", ClientRow::id, String::valueOf, 130), 120),

@@ -42,6 +42,8 @@ public final class ConnectionViewModel implements AutoCloseable {
     private volatile int generation;
     private volatile StatsFeed feed;
     private Duration nextDelay = FIRST_RETRY;
+    // Bumped on every failure: a countdown belongs to one.
+    private int failures;
 
     /** @param ui runs a task on the UI thread (Platform::runLater in the app) */
     public ConnectionViewModel(Executor ui) {
@@ -116,7 +118,8 @@ public final class ConnectionViewModel implements AutoCloseable {
         }
         Duration delay = nextDelay;
         nextDelay = nextDelay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : nextDelay.multipliedBy(2);
-        detail.set(e.describe() + " — retrying in " + delay.toSeconds() + " s");
+        int failure = ++failures;
+        countDown(gen, failure, e.describe(), System.nanoTime() + delay.toNanos());
         state.set(ConnectionState.RECONNECTING);
         listeners.forEach(l -> l.connectionLost("reconnecting…"));
         HeraldClient c = client.get();
@@ -125,6 +128,22 @@ public final class ConnectionViewModel implements AutoCloseable {
                 attempt(gen, c);
             }
         }), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // "retrying in 16 s", then 15, 14…: a fixed number read as if the app had stopped counting. Ticks on
+    // each whole second left, until the retry or until anything else (a retry, a connect) takes over.
+    private void countDown(int gen, int failure, String why, long retryAt) {
+        long left = TimeUnit.NANOSECONDS.toSeconds(retryAt - System.nanoTime() + TimeUnit.SECONDS.toNanos(1) - 1);
+        detail.set(why + (left > 0 ? " — retrying in " + left + " s" : " — retrying…"));
+        if (left <= 0) {
+            return;
+        }
+        long untilNext = retryAt - System.nanoTime() - TimeUnit.SECONDS.toNanos(left - 1);
+        timer.schedule(() -> ui.execute(() -> {
+            if (gen == generation && failure == failures && state.get() == ConnectionState.RECONNECTING) {
+                countDown(gen, failure, why, retryAt);
+            }
+        }), Math.max(0, untilNext), TimeUnit.NANOSECONDS);
     }
 
     private void closeClient() {

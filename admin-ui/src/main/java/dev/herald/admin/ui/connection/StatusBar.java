@@ -53,9 +53,13 @@ public final class StatusBar {
         token.managedProperty().bind(token.visibleProperty());
         token.setMinWidth(Region.USE_PREF_SIZE);
         Label node = new Label();
+        node.setId("status-node");
         node.getStyleClass().add(Styles.TEXT_MUTED);
         node.textProperty().bind(dashboard.nodeProperty().map(n -> n.isEmpty() ? "" : "node " + n));
         node.setMinWidth(Region.USE_PREF_SIZE);
+        // Like the uptime, only while connected: a restarted server may come back as another node.
+        node.visibleProperty().bind(connection.stateProperty().isEqualTo(ConnectionState.CONNECTED));
+        node.managedProperty().bind(node.visibleProperty());
         Label uptime = new Label();
         uptime.getStyleClass().add(Styles.TEXT_MUTED);
         uptime.textProperty().bind(dashboard.uptimeProperty().map(u -> "up " + u));

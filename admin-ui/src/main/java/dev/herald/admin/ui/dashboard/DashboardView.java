@@ -207,6 +207,7 @@ public final class DashboardView {
         first.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(name.apply(c.getValue())));
         TableColumn<R, Number> second = new TableColumn<>(countHeader);
         second.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(count.applyAsInt(c.getValue())));
+        second.setCellFactory(c -> new dev.herald.admin.ui.TextCell<>(dev.herald.admin.ui.Numbers::of));
         second.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         table.getColumns().addAll(java.util.List.of(first, second));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -1,6 +1,7 @@
 package dev.herald.admin.ui.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.admin.ui.Numbers;
 import dev.herald.admin.ui.client.HeraldClient;
 import dev.herald.admin.ui.connection.FeedListener;
 import javafx.beans.binding.Bindings;
@@ -26,7 +27,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The dashboard's numbers: connected clients now, counters and per-minute rates, the last
@@ -167,7 +167,7 @@ public final class DashboardViewModel implements FeedListener {
 
     static String listedNote(int listed, int total, String what) {
         return total > listed
-                ? String.format(Locale.ROOT, "The %,d busiest of %,d %s", listed, total, what)
+                ? "The " + Numbers.of(listed) + " busiest of " + Numbers.of(total) + " " + what
                 : "";
     }
 
@@ -184,7 +184,7 @@ public final class DashboardViewModel implements FeedListener {
 
     /** A number as the dashboard shows it: the value while live, else {@link #NO_VALUE}. */
     public StringBinding shown(ObservableNumberValue value) {
-        return Bindings.createStringBinding(() -> live.get() ? String.valueOf(value.getValue()) : NO_VALUE,
+        return Bindings.createStringBinding(() -> live.get() ? Numbers.of(value.getValue()) : NO_VALUE,
                 live, value);
     }
 
@@ -216,7 +216,7 @@ public final class DashboardViewModel implements FeedListener {
         if (streams <= 0) {
             return "";
         }
-        return String.format(Locale.ROOT, "of %,d this node takes", streams)
+        return "of " + Numbers.of(streams) + " this node takes"
                 + (connected >= streams * 0.9 ? " (nearly full)" : "");
     }
 
@@ -231,7 +231,7 @@ public final class DashboardViewModel implements FeedListener {
         }
         JsonNode t = c.path("totals");
         int nodes = t.path("nodes").asInt();
-        return t.path("connections").asInt() + " in the cluster on " + nodes + (nodes == 1 ? " node" : " nodes")
+        return Numbers.of(t.path("connections").asInt()) + " in the cluster on " + nodes + (nodes == 1 ? " node" : " nodes")
                 + (c.hasNonNull("error") ? " (other nodes unreachable)" : "");
     }
 

@@ -189,16 +189,16 @@ public final class HistoryView {
         TableColumn<NotificationRow, String> topics = column("Audience", NotificationRow::audience, 110, 70);
         topics.setCellFactory(c -> cell(t -> t, null));
         TableColumn<NotificationRow, Integer> recipients = column("Recipients", NotificationRow::recipients, 104, 104);
-        recipients.setCellFactory(c -> cell(String::valueOf, null));
+        recipients.setCellFactory(c -> cell(dev.herald.admin.ui.Numbers::of, null));
         recipients.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         TableColumn<NotificationRow, Long> delivered = column("Delivered", NotificationRow::delivered, 96, 96);
-        delivered.setCellFactory(c -> cell(String::valueOf, null));
+        delivered.setCellFactory(c -> cell(dev.herald.admin.ui.Numbers::of, null));
         delivered.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         TableColumn<NotificationRow, Integer> pages = column("Pages", NotificationRow::pages, 70, 70);
-        pages.setCellFactory(c -> cell(String::valueOf, null));
+        pages.setCellFactory(c -> cell(dev.herald.admin.ui.Numbers::of, null));
         pages.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         TableColumn<NotificationRow, Integer> seen = column("Seen", NotificationRow::seen, 64, 64);
-        seen.setCellFactory(c -> cell(String::valueOf, null));
+        seen.setCellFactory(c -> cell(dev.herald.admin.ui.Numbers::of, null));
         seen.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         table.getColumns().addAll(List.of(id, time, level, titleColumn, messageColumn, topics,
                 recipients, delivered, pages, seen));

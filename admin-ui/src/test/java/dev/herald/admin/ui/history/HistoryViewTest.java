@@ -94,6 +94,20 @@ class HistoryViewTest {
         assertThat(detail.getText()).startsWith("Select a notification");
     }
 
+    // Twenty-first session's tester: big counts had no thousands separators (locale-aware now).
+    @Test
+    void bigCountsHaveThousandsSeparators(FxRobot robot) throws Exception {
+        TableView<NotificationRow> table = loadTwo(robot);
+        robot.interact(() -> vm.receipt(JsonNodeFactory.instance.objectNode()
+                .put("id", 2).put("recipients", 0).put("delivered", 12345).put("seen", 1234)));
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.Set<String> cells = robot.lookup("#history-table .table-cell").queryAll().stream()
+                .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getText()).collect(java.util.stream.Collectors.toSet());
+        assertThat(cells).contains(String.format("%,d", 12345), String.format("%,d", 1234));
+        assertThat(String.format("%,d", 12345)).isNotEqualTo("12345");
+        assertThat(table.getItems().getFirst().pages()).isEqualTo(12345);
+    }
+
     @Test
     void loadOlderIsOnWhileTheServerHoldsOlderOnesAndAppendsThem(FxRobot robot) throws Exception {
         HistoryPagingTest.publish(herald, 1, 210);
