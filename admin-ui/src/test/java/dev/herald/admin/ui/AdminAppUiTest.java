@@ -117,6 +117,12 @@ class AdminAppUiTest {
                     assertThat(column.getWidth()).as(column.getText()).isGreaterThanOrEqualTo(column.getPrefWidth());
                 }
             }
+            // Twenty-first session's tester: connection ids were cut ("s5y8uy6q-1-…") at the default width.
+            var ids = robot.lookup("#clients-table .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                    .filter(c -> c.getTableColumn().getText().equals("Connection") && c.getText() != null).toList();
+            assertThat(ids).hasSize(2).allSatisfy(c -> assertThat(drawn(c)).as("drawn whole").isEqualTo(c.getText()));
+            double columns = table.getColumns().stream().mapToDouble(javafx.scene.control.TableColumn::getWidth).sum();
+            assertThat(columns).as("and the columns still fit the table (Queue not cut)").isLessThanOrEqualTo(table.getWidth());
             // Filtered, the total still follows clients the filter hides (they change only the whole list).
             robot.clickOn("#clients-filter").write("Firefox");
             waitUntil(robot, "#clients-count", "1 of 2 clients"::equals);
@@ -211,6 +217,11 @@ class AdminAppUiTest {
         var shown = robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
                 .filter(c -> longId.equals(c.getText())).findFirst().orElseThrow();
         assertThat(((javafx.scene.text.Text) shown.lookup(".text")).getText()).as("drawn whole").isEqualTo(longId);
+        // Twenty-first session's tester: beside the preview the message column shrank to "…" at the default size.
+        var messageCell = robot.lookup("#scheduled-table .table-cell").queryAllAs(javafx.scene.control.TableCell.class)
+                .stream().filter(c -> c.getTableColumn().getText().equals("Message") && !c.isEmpty()).findFirst().orElseThrow();
+        assertThat(messageCell.lookupAll(".text")).as("the message drawn whole, not \"…\"")
+                .anyMatch(t -> "a cluster node's".equals(((javafx.scene.text.Text) t).getText()));
         robot.interact(() -> scheduled.setItems(fromServer));
         robot.interact(() -> table.getSelectionModel().select(0));
         robot.clickOn("#scheduled-cancel");
@@ -346,6 +357,11 @@ class AdminAppUiTest {
         if (node instanceof javafx.scene.control.Labeled l && !l.isWrapText()) {
             assertThat(l.getWidth()).as(query + " not cut off").isGreaterThanOrEqualTo(l.prefWidth(-1) - 0.5);
         }
+    }
+
+    // The text as drawn: what is left of a labeled's text once the cell or label cut it with "…".
+    private static String drawn(javafx.scene.control.Labeled labeled) {
+        return ((javafx.scene.text.Text) labeled.lookup(".text")).getText();
     }
 
     // What the operator does with the scroll bar: bring the node to the bottom of the viewport.

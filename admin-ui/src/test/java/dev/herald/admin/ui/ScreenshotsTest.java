@@ -84,6 +84,10 @@ class ScreenshotsTest {
             });
             await().atMost(WAIT).until(() -> callFx(() -> window[0].connection().stateProperty().get())
                     == ConnectionState.CONNECTED);
+            // Before the sends: the Scheduled list reloads when one goes out (not when the API schedules one).
+            api.schedule(new NotificationDraft("Maintenance starts in 10 minutes: save your work, the editor will be"
+                    + " read-only until 23:00", "Heads-up", "warning", List.of("ops"), List.of(), null, null),
+                    java.time.Instant.now().plusSeconds(3600)).get(20, TimeUnit.SECONDS);
             // Clients arrive and notifications go out over half a minute, so the chart has a story.
             for (int i = 0; i < clients.length; i++) {
                 String[] c = clients[i];
@@ -110,9 +114,6 @@ class ScreenshotsTest {
                     subscribers.get(i).receipts(all, i % 2 == 0 ? all : "[]");
                 }
             }
-            api.schedule(new NotificationDraft("Maintenance starts in 10 minutes", "Heads-up", "warning",
-                    List.of("ops"), List.of(), null, null), java.time.Instant.now().plusSeconds(3600))
-                    .get(20, TimeUnit.SECONDS);
             Thread.sleep(3000);
             shoot(window[0], stage[0], MainWindow.Page.DASHBOARD, dir.resolve("admin-dashboard" + suffix + ".png"));
             onFx(() -> ((javafx.scene.control.TableView<?>) stage[0].getScene().lookup("#clients-table"))

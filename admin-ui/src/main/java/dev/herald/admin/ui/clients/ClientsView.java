@@ -109,14 +109,18 @@ public final class ClientsView {
         last.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         TableColumn<ClientRow, Integer> queue = fixed(column("Queue", ClientRow::queueDepth, dev.herald.admin.ui.Numbers::of, 78));
         queue.getStyleClass().add(Tweaks.ALIGN_RIGHT);
+        // Connection ids (node-counter-random, "s5y8uy6q-12-f2m9c0xe") tell rows apart only whole: they were
+        // cut to "s5y8uy6q-1-…" at the default width (twenty-first session's tester). Fitted to the longest.
+        TableColumn<ClientRow, String> connection = column("Connection", ClientRow::id, String::valueOf, 130);
         table.getColumns().addAll(java.util.List.of(
-                atLeast(column("Connection", ClientRow::id, String::valueOf, 130), 120),
+                connection,
                 atLeast(column("Topics", ClientRow::topicsText, String::valueOf, 160), 70),
                 atLeast(column("User", r -> r.user() == null ? "—" : r.user(), String::valueOf, 80), 60),
                 atLeast(column("Address", ClientRow::remoteAddress, String::valueOf, 110), 90),
                 atLeast(column("User agent", ClientRow::userAgent, String::valueOf, 300), 60),
                 since, last, queue));
         table.getSortOrder().add(since);
+        dev.herald.admin.ui.FitColumn.toLongest(table, connection, ClientRow::id, 120);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         Label empty = new Label();
         empty.setId("clients-empty");

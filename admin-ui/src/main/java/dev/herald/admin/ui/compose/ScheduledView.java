@@ -2,20 +2,20 @@ package dev.herald.admin.ui.compose;
 
 import atlantafx.base.theme.Styles;
 import dev.herald.admin.ui.Confirm;
+import dev.herald.admin.ui.FitColumn;
 import dev.herald.admin.ui.TextCell;
-import javafx.beans.InvalidationListener;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Text;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -35,23 +35,19 @@ public final class ScheduledView {
         table.setId("scheduled-table");
         table.setPrefHeight(220);
         table.setMinHeight(120);
-        table.getColumns().addAll(List.of(
-                column("Id", ScheduledViewModel.Row::id, 45),
-                column("Due", r -> DUE.format(r.due()), 105),
-                column("Audience", ScheduledViewModel.Row::audience, 150),
-                column("Message", r -> (r.title().isEmpty() ? "" : r.title() + " · ") + r.message().replace('\n', ' '), 200)));
-        // Id, due time and audience stay readable; the message takes what is left (whole in its tooltip).
-        table.getColumns().get(0).setMinWidth(45);
-        table.getColumns().get(1).setMinWidth(125);
-        table.getColumns().get(2).setMinWidth(130); // "everyone · user: alice" reads whole
+        // The column beside the preview is ~350 px at the default window: four columns left the message
+        // "…" (twenty-first session's tester). Id and due fit their values; the message takes the rest, with
+        // its audience on a second line.
+        TableColumn<ScheduledViewModel.Row, String> id = column("Id", ScheduledViewModel.Row::id, 45);
+        TableColumn<ScheduledViewModel.Row, String> due = column("Due", r -> DUE.format(r.due()), 105);
+        TableColumn<ScheduledViewModel.Row, ScheduledViewModel.Row> what = new TableColumn<>("Message");
+        what.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        what.setCellFactory(c -> new MessageCell());
+        what.setMinWidth(120);
+        table.getColumns().addAll(List.of(id, due, what));
         // A cluster node's ids (s-k3f9x2.7) are longer than a single node's (s-7): the column fits the longest.
-        InvalidationListener fit = o -> fitIds(table);
-        table.getItems().addListener(fit);
-        table.itemsProperty().addListener((o, old, now) -> {
-            old.removeListener(fit);
-            now.addListener(fit);
-            fitIds(table);
-        });
+        FitColumn.toLongest(table, id, ScheduledViewModel.Row::id, 45);
+        FitColumn.toLongest(table, due, r -> DUE.format(r.due()), 60);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Nothing scheduled"));
         Button cancel = new Button("Cancel");
@@ -81,22 +77,37 @@ public final class ScheduledView {
         return root;
     }
 
-    private static void fitIds(TableView<ScheduledViewModel.Row> table) {
-        List<ScheduledViewModel.Row> rows = table.getItems();
-        Text probe = new Text();
-        // Measured in the table's own font (the theme's, larger than Text's default), once it is shown.
-        if (table.lookup(".column-header .label") instanceof Label header) {
-            probe.setFont(header.getFont());
+    // The message (title first) on one line and its audience under it, each cut with "…" and whole on hover.
+    private static final class MessageCell extends TableCell<ScheduledViewModel.Row, ScheduledViewModel.Row> {
+        private final Label message = new Label();
+        private final Label audience = new Label();
+        private final VBox lines = new VBox(2, message, audience);
+
+        MessageCell() {
+            message.getStyleClass().add("scheduled-message");
+            audience.getStyleClass().addAll("scheduled-audience", Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            message.setMinWidth(0);
+            audience.setMinWidth(0);
+            lines.setMinWidth(0);
+            // As wide as the cell, so the labels cut their text rather than the cell cutting the labels.
+            lines.prefWidthProperty().bind(widthProperty().subtract(16));
+            lines.maxWidthProperty().bind(lines.prefWidthProperty());
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
         }
-        TableColumn<ScheduledViewModel.Row, ?> id = table.getColumns().getFirst();
-        double widest = 0;
-        for (ScheduledViewModel.Row r : rows) {
-            probe.setText(r.id());
-            widest = Math.max(widest, probe.getLayoutBounds().getWidth());
+
+        @Override
+        protected void updateItem(ScheduledViewModel.Row r, boolean empty) {
+            super.updateItem(r, empty);
+            if (empty || r == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            message.setText((r.title().isEmpty() ? "" : r.title() + " · ") + r.message().replace('\n', ' '));
+            audience.setText("to " + r.audience());
+            setGraphic(lines);
+            setTooltip(new javafx.scene.control.Tooltip(message.getText() + "\n" + audience.getText()));
         }
-        double width = Math.max(45, Math.ceil(widest) + 20); // the cell's padding
-        id.setMinWidth(width);
-        id.setPrefWidth(width);
     }
 
     private static <T> TableColumn<ScheduledViewModel.Row, T> column(String name,
