@@ -43,6 +43,8 @@ public final class HistoryViewModel extends ReloadingFeed {
     private int run;
     // Times the list started over: a Refresh read before that would put its rows below a gap.
     private int startedOver;
+    // Refresh is reading every loaded page.
+    private boolean reloadingAll;
     private final int maxRows;
 
     public HistoryViewModel(Executor ui) {
@@ -117,11 +119,16 @@ public final class HistoryViewModel extends ReloadingFeed {
             refresh(); // a reload of the newest page reads them all
             return;
         }
+        if (reloadingAll) {
+            return; // a second click while the pages are read would read them all again
+        }
+        reloadingAll = true;
         int forStart = startedOver;
         long loadedNewest = rows.getFirst().id();
         loading.set(true);
         LoadedPagesReload.read(c, rows.getLast().id(), maxRows).whenComplete((fresh, error) -> ui.execute(() -> {
             loading.set(false);
+            reloadingAll = false;
             if (c != client() || forStart != startedOver) {
                 return; // another server, or the list started over: these rows would leave a gap
             }

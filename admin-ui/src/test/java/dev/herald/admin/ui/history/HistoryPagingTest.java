@@ -162,6 +162,29 @@ class HistoryPagingTest {
         }
     }
 
+    // Up to 20 requests a click: clicking again while they run does not start them over beside the first.
+    @Test
+    void refreshClickedTwiceReadsThePagesOnce() throws Exception {
+        try (var proxy = dev.herald.admin.ui.support.CountingProxy.to(herald.uri());
+             HeraldClient viaProxy = new HeraldClient(proxy.uri(), "")) {
+            publish(herald, 1, 450);
+            connect(viaProxy);
+            await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == HistoryViewModel.PAGE);
+            loadOlderAndWait(400);
+            loadOlderAndWait(450);
+            int before = proxy.count("GET /admin/notifications");
+            var held = proxy.hold("/admin/notifications");
+            ui.run(history::reloadAll);
+            held.awaitAnswered(WAIT);
+            ui.run(history::reloadAll);
+            held.release();
+            await().atMost(WAIT).until(() -> !ui.call(() -> history.loadingProperty().get()));
+            Thread.sleep(300);
+            assertThat(proxy.count("GET /admin/notifications") - before).as("one page of 500 holds all 450").isEqualTo(1);
+            assertThat(ids()).isEqualTo(descending(450, 1));
+        }
+    }
+
     // Refresh stops at the cap: it reads no more than the table keeps, and what is cut can be loaded again.
     @Test
     void refreshAfterManyArrivalsKeepsTheCap() throws Exception {
