@@ -245,6 +245,11 @@ class ViewModelsTest {
         await().atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(50))
                 .until(() -> ui.call(() -> connection.detailProperty().get()).endsWith("retrying in 1 s"));
         await().atMost(WAIT).until(() -> ui.call(() -> connection.detailProperty().get()).endsWith("retrying in 8 s"));
+        // Retry now: what it is doing, not the countdown it cut short.
+        assertThat(ui.call(() -> {
+            connection.reconnect();
+            return connection.detailProperty().get();
+        })).isEqualTo("Connecting to http://127.0.0.1:" + port + "…");
     }
 
     @Test

@@ -85,6 +85,8 @@ public final class ConnectionViewModel implements AutoCloseable {
         if (c != null) {
             int gen = ++generation;
             closeFeed();
+            // Not the last failure's "retrying in 7 s", which would stand still beside "Connecting…".
+            detail.set("Connecting to " + c.base() + "…");
             state.set(ConnectionState.CONNECTING);
             listeners.forEach(l -> l.connectionLost("connecting…"));
             attempt(gen, c);
