@@ -31,11 +31,7 @@ public final class HistoryViewModel extends ReloadingFeed {
     private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loadingOlder = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
-    private final javafx.beans.property.ReadOnlyObjectWrapper<ReceiptDetail> detail =
-            new javafx.beans.property.ReadOnlyObjectWrapper<>();
-
-    // The notification whose detail is wanted (-1: none); a load that finishes for another is dropped.
-    private long detailFor = -1;
+    private final SelectedDetail detail;
     // The message is a failed load: the next successful one makes it untrue, so it goes.
     private boolean messageIsLoadError;
     // The server the rows came from, and the rows' run: a Load older answer for an earlier run is dropped.
@@ -54,6 +50,10 @@ public final class HistoryViewModel extends ReloadingFeed {
     HistoryViewModel(Executor ui, int maxRows) {
         this.ui = ui;
         this.maxRows = maxRows;
+        this.detail = new SelectedDetail(ui, why -> {
+            message.set(why);
+            messageIsLoadError = false; // not the list's: a list reload that works does not answer it
+        });
     }
 
     /** What a retract, resend or cancel did was about the connection that is gone: it goes too. */
@@ -93,12 +93,7 @@ public final class HistoryViewModel extends ReloadingFeed {
             if (merged == null) {
                 startOver(newest, true); // a gap below the page: Load older fills it again
             } else {
-                boolean trimmed = merged.size() > maxRows;
-                if (trimmed) {
-                    run++; // an older page on its way was asked for below rows that just left: it would leave a gap
-                    loadingOlder.set(false);
-                }
-                HistoryPages.update(rows, trimmed ? merged.subList(0, maxRows) : merged);
+                boolean trimmed = keep(merged);
                 // The page alone (nothing else kept) tells; with older rows kept, what was known of them holds.
                 hasMore.set(page.hasMore() && (merged == newest || trimmed || hasMore.get()));
             }
@@ -137,15 +132,21 @@ public final class HistoryViewModel extends ReloadingFeed {
             }
             List<NotificationRow> merged = HistoryPages.withReloaded(rows, fresh.rows(), fresh.coveredDownTo(), loadedNewest);
             boolean keptOlder = !merged.isEmpty() && merged.getLast().id() < fresh.coveredDownTo();
-            boolean trimmed = merged.size() > maxRows;
-            if (trimmed) {
-                run++; // as in refresh: an older page on its way would be appended below a gap
-                loadingOlder.set(false);
-            }
-            HistoryPages.update(rows, trimmed ? merged.subList(0, maxRows) : merged);
+            boolean trimmed = keep(merged);
             hasMore.set(trimmed || (keptOlder ? hasMore.get() : fresh.olderOnServer()));
             loaded();
         }));
+    }
+
+    /** Puts a reload's rows in, cut to the cap; whether it cut any. */
+    private boolean keep(List<NotificationRow> merged) {
+        boolean trimmed = merged.size() > maxRows;
+        if (trimmed) {
+            run++; // an older page on its way was asked for below rows that just left: it would leave a gap
+            loadingOlder.set(false);
+        }
+        HistoryPages.update(rows, trimmed ? merged.subList(0, maxRows) : merged);
+        return trimmed;
     }
 
     // A failed load says so in the message line; the next that works takes it away again (it stayed
@@ -165,8 +166,8 @@ public final class HistoryViewModel extends ReloadingFeed {
 
     // After a reload: a retracted or pruned row's detail line would describe a row that is gone.
     private void loaded() {
-        if (detailFor != -1 && rows.stream().noneMatch(r -> r.id() == detailFor)) {
-            clearDetail();
+        if (detail.wanted() != -1 && rows.stream().noneMatch(r -> r.id() == detail.wanted())) {
+            detail.clear();
         }
         summarize();
     }
@@ -246,8 +247,7 @@ public final class HistoryViewModel extends ReloadingFeed {
                 rows.set(i, rows.get(i).withReceipts(counts.path("delivered").asInt(), counts.path("seen").asInt()));
             }
         }
-        ReceiptDetail d = detail.get();
-        if (d != null && d.id() == id) {
+        if (detail.shows(id)) {
             loadDetail(id);
         }
     }
@@ -271,28 +271,15 @@ public final class HistoryViewModel extends ReloadingFeed {
 
     /** No row selected: no detail. */
     public void clearDetail() {
-        detailFor = -1;
-        detail.set(null);
+        detail.clear();
     }
 
     /** Loads who received and saw a notification into {@link #detailProperty()}. */
     public void loadDetail(long id) {
         HeraldClient c = client();
-        if (c == null) {
-            return;
+        if (c != null) {
+            detail.load(c, id);
         }
-        detailFor = id;
-        c.notification(id).whenComplete((n, error) -> ui.execute(() -> {
-            if (id != detailFor) {
-                return; // the selection moved on or was cleared while this was loading
-            }
-            if (error != null) {
-                message.set("Details of #" + id + ": " + HeraldException.of(error).describe());
-                messageIsLoadError = false; // not the list's: a list reload that works does not answer it
-                return;
-            }
-            detail.set(ReceiptDetail.of(n));
-        }));
     }
 
     /** The rows loaded (not the whole log) as CSV, newest first. */
@@ -312,7 +299,7 @@ public final class HistoryViewModel extends ReloadingFeed {
     }
 
     public javafx.beans.property.ReadOnlyObjectProperty<ReceiptDetail> detailProperty() {
-        return detail.getReadOnlyProperty();
+        return detail.property();
     }
 
     public ObservableList<NotificationRow> rows() {
