@@ -54,11 +54,16 @@ class HistoryViewTest {
         for (String m : List.of("first", "second")) {
             client.send(new NotificationDraft(m, null, "info", List.of(), List.of(), null, null)).get(20, TimeUnit.SECONDS);
         }
+        return connectAndWaitFor(robot, 2);
+    }
+
+    /** Connects the view model and waits until the table shows {@code rows} rows. */
+    private TableView<NotificationRow> connectAndWaitFor(FxRobot robot, int rows) throws Exception {
         JsonNode stats = client.stats().get(20, TimeUnit.SECONDS);
         robot.interact(() -> vm.connected(client, stats));
         @SuppressWarnings("unchecked")
         TableView<NotificationRow> table = robot.lookup("#history-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == rows);
         return table;
     }
 
@@ -111,11 +116,7 @@ class HistoryViewTest {
     @Test
     void loadOlderIsOnWhileTheServerHoldsOlderOnesAndAppendsThem(FxRobot robot) throws Exception {
         HistoryPagingTest.publish(herald, 1, 210);
-        JsonNode stats = client.stats().get(20, TimeUnit.SECONDS);
-        robot.interact(() -> vm.connected(client, stats));
-        @SuppressWarnings("unchecked")
-        TableView<NotificationRow> table = robot.lookup("#history-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == HistoryViewModel.PAGE);
+        TableView<NotificationRow> table = connectAndWaitFor(robot, HistoryViewModel.PAGE);
         javafx.scene.control.Button older = robot.lookup("#history-older").queryButton();
         Label summary = robot.lookup("#history-summary").queryAs(Label.class);
         WaitForAsyncUtils.waitForFxEvents();
@@ -135,11 +136,7 @@ class HistoryViewTest {
     @Test
     void refreshTakesOutRetractsBelowTheNewestPageAndKeepsThePlace(FxRobot robot) throws Exception {
         HistoryPagingTest.publish(herald, 1, 450);
-        JsonNode stats = client.stats().get(20, TimeUnit.SECONDS);
-        robot.interact(() -> vm.connected(client, stats));
-        @SuppressWarnings("unchecked")
-        TableView<NotificationRow> table = robot.lookup("#history-table").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == HistoryViewModel.PAGE);
+        TableView<NotificationRow> table = connectAndWaitFor(robot, HistoryViewModel.PAGE);
         for (int rows : new int[] {400, 450}) {
             robot.clickOn("#history-older");
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == rows);
