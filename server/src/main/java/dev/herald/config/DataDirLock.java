@@ -57,27 +57,14 @@ public final class DataDirLock implements AutoCloseable {
      */
     private static void makeOwnerOnly(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
-            warnIfOthersCanRead(dir);
+            OthersCanRead.warn(LOG, dir, Set.of(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE),
+                    "and with it every notification it stores: chmod 700 it");
             return;
         }
         try {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException notPosix) {
             Files.createDirectories(dir);
-        }
-    }
-
-    private static void warnIfOthersCanRead(Path dir) throws IOException {
-        Set<PosixFilePermission> perms;
-        try {
-            perms = Files.getPosixFilePermissions(dir);
-        } catch (UnsupportedOperationException notPosix) {
-            return;
-        }
-        if (perms.contains(PosixFilePermission.OTHERS_READ) || perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
-            LOG.warning("the data directory " + dir.toAbsolutePath() + " can be read by other accounts on this machine"
-                    + " (" + PosixFilePermissions.toString(perms) + "), and with it every notification it stores:"
-                    + " chmod 700 it");
         }
     }
 

@@ -34,7 +34,9 @@ public final class JwtSecretFile {
         Path file = dataDir.resolve(NAME);
         try {
             if (Files.exists(file)) {
-                warnIfOthersCanRead(file);
+                // A key copied in by hand (a cluster node, a restore) keeps the copier's umask.
+                OthersCanRead.warn(LOG, file, Set.of(PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ),
+                        "and whoever reads it can sign subscriber tokens for any user: chmod 600 it");
                 return read(file);
             }
             byte[] key = new byte[BYTES];
@@ -74,22 +76,6 @@ public final class JwtSecretFile {
             }
         } finally {
             Files.deleteIfExists(tmp);
-        }
-    }
-
-    // A key copied in by hand (a cluster node, a restore) keeps the copier's umask: whoever reads it can mint
-    // tokens for any user.
-    private static void warnIfOthersCanRead(Path file) throws IOException {
-        Set<PosixFilePermission> perms;
-        try {
-            perms = Files.getPosixFilePermissions(file);
-        } catch (UnsupportedOperationException notPosix) {
-            return;
-        }
-        if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
-            LOG.warning(file.toAbsolutePath() + " can be read by other accounts on this machine ("
-                    + PosixFilePermissions.toString(perms) + "), and whoever reads it can sign subscriber tokens"
-                    + " for any user: chmod 600 it");
         }
     }
 
