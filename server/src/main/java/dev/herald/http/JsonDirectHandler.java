@@ -53,6 +53,12 @@ public final class JsonDirectHandler implements DirectHandler {
                 .build();
     }
 
+    // Every API path (routes of EventsService, NotifyService, HistoryService, LifecycleService, ReceiptsService,
+    // AdminService, LifecycleAdminService, ClusterService, and Helidon's observe feature).
+    private static final java.util.regex.Pattern API_PATHS = java.util.regex.Pattern.compile("/(events|notify|notify/batch"
+            + "|notifications(/[^/]+)?|receipts|cluster|admin/(stats|stats/stream|clients(/[^/]+)?|notifications(/[^/]+)?"
+            + "|scheduled|tokens)|observe/(health|health/live|health/ready|metrics(/[^/]+)?))");
+
     // The same codes as ErrorHandling gives inside routing, where one exists.
     static String error(int status) {
         return switch (status) {
@@ -73,10 +79,16 @@ public final class JsonDirectHandler implements DirectHandler {
      * (Helidon matches {@code /notify/} to {@code /notify}), most do not: a refused one says so.
      */
     static String notFound(String path) {
-        return path.length() > 1 && path.endsWith("/")
-                ? "no such resource: " + path + " (Herald's paths take no trailing slash: "
-                + path.substring(0, path.length() - 1) + ")"
+        String slashless = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : null;
+        return slashless != null && exists(slashless)
+                ? "no such resource: " + path + " (Herald's paths take no trailing slash: " + slashless + ")"
                 : "no such resource: " + path;
+    }
+
+    // Only a path that answers is worth naming: "/admin/" was told to use "/admin", another 404.
+    private static boolean exists(String path) {
+        return API_PATHS.matcher(path).matches()
+                || (!path.contains("..") && JsonDirectHandler.class.getClassLoader().getResource("web" + path) != null);
     }
 
     static String detail(int status, String message) {

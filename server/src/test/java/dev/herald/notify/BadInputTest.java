@@ -167,6 +167,15 @@ class BadInputTest {
                 .isEqualTo("no such resource: /notify/batch/ (Herald's paths take no trailing slash: /notify/batch)");
     }
 
+    // "/admin/" was told to use "/admin", another 404: the hint names only a path that exists.
+    @ParameterizedTest
+    @CsvSource({"/admin/", "/observe/", "/nope/", "/admin/stat/"})
+    void aSlashedPathWhoseSlashlessTwinIsNoPathGetsNoHint(String path) throws Exception {
+        var res = herald.get(path);
+        assertRefused(res, 404, "not_found");
+        assertThat(JSON.readTree(res.body()).get("detail").asText()).isEqualTo("no such resource: " + path);
+    }
+
     @ParameterizedTest
     @CsvSource({"/events?topic=bad%20topic, invalid_topic", "/events?topic=, invalid_topic",
             "/events?lastEventId=abc, invalid_last_event_id", "/events?lastEventId=-1, invalid_last_event_id",
