@@ -59,10 +59,34 @@ public final class HeraldConfig {
             if (file == null || file.isBlank()) {
                 throw e;
             }
-            // SnakeYAML's message is several lines; its first says what and where.
             String why = String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
             throw new IllegalArgumentException(FILE_VARIABLE + " " + file.trim() + " cannot be read as configuration: "
-                    + why.strip().lines().findFirst().orElse(""), e);
+                    + oneLine(why), e);
         }
+    }
+
+    private static final java.util.regex.Pattern MARK = java.util.regex.Pattern.compile(".*line (\\d+), column (\\d+).*");
+
+    /**
+     * SnakeYAML's message in one line: its context ("while parsing a flow sequence"), then the problem and
+     * where it is. Its lines are: context, a mark, the source line, a caret, problem, mark...; the first
+     * line alone said what was being read, not what was wrong or where.
+     */
+    static String oneLine(String yamlMessage) {
+        List<String> lines = yamlMessage.strip().lines().toList();
+        String context = lines.isEmpty() ? "" : lines.get(0).strip();
+        String problem = null;
+        String where = null;
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            java.util.regex.Matcher m = MARK.matcher(line);
+            if (line.startsWith(" in ") && m.matches()) {
+                where = "line " + m.group(1) + ", column " + m.group(2);
+            } else if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                problem = line.strip();
+            }
+        }
+        return context + (problem != null && !problem.equals(context) ? ": " + problem : "")
+                + (where != null ? " (" + where + ")" : "");
     }
 }

@@ -60,6 +60,15 @@ class HeraldConfigTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
+    // The one line was SnakeYAML's first, "while parsing a flow sequence": what was wrong, and where, came after it.
+    @Test
+    void aBrokenFileSaysWhatIsWrongAndWhere() throws Exception {
+        Path file = Files.writeString(dir.resolve("broken.yaml"), "herald:\n  events:\n    heartbeat: [1\n");
+        assertThatThrownBy(() -> HeraldConfig.load(file.toString())).hasMessage("HERALD_CONFIG " + file
+                + " cannot be read as configuration: while parsing a flow sequence: expected ',' or ']', but got <stream end>"
+                + " (line 4, column 1)");
+    }
+
     // A list in the operator's file (YAML sequence) kept winning over HERALD_AUTH_OPERATORS / -D: a token
     // rotated through the environment still let the old one in and refused the new one; the same for
     // herald.auth.private (topics meant private stayed public) and herald.cors.origins.
