@@ -163,8 +163,9 @@ final class RedisFanOut implements AutoCloseable {
                 }
                 problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
                 if (!wasDown) {
-                    LOG.warning("redis " + endpoint.describe() + " unavailable (" + problem
-                            + "); open streams stay open, retrying and resuming after id " + lastId);
+                    // Before the first read there is no id to resume after (lastId is -1 then).
+                    LOG.warning("redis " + endpoint.describe() + " unavailable (" + problem + "); open streams stay open; "
+                            + (lastId < 0 ? "retrying, then reading from the newest id" : "retrying and resuming after id " + lastId));
                 }
                 wasDown = true;
                 sleep(backoff);

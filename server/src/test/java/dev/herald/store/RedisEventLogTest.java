@@ -143,6 +143,27 @@ class RedisEventLogTest extends EventLogContract {
         }
     }
 
+    // At start nothing has been read yet: the warning said "resuming after id -1".
+    @Test
+    void anUnreachableRedisAtStartIsWarnedAboutWithoutAnIdNoneHasRead() throws Exception {
+        try (dev.herald.support.LogCapture logs = dev.herald.support.LogCapture.on(
+                java.util.logging.Logger.getLogger(RedisFanOut.class.getName()), java.util.logging.Level.WARNING)) {
+            EventLog log = new RedisEventLog(RedisEndpoint.parse("redis://127.0.0.1:1", Duration.ofSeconds(1)), key,
+                    new EventLog.Retention(10, null));
+            try {
+                long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (logs.records().isEmpty() && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                assertThat(logs.records()).singleElement().satisfies(r -> assertThat(r.getMessage())
+                        .contains("redis://127.0.0.1:1 unavailable").doesNotContain("-1")
+                        .endsWith("open streams stay open; retrying, then reading from the newest id"));
+            } finally {
+                log.close();
+            }
+        }
+    }
+
     @Test
     void unreachableRedisIsDownAndAppendFailsInsteadOfPretending() {
         EventLog log = new RedisEventLog(RedisEndpoint.parse("redis://127.0.0.1:1", Duration.ofSeconds(1)), key,
