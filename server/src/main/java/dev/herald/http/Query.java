@@ -49,7 +49,7 @@ public final class Query {
 
     /** The id in query parameter {@code name} (a 400 {@code invalid_query} when it is not one), or null. */
     public static Long optionalId(ServerRequest req, String name) {
-        return single(req, name).map(v -> id(v, "invalid_query", name + "= must be a non-negative whole number")).orElse(null);
+        return single(req, name).map(v -> id(v, "invalid_query", name + "= must be a notification id, a whole number from 0 to " + Long.MAX_VALUE)).orElse(null);
     }
 
     /** Where a history page starts: {@code after=} (paging forward) or {@code before=}, each optional. */

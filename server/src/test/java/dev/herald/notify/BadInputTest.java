@@ -167,6 +167,15 @@ class BadInputTest {
                 .isEqualTo("no such resource: /notify/batch/ (Herald's paths take no trailing slash: /notify/batch)");
     }
 
+    // An id past the largest was "not a non-negative whole number", which it is.
+    @Test
+    void aPagingIdTooLargeSaysHowLargeIdsGo() throws Exception {
+        var res = herald.get("/notifications?before=99999999999999999999");
+        assertRefused(res, 400, "invalid_query");
+        assertThat(JSON.readTree(res.body()).get("detail").asText())
+                .isEqualTo("before= must be a notification id, a whole number from 0 to 9223372036854775807");
+    }
+
     // "/admin/" was told to use "/admin", another 404: the hint names only a path that exists.
     @ParameterizedTest
     @CsvSource({"/admin/", "/observe/", "/nope/", "/admin/stat/"})
