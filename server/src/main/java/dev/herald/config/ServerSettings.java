@@ -9,7 +9,7 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Checks of Helidon's own {@code server.*} settings, at start and naming the key: Helidon read a
- * {@code use-nio} of "abc" as false without a word, called a duration "65s" "not a number", and
+ * {@code use-nio} of "abc" as false and a backlog of -5 as the JDK's 50 without a word, called a duration "65s" "not a number", and
  * refused a host that does not resolve as "Failed to get address from host: abc".
  */
 final class ServerSettings {
@@ -22,6 +22,9 @@ final class ServerSettings {
         HeraldSettings.require(port >= 0 && port <= 65535,
                 "SERVER_PORT (server.port) must be from 0 to 65535 (0: any free port), not " + port);
         HeraldSettings.flag(root.get("server.use-nio"), false);
+        // Below 1 the JDK takes its own default (50) without a word: a reconnect storm then loses SYNs.
+        int backlog = root.get("server.backlog").asInt().orElse(4096);
+        HeraldSettings.require(backlog >= 1, "server.backlog (SERVER_BACKLOG) must be at least 1, not " + backlog);
         isoDuration(root.get("server.idle-connection-timeout"), "PT65S");
         isoDuration(root.get("server.idle-connection-period"), "PT5S");
         resolvable(root.get("server.host"));

@@ -120,7 +120,9 @@ class SettingsValidationTest {
             "server.idle-connection-period | abc | server.idle-connection-period (SERVER_IDLE_dash_CONNECTION_dash_PERIOD)"
                     + " must be an ISO-8601 duration such as PT5S, not 'abc'",
             "server.host | no-such-host.invalid | server.host (SERVER_HOST) must be an IP address or a host name"
-                    + " that resolves, not 'no-such-host.invalid'"})
+                    + " that resolves, not 'no-such-host.invalid'",
+            // A backlog below 1 silently became the JDK's 50 instead of 4096.
+            "server.backlog | -5 | server.backlog (SERVER_BACKLOG) must be at least 1, not -5"})
     void helidonsOwnSettingsThatCannotBeUsedAreRefusedNamingTheKey(String key, String value, String message) {
         assertThatThrownBy(() -> HeraldSettings.from(config(Map.of(key, value)))).hasMessage(message);
     }
