@@ -58,6 +58,13 @@ public final class Query {
 
     /** The {@code after=} / {@code before=} of a history page; a 400 when both are given. */
     public static Cursor cursor(ServerRequest req) {
+        // The stream's resume parameter, by analogy: ignored, it answered the newest page instead of the next one.
+        for (String name : req.query().names()) {
+            if (name.replace("-", "").replace("_", "").equalsIgnoreCase("lastEventId")) {
+                throw ApiException.badRequest("invalid_query", name + "= is for GET /events; a history page reads"
+                        + " forward with after=<id> (and back with before=<id>)");
+            }
+        }
         Long after = optionalId(req, "after");
         Long before = optionalId(req, "before");
         if (after != null && before != null) {

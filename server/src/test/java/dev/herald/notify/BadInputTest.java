@@ -167,6 +167,15 @@ class BadInputTest {
                 .isEqualTo("no such resource: /notify/batch/ (Herald's paths take no trailing slash: /notify/batch)");
     }
 
+    // /events resumes with lastEventId=; the history ignored it and answered the newest page, as if it were after=.
+    @ParameterizedTest
+    @CsvSource({"/notifications?lastEventId=3", "/admin/notifications?lastEventId=3", "/notifications?last-event-id=3"})
+    void theStreamsResumeParameterOnAHistoryPageNamesAfter(String path) throws Exception {
+        var res = herald.get(path);
+        assertRefused(res, 400, "invalid_query");
+        assertThat(JSON.readTree(res.body()).get("detail").asText()).contains("after=");
+    }
+
     // An id past the largest was "not a non-negative whole number", which it is.
     @Test
     void aPagingIdTooLargeSaysHowLargeIdsGo() throws Exception {
