@@ -152,4 +152,20 @@ class ReplayTest {
             }
         }
     }
+
+    // An EventSource opened with ?lastEventId=1 reconnects to the same URL with the header of the last id it saw:
+    // the header must win, or every reconnect would replay from the first connect's id again.
+    @Test
+    void theLastEventIdHeaderWinsOverTheQueryParameter() throws Exception {
+        try (TestHerald h = TestHerald.start()) {
+            publish(h, "one");
+            publish(h, "two");
+            long three = publish(h, "three");
+            try (SseClient c = h.connect("/events?lastEventId=1", java.util.Map.of("Last-Event-ID", String.valueOf(three - 1)))) {
+                c.awaitHello();
+                assertThat(messages(c.messages(1, java.time.Duration.ofSeconds(5)))).containsExactly("three");
+                assertThat(c.drain(java.time.Duration.ofMillis(300))).isEmpty();
+            }
+        }
+    }
 }
