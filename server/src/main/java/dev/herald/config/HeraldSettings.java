@@ -30,6 +30,8 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
                              Duration retentionAge, RedisSettings redis, boolean detachStreams, int recentEvents,
                              Duration linger) {
 
+    private static final int MESSAGE_OVERHEAD = "{\"message\":\"\"}".length();
+
     /** The largest herald.limits.body: a body is read into memory whole. */
     public static final int MAX_BODY = 64 * 1024 * 1024;
 
@@ -84,6 +86,10 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
         require(maxBody >= 256 && maxBody <= MAX_BODY, "herald.limits.body must be from 256 bytes to " + MAX_BODY
                 + " (64 MiB)");
         require(maxMessage >= 1, "herald.limits.message must be at least 1");
+        // A message as long as allowed must fit in a body with its braces and key ({"message":"…"}).
+        require(maxMessage <= maxBody - MESSAGE_OVERHEAD, "herald.limits.message (" + maxMessage + " characters) cannot"
+                + " fit in herald.limits.body (" + maxBody + " bytes): raise HERALD_LIMITS_BODY to at least "
+                + (maxMessage + MESSAGE_OVERHEAD) + " (4 bytes a character for any text), or lower HERALD_LIMITS_MESSAGE");
         require(retentionCount >= 1, "herald.retention.count must be at least 1");
     }
 

@@ -51,7 +51,8 @@ class SettingsValidationTest {
             "herald.events.heartbeat | abc | herald.events.heartbeat",
             "herald.events.retry | soon | herald.events.retry",
             "herald.events.retry | PT-1S | herald.events.retry",
-            "herald.events.recent | -1 | herald.events.recent"})
+            "herald.events.recent | -1 | herald.events.recent",
+            "herald.limits.message | 65536 | raise HERALD_LIMITS_BODY to at least 65550"})
     void harmfulValuesAreRefusedNamingTheKey(String key, String value, String named) {
         assertThatThrownBy(() -> HeraldSettings.from(config(Map.of(key, value)))).hasMessageContaining(named);
     }
