@@ -1,8 +1,10 @@
 package dev.herald.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.auth.SubscriberTokens;
 import dev.herald.store.RedisEndpoint;
 import dev.herald.support.Closer;
+import dev.herald.support.LogCapture;
 import dev.herald.support.RedisServerProcess;
 import dev.herald.support.SseClient;
 import dev.herald.support.TestHerald;
@@ -11,10 +13,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -116,5 +124,27 @@ class SharedTokenKeyTest {
         TestHerald b = node(redis, "herald.auth.jwt.secret", secret);
         assertThat(open(b, mint(a))).isEqualTo(200);
         assertThat(sharedKey(redis)).isNull();
+    }
+
+    // Review: whoever can write to this Redis planted a key of theirs; every node took it, put it back after a
+    // delete, and kept it across restarts. Once agreed, a node keeps its key and says so.
+    @Test
+    void aKeyChangedInRedisAfterTheNodesAgreedIsNotTaken() throws Exception {
+        RedisServerProcess redis = closer.add(RedisServerProcess.start());
+        TestHerald a = node(redis);
+        String agreed = sharedKey(redis);
+        String fromA = mint(a);
+        byte[] planted = "a-key-someone-with-redis-access-knows".getBytes(StandardCharsets.UTF_8);
+        String forged = new SubscriberTokens(planted, Clock.systemUTC())
+                .mint("alice", List.of("user.alice"), Duration.ofHours(1)).token();
+        try (LogCapture log = LogCapture.on(Logger.getLogger(SharedTokenKey.class.getName()), Level.WARNING);
+             RedisClient client = RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(1)) {
+            client.set(STREAM + ":jwt-secret", HexFormat.of().formatHex(planted));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !log.records().isEmpty());
+            assertThat(log.records().getFirst().getMessage()).contains("changed after this node agreed");
+        }
+        assertThat(open(a, forged)).isEqualTo(401);
+        assertThat(open(a, fromA)).isEqualTo(200);
+        assertThat(Files.readString(a.dataDir().resolve("jwt-secret")).trim()).isEqualTo(agreed);
     }
 }
