@@ -4,6 +4,7 @@ import io.helidon.config.Config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.logging.Logger;
 
 /**
  * Every Herald knob, read once from the {@code herald} config node (application.yaml, overridden
@@ -86,10 +87,14 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
         require(maxBody >= 256 && maxBody <= MAX_BODY, "herald.limits.body must be from 256 bytes to " + MAX_BODY
                 + " (64 MiB)");
         require(maxMessage >= 1, "herald.limits.message must be at least 1");
-        // A message as long as allowed must fit in a body with its braces and key ({"message":"…"}).
-        require(maxMessage <= maxBody - MESSAGE_OVERHEAD, "herald.limits.message (" + maxMessage + " characters) cannot"
-                + " fit in herald.limits.body (" + maxBody + " bytes): raise HERALD_LIMITS_BODY to at least "
-                + (maxMessage + MESSAGE_OVERHEAD) + " (4 bytes a character for any text), or lower HERALD_LIMITS_MESSAGE");
+        // A message as long as allowed does not fit in a body with its braces and key ({"message":"…"}): said,
+        // not refused, as a small body alone (1024 with the default 4096) was a working setting before.
+        if (maxMessage > maxBody - MESSAGE_OVERHEAD) {
+            Logger.getLogger(HeraldSettings.class.getName()).warning("herald.limits.message (" + maxMessage
+                    + " characters) cannot be reached: herald.limits.body (" + maxBody + " bytes) refuses a body that"
+                    + " long first (413). Raise HERALD_LIMITS_BODY to at least " + (maxMessage + MESSAGE_OVERHEAD)
+                    + " (4 bytes a character for any text), or lower HERALD_LIMITS_MESSAGE");
+        }
         require(retentionCount >= 1, "herald.retention.count must be at least 1");
     }
 

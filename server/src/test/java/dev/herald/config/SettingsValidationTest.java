@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import dev.herald.support.LogCapture;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,8 +55,7 @@ class SettingsValidationTest {
             "herald.events.heartbeat | abc | herald.events.heartbeat",
             "herald.events.retry | soon | herald.events.retry",
             "herald.events.retry | PT-1S | herald.events.retry",
-            "herald.events.recent | -1 | herald.events.recent",
-            "herald.limits.message | 65536 | raise HERALD_LIMITS_BODY to at least 65550"})
+            "herald.events.recent | -1 | herald.events.recent"})
     void harmfulValuesAreRefusedNamingTheKey(String key, String value, String named) {
         assertThatThrownBy(() -> HeraldSettings.from(config(Map.of(key, value)))).hasMessageContaining(named);
     }
@@ -160,5 +163,19 @@ class SettingsValidationTest {
     @ValueSource(strings = {"200000000000000d", "99999999999999999999s"})
     void durationsTooLongAreAClearError(String text) {
         assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(text);
+    }
+
+    // README tester: a message limit the body limit can never carry was taken without a word.
+    @Test
+    void aMessageLimitTheBodyLimitCannotCarryIsWarnedAbout() {
+        try (LogCapture log = LogCapture.on(Logger.getLogger(HeraldSettings.class.getName()), Level.WARNING)) {
+            HeraldSettings.from(config(Map.of("herald.limits.body", "1024")));
+            assertThat(log.records()).singleElement().extracting(LogRecord::getMessage).asString()
+                    .contains("herald.limits.message (4096 characters) cannot be reached")
+                    .contains("HERALD_LIMITS_BODY to at least 4110");
+            log.clear();
+            HeraldSettings.from(config(Map.of("herald.limits.body", "1024", "herald.limits.message", "1000")));
+            assertThat(log.records()).isEmpty();
+        }
     }
 }
