@@ -43,7 +43,11 @@ public final class Main {
             return;
         }
         UnknownVariables.in(System.getenv()).forEach(LOG::warning);
-        UnknownFileKeys.in(HeraldConfig.file()).forEach(LOG::warning);
+        try { // read again after the start: a file swapped meanwhile must not keep the shutdown hook away
+            UnknownFileKeys.in(HeraldConfig.file()).forEach(LOG::warning);
+        } catch (RuntimeException e) {
+            LOG.warning("could not check HERALD_CONFIG's keys: " + e.getMessage());
+        }
         String host = HeraldServer.listenHost(config);
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
         LOG.info("Herald is up: http://" + shown + ":" + herald.port() + "/  (events: /events, publish: POST /notify, store: "

@@ -62,7 +62,9 @@ final class LoopbackHost {
         long first = -1;
         for (int i = 0; i < parts.length; i++) {
             String p = parts[i];
-            if (p.isEmpty() || p.length() > 10 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // A leading 0 means octal to inet_aton and curl (0127 is 87): refused, not read as decimal.
+            if (p.isEmpty() || p.length() > 10 || !p.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || p.length() > 1 && p.charAt(0) == '0') {
                 return -1;
             }
             long v = Long.parseLong(p);

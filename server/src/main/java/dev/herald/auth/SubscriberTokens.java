@@ -28,6 +28,7 @@ import java.util.List;
  */
 public final class SubscriberTokens {
     private static final int KEYS_KEPT = 4;
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
     private volatile byte[] signing;
     private volatile List<byte[]> verifying;
     private final Clock clock;
@@ -123,7 +124,7 @@ public final class SubscriberTokens {
             // Herald mints neither nbf nor aud; a token signed elsewhere with its key may carry them (RFC 7519 4.1.5,
             // 4.1.3: a reader not named in aud must refuse it, e.g. a backend's own session token sharing the key).
             Date nbf = claims.getNotBeforeTime();
-            if (nbf != null && now.isBefore(nbf.toInstant())) {
+            if (nbf != null && now.plus(CLOCK_SKEW).isBefore(nbf.toInstant())) { // the signer's clock may run ahead
                 throw new InvalidToken("token not valid before " + nbf.toInstant());
             }
             if (claims.getAudience() != null && !claims.getAudience().isEmpty()) {

@@ -95,8 +95,8 @@ class AuthMatrixTest {
         assertError(herald.get("/events?token=" + noExp), 401, "invalid_token", "no expiry");
         // Claims Herald never mints, from a token signed with its key elsewhere (a backend sharing the secret):
         // not valid yet (RFC 7519 4.1.5), meant for another audience (4.1.3), a subject that is no user id.
-        String notYet = sign(new JWTClaimsSet.Builder().subject("bob").notBeforeTime(Date.from(now.plusSeconds(30)))
-                .expirationTime(Date.from(now.plusSeconds(60))).build(), SECRET);
+        String notYet = sign(new JWTClaimsSet.Builder().subject("bob").notBeforeTime(Date.from(now.plusSeconds(300)))
+                .expirationTime(Date.from(now.plusSeconds(600))).build(), SECRET);
         String otherAudience = sign(new JWTClaimsSet.Builder().subject("bob").audience("billing")
                 .expirationTime(Date.from(now.plusSeconds(60))).build(), SECRET);
         String badSubject = sign(new JWTClaimsSet.Builder().subject("bob\r\nevent: x")
@@ -107,6 +107,10 @@ class AuthMatrixTest {
         String nowValid = sign(new JWTClaimsSet.Builder().subject("bob").notBeforeTime(Date.from(now.minusSeconds(5)))
                 .expirationTime(Date.from(now.plusSeconds(60))).build(), SECRET);
         assertThat(herald.get("/notifications?token=" + nowValid).statusCode()).isEqualTo(200);
+        // A signer whose clock runs a little ahead (review): up to 60 s early is taken.
+        String slightlyAhead = sign(new JWTClaimsSet.Builder().subject("bob").notBeforeTime(Date.from(now.plusSeconds(30)))
+                .expirationTime(Date.from(now.plusSeconds(600))).build(), SECRET);
+        assertThat(herald.get("/notifications?token=" + slightlyAhead).statusCode()).isEqualTo(200);
         assertError(herald.get("/events?token=not.a.jwt"), 401, "invalid_token", "malformed");
         assertError(herald.get("/notifications?token=garbage"), 401, "invalid_token", "malformed");
         assertThat(JSON.readTree(herald.get("/events?token=garbage").body()).has("anonymous"))
