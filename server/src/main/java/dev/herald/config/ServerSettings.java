@@ -59,6 +59,6 @@ final class ServerSettings {
     }
 
     private static String variable(Config c) {
-        return c.key().toString().toUpperCase(java.util.Locale.ROOT).replace("-", "_dash_").replace('.', '_');
+        return UnknownVariables.variable(c.key().toString());
     }
 }

@@ -59,7 +59,8 @@ public final class UnknownVariables {
                 .addSource(ConfigSources.classpath("application.yaml")).build();
     }
 
-    private static String variable(String key) {
+    /** The env variable Helidon maps to a config key ({@code server.idle-connection-period} → SERVER_IDLE_dash_…). */
+    static String variable(String key) {
         return key.toUpperCase(Locale.ROOT).replace("-", "_dash_").replace('.', '_');
     }
 
