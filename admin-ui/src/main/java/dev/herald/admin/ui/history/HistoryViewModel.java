@@ -41,6 +41,8 @@ public final class HistoryViewModel extends ReloadingFeed {
     private int startedOver;
     // Refresh is reading every loaded page.
     private boolean reloadingAll;
+    private int loads; // in flight: a refresh may finish inside a Refresh of every page
+    private int newestPages; // newest pages put in: one that came during a Refresh is newer than its snapshot
     private final int maxRows;
 
     public HistoryViewModel(Executor ui) {
@@ -79,15 +81,16 @@ public final class HistoryViewModel extends ReloadingFeed {
         if (c == null) {
             return;
         }
-        loading.set(true);
+        loading.set(++loads > 0);
         c.notifications(PAGE, null).whenComplete((page, error) -> ui.execute(() -> {
-            loading.set(false);
+            loading.set(--loads > 0);
             if (c != client()) {
                 return; // from the server before Connect… to another
             }
             if (loadFailed(error)) {
                 return;
             }
+            newestPages++;
             List<NotificationRow> newest = HistoryPages.newestFirst(page);
             List<NotificationRow> merged = HistoryPages.withNewest(rows, newest, page.hasMore());
             if (merged == null) {
@@ -120,9 +123,10 @@ public final class HistoryViewModel extends ReloadingFeed {
         reloadingAll = true;
         int forStart = startedOver;
         long loadedNewest = rows.getFirst().id();
-        loading.set(true);
+        int newestBefore = newestPages;
+        loading.set(++loads > 0);
         LoadedPagesReload.read(c, rows.getLast().id(), maxRows).whenComplete((fresh, error) -> ui.execute(() -> {
-            loading.set(false);
+            loading.set(--loads > 0);
             reloadingAll = false;
             if (c != client() || forStart != startedOver) {
                 return; // another server, or the list started over: these rows would leave a gap
@@ -135,6 +139,9 @@ public final class HistoryViewModel extends ReloadingFeed {
             boolean trimmed = keep(merged);
             hasMore.set(trimmed || (keptOlder ? hasMore.get() : fresh.olderOnServer()));
             loaded();
+            if (newestPages != newestBefore) {
+                refresh(); // a newest page read after this snapshot was overwritten by it (a retract came back)
+            }
         }));
     }
 

@@ -185,6 +185,32 @@ class HistoryPagingTest {
         }
     }
 
+    // Review: a newest page read while Refresh's pages were on their way was overwritten by Refresh's older snapshot,
+    // so a notification retracted meanwhile came back until the next reload.
+    @Test
+    void aRetractSeenByAReloadDuringRefreshDoesNotComeBack() throws Exception {
+        try (var proxy = dev.herald.admin.ui.support.CountingProxy.to(herald.uri());
+             HeraldClient viaProxy = new HeraldClient(proxy.uri(), "")) {
+            publish(herald, 1, 450);
+            connect(viaProxy);
+            await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == HistoryViewModel.PAGE);
+            loadOlderAndWait(400);
+            loadOlderAndWait(450);
+            var held = proxy.hold("/admin/notifications");
+            ui.run(history::reloadAll); // its one page of 500 is read before the retract and held
+            held.awaitAnswered(WAIT);
+            try (HeraldClient otherOperator = new HeraldClient(herald.uri(), "")) {
+                otherOperator.remove("440").get(20, TimeUnit.SECONDS);
+            }
+            ui.run(history::refresh);
+            await().atMost(WAIT).until(() -> !ids().contains(440L));
+            held.release();
+            Thread.sleep(1000);
+            await().atMost(WAIT).until(() -> !ui.call(() -> history.loadingProperty().get()));
+            assertThat(ids()).doesNotContain(440L).hasSize(449);
+        }
+    }
+
     // Refresh stops at the cap: it reads no more than the table keeps, and what is cut can be loaded again.
     @Test
     void refreshAfterManyArrivalsKeepsTheCap() throws Exception {
