@@ -116,8 +116,9 @@ $('#backfill-retry').addEventListener('click', () => coverage.retryNow());
 
 // The list starts over (a new log, other topics, another token): everything loads anew.
 function startOver({ carry = false } = {}) {
+  const loaded = listLoaded; // an empty list not yet loaded is not known to be empty (store.clear)
   listLoaded = false;
-  store.clear({ carry });
+  store.clear({ carry, loaded });
   coverage.listStartedOver();
   loadHistory();
 }

@@ -144,11 +144,13 @@ export class Store {
   /**
    * The list starts over. `carry`: the server's stream started over (a new log, retention passed the
    * list) while the user may be away: the unread count stays, and `newsAfter` keeps the time of the
-   * newest held, since a new log's ids say nothing about the old one's (arrivals.js; -Infinity when
-   * nothing was held, kept when a second reset finds the list still empty).
+   * newest held, since a new log's ids say nothing about the old one's (arrivals.js). Nothing held:
+   * -Infinity only when the old list had `loaded` (shown empty: all of the new log is news); before its
+   * first page answered, what was before is unknown and the new page is history (kept when a second
+   * reset finds the list still empty).
    */
-  clear({ carry = false } = {}) {
-    this.newsAfter = carry ? (this.newestTime() ?? this.newsAfter ?? -Infinity) : null;
+  clear({ carry = false, loaded = false } = {}) {
+    this.newsAfter = carry ? (this.newestTime() ?? (loaded ? -Infinity : this.newsAfter)) : null;
     this.unreadTrimmed = carry ? this.unreadCount() : 0;
     this.byId.clear();
     this.held.clear();
