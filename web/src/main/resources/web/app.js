@@ -108,7 +108,12 @@ const scrolledDown = () => scrollY > 0;
 store.oldestRead = () => (scrolledDown() ? lastOnScreen(list) : null);
 const { focusNote } = wireNewBar($('#show-new'), list, store); // focusNote: a desktop alert was clicked
 const arrivals = trackArrivals({ store, list, announcer, receipts, viewed, scrolledDown, focusNote,
-  route: notes => stream.route(notes) });
+  route: notes => stream.route(notes, listLog) });
+// The log the list's ids come from (hello's `log`), and the one the stream names now. They differ from a
+// hello naming a new log until its reset: what a page brings then is the old log's, and the stream's owner
+// drops a route tagged with a log not its own (in a new log those ids name other notifications).
+let listLog = null;
+let streamLog = null;
 // Topics the stream carries again after leaving them out: what they missed, merged page by page.
 const coverage = trackCoverage(store, { merge: notes => arrivals.backfill(mine(notes)), notice: showBackfillTrouble,
   changed: () => older.render() });
@@ -167,6 +172,8 @@ stream = connectStream({
     },
     live(hello) {
       $('#gap').hidden = true;
+      streamLog = hello?.log ?? null;
+      listLog ??= streamLog;
       receipts.setConnection(hello?.connection);
       arrivals.hello(hello); // before the refill: what it brings after the newest held is new
       // The refill asks for what is newer than the newest id held; the backfill for what topics carried again missed.
@@ -178,6 +185,7 @@ stream = connectStream({
     reset(r) {
       $('#gap').hidden = false;
       if (r?.reason === 'new-log') receipts.clear(); // same ids, other notifications
+      listLog = streamLog;
       startOver({ carry: true }); // the user may be away: what was unread stays so, what came meanwhile is news
     },
     refused(r) {

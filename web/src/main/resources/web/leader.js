@@ -26,6 +26,7 @@ export function joinLeaderElection(o, tab) {
   // Routes this tab posted that no leader acknowledged: one posted while no tab leads (the old one
   // closed, the next not elected yet) was lost, and that late one raised no alert. Posted again on roll.
   const unrouted = new Map(); // id -> notification
+  let unroutedLog = null;     // the log they came from (all of them: a reset clears them)
   const post = msg => { if (!stopped) channel.postMessage(msg); };
   const join = () => { if (held) post({ type: 'join', tab, topics, viewed: o.viewed(), focusedAt }); };
 
@@ -47,7 +48,7 @@ export function joinLeaderElection(o, tab) {
   channel.onmessage = ({ data }) => {
     if (data.type === 'roll') {
       join();
-      if (unrouted.size) post({ type: 'route', tab, events: [...unrouted.values()] });
+      if (unrouted.size) post({ type: 'route', tab, events: [...unrouted.values()], log: unroutedLog });
     } else if (data.type === 'routed') {
       if (data.tab === tab) for (const id of data.ids) unrouted.delete(id);
     }
@@ -67,7 +68,7 @@ export function joinLeaderElection(o, tab) {
   navigator.locks.request(`${CHANNEL}:leader`, () => {
     if (stopped) return;
     leader = lead();
-    leader.route([...unrouted.values()]); // its own, routed once the tabs have joined
+    leader.route([...unrouted.values()], tab, unroutedLog); // its own, routed once the tabs have joined
     unrouted.clear();
     return new Promise(resolve => { leader.release = resolve; });
   });
@@ -98,7 +99,7 @@ export function joinLeaderElection(o, tab) {
         if (!open) {
           open = true;
           source.open(tabs.union(), cursor ?? o.lastId());
-          for (const [notes, from] of waiting.splice(0)) l.route(notes, from);
+          for (const [notes, from, log] of waiting.splice(0)) l.route(notes, from, log);
         } else source.want(tabs.union());
       }, GATHER_MS);
     };
@@ -125,16 +126,20 @@ export function joinLeaderElection(o, tab) {
       else if (data.type === 'viewed') { const t = tabs.get(data.tab); if (t) tabs.setViewed(t, data.viewed); }
       else if (data.type === 'bye') gone(data.tab);
       else if (data.type === 'command') l.obey(data.command);
-      else if (data.type === 'route' && Array.isArray(data.events)) l.route(data.events, data.tab);
+      else if (data.type === 'route' && Array.isArray(data.events)) l.route(data.events, data.tab, data.log);
     };
     // What a tab's page brought and the stream never will (a late topic's backfill): to the tab that
     // alerts, as a relayed event would. No cursor: a page may hold ids the stream has not reached.
     // A new leader routes only once the tabs have joined (the one focused last may not have yet); the
     // tab that asked hears it was done (`routed`), or asks the next leader.
+    // A route tagged with a log the stream no longer names was posted before its tab heard of the new
+    // log: dropped, unacknowledged (the tab's reset drops it there; an ack could name a new log's ids).
     const waiting = [];
-    l.route = (notes, from = tab) => {
+    l.route = (notes, from = tab, log = null) => {
       if (!notes.length) return;
-      if (!open) { waiting.push([notes, from]); return; }
+      if (!open) { waiting.push([notes, from, log]); return; }
+      const now = l.lastHello?.hello?.log;
+      if (log != null && now != null && log !== now) return;
       for (const n of notes) {
         const { alerter } = tabs.route(n);
         if (alerter) relay({ type: 'event', event: n, to: [alerter.id], alert: alerter.id, routed: true });
@@ -177,10 +182,11 @@ export function joinLeaderElection(o, tab) {
       if (leader) leader.setViewed(o.viewed());
       else post({ type: 'viewed', tab, viewed: o.viewed() });
     },
-    route(notes) {
-      if (leader) return leader.route(notes);
+    route(notes, log = null) {
+      if (leader) return leader.route(notes, tab, log);
       for (const n of notes) unrouted.set(n.id, n);
-      post({ type: 'route', tab, events: notes });
+      unroutedLog = log;
+      post({ type: 'route', tab, events: notes, log });
     },
   };
 }

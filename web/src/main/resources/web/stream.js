@@ -12,8 +12,9 @@ const TAB = self.crypto?.randomUUID?.() ?? String(Math.random()).slice(2);
  *                   on: { status, events([{n, alert, routed}]), live(hello), reset(r), retract({id}), refused([{topic, error, detail}]) },
  *                   transport (optional)
  * @returns {{ transport: string, setTopics(topics: string[]): void, retryNow(): void, tokenChanged(): void,
- *             viewedChanged(): void, route(notes): void }} route: what a page brought and the stream never
- *             will; they come back as events to the tab that alerts (as the stream's own would)
+ *             viewedChanged(): void, route(notes, log): void }} route: what a page brought and the stream never
+ *             will; they come back as events to the tab that alerts (as the stream's own would), unless
+ *             `log` (hello's, of the list they came from) is not the one the stream names now
  */
 export function connectStream(options) {
   const o = { ...options, on: inOrder(options.on) };
@@ -70,7 +71,7 @@ function viaWorker(o) {
     retryNow() { send('retry', {}, f => f.retryNow()); },
     tokenChanged() { send('token', {}, f => f.tokenChanged()); },
     viewedChanged() { send('viewed', { viewed: o.viewed() }, f => f.viewedChanged()); },
-    route(notes) { if (notes.length) send('route', { events: notes }, f => f.route(notes)); },
+    route(notes, log) { if (notes.length) send('route', { events: notes, log }, f => f.route(notes, log)); },
   };
 }
 

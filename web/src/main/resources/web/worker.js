@@ -54,6 +54,11 @@ function tellRefused(tab) {
   tell(tab, { type: 'refused', refused: leftOut.filter(r => tab.topics.includes(r.topic)) });
 }
 
+/** A route tagged with a log the stream no longer names (untagged: a tab before its first hello). */
+function otherLog(log) {
+  return log != null && lastHello?.log != null && log !== lastHello.log;
+}
+
 function streamFor(lastId) {
   if (!open) {
     open = true;
@@ -99,7 +104,8 @@ self.onconnect = e => {
         if (tab) tabs.setViewed(tab, data.viewed);
         break;
       case 'route': // a late topic's backfill brought these, the stream never will: their alerts
-        if (tab && Array.isArray(data.events)) deliver(data.events, true);
+        // ...unless posted before the tab heard of a new log: their ids name other notifications now.
+        if (tab && Array.isArray(data.events) && !otherLog(data.log)) deliver(data.events, true);
         break;
       case 'retry':
         if (open) source.reconnectNow();
