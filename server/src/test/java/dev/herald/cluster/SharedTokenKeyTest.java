@@ -61,8 +61,12 @@ class SharedTokenKeyTest {
         return node.get("/notifications?limit=1&token=" + token).statusCode();
     }
 
+    private static RedisClient client(RedisServerProcess redis) {
+        return RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(1);
+    }
+
     private String sharedKey(RedisServerProcess redis) {
-        try (RedisClient client = RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(1)) {
+        try (RedisClient client = client(redis)) {
             return client.get(STREAM + ":jwt-secret");
         }
     }
@@ -108,7 +112,7 @@ class SharedTokenKeyTest {
         RedisServerProcess redis = closer.add(RedisServerProcess.start());
         TestHerald a = node(redis);
         String agreed = sharedKey(redis);
-        try (RedisClient client = RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(1)) {
+        try (RedisClient client = client(redis)) {
             client.flushAll();
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sharedKey(redis)).isEqualTo(agreed));
@@ -138,7 +142,7 @@ class SharedTokenKeyTest {
         String forged = new SubscriberTokens(planted, Clock.systemUTC())
                 .mint("alice", List.of("user.alice"), Duration.ofHours(1)).token();
         try (LogCapture log = LogCapture.on(Logger.getLogger(SharedTokenKey.class.getName()), Level.WARNING);
-             RedisClient client = RedisEndpoint.parse(redis.url(), Duration.ofSeconds(2)).pooled(1)) {
+             RedisClient client = client(redis)) {
             client.set(STREAM + ":jwt-secret", HexFormat.of().formatHex(planted));
             await().atMost(Duration.ofSeconds(10)).until(() -> !log.records().isEmpty());
             assertThat(log.records().getFirst().getMessage()).contains("changed after this node agreed");

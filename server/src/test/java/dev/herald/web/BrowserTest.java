@@ -140,6 +140,22 @@ abstract class BrowserTest {
         }
     }
 
+    /**
+     * Makes this window a stand-in leader (no Herald tab): it holds the leader lock and hears the tabs' channel,
+     * running {@code onMessage} (JavaScript, with {@code data}) for each message; {@code window.__channel}
+     * posts to the tabs. Returns the window's handle.
+     */
+    String standInLeader(String onMessage) {
+        driver().get(herald.uri("/styles.css").toString());
+        driver().executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                navigator.locks.request('herald:leader', () => { done(); return new Promise(() => {}); });
+                window.__heard = [];
+                window.__channel = new BroadcastChannel('herald');
+                window.__channel.onmessage = ({ data }) => { %s };""".formatted(onMessage));
+        return driver().getWindowHandle();
+    }
+
     static int connected(TestHerald herald) {
         return herald.server().hub().stats().connected();
     }

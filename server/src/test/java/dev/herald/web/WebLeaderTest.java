@@ -199,14 +199,7 @@ class WebLeaderTest extends BrowserTest {
     // holds the leader lock and plays the leader, posting the retract and the routed copy back to back.
     @Test
     void aRoutedCopyThatComesJustAfterItsRetractDoesNotAlert() throws Exception {
-        driver().get(herald.uri("/styles.css").toString());
-        driver().executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                navigator.locks.request('herald:leader', () => { done(); return new Promise(() => {}); });
-                window.__joined = null;
-                window.__channel = new BroadcastChannel('herald');
-                window.__channel.onmessage = ({ data }) => { if (data.type === 'join') window.__joined = data.tab; };""");
-        String leader = driver().getWindowHandle();
+        String leader = standInLeader("if (data.type === 'join') window.__joined = data.tab");
         driver().switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
         driver().get(herald.uri("/?transport=leader").toString());
         wait(WAIT).until(d -> d.findElement(By.id("empty-none")).isDisplayed());

@@ -72,14 +72,7 @@ class WebNewLogTest extends BrowserTest {
     // the leader: two resets, then a roll call.
     @Test
     void aFollowerDropsItsUnacknowledgedRoutesWhenTheListStartsOver() throws Exception {
-        driver().get(herald.uri("/styles.css").toString());
-        driver().executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                navigator.locks.request('herald:leader', () => { done(); return new Promise(() => {}); });
-                window.__heard = [];
-                window.__channel = new BroadcastChannel('herald');
-                window.__channel.onmessage = ({ data }) => window.__heard.push(data);""");
-        String leader = driver().getWindowHandle();
+        String leader = standInLeader("window.__heard.push(data)");
         driver().switchTo().newWindow(WindowType.TAB);
         driver().get(herald.uri("/?transport=leader").toString());
         wait(WAIT).until(d -> Boolean.TRUE.equals(driver().executeScript("return document.getElementById('empty-loading').hidden")));
@@ -98,21 +91,14 @@ class WebNewLogTest extends BrowserTest {
         assertThat(heard()).as("what the tab posts at the roll call").contains("join").doesNotContain("route");
     }
 
-    // Review (twenty-third session): a tab opens while the stream reconnects to a wiped server. The reset came
+    // Review (twenty-second session): a tab opens while the stream reconnects to a wiped server. The reset came
     // before the list's first page answered, and the store took the empty list for one the user had seen
     // empty: the whole newest page (maybe days old) was news, routed for alerts and counted unread.
     // Here the stand-in leader says "new log" while the tab's history requests are held.
     @Test
     void aResetBeforeTheFirstPageAnswersLeavesThatPageHistory() throws Exception {
         long old = publish("{\"message\":\"sent days ago\"}");
-        driver().get(herald.uri("/styles.css").toString());
-        driver().executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                navigator.locks.request('herald:leader', () => { done(); return new Promise(() => {}); });
-                window.__heard = [];
-                window.__channel = new BroadcastChannel('herald');
-                window.__channel.onmessage = ({ data }) => window.__heard.push(data);""");
-        String leader = driver().getWindowHandle();
+        String leader = standInLeader("window.__heard.push(data)");
         driver().switchTo().newWindow(WindowType.TAB);
         String tab = driver().getWindowHandle();
         driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
@@ -136,7 +122,7 @@ class WebNewLogTest extends BrowserTest {
         assertThat(heard()).as("routed for an alert").doesNotContain("route");
     }
 
-    // Review (twenty-third session): a route a tab posts just before it handles a reset (a backfill finishing
+    // Review (twenty-second session): a route a tab posts just before it handles a reset (a backfill finishing
     // then) reached the stream's owner after the reset; the alerting tab, on the new log already, took in the
     // old log's notification and alerted, and the new log's own of that id was then hidden (same id). Routes
     // now name the log they came from and the owner drops another log's. The race itself cannot be timed from

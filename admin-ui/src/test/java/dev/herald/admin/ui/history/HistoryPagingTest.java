@@ -162,16 +162,21 @@ class HistoryPagingTest {
         }
     }
 
+    /** 450 notifications, all loaded (the newest page, then two older ones) through {@code client}. */
+    private void allFourHundredFiftyVia(HeraldClient client) throws Exception {
+        publish(herald, 1, 450);
+        connect(client);
+        await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == HistoryViewModel.PAGE);
+        loadOlderAndWait(400);
+        loadOlderAndWait(450);
+    }
+
     // Up to 20 requests a click: clicking again while they run does not start them over beside the first.
     @Test
     void refreshClickedTwiceReadsThePagesOnce() throws Exception {
         try (var proxy = dev.herald.admin.ui.support.CountingProxy.to(herald.uri());
              HeraldClient viaProxy = new HeraldClient(proxy.uri(), "")) {
-            publish(herald, 1, 450);
-            connect(viaProxy);
-            await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == HistoryViewModel.PAGE);
-            loadOlderAndWait(400);
-            loadOlderAndWait(450);
+            allFourHundredFiftyVia(viaProxy);
             int before = proxy.count("GET /admin/notifications");
             var held = proxy.hold("/admin/notifications");
             ui.run(history::reloadAll);
@@ -191,11 +196,7 @@ class HistoryPagingTest {
     void aRetractSeenByAReloadDuringRefreshDoesNotComeBack() throws Exception {
         try (var proxy = dev.herald.admin.ui.support.CountingProxy.to(herald.uri());
              HeraldClient viaProxy = new HeraldClient(proxy.uri(), "")) {
-            publish(herald, 1, 450);
-            connect(viaProxy);
-            await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == HistoryViewModel.PAGE);
-            loadOlderAndWait(400);
-            loadOlderAndWait(450);
+            allFourHundredFiftyVia(viaProxy);
             var held = proxy.hold("/admin/notifications");
             ui.run(history::reloadAll); // its one page of 500 is read before the retract and held
             held.awaitAnswered(WAIT);
