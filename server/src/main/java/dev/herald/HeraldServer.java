@@ -11,11 +11,12 @@ import dev.herald.cluster.ClusterPresence;
 import dev.herald.cluster.ClusterService;
 import dev.herald.cluster.SharedTokenKey;
 import dev.herald.config.AuthSettings;
-import dev.herald.config.JwtSecretFile;
 import dev.herald.config.DataDirLock;
 import dev.herald.config.HeraldSettings;
+import dev.herald.config.JwtSecretFile;
 import dev.herald.config.ListenerFailures;
 import dev.herald.config.ObserveSettings;
+import dev.herald.config.ServerSettings;
 import dev.herald.config.StartupErrors;
 import dev.herald.http.AccessLog;
 import dev.herald.http.BodyRefusals;
@@ -87,7 +88,7 @@ public final class HeraldServer implements AutoCloseable {
             try {
                 this.metrics = new HeraldMetrics(hub, hub.nodeId());
                 this.observe = ObserveSettings.from(config);
-                Map<String, String> hosts = new LinkedHashMap<>(Map.of(WebServer.DEFAULT_SOCKET_NAME, listenHost(config)));
+                Map<String, String> hosts = new LinkedHashMap<>(Map.of(WebServer.DEFAULT_SOCKET_NAME, ServerSettings.host(config)));
                 if (observe.separate()) {
                     hosts.put(ObserveSettings.SOCKET, observe.host());
                 }
@@ -98,7 +99,7 @@ public final class HeraldServer implements AutoCloseable {
                     WebServer started = server.start();
                     if (!started.isRunning() || started.port() < 0) {
                         // Helidon logs the cause (kept out of the log by ListenerFailures) and returns a stopped server.
-                        String api = listenHost(config) + ":" + config.get("server.port").asInt().orElse(8080);
+                        String api = ServerSettings.host(config) + ":" + ServerSettings.port(config);
                         throw new IllegalStateException(StartupErrors.cannotListen(bind.failures(), api, observe));
                     }
                 }
@@ -246,11 +247,6 @@ public final class HeraldServer implements AutoCloseable {
     /** Where health and metrics answer: {@code http://host:port}, or null when on the API port. */
     public String observeAddress() {
         return observe.separate() ? "http://" + observe.host() + ":" + server.server().port(ObserveSettings.SOCKET) : null;
-    }
-
-    /** The configured listen address ({@code server.host}, Helidon's default 0.0.0.0), for messages. */
-    static String listenHost(Config config) {
-        return config.get("server.host").asString().orElse("0.0.0.0");
     }
 
     public int port() {

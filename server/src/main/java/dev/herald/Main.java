@@ -2,6 +2,7 @@ package dev.herald;
 
 import dev.herald.config.HeraldConfig;
 import dev.herald.config.HeraldLogManager;
+import dev.herald.config.ServerSettings;
 import dev.herald.config.StartupErrors;
 import dev.herald.config.UnknownFileKeys;
 import dev.herald.config.UnknownVariables;
@@ -48,7 +49,7 @@ public final class Main {
         } catch (RuntimeException e) {
             LOG.warning("could not check HERALD_CONFIG's keys: " + e.getMessage());
         }
-        String host = HeraldServer.listenHost(config);
+        String host = ServerSettings.host(config);
         String shown = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
         LOG.info("Herald is up: http://" + shown + ":" + herald.port() + "/  (events: /events, publish: POST /notify, store: "
                 + herald.log().health().detail() + ")");

@@ -35,8 +35,8 @@ public record ObserveSettings(Integer port, String host) {
         }
         // The same port as the API on an overlapping address failed later as "cannot listen ... another
         // server", pointing at SERVER_PORT; on two distinct addresses it is a valid setup.
-        int apiPort = root.get("server.port").asInt().orElse(8080);
-        String apiHost = root.get("server.host").asString().orElse("0.0.0.0").trim();
+        int apiPort = ServerSettings.port(root);
+        String apiHost = ServerSettings.host(root).trim();
         if (port != null && port != 0 && port == apiPort
                 && (loopback(host).equals(loopback(apiHost)) || wildcard(host) || wildcard(apiHost))) {
             throw new IllegalArgumentException("herald.observe.port (HERALD_OBSERVE_PORT) is the API's port " + port

@@ -12,13 +12,23 @@ import java.time.format.DateTimeParseException;
  * {@code use-nio} of "abc" as false and a backlog of -5 as the JDK's 50 without a word, called a duration "65s" "not a number", and
  * refused a host that does not resolve as "Failed to get address from host: abc".
  */
-final class ServerSettings {
+public final class ServerSettings {
     private ServerSettings() {
+    }
+
+    /** The API's port, {@code server.port} (Helidon's default 8080 when unset; 0: any free port). */
+    public static int port(Config root) {
+        return root.get("server.port").asInt().orElse(8080);
+    }
+
+    /** The API's listen address, {@code server.host} (Helidon's default 0.0.0.0 when unset). */
+    public static String host(Config root) {
+        return root.get("server.host").asString().orElse("0.0.0.0");
     }
 
     static void check(Config root) {
         // Helidon takes a negative port as "any free port" and says nothing; 0 is the documented way.
-        int port = root.get("server.port").asInt().orElse(8080);
+        int port = port(root);
         HeraldSettings.require(port >= 0 && port <= 65535,
                 "SERVER_PORT (server.port) must be from 0 to 65535 (0: any free port), not " + port);
         HeraldSettings.flag(root.get("server.use-nio"), false);
