@@ -24,7 +24,7 @@ public final class Query {
             if (known.contains(name)) {
                 continue;
             }
-            String plain = name.replace("-", "").replace("_", ""); // last-event-id, as the header is spelled
+            String plain = plain(name);
             String meant = known.stream().filter(k -> k.equalsIgnoreCase(plain)).findFirst()
                     .orElse(name.length() >= 4 ? Typos.nearest(name, known, 2) : null);
             if (meant != null) {
@@ -32,6 +32,11 @@ public final class Query {
                         + meant + "=?)");
             }
         }
+    }
+
+    // A parameter name without its dashes and underscores: last-event-id, as the header is spelled.
+    private static String plain(String name) {
+        return name.replace("-", "").replace("_", "");
     }
 
     /** A non-negative event id, or a 400 with the given code and detail. */
@@ -60,7 +65,7 @@ public final class Query {
     public static Cursor cursor(ServerRequest req) {
         // The stream's resume parameter, by analogy: ignored, it answered the newest page instead of the next one.
         for (String name : req.query().names()) {
-            if (name.replace("-", "").replace("_", "").equalsIgnoreCase("lastEventId")) {
+            if (plain(name).equalsIgnoreCase("lastEventId")) {
                 throw ApiException.badRequest("invalid_query", name + "= is for GET /events; a history page reads"
                         + " forward with after=<id> (and back with before=<id>)");
             }
