@@ -1,6 +1,7 @@
 package dev.herald.admin.ui.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.herald.admin.ui.Numbers;
 import dev.herald.admin.ui.client.HeraldClient;
 import dev.herald.admin.ui.client.HeraldException;
 import dev.herald.admin.ui.connection.ReloadingFeed;
@@ -186,8 +187,8 @@ public final class HistoryViewModel extends ReloadingFeed {
             return;
         }
         if (rows.size() >= maxRows) { // more would leave again at the next reload, unseen
-            message.set(String.format("The table keeps the newest %,d; older ones: GET /admin/notifications?before=%d",
-                    maxRows, rows.getLast().id()));
+            message.set("The table keeps the newest " + Numbers.of(maxRows) + "; older ones: GET /admin/notifications?before="
+                    + rows.getLast().id());
             messageIsLoadError = false;
             return;
         }
@@ -222,7 +223,7 @@ public final class HistoryViewModel extends ReloadingFeed {
     // "200 loaded · older ones on the server": what the table and Export CSV hold.
     private void summarize() {
         int n = rows.size();
-        String count = String.format("%,d %s", n, n == 1 ? "notification" : "notifications");
+        String count = Numbers.of(n) + (n == 1 ? " notification" : " notifications");
         summary.set(n == 0 ? "" : hasMore.get() ? count + " loaded, newest first · older ones on the server"
                 : "All " + count + " loaded");
     }
