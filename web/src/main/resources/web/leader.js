@@ -4,7 +4,7 @@
 // is for, naming the one that raises the desktop alert. When the leader tab closes, its lock passes
 // to a waiting tab, which asks every tab for its topics and resumes after the last event relayed.
 import { LiveSource } from './source.js';
-import { TabRegistry } from './tabs.js';
+import { TabRegistry, fromAnotherLog } from './tabs.js';
 
 const CHANNEL = 'herald';
 // A new leader waits this long for the other tabs to say what they want before it connects, and
@@ -138,8 +138,7 @@ export function joinLeaderElection(o, tab) {
     l.route = (notes, from = tab, log = null) => {
       if (!notes.length) return;
       if (!open) { waiting.push([notes, from, log]); return; }
-      const now = l.lastHello?.hello?.log;
-      if (log != null && now != null && log !== now) return;
+      if (fromAnotherLog(log, l.lastHello?.hello?.log)) return;
       for (const n of notes) {
         const { alerter } = tabs.route(n);
         if (alerter) relay({ type: 'event', event: n, to: [alerter.id], alert: alerter.id, routed: true });

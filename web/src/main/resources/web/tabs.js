@@ -3,6 +3,15 @@
 // alert — none when the user is looking at a tab that shows it, else the one focused last.
 import { matches } from './topics.js';
 
+/**
+ * A tab's route tagged with a log other than the one the stream names now (`current`, its hello's): posted
+ * before the tab heard of a new log, so its ids name other notifications; untagged (a tab before its first
+ * hello) or with no hello yet, it is not.
+ */
+export function fromAnotherLog(log, current) {
+  return log != null && current != null && log !== current;
+}
+
 export class TabRegistry {
   constructor() {
     this.tabs = new Map(); // tab id -> { topics, viewed, focusedAt, ...what the owner keeps }, in join order

@@ -5,7 +5,7 @@
 // is looking at one that shows it. Events go out in one message per tab per task (batch.js): a
 // replay of thousands was thousands of messages queued in front of everything else in the tab.
 import { LiveSource } from './source.js';
-import { TabRegistry } from './tabs.js';
+import { TabRegistry, fromAnotherLog } from './tabs.js';
 import { coalesce } from './batch.js';
 
 const tabs = new TabRegistry(); // entries keep their MessagePort as `port`
@@ -54,11 +54,6 @@ function tellRefused(tab) {
   tell(tab, { type: 'refused', refused: leftOut.filter(r => tab.topics.includes(r.topic)) });
 }
 
-/** A route tagged with a log the stream no longer names (untagged: a tab before its first hello). */
-function otherLog(log) {
-  return log != null && lastHello?.log != null && log !== lastHello.log;
-}
-
 function streamFor(lastId) {
   if (!open) {
     open = true;
@@ -105,7 +100,7 @@ self.onconnect = e => {
         break;
       case 'route': // a late topic's backfill brought these, the stream never will: their alerts
         // ...unless posted before the tab heard of a new log: their ids name other notifications now.
-        if (tab && Array.isArray(data.events) && !otherLog(data.log)) deliver(data.events, true);
+        if (tab && Array.isArray(data.events) && !fromAnotherLog(data.log, lastHello?.log)) deliver(data.events, true);
         break;
       case 'retry':
         if (open) source.reconnectNow();
