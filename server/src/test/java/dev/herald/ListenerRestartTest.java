@@ -1,6 +1,7 @@
 package dev.herald;
 
 import dev.herald.support.ForkedMain;
+import dev.herald.support.TempDirs;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -36,7 +37,7 @@ class ListenerRestartTest {
 
     @Test
     void aListenerEndedByTheOpenFileLimitListensAgainAndStreamsStayOpen() throws Exception {
-        Path dir = Files.createTempDirectory("herald-emfile");
+        Path dir = TempDirs.create("herald-emfile");
         int port = ForkedMain.freePort();
         int observePort = ForkedMain.freePort();
         // bash's ulimit, so that the JVM starts with this limit (it raises the soft limit only up to the hard one).
@@ -51,6 +52,7 @@ class ListenerRestartTest {
         URI base = URI.create("http://127.0.0.1:" + port);
         URI observe = URI.create("http://127.0.0.1:" + observePort);
         String log = "see " + dir.resolve("herald.log");
+        boolean passed = false;
         try {
             await(log).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
                     .until(() -> health(http, observe) == 200);
@@ -82,10 +84,14 @@ class ListenerRestartTest {
             assertThat(stats.statusCode()).isEqualTo(200);
             assertThat(stats.body()).contains("\"connected\":1");
             stream.body().close();
+            passed = true;
         } finally {
             herald.destroy();
             if (!herald.waitFor(20, TimeUnit.SECONDS)) {
                 herald.destroyForcibly();
+            }
+            if (passed) {
+                TempDirs.delete(dir); // a failure's message points into it
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.herald;
 
 import dev.herald.support.ForkedMain;
+import dev.herald.support.TempDirs;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -27,7 +28,7 @@ class ShutdownLogTest {
 
     @Test
     void everyStreamEndedBySigtermIsLogged() throws Exception {
-        Path dir = Files.createTempDirectory("herald-stop");
+        Path dir = TempDirs.create("herald-stop");
         int port = ForkedMain.freePort();
         // An application.yaml where Herald runs is not read (it used to replace the defaults, and Helidon's
         // metrics read it even after Herald's own settings stopped doing so).
@@ -69,5 +70,6 @@ class ShutdownLogTest {
         assertThat(log).noneMatch(l -> l.contains("Found default config source file"));
         assertThat(log.stream().filter(l -> l.contains(" GET /events?topic=t")).count())
                 .as("access lines in %s", dir.resolve("herald.log")).isEqualTo(STREAMS);
+        TempDirs.delete(dir); // only when it passed: a failure's message points into it
     }
 }

@@ -5,6 +5,7 @@ import dev.herald.support.Closer;
 import dev.herald.support.ForkedMain;
 import dev.herald.support.RedisServerProcess;
 import dev.herald.support.SseClient;
+import dev.herald.support.TempDirs;
 import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +30,7 @@ class NodeCrashTest {
     @RegisterExtension
     final Closer closer = new Closer();
     private Process forked;
+    private Path forkedDir;
 
     @AfterEach
     void killForked() {
@@ -78,11 +79,13 @@ class NodeCrashTest {
 
         long id = publish(a, "still here", "ops");
         assertThat(onA.messages(1, Duration.ofSeconds(10)).getFirst().id()).isEqualTo(String.valueOf(id));
+        TempDirs.delete(forkedDir); // only when it passed: the node's log is there
     }
 
     // The same Main as production, in its own JVM, so that it can really be killed.
-    private static Process startMain(RedisServerProcess redis, String stream, int port) throws Exception {
-        Path dir = Files.createTempDirectory("herald-node");
+    private Process startMain(RedisServerProcess redis, String stream, int port) throws Exception {
+        Path dir = TempDirs.create("herald-node");
+        forkedDir = dir;
         ProcessBuilder pb = ForkedMain.builder(dir, port);
         pb.environment().put("HERALD_STORE", "redis");
         pb.environment().put("HERALD_REDIS_URL", redis.url());

@@ -47,7 +47,7 @@ public final class RedisServerProcess implements AutoCloseable {
             assumeTrue(false, why);
         }
         try {
-            RedisServerProcess r = new RedisServerProcess(Files.createTempDirectory("herald-redis"), freePort(),
+            RedisServerProcess r = new RedisServerProcess(TempDirs.create("herald-redis"), freePort(),
                     List.of(extraArgs));
             r.launch();
             return r;
@@ -149,5 +149,6 @@ public final class RedisServerProcess implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        TempDirs.delete(dir);
     }
 }

@@ -37,8 +37,8 @@ public final class TestHerald implements AutoCloseable, BeforeAllCallback, After
     private HeraldServer server;
     private int port;
 
-    private TestHerald(Map<String, String> overrides) throws IOException {
-        this.dataDir = Files.createTempDirectory("herald-test");
+    private TestHerald(Map<String, String> overrides) {
+        this.dataDir = TempDirs.create("herald-test");
         this.settings = new HashMap<>();
         settings.put("server.port", "0");
         settings.put("server.host", "127.0.0.1");
@@ -49,7 +49,12 @@ public final class TestHerald implements AutoCloseable, BeforeAllCallback, After
     /** Starts with application.yaml defaults plus the given keys (e.g. "herald.events.heartbeat" -> "200ms"). */
     public static TestHerald start(Map<String, String> overrides) {
         TestHerald h = create(overrides);
-        h.boot();
+        try {
+            h.boot();
+        } catch (RuntimeException | Error e) { // a start meant to fail (StartupTest) leaves no directory either
+            TempDirs.delete(h.dataDir);
+            throw e;
+        }
         return h;
     }
 
@@ -67,11 +72,7 @@ public final class TestHerald implements AutoCloseable, BeforeAllCallback, After
     }
 
     private static TestHerald create(Map<String, String> overrides) {
-        try {
-            return new TestHerald(overrides);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return new TestHerald(overrides);
     }
 
     @Override
@@ -174,10 +175,15 @@ public final class TestHerald implements AutoCloseable, BeforeAllCallback, After
         }
     }
 
+    /** Stops the server and removes its data directory (a restart keeps it: {@link #restart()}). */
     @Override
     public void close() {
-        if (server != null) {
-            server.close();
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            TempDirs.delete(dataDir);
         }
     }
 }

@@ -4,22 +4,30 @@ import dev.herald.HeraldServer;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** A real Herald server (the same wiring as its Main) on a random port, in-memory store. */
 public final class LiveHerald implements AutoCloseable {
     private final HeraldServer server;
+    private final Path dataDir;
 
     private LiveHerald(Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>();
         try {
             // Its own, like every server (one Herald per data directory; ./data would be the checkout's).
-            settings.put("herald.data.dir", java.nio.file.Files.createTempDirectory("herald-admin-test").toString());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            dataDir = Files.createTempDirectory("herald-admin-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        settings.put("herald.data.dir", dataDir.toString());
         settings.put("server.port", "0");
         settings.put("server.host", "127.0.0.1");
         settings.put("herald.store", "memory");
@@ -76,5 +84,11 @@ public final class LiveHerald implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        // Removed again: every test run left ~200 of these in /tmp.
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: what could not be removed stays
+        }
     }
 }
