@@ -24,6 +24,7 @@ import dev.herald.http.ClientGoneFilter;
 import dev.herald.events.EventsService;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.ListenerKeeper;
+import dev.herald.http.SecurityHeaders;
 import dev.herald.hub.Hub;
 import dev.herald.hub.StreamSession;
 import dev.herald.lifecycle.Lifecycle;
@@ -174,6 +175,7 @@ public final class HeraldServer implements AutoCloseable {
                 .build());
         return routing -> {
             ErrorHandling.register(routing);
+            routing.addFilter(new SecurityHeaders());
             if (accessLog != null) {
                 routing.addFilter(accessLog);
             }
