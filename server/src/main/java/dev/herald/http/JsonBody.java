@@ -41,12 +41,22 @@ public final class JsonBody {
     }
 
     // Jackson's words without its internals (a "[Source: REDACTED (`StreamReadFeature...` disabled)]"
-    // marker, the name of the limit's Java method), then where in the body it went wrong.
+    // marker, the name of the limit's Java method, the class a value was read as and the switch that
+    // refused what follows it), then where in the body it went wrong. Until the twenty-third session a
+    // second value after the first was answered "... (bound as `com.fasterxml.jackson.databind.JsonNode`):
+    // not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`" (a tester's find).
     private static String plain(JacksonException e) {
         String m = String.valueOf(e.getOriginalMessage())
                 .replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "")
                 .replaceAll("\\s*\\[Source:.*?\\]", "")
-                .replaceAll(",?\\s*from `[^`]*`", "");
+                .replaceAll(",?\\s*from `[^`]*`", "")
+                .replaceAll(":\\s*enable `[^`]*` to allow", "") // NaN, Infinity
+                .replaceAll("\\s*\\(not recognized as one since Feature '[^']*' not enabled for parser\\)", ""); // comments
+        if (m.startsWith("Trailing token")) {
+            m = "something follows the JSON value (send one value per body)";
+        } else if (m.contains("`") || m.toLowerCase(java.util.Locale.ROOT).contains("jackson")) {
+            m = "unexpected input"; // a message not met yet that names Jackson's own parts: where is enough
+        }
         var at = e.getLocation();
         return at == null || at.getLineNr() < 1 ? m : m + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
