@@ -3,6 +3,7 @@ package dev.herald.notify;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.auth.Users;
 import dev.herald.http.ApiException;
+import dev.herald.http.ControlCharacters;
 import dev.herald.http.JsonBody;
 
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class NotificationParser {
             throw ApiException.badRequest("message_too_long",
                     "\"message\" has " + length + " characters; the limit is " + maxMessage);
         }
-        if (Text.hasControl(message, true)) {
+        if (ControlCharacters.in(message, true)) {
             throw ApiException.badRequest("control_characters", "\"message\" may not contain control characters other than newline and tab, nor bidirectional overrides");
         }
         String title = plainText(root, "title", MAX_TITLE);
@@ -124,7 +125,7 @@ public final class NotificationParser {
         if (Text.length(s) > max) {
             throw ApiException.badRequest("field_too_long", "\"" + field + "\" is longer than " + max + " characters");
         }
-        if (Text.hasControl(s, false)) {
+        if (ControlCharacters.in(s, false)) {
             throw ApiException.badRequest("control_characters", "\"" + field + "\" may not contain control characters");
         }
         return Text.isBlank(s) ? null : s;
@@ -198,7 +199,7 @@ public final class NotificationParser {
             throw ApiException.badRequest("too_many_tags", "at most " + MAX_TAGS + " tags");
         }
         for (String t : tags) {
-            if (Text.isBlank(t) || Text.length(t) > MAX_TAG || Text.hasControl(t, false)) {
+            if (Text.isBlank(t) || Text.length(t) > MAX_TAG || ControlCharacters.in(t, false)) {
                 throw ApiException.badRequest("invalid_tag", "tag " + Text.quote(t)
                         + " must be 1-" + MAX_TAG + " characters without control characters");
             }
@@ -211,7 +212,7 @@ public final class NotificationParser {
         if (url == null) {
             return null;
         }
-        if (url.length() > MAX_URL || Text.hasControl(url, false)) {
+        if (url.length() > MAX_URL || ControlCharacters.in(url, false)) {
             throw ApiException.badRequest("invalid_url", "\"url\" must be at most " + MAX_URL + " characters without control characters");
         }
         String problem = WebUrl.problem(url);

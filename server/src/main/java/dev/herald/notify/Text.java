@@ -1,11 +1,13 @@
 package dev.herald.notify;
 
+import dev.herald.http.ControlCharacters;
+
 /** Small text helpers for validation messages. */
 final class Text {
     private Text() {
     }
 
-    /** Quotes a user value for an error message, with control characters escaped and length capped. */
+    /** Quotes a user value for an error message, with control characters and line separators escaped and length capped. */
     static String quote(String s) {
         if (s == null) {
             return "null";
@@ -13,7 +15,7 @@ final class Text {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length() && i < 80; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            if (ControlCharacters.is(c, false) || c == 0x2028 || c == 0x2029) { // shown escaped, never applied
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);
@@ -47,22 +49,5 @@ final class Text {
     /** Length in characters as people count them (an emoji is one, not two UTF-16 units). */
     static int length(String s) {
         return s.codePointCount(0, s.length());
-    }
-
-    /**
-     * True when the text has a control character (C0, DEL or C1: U+0085 is a line break in some
-     * renderers, U+009B a terminal's escape introducer) other than newline, tab and CR where allowed, or a bidirectional
-     * embedding, override or isolate (U+202A-U+202E, U+2066-U+2069): those reorder what follows, so
-     * "invoice\u202Eexe.pdf" shows as "invoicefdp.exe" in every client that renders it.
-     */
-    static boolean hasControl(String s, boolean allowNewlines) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if ((c >= 0x7f && c <= 0x9f) || (c < 0x20 && !(allowNewlines && (c == '\n' || c == '\t' || c == '\r')))
-                    || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

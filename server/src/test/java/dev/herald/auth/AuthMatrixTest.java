@@ -13,6 +13,8 @@ import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -258,5 +260,26 @@ class AuthMatrixTest {
         assertError(TestHerald.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"a\",\"topics\":[\"a b\"]}")).build()), 400, "invalid_topic", null);
         assertError(notify(OPERATOR, "{\"message\":\"x\",\"user\":\"\"}"), 400, "invalid_user", null);
         assertError(notify(OPERATOR, "{\"message\":\"x\",\"users\":[\"ok\",\"bad\\nid\"]}"), 400, "invalid_user", null);
+    }
+
+    /**
+     * C1 controls, bidirectional overrides and isolates, line and paragraph separators: refused in a user id
+     * wherever it enters, as titles refuse them. Until the twenty-third session only C0 and DEL were (a tester's
+     * find): an id holding U+202E shows what follows it reversed wherever the id is shown.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\\u0085", "\\u009b", "\\u202e", "\\u202a", "\\u2066", "\\u2069", "\\u2028", "\\u2029"})
+    void userIdsRefuseWhatTitlesRefuseWhereverTheyEnter(String escaped) throws Exception {
+        String id = "bob" + escaped + "exe";
+        assertError(notify(OPERATOR, "{\"message\":\"x\",\"user\":\"" + id + "\"}"), 400, "invalid_user", "bidirectional");
+        assertError(notify(OPERATOR, "{\"message\":\"x\",\"users\":[\"ok\",\"" + id + "\"]}"), 400, "invalid_user", "got \"" + id);
+        assertError(TestHerald.send(HttpRequest.newBuilder(herald.uri("/admin/tokens")).header("Authorization", "Bearer " + OPERATOR)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + id + "\"}")).build()), 400, "invalid_user", "separators");
+        String sub = JSON.readTree("\"" + id + "\"").textValue();
+        String token = sign(new JWTClaimsSet.Builder().subject(sub)
+                .expirationTime(Date.from(Instant.now().plusSeconds(60))).build(), SECRET);
+        assertError(herald.get("/events?token=" + token), 401, "invalid_token", "subject");
+        assertThat(herald.server().hub().stats().connected()).isZero();
     }
 }
