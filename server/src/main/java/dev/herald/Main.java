@@ -5,6 +5,7 @@ import dev.herald.config.HeraldLogManager;
 import dev.herald.config.ServerSettings;
 import dev.herald.config.StartupErrors;
 import dev.herald.config.UnknownFileKeys;
+import dev.herald.config.UnknownProperties;
 import dev.herald.config.UnknownVariables;
 import io.helidon.common.config.GlobalConfig;
 import io.helidon.config.Config;
@@ -44,6 +45,11 @@ public final class Main {
             return;
         }
         UnknownVariables.in(System.getenv()).forEach(LOG::warning);
+        UnknownProperties.in(System.getProperties()).forEach(LOG::warning);
+        if (args.length > 0) { // `./herald serve -Dherald.x=y` puts it after -jar, where it is an argument
+            LOG.warning("arguments are not read: " + String.join(" ", args)
+                    + " (settings are variables, HERALD_CONFIG, or -D options in HERALD_JAVA_OPTS: README, Configuration)");
+        }
         try { // read again after the start: a file swapped meanwhile must not keep the shutdown hook away
             UnknownFileKeys.in(HeraldConfig.file()).forEach(LOG::warning);
         } catch (RuntimeException e) {

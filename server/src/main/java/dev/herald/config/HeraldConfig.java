@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 public final class HeraldConfig {
     /** The environment variable (or {@code herald.config} system property) naming the operator's file. */
     public static final String FILE_VARIABLE = "HERALD_CONFIG";
+    /** The system property naming it when the variable is not set ({@code -Dherald.config=...}). */
+    public static final String FILE_PROPERTY = "herald.config";
 
     private HeraldConfig() {
     }
@@ -30,7 +32,7 @@ public final class HeraldConfig {
     /** The operator's file: {@code HERALD_CONFIG}, else the {@code herald.config} system property; null for none. */
     public static String file() {
         String file = System.getenv(FILE_VARIABLE);
-        return file != null ? file : System.getProperty("herald.config");
+        return file != null ? file : System.getProperty(FILE_PROPERTY);
     }
 
     /** @param file the operator's YAML (or .properties) file, layered over the defaults; null or blank for none */

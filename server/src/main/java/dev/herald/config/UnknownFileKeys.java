@@ -4,6 +4,7 @@ import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,13 +26,21 @@ public final class UnknownFileKeys {
         Path path = Path.of(file.trim());
         Config own = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
                 .addSource(ConfigSources.file(path)).build();
+        List<String> keys = own.get("herald").traverse().filter(Config::isLeaf).map(c -> c.key().toString()).toList();
+        return unread(keys).stream().map(line -> HeraldConfig.FILE_VARIABLE + " " + path + ": " + line).toList();
+    }
+
+    /**
+     * One line per key of {@code keys} that no setting reads, sorted ("herald.x is not a Herald setting and
+     * is ignored (did you mean herald.y?)"): shared with the {@code -D} check, {@link UnknownProperties}.
+     */
+    static List<String> unread(Collection<String> keys) {
         Set<String> known = UnknownVariables.knownKeys();
         Set<String> unknown = new TreeSet<>();
-        own.get("herald").traverse().filter(Config::isLeaf).map(c -> c.key().toString())
-                .filter(k -> !readBySetting(k, known)).forEach(unknown::add);
+        keys.stream().filter(k -> !readBySetting(k, known)).forEach(unknown::add);
         return unknown.stream().map(k -> {
             String near = Typos.nearest(k, known, 3);
-            return HeraldConfig.FILE_VARIABLE + " " + path + ": " + k + " is not a Herald setting and is ignored"
+            return k + " is not a Herald setting and is ignored"
                     + (near == null ? " (README, Configuration)" : " (did you mean " + near + "?)");
         }).toList();
     }
