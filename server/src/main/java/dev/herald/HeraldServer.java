@@ -24,6 +24,7 @@ import dev.herald.http.ClientGoneFilter;
 import dev.herald.events.EventsService;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.ListenerKeeper;
+import dev.herald.http.ListenerPaths;
 import dev.herald.http.SecurityHeaders;
 import dev.herald.hub.Hub;
 import dev.herald.hub.StreamSession;
@@ -93,7 +94,8 @@ public final class HeraldServer implements AutoCloseable {
                 if (observe.separate()) {
                     hosts.put(ObserveSettings.SOCKET, observe.host());
                 }
-                Consumer<HttpRouting.Builder> routes = routing(hub, auth, authSettings, settings, presence, lifecycle, events);
+                Consumer<HttpRouting.Builder> routes = routing(hub, auth, authSettings, settings, presence, lifecycle, events,
+                        ListenerPaths.api(observe.separate()));
                 this.server = new ListenerKeeper(ports -> WebServers.build(config, observe, log, settings.store(), ports,
                         routes), hosts);
                 try (ListenerFailures bind = ListenerFailures.watch()) {
@@ -154,7 +156,8 @@ public final class HeraldServer implements AutoCloseable {
      * AdminService would run a second stats ticker that drains the receipt counts for nobody).
      */
     static Consumer<HttpRouting.Builder> routing(Hub hub, Auth auth, AuthSettings authSettings, HeraldSettings settings,
-                                                 ClusterPresence presence, Lifecycle lifecycle, EventsService events) {
+                                                 ClusterPresence presence, Lifecycle lifecycle, EventsService events,
+                                                 ListenerPaths paths) {
         AccessLog accessLog = authSettings.accessLog() ? new AccessLog() : null;
         BodyRefusals bodyRefusals = new BodyRefusals();
         CorsFilter cors = new CorsFilter(authSettings.corsOrigins(), !auth.operators().configured());
@@ -174,7 +177,7 @@ public final class HeraldServer implements AutoCloseable {
                 .welcome("index.html")
                 .build());
         return routing -> {
-            ErrorHandling.register(routing);
+            ErrorHandling.register(routing, paths);
             routing.addFilter(new SecurityHeaders());
             if (accessLog != null) {
                 routing.addFilter(accessLog);
@@ -190,7 +193,7 @@ public final class HeraldServer implements AutoCloseable {
                     .register("/admin", lifecycleAdmin, admin)
                     .register("/cluster", cluster)
                     .register("/", staticFiles)
-                    .any(ErrorHandling::notFound);
+                    .any(ErrorHandling.notFound(paths));
         };
     }
 

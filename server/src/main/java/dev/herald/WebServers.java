@@ -4,6 +4,7 @@ import dev.herald.config.ObserveSettings;
 import dev.herald.http.BodyRefusals;
 import dev.herald.http.JsonDirectHandler;
 import dev.herald.http.ListenerKeeper;
+import dev.herald.http.ListenerPaths;
 import dev.herald.observe.EventLogHealthCheck;
 import dev.herald.observe.MetricsHead;
 import dev.herald.store.EventLog;
@@ -41,7 +42,7 @@ final class WebServers {
         var builder = WebServer.builder()
                 .config(server)
                 .shutdownHook(false)
-                .directHandlers(JsonDirectHandler.all())
+                .directHandlers(JsonDirectHandler.all(ListenerPaths.api(observe.separate())))
                 .errorHandling(JsonDirectHandler.errorHandling());
         Integer apiPort = ports.get(WebServer.DEFAULT_SOCKET_NAME);
         if (apiPort != null) {
@@ -54,6 +55,7 @@ final class WebServers {
                     .update(l -> server.get("idle-connection-timeout").as(Duration.class).ifPresent(l::idleConnectionTimeout))
                     .update(l -> server.get("idle-connection-period").as(Duration.class).ifPresent(l::idleConnectionPeriod))
                     .errorHandling(JsonDirectHandler.errorHandling())
+                    .directHandlers(JsonDirectHandler.all(ListenerPaths.OBSERVE))
                     .routing(r -> MetricsHead.register(r.addFilter(new BodyRefusals())))); // no body is read as a request there either
             observeFeature.sockets(List.of(ObserveSettings.SOCKET));
         }

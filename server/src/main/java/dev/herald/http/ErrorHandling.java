@@ -25,7 +25,8 @@ public final class ErrorHandling {
     private ErrorHandling() {
     }
 
-    public static void register(HttpRouting.Builder routing) {
+    /** @param paths the paths this routing's listener answers, for the 404's trailing-slash hint */
+    public static void register(HttpRouting.Builder routing, ListenerPaths paths) {
         routing.error(ApiException.class, (req, res, e) -> {
             if (e instanceof Limits.TooManyRequests tmr) {
                 res.header(HeaderNames.RETRY_AFTER, String.valueOf(tmr.retryAfterSeconds()));
@@ -64,7 +65,7 @@ public final class ErrorHandling {
             }
             // The same codes and words as before routing (JsonDirectHandler); a 404 names the path, as ours do.
             refuse(req, res, new ApiException(code, JsonDirectHandler.error(code), code == 404
-                    ? JsonDirectHandler.notFound(req.path().path()) : JsonDirectHandler.detail(code, e.getMessage())));
+                    ? paths.notFound(req.path().path()) : JsonDirectHandler.detail(code, e.getMessage())));
         });
         routing.error(Exception.class, (req, res, e) -> {
             LOG.log(Level.SEVERE, "unexpected error on " + req.prologue(), e);
@@ -82,12 +83,14 @@ public final class ErrorHandling {
     }
 
     /** Last route: unknown paths get a JSON 404 rather than an empty body. */
-    public static void notFound(ServerRequest req, ServerResponse res) {
-        if (req.path().path().startsWith("/observe")) {
-            res.next(); // the observe feature's routes come after ours
-            return;
-        }
-        refuse(req, res, new ApiException(404, "not_found", JsonDirectHandler.notFound(req.path().path())));
+    public static Handler notFound(ListenerPaths paths) {
+        return (req, res) -> {
+            if (req.path().path().startsWith("/observe")) {
+                res.next(); // the observe feature's routes come after ours
+                return;
+            }
+            refuse(req, res, new ApiException(404, "not_found", paths.notFound(req.path().path())));
+        };
     }
 
     /** The route after a path's real ones: any other method gets 405 with {@code Allow}. */

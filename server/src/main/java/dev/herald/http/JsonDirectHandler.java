@@ -19,9 +19,15 @@ public final class JsonDirectHandler implements DirectHandler {
     private static final String HEADERS_TOO_LARGE = "Header size exceeded";
     private static final Status HEADERS_TOO_LARGE_431 = Status.create(431, "Request Header Fields Too Large");
 
-    /** One handler for every event type, for {@code WebServer.builder().directHandlers(...)}. */
-    public static DirectHandlers all() {
-        JsonDirectHandler handler = new JsonDirectHandler();
+    private final ListenerPaths paths;
+
+    private JsonDirectHandler(ListenerPaths paths) {
+        this.paths = paths;
+    }
+
+    /** One handler for every event type, for a listener's {@code directHandlers(...)}; its 404s hint at {@code paths}. */
+    public static DirectHandlers all(ListenerPaths paths) {
+        JsonDirectHandler handler = new JsonDirectHandler(paths);
         DirectHandlers.Builder b = DirectHandlers.builder();
         for (EventType type : EventType.values()) {
             b.addHandler(type, handler);
@@ -38,7 +44,7 @@ public final class JsonDirectHandler implements DirectHandler {
     public TransportResponse handle(TransportRequest request, EventType eventType, Status defaultStatus,
                                     ServerResponseHeaders headers, String message) {
         Status status = HEADERS_TOO_LARGE.equals(message) ? HEADERS_TOO_LARGE_431 : defaultStatus;
-        String detail = status.code() == 404 && !request.path().isEmpty() ? notFound(request.path())
+        String detail = status.code() == 404 && !request.path().isEmpty() ? paths.notFound(request.path())
                 : detail(status.code(), message);
         String body = Responses.errorJson(new ApiException(status.code(), error(status.code()), detail));
         // A HEAD's answer has no body: on a kept-alive connection it would be read as the next response.
@@ -53,12 +59,6 @@ public final class JsonDirectHandler implements DirectHandler {
                 .build();
     }
 
-    // Every API path (routes of EventsService, NotifyService, HistoryService, LifecycleService, ReceiptsService,
-    // AdminService, LifecycleAdminService, ClusterService, and Helidon's observe feature).
-    private static final java.util.regex.Pattern API_PATHS = java.util.regex.Pattern.compile("/(events|notify|notify/batch"
-            + "|notifications(/[^/]+)?|receipts|cluster|admin/(stats|stats/stream|clients(/[^/]+)?|notifications(/[^/]+)?"
-            + "|scheduled|tokens)|observe/(health|health/live|health/ready|metrics(/[^/]+)?))");
-
     // The same codes as ErrorHandling gives inside routing, where one exists.
     static String error(int status) {
         return switch (status) {
@@ -72,23 +72,6 @@ public final class JsonDirectHandler implements DirectHandler {
             case 505 -> "http_version_not_supported";
             default -> "http_error";
         };
-    }
-
-    /**
-     * The 404 detail, here and inside routing: it names the path. Some routes take a trailing slash
-     * (Helidon matches {@code /notify/} to {@code /notify}), most do not: a refused one says so.
-     */
-    static String notFound(String path) {
-        String slashless = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : null;
-        return slashless != null && exists(slashless)
-                ? "no such resource: " + path + " (Herald's paths take no trailing slash: " + slashless + ")"
-                : "no such resource: " + path;
-    }
-
-    // Only a path that answers is worth naming: "/admin/" was told to use "/admin", another 404.
-    private static boolean exists(String path) {
-        return API_PATHS.matcher(path).matches()
-                || (!path.contains("..") && JsonDirectHandler.class.getClassLoader().getResource("web" + path) != null);
     }
 
     static String detail(int status, String message) {

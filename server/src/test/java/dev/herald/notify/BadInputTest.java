@@ -172,6 +172,9 @@ class BadInputTest {
         assertRefused(slash, 404, "not_found");
         assertThat(JSON.readTree(slash.body()).get("detail").asText())
                 .isEqualTo("no such resource: /notify/batch/ (Herald's paths take no trailing slash: /notify/batch)");
+        // Health is on this port here (no herald.observe.port), so it is named (ObserveTest: where it is not).
+        assertThat(JSON.readTree(herald.get("/observe/health/live/").body()).get("detail").asText())
+                .isEqualTo("no such resource: /observe/health/live/ (Herald's paths take no trailing slash: /observe/health/live)");
     }
 
     // /events resumes with lastEventId=; the history ignored it and answered the newest page, as if it were after=.

@@ -110,6 +110,31 @@ class ObserveTest {
         }
     }
 
+    // With the observe listener apart, /observe/health/ on the API port was told to try /observe/health, another
+    // 404 there (and /notify/batch/ on the observe port to try /notify/batch): the hint names a path of the listener that answered.
+    @Test
+    void theTrailingSlashHintNamesOnlyAPathOfTheListenerThatAnswered() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.observe.port", "0"))) {
+            String observe = h.server().observeAddress();
+            assertThat(detail(h.get("/observe/health/"))).isEqualTo("no such resource: /observe/health/");
+            assertThat(detail(h.post("/notify/batch/", "application/json", "[]"))).as("the API's own paths still get it")
+                    .isEqualTo("no such resource: /notify/batch/ (Herald's paths take no trailing slash: /notify/batch)");
+            assertThat(detail(TestHerald.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(observe + "/notify/batch/"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[]")).build())))
+                    .isEqualTo("no such resource: /notify/batch/");
+            assertThat(detail(TestHerald.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(observe + "/index.html/")).build()))).isEqualTo("no such resource: /index.html/");
+            assertThat(detail(TestHerald.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(observe + "/observe/health/live/")).build())))
+                    .isEqualTo("no such resource: /observe/health/live/ (Herald's paths take no trailing slash: /observe/health/live)");
+        }
+    }
+
+    private static String detail(java.net.http.HttpResponse<String> res) throws Exception {
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(404);
+        return JSON.readTree(res.body()).get("detail").asText();
+    }
+
     @Test
     void aBadObservePortIsRefusedAtStart() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestHerald.start(Map.of("herald.observe.port", "http")))
