@@ -90,6 +90,29 @@ public record RedisEndpoint(URI url, Duration timeout) {
         return u.getScheme() + "://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + path;
     }
 
+    /**
+     * True when the URL has a password for Redis's default user but Redis lets anyone in without one:
+     * Redis 6+ accepts any password for a user that has none, so the password protects nothing. A
+     * user of the URL's own (not {@code default}) is checked by Redis, so that is never reported.
+     * Asks a connection without credentials for a PING; false when Redis refuses it or cannot be asked.
+     */
+    boolean passwordGoesUnchecked() {
+        String user = JedisURIHelper.getUser(url);
+        if (JedisURIHelper.getPassword(url) == null || (user != null && !user.isEmpty() && !user.equals("default"))) {
+            return false;
+        }
+        int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        JedisClientConfig anonymous = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(ms).socketTimeoutMillis(ms)
+                .ssl(JedisURIHelper.isRedisSSLScheme(url))
+                .clientName("herald").protocol(RedisProtocol.RESP2).build();
+        try (Jedis j = new Jedis(hostAndPort(), anonymous)) {
+            return "PONG".equals(j.ping());
+        } catch (RuntimeException e) {
+            return false; // NOAUTH (as it should be), or Redis away: nothing to say
+        }
+    }
+
     /** True when Redis refused the credentials or database of the URL: retrying cannot help. */
     static boolean refusedCredentials(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

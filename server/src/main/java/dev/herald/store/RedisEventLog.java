@@ -42,6 +42,7 @@ public final class RedisEventLog implements EventLog {
     private final Object prunedLock = new Object();
     private volatile int era; // bumped when the stream starts over (Redis lost its data)
     private volatile boolean closed;
+    private volatile boolean passwordChecked; // against a Redis that asks none (done once Redis first answers)
     private final RedisInstance instance;
 
     /**
@@ -69,6 +70,13 @@ public final class RedisEventLog implements EventLog {
             }
             LOG.warning("redis " + endpoint.describe() + " not reachable at start (" + e.getMessage()
                     + "); Herald starts DOWN and keeps trying");
+        }
+        if (start >= 0) {
+            passwordChecked = true;
+            if (endpoint.passwordGoesUnchecked()) {
+                redis.close();
+                throw new IllegalStateException(uncheckedPassword());
+            }
         }
         this.fanOut = new RedisFanOut(endpoint, stream, start, () -> state()[0], this::dropStaleConnections,
                 audience); // indexed before the hub hears of it
@@ -261,11 +269,23 @@ public final class RedisEventLog implements EventLog {
 
     private void dropStaleConnections() {
         instance.askAgain(); // Redis may have come back empty
+        if (!passwordChecked) { // Redis was away at start: the check that stops a start runs now, and can only warn
+            passwordChecked = true;
+            if (endpoint.passwordGoesUnchecked()) {
+                LOG.severe(uncheckedPassword() + " (found after the start: Herald keeps running)");
+            }
+        }
         try {
             redis.getPool().clear();
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "clearing the redis pool", e);
         }
+    }
+
+    private String uncheckedPassword() {
+        return "herald.redis.url has a password, but redis " + endpoint.describe() + " asks for no password: it takes any"
+                + " (anyone who can reach it can connect). Set one in Redis (requirepass, or an ACL user) or take it"
+                + " out of herald.redis.url";
     }
 
     private Object script(RedisScript script, String... args) {

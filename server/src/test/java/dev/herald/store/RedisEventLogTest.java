@@ -143,6 +143,55 @@ class RedisEventLogTest extends EventLogContract {
         }
     }
 
+    // A password for Redis's default user when Redis asks none was accepted: Redis 6+ takes any password
+    // for a user without one (HELLO ... AUTH), so the operator believed Redis protected while anyone could connect.
+    @Test
+    void aPasswordRedisDoesNotAskForStopsTheStartWithoutShowingIt() {
+        String base = "127.0.0.1:" + redis.process().port();
+        for (String url : List.of("redis://:unneeded-pw@" + base, "redis://default:unneeded-pw@" + base + "/0")) {
+            assertThatThrownBy(() -> new RedisEventLog(RedisEndpoint.parse(url, Duration.ofSeconds(2)), key,
+                    new EventLog.Retention(10, null)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(base).hasMessageContaining("herald.redis.url")
+                    .hasMessageContaining("asks for no password")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("unneeded-pw"));
+        }
+        // A user of its own with a password is checked by Redis: that one is fine even when the default user is open.
+        String user = "herald-" + UUID.randomUUID();
+        try (Jedis j = endpoint().dedicated(0)) {
+            j.aclSetUser(user, "on", ">user-pw", "~*", "+@all");
+        }
+        EventLog named = new RedisEventLog(RedisEndpoint.parse("redis://" + user + ":user-pw@" + base, Duration.ofSeconds(2)),
+                key, new EventLog.Retention(10, null));
+        try {
+            assertThat(named.health().up()).isTrue();
+        } finally {
+            named.close();
+        }
+    }
+
+    // Unreachable at start the check cannot run then: it runs when Redis first answers, and says so loudly.
+    @Test
+    void aPasswordRedisDoesNotAskForIsLoggedWhenRedisAnswersAfterTheStart() throws Exception {
+        try (RedisServerProcess late = RedisServerProcess.start();
+             dev.herald.support.LogCapture logs = dev.herald.support.LogCapture.on(
+                     java.util.logging.Logger.getLogger(RedisEventLog.class.getName()), java.util.logging.Level.SEVERE)) {
+            late.kill();
+            EventLog log = new RedisEventLog(RedisEndpoint.parse("redis://:unneeded-pw@127.0.0.1:" + late.port(),
+                    Duration.ofSeconds(1)), key, new EventLog.Retention(10, null));
+            try {
+                assertThat(log.health().up()).isFalse();
+                late.restart();
+                await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(logs.records())
+                        .singleElement().satisfies(r -> assertThat(r.getMessage())
+                                .contains("herald.redis.url", "asks for no password", "127.0.0.1:" + late.port())
+                                .doesNotContain("unneeded-pw")));
+            } finally {
+                log.close();
+            }
+        }
+    }
+
     // At start nothing has been read yet: the warning said "resuming after id -1".
     @Test
     void anUnreachableRedisAtStartIsWarnedAboutWithoutAnIdNoneHasRead() throws Exception {
