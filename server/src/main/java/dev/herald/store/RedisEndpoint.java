@@ -20,19 +20,53 @@ import java.time.Duration;
  * @param timeout connect and command timeout
  */
 public record RedisEndpoint(URI url, Duration timeout) {
+    private static final String FORM = "redis://[user:password@]host:port[/db]";
+
     public RedisEndpoint {
-        if (!JedisURIHelper.isValid(url)) {
-            throw new IllegalArgumentException("not a Redis URL (redis://host:port or rediss://host:port): "
-                    + describe(url));
+        String problem = problem(url);
+        if (problem != null) {
+            throw new IllegalArgumentException("herald.redis.url " + problem);
         }
     }
 
     public static RedisEndpoint parse(String url, Duration timeout) {
+        URI uri;
         try {
-            return new RedisEndpoint(URI.create(url.trim()), timeout);
+            uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("herald.redis.url is not a Redis URL: " + e.getMessage());
+            throw new IllegalArgumentException("herald.redis.url is not a Redis URL (" + FORM + "): "
+                    + e.getMessage().replaceAll("//.*@", "//…@")); // the message quotes the URL, password too
         }
+        return new RedisEndpoint(uri, timeout);
+    }
+
+    // What Jedis would only find at the first connection, or report without naming the key (it said
+    // 'For input string: "abc"' for a database of /abc, and "Password not provided in uri." for user@host).
+    private static String problem(URI u) {
+        if (!JedisURIHelper.isValid(u)) {
+            return u.getHost() != null && u.getPort() < 0
+                    ? "has no port (Redis listens on 6379 by default): " + describe(u) + ", written as " + FORM
+                    : "is not a Redis URL (" + FORM + ", or rediss:// for TLS): " + describe(u);
+        }
+        if (u.getPort() > 65535) {
+            return "has a port past 65535: " + describe(u);
+        }
+        String info = u.getUserInfo();
+        if (info != null) {
+            int colon = info.indexOf(':');
+            if (colon < 0) { // may be a password written without its colon: never shown
+                return "has user info without a password: write " + u.getScheme()
+                        + "://user:password@host:port, or ://:password@ for Redis's default user";
+            }
+            if (colon == info.length() - 1) {
+                return "has an empty password: leave out the whole user:password@ part when Redis asks for none";
+            }
+        }
+        String path = u.getPath() == null ? "" : u.getPath();
+        if (path.length() > 1 && !path.substring(1).matches("[0-9]{1,5}")) {
+            return "names a database that is not a number from 0 (after the port: /0, /1...): " + describe(u);
+        }
+        return null;
     }
 
     /** A pool of connections for ordinary commands. */
