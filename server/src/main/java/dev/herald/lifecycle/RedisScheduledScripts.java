@@ -11,6 +11,16 @@ final class RedisScheduledScripts {
     private RedisScheduledScripts() {
     }
 
+    // KEYS: tag, seq. ARGV: a tag to use when there is none. The tag and the number are taken together, so a
+    // counter Redis lost (FLUSHALL, a restart without persistence) starts over under a new tag: an id from
+    // before the loss is never handed out again.
+    static final RedisScript NEXT_ID = RedisScript.of("""
+            local tag = redis.call('GET', KEYS[1])
+            if not tag then
+              tag = ARGV[1]
+              redis.call('SET', KEYS[1], tag)
+            end
+            return {tag, redis.call('INCR', KEYS[2])}""");
     // KEYS: hash, due, all. ARGV: id, body, due ms, created ms. Not when it exists (a move done twice).
     static final RedisScript ADD = RedisScript.of("""
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end

@@ -21,6 +21,7 @@ import static dev.herald.lifecycle.RedisScheduledScripts.ADD;
 import static dev.herald.lifecycle.RedisScheduledScripts.CANCEL;
 import static dev.herald.lifecycle.RedisScheduledScripts.CLAIM;
 import static dev.herald.lifecycle.RedisScheduledScripts.FINISH;
+import static dev.herald.lifecycle.RedisScheduledScripts.NEXT_ID;
 import static dev.herald.lifecycle.RedisScheduledScripts.RECLAIM;
 import static dev.herald.lifecycle.RedisScheduledScripts.RELEASE;
 
@@ -67,14 +68,18 @@ public final class RedisScheduledStore implements ScheduledStore {
     public String node() {
         String t = tag;
         if (t == null) {
-            // Six base-36 characters, made by whichever node comes first; every node then uses that one.
-            String made = Long.toString(36L * 36 * 36 * 36 * 36 + RANDOM.nextLong(35L * 36 * 36 * 36 * 36 * 36), 36);
+            String made = newTag();
             t = tag = RedisScript.call(() -> {
                 redis.set(prefix + ":tag", made, SetParams.setParams().nx());
                 return redis.get(prefix + ":tag");
             });
         }
         return t;
+    }
+
+    // Six base-36 characters, made by whichever node comes first; every node then uses that one.
+    private static String newTag() {
+        return Long.toString(36L * 36 * 36 * 36 * 36 + RANDOM.nextLong(35L * 36 * 36 * 36 * 36 * 36), 36);
     }
 
     @Override
@@ -92,9 +97,12 @@ public final class RedisScheduledStore implements ScheduledStore {
     public ScheduledNotification add(String body, Instant due, Instant created) {
         // A counter behind its hashes (lost or restored apart from them) would hand out an id in use.
         for (int tries = 0; tries < 100; tries++) {
-            long seq = RedisScript.call(() -> redis.incr(prefix + ":seq"));
+            // Not the tag this node read once: after Redis lost its data that one goes with a counter from 1 again.
+            List<?> next = (List<?>) NEXT_ID.run(redis, List.of(prefix + ":tag", prefix + ":seq"), List.of(newTag()));
+            String t = tag = String.valueOf(next.get(0));
+            long seq = ((Number) next.get(1)).longValue();
             ScheduledNotification n = new ScheduledNotification(seq, body, Instant.ofEpochMilli(due.toEpochMilli()),
-                    Instant.ofEpochMilli(created.toEpochMilli()), ScheduledNotification.Status.PENDING, null, node());
+                    Instant.ofEpochMilli(created.toEpochMilli()), ScheduledNotification.Status.PENDING, null, t);
             if (put(n)) {
                 return n;
             }

@@ -73,6 +73,22 @@ class RedisScheduledStoreTest extends ScheduledStoreContract {
         assertThat(a.cancel(ScheduledNotification.parseId(onB.id())).status()).as("any node cancels").isEqualTo(Status.CANCELLED);
     }
 
+    // Redis lost its data (FLUSHALL, a restart without persistence) under running nodes: they kept their tag
+    // and the counter started over, so s-<tag>.1 was handed out again, an id operators and pages still held
+    // for the lost one (a cancel meant for it would cancel the new one).
+    @Test
+    void idsFromBeforeRedisLostItsDataAreNeverHandedOutAgain() {
+        ScheduledStore a = open();
+        ScheduledStore b = open();
+        ScheduledNotification lost = a.add("{}", T0, T0);
+        client.del(client.keys(stream + "*").toArray(String[]::new)); // what a FLUSHALL does to this cluster
+        ScheduledNotification onA = a.add("{}", T0, T0);
+        ScheduledNotification onB = b.add("{}", T0, T0);
+        assertThat(Set.of(onA.id(), onB.id())).doesNotContain(lost.id()).hasSize(2);
+        assertThat(a.node()).as("the nodes agree on the new tag").isEqualTo(b.node()).isEqualTo(open().node())
+                .isNotEqualTo(lost.node());
+    }
+
     @Test
     void twoNodesNeverBothTakeOne() throws Exception {
         ScheduledStore a = open();
