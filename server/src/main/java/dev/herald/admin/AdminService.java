@@ -47,7 +47,8 @@ public final class AdminService implements HttpService {
     private final boolean receipts; // with a lifecycle: pages' receipts in history rows and receipt events
 
     /**
-     * With a lifecycle: history rows carry seen counts and the stats feed sends {@code receipt} events.
+     * With a lifecycle: history rows carry seen counts and the stats feed sends {@code receipt} events,
+     * and {@code scheduled} events when the pending scheduled notifications change.
      * With cluster presence: stats carry {@code cluster} (totals over every live node, and each node).
      * {@code maxStreams} is this node's total of streams ({@code herald.limits.connections.total}).
      */
@@ -57,7 +58,9 @@ public final class AdminService implements HttpService {
         this.counts = lifecycle != null ? lifecycle.counts() : new LocalCounts(hub, new ReceiptLedger(1));
         this.snapshots = new StatsSnapshots(hub, new StatsHistory(), maxMessage, maxStreams,
                 presence == null ? null : presence::snapshot);
-        this.stream = new StatsStream(hub, snapshots, this::receiptEvents);
+        ScheduledChanges scheduled = lifecycle == null ? null : new ScheduledChanges(lifecycle.scheduler());
+        this.stream = new StatsStream(hub, snapshots, this::receiptEvents,
+                watched -> scheduled == null ? List.of() : scheduled.events(watched));
     }
 
     // Receipt counts that changed since the last tick, one {@code receipt} event each (so at most one per second per id).

@@ -119,6 +119,24 @@ class AdminServiceTest {
     }
 
     @Test
+    void streamSaysWhenTheScheduledNotificationsChange() throws Exception {
+        // Its own server: no other test's schedules in the pending count.
+        try (TestHerald own = TestHerald.start(Map.of("herald.store", "memory", "herald.events.heartbeat", "500ms"));
+             SseClient admin = own.connect("/admin/stats/stream")) {
+            nextNamed(admin, "scheduled", n -> n.get("pending").asInt() == 0);
+            HttpResponse<String> scheduled = own.notify("{\"message\":\"later\",\"delay\":\"1h\"}");
+            assertThat(scheduled.statusCode()).as(scheduled.body()).isEqualTo(202);
+            nextNamed(admin, "scheduled", n -> n.get("pending").asInt() == 1);
+            String id = JSON.readTree(scheduled.body()).get("id").asText();
+            assertThat(own.delete("/notifications/" + id).statusCode()).isEqualTo(200);
+            nextNamed(admin, "scheduled", n -> n.get("pending").asInt() == 0);
+            assertThat(own.notify("{\"message\":\"soon\",\"delay\":\"3s\"}").statusCode()).isEqualTo(202);
+            nextNamed(admin, "scheduled", n -> n.get("pending").asInt() == 1);
+            nextNamed(admin, "scheduled", n -> n.get("pending").asInt() == 0); // sent (one scheduled and sent between two ticks is seen by latestId alone)
+        }
+    }
+
+    @Test
     void statsCountConnectionsPerSignedInUser() throws Exception {
         HttpResponse<String> minted = herald.post("/admin/tokens", "application/json", "{\"user\":\"alice\"}");
         assertThat(minted.statusCode()).as(minted.body()).isIn(200, 201);

@@ -89,6 +89,38 @@ class LifecycleViewModelsTest {
     }
 
     @Test
+    void schedulesMadeAndCancelledByAnotherClientShowWithoutAReload() throws Exception {
+        try (LiveHerald herald = LiveHerald.start()) {
+            connect(herald);
+            java.net.http.HttpResponse<String> made = otherClient(herald, "POST", "/notify",
+                    "{\"message\":\"from the API\",\"topic\":\"ops\",\"delay\":\"1h\"}");
+            assertThat(made.statusCode()).as(made.body()).isEqualTo(202);
+            String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(made.body()).get("id").asText();
+            await().atMost(WAIT).until(() -> ui.call(() -> scheduled.rows().size()) == 1);
+            ScheduledViewModel.Row row = ui.call(() -> scheduled.rows().getFirst());
+            assertThat(row.id()).isEqualTo(id);
+            assertThat(row.message()).isEqualTo("from the API");
+
+            assertThat(otherClient(herald, "DELETE", "/notifications/" + id, null).statusCode()).isEqualTo(200);
+            await().atMost(WAIT).until(() -> ui.call(() -> scheduled.rows().isEmpty()));
+        }
+    }
+
+    // Another operator: its own HTTP client, nothing this app's view models hear of directly.
+    private static java.net.http.HttpResponse<String> otherClient(LiveHerald herald, String method, String path, String json)
+            throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(herald.uri() + path))
+                .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Test
     void historyCountsSeenLiveShowsWhoSawItRetractsAndExports() throws Exception {
         try (LiveHerald herald = LiveHerald.start();
              Subscriber alice = herald.subscribeAsUser("alice", "Test/1", "ops")) {

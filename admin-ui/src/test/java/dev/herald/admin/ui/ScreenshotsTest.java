@@ -84,7 +84,7 @@ class ScreenshotsTest {
             });
             await().atMost(WAIT).until(() -> callFx(() -> window[0].connection().stateProperty().get())
                     == ConnectionState.CONNECTED);
-            // Before the sends: the Scheduled list reloads when one goes out (not when the API schedules one).
+            // Before the sends, so the compose screenshot shows it whatever the timing of the feed's scheduled event.
             api.schedule(new NotificationDraft("Maintenance starts in 10 minutes: save your work, the editor will be"
                     + " read-only until 23:00", "Heads-up", "warning", List.of("ops"), List.of(), null, null),
                     java.time.Instant.now().plusSeconds(3600)).get(20, TimeUnit.SECONDS);

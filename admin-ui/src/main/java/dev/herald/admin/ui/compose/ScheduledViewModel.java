@@ -14,8 +14,9 @@ import java.util.concurrent.Executor;
 
 /**
  * Scheduled notifications still waiting on the server, soonest first, with cancel. Reloads on
- * connect, after compose schedules one, and when the stats feed shows a new notification (one
- * may just have gone out).
+ * connect, after compose schedules one, when the stats feed shows a new notification (one may just
+ * have gone out), and when the feed says the pending ones changed (another operator or the API
+ * scheduled or cancelled one).
  */
 public final class ScheduledViewModel extends ReloadingFeed {
     /**
@@ -57,6 +58,8 @@ public final class ScheduledViewModel extends ReloadingFeed {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     // The message is a failed load: the next successful one makes it untrue, so it goes.
     private boolean messageIsLoadError;
+    // Loads may overlap (a feed event during a cancel's reload): only the newest one's answer is shown.
+    private long loads;
 
     public ScheduledViewModel(Executor ui) {
         this.ui = ui;
@@ -70,12 +73,21 @@ public final class ScheduledViewModel extends ReloadingFeed {
     }
 
     @Override
+    public void scheduledChanged(JsonNode pending) {
+        refresh();
+    }
+
+    @Override
     public void refresh() {
         HeraldClient c = client();
         if (c == null) {
             return;
         }
+        long load = ++loads;
         c.scheduled().whenComplete((list, error) -> ui.execute(() -> {
+            if (load != loads) {
+                return; // a later load is on its way, with a newer list
+            }
             if (error != null) {
                 message.set("Could not load the scheduled list: " + HeraldException.of(error).describe());
                 messageIsLoadError = true;

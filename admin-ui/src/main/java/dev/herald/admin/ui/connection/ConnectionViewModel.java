@@ -194,6 +194,7 @@ public final class ConnectionViewModel implements AutoCloseable {
                         case "client-connected" -> l.clientConnected(data);
                         case "client-disconnected" -> l.clientDisconnected(data);
                         case "receipt" -> l.receipt(data);
+                        case "scheduled" -> l.scheduledChanged(data);
                         default -> { } // newer servers may add events
                     }
                 }

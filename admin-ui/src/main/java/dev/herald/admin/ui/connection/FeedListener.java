@@ -34,4 +34,11 @@ public interface FeedListener {
     /** New delivered/seen counts of one notification (at most one a second per notification). */
     default void receipt(JsonNode counts) {
     }
+
+    /**
+     * The pending scheduled notifications changed (scheduled, cancelled or sent by anyone; at most once a
+     * second). Older servers never send it.
+     */
+    default void scheduledChanged(JsonNode pending) {
+    }
 }
