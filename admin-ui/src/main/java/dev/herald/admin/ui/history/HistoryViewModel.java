@@ -9,7 +9,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 import java.util.List;
@@ -18,33 +17,25 @@ import java.util.concurrent.Executor;
 /**
  * Notifications, newest first, with recipients and delivered counts. Reloads the newest page on
  * connect and whenever the stats feed reports a new latest id, so it follows sends from anywhere;
- * {@link #loadOlder()} appends older pages, which reloads keep (see {@link HistoryPages}).
+ * {@link #loadOlder()} appends older pages, which reloads keep (see {@link HistoryPages}). The rows
+ * and what is known past them are {@link LoadedRows}; this class asks the server and puts the answers in.
  */
 public final class HistoryViewModel extends ReloadingFeed {
     public static final int PAGE = 200;
 
     private final Executor ui;
-    private final ObservableList<NotificationRow> rows = FXCollections.observableArrayList();
-    private final ObservableList<NotificationRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final LoadedRows loaded;
+    private final ObservableList<NotificationRow> rows; // loaded's, for the merges
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    // The server holds older notifications than the oldest row loaded.
-    private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper loadingOlder = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final SelectedDetail detail;
     // The message is a failed load: the next successful one makes it untrue, so it goes.
     private boolean messageIsLoadError;
-    // The server the rows came from, and the rows' run: a Load older answer for an earlier run is dropped.
-    private HeraldClient rowsFrom;
-    private int run;
-    // Times the list started over: a Refresh read before that would put its rows below a gap.
-    private int startedOver;
+    private HeraldClient rowsFrom; // the server the rows came from
     // Refresh is reading every loaded page.
     private boolean reloadingAll;
     private int loads; // in flight: a refresh may finish inside a Refresh of every page
     private int newestPages; // newest pages put in: one that came during a Refresh is newer than its snapshot
-    private final int maxRows;
 
     public HistoryViewModel(Executor ui) {
         this(ui, HistoryPages.MAX_ROWS);
@@ -52,7 +43,8 @@ public final class HistoryViewModel extends ReloadingFeed {
 
     HistoryViewModel(Executor ui, int maxRows) {
         this.ui = ui;
-        this.maxRows = maxRows;
+        this.loaded = new LoadedRows(maxRows);
+        this.rows = loaded.list();
         this.detail = new SelectedDetail(ui, why -> {
             message.set(why);
             messageIsLoadError = false; // not the list's: a list reload that works does not answer it
@@ -71,7 +63,7 @@ public final class HistoryViewModel extends ReloadingFeed {
     public void connected(HeraldClient client, JsonNode stats) {
         if (client != rowsFrom) {
             rowsFrom = client;
-            startOver(List.of(), false);
+            loaded.startOver(List.of(), false);
         }
         super.connected(client, stats);
     }
@@ -95,13 +87,13 @@ public final class HistoryViewModel extends ReloadingFeed {
             List<NotificationRow> newest = HistoryPages.newestFirst(page);
             List<NotificationRow> merged = HistoryPages.withNewest(rows, newest, page.hasMore());
             if (merged == null) {
-                startOver(newest, true); // a gap below the page: Load older fills it again
+                loaded.startOver(newest, true); // a gap below the page: Load older fills it again
             } else {
-                boolean trimmed = keep(merged);
+                boolean trimmed = loaded.keep(merged);
                 // The page alone (nothing else kept) tells; with older rows kept, what was known of them holds.
-                hasMore.set(page.hasMore() && (merged == newest || trimmed || hasMore.get()));
+                loaded.setHasMore(page.hasMore() && (merged == newest || trimmed || loaded.hasMoreProperty().get()));
             }
-            loaded();
+            afterReload();
         }));
     }
 
@@ -122,14 +114,14 @@ public final class HistoryViewModel extends ReloadingFeed {
             return; // a second click while the pages are read would read them all again
         }
         reloadingAll = true;
-        int forStart = startedOver;
+        int forStart = loaded.startedOver();
         long loadedNewest = rows.getFirst().id();
         int newestBefore = newestPages;
         loading.set(++loads > 0);
-        LoadedPagesReload.read(c, rows.getLast().id(), maxRows).whenComplete((fresh, error) -> ui.execute(() -> {
+        LoadedPagesReload.read(c, rows.getLast().id(), loaded.maxRows()).whenComplete((fresh, error) -> ui.execute(() -> {
             loading.set(--loads > 0);
             reloadingAll = false;
-            if (c != client() || forStart != startedOver) {
+            if (c != client() || forStart != loaded.startedOver()) {
                 return; // another server, or the list started over: these rows would leave a gap
             }
             if (loadFailed(error)) {
@@ -137,24 +129,13 @@ public final class HistoryViewModel extends ReloadingFeed {
             }
             List<NotificationRow> merged = HistoryPages.withReloaded(rows, fresh.rows(), fresh.coveredDownTo(), loadedNewest);
             boolean keptOlder = !merged.isEmpty() && merged.getLast().id() < fresh.coveredDownTo();
-            boolean trimmed = keep(merged);
-            hasMore.set(trimmed || (keptOlder ? hasMore.get() : fresh.olderOnServer()));
-            loaded();
+            boolean trimmed = loaded.keep(merged);
+            loaded.setHasMore(trimmed || (keptOlder ? loaded.hasMoreProperty().get() : fresh.olderOnServer()));
+            afterReload();
             if (newestPages != newestBefore) {
                 refresh(); // a newest page read after this snapshot was overwritten by it (a retract came back)
             }
         }));
-    }
-
-    /** Puts a reload's rows in, cut to the cap; whether it cut any. */
-    private boolean keep(List<NotificationRow> merged) {
-        boolean trimmed = merged.size() > maxRows;
-        if (trimmed) {
-            run++; // an older page on its way was asked for below rows that just left: it would leave a gap
-            loadingOlder.set(false);
-        }
-        HistoryPages.update(rows, trimmed ? merged.subList(0, maxRows) : merged);
-        return trimmed;
     }
 
     // A failed load says so in the message line; the next that works takes it away again (it stayed
@@ -173,59 +154,39 @@ public final class HistoryViewModel extends ReloadingFeed {
     }
 
     // After a reload: a retracted or pruned row's detail line would describe a row that is gone.
-    private void loaded() {
-        if (detail.wanted() != -1 && rows.stream().noneMatch(r -> r.id() == detail.wanted())) {
+    private void afterReload() {
+        if (detail.wanted() != -1 && !loaded.contains(detail.wanted())) {
             detail.clear();
         }
-        summarize();
+        loaded.summarize();
     }
 
     /** Appends the page before the oldest row loaded (while {@link #hasMoreProperty()}). */
     public void loadOlder() {
         HeraldClient c = client();
-        if (c == null || rows.isEmpty() || !hasMore.get() || loadingOlder.get()) {
+        if (c == null || rows.isEmpty() || !loaded.hasMoreProperty().get() || loaded.loadingOlderProperty().get()) {
             return;
         }
-        if (rows.size() >= maxRows) { // more would leave again at the next reload, unseen
-            message.set("The table keeps the newest " + Numbers.of(maxRows) + "; older ones: GET /admin/notifications?before="
-                    + rows.getLast().id());
+        if (loaded.full()) { // more would leave again at the next reload, unseen
+            message.set("The table keeps the newest " + Numbers.of(loaded.maxRows())
+                    + "; older ones: GET /admin/notifications?before=" + rows.getLast().id());
             messageIsLoadError = false;
             return;
         }
-        int forRun = run;
-        loadingOlder.set(true);
+        int forRun = loaded.run();
+        loaded.setLoadingOlder(true);
         c.notifications(PAGE, rows.getLast().id()).whenComplete((page, error) -> ui.execute(() -> {
-            if (forRun != run) {
+            if (forRun != loaded.run()) {
                 return; // the list started over meanwhile: this page would leave a gap above it
             }
-            loadingOlder.set(false);
             if (error != null) {
+                loaded.setLoadingOlder(false);
                 message.set("Could not load older notifications: " + HeraldException.of(error).describe());
                 messageIsLoadError = true;
                 return;
             }
-            List<NotificationRow> older = HistoryPages.olderThanLoaded(rows, HistoryPages.newestFirst(page));
-            rows.addAll(older.subList(0, Math.min(older.size(), maxRows - rows.size())));
-            hasMore.set(page.hasMore());
-            summarize();
+            loaded.appendOlder(page);
         }));
-    }
-
-    private void startOver(List<NotificationRow> newest, boolean olderOnServer) {
-        run++;
-        startedOver++;
-        loadingOlder.set(false);
-        rows.setAll(newest);
-        hasMore.set(olderOnServer);
-        summarize();
-    }
-
-    // "200 loaded · older ones on the server": what the table and Export CSV hold.
-    private void summarize() {
-        int n = rows.size();
-        String count = Numbers.of(n) + (n == 1 ? " notification" : " notifications");
-        summary.set(n == 0 ? "" : hasMore.get() ? count + " loaded, newest first · older ones on the server"
-                : "All " + count + " loaded");
     }
 
     /** Sends the same notification again (a new id); the answer shows in the message line. */
@@ -270,8 +231,8 @@ public final class HistoryViewModel extends ReloadingFeed {
             message.set(error != null ? "Retract of #" + row.id() + " failed: " + HeraldException.of(error).describe()
                     : "Retracted #" + row.id());
             messageIsLoadError = false;
-            if (error == null && rows.removeIf(r -> r.id() == row.id())) {
-                summarize(); // below the newest page a reload would not take it away
+            if (error == null) {
+                loaded.remove(row.id()); // below the newest page a reload would not take it away
             }
             refresh();
         }));
@@ -311,7 +272,7 @@ public final class HistoryViewModel extends ReloadingFeed {
     }
 
     public ObservableList<NotificationRow> rows() {
-        return rowsView;
+        return loaded.view();
     }
 
     public ReadOnlyStringProperty messageProperty() {
@@ -320,16 +281,16 @@ public final class HistoryViewModel extends ReloadingFeed {
 
     /** Whether the server holds older notifications than those loaded: Load older has something to do. */
     public ReadOnlyBooleanProperty hasMoreProperty() {
-        return hasMore.getReadOnlyProperty();
+        return loaded.hasMoreProperty();
     }
 
     public ReadOnlyBooleanProperty loadingOlderProperty() {
-        return loadingOlder.getReadOnlyProperty();
+        return loaded.loadingOlderProperty();
     }
 
     /** How many are loaded and whether older ones are on the server; empty with none. */
     public ReadOnlyStringProperty summaryProperty() {
-        return summary.getReadOnlyProperty();
+        return loaded.summaryProperty();
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
