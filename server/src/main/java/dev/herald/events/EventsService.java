@@ -99,7 +99,7 @@ public final class EventsService implements HttpService {
         Principal who = AuthFilter.principal(req);
         auth.topics().requireReadable(who, topics(req));
         String ip = clientAddress(req);
-        ConnectionLimits.Refusal refused = auth.connections().check(auth.limited(ip) ? ip : "local", who.user());
+        ConnectionLimits.Refusal refused = auth.connections().check(limitKey(ip), who.user());
         if (refused != null) {
             throw refusal(refused);
         }
@@ -120,9 +120,9 @@ public final class EventsService implements HttpService {
         Principal who = AuthFilter.principal(req);
         auth.topics().requireReadable(who, topics);
         String ip = clientAddress(req);
-        String limitedIp = auth.limited(ip) ? ip : "local";
+        String limitedIp = limitKey(ip);
         if (auth.limited(ip)) {
-            Limits.check(auth.connectRate(), ip, "connect rate for " + ip);
+            Limits.check(auth.connectRate(), limitedIp, "connect rate for " + limitedIp);
         }
         ConnectionLimits.Refusal refused = auth.connections().acquire(limitedIp, who.user());
         if (refused != null) {
@@ -253,6 +253,11 @@ public final class EventsService implements HttpService {
 
     private String clientAddress(ServerRequest req) {
         return ClientAddress.of(req, trustProxy);
+    }
+
+    // What the per-IP limits count this client as (an IPv6 /64), or "local" when they do not apply to it.
+    private String limitKey(String ip) {
+        return auth.limited(ip) ? ClientAddress.limitKey(ip) : "local";
     }
 
     // What GET /events reads from the query (token: AuthFilter).

@@ -58,7 +58,7 @@ public final class ReceiptsService implements HttpService {
         if (relay != null && !lifecycle.holds(batch.connection()) && !batch.node().isEmpty()
                 && !batch.node().equals(lifecycle.hub().nodeId())) {
             // Another node's stream (no sticky sessions in front): that node checks and counts it.
-            Limits.check(relayRate, ClientAddress.of(req, trustProxy), "receipt rate");
+            Limits.check(relayRate, ClientAddress.limitKey(ClientAddress.of(req, trustProxy)), "receipt rate");
             switch (relay.forward(batch, who.isOperator(), who.user())) {
                 case PUSHED -> Responses.json(res, 202, Map.of("forwarded", batch.node()));
                 // Retried by the page (5xx): the node may only have missed a presence report.

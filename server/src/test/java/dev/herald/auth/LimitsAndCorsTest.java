@@ -96,6 +96,39 @@ class LimitsAndCorsTest {
         }
     }
 
+    /**
+     * One IPv6 host has a whole /64 to pick addresses from: counted per address, it had as many streams as it
+     * liked (a tester's find). IPv4-mapped addresses count as their IPv4 address.
+     */
+    @Test
+    void ipv6ClientsAreCountedByTheirSlash64() throws Exception {
+        try (TestHerald h = TestHerald.start(Map.of("herald.limits.trust.proxy", "true", "herald.limits.connections.ip", "2"))) {
+            List<SseClient> open = new ArrayList<>();
+            try {
+                List<Integer> statuses = new ArrayList<>();
+                for (String xff : new String[] {"2001:db8:1:2::a", "2001:db8:1:2:ffff:1:2:3", "203.0.113.9", "::ffff:203.0.113.9"}) {
+                    SseClient c = h.connect("/events", Map.of("X-Forwarded-For", xff));
+                    statuses.add(c.status());
+                    open.add(c);
+                }
+                assertThat(statuses).as("two of one /64, two of one IPv4 address").containsExactly(200, 200, 200, 200);
+                SseClient sameSlash64 = h.connect("/events", Map.of("X-Forwarded-For", "2001:db8:1:2:9999::1"));
+                open.add(sameSlash64);
+                assertThat(sameSlash64.status()).as("a third address of the same /64").isEqualTo(429);
+                sameSlash64.awaitEnd(Duration.ofSeconds(5));
+                assertThat(String.join("\n", sameSlash64.rawLines())).contains("2001:db8:1:2::/64");
+                SseClient sameV4 = h.connect("/events", Map.of("X-Forwarded-For", "203.0.113.9"));
+                open.add(sameV4);
+                assertThat(sameV4.status()).as("203.0.113.9 a third time, once IPv4-mapped").isEqualTo(429);
+                SseClient otherSlash64 = h.connect("/events", Map.of("X-Forwarded-For", "2001:db8:1:3::a"));
+                open.add(otherSlash64);
+                assertThat(otherSlash64.status()).as("the next /64 is another client").isEqualTo(200);
+            } finally {
+                open.forEach(SseClient::close);
+            }
+        }
+    }
+
     @Test
     void concurrentStreamsPerIpAndPerUserAreCapped() throws Exception {
         try (TestHerald h = TestHerald.start(Map.of("herald.limits.loopback", "true",
