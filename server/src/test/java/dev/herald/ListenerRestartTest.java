@@ -76,6 +76,14 @@ class ListenerRestartTest {
                 assertThat(readUntil(events, "after restart " + round)).as("the stream from before got it").isTrue();
             }
             assertThat(Files.readString(dir.resolve("herald.log"))).contains("the last restart was less than");
+            // Each restart left two of Helidon's threads: the ended listener's, waiting for itself, and the
+            // stopped server's idle-connection timer (which ends at its next tick, every 5 s).
+            await(log).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> assertThat(threads(herald.pid()))
+                            .as("one listener and one timer: the running server's")
+                            .containsEntry("server-@default-listener", 1L).containsEntry("helidon-idle-connection-timer", 1L));
+            assertThat(http.send(HttpRequest.newBuilder(base.resolve("/")).build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).as("the web client's files after the old server's routes were stopped").isEqualTo(200);
             String metrics = http.send(HttpRequest.newBuilder(observe.resolve("/observe/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertThat(metrics).containsPattern("herald_listener_restarts_total\\{[^}]*} ([2-9]|\\d{2,})");
@@ -114,6 +122,17 @@ class ListenerRestartTest {
                 s.close();
             }
         }
+    }
+
+    // Thread names of the forked JVM (jcmd), counted; a timer running a task is named after it for a moment.
+    private static Map<String, Long> threads(long pid) throws Exception {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid), "Thread.print").redirectErrorStream(true).start();
+        String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        jcmd.waitFor(30, TimeUnit.SECONDS);
+        return dump.lines().filter(l -> l.startsWith("\"")).map(l -> l.substring(1, l.indexOf('"', 1)))
+                .map(n -> n.startsWith("idle-timeout-handler-") ? "helidon-idle-connection-timer" : n)
+                .collect(java.util.stream.Collectors.groupingBy(n -> n, java.util.stream.Collectors.counting()));
     }
 
     private static long count(Path dir, String text) throws IOException {

@@ -35,10 +35,9 @@ public final class ListenerKeeper implements AutoCloseable {
             Duration.ofSeconds(1), Duration.ofSeconds(2));
     private static final Duration FIRST_RETRY = Duration.ofMillis(200);
     static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
-    // Each ended listener leaves Helidon's thread parked for good: a client that keeps the process at
-    // its limit gets a slower restart each time (up to LONGEST_PAUSE), not a thread every few ms.
+    // A client that keeps the process at its limit gets a slower restart each time (up to LONGEST_PAUSE),
+    // not a new server every few ms (each one built and stopped costs its listeners' set-up and tear-down).
     static final Duration CALM = Duration.ofSeconds(60);
-    // Restarts a client keeps forcing come at most this often: ~2 of Helidon's threads each, ~1,400 a day at worst.
     private static final Duration LONGEST_PAUSE = Duration.ofMinutes(2);
 
     /** Builds a server, not started, on these ports (socket name to port; a socket not named as configured). */
@@ -161,7 +160,7 @@ public final class ListenerKeeper implements AutoCloseable {
         });
     }
 
-    /** Whether every port can be bound again; a server is built only then (each one built keeps a thread of Helidon's). */
+    /** Whether every port can be bound again; a server is built only then (each one built starts a timer thread). */
     private boolean canBind(Map<String, Integer> on) {
         for (var e : on.entrySet()) {
             String why = Ports.cannotBind(hosts.get(e.getKey()), e.getValue());
@@ -183,7 +182,8 @@ public final class ListenerKeeper implements AutoCloseable {
         }
         LOG.severe("a listener ended by itself (Helidon ends one when accept() fails, e.g. at the open-file limit;"
                 + " see the error before this): starting the server again on " + on);
-        server().stop(); // what is left: the other listener; the ended one's thread stays parked (Helidon's)
+        WebServer ended = server();
+        ended.stop(); // what is left: the other listener (the ended one's thread waits for itself)
         Duration window = CALM.plus(pause);
         boolean again = lastRestart != 0 && System.nanoTime() - lastRestart < window.toNanos();
         pause = !again ? Duration.ZERO : pause.isZero() ? FIRST_RETRY : min(pause.multipliedBy(2), LONGEST_PAUSE);
@@ -216,13 +216,18 @@ public final class ListenerKeeper implements AutoCloseable {
                         }
                         if (!keep) {
                             next.stop();
+                            StoppedServerThreads.end(next);
                             return;
                         }
                         restarts.incrementAndGet();
                         LOG.warning("listening again on " + on);
+                        // Only now: Helidon's listener threads are the only ones that keep the JVM alive (not
+                        // daemons); ending the waiting one before the next server listened ended the process.
+                        StoppedServerThreads.end(ended);
                         return;
                     }
                     why = failures.failures().toString();
+                    StoppedServerThreads.end(next); // Helidon stopped it; its timer runs from the build on
                 }
                 LOG.warning("cannot listen again yet (" + why + ")");
             }
@@ -256,6 +261,7 @@ public final class ListenerKeeper implements AutoCloseable {
         WebServer s = server(); // after the join: a restart may have swapped it
         if (s != null) {
             s.stop();
+            StoppedServerThreads.end(s);
         }
     }
 
