@@ -48,6 +48,10 @@ public final class ScheduledView {
         // A cluster node's ids (s-k3f9x2.7) are longer than a single node's (s-7): the column fits the longest.
         FitColumn.toLongest(table, id, ScheduledViewModel.Row::id, 45);
         FitColumn.toLongest(table, due, r -> DUE.format(r.due()), 60);
+        // No wider than that: the constrained policy gave them a share of the spare width (s-1 in 77 px),
+        // which the message needs more.
+        id.maxWidthProperty().bind(id.minWidthProperty());
+        due.maxWidthProperty().bind(due.minWidthProperty());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("Nothing scheduled"));
         Button cancel = new Button("Cancel");
@@ -77,16 +81,29 @@ public final class ScheduledView {
         return root;
     }
 
-    // The message (title first) on one line and its audience under it, each cut with "…" and whole on hover.
+    /** Lines of the message shown in a row: most messages whole, and a long one cannot fill the table. */
+    static final int MESSAGE_LINES = 3;
+
+    // The message (title first) on up to MESSAGE_LINES lines and its audience under it, each cut with "…"
+    // and whole on hover. One line held ~25 characters at the default window (the column is ~250 px).
     private static final class MessageCell extends TableCell<ScheduledViewModel.Row, ScheduledViewModel.Row> {
         private final Label message = new Label();
         private final Label audience = new Label();
-        private final VBox lines = new VBox(2, message, audience);
+        private final VBox lines = new VBox(2, message, audience) {
+            // The row asks its cells' height without a width (the cell passes -1 less its padding), and a
+            // wrapping label answers that with one line: asked at the width it will have, it wraps.
+            @Override
+            protected double computePrefHeight(double width) {
+                return super.computePrefHeight(getPrefWidth());
+            }
+        };
 
         MessageCell() {
             message.getStyleClass().add("scheduled-message");
             audience.getStyleClass().addAll("scheduled-audience", Styles.TEXT_MUTED, Styles.TEXT_SMALL);
             message.setMinWidth(0);
+            message.setWrapText(true);
+            message.fontProperty().subscribe(f -> message.setMaxHeight(linesHigh(f, MESSAGE_LINES)));
             audience.setMinWidth(0);
             lines.setMinWidth(0);
             // As wide as the cell, so the labels cut their text rather than the cell cutting the labels.
@@ -108,6 +125,14 @@ public final class ScheduledView {
             setGraphic(lines);
             setTooltip(new javafx.scene.control.Tooltip(message.getText() + "\n" + audience.getText()));
         }
+    }
+
+    // Room for n lines of text in this font and not n + 1: with exactly n lines' height the label showed
+    // n - 1 (its own rounding), so half a line more.
+    private static double linesHigh(javafx.scene.text.Font font, int n) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text("Ag");
+        probe.setFont(font);
+        return Math.ceil(probe.getLayoutBounds().getHeight() * (n + 0.5));
     }
 
     private static <T> TableColumn<ScheduledViewModel.Row, T> column(String name,
