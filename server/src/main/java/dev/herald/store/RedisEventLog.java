@@ -63,10 +63,12 @@ public final class RedisEventLog implements EventLog {
             start = state()[0];
         } catch (EventLogException e) {
             if (RedisEndpoint.refusedCredentials(e)) {
-                // A wrong password or database: retrying cannot help, and DOWN forever hides why.
+                // A wrong password, database or user's rights: retrying cannot help, and DOWN forever hides why.
                 redis.close();
                 throw new IllegalStateException("redis " + endpoint.describe() + " refused Herald: " + e.getMessage()
-                        + " (check herald.redis.url: user, password, database)", e);
+                        + " (check herald.redis.url: user, password, database; a user of its own needs every command"
+                        + " Herald runs on the keys of herald.redis.stream, e.g. ACL SETUSER <user> on >password"
+                        + " ~<stream>* +@all -@dangerous)", e);
             }
             LOG.warning("redis " + endpoint.describe() + " not reachable at start (" + e.getMessage()
                     + "); Herald starts DOWN and keeps trying");

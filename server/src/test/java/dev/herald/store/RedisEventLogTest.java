@@ -170,6 +170,21 @@ class RedisEventLogTest extends EventLogContract {
         }
     }
 
+    // A Redis user without the rights Herald needs was reported as "not reachable at start ... keeps trying",
+    // and the node stayed DOWN for ever: like a wrong password, the start now stops saying what Redis refused.
+    @Test
+    void aUserRedisDoesNotLetRunHeraldsCommandsStopsTheStart() {
+        String user = "reader-" + UUID.randomUUID();
+        try (Jedis j = endpoint().dedicated(0)) {
+            j.aclSetUser(user, "on", ">reader-pw", "~*", "+@read", "+ping", "+hello", "+client");
+        }
+        assertThatThrownBy(() -> new RedisEventLog(RedisEndpoint.parse("redis://" + user + ":reader-pw@127.0.0.1:"
+                + redis.process().port(), Duration.ofSeconds(2)), key, new EventLog.Retention(10, null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("NOPERM").hasMessageContaining("herald.redis.url")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("reader-pw"));
+    }
+
     // Unreachable at start the check cannot run then: it runs when Redis first answers, and says so loudly.
     @Test
     void aPasswordRedisDoesNotAskForIsLoggedWhenRedisAnswersAfterTheStart() throws Exception {
