@@ -73,6 +73,10 @@ public final class SharedTokenKey implements Runnable {
             redis.setnx(key, own);
         }
         String shared = redis.get(key);
+        if (own.equals(shared)) {
+            agreed = true; // ours, put back after Redis lost it (or set by another node holding the same)
+            return;
+        }
         byte[] found = parse(shared);
         if (found == null) {
             warnOnce(shared, key + " in Redis does not hold a key Herald wrote (64 or more hex digits): this node"
