@@ -146,19 +146,4 @@ public record RedisEndpoint(URI url, Duration timeout) {
             return false; // NOAUTH (as it should be), or Redis away: nothing to say
         }
     }
-
-    /**
-     * True when Redis refused the credentials or database of the URL, or the user's rights (NOPERM):
-     * retrying cannot help (at start; rights taken away later are a 503 like an outage).
-     */
-    static boolean refusedCredentials(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage());
-            if (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("NOPERM") || m.contains("invalid password")
-                    || m.contains("DB index is out of range")) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

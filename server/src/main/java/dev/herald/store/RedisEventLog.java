@@ -62,13 +62,10 @@ public final class RedisEventLog implements EventLog {
         try {
             start = state()[0];
         } catch (EventLogException e) {
-            if (RedisEndpoint.refusedCredentials(e)) {
-                // A wrong password, database or user's rights: retrying cannot help, and DOWN forever hides why.
+            String refused = RedisRefusals.atStart(e, endpoint, stream);
+            if (refused != null) { // DOWN for ever would hide why
                 redis.close();
-                throw new IllegalStateException("redis " + endpoint.describe() + " refused Herald: " + e.getMessage()
-                        + " (check herald.redis.url: user, password, database; a user of its own needs every command"
-                        + " Herald runs on the keys of herald.redis.stream, e.g. ACL SETUSER <user> on >password"
-                        + " ~<stream>* +@all -@dangerous)", e);
+                throw new IllegalStateException(refused, e);
             }
             LOG.warning("redis " + endpoint.describe() + " not reachable at start (" + e.getMessage()
                     + "); Herald starts DOWN and keeps trying");
@@ -77,7 +74,7 @@ public final class RedisEventLog implements EventLog {
             passwordChecked = true;
             if (endpoint.passwordGoesUnchecked()) {
                 redis.close();
-                throw new IllegalStateException(uncheckedPassword());
+                throw new IllegalStateException(RedisRefusals.uncheckedPassword(endpoint));
             }
         }
         this.fanOut = new RedisFanOut(endpoint, stream, start, () -> state()[0], this::dropStaleConnections,
@@ -274,7 +271,7 @@ public final class RedisEventLog implements EventLog {
         if (!passwordChecked) { // Redis was away at start: the check that stops a start runs now, and can only warn
             passwordChecked = true;
             if (endpoint.passwordGoesUnchecked()) {
-                LOG.severe(uncheckedPassword() + " (found after the start: Herald keeps running)");
+                LOG.severe(RedisRefusals.uncheckedPassword(endpoint) + " (found after the start: Herald keeps running)");
             }
         }
         try {
@@ -282,12 +279,6 @@ public final class RedisEventLog implements EventLog {
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "clearing the redis pool", e);
         }
-    }
-
-    private String uncheckedPassword() {
-        return "herald.redis.url has a password, but redis " + endpoint.describe() + " asks for no password: it takes any"
-                + " (anyone who can reach it can connect). Set one in Redis (requirepass, or an ACL user) or take it"
-                + " out of herald.redis.url";
     }
 
     private Object script(RedisScript script, String... args) {

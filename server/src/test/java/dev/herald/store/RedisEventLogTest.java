@@ -185,6 +185,21 @@ class RedisEventLogTest extends EventLogContract {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("reader-pw"));
     }
 
+    // herald.redis.stream naming another application's key (a string here) was reported as "not reachable at
+    // start ... keeps trying": DOWN for good, for a reason no retry fixes. The start stops naming the key.
+    @Test
+    void aStreamKeyHoldingSomethingElseStopsTheStartNamingTheSetting() {
+        try (Jedis j = endpoint().dedicated(0)) {
+            j.set(key, "another application's value");
+        }
+        assertThatThrownBy(() -> new RedisEventLog(endpoint(), key, new EventLog.Retention(10, null)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("herald.redis.stream").hasMessageContaining(key).hasMessageContaining("WRONGTYPE");
+        try (Jedis j = endpoint().dedicated(0)) {
+            assertThat(j.get(key)).as("left as it was").isEqualTo("another application's value");
+        }
+    }
+
     // Unreachable at start the check cannot run then: it runs when Redis first answers, and says so loudly.
     @Test
     void aPasswordRedisDoesNotAskForIsLoggedWhenRedisAnswersAfterTheStart() throws Exception {
