@@ -4,6 +4,8 @@ import io.helidon.config.Config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -69,24 +71,30 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
         return d.isZero() ? null : d;
     }
 
+    // Every bad value at once: a start refused for one key, fixed, then refused for the next cost a round each.
     private void validate() {
-        require(store.equals("sqlite") || store.equals("memory") || store.equals("redis"),
+        List<String> problems = new ArrayList<>();
+        check(problems, store.equals("sqlite") || store.equals("memory") || store.equals("redis"),
                 "herald.store must be sqlite, memory or redis, not " + store);
         if (store.equals("redis")) {
-            redis.validate();
+            try {
+                redis.validate();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
         }
-        require(sqliteSynchronous.equalsIgnoreCase("FULL") || sqliteSynchronous.equalsIgnoreCase("NORMAL"),
+        check(problems, sqliteSynchronous.equalsIgnoreCase("FULL") || sqliteSynchronous.equalsIgnoreCase("NORMAL"),
                 "herald.sqlite.synchronous must be FULL or NORMAL");
-        require(!heartbeat.isNegative() && heartbeat.toMillis() >= 100, "herald.events.heartbeat must be at least 100ms");
+        check(problems, !heartbeat.isNegative() && heartbeat.toMillis() >= 100, "herald.events.heartbeat must be at least 100ms");
         // A negative retry was written as "retry: -1000", which browsers ignore (the field takes digits only).
-        require(!retry.isNegative(), "herald.events.retry (HERALD_EVENTS_RETRY) must not be negative, not " + retry);
-        require(queueCapacity >= 1, "herald.events.queue must be at least 1");
-        require(recentEvents >= 0 && recentEvents <= 1_000_000, "herald.events.recent must be from 0 to 1000000");
-        require(!linger.isNegative() && linger.toMillis() <= 100,
+        check(problems, !retry.isNegative(), "herald.events.retry (HERALD_EVENTS_RETRY) must not be negative, not " + retry);
+        check(problems, queueCapacity >= 1, "herald.events.queue must be at least 1");
+        check(problems, recentEvents >= 0 && recentEvents <= 1_000_000, "herald.events.recent must be from 0 to 1000000");
+        check(problems, !linger.isNegative() && linger.toMillis() <= 100,
                 "herald.events.linger (HERALD_EVENTS_LINGER) must be from 0ms to 100ms, not " + linger.toMillis() + "ms");
-        require(maxBody >= 256 && maxBody <= MAX_BODY, "herald.limits.body must be from 256 bytes to " + MAX_BODY
+        check(problems, maxBody >= 256 && maxBody <= MAX_BODY, "herald.limits.body must be from 256 bytes to " + MAX_BODY
                 + " (64 MiB)");
-        require(maxMessage >= 1, "herald.limits.message must be at least 1");
+        check(problems, maxMessage >= 1, "herald.limits.message must be at least 1");
         // A message as long as allowed does not fit in a body with its braces and key ({"message":"…"}): said,
         // not refused, as a small body alone (1024 with the default 4096) was a working setting before.
         if (maxMessage > maxBody - MESSAGE_OVERHEAD) {
@@ -95,7 +103,14 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
                     + " long first (413). Raise HERALD_LIMITS_BODY to at least " + (maxMessage + MESSAGE_OVERHEAD)
                     + " (4 bytes a character for any text), or lower HERALD_LIMITS_MESSAGE");
         }
-        require(retentionCount >= 1, "herald.retention.count must be at least 1");
+        check(problems, retentionCount >= 1, "herald.retention.count must be at least 1");
+        require(problems.isEmpty(), String.join("; ", problems));
+    }
+
+    private static void check(List<String> problems, boolean ok, String message) {
+        if (!ok) {
+            problems.add(message);
+        }
     }
 
     /**

@@ -33,6 +33,15 @@ class SettingsValidationTest {
                 .build();
     }
 
+    // A start refused for herald.events.queue, fixed, was then refused for herald.limits.body: one round per key.
+    @Test
+    void everyBadValueIsNamedAtOnce() {
+        assertThatThrownBy(() -> HeraldSettings.from(config(Map.of("herald.events.queue", "0",
+                "herald.limits.body", "10", "herald.retention.count", "0"))))
+                .hasMessage("herald.events.queue must be at least 1; herald.limits.body must be from 256 bytes to "
+                        + HeraldSettings.MAX_BODY + " (64 MiB); herald.retention.count must be at least 1");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "0s", "0d", "PT0S", "0ms"})
     void aZeroRetentionAgeMeansNoAgeLimitInAnyUnit(String age) {
