@@ -58,7 +58,8 @@ public final class FitColumn {
         column.setMinWidth(width);
         column.setPrefWidth(width);
         // A constrained policy shares the width out again only when the table's width changes: a column made
-        // wider here pushed the last one past the right edge (Clients' Queue, cut). Setting it runs it now.
+        // wider here pushed the last one past the right edge (Clients' Queue, cut). Setting it runs it now
+        // (FitColumnTest).
         var policy = table.getColumnResizePolicy();
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         table.setColumnResizePolicy(policy);
