@@ -56,8 +56,11 @@ final class DraftValidator {
             return "At most 100 users";
         }
         for (String u : users) {
-            if (u.isEmpty() || u.length() > 128 || !u.strip().equals(u) || hasControl(u, false, false)) {
-                return "User \"" + u + "\" must be 1-128 characters without control characters or spaces at either end";
+            // one line wherever it shows: no line or paragraph separator either (auth/Users)
+            if (u.isEmpty() || u.length() > 128 || !u.strip().equals(u) || hasControl(u, false)
+                    || u.indexOf('\u2028') >= 0 || u.indexOf('\u2029') >= 0) {
+                return "User \"" + u + "\" must be 1-128 characters without control characters, direction overrides,"
+                        + " line breaks or spaces at either end";
             }
         }
         return null;
@@ -72,13 +75,13 @@ final class DraftValidator {
         if (length(message) > maxMessage) {
             return "Message has " + length(message) + " characters; the server allows " + maxMessage;
         }
-        if (hasControl(message, true, true)) {
+        if (hasControl(message, true)) {
             return "Message may not contain control characters other than newline and tab, nor direction overrides";
         }
         if (title != null && length(title) > MAX_TITLE) {
             return "Title is longer than " + MAX_TITLE + " characters";
         }
-        if (title != null && hasControl(title, false, true)) {
+        if (title != null && hasControl(title, false)) {
             return "Title may not contain control characters nor direction overrides";
         }
         if (topics.size() > MAX_TOPICS) {
@@ -93,7 +96,7 @@ final class DraftValidator {
             return "At most " + MAX_TAGS + " tags";
         }
         for (String t : tags) {
-            if (length(t) > MAX_TAG || hasControl(t, false, true)) {
+            if (length(t) > MAX_TAG || hasControl(t, false)) {
                 return "Tag \"" + t + "\" must be 1-" + MAX_TAG + " characters without control characters";
             }
         }
@@ -124,7 +127,7 @@ final class DraftValidator {
             return null;
         }
         String u = url.trim();
-        if (u.length() > MAX_URL || hasControl(u, false, true)) {
+        if (u.length() > MAX_URL || hasControl(u, false)) {
             return "Click URL must be at most " + MAX_URL + " characters";
         }
         try {
@@ -150,13 +153,13 @@ final class DraftValidator {
         return s.codePointCount(0, s.length());
     }
 
-    // The server's rule (dev.herald.notify.Text.hasControl); user ids (auth/Users) allow the
-    // direction marks, the texts people read do not: "invoice\u202Eexe.pdf" shows as "invoicefdp.exe".
-    private static boolean hasControl(String s, boolean allowNewlines, boolean bidi) {
+    // The server's rule (dev.herald.http.ControlCharacters; DraftRulesAgreeWithServerTest compares them):
+    // C0, DEL and C1 controls, and direction overrides: "invoice\u202Eexe.pdf" shows as "invoicefdp.exe".
+    private static boolean hasControl(String s, boolean allowNewlines) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == 0x7f || (c < 0x20 && !(allowNewlines && (c == '\n' || c == '\t' || c == '\r')))
-                    || (bidi && ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)))) {
+            if ((c >= 0x7f && c <= 0x9f) || (c < 0x20 && !(allowNewlines && (c == '\n' || c == '\t' || c == '\r')))
+                    || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
                 return true;
             }
         }
