@@ -44,6 +44,7 @@ public final class RedisEventLog implements EventLog {
     private volatile boolean closed;
     private volatile boolean passwordChecked; // against a Redis that asks none (done once Redis first answers)
     private final RedisInstance instance;
+    private final RedisMemory memory;
 
     /**
      * Connects to the stream {@code streamKey} (its counter is {@code streamKey:seq}). When Redis
@@ -58,6 +59,7 @@ public final class RedisEventLog implements EventLog {
         this.trimming = new RedisRetention(redis, streamKey, retention);
         this.reads = new RedisReads(redis, streamKey, audience::index);
         this.instance = new RedisInstance(redis, streamKey, this::startOver);
+        this.memory = new RedisMemory(redis, sequence, "redis " + endpoint.describe());
         long start = -1;
         try {
             start = state()[0];
@@ -105,8 +107,14 @@ public final class RedisEventLog implements EventLog {
             throw new EventLogException("event log is closed");
         }
         long floor = Math.max(knownLatest, fanOut.lastId());
-        long id = ((Number) script(APPEND,
-                RedisEntries.appendArgs(retention.maxEvents(), floor, draft))).longValue();
+        long id;
+        try {
+            id = ((Number) script(APPEND, RedisEntries.appendArgs(retention.maxEvents(), floor, draft))).longValue();
+        } catch (EventLogException e) {
+            memory.failed(e); // full Redis: health says so
+            throw e;
+        }
+        memory.accepted();
         knownLatest = Math.max(knownLatest, id);
         // Stored: the caller may say so. Delivery to this node's streams is the reader's job;
         // wait for it so the contract holds (handed to every local subscriber on return).
@@ -262,6 +270,10 @@ public final class RedisEventLog implements EventLog {
         }
         if (!fanOut.connected()) {
             return new Health(false, where + ": reader reconnecting (" + fanOut.problem() + ")");
+        }
+        String full = memory.refusal();
+        if (full != null) {
+            return new Health(false, where + ": " + full);
         }
         return new Health(true, where + ", read through id " + fanOut.lastId());
     }

@@ -1,0 +1,79 @@
+package dev.herald.store;
+
+import redis.clients.jedis.RedisClient;
+
+import java.util.logging.Logger;
+
+/**
+ * Whether Redis refuses writes for memory: full under {@code maxmemory} with {@code maxmemory-policy
+ * noeviction} it still answers PING but every append gets "OOM command not allowed...". Learnt from the
+ * appends' own answers, so a probe costs nothing while writes go through; once one was refused, health
+ * asks again with a write that changes nothing ({@code INCRBY <seq> 0}, refused for memory like any
+ * write), at most once a second, so the node comes back UP without waiting for a publish its DOWN
+ * readiness keeps away.
+ */
+final class RedisMemory {
+    private static final Logger LOG = Logger.getLogger(RedisMemory.class.getName());
+    private static final long RECHECK_NANOS = 1_000_000_000L;
+    private final RedisClient redis;
+    private final String sequence;
+    private final String where;
+    private volatile String refusal; // Redis's answer to the last refused write; null while writes go through
+    private volatile long checkedAt;
+
+    RedisMemory(RedisClient redis, String sequence, String where) {
+        this.redis = redis;
+        this.sequence = sequence;
+        this.where = where;
+    }
+
+    /** A write went through. */
+    void accepted() {
+        if (refusal != null) {
+            refusal = null;
+            LOG.info(where + " takes writes again");
+        }
+    }
+
+    /** A write failed: remembered when Redis refused it for memory (an outage is PING's to report). */
+    void failed(EventLogException e) {
+        String oom = oomAnswer(e);
+        if (oom == null) {
+            return;
+        }
+        if (refusal == null) {
+            LOG.warning(where + " refuses writes (" + oom + "): publishes are 503 until it has room; free memory,"
+                    + " raise maxmemory, or shorten herald.retention.*");
+        }
+        refusal = oom;
+        checkedAt = System.nanoTime();
+    }
+
+    /** Why writes are refused, or null when they go through (asks Redis again while refused). */
+    String refusal() {
+        if (refusal != null && System.nanoTime() - checkedAt > RECHECK_NANOS) {
+            checkedAt = System.nanoTime();
+            try {
+                RedisScript.call(() -> redis.incrBy(sequence, 0));
+                accepted();
+            } catch (EventLogException e) {
+                failed(e); // still full, or away (PING says so)
+            }
+        }
+        String r = refusal;
+        return r == null ? null : "Redis refuses writes for memory: " + r
+                + " (maxmemory reached with maxmemory-policy noeviction)";
+    }
+
+    private static String oomAnswer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            int at = m.indexOf("OOM ");
+            if (at >= 0) {
+                int end = m.indexOf("'.", at);
+                return end > 0 ? m.substring(at, end + 2) : m.substring(at);
+            }
+        }
+        return null;
+    }
+}
