@@ -74,6 +74,7 @@ public final class RedisEventLog implements EventLog {
         }
         if (start >= 0) {
             passwordChecked = true;
+            memory.checkPolicy();
             if (endpoint.passwordGoesUnchecked()) {
                 redis.close();
                 throw new IllegalStateException(RedisRefusals.uncheckedPassword(endpoint));
@@ -280,6 +281,7 @@ public final class RedisEventLog implements EventLog {
 
     private void dropStaleConnections() {
         instance.askAgain(); // Redis may have come back empty
+        memory.checkPolicy(); // once: Redis was away at start
         if (!passwordChecked) { // Redis was away at start: the check that stops a start runs now, and can only warn
             passwordChecked = true;
             if (endpoint.passwordGoesUnchecked()) {

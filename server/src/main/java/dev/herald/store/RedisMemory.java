@@ -2,6 +2,8 @@ package dev.herald.store;
 
 import redis.clients.jedis.RedisClient;
 
+import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -10,7 +12,8 @@ import java.util.logging.Logger;
  * appends' own answers, so a probe costs nothing while writes go through; once one was refused, health
  * asks again with a write that changes nothing ({@code INCRBY <seq> 0}, refused for memory like any
  * write), at most once a second, so the node comes back UP without waiting for a publish its DOWN
- * readiness keeps away.
+ * readiness keeps away. Also warns, once Redis first answers, of a {@code maxmemory-policy} that may evict
+ * Herald's keys.
  */
 final class RedisMemory {
     private static final Logger LOG = Logger.getLogger(RedisMemory.class.getName());
@@ -20,11 +23,39 @@ final class RedisMemory {
     private final String where;
     private volatile String refusal; // Redis's answer to the last refused write; null while writes go through
     private volatile long checkedAt;
+    private volatile boolean policyChecked;
+    // May evict any key: the stream, its counter, its instance id, the shared token key. (volatile-* evicts
+    // only keys with a TTL, and Herald's are the nodes' presence reports, written again every beat.)
+    private static final Set<String> EVICTING = Set.of("allkeys-lru", "allkeys-lfu", "allkeys-random");
 
     RedisMemory(RedisClient redis, String sequence, String where) {
         this.redis = redis;
         this.sequence = sequence;
         this.where = where;
+    }
+
+    /**
+     * Once, when Redis first answers: a warning naming a {@code maxmemory-policy} that may evict Herald's keys.
+     * {@code CONFIG GET} refused (an ACL without it, a managed Redis) is only logged at FINE: not knowing is normal.
+     */
+    void checkPolicy() {
+        if (policyChecked) {
+            return;
+        }
+        policyChecked = true;
+        String policy;
+        try {
+            policy = RedisScript.call(() -> redis.configGet("maxmemory-policy")).get("maxmemory-policy");
+        } catch (EventLogException e) {
+            LOG.log(Level.FINE, where + ": cannot read maxmemory-policy (" + e.getMessage() + ")");
+            return;
+        }
+        if (policy != null && EVICTING.contains(policy)) {
+            LOG.warning(where + " has maxmemory-policy " + policy + ": when full it may evict Herald's stream or"
+                    + " its other keys, and notifications are lost without a word. Set maxmemory-policy noeviction"
+                    + " (CONFIG SET maxmemory-policy noeviction, and in redis.conf): a full Redis then refuses"
+                    + " publishes (503) instead");
+        }
     }
 
     /** A write went through. */

@@ -54,6 +54,34 @@ class RedisMemoryTest {
         }
     }
 
+    // An evicting Redis (allkeys-*) may drop the stream or its counter when full: notifications lost without a word.
+    // Herald said nothing; it now warns at start naming the policy and noeviction. A user without CONFIG (the ACL
+    // the README suggests leaves out @dangerous) cannot tell: that is not a warning.
+    @Test
+    void anEvictingMaxmemoryPolicyIsWarnedAboutAtStart() {
+        try (RedisServerProcess evicting = RedisServerProcess.start("--maxmemory-policy", "allkeys-lru");
+             LogCapture logs = LogCapture.on(Logger.getLogger(RedisMemory.class.getName()), Level.WARNING)) {
+            RedisEndpoint endpoint = RedisEndpoint.parse(evicting.url(), Duration.ofSeconds(2));
+            new RedisEventLog(endpoint, KEY, new EventLog.Retention(10, null)).close();
+            assertThat(logs.records()).singleElement().satisfies(r -> assertThat(r.getMessage())
+                    .contains(evicting.url(), "maxmemory-policy allkeys-lru", "maxmemory-policy noeviction"));
+
+            logs.clear();
+            try (Jedis j = endpoint.dedicated(0)) {
+                j.aclSetUser("herald", "on", ">herald-pw", "~" + KEY + "*", "+@all", "-@dangerous");
+            }
+            new RedisEventLog(RedisEndpoint.parse("redis://herald:herald-pw@127.0.0.1:" + evicting.port(),
+                    Duration.ofSeconds(2)), KEY, new EventLog.Retention(10, null)).close();
+            assertThat(logs.records()).as("CONFIG GET refused: nothing to warn about").isEmpty();
+        }
+        try (RedisServerProcess keeping = RedisServerProcess.start("--maxmemory-policy", "noeviction");
+             LogCapture logs = LogCapture.on(Logger.getLogger(RedisMemory.class.getName()), Level.WARNING)) {
+            new RedisEventLog(RedisEndpoint.parse(keeping.url(), Duration.ofSeconds(2)), KEY,
+                    new EventLog.Retention(10, null)).close();
+            assertThat(logs.records()).isEmpty();
+        }
+    }
+
     // Another application's values until Redis refuses more for memory: big ones, then small ones to leave no
     // room an append could take (Redis refuses a write only once it is past maxmemory).
     private static void fill(Jedis j) {
