@@ -65,6 +65,9 @@ public final class RedisEventLog implements EventLog {
             start = state()[0];
         } catch (EventLogException e) {
             String refused = RedisRefusals.atStart(e, endpoint, stream);
+            if (refused == null) {
+                refused = RedisTlsMismatch.atStart(e, endpoint); // asked only now: one more connection
+            }
             if (refused != null) { // DOWN for ever would hide why
                 redis.close();
                 throw new IllegalStateException(refused, e);
