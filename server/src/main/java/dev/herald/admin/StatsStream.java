@@ -7,6 +7,9 @@ import dev.herald.hub.Subscriber;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,11 +23,13 @@ import java.util.logging.Logger;
 final class StatsStream implements ConnectionListener {
     private static final Logger LOG = Logger.getLogger(StatsStream.class.getName());
     private static final long TICK_MILLIS = 1000;
+    private static final byte[] WAITING = SseFrame.comment("stats wait for the store");
 
     private final Hub hub;
     private final StatsSnapshots snapshots;
     private final Set<StatsConnection> connections = ConcurrentHashMap.newKeySet();
     private final Thread ticker;
+    private boolean failing; // the work thread's
     private final java.util.function.Supplier<java.util.List<byte[]>> extraEvents;
     private final java.util.function.Function<Boolean, java.util.List<byte[]>> watchedEvents;
 
@@ -88,27 +93,20 @@ final class StatsStream implements ConnectionListener {
         }
     }
 
-    // Runs until the hub shuts down, then ends every operator stream.
+    // Runs until the hub shuts down, then ends every operator stream. A tick's work may wait on Redis
+    // (cluster counts, receipts, scheduled): it runs on its own thread, and while one has not finished
+    // the operators get a comment line instead, since the admin app takes 5 s without a line for a hung
+    // server; a hung or partitioned Redis used to hold the feed for ~9-11 s and mark a live node unreachable.
     private void tick() {
+        ExecutorService work = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("herald-admin-stats-work-" + hub.nodeId()).factory());
         try {
-            boolean failing = false;
+            Future<?> running = null;
             while (!hub.isClosed()) {
-                try {
-                    snapshots.sample();
-                    java.util.List<byte[]> extra = extraEvents.get();
-                    boolean watched = !connections.isEmpty();
-                    java.util.List<byte[]> forWatchers = watchedEvents.apply(watched);
-                    if (watched) {
-                        broadcast(SseFrame.named("stats", snapshots.snapshot().toString()));
-                        extra.forEach(this::broadcast);
-                        forWatchers.forEach(this::broadcast);
-                    }
-                    failing = false;
-                } catch (RuntimeException e) { // one bad tick must not end every operator's feed for good
-                    if (!failing) {
-                        LOG.log(Level.WARNING, "admin stats tick failed; trying again next second", e);
-                    }
-                    failing = true;
+                if (running == null || running.isDone()) {
+                    running = work.submit(this::sampleAndSend);
+                } else if (!connections.isEmpty()) {
+                    broadcast(WAITING);
                 }
                 TimeUnit.MILLISECONDS.sleep(TICK_MILLIS);
             }
@@ -117,10 +115,32 @@ final class StatsStream implements ConnectionListener {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "admin stats ticker stopped", e);
         } finally {
+            work.shutdownNow();
             hub.removeConnectionListener(this);
             for (StatsConnection c : connections) {
                 close(c);
             }
+        }
+    }
+
+    // One tick's samples and events (the work thread only, one at a time).
+    private void sampleAndSend() {
+        try {
+            snapshots.sample();
+            java.util.List<byte[]> extra = extraEvents.get();
+            boolean watched = !connections.isEmpty();
+            java.util.List<byte[]> forWatchers = watchedEvents.apply(watched);
+            if (watched) {
+                broadcast(SseFrame.named("stats", snapshots.snapshot().toString()));
+                extra.forEach(this::broadcast);
+                forWatchers.forEach(this::broadcast);
+            }
+            failing = false;
+        } catch (RuntimeException e) { // one bad tick must not end every operator's feed for good
+            if (!failing) {
+                LOG.log(Level.WARNING, "admin stats tick failed; trying again next second", e);
+            }
+            failing = true;
         }
     }
 }

@@ -126,6 +126,26 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** Freezes it (SIGSTOP): the kernel still accepts connections, nothing answers, as with a hung Redis. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused one run on (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot send SIG" + name + " to redis-server", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Starts it again on the same port and directory (the data comes back from the AOF). */
     public void restart() {
         if (process.isAlive()) {
