@@ -5,6 +5,7 @@ import dev.herald.http.BodyRefusals;
 import dev.herald.http.JsonDirectHandler;
 import dev.herald.http.ListenerKeeper;
 import dev.herald.http.ListenerPaths;
+import dev.herald.http.SecurityHeaders;
 import dev.herald.observe.EventLogHealthCheck;
 import dev.herald.observe.MetricsHead;
 import dev.herald.store.EventLog;
@@ -56,7 +57,7 @@ final class WebServers {
                     .update(l -> server.get("idle-connection-period").as(Duration.class).ifPresent(l::idleConnectionPeriod))
                     .errorHandling(JsonDirectHandler.errorHandling())
                     .directHandlers(JsonDirectHandler.all(ListenerPaths.OBSERVE))
-                    .routing(r -> MetricsHead.register(r.addFilter(new BodyRefusals())))); // no body is read as a request there either
+                    .routing(r -> MetricsHead.register(r.addFilter(new SecurityHeaders()).addFilter(new BodyRefusals())))); // no body is read as a request there either
             observeFeature.sockets(List.of(ObserveSettings.SOCKET));
         }
         return builder.addFeature(observeFeature.build()).routing(r -> {

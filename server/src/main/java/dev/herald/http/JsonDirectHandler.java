@@ -49,14 +49,15 @@ public final class JsonDirectHandler implements DirectHandler {
         String body = Responses.errorJson(new ApiException(status.code(), error(status.code()), detail));
         // A HEAD's answer has no body: on a kept-alive connection it would be read as the next response.
         byte[] entity = "HEAD".equals(request.method()) ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        return TransportResponse.builder()
+        TransportResponse.Builder answer = TransportResponse.builder()
                 .status(status)
                 .headers(headers)
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .header(HeaderNames.CACHE_CONTROL, "no-store")
                 .keepAlive(eventType.keepAlive())
-                .entity(entity)
-                .build();
+                .entity(entity);
+        SecurityHeaders.ALL.forEach(answer::header); // as on every answer of the routes
+        return answer.build();
     }
 
     // The same codes as ErrorHandling gives inside routing, where one exists.

@@ -7,6 +7,8 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 
+import java.util.Map;
+
 /**
  * Defence in depth on every answer the routes give, the web client's files and the API's JSON alike:
  * no MIME sniffing, no framing by other sites (clickjacking the page's buttons), no address of the page
@@ -27,12 +29,16 @@ public final class SecurityHeaders implements Filter {
     private static final HeaderName FRAME_OPTIONS = HeaderNames.create("X-Frame-Options");
     private static final HeaderName REFERRER_POLICY = HeaderNames.create("Referrer-Policy");
 
+    /** The headers and their values, for answers made outside routing too ({@code JsonDirectHandler}). */
+    static final Map<HeaderName, String> ALL = Map.of(
+            HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff",
+            CSP, POLICY,
+            FRAME_OPTIONS, "DENY", // for browsers older than frame-ancestors
+            REFERRER_POLICY, "no-referrer");
+
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        res.header(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff")
-                .header(CSP, POLICY)
-                .header(FRAME_OPTIONS, "DENY") // for browsers older than frame-ancestors
-                .header(REFERRER_POLICY, "no-referrer");
+        ALL.forEach(res::header);
         chain.proceed();
     }
 }
