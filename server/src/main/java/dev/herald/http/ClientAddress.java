@@ -29,7 +29,8 @@ public final class ClientAddress {
 
     /**
      * What per-IP limits count by: an IPv6 client by its /64 ({@code 2001:db8:1:2::/64}), IPv4 and IPv4-mapped
-     * clients ({@code ::ffff:203.0.113.9} is {@code 203.0.113.9}) by the whole address. A host is commonly given a
+     * clients ({@code ::ffff:203.0.113.9} is {@code 203.0.113.9}), and IPv4 clients behind a NAT64 translator
+     * ({@code 64:ff9b::cb00:7109}), by the IPv4 address. A host is commonly given a
      * whole /64 and picks any address in it (privacy addresses change by themselves), so counting each address
      * let one host open as many streams as it liked (a tester's find). Anything that is no address literal
      * (a proxy's {@code unknown}) is counted as it is; a name is never resolved.
@@ -53,6 +54,11 @@ public final class ClientAddress {
                 return parsed.getHostAddress(); // IPv4-mapped: the JDK gives the IPv4 address
             }
             byte[] b = parsed.getAddress();
+            if (group(b, 0) == 0x64 && group(b, 2) == 0xff9b && group(b, 4) == 0 && group(b, 6) == 0
+                    && group(b, 8) == 0 && group(b, 10) == 0) {
+                // NAT64 (64:ff9b::/96, RFC 6052): IPv4 clients behind a translator, each by its IPv4 address
+                return (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
+            }
             return String.format("%x:%x:%x:%x::/64", group(b, 0), group(b, 2), group(b, 4), group(b, 6));
         } catch (UnknownHostException | IllegalArgumentException notALiteral) {
             return address;

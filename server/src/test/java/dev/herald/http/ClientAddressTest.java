@@ -5,7 +5,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What per-IP limits count by: an IPv6 /64, an IPv4 (also IPv4-mapped) address whole, anything else as it is. */
+/** What per-IP limits count by: an IPv6 /64, an IPv4 (also IPv4-mapped or NAT64) address whole, anything else as it is. */
 class ClientAddressTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
@@ -18,6 +18,9 @@ class ClientAddressTest {
             "0:0:0:0:0:0:0:1                         | 0:0:0:0::/64",
             "::ffff:203.0.113.9                      | 203.0.113.9",
             "203.0.113.9                             | 203.0.113.9",
+            "64:ff9b::203.0.113.9                    | 203.0.113.9",
+            "64:ff9b::cb00:710a                      | 203.0.113.10",
+            "64:ff9b:1::cb00:710a                    | 64:ff9b:1:0::/64",
             "unknown                                 | unknown",
             "2001:db8::zz                            | 2001:db8::zz",
             "evil.example                            | evil.example"})
