@@ -45,6 +45,11 @@ public final class JsonBody {
     // refused what follows it), then where in the body it went wrong. Until the twenty-third session a
     // second value after the first was answered "... (bound as `com.fasterxml.jackson.databind.JsonNode`):
     // not allowed as per `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`" (a tester's find).
+    // Jackson's own parts in a message (`com.fasterxml...`, `StreamReadFeature.X`, a Java type): not a
+    // backtick alone, which quotes the client's own character ("Unexpected character ('`' (code 96))").
+    private static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "(?i)jackson|`(com|java|tools)\\.|`[A-Za-z]*Feature|Feature\\.[A-Z_]+");
+
     private static String plain(JacksonException e) {
         String m = String.valueOf(e.getOriginalMessage())
                 .replaceAll("\\s*\\(start marker at \\[Source:.*?\\]\\)", "")
@@ -54,7 +59,7 @@ public final class JsonBody {
                 .replaceAll("\\s*\\(not recognized as one since Feature '[^']*' not enabled for parser\\)", ""); // comments
         if (m.startsWith("Trailing token")) {
             m = "something follows the JSON value (send one value per body)";
-        } else if (m.contains("`") || m.toLowerCase(java.util.Locale.ROOT).contains("jackson")) {
+        } else if (INTERNALS.matcher(m).find()) {
             m = "unexpected input"; // a message not met yet that names Jackson's own parts: where is enough
         }
         var at = e.getLocation();

@@ -227,7 +227,8 @@ public final class ListenerKeeper implements AutoCloseable {
                         return;
                     }
                     why = failures.failures().toString();
-                    StoppedServerThreads.end(next); // Helidon stopped it; its timer runs from the build on
+                    next.stop(); // Helidon stops a server that failed to start; twice is harmless, a live one is not
+                    StoppedServerThreads.end(next); // its timer runs from the build on
                 }
                 LOG.warning("cannot listen again yet (" + why + ")");
             }

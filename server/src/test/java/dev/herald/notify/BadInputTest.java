@@ -100,6 +100,9 @@ class BadInputTest {
                 assertThat(detail).contains("(line 1, column ");
             }
         }
+        // A backtick the client sent is named, not hidden as "unexpected input" (a review's find).
+        String detail = JSON.readTree(herald.notify("{`message`:1}").body()).get("detail").asText();
+        assertThat(detail).contains("'`'").doesNotContain("unexpected input");
     }
 
     @Test
