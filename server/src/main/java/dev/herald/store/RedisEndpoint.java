@@ -59,7 +59,8 @@ public record RedisEndpoint(URI url, Duration timeout) {
                         + "://user:password@host:port, or ://:password@ for Redis's default user";
             }
             if (colon == info.length() - 1) {
-                return "has an empty password: leave out the whole user:password@ part when Redis asks for none";
+                return "has an empty password: leave out the whole user:password@ part when Redis asks for none"
+                        + " (an ACL user made with nopass takes any password: write one, e.g. user:x@)";
             }
         }
         String path = u.getPath() == null ? "" : u.getPath();

@@ -33,7 +33,7 @@ final class RedisRefusals {
     /** For a password Redis's default user does not have ({@link RedisEndpoint#passwordGoesUnchecked}). */
     static String uncheckedPassword(RedisEndpoint endpoint) {
         return "herald.redis.url has a password, but redis " + endpoint.describe() + " asks for no password: it takes"
-                + " any (anyone who can reach it can connect). Set one in Redis (requirepass, or an ACL user) or take"
-                + " it out of herald.redis.url";
+                + " any (without TLS client certificates, anyone who can reach it can connect). Set one in Redis"
+                + " (requirepass, or an ACL user) or take it out of herald.redis.url";
     }
 }
