@@ -1,10 +1,8 @@
 package dev.herald.admin.ui.compose;
 
-import dev.herald.admin.ui.MainWindow;
-import dev.herald.admin.ui.connection.ConnectionSettings;
+import dev.herald.admin.ui.support.DefaultWindow;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.stage.Stage;
@@ -16,30 +14,22 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Why Send is off is in view at the app's default size, without scrolling (no server needed). */
 @ExtendWith(ApplicationExtension.class)
 class ComposeProblemVisibleTest {
-    private final Preferences prefs = Preferences.userRoot().node("dev/herald/admin-problemtest");
-    private MainWindow window;
+    private DefaultWindow app;
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(new ConnectionSettings(prefs));
-        Scene scene = new Scene(window.root(), 1200, 780); // AdminApp's window
-        window.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        app = DefaultWindow.show(stage, "dev/herald/admin-problemtest");
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get(10, TimeUnit.SECONDS);
-        prefs.removeNode();
+        app.close();
     }
 
     // The part of the page the scroll pane shows, in scene coordinates.
@@ -79,8 +69,8 @@ class ComposeProblemVisibleTest {
         // The longest reasons wrap within the form instead of running off it.
         robot.interact(() -> robot.lookup("#compose-url").queryTextInputControl().setText(""));
         robot.interact(() -> {
-            window.compose().everyoneProperty().set(false);
-            window.compose().topicsProperty().set("deploys ops");
+            app.window().compose().everyoneProperty().set(false);
+            app.window().compose().topicsProperty().set("deploys ops");
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(problem.getText()).startsWith("Topic \"deploys ops\" must be 1-64 letters");

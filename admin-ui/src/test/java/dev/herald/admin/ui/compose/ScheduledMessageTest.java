@@ -1,9 +1,7 @@
 package dev.herald.admin.ui.compose;
 
-import dev.herald.admin.ui.MainWindow;
-import dev.herald.admin.ui.connection.ConnectionSettings;
+import dev.herald.admin.ui.support.DefaultWindow;
 import javafx.collections.FXCollections;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -20,8 +18,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,22 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class ScheduledMessageTest {
     private static final String SHORT = "Maintenance tonight: save your work";
-    private final Preferences prefs = Preferences.userRoot().node("dev/herald/admin-scheduledtest");
-    private MainWindow window;
+    private DefaultWindow app;
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow(new ConnectionSettings(prefs));
-        Scene scene = new Scene(window.root(), 1200, 780); // AdminApp's window
-        window.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        app = DefaultWindow.show(stage, "dev/herald/admin-scheduledtest");
     }
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get(10, TimeUnit.SECONDS);
-        prefs.removeNode();
+        app.close();
     }
 
     @Test
