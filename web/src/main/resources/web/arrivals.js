@@ -14,6 +14,7 @@
 import { alertBurst, alertsFromLog } from './desktop.js';
 
 const ALERTED_KEPT = 1000;
+const STREAMED_KEPT = 50000; // the first ones after a hello: the refill brings the oldest of a catch-up
 
 /**
  * @param {object} o store, list (the <ol>), announcer, receipts, viewed(): the user looks at this tab,
@@ -29,6 +30,10 @@ export function trackArrivals(o) {
   let since = null;     // the newest id on the server when this list started (its newest page said)
   let sinceEra = -1;
   const paged = new Set(); // new ids a page brought first: their alert comes with the stream's copy (or route())
+  // Ids the stream brought since the last hello, in this list: a page answering after the stream went past
+  // them and the trim dropped them brings no news (the refill landing after a replay of 2,000: "(2100) Herald").
+  const streamed = new Set();
+  let streamedEra = -1;
   const alerted = new Set(); // ids this tab alerted for, or was looked at when told to (the newest ALERTED_KEPT): a copy routed twice alerts once
   let alertedEra = -1;
 
@@ -60,6 +65,7 @@ export function trackArrivals(o) {
       markEra = store.era;
       through = h?.latestId ?? null;
       paged.clear();
+      streamed.clear();
       alertsFromLog(h?.log);
     },
 
@@ -73,6 +79,8 @@ export function trackArrivals(o) {
       const trimmed = n => markEra === store.era && paged.has(n.id) && !store.byId.has(n.id) && !store.held.has(n.id);
       const fresh = arrive(batch.map(e => e.n).filter(n => !trimmed(n)));
       receipts.delivered([...fresh]);
+      if (streamedEra !== store.era) { streamed.clear(); streamedEra = store.era; }
+      for (const e of batch) if (streamed.size < STREAMED_KEPT) streamed.add(e.n.id);
       // The stream picks the one tab that alerts (none while a Herald tab showing it is looked at).
       // A routed copy is news to the tab that routed it, whatever this one holds: a tab whose list started
       // after it was published held it as history, took the copy for a repeat, and neither tab alerted.
@@ -111,6 +119,9 @@ export function trackArrivals(o) {
   };
 
   function take(notes, more, backfill, newsAfter = null, routeNew = false) {
+    // Came by the stream and trimmed since: shown and counted once already (the trim keeps its unread count).
+    const dropped = n => streamedEra === store.era && streamed.has(n.id) && !store.byId.has(n.id) && !store.held.has(n.id);
+    notes = notes.filter(n => !dropped(n));
     // The server's data started over (store.clear): its ids say nothing about the old list's, its time does.
     // The stream resumed past them (or replays them: then they come twice, and alert once).
     const isNew = n => (marked() && n.id > mark) || (newsAfter != null && Date.parse(n.time) > newsAfter);
