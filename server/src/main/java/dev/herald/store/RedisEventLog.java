@@ -75,13 +75,10 @@ public final class RedisEventLog implements EventLog {
             LOG.warning("redis " + endpoint.describe() + " not reachable at start (" + e.getMessage()
                     + "); Herald starts DOWN and keeps trying");
         }
-        if (start >= 0) {
-            passwordChecked = true;
-            memory.checkPolicy();
-            if (endpoint.passwordGoesUnchecked()) {
-                redis.close();
-                throw new IllegalStateException(RedisRefusals.uncheckedPassword(endpoint));
-            }
+        String unchecked = start >= 0 ? checkOnFirstAnswer() : null;
+        if (unchecked != null) {
+            redis.close();
+            throw new IllegalStateException(unchecked);
         }
         this.fanOut = new RedisFanOut(endpoint, stream, start, () -> state()[0], this::dropStaleConnections,
                 audience); // indexed before the hub hears of it
@@ -282,14 +279,22 @@ public final class RedisEventLog implements EventLog {
         return new Health(true, where + ", read through id " + fanOut.lastId());
     }
 
+    // Once Redis has answered (at start, or later when it was away then): a maxmemory-policy that may evict
+    // Herald's keys is warned about, and a password it does not check is named (the message, else null).
+    private String checkOnFirstAnswer() {
+        memory.checkPolicy();
+        if (passwordChecked) {
+            return null;
+        }
+        passwordChecked = true;
+        return endpoint.passwordGoesUnchecked() ? RedisRefusals.uncheckedPassword(endpoint) : null;
+    }
+
     private void dropStaleConnections() {
         instance.askAgain(); // Redis may have come back empty
-        memory.checkPolicy(); // once: Redis was away at start
-        if (!passwordChecked) { // Redis was away at start: the check that stops a start runs now, and can only warn
-            passwordChecked = true;
-            if (endpoint.passwordGoesUnchecked()) {
-                LOG.severe(RedisRefusals.uncheckedPassword(endpoint) + " (found after the start: Herald keeps running)");
-            }
+        String unchecked = checkOnFirstAnswer(); // Redis was away at start: what stops a start can only warn now
+        if (unchecked != null) {
+            LOG.severe(unchecked + " (found after the start: Herald keeps running)");
         }
         try {
             redis.getPool().clear();

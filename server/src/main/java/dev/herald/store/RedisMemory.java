@@ -97,14 +97,12 @@ final class RedisMemory {
     }
 
     private static String oomAnswer(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage());
-            int at = m.indexOf("OOM ");
-            if (at >= 0) {
-                int end = m.indexOf("'.", at);
-                return end > 0 ? m.substring(at, end + 2) : m.substring(at);
-            }
+        String m = RedisScript.answer(e, "OOM ");
+        if (m == null) {
+            return null;
         }
-        return null;
+        int at = m.indexOf("OOM ");
+        int end = m.indexOf("'.", at);
+        return end > 0 ? m.substring(at, end + 2) : m.substring(at);
     }
 }

@@ -13,19 +13,15 @@ final class RedisRefusals {
     /** The start-up error for Redis's failure to answer Herald's first command, or null when retrying may help. */
     static String atStart(Throwable e, RedisEndpoint endpoint, String stream) {
         String redis = "redis " + endpoint.describe();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage());
-            if (m.contains("WRONGPASS") || m.contains("NOAUTH") || m.contains("NOPERM") || m.contains("invalid password")
-                    || m.contains("DB index is out of range")) {
-                return redis + " refused Herald: " + e.getMessage() + " (check herald.redis.url: user, password,"
-                        + " database; a user of its own needs every command Herald runs on the keys of"
-                        + " herald.redis.stream, e.g. ACL SETUSER <user> on >password ~<stream>* +@all -@dangerous)";
-            }
-            if (m.contains("WRONGTYPE")) {
-                return redis + " holds something that is not Herald's under herald.redis.stream " + stream + " or "
-                        + stream + ":seq (" + e.getMessage() + "): set herald.redis.stream to a key no other"
-                        + " application uses";
-            }
+        if (RedisScript.answer(e, "WRONGPASS", "NOAUTH", "NOPERM", "invalid password", "DB index is out of range") != null) {
+            return redis + " refused Herald: " + e.getMessage() + " (check herald.redis.url: user, password,"
+                    + " database; a user of its own needs every command Herald runs on the keys of"
+                    + " herald.redis.stream, e.g. ACL SETUSER <user> on >password ~<stream>* +@all -@dangerous)";
+        }
+        if (RedisScript.answer(e, "WRONGTYPE") != null) {
+            return redis + " holds something that is not Herald's under herald.redis.stream " + stream + " or "
+                    + stream + ":seq (" + e.getMessage() + "): set herald.redis.stream to a key no other"
+                    + " application uses";
         }
         return null;
     }

@@ -37,6 +37,22 @@ public record RedisScript(String body, String sha) {
         });
     }
 
+    /**
+     * The first message along {@code e}'s causes that holds one of {@code words} (Redis's error answers
+     * come wrapped: an {@link EventLogException} around Jedis's), or null.
+     */
+    static String answer(Throwable e, String... words) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            for (String w : words) {
+                if (m.contains(w)) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Runs a Redis command, turning its failure into an {@link EventLogException}. */
     public static <T> T call(Supplier<T> command) {
         try {

@@ -77,13 +77,7 @@ final class RedisTlsMismatch {
 
     // What Jedis reports when a TLS port hangs up on a plain command: one or the other, by timing.
     private static boolean hungUp(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage());
-            if (m.contains("Unexpected end of stream") || m.contains("Connection reset")) {
-                return true;
-            }
-        }
-        return false;
+        return RedisScript.answer(e, "Unexpected end of stream", "Connection reset") != null;
     }
 
     private static String firstLine(InputStream in) throws IOException {
