@@ -59,8 +59,13 @@ public final class AdminService implements HttpService {
         this.snapshots = new StatsSnapshots(hub, new StatsHistory(), maxMessage, maxStreams,
                 presence == null ? null : presence::snapshot);
         ScheduledChanges scheduled = lifecycle == null ? null : new ScheduledChanges(lifecycle.scheduler());
-        this.stream = new StatsStream(hub, snapshots, this::receiptEvents,
-                watched -> scheduled == null ? List.of() : scheduled.events(watched));
+        this.stream = new StatsStream(hub, snapshots, watched -> {
+            List<byte[]> frames = new java.util.ArrayList<>(receiptEvents()); // drained, watched or not
+            if (scheduled != null) {
+                frames.addAll(scheduled.events(watched));
+            }
+            return frames;
+        });
     }
 
     // Receipt counts that changed since the last tick, one {@code receipt} event each (so at most one per second per id).

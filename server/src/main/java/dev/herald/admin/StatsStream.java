@@ -30,24 +30,20 @@ final class StatsStream implements ConnectionListener {
     private final Set<StatsConnection> connections = ConcurrentHashMap.newKeySet();
     private final Thread ticker;
     private boolean failing; // the work thread's
-    private final java.util.function.Supplier<java.util.List<byte[]>> extraEvents;
-    private final java.util.function.Function<Boolean, java.util.List<byte[]>> watchedEvents;
+    private final java.util.function.Function<Boolean, java.util.List<byte[]>> extraEvents;
 
     StatsStream(Hub hub, StatsSnapshots snapshots) {
-        this(hub, snapshots, java.util.List::of, watched -> java.util.List.of());
+        this(hub, snapshots, watched -> java.util.List.of());
     }
 
     /**
-     * @param extraEvents   frames to send with each tick (drained even while no operator watches)
-     * @param watchedEvents frames to send with each tick, given whether an operator watches (false: only
-     *                      to tell it nobody does, so it can skip its work)
+     * @param extraEvents frames to send after each tick's stats, asked every tick given whether an operator
+     *                    watches (also when none does: what they count drains, or they skip their work)
      */
-    StatsStream(Hub hub, StatsSnapshots snapshots, java.util.function.Supplier<java.util.List<byte[]>> extraEvents,
-                java.util.function.Function<Boolean, java.util.List<byte[]>> watchedEvents) {
+    StatsStream(Hub hub, StatsSnapshots snapshots, java.util.function.Function<Boolean, java.util.List<byte[]>> extraEvents) {
         this.hub = hub;
         this.snapshots = snapshots;
         this.extraEvents = extraEvents;
-        this.watchedEvents = watchedEvents;
         hub.addConnectionListener(this);
         this.ticker = Thread.ofPlatform().daemon().name("herald-admin-stats-" + hub.nodeId()).start(this::tick);
     }
@@ -127,13 +123,11 @@ final class StatsStream implements ConnectionListener {
     private void sampleAndSend() {
         try {
             snapshots.sample();
-            java.util.List<byte[]> extra = extraEvents.get();
             boolean watched = !connections.isEmpty();
-            java.util.List<byte[]> forWatchers = watchedEvents.apply(watched);
+            java.util.List<byte[]> extra = extraEvents.apply(watched);
             if (watched) {
                 broadcast(SseFrame.named("stats", snapshots.snapshot().toString()));
                 extra.forEach(this::broadcast);
-                forWatchers.forEach(this::broadcast);
             }
             failing = false;
         } catch (RuntimeException e) { // one bad tick must not end every operator's feed for good
