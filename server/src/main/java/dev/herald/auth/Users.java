@@ -16,10 +16,7 @@ public final class Users {
     }
 
     public static boolean valid(String user) {
-        if (user == null || user.isEmpty() || user.length() > 128 || !user.strip().equals(user)
-                || ControlCharacters.in(user, false)) {
-            return false;
-        }
-        return user.indexOf('\u2028') < 0 && user.indexOf('\u2029') < 0;
+        return user != null && !user.isEmpty() && user.length() <= 128 && user.strip().equals(user)
+                && user.chars().noneMatch(c -> ControlCharacters.breaksOneLine((char) c));
     }
 }

@@ -23,6 +23,14 @@ public final class ControlCharacters {
         return false;
     }
 
+    /**
+     * {@link #is} without newlines, or a line or paragraph separator (U+2028, U+2029): what a one-line value
+     * (a user id) may not hold, and what an error message shows escaped.
+     */
+    public static boolean breaksOneLine(char c) {
+        return is(c, false) || c == 0x2028 || c == 0x2029;
+    }
+
     /** One character of {@link #in}. */
     public static boolean is(char c, boolean allowNewlines) {
         return (c >= 0x7f && c <= 0x9f) || (c < 0x20 && !(allowNewlines && (c == '\n' || c == '\t' || c == '\r')))

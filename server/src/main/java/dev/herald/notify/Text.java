@@ -15,7 +15,7 @@ final class Text {
         StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < s.length() && i < 80; i++) {
             char c = s.charAt(i);
-            if (ControlCharacters.is(c, false) || c == 0x2028 || c == 0x2029) { // shown escaped, never applied
+            if (ControlCharacters.breaksOneLine(c)) { // shown escaped, never applied
                 sb.append(String.format("\\u%04x", (int) c));
             } else {
                 sb.append(c);
