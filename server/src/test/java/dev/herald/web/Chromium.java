@@ -1,5 +1,6 @@
 package dev.herald.web;
 
+import dev.herald.support.TempDirs;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -9,14 +10,9 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.logging.Level;
-import java.util.stream.Stream;
 
 /**
  * Debian's headless Chromium driven through /usr/bin/chromedriver, with a fresh profile. Nothing is
@@ -39,35 +35,31 @@ public final class Chromium implements AutoCloseable {
     public static Chromium start(int width, int height) {
         requireInstalled();
         System.setProperty("SE_OFFLINE", "true");
-        try {
-            Path profile = Files.createTempDirectory("herald-chromium");
-            ChromeOptions options = new ChromeOptions();
-            options.setBinary(BROWSER);
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--no-default-browser-check", "--user-data-dir=" + profile,
-                    "--window-size=" + width + "," + height, "--hide-scrollbars", "--force-device-scale-factor=1",
-                    // Background tabs must keep their timers running: ten tabs are tested at once.
-                    "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-                    "--disable-backgrounding-occluded-windows",
-                    // A new item fades in from opacity 0, and Selenium's getText() is "" for an invisible
-                    // element: without this a check right after it arrives flaked (CI, stop 16).
-                    "--force-prefers-reduced-motion");
-            LoggingPreferences logs = new LoggingPreferences();
-            logs.enable(LogType.BROWSER, Level.ALL);
-            options.setCapability("goog:loggingPrefs", logs);
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(DRIVER))
-                    .usingAnyFreePort()
-                    .withTimeout(Duration.ofSeconds(60))
-                    .build();
-            ChromeDriver driver = new ChromeDriver(service, options);
-            driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
-            return new Chromium(driver, profile);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path profile = TempDirs.create("herald-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BROWSER);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--no-default-browser-check", "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height, "--hide-scrollbars", "--force-device-scale-factor=1",
+                // Background tabs must keep their timers running: ten tabs are tested at once.
+                "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
+                "--disable-backgrounding-occluded-windows",
+                // A new item fades in from opacity 0, and Selenium's getText() is "" for an invisible
+                // element: without this a check right after it arrives flaked (CI, stop 16).
+                "--force-prefers-reduced-motion");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .withTimeout(Duration.ofSeconds(60))
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        return new Chromium(driver, profile);
     }
 
     static void requireInstalled() {
@@ -107,11 +99,7 @@ public final class Chromium implements AutoCloseable {
         try {
             driver.quit();
         } finally {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // a temp profile left behind is harmless
-            }
+            TempDirs.delete(profile);
         }
     }
 }
