@@ -17,6 +17,7 @@ import dev.herald.config.JwtSecretFile;
 import dev.herald.config.ListenerFailures;
 import dev.herald.config.ObserveSettings;
 import dev.herald.config.ServerSettings;
+import dev.herald.config.StartSettings;
 import dev.herald.config.StartupErrors;
 import dev.herald.http.AccessLog;
 import dev.herald.http.BodyRefusals;
@@ -72,10 +73,12 @@ public final class HeraldServer implements AutoCloseable {
     private final DataDirLock dataLock;
 
     private HeraldServer(Config config) {
-        HeraldSettings settings = HeraldSettings.from(config);
+        StartSettings start = StartSettings.read(config); // every bad setting named at once, before anything opens
+        HeraldSettings settings = start.herald();
+        this.observe = start.observe();
         this.dataLock = DataDirLock.acquire(settings.dataDir());
         try {
-            AuthSettings authSettings = AuthSettings.from(config, settings.dataDir());
+            AuthSettings authSettings = start.auth().keyed(settings.dataDir());
             Auth auth = createAuth(authSettings);
             this.log = openLog(settings);
             this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC(), settings.recentEvents());
@@ -89,7 +92,6 @@ public final class HeraldServer implements AutoCloseable {
                     settings.linger());
             try {
                 this.metrics = new HeraldMetrics(hub, hub.nodeId());
-                this.observe = ObserveSettings.from(config);
                 Map<String, String> hosts = new LinkedHashMap<>(Map.of(WebServer.DEFAULT_SOCKET_NAME, ServerSettings.host(config)));
                 if (observe.separate()) {
                     hosts.put(ObserveSettings.SOCKET, observe.host());

@@ -13,7 +13,7 @@ import java.util.List;
  * comma-separated strings so a single env var can set them.
  *
  * @param operators      {@code sha256:<hex>} hashes of operator tokens; empty = loopback-only operators
- * @param jwtSecret      HS256 key for subscriber tokens
+ * @param jwtSecret      HS256 key for subscriber tokens (null, when none is configured, until {@link #keyed})
  * @param jwtSecretMade  whether that key was made by Herald (none configured): cluster nodes then agree on one
  * @param privateTopics  glob patterns of private topics
  * @param anonymous      whether clients without a token may subscribe (to public topics)
@@ -26,51 +26,82 @@ public record AuthSettings(List<String> operators, byte[] jwtSecret, boolean jwt
                            int connectionsPerUser, int connectionsTotal, double publishRate, int publishBurst, boolean accessLog,
                            boolean limitLoopback, boolean trustProxy) {
 
-    public AuthSettings {
-        // Checked here so a bad value names its key, instead of failing later inside a limiter.
-        HeraldSettings.require(connectRate > 0, "herald.limits.connect.rate must be > 0 (connections per second per IP)");
-        HeraldSettings.require(connectBurst >= 1, "herald.limits.connect.burst must be at least 1");
-        HeraldSettings.require(publishRate > 0, "herald.limits.publish.rate must be > 0 (publishes per second per caller)");
-        HeraldSettings.require(publishBurst >= 1, "herald.limits.publish.burst must be at least 1");
-        HeraldSettings.require(connectionsPerIp >= 1, "herald.limits.connections.ip must be at least 1");
-        HeraldSettings.require(connectionsPerUser >= 1, "herald.limits.connections.user must be at least 1");
-        HeraldSettings.require(connectionsTotal >= 1, "herald.limits.connections.total must be at least 1 (unset: the"
+    private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile("https?://[^/\\s?#]+");
+    private static final java.util.regex.Pattern PRIVATE = java.util.regex.Pattern.compile("[A-Za-z0-9_.:*-]{1,64}");
+    private static final int SECRET_BYTES = 32;
+
+    /** The settings with their key, or the start refused naming every bad one. */
+    public static AuthSettings from(Config root, Path dataDir) {
+        SettingProblems problems = new SettingProblems();
+        AuthSettings read = from(root, problems);
+        problems.throwIfAny();
+        return read.keyed(dataDir);
+    }
+
+    /**
+     * Every value read and checked, naming each bad one in {@code problems}; without the key when none is
+     * configured ({@link #keyed}: made on disk only once the start goes on and holds the data directory).
+     */
+    static AuthSettings from(Config root, SettingProblems problems) {
+        Config auth = root.get("herald.auth");
+        Config limits = root.get("herald.limits");
+        String secret = auth.get("jwt.secret").asString().orElse("");
+        byte[] configured = secret.isBlank() ? null : secret.getBytes(StandardCharsets.UTF_8);
+        AuthSettings a = new AuthSettings(
+                list(auth.get("operators")),
+                configured,
+                configured == null,
+                list(auth.get("private")),
+                problems.flag(auth.get("anonymous"), true),
+                list(root.get("herald.cors.origins")),
+                problems.decimal(limits.get("connect.rate"), 10.0),
+                problems.integer(limits.get("connect.burst"), 40),
+                problems.integer(limits.get("connections.ip"), 500),
+                problems.integer(limits.get("connections.user"), 50),
+                problems.integer(limits.get("connections.total"), ConnectionLimits::totalForOpenFiles),
+                problems.decimal(limits.get("publish.rate"), 200.0),
+                problems.integer(limits.get("publish.burst"), 1000),
+                problems.flag(root.get("herald.log.access"), true),
+                problems.flag(limits.get("loopback"), false),
+                problems.flag(limits.get("trust.proxy"), false));
+        a.check(problems);
+        return a;
+    }
+
+    // Checked at start so a bad value names its key, instead of failing later inside a limiter.
+    private void check(SettingProblems problems) {
+        problems.check(jwtSecret == null || jwtSecret.length >= SECRET_BYTES,
+                "herald.auth.jwt.secret must be at least " + SECRET_BYTES + " bytes");
+        problems.check(connectRate > 0, "herald.limits.connect.rate must be > 0 (connections per second per IP)");
+        problems.check(connectBurst >= 1, "herald.limits.connect.burst must be at least 1");
+        problems.check(publishRate > 0, "herald.limits.publish.rate must be > 0 (publishes per second per caller)");
+        problems.check(publishBurst >= 1, "herald.limits.publish.burst must be at least 1");
+        problems.check(connectionsPerIp >= 1, "herald.limits.connections.ip must be at least 1");
+        problems.check(connectionsPerUser >= 1, "herald.limits.connections.user must be at least 1");
+        problems.check(connectionsTotal >= 1, "herald.limits.connections.total must be at least 1 (unset: the"
                 + " open-file limit less a reserve)");
         // Values that can never match a browser's Origin or a topic name would fail quietly, request by request.
         for (String o : corsOrigins) {
-            HeraldSettings.require(o.equals("*") || ORIGIN.matcher(o).matches(), "herald.cors.origins: '" + o
+            problems.check(o.equals("*") || ORIGIN.matcher(o).matches(), "herald.cors.origins: '" + o
                     + "' is not an origin: scheme://host[:port], without a path or trailing slash (or *)");
         }
         for (String p : privateTopics) {
-            HeraldSettings.require(PRIVATE.matcher(p).matches(), "herald.auth.private: '" + p
+            problems.check(PRIVATE.matcher(p).matches(), "herald.auth.private: '" + p
                     + "' can never match a topic (topic names are letters, digits and _.:-; * is the wildcard)");
         }
     }
 
-    private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile("https?://[^/\\s?#]+");
-    private static final java.util.regex.Pattern PRIVATE = java.util.regex.Pattern.compile("[A-Za-z0-9_.:*-]{1,64}");
-
-    public static AuthSettings from(Config root, Path dataDir) {
-        Config auth = root.get("herald.auth");
-        Config limits = root.get("herald.limits");
-        String secret = auth.get("jwt.secret").asString().orElse("");
-        return new AuthSettings(
-                list(auth.get("operators")),
-                secret(secret, dataDir),
-                secret.isBlank(),
-                list(auth.get("private")),
-                HeraldSettings.flag(auth.get("anonymous"), true),
-                list(root.get("herald.cors.origins")),
-                limits.get("connect.rate").asDouble().orElse(10.0),
-                limits.get("connect.burst").asInt().orElse(40),
-                limits.get("connections.ip").asInt().orElse(500),
-                limits.get("connections.user").asInt().orElse(50),
-                limits.get("connections.total").asInt().orElseGet(ConnectionLimits::totalForOpenFiles),
-                limits.get("publish.rate").asDouble().orElse(200.0),
-                limits.get("publish.burst").asInt().orElse(1000),
-                HeraldSettings.flag(root.get("herald.log.access"), true),
-                HeraldSettings.flag(limits.get("loopback"), false),
-                HeraldSettings.flag(limits.get("trust.proxy"), false));
+    /**
+     * These settings with a subscriber-token key: the configured one, else the one kept beside the data
+     * (made there once, JwtSecretFile). Called while holding the data directory (DataDirLock).
+     */
+    public AuthSettings keyed(Path dataDir) {
+        if (jwtSecret != null) {
+            return this;
+        }
+        return new AuthSettings(operators, JwtSecretFile.readOrCreate(dataDir), jwtSecretMade, privateTopics, anonymous,
+                corsOrigins, connectRate, connectBurst, connectionsPerIp, connectionsPerUser, connectionsTotal, publishRate,
+                publishBurst, accessLog, limitLoopback, trustProxy);
     }
 
     private static List<String> list(Config node) {
@@ -82,10 +113,5 @@ public record AuthSettings(List<String> operators, byte[] jwtSecret, boolean jwt
             return node.asList(String.class).orElse(List.of());
         }
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    // Without a configured secret, one is made once and kept beside the data (JwtSecretFile).
-    private static byte[] secret(String configured, Path dataDir) {
-        return configured.isBlank() ? JwtSecretFile.readOrCreate(dataDir) : configured.getBytes(StandardCharsets.UTF_8);
     }
 }

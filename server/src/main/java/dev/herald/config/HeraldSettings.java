@@ -4,8 +4,6 @@ import io.helidon.config.Config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.logging.Logger;
 
 /**
@@ -38,99 +36,75 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
     /** The largest herald.limits.body: a body is read into memory whole. */
     public static final int MAX_BODY = 64 * 1024 * 1024;
 
+    /** Herald's settings, or the start refused naming every bad one (server.* included). */
     public static HeraldSettings from(Config root) {
-        ServerSettings.check(root);
+        SettingProblems problems = new SettingProblems();
+        HeraldSettings s = from(root, problems);
+        problems.throwIfAny();
+        return s;
+    }
+
+    // Every value is read through problems, so an unreadable one does not hide the rest (StartSettings).
+    static HeraldSettings from(Config root, SettingProblems problems) {
+        ServerSettings.check(root, problems);
         Config h = root.get("herald");
         HeraldSettings s = new HeraldSettings(
                 Path.of(h.get("data.dir").asString().orElse("./data")),
                 h.get("store").asString().orElse("sqlite").trim().toLowerCase(java.util.Locale.ROOT),
                 h.get("sqlite.synchronous").asString().orElse("FULL").trim(),
-                Durations.setting(h.get("events.heartbeat"), "50s"),
-                Durations.setting(h.get("events.retry"), "3s"),
-                h.get("events.queue").asInt().orElse(1024),
-                h.get("limits.body").asInt().orElse(64 * 1024),
-                h.get("limits.message").asInt().orElse(4096),
-                h.get("retention.count").asLong().orElse(100_000L),
-                retentionAge(h.get("retention.age")),
-                RedisSettings.from(h.get("redis")),
-                flag(h.get("events.detach"), true),
-                h.get("events.recent").asInt().orElse(1000),
-                Durations.setting(h.get("events.linger"), "1ms"));
-        s.validate();
+                problems.duration(h.get("events.heartbeat"), "50s"),
+                problems.duration(h.get("events.retry"), "3s"),
+                problems.integer(h.get("events.queue"), 1024),
+                problems.integer(h.get("limits.body"), 64 * 1024),
+                problems.integer(h.get("limits.message"), 4096),
+                problems.longInteger(h.get("retention.count"), 100_000L),
+                retentionAge(h.get("retention.age"), problems),
+                RedisSettings.from(h.get("redis"), problems),
+                problems.flag(h.get("events.detach"), true),
+                problems.integer(h.get("events.recent"), 1000),
+                problems.duration(h.get("events.linger"), "1ms"));
+        s.validate(problems);
         return s;
     }
 
     // "0" in any unit (0, 0s, PT0S) means no age limit, as documented: a zero age must not prune everything.
-    private static Duration retentionAge(Config node) {
+    private static Duration retentionAge(Config node, SettingProblems problems) {
         String age = node.asString().orElse("7d").trim();
         if (age.isEmpty() || age.equals("0")) {
             return null;
         }
-        Duration d = Durations.setting(node, "7d");
-        require(!d.isNegative(), "herald.retention.age must not be negative (0 = no age limit)");
-        return d.isZero() ? null : d;
+        Duration d = problems.duration(node, "7d");
+        problems.check(!d.isNegative(), "herald.retention.age must not be negative (0 = no age limit)");
+        return d.isZero() || d.isNegative() ? null : d;
     }
 
-    // Every bad value at once: a start refused for one key, fixed, then refused for the next cost a round each.
-    private void validate() {
-        List<String> problems = new ArrayList<>();
-        check(problems, store.equals("sqlite") || store.equals("memory") || store.equals("redis"),
+    private void validate(SettingProblems problems) {
+        problems.check(store.equals("sqlite") || store.equals("memory") || store.equals("redis"),
                 "herald.store must be sqlite, memory or redis, not " + store);
         if (store.equals("redis")) {
-            try {
-                redis.validate();
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
+            redis.validate(problems);
         }
-        check(problems, sqliteSynchronous.equalsIgnoreCase("FULL") || sqliteSynchronous.equalsIgnoreCase("NORMAL"),
+        problems.check(sqliteSynchronous.equalsIgnoreCase("FULL") || sqliteSynchronous.equalsIgnoreCase("NORMAL"),
                 "herald.sqlite.synchronous must be FULL or NORMAL");
-        check(problems, !heartbeat.isNegative() && heartbeat.toMillis() >= 100, "herald.events.heartbeat must be at least 100ms");
+        problems.check(!heartbeat.isNegative() && heartbeat.toMillis() >= 100, "herald.events.heartbeat must be at least 100ms");
         // A negative retry was written as "retry: -1000", which browsers ignore (the field takes digits only).
-        check(problems, !retry.isNegative(), "herald.events.retry (HERALD_EVENTS_RETRY) must not be negative, not " + retry);
-        check(problems, queueCapacity >= 1, "herald.events.queue must be at least 1");
-        check(problems, recentEvents >= 0 && recentEvents <= 1_000_000, "herald.events.recent must be from 0 to 1000000");
-        check(problems, !linger.isNegative() && linger.toMillis() <= 100,
+        problems.check(!retry.isNegative(), "herald.events.retry (HERALD_EVENTS_RETRY) must not be negative, not " + retry);
+        problems.check(queueCapacity >= 1, "herald.events.queue must be at least 1");
+        problems.check(recentEvents >= 0 && recentEvents <= 1_000_000, "herald.events.recent must be from 0 to 1000000");
+        problems.check(!linger.isNegative() && linger.toMillis() <= 100,
                 "herald.events.linger (HERALD_EVENTS_LINGER) must be from 0ms to 100ms, not " + linger.toMillis() + "ms");
-        check(problems, maxBody >= 256 && maxBody <= MAX_BODY, "herald.limits.body must be from 256 bytes to " + MAX_BODY
+        problems.check(maxBody >= 256 && maxBody <= MAX_BODY, "herald.limits.body must be from 256 bytes to " + MAX_BODY
                 + " (64 MiB)");
-        check(problems, maxMessage >= 1, "herald.limits.message must be at least 1");
+        problems.check(maxMessage >= 1, "herald.limits.message must be at least 1");
+        problems.check(retentionCount >= 1, "herald.retention.count must be at least 1");
         // A message as long as allowed does not fit in a body with its braces and key ({"message":"…"}): said,
-        // not refused, as a small body alone (1024 with the default 4096) was a working setting before.
-        if (maxMessage > maxBody - MESSAGE_OVERHEAD) {
+        // not refused, as a small body alone (1024 with the default 4096) was a working setting before. Not
+        // beside a refusal: the start stops anyway, and a body limit out of range may be the cause.
+        if (maxMessage > maxBody - MESSAGE_OVERHEAD && !problems.any()) {
             Logger.getLogger(HeraldSettings.class.getName()).warning("herald.limits.message (" + maxMessage
                     + " characters) cannot be reached: herald.limits.body (" + maxBody + " bytes) refuses a body that"
                     + " long first (413). Raise HERALD_LIMITS_BODY to at least " + (maxMessage + MESSAGE_OVERHEAD)
                     + " (4 bytes a character for any text), or lower HERALD_LIMITS_MESSAGE");
-        }
-        check(problems, retentionCount >= 1, "herald.retention.count must be at least 1");
-        require(problems.isEmpty(), String.join("; ", problems));
-    }
-
-    private static void check(List<String> problems, boolean ok, String message) {
-        if (!ok) {
-            problems.add(message);
-        }
-    }
-
-    /**
-     * A true/false setting. Helidon's {@code asBoolean} reads anything but "true" as false, so a typo
-     * ({@code ture}, {@code yes}) silently turned a setting off; refused here, naming the key.
-     */
-    static boolean flag(Config c, boolean otherwise) {
-        String v = c.asString().orElse(null);
-        if (v == null) {
-            return otherwise;
-        }
-        v = v.trim();
-        require(v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"), c.key() + " must be true or false, not '" + v + "'");
-        return Boolean.parseBoolean(v);
-    }
-
-    /** A setting's check: the message names the key, so a bad value fails at start, clearly. */
-    static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
         }
     }
 }

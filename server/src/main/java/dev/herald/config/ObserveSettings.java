@@ -1,6 +1,7 @@
 package dev.herald.config;
 
 import io.helidon.config.Config;
+import io.helidon.config.ConfigMappingException;
 
 /**
  * Where health and metrics answer. By default on the API port. With {@code herald.observe.port}
@@ -15,35 +16,53 @@ public record ObserveSettings(Integer port, String host) {
     /** The name of the separate listener (a Helidon named socket). */
     public static final String SOCKET = "observe";
 
+    /** The observe listener's settings, or the start refused naming every bad one. */
     public static ObserveSettings from(Config root) {
+        SettingProblems problems = new SettingProblems();
+        ObserveSettings o = from(root, problems);
+        problems.throwIfAny();
+        return o;
+    }
+
+    static ObserveSettings from(Config root, SettingProblems problems) {
         Config o = root.get("herald.observe");
         String raw = o.get("port").asString().orElse("").trim();
         Integer port = null;
         if (!raw.isEmpty()) {
             try {
                 port = Integer.parseInt(raw);
+                if (port < 0 || port > 65535) {
+                    problems.add("herald.observe.port must be between 0 and 65535, not " + port);
+                    port = null;
+                }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("herald.observe.port must be a port number (0: any free port), not " + raw);
-            }
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("herald.observe.port must be between 0 and 65535, not " + port);
+                problems.add("herald.observe.port must be a port number (0: any free port), not " + raw);
             }
         }
         String host = o.get("host").asString().orElse("127.0.0.1").trim();
         if (port != null) {
-            ServerSettings.resolvable(o.get("host"));
+            ServerSettings.resolvable(o.get("host"), problems);
         }
         // The same port as the API on an overlapping address failed later as "cannot listen ... another
         // server", pointing at SERVER_PORT; on two distinct addresses it is a valid setup.
-        int apiPort = ServerSettings.port(root);
+        int apiPort = apiPort(root);
         String apiHost = ServerSettings.host(root).trim();
         if (port != null && port != 0 && port == apiPort
                 && (loopback(host).equals(loopback(apiHost)) || wildcard(host) || wildcard(apiHost))) {
-            throw new IllegalArgumentException("herald.observe.port (HERALD_OBSERVE_PORT) is the API's port " + port
+            problems.add("herald.observe.port (HERALD_OBSERVE_PORT) is the API's port " + port
                     + " (server.port) on the same address: health and metrics need a port of their own"
                     + " (or unset it to answer them on the API port)");
         }
         return new ObserveSettings(port, host);
+    }
+
+    // -1 for a server.port that cannot be read: ServerSettings names it, and its default is no reason to refuse.
+    private static int apiPort(Config root) {
+        try {
+            return ServerSettings.port(root);
+        } catch (ConfigMappingException e) {
+            return -1;
+        }
     }
 
     private static String loopback(String host) {

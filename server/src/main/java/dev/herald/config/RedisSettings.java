@@ -17,31 +17,24 @@ import java.time.Duration;
 public record RedisSettings(String url, String stream, Duration timeout, Duration presenceInterval,
                             Duration presenceTtl) {
 
-    static RedisSettings from(Config redis) {
+    // Read whatever the store: a duration that cannot be read stops the start even when Redis is not used.
+    static RedisSettings from(Config redis, SettingProblems problems) {
         return new RedisSettings(
                 redis.get("url").asString().orElse("redis://127.0.0.1:6379").trim(),
                 redis.get("stream").asString().orElse("herald:events").trim(),
-                Durations.setting(redis.get("timeout"), "2s"),
-                Durations.setting(redis.get("presence.interval"), "3s"),
-                Durations.setting(redis.get("presence.ttl"), "10s"));
+                problems.duration(redis.get("timeout"), "2s"),
+                problems.duration(redis.get("presence.interval"), "3s"),
+                problems.duration(redis.get("presence.ttl"), "10s"));
     }
 
-    void validate() {
-        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
-            throw new IllegalArgumentException("herald.redis.url must start with redis:// or rediss:// (TLS), e.g. "
-                    + "redis://:password@host:6379/0");
-        }
-        if (stream.isEmpty()) {
-            throw new IllegalArgumentException("herald.redis.stream must not be empty");
-        }
-        if (timeout.toMillis() < 100) {
-            throw new IllegalArgumentException("herald.redis.timeout must be at least 100ms");
-        }
-        if (presenceInterval.toMillis() < 100) {
-            throw new IllegalArgumentException("herald.redis.presence.interval must be at least 100ms");
-        }
-        if (presenceTtl.compareTo(presenceInterval.multipliedBy(2)) < 0) {
-            throw new IllegalArgumentException("herald.redis.presence.ttl must be at least twice herald.redis.presence.interval");
-        }
+    /** Every check, not only the first; what is wrong inside the URL is found by store/RedisEndpoint. */
+    void validate(SettingProblems problems) {
+        problems.check(url.startsWith("redis://") || url.startsWith("rediss://"), "herald.redis.url must start with"
+                + " redis:// or rediss:// (TLS), e.g. redis://:password@host:6379/0");
+        problems.check(!stream.isEmpty(), "herald.redis.stream must not be empty");
+        problems.check(timeout.toMillis() >= 100, "herald.redis.timeout must be at least 100ms");
+        problems.check(presenceInterval.toMillis() >= 100, "herald.redis.presence.interval must be at least 100ms");
+        problems.check(presenceTtl.compareTo(presenceInterval.multipliedBy(2)) >= 0,
+                "herald.redis.presence.ttl must be at least twice herald.redis.presence.interval");
     }
 }

@@ -26,22 +26,27 @@ public final class ServerSettings {
         return root.get("server.host").asString().orElse("0.0.0.0");
     }
 
-    static void check(Config root) {
+    static void check(Config root, SettingProblems problems) {
         // Helidon takes a negative port as "any free port" and says nothing; 0 is the documented way.
-        int port = port(root);
-        HeraldSettings.require(port >= 0 && port <= 65535,
+        int port = problems.integer(root.get("server.port"), 8080);
+        problems.check(port >= 0 && port <= 65535,
                 "SERVER_PORT (server.port) must be from 0 to 65535 (0: any free port), not " + port);
-        HeraldSettings.flag(root.get("server.use-nio"), false);
+        problems.flag(root.get("server.use-nio"), false);
         // Below 1 the JDK takes its own default (50) without a word: a reconnect storm then loses SYNs.
-        int backlog = root.get("server.backlog").asInt().orElse(4096);
-        HeraldSettings.require(backlog >= 1, "server.backlog (SERVER_BACKLOG) must be at least 1, not " + backlog);
-        isoDuration(root.get("server.idle-connection-timeout"), "PT65S");
-        isoDuration(root.get("server.idle-connection-period"), "PT5S");
-        resolvable(root.get("server.host"));
+        int backlog = problems.integer(root.get("server.backlog"), 4096);
+        problems.check(backlog >= 1, "server.backlog (SERVER_BACKLOG) must be at least 1, not " + backlog);
+        // Read by Herald too (HeraldServer.detachStreams), after the start had begun: named with the rest.
+        for (String number : new String[]{"max-concurrent-requests", "max-tcp-connections", "write-queue-length",
+                "write-buffer-size"}) {
+            problems.integer(root.get("server").get(number), 0);
+        }
+        isoDuration(root.get("server.idle-connection-timeout"), "PT65S", problems);
+        isoDuration(root.get("server.idle-connection-period"), "PT5S", problems);
+        resolvable(root.get("server.host"), problems);
     }
 
     /** A listen address Helidon will be able to bind: an IP address or a name that resolves. */
-    static void resolvable(Config host) {
+    static void resolvable(Config host, SettingProblems problems) {
         String name = host.asString().orElse("").trim();
         if (name.isEmpty()) {
             return;
@@ -49,13 +54,13 @@ public final class ServerSettings {
         try {
             InetAddress.getByName(name);
         } catch (UnknownHostException | SecurityException e) {
-            throw new IllegalArgumentException(host.key() + " (" + variable(host) + ") must be an IP address or a host name"
+            problems.add(host.key() + " (" + variable(host) + ") must be an IP address or a host name"
                     + " that resolves, not '" + name + "'");
         }
     }
 
     // Helidon reads these with Duration.parse: ISO-8601 only, unlike Herald's own durations (65s).
-    private static void isoDuration(Config c, String example) {
+    private static void isoDuration(Config c, String example, SettingProblems problems) {
         String v = c.asString().orElse(null);
         if (v == null) {
             return;
@@ -63,7 +68,7 @@ public final class ServerSettings {
         try {
             Duration.parse(v.trim());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(c.key() + " (" + variable(c) + ") must be an ISO-8601 duration such as "
+            problems.add(c.key() + " (" + variable(c) + ") must be an ISO-8601 duration such as "
                     + example + ", not '" + v + "'");
         }
     }

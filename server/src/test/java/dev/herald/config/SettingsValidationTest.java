@@ -38,8 +38,10 @@ class SettingsValidationTest {
     void everyBadValueIsNamedAtOnce() {
         assertThatThrownBy(() -> HeraldSettings.from(config(Map.of("herald.events.queue", "0",
                 "herald.limits.body", "10", "herald.retention.count", "0"))))
-                .hasMessage("herald.events.queue must be at least 1; herald.limits.body must be from 256 bytes to "
-                        + HeraldSettings.MAX_BODY + " (64 MiB); herald.retention.count must be at least 1");
+                .hasMessage(String.join(System.lineSeparator(), "3 problems in the settings:",
+                        "  - herald.events.queue must be at least 1",
+                        "  - herald.limits.body must be from 256 bytes to " + HeraldSettings.MAX_BODY + " (64 MiB)",
+                        "  - herald.retention.count must be at least 1"));
     }
 
     @ParameterizedTest
