@@ -30,8 +30,8 @@ public record AuthSettings(List<String> operators, byte[] jwtSecret, boolean jwt
     private static final java.util.regex.Pattern PRIVATE = java.util.regex.Pattern.compile("[A-Za-z0-9_.:*-]{1,64}");
     private static final int SECRET_BYTES = 32;
 
-    /** The settings with their key, or the start refused naming every bad one. */
-    public static AuthSettings from(Config root, Path dataDir) {
+    /** This class alone, keyed (tests); a start reads every settings class together, {@link StartSettings#read}. */
+    static AuthSettings from(Config root, Path dataDir) {
         SettingProblems problems = new SettingProblems();
         AuthSettings read = from(root, problems);
         problems.throwIfAny();

@@ -36,8 +36,8 @@ public record HeraldSettings(Path dataDir, String store, String sqliteSynchronou
     /** The largest herald.limits.body: a body is read into memory whole. */
     public static final int MAX_BODY = 64 * 1024 * 1024;
 
-    /** Herald's settings, or the start refused naming every bad one (server.* included). */
-    public static HeraldSettings from(Config root) {
+    /** This class alone (tests); a start reads every settings class together, {@link StartSettings#read}. */
+    static HeraldSettings from(Config root) {
         SettingProblems problems = new SettingProblems();
         HeraldSettings s = from(root, problems);
         problems.throwIfAny();

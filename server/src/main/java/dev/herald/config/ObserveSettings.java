@@ -16,8 +16,8 @@ public record ObserveSettings(Integer port, String host) {
     /** The name of the separate listener (a Helidon named socket). */
     public static final String SOCKET = "observe";
 
-    /** The observe listener's settings, or the start refused naming every bad one. */
-    public static ObserveSettings from(Config root) {
+    /** This class alone (tests); a start reads every settings class together, {@link StartSettings#read}. */
+    static ObserveSettings from(Config root) {
         SettingProblems problems = new SettingProblems();
         ObserveSettings o = from(root, problems);
         problems.throwIfAny();

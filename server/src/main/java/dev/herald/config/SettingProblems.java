@@ -15,7 +15,7 @@ import java.util.function.IntSupplier;
  * for the next cost a round each.
  */
 final class SettingProblems {
-    // A set: a key read by two checks (server.port, by the API and the observe listener) is named once.
+    // A set: the same words twice (one bad origin listed twice) are named once.
     private final Set<String> problems = new LinkedHashSet<>();
 
     int integer(Config c, int otherwise) {
