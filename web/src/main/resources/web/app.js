@@ -175,6 +175,7 @@ stream = connectStream({
       streamLog = hello?.log ?? null;
       listLog ??= streamLog;
       receipts.setConnection(hello?.connection);
+      renderToken(); // another tab may have brought or forgotten the token: the stream reopened for it
       arrivals.hello(hello); // before the refill: what it brings after the newest held is new
       // The refill asks for what is newer than the newest id held; the backfill for what topics carried again missed.
       // What the history no longer lists may only be hidden (no token for a private topic): not kept out.
@@ -290,6 +291,7 @@ function viewed() {
 }
 function lookedAtOrAway() {
   stream.viewedChanged(); // the worker alerts only when no tab showing the event is looked at
+  renderToken(); // the cookie is the browser's: another tab (a direct stream's too) may have changed it
   if (!viewed()) return;
   store.markRead(); endBurst(); // seen: the next alert is news again
   // Back to the page after a while: no need to sit out a long backoff.

@@ -224,6 +224,33 @@ class WebRefusalTest extends BrowserTest {
     }
 
     @Test
+    void theTokenLineFollowsATokenBroughtOrForgottenInAnotherTab() throws Exception {
+        startWithPrivateTopics();
+        HttpResponse<String> minted = herald.post("/admin/tokens", "application/json",
+                "{\"user\":\"alice\",\"topics\":[\"user.alice\"],\"ttl\":3600}");
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        String token = JSON.readTree(minted.body()).get("token").asText();
+        open("/?topic=user.alice");
+        String without = driver().getWindowHandle();
+        wait(WAIT).until(d -> shown("refused"));
+        assertThat(shown("token-line")).isFalse();
+
+        // Another tab brings the token: the shared stream takes the topic, and this tab uses the token too.
+        String with = openTab("/?topic=user.alice&token=" + token);
+        to().window(without);
+        wait(WAIT).until(d -> !shown("refused"));
+        wait(WAIT).withMessage("the first tab never said it uses the token the other brought").until(d -> shown("token-line"));
+
+        // Forgotten there: this tab must not keep offering to forget a token that is gone (it said both
+        // "Using a subscriber token" and that the topic needs one).
+        to().window(with);
+        driver().findElement(By.id("forget-token")).click();
+        to().window(without);
+        wait(WAIT).until(d -> shown("refused"));
+        wait(WAIT).withMessage("the first tab still says it uses the token forgotten in the other").until(d -> !shown("token-line"));
+    }
+
+    @Test
     void aHistoryAnswerThatIsNotOkIsShownNotAnEmptyList() {
         open("/");
         // Stands in for any failing /notifications (a store outage, a limit): the page must say so.
