@@ -1,5 +1,6 @@
 // Topic names and the user's subscription: from the URL (?topic=a&topic=b or ?topic=a,b), else
 // from localStorage; the broadcast topic `all` is always included.
+import { cut } from './graphemes.js';
 export const BROADCAST = 'all';
 /** The server's topics per stream request (Topics.MAX_PER_REQUEST), `all` included. */
 export const MAX_PER_STREAM = 32;
@@ -29,7 +30,7 @@ export function read(text) {
   }
   let problem = '';
   if (bad.length) {
-    problem = `Not a topic name: ${bad.map(b => `“${b.slice(0, 70)}”`).join(', ')}. ` +
+    problem = `Not a topic name: ${bad.map(b => `“${cut(b, 70)}”`).join(', ')}. ` +
       'Use letters, digits and . _ : - (up to 64).';
   } else if (broadcast && !names.length) {
     problem = 'Broadcasts (topic all) always arrive; no need to add them.';

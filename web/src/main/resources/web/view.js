@@ -1,5 +1,7 @@
 // Everything that touches the DOM. Server text goes in with textContent only (never innerHTML),
 // and only http(s) or same-origin links become clickable.
+import { cut, longerThan } from './graphemes.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 export const LEVELS = {
   info: { label: 'Info', paths: ['M12 16v-5', 'M12 8h.01'], circle: true },
@@ -73,8 +75,7 @@ const HEADING_MAX = 80;
 
 /** The first line of a message, cut short: a heading or announcement for a notification without a title. */
 export function excerpt(text, max = HEADING_MAX) {
-  const line = String(text ?? '').trim().split('\n')[0].trim();
-  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+  return cut(String(text ?? '').trim().split('\n')[0].trim(), max);
 }
 
 /**
@@ -87,7 +88,7 @@ export function headingAndBody(n) {
   const text = message.trim();
   const nl = text.indexOf('\n');
   const first = (nl < 0 ? text : text.slice(0, nl)).trim();
-  if (first.length > HEADING_MAX) return { heading: excerpt(first), body: message };
+  if (longerThan(first, HEADING_MAX)) return { heading: excerpt(first), body: message };
   return { heading: first, body: nl < 0 ? '' : text.slice(nl + 1) };
 }
 
