@@ -7,6 +7,7 @@ import { Store } from './store.js';
 import { Receipts } from './receipts.js';
 import { connectStream } from './stream.js';
 import * as topics from './topics.js';
+import { wireTopicPanel } from './topicpanel.js';
 import * as token from './token.js';
 import { showDenied, showRefused, showHistoryError, showBackfillTrouble } from './notices.js';
 import { fetchPage, reconcile } from './history.js';
@@ -14,7 +15,7 @@ import { trackCoverage } from './backfill.js';
 import { trackArrivals } from './arrivals.js';
 import { renderNewBar, wireNewBar } from './newbar.js';
 import { wireLoadOlder } from './older.js';
-import { renderList, renderStatus, renderTopics, refreshTimes, lastOnScreen, onScreen, markExpired } from './view.js';
+import { renderList, renderStatus, refreshTimes, lastOnScreen, onScreen, markExpired } from './view.js';
 import { wireDesktopButton, endBurst } from './desktop.js';
 import { createAnnouncer } from './announcer.js';
 
@@ -27,13 +28,8 @@ const BASE_TITLE = 'Herald';
 
 const tokenFromLink = token.takeFromLink();
 
-const initial = topics.load();
-let chosen = initial.topics.slice(0, topics.MAX_CHOSEN);
-let shared = initial.shared; // someone's ?topic= link: shown, not saved over the user's own choice
-topics.save(chosen, { remember: !shared }); // the URL shows what is subscribed
 let status = { state: 'connecting', retryAt: null };
 let streamStatus = status;
-let refused = [];          // this tab's topics the stream leaves out, with the server's reason
 let historyDenied = null;  // 401/403 from /notifications
 let historyFailed = false; // the list's last load failed otherwise (a 5xx): the page says so instead
 const STATE_ANNOUNCE = {
@@ -57,6 +53,17 @@ function quietForTopicChange() {
 function quietNow(s) {
   return topicsChanging && (s.state === 'connecting' || s.state === 'live' || (s.state === 'reconnecting' && s.retryAt == null));
 }
+
+// The topics panel owns the choice; a change reopens the stream and starts the list over.
+const panel = wireTopicPanel({
+  announce,
+  changing: quietForTopicChange, // until the stream is live again (or 5 s: the shared stream may carry them already)
+  changed(next) {
+    stream.setTopics(topics.withBroadcast(next));
+    startOver();
+  },
+});
+const chosen = () => panel.chosen();
 
 // What the stream reports, unless this browser itself says it is offline (the worker may not hear).
 function showStatus() {
@@ -100,9 +107,9 @@ const store = new Store(s => {
 });
 
 const receipts = new Receipts();
-const mine = notes => notes.filter(n => topics.matches(n, topics.withBroadcast(chosen)));
-const older = wireLoadOlder($('#older'), { store, receipts, topics: () => topics.withBroadcast(chosen), announce,
-  missing: () => coverage.pending().filter(t => chosen.includes(t)) });
+const mine = notes => notes.filter(n => topics.matches(n, topics.withBroadcast(chosen())));
+const older = wireLoadOlder($('#older'), { store, receipts, topics: () => topics.withBroadcast(chosen()), announce,
+  missing: () => coverage.pending().filter(t => chosen().includes(t)) });
 // Scrolled down, the user reads what is on screen or above it: arrivals must not drop it (at the top they push it out of sight).
 const scrolledDown = () => scrollY > 0;
 store.oldestRead = () => (scrolledDown() ? lastOnScreen(list) : null);
@@ -132,7 +139,7 @@ async function loadHistory() {
   const after = store.latestId();
   const era = store.era;
   try {
-    const { res, body } = await fetchPage(topics.withBroadcast(chosen), { after });
+    const { res, body } = await fetchPage(topics.withBroadcast(chosen()), { after });
     // The list started over meanwhile (a new log, topics, token): this page belongs to the old one,
     // and its ids after `after` would sit beside the new list's with a hole between them.
     if (era !== store.era) return;
@@ -158,7 +165,7 @@ function retract(id, forever = true) {
 
 let stream = null;
 stream = connectStream({
-  topics: topics.withBroadcast(chosen),
+  topics: topics.withBroadcast(chosen()),
   lastId: () => store.latestId(),
   viewed,
   transport: new URLSearchParams(location.search).get('transport') || undefined,
@@ -179,8 +186,8 @@ stream = connectStream({
       arrivals.hello(hello); // before the refill: what it brings after the newest held is new
       // The refill asks for what is newer than the newest id held; the backfill for what topics carried again missed.
       // What the history no longer lists may only be hidden (no token for a private topic): not kept out.
-      loadHistory().then(() => reconcile(topics.withBroadcast(chosen), store, id => retract(id, false)));
-      coverage.fill(chosen);
+      loadHistory().then(() => reconcile(topics.withBroadcast(chosen()), store, id => retract(id, false)));
+      coverage.fill(chosen());
     },
     retract(r) { if (typeof r?.id === 'number') retract(r.id); },
     reset(r) {
@@ -190,10 +197,9 @@ stream = connectStream({
       startOver({ carry: true }); // the user may be away: what was unread stays so, what came meanwhile is news
     },
     refused(r) {
-      refused = r.filter(x => chosen.includes(x.topic));
+      const refused = panel.refused(r);
       coverage.leftOutNow(refused.map(x => x.topic));
       showRefused(refused);
-      renderTopicPanel();
     },
     events(batch) { arrivals.events(batch.filter(e => mine([e.n]).length)); }, // one per task: a replay brings thousands
   },
@@ -213,75 +219,6 @@ $('#forget-token').addEventListener('click', () => {
   $('#topic-input').focus(); // the button just disappeared
 });
 renderToken();
-
-// Topics
-function removeTopic(t) {
-  applyTopics(chosen.filter(x => x !== t));
-  $('#topic-input').focus(); // the removed chip's button had focus
-}
-// A shared view stays someone else's until Keep them: changing it changes this view only, and the
-// user's saved topics stay as they were (the note says so; they used to be overwritten).
-function applyTopics(next, { keep = false } = {}) {
-  const added = next.filter(t => !chosen.includes(t));
-  const removed = chosen.filter(t => !next.includes(t));
-  if (added.length || removed.length) {
-    quietForTopicChange(); // until the stream is live again (or 5 s: the shared stream may carry them already)
-    announce([added.length ? `Subscribed to ${added.map(t => '#' + t).join(', ')}` : '',
-      removed.length ? `Unsubscribed from ${removed.map(t => '#' + t).join(', ')}` : ''].filter(Boolean).join('. '));
-  }
-  chosen = next;
-  if (keep) shared = false;
-  topics.save(chosen, { remember: !shared }); // the address bar follows either way
-  renderTopicPanel();
-  stream.setTopics(topics.withBroadcast(chosen));
-  startOver();
-}
-function topicError(text) {
-  $('#topic-error').textContent = text;
-  if (text) $('#topic-input').setAttribute('aria-invalid', 'true');
-  else $('#topic-input').removeAttribute('aria-invalid');
-}
-$('#topic-form').addEventListener('submit', e => {
-  e.preventDefault();
-  const input = $('#topic-input');
-  const { names, problem } = topics.read(input.value);
-  if (problem || !names.length) return topicError(problem || 'Type a topic name, e.g. ops.');
-  const next = [...new Set([...chosen, ...names])];
-  if (next.length === chosen.length) {
-    // Nothing new: keep the list (and the pages loaded into it) as it is.
-    input.value = '';
-    return topicError(`Already subscribed to ${names.map(n => '#' + n).join(', ')}.`);
-  }
-  if (next.length > topics.MAX_CHOSEN) {
-    return topicError(`Up to ${topics.MAX_CHOSEN} topics (broadcasts come anyway); remove ${next.length - topics.MAX_CHOSEN} first.`);
-  }
-  topicError('');
-  input.value = '';
-  applyTopics(next);
-});
-$('#keep-topics').addEventListener('click', () => {
-  applyTopics(chosen, { keep: true });
-  $('#topic-input').focus();
-});
-function renderTopicPanel() {
-  renderTopics($('#topic-list'), chosen, removeTopic, refused);
-  const n = chosen.length;
-  $('#topics-summary').textContent = n ? `${n} topic${n > 1 ? 's' : ''}` : 'Broadcasts only';
-  $('#topic-note').hidden = !shared;
-  // The link to this very view once there is one (the example otherwise).
-  $('#share-query').textContent = topics.query(n ? chosen : ['ops']);
-}
-renderTopicPanel();
-{
-  const problems = [];
-  if (initial.invalid.length) {
-    problems.push(`Not topic names (letters, digits and _.:- only), left out: ${initial.invalid.map(t => `"${t}"`).join(', ')}.`);
-  }
-  if (initial.topics.length > chosen.length) {
-    problems.push(`Up to ${topics.MAX_CHOSEN} topics; not subscribed: ${initial.topics.slice(topics.MAX_CHOSEN).join(', ')}.`);
-  }
-  if (problems.length) topicError(problems.join(' '));
-}
 
 wireDesktopButton($('#desktop'), $('#desktop-hint'));
 
