@@ -12,11 +12,33 @@ const CHANNEL = 'herald';
 const GATHER_MS = 100;
 
 /**
+ * Chrome freezes hidden tabs (on Android, where this path runs, soon after they go to the background).
+ * A frozen leader relayed nothing and kept its lock, so no other tab took over: the visible tabs said
+ * "Live" and showed nothing until it was thawed. A tab leaves the election when frozen (a leader hands
+ * the stream over) and joins it again when resumed, hearing the stream's hello as a new tab does (its
+ * history refill brings what it missed).
  * @param {object} o   as for connectStream (topics, lastId(), viewed(), on)
  * @param {string} tab this tab's id
  */
 export function joinLeaderElection(o, tab) {
+  const now = { ...o }; // its topics follow setTopics: a tab joining again asks for the current ones
+  let member = membership(now, tab);
+  document.addEventListener('freeze', () => member.stop());
+  document.addEventListener('resume', () => { member.stop(); member = membership(now, tab); });
+  return {
+    get transport() { return member.transport; },
+    setTopics(next) { now.topics = next; member.setTopics(next); },
+    retryNow() { member.retryNow(); },
+    tokenChanged() { member.tokenChanged(); },
+    viewedChanged() { member.viewedChanged(); },
+    route(notes, log) { member.route(notes, log); },
+  };
+}
+
+function membership(o, tab) {
   const channel = new BroadcastChannel(CHANNEL);
+  const quit = new AbortController(); // lock requests still waiting when the tab leaves
+  let releaseLife = null;
   let topics = o.topics;
   let cursor = null;   // the newest event id any leader relayed: where a new leader resumes
   let leader = null;   // set while this tab leads
@@ -59,19 +81,19 @@ export function joinLeaderElection(o, tab) {
   };
   // Held for the tab's life: the leader learns that a tab closed when it gets this lock. The tab
   // joins only once it holds it, or a leader asking for it first would take it for a closed tab.
-  navigator.locks.request(`herald-leader-tab:${tab}`, () => {
+  navigator.locks.request(`herald-leader-tab:${tab}`, { signal: quit.signal }, () => {
     held = true;
     join();
-    return new Promise(() => {});
-  });
+    return new Promise(resolve => { releaseLife = resolve; });
+  }).catch(() => {}); // aborted: the tab left before it got it
 
-  navigator.locks.request(`${CHANNEL}:leader`, () => {
+  navigator.locks.request(`${CHANNEL}:leader`, { signal: quit.signal }, () => {
     if (stopped) return;
     leader = lead();
     leader.route([...unrouted.values()], tab, unroutedLog); // its own, routed once the tabs have joined
     unrouted.clear();
     return new Promise(resolve => { leader.release = resolve; });
-  });
+  }).catch(() => {});
 
   function lead() {
     const tabs = new TabRegistry();
@@ -116,7 +138,7 @@ export function joinLeaderElection(o, tab) {
       // What the stream is doing, for the newcomer only (a repeated hello would reload the others' history).
       const live = l.lastStatus?.state === 'live' ? l.lastHello : null;
       for (const m of [l.lastStatus, live, l.lastRefused]) if (m) post({ ...m, only: id });
-      navigator.locks.request(`herald-leader-tab:${id}`, () => gone(id));
+      navigator.locks.request(`herald-leader-tab:${id}`, { signal: quit.signal }, () => gone(id)).catch(() => {});
     };
     const gone = id => { if (tabs.leave(id)) replan(); };
 
@@ -163,11 +185,14 @@ export function joinLeaderElection(o, tab) {
     if (leader) leader.stop();
     else post({ type: 'bye', tab });
     stopped = true;
+    quit.abort();
+    releaseLife?.(); // a frozen tab's: it joins again under the same name when resumed
     channel.close();
   };
   addEventListener('pagehide', stop);
 
   return {
+    stop,
     get transport() { return leader ? 'leader' : 'follower'; },
     setTopics(next) {
       topics = next;

@@ -229,6 +229,34 @@ class WebLeaderTest extends BrowserTest {
         return herald.server().hub().subscribers().stream().map(Subscriber::topics).toList();
     }
 
+    // A tester's evening (twenty-fourth session): Chrome freezes hidden tabs (on Android soon after they go to
+    // the background, and Android is where this path runs). A frozen leader relayed nothing and kept its lock:
+    // the visible tab said "Live" and showed nothing until the leader's tab was thawed.
+    @Test
+    void aFrozenLeaderHandsTheStreamToAnotherTabAndCatchesUpWhenThawed() {
+        open("/?transport=leader");
+        String frozen = driver().getWindowHandle();
+        String other = openTab("/?transport=leader");
+        assertThat(transportOf(frozen)).isEqualTo("leader");
+        driver().executeCdpCommand("Page.setWebLifecycleState", java.util.Map.of("state", "frozen"));
+
+        to().window(other);
+        long whileFrozen = publish("{\"message\":\"while the leader's tab is frozen\"}");
+        awaitShown(whileFrozen, WAIT);
+        assertThat(transportOf(other)).isEqualTo("leader");
+
+        to().window(frozen);
+        driver().executeCdpCommand("Page.setWebLifecycleState", java.util.Map.of("state", "active"));
+        awaitShown(whileFrozen, WAIT); // what it missed, from the history at its new hello
+        long after = publish("{\"message\":\"after the thaw\"}");
+        for (String t : List.of(frozen, other)) {
+            to().window(t);
+            awaitShown(after, WAIT);
+            assertThat(shownIds()).containsExactly(after, whileFrozen);
+        }
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> assertThat(connected(herald)).isEqualTo(1));
+    }
+
     private static String leaderOf(List<String> tabs) {
         return tabs.stream().filter(t -> "leader".equals(transportOf(t))).findFirst().orElseThrow();
     }
