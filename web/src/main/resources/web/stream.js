@@ -64,6 +64,10 @@ function viaWorker(o) {
     return new Promise(() => {});
   });
   addEventListener('pagehide', () => port.postMessage({ type: 'bye' }));
+  // A frozen tab gets its events when thawed: the worker lets an awake tab alert meanwhile. (The leader
+  // fallback leaves the election instead, see leader.js.)
+  document.addEventListener('freeze', () => port.postMessage({ type: 'frozen', frozen: true }));
+  document.addEventListener('resume', () => port.postMessage({ type: 'frozen', frozen: false }));
   const send = (type, extra, orElse) => (fallback ? orElse(fallback) : port.postMessage({ type, ...extra }));
   return {
     get transport() { return fallback ? fallback.transport : 'worker'; },

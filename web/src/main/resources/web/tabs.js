@@ -49,11 +49,16 @@ export class TabRegistry {
     return [...all];
   }
 
-  /** The tabs an event goes to, and the one of them that raises its alert (or null). */
+  /**
+   * The tabs an event goes to, and the one of them that raises its alert (or null). A `frozen` tab (Chrome
+   * froze it while hidden) gets its events when thawed: its alert would wait unseen till then, so an awake
+   * tab alerts when there is one.
+   */
   route(n) {
     const targets = this.all().filter(t => matches(n, t.topics));
+    const awake = targets.filter(t => !t.frozen);
     const alerter = targets.some(t => t.viewed) ? null
-      : targets.reduce((best, t) => (!best || t.focusedAt > best.focusedAt ? t : best), null);
+      : (awake.length ? awake : targets).reduce((best, t) => (!best || t.focusedAt > best.focusedAt ? t : best), null);
     return { targets, alerter };
   }
 }

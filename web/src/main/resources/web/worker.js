@@ -98,6 +98,9 @@ self.onconnect = e => {
       case 'viewed':
         if (tab) tabs.setViewed(tab, data.viewed);
         break;
+      case 'frozen': // Chrome froze the tab (or thawed it): its alerts go to an awake tab meanwhile
+        if (tab) tab.frozen = !!data.frozen;
+        break;
       case 'route': // a late topic's backfill brought these, the stream never will: their alerts
         // ...unless posted before the tab heard of a new log: their ids name other notifications now.
         if (tab && Array.isArray(data.events) && !fromAnotherLog(data.log, lastHello?.log)) deliver(data.events, true);

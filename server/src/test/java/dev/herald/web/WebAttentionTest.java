@@ -227,4 +227,31 @@ class WebAttentionTest extends BrowserTest {
         recordDesktopAlerts();
         assertThat(inModule("/desktop.js", script + "\ndone(null);")).isNull();
     }
+    // A tester's evening (twenty-fourth session): the alert went to the tab focused last even when Chrome had
+    // frozen it (a hidden tab), so it waited there, unseen, until that tab was thawed.
+    @Test
+    void aFrozenTabLeavesItsAlertsToAnAwakeOne() {
+        open("/");
+        allowDesktopAlerts();
+        String frozen = driver().getWindowHandle(); // focused last: the one that alerts
+        String awake = openTab("/");
+        for (String t : List.of(frozen, awake)) {
+            to().window(t);
+            recordDesktopAlerts();
+            driver().executeScript("document.hasFocus = () => false; window.dispatchEvent(new Event('blur'))");
+        }
+        to().window(frozen);
+        driver().executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "frozen"));
+
+        to().window(awake);
+        long id = publish("{\"title\":\"DB down\",\"message\":\"primary unreachable\",\"level\":\"error\"}");
+        awaitShown(id, WAIT);
+        wait(WAIT).withMessage(() -> "no alert in the awake tab: " + alerts()).until(d -> !alerts().isEmpty());
+        assertThat(alerts()).extracting(BrowserTest::tagId).containsExactly("herald-" + id);
+
+        to().window(frozen);
+        driver().executeCdpCommand("Page.setWebLifecycleState", Map.of("state", "active"));
+        awaitShown(id, WAIT);
+        assertThat(alerts()).as("the thawed tab raises no second alert").isEmpty();
+    }
 }
