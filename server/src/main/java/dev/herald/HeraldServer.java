@@ -226,7 +226,7 @@ public final class HeraldServer implements AutoCloseable {
                                                 java.util.function.Supplier<String> address) {
         if (log instanceof RedisEventLog redis) {
             return ClusterPresence.redis(hub, address, redis.client(), redis.streamKey(),
-                    s.redis().presenceInterval(), s.redis().presenceTtl());
+                    s.redis().presenceInterval(), s.redis().presenceTtl(), redis::writeFailed);
         }
         return ClusterPresence.single(hub, address);
     }

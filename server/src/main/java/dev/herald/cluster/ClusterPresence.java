@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,13 +39,15 @@ public final class ClusterPresence implements AutoCloseable {
     private final Duration ttl;
     private final Clock clock;
     private final Instant startedAt;
+    private final Consumer<RuntimeException> failedWrites;
     private final List<Runnable> alsoEachBeat = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread beat;
     private volatile boolean closed;
 
     private ClusterPresence(Hub hub, Supplier<String> address, RedisClient redis, String streamKey,
-                            Duration interval, Duration ttl) {
+                            Duration interval, Duration ttl, Consumer<RuntimeException> failedWrites) {
         this.hub = hub;
+        this.failedWrites = failedWrites;
         this.address = address;
         this.redis = redis;
         this.nodesKey = streamKey + ":nodes";
@@ -71,13 +74,16 @@ public final class ClusterPresence implements AutoCloseable {
 
     /** This node alone: no shared presence. */
     public static ClusterPresence single(Hub hub, Supplier<String> address) {
-        return new ClusterPresence(hub, address, null, "", Duration.ZERO, Duration.ZERO);
+        return new ClusterPresence(hub, address, null, "", Duration.ZERO, Duration.ZERO, e -> { });
     }
 
-    /** Cluster mode: reports to and reads from Redis next to the event stream {@code streamKey}. */
-    public static ClusterPresence redis(Hub hub, Supplier<String> address, RedisClient redis,
-                                        String streamKey, Duration interval, Duration ttl) {
-        return new ClusterPresence(hub, address, redis, streamKey, interval, ttl);
+    /**
+     * Cluster mode: reports to and reads from Redis next to the event stream {@code streamKey}. A report that
+     * fails goes to {@code failedWrites} (the log's health: a Redis full for memory turns it DOWN).
+     */
+    public static ClusterPresence redis(Hub hub, Supplier<String> address, RedisClient redis, String streamKey,
+                                        Duration interval, Duration ttl, Consumer<RuntimeException> failedWrites) {
+        return new ClusterPresence(hub, address, redis, streamKey, interval, ttl, failedWrites);
     }
 
     /** This node's counts right now. */
@@ -117,7 +123,10 @@ public final class ClusterPresence implements AutoCloseable {
         while (!closed) {
             try {
                 report();
-            } catch (RuntimeException | JsonProcessingException e) {
+            } catch (RuntimeException e) {
+                failedWrites.accept(e); // every node reports: a full Redis is seen within a beat, publishing or not
+                LOG.log(Level.FINE, "presence report failed; next beat retries", e);
+            } catch (JsonProcessingException e) {
                 LOG.log(Level.FINE, "presence report failed; next beat retries", e);
             }
             for (Runnable task : alsoEachBeat) {

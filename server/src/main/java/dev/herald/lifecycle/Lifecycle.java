@@ -53,7 +53,7 @@ public final class Lifecycle implements AutoCloseable {
      */
     public static ScheduledStore store(EventLog log, String storeKind, Path dataDir, String nodeId) {
         if (log instanceof RedisEventLog redis) {
-            return new RedisScheduledStore(redis.client(), redis.streamKey(), nodeId, dataDir);
+            return new RedisScheduledStore(redis.client(), redis.streamKey(), nodeId, dataDir, redis::writeFailed);
         }
         return "memory".equals(storeKind) ? new MemoryScheduledStore() : new SqliteScheduledStore(dataDir);
     }

@@ -1,5 +1,6 @@
 package dev.herald.lifecycle;
 
+import dev.herald.store.EventLogException;
 import dev.herald.store.RedisScript;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
@@ -15,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import static dev.herald.lifecycle.RedisScheduledScripts.ADD;
@@ -43,6 +46,7 @@ public final class RedisScheduledStore implements ScheduledStore {
     private final String prefix;
     private final String sender;
     private final Path movedFrom;
+    private final Consumer<RuntimeException> failedWrites;
     private final Map<String, String> claims = new ConcurrentHashMap<>(); // id -> token of claims this node holds
     private static final long TRIM_EVERY_NANOS = 60_000_000_000L;
     private long lastTrim = System.nanoTime() - TRIM_EVERY_NANOS; // the scheduler thread's
@@ -56,9 +60,12 @@ public final class RedisScheduledStore implements ScheduledStore {
      * @param sender    starts the {@code claim} token of what this node claims (operators reading Redis see whose it is)
      * @param movedFrom a data directory whose {@code scheduled.db} may hold pending ones from before the
      *                  shared store: moved here, with their ids, before this node sends anything
+     * @param failedWrites told of every write Redis did not take (the log's health: a full Redis turns it DOWN)
      */
-    public RedisScheduledStore(RedisClient redis, String streamKey, String sender, Path movedFrom) {
+    public RedisScheduledStore(RedisClient redis, String streamKey, String sender, Path movedFrom,
+                               Consumer<RuntimeException> failedWrites) {
         this.redis = redis;
+        this.failedWrites = failedWrites;
         this.prefix = streamKey + ":scheduled";
         this.sender = sender;
         this.movedFrom = movedFrom;
@@ -69,7 +76,7 @@ public final class RedisScheduledStore implements ScheduledStore {
         String t = tag;
         if (t == null) {
             String made = newTag();
-            t = tag = RedisScript.call(() -> {
+            t = tag = write(() -> {
                 redis.set(prefix + ":tag", made, SetParams.setParams().nx());
                 return redis.get(prefix + ":tag");
             });
@@ -98,7 +105,7 @@ public final class RedisScheduledStore implements ScheduledStore {
         // A counter behind its hashes (lost or restored apart from them) would hand out an id in use.
         for (int tries = 0; tries < 100; tries++) {
             // Not the tag this node read once: after Redis lost its data that one goes with a counter from 1 again.
-            List<?> next = (List<?>) NEXT_ID.run(redis, List.of(prefix + ":tag", prefix + ":seq"), List.of(newTag()));
+            List<?> next = (List<?>) run(NEXT_ID, List.of(prefix + ":tag", prefix + ":seq"), List.of(newTag()));
             String t = tag = String.valueOf(next.get(0));
             long seq = ((Number) next.get(1)).longValue();
             ScheduledNotification n = new ScheduledNotification(seq, body, Instant.ofEpochMilli(due.toEpochMilli()),
@@ -113,7 +120,7 @@ public final class RedisScheduledStore implements ScheduledStore {
     /** Adds one moved from a node's own file, with its id; false when it is already here. */
     public boolean put(ScheduledNotification n) {
         String id = n.id();
-        Object added = ADD.run(redis, List.of(hash(id), prefix + ":due", prefix + ":all"), List.of(id, n.body(),
+        Object added = run(ADD, List.of(hash(id), prefix + ":due", prefix + ":all"), List.of(id, n.body(),
                 Long.toString(n.due().toEpochMilli()), Long.toString(n.created().toEpochMilli())));
         return ((Number) added).longValue() == 1;
     }
@@ -143,7 +150,7 @@ public final class RedisScheduledStore implements ScheduledStore {
         // The scheduler asks only between sends: a claim of ours still held is one whose send failed
         // and whose release (or the claim's own reply) was lost with Redis. Give it back now.
         for (Map.Entry<String, String> held : claims.entrySet()) {
-            RELEASE.run(redis, keys(held.getKey()), List.of(held.getKey(), held.getValue()));
+            run(RELEASE, keys(held.getKey()), List.of(held.getKey(), held.getValue()));
             claims.remove(held.getKey());
         }
         reclaimExpired();
@@ -173,7 +180,7 @@ public final class RedisScheduledStore implements ScheduledStore {
     @Override
     public void finish(ScheduledNotification n, ScheduledNotification.Status status, Long eventId) {
         String token = claims.get(n.id());
-        Object done = token == null ? 0L : FINISH.run(redis, keys(n.id()), List.of(n.id(), token, status.name(),
+        Object done = token == null ? 0L : run(FINISH, keys(n.id()), List.of(n.id(), token, status.name(),
                 eventId == null ? "" : eventId.toString(), Long.toString(KEEP_FINISHED.toSeconds())));
         claims.remove(n.id());
         if (((Number) done).longValue() == 0) {
@@ -188,7 +195,7 @@ public final class RedisScheduledStore implements ScheduledStore {
         // Held before asking: if the answer is lost, next() gives the claim back.
         String token = sender + "." + Long.toString(RANDOM.nextLong() >>> 1, 36);
         claims.put(n.id(), token);
-        Object taken = CLAIM.run(redis, keys(n.id()), List.of(n.id(), token, Long.toString(lease.toMillis())));
+        Object taken = run(CLAIM, keys(n.id()), List.of(n.id(), token, Long.toString(lease.toMillis())));
         if (((Number) taken).longValue() == 1) {
             return true;
         }
@@ -200,7 +207,7 @@ public final class RedisScheduledStore implements ScheduledStore {
     public void release(ScheduledNotification n) {
         String token = claims.get(n.id());
         if (token != null) {
-            RELEASE.run(redis, keys(n.id()), List.of(n.id(), token));
+            run(RELEASE, keys(n.id()), List.of(n.id(), token));
             claims.remove(n.id());
         }
     }
@@ -213,7 +220,7 @@ public final class RedisScheduledStore implements ScheduledStore {
     public ScheduledNotification cancel(ScheduledNotification.Id id) {
         ScheduledNotification n = get(id);
         if (n != null) {
-            CANCEL.run(redis, List.of(hash(n.id()), prefix + ":due"),
+            run(CANCEL, List.of(hash(n.id()), prefix + ":due"),
                     List.of(n.id(), Long.toString(KEEP_FINISHED.toSeconds())));
         }
         return n == null ? null : get(id);
@@ -223,7 +230,7 @@ public final class RedisScheduledStore implements ScheduledStore {
     private void reclaimExpired() {
         List<String> oldestLeases = RedisScript.call(() -> redis.zrange(prefix + ":sending", 0, 99));
         for (String id : oldestLeases) {
-            RECLAIM.run(redis, keys(id), List.of(id)); // the script decides, by Redis's clock
+            run(RECLAIM, keys(id), List.of(id)); // the script decides, by Redis's clock
         }
         if (System.nanoTime() - lastTrim > TRIM_EVERY_NANOS) {
             lastTrim = System.nanoTime();
@@ -296,6 +303,20 @@ public final class RedisScheduledStore implements ScheduledStore {
         } catch (RuntimeException e) { // changed by hand: one unreadable entry must not stop every send
             LOG.warning("scheduled notification " + id + " in redis is unreadable (" + e + "); left out");
             return null;
+        }
+    }
+
+    private Object run(RedisScript script, List<String> keys, List<String> args) {
+        return write(() -> script.run(redis, keys, args));
+    }
+
+    // Every write goes through here: a node that only schedules sees a full Redis too (reads are never refused for it).
+    private <T> T write(Supplier<T> command) {
+        try {
+            return RedisScript.call(command);
+        } catch (EventLogException e) {
+            failedWrites.accept(e);
+            throw e;
         }
     }
 

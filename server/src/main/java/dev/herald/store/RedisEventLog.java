@@ -102,6 +102,14 @@ public final class RedisEventLog implements EventLog {
         return stream;
     }
 
+    /**
+     * A write of another part on this Redis failed (scheduling, presence): one refused for memory turns health
+     * DOWN with Redis's answer, as a refused append does, and the same probe brings it back UP.
+     */
+    public void writeFailed(RuntimeException e) {
+        memory.failed(e);
+    }
+
     @Override
     public StoredEvent append(EventDraft draft) {
         if (closed) {

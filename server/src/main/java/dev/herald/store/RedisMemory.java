@@ -8,8 +8,9 @@ import java.util.logging.Logger;
 
 /**
  * Whether Redis refuses writes for memory: full under {@code maxmemory} with {@code maxmemory-policy
- * noeviction} it still answers PING but every append gets "OOM command not allowed...". Learnt from the
- * appends' own answers, so a probe costs nothing while writes go through; once one was refused, health
+ * noeviction} it still answers PING but every write gets "OOM command not allowed...". Learnt from the
+ * writes' own answers (appends, and through {@link RedisEventLog#writeFailed} scheduling and presence), so a
+ * probe costs nothing while writes go through; once one was refused, health
  * asks again with a write that changes nothing ({@code INCRBY <seq> 0}, refused for memory like any
  * write), at most once a second, so the node comes back UP without waiting for a publish its DOWN
  * readiness keeps away. Also warns, once Redis first answers, of a {@code maxmemory-policy} that may evict
@@ -66,14 +67,18 @@ final class RedisMemory {
         }
     }
 
-    /** A write failed: remembered when Redis refused it for memory (an outage is PING's to report). */
-    void failed(EventLogException e) {
+    /**
+     * A write failed (an append, or another part's: scheduling, presence): remembered when Redis refused it for
+     * memory (an outage is PING's to report). Only appends tell {@link #accepted()}: a script that returns before
+     * its first write goes through on a full Redis too, and the probe in {@link #refusal()} brings it back UP.
+     */
+    void failed(RuntimeException e) {
         String oom = oomAnswer(e);
         if (oom == null) {
             return;
         }
         if (refusal == null) {
-            LOG.warning(where + " refuses writes (" + oom + "): publishes are 503 until it has room; free memory,"
+            LOG.warning(where + " refuses writes (" + oom + "): publishes and scheduling are 503 until it has room; free memory,"
                     + " raise maxmemory, or shorten herald.retention.*");
         }
         refusal = oom;

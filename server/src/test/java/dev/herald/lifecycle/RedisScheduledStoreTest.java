@@ -49,8 +49,7 @@ class RedisScheduledStoreTest extends ScheduledStoreContract {
     }
 
     private RedisScheduledStore node(String name, Path movedFrom) {
-        RedisScheduledStore s = new RedisScheduledStore(client, stream, name, movedFrom);
-        return s;
+        return new RedisScheduledStore(client, stream, name, movedFrom, e -> { });
     }
 
     /** Redis drops them itself: a finished one's hash expires within the keep time. */

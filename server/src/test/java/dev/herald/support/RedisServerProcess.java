@@ -1,5 +1,11 @@
 package dev.herald.support;
 
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.exceptions.JedisDataException;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -24,6 +30,7 @@ public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
     private Process process;
+    private Jedis filler; // see fillMemory
 
     private RedisServerProcess(Path dir, int port, List<String> extraArgs) {
         this.dir = dir;
@@ -126,6 +133,45 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Fills database 1 with another application's values until Redis refuses more for memory (start it with
+     * {@code --maxmemory 3mb --maxmemory-policy noeviction}): big values, then small ones, so no room is left
+     * that a write of Herald's could take (Redis refuses a write only once it is past maxmemory). The filling
+     * connection stays open until {@link #freeMemory()}: closing it frees its buffers, room enough for a write.
+     * Herald's keys in database 0 stay.
+     */
+    public synchronized void fillMemory() {
+        if (filler == null) {
+            filler = new Jedis(new HostAndPort("127.0.0.1", port),
+                    DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2).database(1).build());
+        }
+        int i = fill(filler, "x".repeat(2_000), 0);
+        for (int pass = 0; pass < 3; pass++) {
+            i = fill(filler, "x".repeat(16), i);
+        }
+    }
+
+    /** Drops what {@link #fillMemory()} wrote (FLUSHDB is not refused for memory). */
+    public synchronized void freeMemory() {
+        filler.flushDB();
+        filler.close();
+        filler = null;
+    }
+
+    private static int fill(Jedis j, String value, int from) {
+        for (int i = from; i < from + 100_000; i++) {
+            try {
+                j.set("filler:" + i, value);
+            } catch (JedisDataException e) {
+                if (!e.getMessage().contains("OOM")) {
+                    throw e;
+                }
+                return i;
+            }
+        }
+        throw new AssertionError("Redis never filled up: start it with --maxmemory and noeviction");
+    }
+
     /** Freezes it (SIGSTOP): the kernel still accepts connections, nothing answers, as with a hung Redis. */
     public void pause() {
         signal("STOP");
@@ -168,6 +214,12 @@ public final class RedisServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (filler != null) {
+                filler.close();
+                filler = null;
+            }
+        }
         kill();
         TempDirs.delete(dir);
     }
