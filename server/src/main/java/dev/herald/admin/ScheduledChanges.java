@@ -1,7 +1,7 @@
 package dev.herald.admin;
 
 import dev.herald.hub.SseFrame;
-import dev.herald.lifecycle.ScheduledNotification;
+import dev.herald.lifecycle.ScheduledStore;
 import dev.herald.lifecycle.Scheduler;
 
 import java.util.List;
@@ -12,15 +12,16 @@ import java.util.logging.Logger;
  * Tells operators that the pending scheduled notifications changed: one was scheduled, cancelled or
  * sent, through any client (or, in cluster mode, on any node, since the store is shared). The stats
  * ticker asks once a second, only while an operator watches, and gets an {@code event: scheduled}
- * {@code {"pending":n}} when the pending ids differ from the last look; the admin app then reloads
- * {@code GET /admin/scheduled}. Comparing the ids, not the count, also catches one scheduled and
- * another cancelled within the same second.
+ * {@code {"pending":n}} when the store's {@link ScheduledStore.PendingMark} differs from the last look;
+ * the admin app then reloads {@code GET /admin/scheduled}. The mark's version moves with every change,
+ * so one scheduled and another cancelled within the same second is seen too, and asking costs one round
+ * trip (it read every pending one, bodies included, each second).
  */
 final class ScheduledChanges {
     private static final Logger LOG = Logger.getLogger(ScheduledChanges.class.getName());
 
     private final Scheduler scheduler;
-    private List<String> lastSeen; // null: nobody watched at the last tick (the ticker's thread only)
+    private ScheduledStore.PendingMark lastSeen; // null: nobody watched at the last tick (the ticker's thread only)
     private boolean failing;
 
     ScheduledChanges(Scheduler scheduler) {
@@ -36,9 +37,9 @@ final class ScheduledChanges {
             lastSeen = null; // no reads while nobody watches
             return List.of();
         }
-        List<String> pending;
+        ScheduledStore.PendingMark mark;
         try {
-            pending = scheduler.pending().stream().map(ScheduledNotification::id).toList();
+            mark = scheduler.pendingMark();
             failing = false;
         } catch (RuntimeException e) { // the store is away: keep the last look and try next second
             if (!failing) {
@@ -47,10 +48,10 @@ final class ScheduledChanges {
             }
             return List.of();
         }
-        if (pending.equals(lastSeen)) {
+        if (mark.equals(lastSeen)) {
             return List.of();
         }
-        lastSeen = pending;
-        return List.of(SseFrame.named("scheduled", "{\"pending\":" + pending.size() + "}"));
+        lastSeen = mark;
+        return List.of(SseFrame.named("scheduled", "{\"pending\":" + mark.count() + "}"));
     }
 }

@@ -4,17 +4,20 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Scheduled notifications held in memory (store: memory): lost on restart, like the log. */
 public final class MemoryScheduledStore implements ScheduledStore {
     private final ConcurrentSkipListMap<Long, ScheduledNotification> all = new ConcurrentSkipListMap<>();
     private long lastSeq;
+    private final AtomicLong changes = new AtomicLong(); // bumped when the pending ones change
 
     @Override
     public synchronized ScheduledNotification add(String body, Instant due, Instant created) {
         ScheduledNotification n = new ScheduledNotification(++lastSeq, body, due, created,
                 ScheduledNotification.Status.PENDING, null, "");
         all.put(n.seq(), n);
+        changes.incrementAndGet();
         return n;
     }
 
@@ -32,6 +35,13 @@ public final class MemoryScheduledStore implements ScheduledStore {
     }
 
     @Override
+    public PendingMark pendingMark() {
+        long version = changes.get(); // read first: a change meanwhile shows at the next look
+        return new PendingMark(version, (int) all.values().stream()
+                .filter(n -> n.status() == ScheduledNotification.Status.PENDING).count());
+    }
+
+    @Override
     public List<ScheduledNotification> recent(int limit) {
         return all.descendingMap().values().stream().limit(limit).toList();
     }
@@ -39,6 +49,7 @@ public final class MemoryScheduledStore implements ScheduledStore {
     @Override
     public void finish(ScheduledNotification n, ScheduledNotification.Status status, Long eventId) {
         all.computeIfPresent(n.seq(), (k, was) -> was.with(status, eventId));
+        changes.incrementAndGet();
     }
 
     @Override

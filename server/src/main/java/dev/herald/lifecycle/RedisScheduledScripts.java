@@ -5,7 +5,8 @@ import dev.herald.store.RedisScript;
 /**
  * The Lua scripts behind {@link RedisScheduledStore}: claim, cancel, finish and release each run
  * atomically in Redis, so two nodes never both send one, and a cancel either wins or finds it being sent.
- * Most take the keys {@code hash, due, sending} of one notification.
+ * Most take the keys {@code hash, due, sending, changes} of one notification. Each script that adds or
+ * removes a pending one INCRs {@code changes} in the same step, so every node's admin feed sees it ({@link #MARK}).
  */
 final class RedisScheduledScripts {
     private RedisScheduledScripts() {
@@ -21,12 +22,22 @@ final class RedisScheduledScripts {
               redis.call('SET', KEYS[1], tag)
             end
             return {tag, redis.call('INCR', KEYS[2])}""");
-    // KEYS: hash, due, all. ARGV: id, body, due ms, created ms. Not when it exists (a move done twice).
+    // KEYS: hash, due, all, changes. ARGV: id, body, due ms, created ms. Not when it exists (a move done twice).
     static final RedisScript ADD = RedisScript.of("""
             if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
             redis.call('HSET', KEYS[1], 'body', ARGV[2], 'due', ARGV[3], 'created', ARGV[4], 'status', 'PENDING')
             redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
             redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+            redis.call('INCR', KEYS[4])
+            return 1""");
+    // KEYS: due, sending, changes. {changes, how many are pending}: what the admin feed compares each second.
+    // A claimed one is still pending (listed, and given back if its send fails).
+    static final RedisScript MARK = RedisScript.of("""
+            return {tonumber(redis.call('GET', KEYS[3]) or '0'), redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[2])}""");
+    // KEYS: due, changes. ARGV: id. Drops one whose hash is gone from :due.
+    static final RedisScript DROP = RedisScript.of("""
+            if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+            redis.call('INCR', KEYS[2])
             return 1""");
     // Redis's own clock for leases, so the nodes' clocks need not agree on them.
     private static final String NOW = """
@@ -40,7 +51,7 @@ final class RedisScheduledScripts {
             redis.call('ZADD', KEYS[3], now + tonumber(ARGV[3]), ARGV[1])
             redis.call('HSET', KEYS[1], 'claim', ARGV[2])
             return 1""");
-    // KEYS: hash, due, sending. ARGV: id, claim token, status, event id or '', seconds to keep.
+    // KEYS: hash, due, sending, changes. ARGV: id, claim token, status, event id or '', seconds to keep.
     // Only with the claim still ours: one taken back after its lease may have been cancelled or sent since.
     static final RedisScript FINISH = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'claim') ~= ARGV[2] then return 0 end
@@ -50,13 +61,15 @@ final class RedisScheduledScripts {
             if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'event', ARGV[4]) end
             redis.call('HDEL', KEYS[1], 'claim')
             redis.call('EXPIRE', KEYS[1], ARGV[5])
+            redis.call('INCR', KEYS[4])
             return 1""");
-    // KEYS: hash, due. ARGV: id, seconds to keep. Not when a node is sending it (not in :due then).
+    // KEYS: hash, due, changes. ARGV: id, seconds to keep. Not when a node is sending it (not in :due then).
     static final RedisScript CANCEL = RedisScript.of("""
             if redis.call('HGET', KEYS[1], 'status') ~= 'PENDING' then return 0 end
             if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then return 0 end
             redis.call('HSET', KEYS[1], 'status', 'CANCELLED')
             redis.call('EXPIRE', KEYS[1], ARGV[2])
+            redis.call('INCR', KEYS[3])
             return 1""");
     // KEYS: hash, due, sending. ARGV: id, claim token. This node gives back its own claim.
     static final RedisScript RELEASE = RedisScript.of("""

@@ -23,7 +23,9 @@ import java.util.logging.Logger;
 import static dev.herald.lifecycle.RedisScheduledScripts.ADD;
 import static dev.herald.lifecycle.RedisScheduledScripts.CANCEL;
 import static dev.herald.lifecycle.RedisScheduledScripts.CLAIM;
+import static dev.herald.lifecycle.RedisScheduledScripts.DROP;
 import static dev.herald.lifecycle.RedisScheduledScripts.FINISH;
+import static dev.herald.lifecycle.RedisScheduledScripts.MARK;
 import static dev.herald.lifecycle.RedisScheduledScripts.NEXT_ID;
 import static dev.herald.lifecycle.RedisScheduledScripts.RECLAIM;
 import static dev.herald.lifecycle.RedisScheduledScripts.RELEASE;
@@ -34,7 +36,7 @@ import static dev.herald.lifecycle.RedisScheduledScripts.RELEASE;
  * {@code :n:<id>} a hash per notification; {@code :due} the pending ones by due time; {@code :sending}
  * the ones a node has claimed, by the end of its lease; {@code :all} every one by creation time;
  * {@code :seq} the counter; {@code :tag} the tag in the ids ({@code s-<tag>.<n>}), made once per
- * cluster. Claim, cancel, finish and release are Lua scripts ({@link RedisScheduledScripts}). Finished ones expire after
+ * cluster; {@code :changes} bumped whenever a pending one comes or goes ({@link #pendingMark()}). Claim, cancel, finish and release are Lua scripts ({@link RedisScheduledScripts}). Finished ones expire after
  * {@link #KEEP_FINISHED}.
  */
 public final class RedisScheduledStore implements ScheduledStore {
@@ -120,7 +122,7 @@ public final class RedisScheduledStore implements ScheduledStore {
     /** Adds one moved from a node's own file, with its id; false when it is already here. */
     public boolean put(ScheduledNotification n) {
         String id = n.id();
-        Object added = run(ADD, List.of(hash(id), prefix + ":due", prefix + ":all"), List.of(id, n.body(),
+        Object added = run(ADD, List.of(hash(id), prefix + ":due", prefix + ":all", prefix + ":changes"), List.of(id, n.body(),
                 Long.toString(n.due().toEpochMilli()), Long.toString(n.created().toEpochMilli())));
         return ((Number) added).longValue() == 1;
     }
@@ -139,6 +141,12 @@ public final class RedisScheduledStore implements ScheduledStore {
                 .filter(n -> n.status() == ScheduledNotification.Status.PENDING).toList());
         out.sort(Comparator.comparing(ScheduledNotification::due).thenComparing(ScheduledNotification::seq));
         return out;
+    }
+
+    @Override
+    public PendingMark pendingMark() {
+        List<?> mark = (List<?>) MARK.run(redis, List.of(prefix + ":due", prefix + ":sending", prefix + ":changes"), List.of());
+        return new PendingMark(((Number) mark.get(0)).longValue(), ((Number) mark.get(1)).intValue());
     }
 
     @Override
@@ -167,7 +175,7 @@ public final class RedisScheduledStore implements ScheduledStore {
             // Its hash is gone (deleted by hand, or evicted by a maxmemory policy): without this, it
             // would hold up every notification due after it.
             LOG.warning("scheduled notification " + id + " has no readable data in redis; dropped");
-            RedisScript.call(() -> redis.zrem(prefix + ":due", id));
+            run(DROP, List.of(prefix + ":due", prefix + ":changes"), List.of(id));
         }
     }
 
@@ -213,14 +221,14 @@ public final class RedisScheduledStore implements ScheduledStore {
     }
 
     private List<String> keys(String id) {
-        return List.of(hash(id), prefix + ":due", prefix + ":sending");
+        return List.of(hash(id), prefix + ":due", prefix + ":sending", prefix + ":changes");
     }
 
     @Override
     public ScheduledNotification cancel(ScheduledNotification.Id id) {
         ScheduledNotification n = get(id);
         if (n != null) {
-            run(CANCEL, List.of(hash(n.id()), prefix + ":due"),
+            run(CANCEL, List.of(hash(n.id()), prefix + ":due", prefix + ":changes"),
                     List.of(n.id(), Long.toString(KEEP_FINISHED.toSeconds())));
         }
         return n == null ? null : get(id);

@@ -34,6 +34,16 @@ public interface ScheduledStore extends AutoCloseable {
     List<ScheduledNotification> pending();
 
     /**
+     * How many are pending, and a version that moves whenever one is scheduled, cancelled, sent or failed (on any
+     * node, for a shared store): cheap to ask every second, where {@link #pending()} reads every one.
+     */
+    PendingMark pendingMark();
+
+    /** See {@link #pendingMark()}: equal marks mean no pending one came or went in between. */
+    record PendingMark(long version, int count) {
+    }
+
+    /**
      * The soonest pending one that no node is sending right now, or null. Only the scheduler's one
      * thread calls it, between sends (a shared store gives back claims it still holds here).
      */

@@ -104,6 +104,11 @@ public final class Scheduler implements AutoCloseable {
         return store.pending();
     }
 
+    /** How many are pending and a version that moves with every change (see {@link ScheduledStore#pendingMark()}). */
+    public ScheduledStore.PendingMark pendingMark() {
+        return store.pendingMark();
+    }
+
     public List<ScheduledNotification> recent(int limit) {
         return store.recent(limit);
     }

@@ -26,6 +26,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
     // the tag in the ids it gave out, and the last row it made before the tag (those kept s-<n>).
     private final String knownTag;
     private final long untaggedUpto;
+    private long changes; // bumped when the pending ones change (only this process writes the file)
 
     public SqliteScheduledStore(Path dir) {
         try {
@@ -102,6 +103,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
             ps.setLong(2, due.toEpochMilli());
             ps.setLong(3, created.toEpochMilli());
             ps.executeUpdate();
+            changes++;
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
                 return new ScheduledNotification(keys.getLong(1), body, Instant.ofEpochMilli(due.toEpochMilli()),
@@ -125,6 +127,17 @@ public final class SqliteScheduledStore implements ScheduledStore {
     }
 
     @Override
+    public synchronized PendingMark pendingMark() {
+        try (PreparedStatement ps = db.prepareStatement("SELECT COUNT(*) FROM scheduled WHERE status = 'PENDING'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new PendingMark(changes, rs.getInt(1));
+        } catch (SQLException e) {
+            throw new EventLogException("could not count scheduled notifications: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized List<ScheduledNotification> recent(int limit) {
         return query("SELECT " + COLUMNS + " FROM scheduled ORDER BY seq DESC LIMIT ?", limit);
     }
@@ -140,6 +153,7 @@ public final class SqliteScheduledStore implements ScheduledStore {
             }
             ps.setLong(3, n.seq());
             ps.executeUpdate();
+            changes++;
         } catch (SQLException e) {
             throw new EventLogException("could not update scheduled notification: " + e.getMessage(), e);
         }

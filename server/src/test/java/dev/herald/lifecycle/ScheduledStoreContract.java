@@ -72,6 +72,32 @@ abstract class ScheduledStoreContract {
         assertThat(next.id()).as("a forgotten one's id is not given out again").isNotIn(oldSent.id(), oldPending.id(), recentCancel.id());
     }
 
+    // The admin feed compares this mark each second instead of reading every pending one: it must move with every
+    // change of the pending ones (also two that cancel out within a second) and count them as pending() does.
+    @Test
+    void thePendingMarkMovesWithEveryChangeOfThePendingOnes() {
+        ScheduledStore store = open();
+        ScheduledStore.PendingMark empty = store.pendingMark();
+        assertThat(empty.count()).isZero();
+        ScheduledNotification a = store.add("{\"message\":\"a\"}", T0, T0);
+        ScheduledStore.PendingMark one = store.pendingMark();
+        assertThat(one.count()).isEqualTo(1);
+        ScheduledNotification b = store.add("{\"message\":\"b\"}", T0.plusSeconds(1), T0);
+        store.cancel(ScheduledNotification.parseId(b.id()));
+        ScheduledStore.PendingMark addedAndCancelled = store.pendingMark();
+        assertThat(addedAndCancelled.count()).isEqualTo(1);
+        assertThat(addedAndCancelled).as("one added and one cancelled: same count, still a change").isNotEqualTo(one);
+
+        assertThat(store.claim(a, Duration.ofMinutes(1))).isTrue();
+        assertThat(store.pendingMark()).as("being sent is still pending").isEqualTo(addedAndCancelled);
+        store.finish(a, Status.SENT, 5L);
+        ScheduledStore.PendingMark sent = store.pendingMark();
+        assertThat(sent.count()).isZero().isEqualTo(store.pending().size());
+        assertThat(sent).isNotEqualTo(addedAndCancelled).isNotEqualTo(empty);
+        store.recent(10);
+        assertThat(store.pendingMark()).as("reads change nothing").isEqualTo(sent);
+    }
+
     /** A store that drops old finished ones when asked: gone from get and recent. */
     protected void assertForgotten(ScheduledStore store, ScheduledNotification n) {
         assertThat(store.get(ScheduledNotification.parseId(n.id()))).isNull();

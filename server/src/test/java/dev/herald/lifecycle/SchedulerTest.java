@@ -38,6 +38,11 @@ class SchedulerTest {
         }
 
         @Override
+        public PendingMark pendingMark() {
+            return store.pendingMark();
+        }
+
+        @Override
         public List<ScheduledNotification> recent(int limit) {
             return store.recent(limit);
         }
