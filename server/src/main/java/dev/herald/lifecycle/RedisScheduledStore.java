@@ -1,6 +1,7 @@
 package dev.herald.lifecycle;
 
 import dev.herald.store.EventLogException;
+import dev.herald.store.RedisEventLog;
 import dev.herald.store.RedisScript;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
@@ -25,6 +26,7 @@ import static dev.herald.lifecycle.RedisScheduledScripts.CANCEL;
 import static dev.herald.lifecycle.RedisScheduledScripts.CLAIM;
 import static dev.herald.lifecycle.RedisScheduledScripts.DROP;
 import static dev.herald.lifecycle.RedisScheduledScripts.FINISH;
+import static dev.herald.lifecycle.RedisScheduledScripts.LOOK;
 import static dev.herald.lifecycle.RedisScheduledScripts.MARK;
 import static dev.herald.lifecycle.RedisScheduledScripts.NEXT_ID;
 import static dev.herald.lifecycle.RedisScheduledScripts.RECLAIM;
@@ -47,6 +49,8 @@ public final class RedisScheduledStore implements ScheduledStore {
     private final RedisClient redis;
     private final String prefix;
     private final String sender;
+    private final String instanceKey;
+    private final RedisScheduledLoss loss;
     private final Path movedFrom;
     private final Consumer<RuntimeException> failedWrites;
     private final Map<String, String> claims = new ConcurrentHashMap<>(); // id -> token of claims this node holds
@@ -69,6 +73,8 @@ public final class RedisScheduledStore implements ScheduledStore {
         this.redis = redis;
         this.failedWrites = failedWrites;
         this.prefix = streamKey + ":scheduled";
+        this.instanceKey = RedisEventLog.instanceKey(streamKey);
+        this.loss = new RedisScheduledLoss(streamKey + ":scheduled");
         this.sender = sender;
         this.movedFrom = movedFrom;
     }
@@ -163,11 +169,12 @@ public final class RedisScheduledStore implements ScheduledStore {
         }
         reclaimExpired();
         while (true) {
-            List<String> first = RedisScript.call(() -> redis.zrange(prefix + ":due", 0, 0));
-            if (first.isEmpty()) {
+            List<?> look = (List<?>) LOOK.run(redis, List.of(prefix + ":due", prefix + ":sending", instanceKey), List.of());
+            loss.looked(String.valueOf(look.get(2)), ((Number) look.get(1)).intValue());
+            String id = String.valueOf(look.get(0));
+            if (id.isEmpty()) {
                 return null;
             }
-            String id = first.getFirst();
             ScheduledNotification n = decode(id, RedisScript.call(() -> redis.hgetAll(hash(id))));
             if (n != null) {
                 return n;

@@ -102,6 +102,11 @@ public final class RedisEventLog implements EventLog {
         return stream;
     }
 
+    /** The key of the log's instance id ({@link RedisInstance}): gone, and made again, when Redis loses its data. */
+    public static String instanceKey(String streamKey) {
+        return RedisInstance.key(streamKey);
+    }
+
     /**
      * A write of another part on this Redis failed (scheduling, presence): one refused for memory turns health
      * DOWN with Redis's answer, as a refused append does, and the same probe brings it back UP.

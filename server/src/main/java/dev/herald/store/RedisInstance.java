@@ -20,8 +20,12 @@ final class RedisInstance {
 
     RedisInstance(RedisClient redis, String stream, Runnable changed) {
         this.redis = redis;
-        this.key = stream + ":instance";
+        this.key = key(stream);
         this.changed = changed;
+    }
+
+    static String key(String stream) {
+        return stream + ":instance";
     }
 
     String id() {

@@ -2,19 +2,26 @@ package dev.herald.lifecycle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.herald.store.RedisEndpoint;
 import dev.herald.support.Closer;
+import dev.herald.support.LogCapture;
 import dev.herald.support.RedisExtension;
+import dev.herald.support.RedisServerProcess;
 import dev.herald.support.SseClient;
 import dev.herald.support.SseEvent;
 import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import static dev.herald.lifecycle.ScheduledSendTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Two nodes on one real redis-server: retract and scheduled send reach the other node's clients. */
 class ClusterLifecycleTest {
@@ -130,5 +137,25 @@ class ClusterLifecycleTest {
             assertThat(n.get("status").asText()).isEqualTo("sent");
             assertThat(n.get("eventId").isNumber()).isTrue();
         });
+    }
+
+    // Redis lost its data (a restart without persistence, FLUSHALL): the pending scheduled notifications go with it,
+    // and the only sign was the fan-out's "lost <stream> (a new log instance)". The scheduler now names how many.
+    @Test
+    void scheduledNotificationsLostWithRedisDataAreCountedInTheLog() throws Exception {
+        RedisServerProcess own = closer.add(RedisServerProcess.start());
+        TestHerald a = closer.add(TestHerald.start(own.nodeSettings(stream)));
+        try (LogCapture logs = LogCapture.on(Logger.getLogger(RedisScheduledStore.class.getName()), Level.WARNING)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(a.notify("{\"message\":\"later " + i + "\",\"delay\":\"1h\"}").statusCode()).isEqualTo(202);
+            }
+            Thread.sleep(1_500); // the scheduler looks once a second
+            try (Jedis j = RedisEndpoint.parse(own.url(), Duration.ofSeconds(2)).dedicated(0)) {
+                j.flushAll();
+            }
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(logs.records())
+                    .anySatisfy(r -> assertThat(r.getMessage()).contains("3 scheduled notifications", "lost")));
+            assertThat(logs.records()).as("said once").hasSize(1);
+        }
     }
 }
