@@ -3,9 +3,7 @@ package dev.herald.lifecycle;
 import dev.herald.store.EventLogException;
 import dev.herald.store.RedisEventLog;
 import dev.herald.store.RedisScript;
-import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.params.SetParams;
 
 import java.nio.file.Path;
@@ -38,8 +36,10 @@ import static dev.herald.lifecycle.RedisScheduledScripts.RELEASE;
  * {@code :n:<id>} a hash per notification; {@code :due} the pending ones by due time; {@code :sending}
  * the ones a node has claimed, by the end of its lease; {@code :all} every one by creation time;
  * {@code :seq} the counter; {@code :tag} the tag in the ids ({@code s-<tag>.<n>}), made once per
- * cluster; {@code :changes} bumped whenever a pending one comes or goes ({@link #pendingMark()}). Claim, cancel, finish and release are Lua scripts ({@link RedisScheduledScripts}). Finished ones expire after
- * {@link #KEEP_FINISHED}.
+ * cluster; {@code :changes} bumped whenever a pending one comes or goes ({@link #pendingMark()}). Claim,
+ * cancel, finish and release are Lua scripts ({@link RedisScheduledScripts}); the hashes are read back by
+ * {@link RedisScheduledHashes}. Finished ones expire after {@link #KEEP_FINISHED} ({@link RedisScheduledTrim}
+ * drops their ids from {@code :all}).
  */
 public final class RedisScheduledStore implements ScheduledStore {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -51,12 +51,11 @@ public final class RedisScheduledStore implements ScheduledStore {
     private final String sender;
     private final String instanceKey;
     private final RedisScheduledLoss loss;
+    private final RedisScheduledHashes hashes;
+    private final RedisScheduledTrim trim; // the scheduler thread's
     private final Path movedFrom;
     private final Consumer<RuntimeException> failedWrites;
     private final Map<String, String> claims = new ConcurrentHashMap<>(); // id -> token of claims this node holds
-    private static final long TRIM_EVERY_NANOS = 60_000_000_000L;
-    private long lastTrim = System.nanoTime() - TRIM_EVERY_NANOS; // the scheduler thread's
-    private long trimFrom;
     private volatile String tag;
     private volatile boolean moved;
 
@@ -74,7 +73,9 @@ public final class RedisScheduledStore implements ScheduledStore {
         this.failedWrites = failedWrites;
         this.prefix = streamKey + ":scheduled";
         this.instanceKey = RedisEventLog.instanceKey(streamKey);
-        this.loss = new RedisScheduledLoss(streamKey + ":scheduled");
+        this.loss = new RedisScheduledLoss(prefix);
+        this.hashes = new RedisScheduledHashes(redis, prefix);
+        this.trim = new RedisScheduledTrim(redis, prefix + ":all", hashes);
         this.sender = sender;
         this.movedFrom = movedFrom;
     }
@@ -128,7 +129,7 @@ public final class RedisScheduledStore implements ScheduledStore {
     /** Adds one moved from a node's own file, with its id; false when it is already here. */
     public boolean put(ScheduledNotification n) {
         String id = n.id();
-        Object added = run(ADD, List.of(hash(id), prefix + ":due", prefix + ":all", prefix + ":changes"), List.of(id, n.body(),
+        Object added = run(ADD, List.of(hashes.key(id), prefix + ":due", prefix + ":all", prefix + ":changes"), List.of(id, n.body(),
                 Long.toString(n.due().toEpochMilli()), Long.toString(n.created().toEpochMilli())));
         return ((Number) added).longValue() == 1;
     }
@@ -136,14 +137,14 @@ public final class RedisScheduledStore implements ScheduledStore {
     @Override
     public ScheduledNotification get(ScheduledNotification.Id id) {
         String key = id.text();
-        return decode(key, RedisScript.call(() -> redis.hgetAll(hash(key))));
+        return hashes.get(key);
     }
 
     @Override
     public List<ScheduledNotification> pending() {
         List<String> ids = new ArrayList<>(RedisScript.call(() -> redis.zrange(prefix + ":due", 0, -1)));
         ids.addAll(RedisScript.call(() -> redis.zrange(prefix + ":sending", 0, -1)));
-        List<ScheduledNotification> out = new ArrayList<>(read(ids).stream()
+        List<ScheduledNotification> out = new ArrayList<>(hashes.read(ids).stream()
                 .filter(n -> n.status() == ScheduledNotification.Status.PENDING).toList());
         out.sort(Comparator.comparing(ScheduledNotification::due).thenComparing(ScheduledNotification::seq));
         return out;
@@ -168,6 +169,7 @@ public final class RedisScheduledStore implements ScheduledStore {
             claims.remove(held.getKey());
         }
         reclaimExpired();
+        trim.whenDue();
         while (true) {
             List<?> look = (List<?>) LOOK.run(redis, List.of(prefix + ":due", prefix + ":sending", instanceKey), List.of());
             loss.looked(String.valueOf(look.get(2)), ((Number) look.get(1)).intValue());
@@ -175,7 +177,7 @@ public final class RedisScheduledStore implements ScheduledStore {
             if (id.isEmpty()) {
                 return null;
             }
-            ScheduledNotification n = decode(id, RedisScript.call(() -> redis.hgetAll(hash(id))));
+            ScheduledNotification n = hashes.get(id);
             if (n != null) {
                 return n;
             }
@@ -189,7 +191,7 @@ public final class RedisScheduledStore implements ScheduledStore {
     @Override
     public List<ScheduledNotification> recent(int limit) {
         List<String> ids = RedisScript.call(() -> redis.zrevrange(prefix + ":all", 0, limit - 1));
-        return read(ids);
+        return hashes.read(ids);
     }
 
     @Override
@@ -228,14 +230,14 @@ public final class RedisScheduledStore implements ScheduledStore {
     }
 
     private List<String> keys(String id) {
-        return List.of(hash(id), prefix + ":due", prefix + ":sending", prefix + ":changes");
+        return List.of(hashes.key(id), prefix + ":due", prefix + ":sending", prefix + ":changes");
     }
 
     @Override
     public ScheduledNotification cancel(ScheduledNotification.Id id) {
         ScheduledNotification n = get(id);
         if (n != null) {
-            run(CANCEL, List.of(hash(n.id()), prefix + ":due", prefix + ":changes"),
+            run(CANCEL, List.of(hashes.key(n.id()), prefix + ":due", prefix + ":changes"),
                     List.of(n.id(), Long.toString(KEEP_FINISHED.toSeconds())));
         }
         return n == null ? null : get(id);
@@ -246,78 +248,6 @@ public final class RedisScheduledStore implements ScheduledStore {
         List<String> oldestLeases = RedisScript.call(() -> redis.zrange(prefix + ":sending", 0, 99));
         for (String id : oldestLeases) {
             run(RECLAIM, keys(id), List.of(id)); // the script decides, by Redis's clock
-        }
-        if (System.nanoTime() - lastTrim > TRIM_EVERY_NANOS) {
-            lastTrim = System.nanoTime();
-            trimAll();
-        }
-    }
-
-    // Drops from :all the ids whose finished hash has expired, 100 a minute, walking the whole index in
-    // turn (the oldest may be alive for a long time: due far ahead, or sent within the 30 days).
-    private void trimAll() {
-        long from = trimFrom;
-        List<String> ids = RedisScript.call(() -> redis.zrange(prefix + ":all", from, from + 99));
-        trimFrom = ids.size() < 100 ? 0 : from + 100;
-        if (ids.isEmpty()) {
-            return;
-        }
-        List<Response<Boolean>> exists = new ArrayList<>(ids.size());
-        RedisScript.call(() -> {
-            try (AbstractPipeline p = redis.pipelined()) {
-                ids.forEach(id -> exists.add(p.exists(hash(id))));
-                p.sync();
-            }
-            return null;
-        });
-        List<String> gone = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            if (!exists.get(i).get()) {
-                gone.add(ids.get(i));
-            }
-        }
-        if (!gone.isEmpty()) {
-            RedisScript.call(() -> redis.zrem(prefix + ":all", gone.toArray(String[]::new)));
-            trimFrom = Math.max(0, trimFrom - gone.size());
-        }
-    }
-
-    private List<ScheduledNotification> read(List<String> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        List<Response<Map<String, String>>> replies = new ArrayList<>(ids.size());
-        RedisScript.call(() -> {
-            try (AbstractPipeline p = redis.pipelined()) {
-                ids.forEach(id -> replies.add(p.hgetAll(hash(id))));
-                p.sync();
-            }
-            return null;
-        });
-        List<ScheduledNotification> out = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            ScheduledNotification n = decode(ids.get(i), replies.get(i).get());
-            if (n != null) { // null: expired (trimAll drops it from :all) or unreadable
-                out.add(n);
-            }
-        }
-        return out;
-    }
-
-    private static ScheduledNotification decode(String id, Map<String, String> h) {
-        ScheduledNotification.Id parsed = ScheduledNotification.parseId(id);
-        if (h == null || h.isEmpty() || parsed == null || !h.containsKey("body")) {
-            return null;
-        }
-        String event = h.get("event");
-        try {
-            return new ScheduledNotification(parsed.seq(), h.get("body"), Instant.ofEpochMilli(Long.parseLong(h.get("due"))),
-                    Instant.ofEpochMilli(Long.parseLong(h.get("created"))),
-                    ScheduledNotification.Status.valueOf(h.get("status")), event == null ? null : Long.parseLong(event),
-                    parsed.node());
-        } catch (RuntimeException e) { // changed by hand: one unreadable entry must not stop every send
-            LOG.warning("scheduled notification " + id + " in redis is unreadable (" + e + "); left out");
-            return null;
         }
     }
 
@@ -333,10 +263,6 @@ public final class RedisScheduledStore implements ScheduledStore {
             failedWrites.accept(e);
             throw e;
         }
-    }
-
-    private String hash(String id) {
-        return prefix + ":n:" + id;
     }
 
     @Override

@@ -187,6 +187,19 @@ class RedisScheduledStoreTest extends ScheduledStoreContract {
         assertThat(store.pending()).extracting(ScheduledNotification::id).containsExactly(next.id());
     }
 
+    // Redis expires a finished one's hash, not its entry in :all: the scheduler drops those (RedisScheduledTrim).
+    @Test
+    void idsWhoseRecordExpiredLeaveTheIndexOfAll() {
+        ScheduledStore store = open();
+        ScheduledNotification sent = store.add("{}", T0, T0);
+        ScheduledNotification waiting = store.add("{}", T0.plusSeconds(60), T0);
+        assertThat(store.claim(sent, Duration.ofMinutes(1))).isTrue();
+        store.finish(sent, Status.SENT, 1L);
+        client.del(stream + ":scheduled:n:" + sent.id()); // as its expiry after 30 days would
+        store.next(); // the first look trims; then once a minute
+        assertThat(client.zrange(stream + ":scheduled:all", 0, -1)).containsExactly(waiting.id());
+    }
+
     @Test
     void aNodesOwnPendingOnesMoveInWithTheirIdsOnce() throws Exception {
         ScheduledIdsTest.oldClusterFile(dir.resolve("a"), "k3f9x2", 1); // s-1 untagged, then s-k3f9x2.2, sent s-k3f9x2.3
