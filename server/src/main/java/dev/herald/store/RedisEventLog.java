@@ -36,15 +36,11 @@ public final class RedisEventLog implements EventLog {
     private final Thread pruner;
     private final RedisAudience audience = new RedisAudience();
     private static final RedisScript APPEND = RedisScript.of(RedisEntries.APPEND);
-    private static final RedisScript STATE = RedisScript.of(RedisEntries.STATE);
-    private volatile long knownLatest;
-    private volatile long knownPruned;
-    private final Object prunedLock = new Object();
-    private volatile int era; // bumped when the stream starts over (Redis lost its data)
+    private final RedisStreamEnds ends;
     private volatile boolean closed;
-    private volatile boolean passwordChecked; // against a Redis that asks none (done once Redis first answers)
     private final RedisInstance instance;
     private final RedisMemory memory;
+    private final RedisFirstAnswer firstAnswer;
 
     /**
      * Connects to the stream {@code streamKey} (its counter is {@code streamKey:seq}). When Redis
@@ -60,32 +56,29 @@ public final class RedisEventLog implements EventLog {
         this.reads = new RedisReads(redis, streamKey, audience::index);
         this.instance = new RedisInstance(redis, streamKey, this::startOver);
         this.memory = new RedisMemory(redis, sequence, "redis " + endpoint.describe());
+        this.ends = new RedisStreamEnds(redis, streamKey, sequence);
+        this.firstAnswer = new RedisFirstAnswer(endpoint, streamKey, memory);
         long start = -1;
         try {
-            start = state()[0];
+            start = ends.latest();
         } catch (EventLogException e) {
-            String refused = RedisRefusals.atStart(e, endpoint, stream);
-            if (refused == null) {
-                refused = RedisTlsMismatch.atStart(e, endpoint); // asked only now: one more connection
-            }
+            String refused = firstAnswer.failedAtStart(e);
             if (refused != null) { // DOWN for ever would hide why
                 redis.close();
                 throw new IllegalStateException(refused, e);
             }
-            LOG.warning("redis " + endpoint.describe() + " not reachable at start (" + e.getMessage()
-                    + "); Herald starts DOWN and keeps trying");
         }
-        String unchecked = start >= 0 ? checkOnFirstAnswer() : null;
+        String unchecked = start >= 0 ? firstAnswer.answeredAtStart() : null;
         if (unchecked != null) {
             redis.close();
             throw new IllegalStateException(unchecked);
         }
-        this.fanOut = new RedisFanOut(endpoint, stream, start, () -> state()[0], this::dropStaleConnections,
+        this.fanOut = new RedisFanOut(endpoint, stream, start, ends::latest, this::dropStaleConnections,
                 audience); // indexed before the hub hears of it
         if (start >= 0) {
             fanOut.awaitConnected(endpoint.timeout().toMillis() * 2);
         }
-        audience.load(reads.audience(() -> closed), this::startedAfter, () -> knownPruned);
+        audience.load(reads.audience(() -> closed), this::startedAfter, ends::pruned);
         this.pruner = Thread.ofPlatform().name("herald-redis-pruner").daemon().start(this::pruneLoop);
     }
 
@@ -120,7 +113,7 @@ public final class RedisEventLog implements EventLog {
         if (closed) {
             throw new EventLogException("event log is closed");
         }
-        long floor = Math.max(knownLatest, fanOut.lastId());
+        long floor = ends.floor(fanOut.lastId());
         long id;
         try {
             id = ((Number) script(APPEND, RedisEntries.appendArgs(retention.maxEvents(), floor, draft))).longValue();
@@ -129,7 +122,7 @@ public final class RedisEventLog implements EventLog {
             throw e;
         }
         memory.accepted();
-        knownLatest = Math.max(knownLatest, id);
+        ends.appended(id);
         // Stored: the caller may say so. Delivery to this node's streams is the reader's job;
         // wait for it so the contract holds (handed to every local subscriber on return).
         try {
@@ -201,11 +194,7 @@ public final class RedisEventLog implements EventLog {
     // Redis lost its data: the reader and the index start over on the new stream, as on a node opened
     // now (the hub closes the streams when it sees the new instance). The cut is the new stream's.
     private void startOver() {
-        long[] s = state();
-        synchronized (prunedLock) {
-            era++;
-            knownPruned = s[1];
-        }
+        ends.startOver();
         audience.scanMeanwhile();
         fanOut.startOver();
     }
@@ -222,26 +211,7 @@ public final class RedisEventLog implements EventLog {
 
     @Override
     public Position position() {
-        boolean current = true;
-        try {
-            int before = era;
-            long[] s = state();
-            knownLatest = Math.max(knownLatest, s[0]);
-            synchronized (prunedLock) { // a cut read before the stream started over is the lost stream's
-                if (era == before) {
-                    knownPruned = Math.max(knownPruned, s[1]);
-                }
-            }
-        } catch (EventLogException e) {
-            current = false; // Redis is away: the last we knew is the best answer (hello frames still go out)
-        }
-        return new Position(Math.max(knownLatest, fanOut.lastId()), knownPruned, current);
-    }
-
-    // {latest id, highest id gone}, read atomically.
-    private long[] state() {
-        List<?> r = (List<?>) script(STATE);
-        return new long[]{((Number) r.get(0)).longValue(), ((Number) r.get(1)).longValue()};
+        return ends.now(fanOut.lastId());
     }
 
     @Override
@@ -292,23 +262,9 @@ public final class RedisEventLog implements EventLog {
         return new Health(true, where + ", read through id " + fanOut.lastId());
     }
 
-    // Once Redis has answered (at start, or later when it was away then): a maxmemory-policy that may evict
-    // Herald's keys is warned about, and a password it does not check is named (the message, else null).
-    private String checkOnFirstAnswer() {
-        memory.checkPolicy();
-        if (passwordChecked) {
-            return null;
-        }
-        passwordChecked = true;
-        return endpoint.passwordGoesUnchecked() ? RedisRefusals.uncheckedPassword(endpoint) : null;
-    }
-
     private void dropStaleConnections() {
         instance.askAgain(); // Redis may have come back empty
-        String unchecked = checkOnFirstAnswer(); // Redis was away at start: what stops a start can only warn now
-        if (unchecked != null) {
-            LOG.severe(unchecked + " (found after the start: Herald keeps running)");
-        }
+        firstAnswer.answeredLater(); // Redis was away at start: what stops a start can only be logged now
         try {
             redis.getPool().clear();
         } catch (RuntimeException e) {
