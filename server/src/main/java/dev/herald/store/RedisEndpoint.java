@@ -51,6 +51,15 @@ public record RedisEndpoint(URI url, Duration timeout) {
         if (u.getPort() > 65535) {
             return "has a port past 65535: " + describe(u);
         }
+        if (u.getRawQuery() != null) { // ignored without a word before: "?timeout=5" set no timeout
+            return "has query parameters (" + parameterNames(u.getRawQuery()) + "), which Herald does not read: leave"
+                    + " them out (" + describe(u) + "). The timeout is herald.redis.timeout, TLS is rediss://, a password"
+                    + " goes in user:password@ (or :password@), the database after the port (/1); Herald speaks RESP2";
+        }
+        if (u.getRawFragment() != null) {
+            return "has a #fragment, which Herald does not read: write it without the # part (" + describe(u)
+                    + "; a # in a password is written %23)";
+        }
         String info = u.getUserInfo();
         if (info != null) {
             int colon = info.indexOf(':');
@@ -68,6 +77,12 @@ public record RedisEndpoint(URI url, Duration timeout) {
             return "names a database that is not a number from 0 (after the port: /0, /1...): " + describe(u);
         }
         return null;
+    }
+
+    // Names only: a value may be a secret (?password=...).
+    private static String parameterNames(String query) {
+        return java.util.Arrays.stream(query.split("&")).map(p -> p.split("=", 2)[0]).distinct()
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** A pool of connections for ordinary commands. */

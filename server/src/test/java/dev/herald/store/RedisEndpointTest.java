@@ -45,4 +45,23 @@ class RedisEndpointTest {
     void aWorkableUrlIsTakenAndDescribedWithoutItsPassword(String url, String described) {
         assertThat(RedisEndpoint.parse(url, Duration.ofSeconds(1)).describe()).isEqualTo(described);
     }
+
+    // Found by the twenty-third session's tester: "?timeout=5" and "?protocol=3" were ignored without a word, so an
+    // operator believed a timeout set that was not. Herald reads none: the start stops naming them (names only:
+    // a value may be a secret) and the setting to use.
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "redis://127.0.0.1:6379?timeout=5                 | timeout      | herald.redis.timeout",
+            "redis://:pw@127.0.0.1:6379/0?protocol=3&ssl=true | protocol, ssl | rediss://",
+            "redis://127.0.0.1:6379/0?password=s3cret         | password     | user:password@",
+            "redis://127.0.0.1:6379#s3cret                    | #            | without",
+    })
+    void queryParametersAreRefusedNamingThemAndWhatToUseInstead(String url, String named, String instead) {
+        assertThatThrownBy(() -> RedisEndpoint.parse(url, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("herald.redis.url")
+                .hasMessageContaining(named)
+                .hasMessageContaining(instead)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    }
 }
