@@ -33,12 +33,14 @@ final class RedisScheduledScripts {
     // KEYS: due, sending, changes. {changes, how many are pending}: what the admin feed compares each second.
     // A claimed one is still pending (listed, and given back if its send fails).
     static final RedisScript MARK = RedisScript.of("""
-            return {tonumber(redis.call('GET', KEYS[3]) or '0'), redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[2])}""");
+            local pending = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[2])
+            return {tonumber(redis.call('GET', KEYS[3]) or '0'), pending}""");
     // KEYS: due, sending, the log's instance. The scheduler's look: {soonest due id or '', how many are pending,
     // instance id or ''}, together, so a count is never taken for the wrong instance (RedisScheduledLoss).
     static final RedisScript LOOK = RedisScript.of("""
             local first = redis.call('ZRANGE', KEYS[1], 0, 0)[1] or ''
-            return {first, redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[2]), redis.call('GET', KEYS[3]) or ''}""");
+            local pending = redis.call('ZCARD', KEYS[1]) + redis.call('ZCARD', KEYS[2])
+            return {first, pending, redis.call('GET', KEYS[3]) or ''}""");
     // KEYS: due, changes. ARGV: id. Drops one whose hash is gone from :due.
     static final RedisScript DROP = RedisScript.of("""
             if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end

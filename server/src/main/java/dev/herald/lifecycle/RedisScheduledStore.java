@@ -129,8 +129,8 @@ public final class RedisScheduledStore implements ScheduledStore {
     /** Adds one moved from a node's own file, with its id; false when it is already here. */
     public boolean put(ScheduledNotification n) {
         String id = n.id();
-        Object added = run(ADD, List.of(hashes.key(id), prefix + ":due", prefix + ":all", prefix + ":changes"), List.of(id, n.body(),
-                Long.toString(n.due().toEpochMilli()), Long.toString(n.created().toEpochMilli())));
+        Object added = run(ADD, List.of(hashes.key(id), prefix + ":due", prefix + ":all", prefix + ":changes"),
+                List.of(id, n.body(), Long.toString(n.due().toEpochMilli()), Long.toString(n.created().toEpochMilli())));
         return ((Number) added).longValue() == 1;
     }
 
@@ -152,7 +152,8 @@ public final class RedisScheduledStore implements ScheduledStore {
 
     @Override
     public PendingMark pendingMark() {
-        List<?> mark = (List<?>) MARK.run(redis, List.of(prefix + ":due", prefix + ":sending", prefix + ":changes"), List.of());
+        List<?> mark = (List<?>) MARK.run(redis, List.of(prefix + ":due", prefix + ":sending", prefix + ":changes"),
+                List.of());
         return new PendingMark(((Number) mark.get(0)).longValue(), ((Number) mark.get(1)).intValue());
     }
 
