@@ -95,7 +95,12 @@ public final class HistoryView {
         // its detail (an operator's QA pass). The same notification is selected again, by id.
         long[] reselect = {-1};
         table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
-            if (row != null) {
+            if (row != null && was != null && table.getItems().stream().noneMatch(r -> r.id() == was.id())) {
+                // The selected notification left (retracted, pruned) and JavaFX selected its neighbour:
+                // Retract and Resend would act on a row nobody chose. Cleared once the selection model is done.
+                reselect[0] = -1;
+                javafx.application.Platform.runLater(table.getSelectionModel()::clearSelection);
+            } else if (row != null) {
                 reselect[0] = -1;
                 vm.loadDetail(row.id());
             } else if (was != null && table.getItems().stream().noneMatch(r -> r == was)

@@ -99,6 +99,27 @@ class HistoryViewTest {
         assertThat(detail.getText()).startsWith("Select a notification");
     }
 
+    // An operator's hour (twenty-fourth session): after Retract #457 the table selected #458, and Retract,
+    // Resend and Edit & resend were on for a notification nobody had chosen.
+    @Test
+    void aRetractedRowDoesNotHandItsSelectionToTheNextOne(FxRobot robot) throws Exception {
+        for (String m : List.of("first", "second", "third")) {
+            client.send(new NotificationDraft(m, null, "info", List.of(), List.of(), null, null)).get(20, TimeUnit.SECONDS);
+        }
+        TableView<NotificationRow> table = connectAndWaitFor(robot, 3);
+        robot.interact(() -> table.getSelectionModel().select(1)); // #2, "second"
+        robot.clickOn("#history-retract");
+        robot.clickOn("#confirm-yes");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(table.getItems()).extracting(NotificationRow::id).containsExactly(3L, 1L);
+        assertThat(table.getSelectionModel().getSelectedItem()).as("selected after the retract").isNull();
+        assertThat(robot.lookup("#history-retract").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#history-resend").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#history-detail").queryAs(Label.class).getText()).startsWith("Select a notification");
+    }
+
     // Twenty-first session's tester: big counts had no thousands separators (locale-aware now).
     @Test
     void bigCountsHaveThousandsSeparators(FxRobot robot) throws Exception {
