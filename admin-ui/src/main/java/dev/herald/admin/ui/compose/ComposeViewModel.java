@@ -213,8 +213,7 @@ public final class ComposeViewModel implements FeedListener {
         users.set("");
         url.set("");
         ttl.set("");
-        schedule.laterProperty().set(false);
-        schedule.timeProperty().set("");
+        schedule.reset();
         result.set("");
         error.set("");
     }

@@ -27,6 +27,21 @@ public final class SchedulePicker {
     public SchedulePicker(Clock clock) {
         this.clock = clock;
         date.set(LocalDate.now(clock));
+        // The app stays open for days: "today" at its start is a past day after midnight, and ticking
+        // "Later, at" then asked for a time on it ("in the past"). Ticking it moves a past date to today.
+        later.addListener((o, was, now) -> {
+            LocalDate today = LocalDate.now(clock);
+            if (now && (date.get() == null || date.get().isBefore(today))) {
+                date.set(today);
+            }
+        });
+    }
+
+    /** Back to "send now", today and no time (Clear, and after a send). */
+    public void reset() {
+        later.set(false);
+        time.set("");
+        date.set(LocalDate.now(clock));
     }
 
     public ZoneId zone() {
