@@ -147,6 +147,11 @@ public final class ComposeViewModel implements FeedListener {
 
     /** Sends when valid (Ctrl+Enter); the answer arrives later on the UI thread. */
     public void send() {
+        if (!result.get().isEmpty()) {
+            // The form was emptied by that answer and is untouched since (any edit clears it): a held
+            // Ctrl+Enter's repeat must not put "Message is required" under "Sent #7".
+            return;
+        }
         validate();
         HeraldClient c = client;
         if (!canSend.get() || c == null) {
