@@ -25,12 +25,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * The dashboard's numbers: connected clients now, counters and per-minute rates, the last
- * 15 minutes as chart points, and subscribers per topic. Fed by the stats feed, never polls.
+ * 15 minutes as chart points, and subscribers per topic and user ({@link Breakdowns}). Fed by the stats feed, never polls.
  * <p>
  * Only live while connected: once the connection is lost the numbers read "—", the topic and
  * user breakdowns empty, and {@link #statusProperty()} says when the last update came; the chart
@@ -64,15 +63,9 @@ public final class DashboardViewModel implements FeedListener {
     private final ObservableList<StatsPoint> points = FXCollections.observableArrayList();
     // The server (connection) the points came from: a reconnect to it keeps them, another server does not.
     private HeraldClient pointsFrom;
-    private final ObservableList<TopicCount> topics = FXCollections.observableArrayList();
     // Made once: a fresh wrapper per call would be garbage-collected with the listeners added to it.
     private final ObservableList<StatsPoint> pointsView = FXCollections.unmodifiableObservableList(points);
-    private final ObservableList<TopicCount> topicsView = FXCollections.unmodifiableObservableList(topics);
-    private final ObservableList<UserCount> users = FXCollections.observableArrayList();
-    private final ObservableList<UserCount> usersView = FXCollections.unmodifiableObservableList(users);
-    // "100 busiest of 5,231": the server lists only the topics and users with the most connections.
-    private final ReadOnlyStringWrapper topicsNote = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper usersNote = new ReadOnlyStringWrapper("");
+    private final Breakdowns breakdowns = new Breakdowns();
     // An axis each: on one shared with 300 notifications/min, a few connected clients lay flat on zero.
     private final ReadOnlyObjectWrapper<ChartScale> connectedScale = new ReadOnlyObjectWrapper<>(ChartScale.fitting(0));
     private final ReadOnlyObjectWrapper<ChartScale> rateScale = new ReadOnlyObjectWrapper<>(ChartScale.fitting(0));
@@ -113,10 +106,7 @@ public final class DashboardViewModel implements FeedListener {
     @Override
     public void connectionLost(String why) {
         live.set(false);
-        topics.clear();
-        users.clear();
-        topicsNote.set("");
-        usersNote.set("");
+        breakdowns.clear();
         cluster.set("");
         capacity.set("");
         String last = lastUpdate == null ? "no data yet"
@@ -145,30 +135,11 @@ public final class DashboardViewModel implements FeedListener {
         while (!points.isEmpty() && points.getFirst().time().isBefore(oldest)) {
             points.removeFirst();
         }
-        List<TopicCount> rows = new ArrayList<>();
-        s.path("topics").properties().forEach(e -> rows.add(new TopicCount(e.getKey(), e.getValue().asInt())));
-        rows.sort(Comparator.comparingInt(TopicCount::subscribers).reversed().thenComparing(TopicCount::topic));
-        if (!rows.equals(topics)) {
-            topics.setAll(rows);
-        }
-        List<UserCount> userRows = new ArrayList<>();
-        s.path("users").properties().forEach(e -> userRows.add(new UserCount(e.getKey(), e.getValue().asInt())));
-        userRows.sort(Comparator.comparingInt(UserCount::connections).reversed().thenComparing(UserCount::user));
-        if (!userRows.equals(users)) {
-            users.setAll(userRows);
-        }
-        topicsNote.set(listedNote(rows.size(), s.path("topicCount").asInt(rows.size()), "topics"));
-        usersNote.set(listedNote(userRows.size(), s.path("userCount").asInt(userRows.size()), "users"));
+        breakdowns.update(s);
     }
 
     private static Instant timeOf(JsonNode s) {
         return s.hasNonNull("time") ? Instant.parse(s.get("time").asText()) : Instant.now();
-    }
-
-    static String listedNote(int listed, int total, String what) {
-        return total > listed
-                ? "The " + Numbers.of(listed) + " busiest of " + Numbers.of(total) + " " + what
-                : "";
     }
 
     // The number moves at once on connect/disconnect; the next stats tick confirms it.
@@ -287,21 +258,22 @@ public final class DashboardViewModel implements FeedListener {
         return rateScale.getReadOnlyProperty();
     }
 
+    /** Subscribers per topic, busiest first (the server lists at most its 100 busiest). */
     public ObservableList<TopicCount> topics() {
-        return topicsView;
+        return breakdowns.topics();
     }
 
     /** Empty, or how many topics the table leaves out ("The 100 busiest of 5,231 topics"). */
     public ReadOnlyStringProperty topicsNoteProperty() {
-        return topicsNote.getReadOnlyProperty();
+        return breakdowns.topicsNoteProperty();
     }
 
     public ReadOnlyStringProperty usersNoteProperty() {
-        return usersNote.getReadOnlyProperty();
+        return breakdowns.usersNoteProperty();
     }
 
     /** Connections per signed-in user (anonymous clients are not listed). */
     public ObservableList<UserCount> users() {
-        return usersView;
+        return breakdowns.users();
     }
 }
