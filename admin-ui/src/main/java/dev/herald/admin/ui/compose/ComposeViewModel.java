@@ -16,9 +16,6 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.util.List;
@@ -26,7 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
- * The compose form: inputs as writable properties, validation that mirrors the server's and
+ * The compose form: inputs as writable properties (held by {@link DraftFields}), validation that mirrors the server's and
  * runs as the operator types, and an asynchronous send whose answer (id and recipients) or
  * error lands in {@link #resultProperty()} / {@link #errorProperty()}.
  */
@@ -34,16 +31,7 @@ public final class ComposeViewModel implements FeedListener {
     public static final List<String> LEVELS = List.of("info", "success", "warning", "error");
 
     private final Executor ui;
-    private final StringProperty message = new SimpleStringProperty("");
-    private final StringProperty title = new SimpleStringProperty("");
-    private final ObjectProperty<String> level = new SimpleObjectProperty<>("info");
-    private final BooleanProperty everyone = new SimpleBooleanProperty(true);
-    private final StringProperty topics = new SimpleStringProperty("");
-    private final StringProperty tags = new SimpleStringProperty("");
-    // Empty: everyone on the audience; else only these users' tabs and devices (subscriber token sub).
-    private final StringProperty users = new SimpleStringProperty("");
-    private final StringProperty url = new SimpleStringProperty("");
-    private final StringProperty ttl = new SimpleStringProperty("");
+    private final DraftFields fields;
     private final ReadOnlyIntegerWrapper messageLimit = new ReadOnlyIntegerWrapper(4096);
     private final ReadOnlyStringWrapper charCount = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper overLimit = new ReadOnlyBooleanWrapper();
@@ -58,7 +46,6 @@ public final class ComposeViewModel implements FeedListener {
     private final ReadOnlyBooleanWrapper online = new ReadOnlyBooleanWrapper();
     private String offlineReason = "not connected";
     private String firstProblem;
-    private final SchedulePicker schedule;
     private Runnable onScheduled = () -> { };
 
     public ComposeViewModel(Executor ui) {
@@ -68,10 +55,8 @@ public final class ComposeViewModel implements FeedListener {
     /** @param clock "now" and the time zone of the send-later picker */
     public ComposeViewModel(Executor ui, java.time.Clock clock) {
         this.ui = ui;
-        this.schedule = new SchedulePicker(clock);
-        Observable[] inputs = {message, title, level, everyone, topics, tags, users, url, ttl,
-                schedule.laterProperty(), schedule.dateProperty(), schedule.timeProperty()};
-        for (Observable o : inputs) {
+        this.fields = new DraftFields(clock);
+        for (Observable o : fields.all()) {
             // An answer or error is about the draft it was given for, not the one being edited now.
             o.addListener(x -> {
                 result.set("");
@@ -109,19 +94,19 @@ public final class ComposeViewModel implements FeedListener {
     }
 
     private void validate() {
-        String m = message.get();
+        String m = fields.message.get();
         charCount.set(DraftValidator.length(m) + " / " + messageLimit.get());
         overLimit.set(DraftValidator.length(m) > messageLimit.get());
-        String p = DraftValidator.problem(m, messageLimit.get(), title.get(), topicList(), DraftValidator.split(tags.get()),
-                url.get(), ttl.get());
+        String p = DraftValidator.problem(m, messageLimit.get(), fields.title.get(), fields.topicList(),
+                DraftValidator.split(fields.tags.get()), fields.url.get(), fields.ttl.get());
         if (p == null) {
-            p = DraftValidator.usersProblem(DraftValidator.split(users.get()));
+            p = DraftValidator.usersProblem(DraftValidator.split(fields.users.get()));
         }
-        if (p == null && !everyone.get() && topicList().isEmpty()) {
+        if (p == null && !fields.everyone.get() && fields.topicList().isEmpty()) {
             p = "Name at least one topic, or send to everyone";
         }
         if (p == null) {
-            p = schedule.problem();
+            p = fields.schedule.problem();
         }
         // One rule for Send: no connection, no Send, and the problem line says why.
         String offline = online.get() ? null
@@ -130,19 +115,13 @@ public final class ComposeViewModel implements FeedListener {
         p = p != null ? p : offline;
         firstProblem = p;
         // Before anything is typed only a missing connection is worth a line; else the draft's first problem.
-        problem.set(Objects.requireNonNullElse(message.get().isEmpty() ? offline : p, ""));
+        problem.set(Objects.requireNonNullElse(m.isEmpty() ? offline : p, ""));
         canSend.set(p == null && !sending.get());
-    }
-
-    private List<String> topicList() {
-        return everyone.get() ? List.of() : DraftValidator.split(topics.get());
     }
 
     /** The draft as it would be sent now. */
     public NotificationDraft draft() {
-        return new NotificationDraft(message.get(), title.get().strip(), level.get(), topicList(),
-                DraftValidator.split(tags.get()), url.get().strip(), DraftValidator.parseTtl(ttl.get()),
-                DraftValidator.split(users.get()));
+        return fields.draft();
     }
 
     /** Sends when valid (Ctrl+Enter); the answer arrives later on the UI thread. */
@@ -163,7 +142,7 @@ public final class ComposeViewModel implements FeedListener {
         sending.set(true);
         result.set("");
         error.set("");
-        java.time.Instant due = schedule.due();
+        java.time.Instant due = fields.schedule.due();
         if (due != null) {
             c.schedule(draft, due).whenComplete((s, failure) -> ui.execute(() -> {
                 sending.set(false);
@@ -173,7 +152,7 @@ public final class ComposeViewModel implements FeedListener {
                     // The draft now waits in the Scheduled list; an empty form cannot send it again by accident.
                     clear();
                     result.set("Scheduled " + s.id() + " for " + java.time.format.DateTimeFormatter
-                            .ofPattern("yyyy-MM-dd HH:mm").withZone(schedule.zone()).format(s.due()));
+                            .ofPattern("yyyy-MM-dd HH:mm").withZone(fields.schedule.zone()).format(s.due()));
                     onScheduled.run();
                 }
             }));
@@ -195,37 +174,19 @@ public final class ComposeViewModel implements FeedListener {
 
     /** Fills the form from a stored notification (History's "Edit & resend"). */
     public void load(NotificationDraft d) {
-        message.set(d.message());
-        title.set(d.title() == null ? "" : d.title());
-        level.set(d.level() == null ? "info" : d.level());
-        List<String> named = d.topics().stream().filter(t -> !t.equals("all")).toList();
-        everyone.set(named.isEmpty());
-        topics.set(DraftValidator.join(named));
-        tags.set(DraftValidator.join(d.tags()));
-        users.set(DraftValidator.join(d.users()));
-        url.set(d.url() == null ? "" : d.url());
-        ttl.set(d.ttl() == null ? "" : String.valueOf(d.ttl()));
+        fields.load(d);
     }
 
     /** Back to a new draft: everything, including level, audience and send-later. */
     public void clear() {
-        message.set("");
-        title.set("");
-        level.set("info");
-        everyone.set(true);
-        topics.set("");
-        tags.set("");
-        users.set("");
-        url.set("");
-        ttl.set("");
-        schedule.reset();
+        fields.clear();
         result.set("");
         error.set("");
     }
 
     /** The send-later choice. */
     public SchedulePicker schedule() {
-        return schedule;
+        return fields.schedule;
     }
 
     /** Called on the UI thread after a notification was scheduled (the scheduled list reloads). */
@@ -234,39 +195,39 @@ public final class ComposeViewModel implements FeedListener {
     }
 
     public StringProperty messageProperty() {
-        return message;
+        return fields.message;
     }
 
     public StringProperty titleProperty() {
-        return title;
+        return fields.title;
     }
 
     public ObjectProperty<String> levelProperty() {
-        return level;
+        return fields.level;
     }
 
     public BooleanProperty everyoneProperty() {
-        return everyone;
+        return fields.everyone;
     }
 
     public StringProperty topicsProperty() {
-        return topics;
+        return fields.topics;
     }
 
     public StringProperty tagsProperty() {
-        return tags;
+        return fields.tags;
     }
 
     public StringProperty usersProperty() {
-        return users;
+        return fields.users;
     }
 
     public StringProperty urlProperty() {
-        return url;
+        return fields.url;
     }
 
     public StringProperty ttlProperty() {
-        return ttl;
+        return fields.ttl;
     }
 
     public ReadOnlyIntegerProperty messageLimitProperty() {
