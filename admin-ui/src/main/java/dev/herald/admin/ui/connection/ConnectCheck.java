@@ -68,6 +68,11 @@ public final class ConnectCheck {
             } else if (e.kind() == HeraldException.Kind.UNREACHABLE) {
                 unreachable = entered;
                 error.set(e.describe() + ". Press Connect again to use it anyway.");
+            } else if (e.status() == 404 || "bad_response".equals(e.error())) {
+                // The admin URL pasted for the server's, or another web server: its own words did not say that.
+                error.set("No Herald admin API at " + entered.url()
+                        + (e.status() == 404 ? " (HTTP 404 for /admin/stats)" : " (not JSON for /admin/stats)")
+                        + ". Enter the Herald server's own address, e.g. http://localhost:8080");
             } else {
                 error.set(e.describe());
             }

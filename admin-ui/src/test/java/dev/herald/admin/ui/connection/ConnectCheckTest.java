@@ -50,6 +50,40 @@ class ConnectCheckTest {
         }
     }
 
+    // An operator's hour (twenty-fourth session): the admin URL pasted as the server's said only
+    // "not_found: no such resource: /admin/admin/stats", and a web server that is not Herald a Jackson
+    // parser message. Both now say that no Herald admin API answers there, and what to enter instead.
+    @Test
+    void anAddressThatIsNotAHeraldServerSaysSo() throws Exception {
+        try (LiveHerald herald = LiveHerald.start()) {
+            ConnectCheck check = new ConnectCheck(ui, herald.uri() + "/admin", "");
+            assertThat(check(check)).isNotDone();
+            assertThat(ui.call(() -> check.errorProperty().get()))
+                    .startsWith("No Herald admin API at " + herald.uri() + "/admin (HTTP 404 for /admin/stats)")
+                    .contains("the Herald server's own address, e.g. http://localhost:8080");
+        }
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        web.createContext("/", exchange -> {
+            byte[] page = "<html>It works!</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        web.start();
+        try {
+            String url = "http://127.0.0.1:" + web.getAddress().getPort();
+            ConnectCheck check = new ConnectCheck(ui, url, "");
+            assertThat(check(check)).isNotDone();
+            assertThat(ui.call(() -> check.errorProperty().get()))
+                    .startsWith("No Herald admin API at " + url + " (not JSON for /admin/stats)")
+                    .doesNotContain("Unexpected character");
+        } finally {
+            web.stop(0);
+        }
+    }
+
     @Test
     void aServerThatIsDownIsAcceptedOnlyWhenAskedTwice() throws Exception {
         int port;
