@@ -53,7 +53,9 @@ public final class ScheduledView {
         id.maxWidthProperty().bind(id.minWidthProperty());
         due.maxWidthProperty().bind(due.minWidthProperty());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label("Nothing scheduled"));
+        Label empty = new Label();
+        empty.textProperty().bind(vm.liveProperty().map(live -> live ? "Nothing scheduled" : "Not connected"));
+        table.setPlaceholder(empty);
         Button cancel = new Button("Cancel");
         cancel.setId("scheduled-cancel");
         cancel.getStyleClass().add(Styles.DANGER);

@@ -214,7 +214,11 @@ public final class HistoryView {
         double narrowest = table.getColumns().stream().mapToDouble(TableColumn::getMinWidth).sum() + 20;
         table.widthProperty().subscribe(w -> table.setColumnResizePolicy(w.doubleValue() < narrowest
                 ? TableView.UNCONSTRAINED_RESIZE_POLICY : TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN));
-        table.setPlaceholder(new Label("No notifications yet"));
+        Label empty = new Label();
+        empty.setId("history-empty");
+        // Not "No notifications yet" with the token refused or the server down: nothing could be read.
+        empty.textProperty().bind(vm.liveProperty().map(live -> live ? "No notifications yet" : "Not connected"));
+        table.setPlaceholder(empty);
         return table;
     }
 

@@ -54,6 +54,7 @@ public final class HistoryViewModel extends ReloadingFeed {
     /** What a retract, resend or cancel did was about the connection that is gone: it goes too. */
     @Override
     public void connectionLost(String why) {
+        super.connectionLost(why);
         message.set("");
         messageIsLoadError = false;
     }

@@ -120,6 +120,22 @@ class HistoryViewTest {
         assertThat(robot.lookup("#history-detail").queryAs(Label.class).getText()).startsWith("Select a notification");
     }
 
+    // An operator's hour (twenty-fourth session): with the operator token refused at start the empty table
+    // said "No notifications yet", though the server held 462; nothing could be read.
+    @Test
+    void anEmptyTableSaysNoneOnlyWhileConnected(FxRobot robot) throws Exception {
+        @SuppressWarnings("unchecked")
+        Label empty = (Label) robot.lookup("#history-table").queryAs(TableView.class).getPlaceholder();
+        assertThat(empty.getText()).isEqualTo("Not connected");
+
+        JsonNode stats = client.stats().get(20, TimeUnit.SECONDS);
+        robot.interact(() -> vm.connected(client, stats));
+        assertThat(empty.getText()).isEqualTo("No notifications yet");
+
+        robot.interact(() -> vm.connectionLost("the operator token was refused"));
+        assertThat(empty.getText()).isEqualTo("Not connected");
+    }
+
     // Twenty-first session's tester: big counts had no thousands separators (locale-aware now).
     @Test
     void bigCountsHaveThousandsSeparators(FxRobot robot) throws Exception {
