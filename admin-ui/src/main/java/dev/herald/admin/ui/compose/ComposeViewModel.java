@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.admin.ui.client.HeraldClient;
 import dev.herald.admin.ui.client.HeraldException;
 import dev.herald.admin.ui.client.NotificationDraft;
+import dev.herald.admin.ui.connection.ConnectionViewModel;
 import dev.herald.admin.ui.connection.FeedListener;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
@@ -44,7 +45,7 @@ public final class ComposeViewModel implements FeedListener {
     private volatile HeraldClient client;
     // Send needs a live connection; while there is none the problem line says why.
     private final ReadOnlyBooleanWrapper online = new ReadOnlyBooleanWrapper();
-    private String offlineReason = "not connected";
+    private String offlineReason = ConnectionViewModel.NOT_CONNECTED;
     private String firstProblem;
     private Runnable onScheduled = () -> { };
 
@@ -109,8 +110,9 @@ public final class ComposeViewModel implements FeedListener {
             p = fields.schedule.problem();
         }
         // One rule for Send: no connection, no Send, and the problem line says why.
+        // No server chosen only when the connection says so: a token refused at start has no client either.
         String offline = online.get() ? null
-                : client == null ? "Not connected to a server (Connect… in the header)"
+                : ConnectionViewModel.NOT_CONNECTED.equals(offlineReason) ? "Not connected to a server (Connect… in the header)"
                 : "Not connected to the server (" + offlineReason + ")";
         p = p != null ? p : offline;
         firstProblem = p;

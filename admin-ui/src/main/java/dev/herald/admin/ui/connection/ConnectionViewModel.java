@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 public final class ConnectionViewModel implements AutoCloseable {
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /** What listeners hear as the reason when no server is chosen (after {@link #disconnect()}). */
+    public static final String NOT_CONNECTED = "not connected";
 
     private final Executor ui;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -76,7 +78,7 @@ public final class ConnectionViewModel implements AutoCloseable {
         client.set(null);
         state.set(ConnectionState.DISCONNECTED);
         detail.set("");
-        listeners.forEach(l -> l.connectionLost("not connected"));
+        listeners.forEach(l -> l.connectionLost(NOT_CONNECTED));
     }
 
     /** Retries now (the status bar's "Retry" after an auth failure or during a long backoff). */

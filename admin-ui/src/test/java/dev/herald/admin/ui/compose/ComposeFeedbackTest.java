@@ -55,6 +55,18 @@ class ComposeFeedbackTest {
         assertThat(problem()).startsWith("TTL");
     }
 
+    // An operator's hour (twenty-fourth session): the app started with a token the server no longer takes;
+    // the status bar said "Authentication failed" and Compose "Not connected to a server (Connect… in the
+    // header)", as if none had been chosen.
+    @Test
+    void aRefusedTokenAtStartIsTheReasonGiven() {
+        ui.run(() -> compose.connectionLost("connecting…"));
+        ui.run(() -> compose.connectionLost("the operator token was refused"));
+        assertThat(problem()).isEqualTo("Not connected to the server (the operator token was refused)");
+        ui.run(() -> compose.connectionLost("not connected")); // disconnected: no server chosen
+        assertThat(problem()).startsWith("Not connected to a server (Connect…");
+    }
+
     @Test
     void anErrorGoesOnceTheDraftChangesOrTheConnectionReturns() {
         ui.run(this::connected);
