@@ -136,6 +136,18 @@ class HistoryViewTest {
         assertThat(empty.getText()).isEqualTo("Not connected");
     }
 
+    // An operator's hour (twenty-fourth session): Tab into the table, Down, and the second row was selected
+    // (the focus model already stood on the first), so the newest notification took Up to reach.
+    @Test
+    void downInTheTableWithNothingSelectedSelectsTheFirstRow(FxRobot robot) throws Exception {
+        TableView<NotificationRow> table = loadTwo(robot);
+        robot.interact(table::requestFocus);
+        robot.type(javafx.scene.input.KeyCode.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getSelectionModel().getSelectedIndex()).isEqualTo(0);
+        assertThat(table.getSelectionModel().getSelectedItem().id()).isEqualTo(2);
+    }
+
     // Twenty-first session's tester: big counts had no thousands separators (locale-aware now).
     @Test
     void bigCountsHaveThousandsSeparators(FxRobot robot) throws Exception {
