@@ -34,6 +34,10 @@ final class KeptStatements implements AutoCloseable {
         this.connection = connection;
     }
 
+    Connection connection() {
+        return connection;
+    }
+
     /** The statement for {@code sql}, prepared on first use; its parameters are set anew by each read. */
     synchronized PreparedStatement statement(String sql) throws SQLException {
         PreparedStatement ps = statements.get(sql);

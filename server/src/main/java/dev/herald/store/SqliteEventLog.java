@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -36,8 +36,7 @@ public final class SqliteEventLog implements EventLog {
 
     private final SqliteFile file;
     private final Retention retention;
-    private final Connection writer;
-    private final KeptStatements writes; // the insert, prepared once instead of per commit
+    private final SqliteWriter writer; // replaced connection after a failed write; the insert kept
     private final ReentrantLock writeLock = new ReentrantLock();
     private final SqliteReaders readers;
     private final AudienceIndex audience;
@@ -48,6 +47,7 @@ public final class SqliteEventLog implements EventLog {
     private volatile long lastId;
     private volatile long prunedThrough;
     private volatile boolean closed;
+    private final AtomicLong nextProbe = new AtomicLong(System.nanoTime());
 
     /** One append call: its drafts go into the same transaction, in order. */
     private record PendingAppend(List<EventDraft> drafts, CompletableFuture<List<StoredEvent>> result) {
@@ -63,14 +63,13 @@ public final class SqliteEventLog implements EventLog {
         this.retention = retention;
         try {
             Files.createDirectories(dir);
-            writer = file.open();
-            writes = new KeptStatements(writer);
-            SqliteFile.createSchema(writer);
-            writer.setAutoCommit(false);
-            instance = SqliteFile.instanceId(writer);
-            writer.commit();
-            lastId = SqliteFile.lastId(writer);
-            prunedThrough = SqliteFile.prunedThrough(writer);
+            try (Connection c = file.open()) {
+                SqliteFile.createSchema(c);
+                instance = SqliteFile.instanceId(c);
+                lastId = SqliteFile.lastId(c);
+                prunedThrough = SqliteFile.prunedThrough(c);
+            }
+            writer = new SqliteWriter(file, lastId);
             audience = new AudienceIndex();
             readers = new SqliteReaders(READERS, file::open, audience);
         } catch (Exception e) {
@@ -137,6 +136,8 @@ public final class SqliteEventLog implements EventLog {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (EventLogException e) {
+                LOG.log(Level.FINE, "event log writer", e); // the writer logged the cause when writes began to fail
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "event log writer", e);
             }
@@ -147,7 +148,7 @@ public final class SqliteEventLog implements EventLog {
         List<List<StoredEvent>> stored = new ArrayList<>(batch.size());
         writeLock.lock();
         try {
-            PreparedStatement ps = writes.statement(SqliteFile.INSERT);
+            PreparedStatement ps = writer.statement(SqliteFile.INSERT);
             for (PendingAppend p : batch) {
                 List<StoredEvent> these = new ArrayList<>(p.drafts().size());
                 for (EventDraft d : p.drafts()) {
@@ -155,13 +156,12 @@ public final class SqliteEventLog implements EventLog {
                 }
                 stored.add(these);
             }
-            writer.commit();
+            writer.connection().commit();
+            stored.forEach(these -> these.forEach(e -> writer.committed(e.id())));
             // Indexed before lastId moves and the listeners hear of them, as when reads scanned the file.
             stored.forEach(these -> these.forEach(e -> audience.add(e.id(), e.topics(), e.users())));
         } catch (SQLException e) {
-            writes.discard(SqliteFile.INSERT);
-            rollbackQuietly();
-            EventLogException failure = new EventLogException("could not store: " + e.getMessage(), e);
+            EventLogException failure = writer.failed("store", e);
             batch.forEach(p -> p.result().completeExceptionally(failure));
             return;
         } finally {
@@ -182,14 +182,6 @@ public final class SqliteEventLog implements EventLog {
         }
     }
 
-    private void rollbackQuietly() {
-        try {
-            writer.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the next commit reports it
-        }
-    }
-
     @Override
     public List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
         return readers.readAfter(afterId, filter, limit);
@@ -207,15 +199,14 @@ public final class SqliteEventLog implements EventLog {
             return null;
         }
         writeLock.lock();
-        try (PreparedStatement del = writer.prepareStatement("DELETE FROM events WHERE id = ?")) {
+        try (PreparedStatement del = writer.connection().prepareStatement("DELETE FROM events WHERE id = ?")) {
             del.setLong(1, id);
             int removed = del.executeUpdate();
-            writer.commit();
+            del.getConnection().commit();
             audience.remove(id, found.getFirst().topics(), found.getFirst().users());
             return removed == 1 ? found.getFirst() : null;
         } catch (SQLException e) {
-            rollbackQuietly();
-            throw new EventLogException("could not retract: " + e.getMessage(), e);
+            throw writer.failed("retract", e);
         } finally {
             writeLock.unlock();
         }
@@ -240,18 +231,18 @@ public final class SqliteEventLog implements EventLog {
     public int prune(Instant now) {
         writeLock.lock();
         try {
-            long cut = SqliteFile.retentionCut(writer, retention, now);
+            Connection c = writer.connection();
+            long cut = SqliteFile.retentionCut(c, retention, now);
             if (cut <= 0) {
                 return 0;
             }
-            int removed = SqliteFile.deleteThrough(writer, cut);
-            writer.commit();
+            int removed = SqliteFile.deleteThrough(c, cut);
+            c.commit();
             audience.removeThrough(cut);
             prunedThrough = Math.max(prunedThrough, cut);
             return removed;
         } catch (SQLException e) {
-            rollbackQuietly();
-            throw new EventLogException("could not prune: " + e.getMessage(), e);
+            throw writer.failed("prune", e);
         } finally {
             writeLock.unlock();
         }
@@ -267,9 +258,30 @@ public final class SqliteEventLog implements EventLog {
         if (closed || !writerThread.isAlive()) {
             return new Health(false, "sqlite " + file.path() + ": closed");
         }
-        String problem = readers.ping();
         String name = "sqlite " + file.path();
+        String failing = writesFailing();
+        if (failing != null) {
+            return new Health(false, name + ": cannot write: " + failing);
+        }
+        String problem = readers.ping();
         return problem == null ? new Health(true, name) : new Health(false, name + ": " + problem);
+    }
+
+    // Once a write failed, health is DOWN until one goes through: each look tries a small write, at most once
+    // a second and never waiting behind the writer (a publish would find out as well; a node out of its
+    // load balancer's rotation gets none).
+    private String writesFailing() {
+        long now = System.nanoTime();
+        long due = nextProbe.get();
+        if (writer.down() != null && now - due >= 0 && nextProbe.compareAndSet(due, now + 1_000_000_000L)
+                && writeLock.tryLock()) {
+            try {
+                writer.probe();
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        return writer.down();
     }
 
     /** Stores everything already accepted, then closes the file. */
@@ -285,6 +297,11 @@ public final class SqliteEventLog implements EventLog {
             Thread.currentThread().interrupt();
         }
         readers.close();
-        writes.close();
+        writeLock.lock();
+        try {
+            writer.close();
+        } finally {
+            writeLock.unlock();
+        }
     }
 }

@@ -1,0 +1,174 @@
+package dev.herald.store;
+
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.logging.Logger;
+
+/**
+ * The event log's one writer connection, and what a failed write leaves behind. Used under the log's write
+ * lock only.
+ *
+ * <p>Why it is replaced after a failure: on a full disk, an I/O error or some lock errors SQLite rolls the
+ * whole transaction back by itself; the driver's {@code rollback()} then fails ("no transaction is active")
+ * before it begins the next one, and the connection was left in SQLite's autocommit mode while the driver
+ * believed otherwise. Every later insert was then committed on its own and its {@code commit()} failed:
+ * publishes answered 503 were stored all the same (parts of batches too), never fanned out, and the log
+ * never took writes again without a restart (found by filling a 2 MB tmpfs). A fresh connection has a
+ * known state; rows a failed commit left in the file anyway (past the last acknowledged id) are deleted
+ * before the next write, since their publishers were told nothing was accepted.
+ */
+final class SqliteWriter implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(SqliteWriter.class.getName());
+    static final long PROBE_FREE = 1 << 20;
+    private final SqliteFile file;
+    private KeptStatements kept;
+    private boolean mustCheck;
+    private long acknowledgedThrough;
+    private volatile String down; // why writes fail (null: they go through)
+
+    SqliteWriter(SqliteFile file, long acknowledgedThrough) throws SQLException {
+        this.file = file;
+        this.acknowledgedThrough = acknowledgedThrough;
+        this.kept = open();
+    }
+
+    private KeptStatements open() throws SQLException {
+        Connection c = file.open();
+        try {
+            c.setAutoCommit(false);
+            return new KeptStatements(c);
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** The connection, usable: after a failure, a new one without what the failed write left. */
+    Connection connection() throws SQLException {
+        if (kept == null) {
+            kept = open();
+        }
+        if (mustCheck) {
+            dropUnacknowledged();
+            mustCheck = false;
+        }
+        return kept.connection();
+    }
+
+    PreparedStatement statement(String sql) throws SQLException {
+        connection();
+        return kept.statement(sql);
+    }
+
+    /** After a commit that went through: every id up to {@code id} is acknowledged. */
+    void committed(long id) {
+        acknowledgedThrough = Math.max(acknowledgedThrough, id);
+        if (down != null) {
+            LOG.info("event log: " + file.path() + " takes writes again");
+            down = null;
+        }
+    }
+
+    /**
+     * A write failed: drops the connection (closing it rolls back whatever is left) and says why, in words
+     * first (the disk is full, ...) and then SQLite's own message.
+     */
+    EventLogException failed(String doing, SQLException e) {
+        String why = reason(e);
+        if (down == null) {
+            LOG.warning("event log: cannot write to " + file.path() + ": " + why);
+        }
+        down = why;
+        mustCheck = true;
+        if (kept != null) {
+            kept.close();
+            kept = null;
+        }
+        return new EventLogException("could not " + doing + ": " + why, e);
+    }
+
+    /** Why writes fail now, or null when the last one went through. */
+    String down() {
+        return down;
+    }
+
+    /**
+     * A small write (a meta row), to learn whether writes go through again; not tried while the disk has less
+     * than {@link #PROBE_FREE} left, since a write that small fits where the WAL already has room, and a
+     * publish would still fail (seen on a full tmpfs: health went UP while every batch failed).
+     */
+    void probe() {
+        if (usableSpace() < PROBE_FREE) {
+            return;
+        }
+        try {
+            try (PreparedStatement ps = connection().prepareStatement(
+                    "INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+                ps.setLong(1, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+            kept.connection().commit();
+            committed(acknowledgedThrough);
+        } catch (SQLException e) {
+            failed("write", e);
+        }
+    }
+
+    private long usableSpace() {
+        try {
+            return Files.getFileStore(file.path()).getUsableSpace();
+        } catch (IOException | RuntimeException e) {
+            return Long.MAX_VALUE; // no answer: the write decides
+        }
+    }
+
+    // Rows past the last acknowledged id can only come from a commit reported as failed.
+    private void dropUnacknowledged() throws SQLException {
+        Connection c = kept.connection();
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM events WHERE id > ?")) {
+            del.setLong(1, acknowledgedThrough);
+            int removed = del.executeUpdate();
+            c.commit();
+            if (removed > 0) {
+                LOG.warning("event log: removed " + removed + " notification(s) past id " + acknowledgedThrough
+                        + " that a failed commit left in " + file.path() + " (their publishers were answered 503)");
+            }
+        }
+    }
+
+    /** The cause in words an operator can act on, then SQLite's message. */
+    static String reason(SQLException e) {
+        String words = e instanceof SQLiteException s ? words(s.getResultCode()) : null;
+        return words == null ? e.getMessage() : words + " (" + e.getMessage() + ")";
+    }
+
+    private static String words(SQLiteErrorCode code) {
+        String name = code.name();
+        if (name.startsWith("SQLITE_FULL")) {
+            return "the disk is full";
+        } else if (name.startsWith("SQLITE_READONLY")) {
+            return "the file or its directory is read-only";
+        } else if (name.startsWith("SQLITE_BUSY") || name.startsWith("SQLITE_LOCKED")) {
+            return "another process holds a lock on the file";
+        } else if (name.startsWith("SQLITE_IOERR")) {
+            return "the disk refused a write (I/O error)";
+        } else if (name.startsWith("SQLITE_CORRUPT") || name.startsWith("SQLITE_NOTADB")) {
+            return "the file is damaged or not a database";
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        if (kept != null) {
+            kept.close();
+            kept = null;
+        }
+    }
+}
