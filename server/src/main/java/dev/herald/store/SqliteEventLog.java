@@ -259,7 +259,10 @@ public final class SqliteEventLog implements EventLog {
             return new Health(false, "sqlite " + file.path() + ": closed");
         }
         String name = "sqlite " + file.path();
-        String failing = writesFailing();
+        String failing = writer.fileProblem();
+        if (failing == null) {
+            failing = writesFailing();
+        }
         if (failing != null) {
             return new Health(false, name + ": cannot write: " + failing);
         }

@@ -31,11 +31,37 @@ final class SqliteWriter implements AutoCloseable {
     private boolean mustCheck;
     private long acknowledgedThrough;
     private volatile String down; // why writes fail (null: they go through)
+    private final Object fileKey; // the file opened at start (inode), or null where there is none
 
     SqliteWriter(SqliteFile file, long acknowledgedThrough) throws SQLException {
         this.file = file;
         this.acknowledgedThrough = acknowledgedThrough;
         this.kept = open();
+        this.fileKey = fileKey(file.path());
+    }
+
+    /**
+     * Null while the path still names the file opened at start, else what happened to it. A deleted or
+     * replaced file took every later publish into a file no one would open again (acknowledged, then gone at
+     * the next start); and a connection opened after a failed write would have opened whatever is there now
+     * (seen: another, new database, ids from 1 again). Checked before each write and by health.
+     */
+    String fileProblem() {
+        Object now = fileKey(file.path());
+        if (now == null && !Files.exists(file.path())) {
+            return file.path() + " was deleted while Herald runs: nothing more is stored until Herald is restarted "
+                    + "(what was stored since the start is in the deleted file until then)";
+        }
+        return fileKey == null || fileKey.equals(now) ? null : file.path() + " was replaced by another file while "
+                + "Herald runs: nothing more is stored until Herald is restarted";
+    }
+
+    private static Object fileKey(java.nio.file.Path path) {
+        try {
+            return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private KeptStatements open() throws SQLException {
@@ -51,6 +77,10 @@ final class SqliteWriter implements AutoCloseable {
 
     /** The connection, usable: after a failure, a new one without what the failed write left. */
     Connection connection() throws SQLException {
+        String problem = fileProblem();
+        if (problem != null) {
+            throw new SQLException(problem);
+        }
         if (kept == null) {
             kept = open();
         }
