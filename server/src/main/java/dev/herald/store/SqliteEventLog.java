@@ -14,7 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -47,7 +46,6 @@ public final class SqliteEventLog implements EventLog {
     private volatile long lastId;
     private volatile long prunedThrough;
     private volatile boolean closed;
-    private final AtomicLong nextProbe = new AtomicLong(System.nanoTime());
 
     /** One append call: its drafts go into the same transaction, in order. */
     private record PendingAppend(List<EventDraft> drafts, CompletableFuture<List<StoredEvent>> result) {
@@ -261,30 +259,13 @@ public final class SqliteEventLog implements EventLog {
         String name = "sqlite " + file.path();
         String failing = writer.fileProblem();
         if (failing == null) {
-            failing = writesFailing();
+            failing = writer.failing(writeLock);
         }
         if (failing != null) {
             return new Health(false, name + ": cannot write: " + failing);
         }
         String problem = readers.ping();
         return problem == null ? new Health(true, name) : new Health(false, name + ": " + problem);
-    }
-
-    // Once a write failed, health is DOWN until one goes through: each look tries a small write, at most once
-    // a second and never waiting behind the writer (a publish would find out as well; a node out of its
-    // load balancer's rotation gets none).
-    private String writesFailing() {
-        long now = System.nanoTime();
-        long due = nextProbe.get();
-        if (writer.down() != null && now - due >= 0 && nextProbe.compareAndSet(due, now + 1_000_000_000L)
-                && writeLock.tryLock()) {
-            try {
-                writer.probe();
-            } finally {
-                writeLock.unlock();
-            }
-        }
-        return writer.down();
     }
 
     /** Stores everything already accepted, then closes the file. */

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
@@ -32,6 +34,8 @@ final class SqliteWriter implements AutoCloseable {
     private long acknowledgedThrough;
     private volatile String down; // why writes fail (null: they go through)
     private final Object fileKey; // the file opened at start (inode), or null where there is none
+    private final AtomicLong nextProbe = new AtomicLong(System.nanoTime());
+    private boolean closed;
 
     SqliteWriter(SqliteFile file, long acknowledgedThrough) throws SQLException {
         this.file = file;
@@ -77,7 +81,7 @@ final class SqliteWriter implements AutoCloseable {
 
     /** The connection, usable: after a failure, a new one without what the failed write left. */
     Connection connection() throws SQLException {
-        String problem = fileProblem();
+        String problem = closed ? "the event log is closed" : fileProblem();
         if (problem != null) {
             throw new SQLException(problem);
         }
@@ -123,8 +127,21 @@ final class SqliteWriter implements AutoCloseable {
         return new EventLogException("could not " + doing + ": " + why, e);
     }
 
-    /** Why writes fail now, or null when the last one went through. */
-    String down() {
+    /**
+     * Why writes fail now, or null when the last one went through. Once one failed, health is DOWN until one
+     * goes through: each look tries a small write, at most once a second and never waiting for the write
+     * lock (a publish would find out as well, but a node out of its load balancer's rotation gets none).
+     */
+    String failing(ReentrantLock writeLock) {
+        long now = System.nanoTime();
+        long due = nextProbe.get();
+        if (down != null && now - due >= 0 && nextProbe.compareAndSet(due, now + 1_000_000_000L) && writeLock.tryLock()) {
+            try {
+                probe();
+            } finally {
+                writeLock.unlock();
+            }
+        }
         return down;
     }
 
@@ -133,7 +150,7 @@ final class SqliteWriter implements AutoCloseable {
      * than {@link #PROBE_FREE} left, since a write that small fits where the WAL already has room, and a
      * publish would still fail (seen on a full tmpfs: health went UP while every batch failed).
      */
-    void probe() {
+    private void probe() {
         if (usableSpace() < PROBE_FREE) {
             return;
         }
@@ -196,6 +213,7 @@ final class SqliteWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (kept != null) {
             kept.close();
             kept = null;
