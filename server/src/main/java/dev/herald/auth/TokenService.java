@@ -54,7 +54,8 @@ public final class TokenService implements HttpService {
         if (user == null || user.isNull()) {
             throw ApiException.badRequest("missing_user", "\"user\" is required: the user id the token signs in as");
         }
-        if (!user.isTextual() || !Users.valid(user.textValue())) {
+        // A lone surrogate cannot be signed as UTF-8: the token said "?", another user than the one asked for.
+        if (!user.isTextual() || !Users.valid(JsonBody.requireWholeText("user", user.textValue()))) {
             throw ApiException.badRequest("invalid_user", Users.RULE);
         }
         List<String> topics = new ArrayList<>();

@@ -19,7 +19,8 @@ public final class Bodies {
     /** 415 unless the request says it is JSON, in UTF-8 (JSON's only encoding; other charsets would be misread). */
     public static void requireJson(ServerRequest req) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
-        String[] parts = type.split(";");
+        // split(";", -1): a type of only separators (";;") split to no parts at all, and parts[0] was a 500.
+        String[] parts = type.split(";", -1);
         String base = parts[0].trim().toLowerCase(Locale.ROOT);
         if (!base.equals("application/json") && !(base.startsWith("application/") && base.endsWith("+json"))) {
             throw new ApiException(415, "unsupported_media_type",

@@ -282,4 +282,17 @@ class AuthMatrixTest {
         assertError(herald.get("/events?token=" + token), 401, "invalid_token", "subject");
         assertThat(herald.server().hub().stats().connected()).isZero();
     }
+
+    // A lone surrogate in a minted token's user was signed as "?" (UTF-8 cannot carry it): the token
+    // signed in as another user than the one asked for, while POST /notify refused the same id.
+    @Test
+    void aMintedTokensUserWithALoneSurrogateIsRefusedNotSignedAsAnotherUser() throws Exception {
+        for (String user : new String[] {"\\ud800", "bob\\udc00"}) {
+            HttpResponse<String> res = TestHerald.send(HttpRequest.newBuilder(herald.uri("/admin/tokens"))
+                    .header("Authorization", "Bearer " + OPERATOR).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"" + user + "\"}")).build());
+            assertError(res, 400, "invalid_text", "lone surrogate");
+            assertError(notify(OPERATOR, "{\"message\":\"x\",\"user\":\"" + user + "\"}"), 400, "invalid_text", "lone surrogate");
+        }
+    }
 }

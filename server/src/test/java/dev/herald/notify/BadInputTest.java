@@ -151,6 +151,14 @@ class BadInputTest {
         assertRefused(herald.post("/notify", type, "{\"message\":\"a\"}"), 415, "unsupported_media_type");
     }
 
+    // A Content-Type of only separators split into no parts at all, and reading the first was a 500.
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"/notify | ;;", "/notify | ;", "/notify/batch | ;;", "/admin/tokens | ;;",
+            "/receipts | ;;", "/notify | ' ; charset=utf-8'"})
+    void aContentTypeWithoutAMediaTypeIs415(String path, String type) throws Exception {
+        assertRefused(herald.post(path, type, "{\"message\":\"a\"}"), 415, "unsupported_media_type");
+    }
+
     @Test
     void wrongMethodIs405WithAllow() throws Exception {
         HttpResponse<String> res = herald.get("/notify");
