@@ -27,6 +27,7 @@ import dev.herald.http.ErrorHandling;
 import dev.herald.http.ListenerKeeper;
 import dev.herald.http.ListenerPaths;
 import dev.herald.http.SecurityHeaders;
+import dev.herald.http.WebFiles;
 import dev.herald.hub.Hub;
 import dev.herald.hub.StreamSession;
 import dev.herald.lifecycle.Lifecycle;
@@ -45,8 +46,6 @@ import dev.herald.store.SqliteEventLog;
 import io.helidon.config.Config;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
-import io.helidon.webserver.staticcontent.StaticContentFeature;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -174,10 +173,7 @@ public final class HeraldServer implements AutoCloseable {
         LifecycleAdminService lifecycleAdmin = new LifecycleAdminService(lifecycle);
         AdminService admin = new AdminService(hub, settings.maxMessage(), auth.connections().total(), lifecycle, presence);
         ClusterService cluster = new ClusterService(presence);
-        var staticFiles = StaticContentFeature.createService(ClasspathHandlerConfig.builder()
-                .location("/web")
-                .welcome("index.html")
-                .build());
+        WebFiles staticFiles = new WebFiles();
         return routing -> {
             ErrorHandling.register(routing, paths);
             routing.addFilter(new SecurityHeaders());

@@ -43,6 +43,26 @@ class StaticFilesTest {
         assertThat(next.body()).contains("<html");
     }
 
+    // Without Cache-Control a browser may reuse a file unasked for a tenth of its age (heuristic
+    // freshness): after an upgrade a page could run an old module beside a new one.
+    @Test
+    void everyFileIsRevalidatedBeforeUseWhileTheApiIsNeverStored() throws Exception {
+        for (String path : new String[] {"/", "/index.html", "/app.js", "/worker.js", "/styles.css", "/icon.svg"}) {
+            HttpResponse<String> file = get(path, null);
+            assertThat(file.statusCode()).as(path).isEqualTo(200);
+            assertThat(file.headers().allValues("Cache-Control")).as(path).containsExactly("no-cache");
+            HttpResponse<Void> head = HTTP.send(HttpRequest.newBuilder(herald.uri(path))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(head.headers().allValues("Cache-Control")).as("HEAD " + path).containsExactly("no-cache");
+            HttpResponse<String> same = get(path, file.headers().firstValue("ETag").orElseThrow());
+            assertThat(same.statusCode()).as(path).isEqualTo(304);
+            assertThat(same.headers().allValues("Cache-Control")).as("304 " + path).containsExactly("no-cache");
+        }
+        for (String path : new String[] {"/nope.js", "/notifications", "/observe/nope"}) {
+            assertThat(get(path, null).headers().allValues("Cache-Control")).as(path).containsExactly("no-store");
+        }
+    }
+
     private static HttpResponse<String> get(String path, String ifNoneMatch) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(herald.uri(path));
         if (ifNoneMatch != null) {
