@@ -16,6 +16,7 @@ import dev.herald.lifecycle.LocalCounts;
 import dev.herald.lifecycle.NotificationCounts;
 import dev.herald.lifecycle.Notifications;
 import dev.herald.lifecycle.ReceiptLedger;
+import dev.herald.notify.Topics;
 import dev.herald.store.EventFilter;
 import dev.herald.store.StoredEvent;
 import io.helidon.webserver.http.HttpRules;
@@ -141,12 +142,20 @@ public final class AdminService implements HttpService {
         res.status(204).send();
     }
 
-    /** Newest last, like GET /notifications; includes expired ones (operators look back). */
+    /**
+     * Newest last, like GET /notifications, and {@code topic=} filters the same way (the topic and
+     * broadcasts); includes every user's and expired ones (operators look back). It ignored {@code topic=}
+     * and answered every topic as if filtered.
+     */
     private void notifications(ServerRequest req, ServerResponse res) {
+        Query.refuseNearMisses(req, QUERY);
         int limit = Query.limit(Query.single(req, "limit"), DEFAULT_LIMIT, MAX_LIMIT);
         Query.Cursor at = Query.cursor(req);
+        List<String> topics = req.query().all("topic", List::of);
+        EventFilter filter = new EventFilter(topics.isEmpty() ? null : Topics.parse(topics), null, Instant.EPOCH,
+                t -> true, true);
         long latestId = hub.log().latestId(); // before the page, as in HistoryService
-        Notifications.Page read = Notifications.page(hub.log(), at.after(), at.before(), EventFilter.everything(Instant.EPOCH), limit);
+        Notifications.Page read = Notifications.page(hub.log(), at.after(), at.before(), filter, limit);
         List<StoredEvent> page = read.events();
         ObjectNode body = AdminJson.JSON.createObjectNode();
         ArrayNode list = body.putArray("notifications");
@@ -159,6 +168,9 @@ public final class AdminService implements HttpService {
         body.put("latestId", latestId);
         Responses.sendJson(res, 200, body.toString());
     }
+
+    // What GET /admin/notifications reads from the query.
+    private static final List<String> QUERY = List.of("topic", "after", "before", "limit");
 
     private ObjectNode withCounts(StoredEvent e, NotificationCounts.Counts c) {
         ObjectNode n = LifecycleJson.forOperators(e);
