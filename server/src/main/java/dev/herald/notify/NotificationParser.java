@@ -194,7 +194,8 @@ public final class NotificationParser {
     }
 
     private static List<String> tags(JsonNode root) {
-        List<String> tags = stringArray(root, "tags");
+        // Repeats are stored once, so they count once, as in topics and users (17 with a repeat was refused).
+        Set<String> tags = new LinkedHashSet<>(stringArray(root, "tags"));
         if (tags.size() > MAX_TAGS) {
             throw ApiException.badRequest("too_many_tags", "at most " + MAX_TAGS + " tags");
         }
@@ -204,7 +205,7 @@ public final class NotificationParser {
                         + " must be 1-" + MAX_TAG + " characters without control characters");
             }
         }
-        return List.copyOf(new LinkedHashSet<>(tags));
+        return List.copyOf(tags);
     }
 
     private static String url(JsonNode root) {

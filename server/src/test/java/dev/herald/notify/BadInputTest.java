@@ -120,6 +120,21 @@ class BadInputTest {
         assertRefused(herald.notify("{\"message\":\"a\",\"topics\":" + topics + "]}"), 400, "too_many_topics");
     }
 
+    // Tags are stored once each, like topics and users, but 17 with a repeat were refused as too many.
+    @Test
+    void aRepeatedTagCountsOnceAsARepeatedTopicOrUserDoes() throws Exception {
+        String seventeen = "[" + "\"t1\",".repeat(2) + String.join(",", java.util.stream.IntStream.rangeClosed(2, 16)
+                .mapToObj(i -> "\"t" + i + "\"").toList()) + "]";
+        long id = herald.publish("{\"message\":\"a\",\"tags\":" + seventeen + ",\"topics\":" + seventeen.replace('t', 'p')
+                + ",\"users\":" + seventeen.replace('t', 'u') + "}");
+        var stored = JSON.readTree(herald.server().log().readAfter(id - 1,
+                dev.herald.store.EventFilter.everything(java.time.Instant.EPOCH), 1).getFirst().payload());
+        assertThat(stored.get("tags")).hasSize(16);
+        assertThat(stored.get("topics")).hasSize(16);
+        String distinct = seventeen.replace("\"t1\",\"t1\"", "\"t1\",\"t17\"");
+        assertRefused(herald.notify("{\"message\":\"a\",\"tags\":" + distinct + "}"), 400, "too_many_tags");
+    }
+
     @Test
     void oversizedBodyIs413() throws Exception {
         long before = herald.server().log().latestId();
