@@ -6,6 +6,7 @@ import dev.herald.http.Bodies;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.JsonBody;
 import dev.herald.http.Responses;
+import dev.herald.notify.NotificationRequest;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -84,7 +85,8 @@ public final class TokenService implements HttpService {
         out.put("token", minted.token());
         out.put("user", user.textValue());
         out.put("topics", topics);
-        out.put("expires", minted.expires().toString());
+        // With milliseconds like every other time in the API (Instant.toString drops a zero fraction).
+        out.put("expires", NotificationRequest.TIME.format(minted.expires()));
         Responses.json(res, 201, out);
     }
 }

@@ -295,4 +295,20 @@ class AuthMatrixTest {
             assertError(notify(OPERATOR, "{\"message\":\"x\",\"user\":\"" + user + "\"}"), 400, "invalid_text", "lone surrogate");
         }
     }
+
+    // Every other time in the API has milliseconds ("…:52:18.000Z"); a token's expires had none, which a
+    // client parsing one fixed layout for Herald's times refused.
+    @Test
+    void aMintedTokensExpiryIsWrittenLikeEveryOtherTime() throws Exception {
+        HttpResponse<String> res = TestHerald.send(HttpRequest.newBuilder(herald.uri("/admin/tokens"))
+                .header("Authorization", "Bearer " + OPERATOR).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"alice\",\"ttl\":60}")).build());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        String expires = JSON.readTree(res.body()).get("expires").asText();
+        String published = JSON.readTree(notify(OPERATOR, "{\"message\":\"x\"}").body()).get("time").asText();
+        String layout = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
+        assertThat(published).matches(layout);
+        assertThat(expires).matches(layout);
+        assertThat(Instant.parse(expires)).isBetween(Instant.now().plusSeconds(55), Instant.now().plusSeconds(61));
+    }
 }
