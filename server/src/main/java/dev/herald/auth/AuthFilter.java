@@ -99,6 +99,10 @@ public final class AuthFilter implements Filter {
     }
 
     private Principal reader(ServerRequest req) {
+        // Read once, like every parameter: the first of two different tokens was a guess (not quoted back).
+        if (req.query().all("token", List::of).stream().distinct().count() > 1) {
+            throw ApiException.badRequest("invalid_query", "token= is given more than once with different values; send one");
+        }
         Optional<String> token = bearer(req)
                 .or(() -> req.query().first("token").asOptional())
                 .or(() -> req.headers().cookies().first("herald_token").asOptional())

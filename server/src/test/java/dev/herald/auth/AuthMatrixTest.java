@@ -311,4 +311,20 @@ class AuthMatrixTest {
         assertThat(expires).matches(layout);
         assertThat(Instant.parse(expires)).isBetween(Instant.now().plusSeconds(55), Instant.now().plusSeconds(61));
     }
+
+    // Every parameter read once is a 400 when given twice with different values; token= was read as its
+    // first value, so a page's URL with a stale and a fresh token signed in as whichever came first.
+    @Test
+    void twoDifferentTokensInTheQueryAreRefusedWithoutQuotingThem() throws Exception {
+        String alice = mint("alice", List.of("user.alice"), 60);
+        String bob = mint("bob", List.of(), 60);
+        for (String path : new String[] {"/events?topic=user.alice", "/notifications?topic=user.alice"}) {
+            HttpResponse<String> res = herald.get(path + "&token=" + bob + "&token=" + alice);
+            assertError(res, 400, "invalid_query", "token=");
+            assertThat(res.body()).doesNotContain(alice).doesNotContain(bob);
+        }
+        assertThat(herald.get("/notifications?topic=user.alice&token=" + alice + "&token=" + alice).statusCode())
+                .as("the same token twice").isEqualTo(200);
+        assertThat(herald.server().hub().stats().connected()).isZero();
+    }
 }
