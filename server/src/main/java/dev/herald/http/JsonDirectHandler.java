@@ -83,7 +83,11 @@ public final class JsonDirectHandler implements DirectHandler {
             case 503 -> "too many requests in progress on this server (server.max-concurrent-requests); try again shortly";
             case 500 -> "unexpected server error";
             case 505 -> "only HTTP/1.1 is supported (HTTP/1.0 is not): configure the client, proxy or probe for HTTP/1.1";
-            default -> message != null && !message.isBlank() && !message.contains(UNSAFE_STAND_IN) ? message
+            // Helidon's words for a bad %-escape in the query name its parser's index and char ("Query has
+            // non hexadecimal char in % encoding: limit=%ZZ, index: 7, char: 'Z'").
+            default -> message != null && message.contains("% encoding")
+                    ? "the query has a malformed %-escape (a % takes two hex digits; send %25 for a % itself)"
+                    : message != null && !message.isBlank() && !message.contains(UNSAFE_STAND_IN) ? message
                     : status == 400 ? "malformed HTTP request (request line, URL or headers)"
                     : "the server refused this HTTP request (status " + status + ")";
         };

@@ -51,9 +51,12 @@ class HttpLevelErrorsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"/%zz", "/notifications?topic=%zz", "/notifications?topic=a%"})
+    @CsvSource({"/%zz", "/notifications?topic=%zz", "/notifications?topic=a%", "/notifications?limit=%ZZ", "/events?%zz=1"})
     void badPercentEncodingGetsJson400(String target) throws Exception {
-        assertJsonError(RawHttp.exchange(herald.port(), "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n"), 400, "bad_request");
+        JsonNode body = assertJsonError(RawHttp.exchange(herald.port(), "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+                400, "bad_request");
+        // In plain words: the query's were Helidon's, naming its parser's index and char.
+        assertThat(body.get("detail").asText()).doesNotContain("index:").doesNotContain("char").doesNotContain("Query ");
     }
 
     @Test
