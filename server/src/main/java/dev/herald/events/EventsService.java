@@ -284,7 +284,7 @@ public final class EventsService implements HttpService {
     static Long lastEventId(ServerRequest req) {
         String raw = Query.single(req.headers().all(LAST_EVENT_ID, List::of), "Last-Event-ID", "invalid_last_event_id")
                 .or(() -> Query.single(req.query().all("lastEventId", List::of), "lastEventId=", "invalid_last_event_id"))
-                .map(String::trim)
+                .map(String::strip) // spaces only: trim() also dropped control characters (5%00 was 5)
                 .orElse("");
         if (raw.isEmpty()) {
             return null;

@@ -42,7 +42,7 @@ public final class Query {
     /** A non-negative event id, or a 400 with the given code and detail. */
     public static long id(String raw, String error, String detail) {
         try {
-            String s = raw.trim();
+            String s = raw.strip(); // spaces, not control characters: trim() let limit=1%00 through as 1
             if (DIGITS.matcher(s).matches()) {
                 return Long.parseLong(s); // 19 digits can still overflow: NumberFormatException
             }
@@ -101,7 +101,7 @@ public final class Query {
             return defaultLimit;
         }
         try {
-            String s = raw.get().trim();
+            String s = raw.get().strip();
             int limit = DIGITS.matcher(s).matches() && s.length() <= 9 ? Integer.parseInt(s) : -1;
             if (limit >= 1 && limit <= max) {
                 return limit;

@@ -237,7 +237,9 @@ class BadInputTest {
             "/notifications?after=x, invalid_query", "/notifications?after=1&before=5, invalid_query",
             "/notifications?topic=a%0Ab, invalid_topic", "/notifications?limit=2&limit=3, invalid_query",
             "/notifications?before=5&before=8, invalid_query", "/admin/notifications?limit=2&limit=3, invalid_query",
-            "/events?lastEventId=44&lastEventId=4000, invalid_last_event_id"})
+            "/events?lastEventId=44&lastEventId=4000, invalid_last_event_id",
+            "/notifications?limit=1%00, invalid_query", "/notifications?before=5%01, invalid_query",
+            "/events?lastEventId=5%00, invalid_last_event_id"})
     void badQueriesAre400(String path, String error) throws Exception {
         int before = herald.server().hub().stats().connected();
         assertRefused(herald.get(path), 400, error);
