@@ -204,13 +204,18 @@ class WebRefusalTest extends BrowserTest {
         awaitState("live");
     }
 
-    @Test
-    void aTokenLinkOpenedInTheSameTabUnlocksATopicRefusedBefore() throws Exception {
-        startWithPrivateTopics();
+    // A subscriber token for alice's private topic, minted by the local operator.
+    private String aliceToken() throws Exception {
         HttpResponse<String> minted = herald.post("/admin/tokens", "application/json",
                 "{\"user\":\"alice\",\"topics\":[\"user.alice\"],\"ttl\":3600}");
         assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
-        String token = JSON.readTree(minted.body()).get("token").asText();
+        return JSON.readTree(minted.body()).get("token").asText();
+    }
+
+    @Test
+    void aTokenLinkOpenedInTheSameTabUnlocksATopicRefusedBefore() throws Exception {
+        startWithPrivateTopics();
+        String token = aliceToken();
         open("/?topic=user.alice");
         wait(WAIT).until(d -> shown("refused"));
         // The same tab follows the link it was sent (the shared worker may outlive the page meanwhile).
@@ -226,10 +231,7 @@ class WebRefusalTest extends BrowserTest {
     @Test
     void theTokenLineFollowsATokenBroughtOrForgottenInAnotherTab() throws Exception {
         startWithPrivateTopics();
-        HttpResponse<String> minted = herald.post("/admin/tokens", "application/json",
-                "{\"user\":\"alice\",\"topics\":[\"user.alice\"],\"ttl\":3600}");
-        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
-        String token = JSON.readTree(minted.body()).get("token").asText();
+        String token = aliceToken();
         open("/?topic=user.alice");
         String without = driver().getWindowHandle();
         wait(WAIT).until(d -> shown("refused"));
