@@ -159,7 +159,7 @@ public final class SqliteEventLog implements EventLog {
             // Indexed before lastId moves and the listeners hear of them, as when reads scanned the file.
             stored.forEach(these -> these.forEach(e -> audience.add(e.id(), e.topics(), e.users())));
         } catch (SQLException e) {
-            EventLogException failure = writer.failed("store", e);
+            EventLogException failure = writer.failed("store", e, batch.stream().mapToInt(p -> p.drafts().size()).sum());
             batch.forEach(p -> p.result().completeExceptionally(failure));
             return;
         } finally {
@@ -182,12 +182,16 @@ public final class SqliteEventLog implements EventLog {
 
     @Override
     public List<StoredEvent> readAfter(long afterId, EventFilter filter, int limit) {
-        return readers.readAfter(afterId, filter, limit);
+        long through = lastId;
+        List<StoredEvent> read = readers.readAfter(afterId, filter, limit);
+        // Only acknowledged ids: a commit answered 503 may have left rows until the writer's next clean-up.
+        return read.isEmpty() || read.getLast().id() <= through
+                ? read : read.stream().filter(e -> e.id() <= through).toList();
     }
 
     @Override
     public List<StoredEvent> readBefore(long beforeId, EventFilter filter, int limit) {
-        return readers.readBefore(beforeId, filter, limit);
+        return readers.readBefore(Math.min(beforeId, lastId + 1), filter, limit);
     }
 
     @Override
@@ -204,7 +208,7 @@ public final class SqliteEventLog implements EventLog {
             audience.remove(id, found.getFirst().topics(), found.getFirst().users());
             return removed == 1 ? found.getFirst() : null;
         } catch (SQLException e) {
-            throw writer.failed("retract", e);
+            throw writer.failed("retract", e, 0);
         } finally {
             writeLock.unlock();
         }
@@ -240,7 +244,7 @@ public final class SqliteEventLog implements EventLog {
             prunedThrough = Math.max(prunedThrough, cut);
             return removed;
         } catch (SQLException e) {
-            throw writer.failed("prune", e);
+            throw writer.failed("prune", e, 0);
         } finally {
             writeLock.unlock();
         }

@@ -82,9 +82,14 @@ public final class SqliteFile {
         return InstanceIds.text(queryLong(c, "SELECT value FROM meta WHERE key = 'instance'"));
     }
 
-    /** The highest id ever given out (AUTOINCREMENT never reuses one, even after a prune). */
+    /**
+     * The highest id ever given out (AUTOINCREMENT never reuses one, even after a prune), or the highest
+     * stored if that is higher: a file rebuilt by hand or by a tool that did not carry {@code sqlite_sequence}
+     * must not make stored rows look unacknowledged (SqliteWriter deletes those after a failed write).
+     */
     static long lastId(Connection c) throws SQLException {
-        return queryLong(c, "SELECT seq FROM sqlite_sequence WHERE name = 'events'");
+        return Math.max(queryLong(c, "SELECT seq FROM sqlite_sequence WHERE name = 'events'"),
+                queryLong(c, "SELECT MAX(id) FROM events"));
     }
 
     /** Every id up to this one was pruned (0: none). */

@@ -32,6 +32,8 @@ final class SqliteWriter implements AutoCloseable {
     private KeptStatements kept;
     private boolean mustCheck;
     private long acknowledgedThrough;
+    // Rows the writes that failed since the last clean-up tried to insert: the most a failed commit can have left.
+    private long triedSinceCheck;
     private volatile String down; // why writes fail (null: they go through)
     private final Object fileKey; // the file opened at start (inode), or null where there is none
     private final AtomicLong nextProbe = new AtomicLong(System.nanoTime());
@@ -113,7 +115,8 @@ final class SqliteWriter implements AutoCloseable {
      * A write failed: drops the connection (closing it rolls back whatever is left) and says why, in words
      * first (the disk is full, ...) and then SQLite's own message.
      */
-    EventLogException failed(String doing, SQLException e) {
+    EventLogException failed(String doing, SQLException e, int rowsTried) {
+        triedSinceCheck += rowsTried;
         String why = reason(e);
         if (down == null) {
             LOG.warning("event log: cannot write to " + file.path() + ": " + why);
@@ -163,7 +166,7 @@ final class SqliteWriter implements AutoCloseable {
             kept.connection().commit();
             committed(acknowledgedThrough);
         } catch (SQLException e) {
-            failed("write", e);
+            failed("write", e, 0);
         }
     }
 
@@ -175,18 +178,31 @@ final class SqliteWriter implements AutoCloseable {
         }
     }
 
-    // Rows past the last acknowledged id can only come from a commit reported as failed.
+    // Rows past the last acknowledged id come from a commit reported as failed, at most as many as the failed
+    // writes tried. More than that were not ours to delete (another program wrote to the file): kept, and said.
     private void dropUnacknowledged() throws SQLException {
         Connection c = kept.connection();
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM events WHERE id > ?")) {
-            del.setLong(1, acknowledgedThrough);
-            int removed = del.executeUpdate();
-            c.commit();
-            if (removed > 0) {
-                LOG.warning("event log: removed " + removed + " notification(s) past id " + acknowledgedThrough
-                        + " that a failed commit left in " + file.path() + " (their publishers were answered 503)");
+        long past;
+        try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM events WHERE id > ?")) {
+            count.setLong(1, acknowledgedThrough);
+            try (var rs = count.executeQuery()) {
+                past = rs.next() ? rs.getLong(1) : 0;
             }
         }
+        if (past > triedSinceCheck) {
+            LOG.severe("event log: " + past + " notification(s) past id " + acknowledgedThrough + " in " + file.path()
+                    + " that Herald did not write (at most " + triedSinceCheck + " could come from its failed writes): "
+                    + "kept, not deleted; did another program write to the file?");
+        } else if (past > 0) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM events WHERE id > ?")) {
+                del.setLong(1, acknowledgedThrough);
+                del.executeUpdate();
+            }
+            c.commit();
+            LOG.warning("event log: removed " + past + " notification(s) past id " + acknowledgedThrough
+                    + " that a failed commit left in " + file.path() + " (their publishers were answered 503)");
+        }
+        triedSinceCheck = 0;
     }
 
     /** The cause in words an operator can act on, then SQLite's message. */

@@ -38,6 +38,8 @@ class SqliteWriteFailureTest {
                 assertThatThrownBy(() -> log.append(draft("refused")))
                         .isInstanceOf(EventLogException.class)
                         .hasMessageContaining("could not store: another process holds a lock on the file");
+                assertThat(log.readAfter(0, EventFilter.everything(T0), 10)).as("only acknowledged rows are read")
+                        .extracting(StoredEvent::id).containsExactly(first.id());
                 EventLog.Health h = log.health();
                 assertThat(h.up()).isFalse();
                 assertThat(h.detail()).contains("cannot write: another process holds a lock on the file");
@@ -51,6 +53,59 @@ class SqliteWriteFailureTest {
             assertThat(log.health().up()).isTrue();
         } finally {
             log.close();
+        }
+    }
+
+    @Test
+    void rowsPastAnOutdatedSequenceAreNotTakenForWhatAFailedWriteLeft() throws Exception {
+        SqliteEventLog before = new SqliteEventLog(dir, new EventLog.Retention(1_000, null), "FULL");
+        for (String m : List.of("one", "two", "three")) {
+            before.append(draft(m));
+        }
+        before.close();
+        // A file rebuilt by a tool that did not carry sqlite_sequence along.
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("herald.db"));
+             Statement st = other.createStatement()) {
+            st.execute("UPDATE sqlite_sequence SET seq = 1 WHERE name = 'events'");
+        }
+        SqliteEventLog log = new SqliteEventLog(dir, new EventLog.Retention(1_000, null), "FULL");
+        try {
+            failOneWrite(log, null);
+            StoredEvent next = log.append(draft("four"));
+            assertThat(log.readAfter(0, EventFilter.everything(T0), 10)).extracting(StoredEvent::id)
+                    .containsExactly(1L, 2L, 3L, next.id());
+            assertThat(next.id()).isEqualTo(4);
+        } finally {
+            log.close();
+        }
+    }
+
+    @Test
+    void moreRowsThanTheFailedWritesTriedAreKeptNotDeleted() throws Exception {
+        SqliteEventLog log = new SqliteEventLog(dir, new EventLog.Retention(1_000, null), "FULL");
+        try {
+            StoredEvent first = log.append(draft("first"));
+            // Two rows another program wrote; the refused append tried one.
+            failOneWrite(log, "INSERT INTO events (time_ms, topics, users, payload) VALUES "
+                    + "(0, 'all', '', '{\"message\":\"a\"}'), (0, 'all', '', '{\"message\":\"b\"}')");
+            StoredEvent next = log.append(draft("next"));
+            assertThat(log.readAfter(0, EventFilter.everything(T0), 10)).extracting(StoredEvent::id)
+                    .containsExactly(first.id(), first.id() + 1, first.id() + 2, next.id());
+        } finally {
+            log.close();
+        }
+    }
+
+    // Another process writes {@code sql} (if any) and holds the write lock past the busy timeout: one append fails.
+    private void failOneWrite(SqliteEventLog log, String sql) throws Exception {
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("herald.db"));
+             Statement st = other.createStatement()) {
+            if (sql != null) {
+                st.execute(sql);
+            }
+            st.execute("BEGIN IMMEDIATE");
+            assertThatThrownBy(() -> log.append(draft("refused"))).isInstanceOf(EventLogException.class);
+            st.execute("ROLLBACK");
         }
     }
 
