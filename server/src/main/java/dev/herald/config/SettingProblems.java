@@ -106,11 +106,7 @@ final class SettingProblems {
         }
     }
 
-    // As StartupErrors.explain says it for Helidon's own reads (which name a Java lambda instead).
     private void notANumber(Config c) {
-        String value = c.asString().orElse("");
-        problems.add(value.trim().matches("[-+]?\\d+")
-                ? c.key() + " is out of range: '" + value + "' is too large a number"
-                : c.key() + " must be a number, not '" + value + "'");
+        problems.add(StartupErrors.notANumber(c.key().toString(), c.asString().orElse("")));
     }
 }

@@ -19,13 +19,18 @@ public final class StartupErrors {
         String m = String.valueOf(e.getMessage());
         Matcher mapping = MAPPING.matcher(m);
         if (mapping.matches()) {
-            String value = mapping.group(1);
-            // Digits that failed to map are too large for the setting's type (an int, a long: Helidon does not say).
-            return value.trim().matches("[-+]?\\d+")
-                    ? mapping.group(2) + " is out of range: '" + value + "' is too large a number"
-                    : mapping.group(2) + " must be a number, not '" + value + "'";
+            return notANumber(mapping.group(2), mapping.group(1));
         }
         return m;
+    }
+
+    /** Why {@code value} of {@code key} was not read as a number, in words (Helidon's name a Java lambda). */
+    static String notANumber(String key, String value) {
+        String v = value.trim();
+        // Digits that failed to map are too large (or small) for the setting's type (an int, a long: Helidon does not say).
+        return v.matches("[-+]?\\d+")
+                ? key + " is out of range: '" + value + "' is too " + (v.startsWith("-") ? "small" : "large") + " a number"
+                : key + " must be a number, not '" + value + "'";
     }
 
     /**

@@ -89,6 +89,7 @@ class SettingsValidationTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"herald.limits.message | abc | must be a number, not 'abc'",
             "herald.limits.message | 99999999999 | is out of range: '99999999999' is too large a number",
+            "herald.limits.message | -99999999999 | is out of range: '-99999999999' is too small a number",
             "herald.events.queue | 1.5 | must be a number, not '1.5'"})
     void aNumberThatIsNotOneIsExplainedNamingTheKeyWithoutHelidonsInternals(String key, String value, String explained) {
         Throwable e = org.assertj.core.api.Assertions.catchThrowable(() -> HeraldSettings.from(config(Map.of(key, value))));
