@@ -14,12 +14,15 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * Every error leaves as JSON {@code {"error","detail"}}: our own refusals with their status,
  * storage failures as 503, anything unexpected as 500 with its stack trace only in the log.
  */
 public final class ErrorHandling {
+    private static final Pattern SCRIPT_NOTE =
+            Pattern.compile(",?\\s*script: [0-9a-f]+, on @user_script:\\d+\\.?");
     private static final Logger LOG = Logger.getLogger(ErrorHandling.class.getName());
 
     private ErrorHandling() {
@@ -41,10 +44,11 @@ public final class ErrorHandling {
             LOG.log(Level.WARNING, "event log unavailable: " + e.getMessage());
             Method m = req.prologue().method();
             String what = m == Method.GET || m == Method.HEAD ? "the event log cannot be read right now; try again shortly"
-                    : "the event log cannot store right now; nothing was accepted";
-            // Only operators are told why: the store's own message names its address.
-            refuse(req, res, new ApiException(503, "store_unavailable",
-                    AuthFilter.principal(req).isOperator() ? what + ": " + e.getMessage() : what));
+                    : "the store cannot save this right now; nothing was accepted"; // a publish, a schedule, a retract
+            // Only operators are told why: the store's own message names its address. Redis's note of which
+            // script it ran in ("script: 29d7…, on @user_script:4") tells an operator nothing.
+            refuse(req, res, new ApiException(503, "store_unavailable", AuthFilter.principal(req).isOperator()
+                    ? what + ": " + SCRIPT_NOTE.matcher(e.getMessage()).replaceAll("") : what));
         });
         routing.error(ShuttingDown.class, (req, res, e) -> {
             res.header(HeaderNames.RETRY_AFTER, "5");
