@@ -41,15 +41,23 @@ public final class Query {
 
     /** A non-negative event id, or a 400 with the given code and detail. */
     public static long id(String raw, String error, String detail) {
-        try {
-            String s = raw.strip(); // spaces, not control characters: trim() let limit=1%00 through as 1
-            if (DIGITS.matcher(s).matches()) {
-                return Long.parseLong(s); // 19 digits can still overflow: NumberFormatException
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the 400
+        Long id = digitsId(raw.strip()); // spaces, not control characters: trim() let limit=1%00 through as 1
+        if (id == null) {
+            throw ApiException.badRequest(error, detail);
         }
-        throw ApiException.badRequest(error, detail);
+        return id;
+    }
+
+    /**
+     * An id written in ASCII digits only (leading zeros allowed, no sign, no spaces), or null: the path's
+     * ids ({@code /admin/notifications/+5}) read as the query's do.
+     */
+    public static Long digitsId(String raw) {
+        try {
+            return raw != null && DIGITS.matcher(raw).matches() ? Long.parseLong(raw) : null;
+        } catch (NumberFormatException e) {
+            return null; // 19 digits can still overflow
+        }
     }
 
     /** The id in query parameter {@code name} (a 400 {@code invalid_query} when it is not one), or null. */

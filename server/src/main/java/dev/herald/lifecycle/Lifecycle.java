@@ -1,6 +1,7 @@
 package dev.herald.lifecycle;
 
 import dev.herald.http.ApiException;
+import dev.herald.http.Query;
 import dev.herald.hub.Hub;
 import dev.herald.hub.Subscriber;
 import dev.herald.notify.NotificationParser;
@@ -183,9 +184,10 @@ public final class Lifecycle implements AutoCloseable {
             if (n == null) {
                 throw new ApiException(404, "unknown_notification", "no scheduled notification " + id);
             }
+            String canonical = scheduled.text(); // s-08 acted on s-8: answer what it acted on
             return switch (n.status()) {
-                case CANCELLED -> new Removal(id, "cancelled", null, null);
-                case SENT -> retract(n.eventId(), id);
+                case CANCELLED -> new Removal(canonical, "cancelled", null, null);
+                case SENT -> retract(n.eventId(), canonical);
                 case PENDING -> throw new ApiException(409, "being_sent", "scheduled notification " + id
                         + " is being sent right now (or waits out the claim of a node that stopped while sending it, up to a"
                         + " minute); try again in a moment (once sent, it is retracted)");
@@ -193,16 +195,15 @@ public final class Lifecycle implements AutoCloseable {
                         + " failed and was never sent");
             };
         }
-        long eventId;
-        try {
-            eventId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            boolean digits = !id.isEmpty() && id.chars().allMatch(Character::isDigit);
+        // ASCII digits only, as ids in the query: Long.parseLong took +5 (and other scripts' digits).
+        Long eventId = Query.digitsId(id);
+        if (eventId == null) {
+            boolean digits = !id.isEmpty() && id.chars().allMatch(c -> c >= '0' && c <= '9');
             throw new ApiException(404, "unknown_notification", digits
                     ? "no notification " + id + " (ids go up to " + Long.MAX_VALUE + ")"
                     : "notification ids are numbers or s-<n> (scheduled; s-<node>.<n> in cluster mode)");
         }
-        return retract(eventId, id);
+        return retract(eventId, Long.toString(eventId)); // 007 acted on 7: answer what it acted on
     }
 
     private Removal retract(long eventId, String asked) {

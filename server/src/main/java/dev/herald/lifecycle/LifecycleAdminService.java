@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.http.ApiException;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.Head;
+import dev.herald.http.Query;
 import dev.herald.http.Responses;
 import dev.herald.store.StoredEvent;
 import io.helidon.webserver.http.HttpRules;
@@ -38,7 +39,7 @@ public final class LifecycleAdminService implements HttpService {
     }
 
     private void scheduled(ServerRequest req, ServerResponse res) {
-        String allText = req.query().first("all").asOptional().orElse("false");
+        String allText = Query.single(req, "all").orElse("false");
         if (!allText.equalsIgnoreCase("true") && !allText.equalsIgnoreCase("false")) {
             throw ApiException.badRequest("invalid_query", "\"all\" must be true or false, not \""
                     + (allText.length() > 20 ? allText.substring(0, 20) + "…" : allText) + "\"");
@@ -55,10 +56,8 @@ public final class LifecycleAdminService implements HttpService {
 
     private void detail(ServerRequest req, ServerResponse res) {
         String raw = req.path().pathParameters().get("id");
-        long id;
-        try {
-            id = Long.parseLong(raw);
-        } catch (NumberFormatException e) {
+        Long id = Query.digitsId(raw); // not Long.parseLong: it read +5 (and other scripts' digits) as 5
+        if (id == null) {
             throw new ApiException(404, "unknown_notification", "no notification " + raw);
         }
         StoredEvent e = Notifications.find(lifecycle.hub(), id);
