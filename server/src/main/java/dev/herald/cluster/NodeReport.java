@@ -2,9 +2,9 @@ package dev.herald.cluster;
 
 import dev.herald.hub.Audience;
 import dev.herald.hub.Hub;
+import dev.herald.notify.NotificationRequest;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -26,8 +26,8 @@ public record NodeReport(String node, String address, int connections, Map<Strin
 
     static NodeReport of(Hub hub, String address, Instant startedAt, Instant now) {
         Audience a = hub.audience();
-        // Milliseconds, like every other time in the API.
+        // The API's formatter, not Instant.toString: that drops a zero fraction (01:00:00Z, not 01:00:00.000Z).
         return new NodeReport(hub.nodeId(), address, a.connections(), a.topics(), a.users(), hub.stats().published(),
-                startedAt.truncatedTo(ChronoUnit.MILLIS).toString(), now.truncatedTo(ChronoUnit.MILLIS).toString());
+                NotificationRequest.TIME.format(startedAt), NotificationRequest.TIME.format(now));
     }
 }
