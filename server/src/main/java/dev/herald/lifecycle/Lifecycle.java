@@ -120,23 +120,27 @@ public final class Lifecycle implements AutoCloseable {
         Instant now = hub.clock().instant();
         int delivered = 0;
         int seen = 0;
-        int counted = 0;
+        int duplicates = 0;
         for (long id : batch.delivered()) {
             if (!refused.containsKey(id)) {
-                counted++;
-                delivered += receipts.delivered(id, sub.reported(), sub.info().user(), now) ? 1 : 0;
+                boolean fresh = receipts.delivered(id, sub.reported(), sub.info().user(), now);
+                delivered += fresh ? 1 : 0;
+                duplicates += fresh ? 0 : 1;
             }
         }
         for (long id : batch.seen()) {
             if (!refused.containsKey(id)) {
-                counted++;
-                seen += receipts.seen(id, sub.reported(), sub.info().user(), now) ? 1 : 0;
+                // Seen implies delivered: counted here first, so the answer's delivered says so (it said 0).
+                delivered += receipts.delivered(id, sub.reported(), sub.info().user(), now) ? 1 : 0;
+                boolean fresh = receipts.seen(id, sub.reported(), sub.info().user(), now);
+                seen += fresh ? 1 : 0;
+                duplicates += fresh ? 0 : 1;
             }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("delivered", delivered);
         body.put("seen", seen);
-        body.put("duplicates", counted - delivered - seen);
+        body.put("duplicates", duplicates);
         body.put("refused", refused.entrySet().stream()
                 .map(r -> new RefusedReceipt(r.getKey(), r.getValue().error())).toList());
         return body;

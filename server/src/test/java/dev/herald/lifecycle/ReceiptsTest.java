@@ -27,6 +27,29 @@ class ReceiptsTest {
     }
 
     @Test
+    void aSeenIdNotReportedDeliveredIsAnsweredAsDeliveredToo() throws Exception {
+        try (SseClient page = herald.connect("/events?topic=seen-only")) {
+            String c = page.awaitConnection();
+            long id = herald.publish("{\"message\":\"glance\",\"topic\":\"seen-only\"}");
+            page.messages(1, Duration.ofSeconds(10));
+
+            var first = receipts(c, "[]", "[" + id + "]");
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+            JsonNode counted = json(herald.get("/admin/notifications/" + id)).get("receipts");
+            assertThat(counted.get("delivered").asInt()).as("seen implies delivered").isEqualTo(1);
+            assertThat(json(first).get("delivered").asInt()).as("the answer says what was counted: " + first.body())
+                    .isEqualTo(counted.get("delivered").asInt());
+            assertThat(json(first).get("seen").asInt()).isEqualTo(1);
+            assertThat(json(first).get("duplicates").asInt()).isZero();
+
+            JsonNode again = json(receipts(c, "[" + id + "]", "[" + id + "]"));
+            assertThat(again.get("delivered").asInt()).isZero();
+            assertThat(again.get("seen").asInt()).isZero();
+            assertThat(again.get("duplicates").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void countedOncePerConnectionAndStreamedToOperators() throws Exception {
         try (SseClient a = herald.connect("/events?topic=team"); SseClient b = herald.connect("/events?topic=team");
              SseClient admin = herald.connect("/admin/stats/stream")) {
