@@ -31,6 +31,11 @@ public final class CorsFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (!origins.isEmpty()) {
+            // Every answer depends on Origin once CORS is on, also one to a request without it: said only with the CORS
+            // headers, a shared cache kept a file fetched without Origin and served it to an allowed page without them.
+            res.header(HeaderNames.VARY, "Origin");
+        }
         String origin = req.headers().first(HeaderNames.ORIGIN).orElse(null);
         if (origin == null || sameOrigin(origin, req.authority())) {
             chain.proceed();
@@ -42,7 +47,6 @@ public final class CorsFilter implements Filter {
                     "origin " + origin + " is not allowed (herald.cors.origins)"));
             return;
         }
-        res.header(HeaderNames.VARY, "Origin");
         if (listed) {
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             res.header(HeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
