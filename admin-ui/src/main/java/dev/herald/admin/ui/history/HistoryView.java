@@ -97,9 +97,16 @@ public final class HistoryView {
         table.getSelectionModel().selectedItemProperty().addListener((o, was, row) -> {
             if (row != null && was != null && table.getItems().stream().noneMatch(r -> r.id() == was.id())) {
                 // The selected notification left (retracted, pruned) and JavaFX selected its neighbour:
-                // Retract and Resend would act on a row nobody chose. Cleared once the selection model is done.
+                // Retract and Resend would act on a row nobody chose. Cleared once the selection model is done,
+                // unless the operator chose another meanwhile (Down right after a retract, in the same pulse).
                 reselect[0] = -1;
-                javafx.application.Platform.runLater(table.getSelectionModel()::clearSelection);
+                long picked = row.id();
+                javafx.application.Platform.runLater(() -> {
+                    NotificationRow now = table.getSelectionModel().getSelectedItem();
+                    if (now != null && now.id() == picked) {
+                        table.getSelectionModel().clearSelection();
+                    }
+                });
             } else if (row != null) {
                 reselect[0] = -1;
                 vm.loadDetail(row.id());

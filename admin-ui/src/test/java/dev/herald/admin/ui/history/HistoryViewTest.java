@@ -120,6 +120,41 @@ class HistoryViewTest {
         assertThat(robot.lookup("#history-detail").queryAs(Label.class).getText()).startsWith("Select a notification");
     }
 
+    // Review of the fix above: its deferred clear also cleared a row the operator chose in the same pulse
+    // (Down or a click handled between the retract's answer and the clear). Here that choice is queued the
+    // moment the answer is handled (its message is set just before the row leaves), so it runs in between.
+    @Test
+    void aRowChosenRightAfterARetractStaysSelected(FxRobot robot) throws Exception {
+        for (String m : List.of("first", "second", "third")) {
+            client.send(new NotificationDraft(m, null, "info", List.of(), List.of(), null, null)).get(20, TimeUnit.SECONDS);
+        }
+        TableView<NotificationRow> table = connectAndWaitFor(robot, 3);
+        robot.interact(() -> table.getSelectionModel().select(1)); // #2, "second"
+        NotificationRow[] between = new NotificationRow[2]; // what JavaFX had selected, what the operator chose
+        robot.interact(() -> vm.messageProperty().subscribe(m -> {
+            if (m.equals("Retracted #2")) {
+                javafx.application.Platform.runLater(() -> {
+                    between[0] = table.getSelectionModel().getSelectedItem();
+                    int chosen = between[0] == null || table.getSelectionModel().getSelectedIndex() != 0 ? 0 : 1;
+                    table.getSelectionModel().select(chosen);
+                    between[1] = table.getSelectionModel().getSelectedItem();
+                });
+            }
+        }));
+        robot.clickOn("#history-retract");
+        robot.clickOn("#confirm-yes");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> between[1] != null);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(between[0]).as("JavaFX's pick, not yet cleared when the operator chose").isNotNull();
+        assertThat(between[1].id()).isNotIn(2L, between[0].id());
+        assertThat(table.getSelectionModel().getSelectedItem()).as("the operator's choice, still selected")
+                .isNotNull().extracting(NotificationRow::id).isEqualTo(between[1].id());
+        assertThat(robot.lookup("#history-retract").queryButton().isDisabled()).isFalse();
+        Label detail = robot.lookup("#history-detail").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> detail.getText().startsWith("#" + between[1].id() + ":"));
+    }
+
     // An operator's hour (twenty-fourth session): with the operator token refused at start the empty table
     // said "No notifications yet", though the server held 462; nothing could be read.
     @Test
