@@ -2,6 +2,7 @@ package dev.herald.admin.ui.compose;
 
 import atlantafx.base.theme.Styles;
 import dev.herald.admin.ui.Confirm;
+import dev.herald.admin.ui.EmptyTable;
 import dev.herald.admin.ui.FitColumn;
 import dev.herald.admin.ui.TextCell;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -53,9 +54,7 @@ public final class ScheduledView {
         id.maxWidthProperty().bind(id.minWidthProperty());
         due.maxWidthProperty().bind(due.minWidthProperty());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        Label empty = new Label();
-        empty.textProperty().bind(vm.liveProperty().map(live -> live ? "Nothing scheduled" : "Not connected"));
-        table.setPlaceholder(empty);
+        EmptyTable.says(table, vm.liveProperty(), "Nothing scheduled");
         Button cancel = new Button("Cancel");
         cancel.setId("scheduled-cancel");
         cancel.getStyleClass().add(Styles.DANGER);

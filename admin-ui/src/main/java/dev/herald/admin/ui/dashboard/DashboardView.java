@@ -2,6 +2,7 @@ package dev.herald.admin.ui.dashboard;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import dev.herald.admin.ui.EmptyTable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.value.ObservableValue;
@@ -151,12 +152,12 @@ public final class DashboardView {
 
     private Node topicsCard() {
         TableView<TopicCount> topics = countTable(vm.topics(), "Topic", TopicCount::topic, "Subscribers",
-                TopicCount::subscribers, "No clients connected");
-        notLivePlaceholder(topics);
+                TopicCount::subscribers);
+        EmptyTable.says(topics, vm.liveProperty(), "No clients connected");
         topics.setId("topics-table");
         TableView<UserCount> users = countTable(vm.users(), "User", UserCount::user, "Connections",
-                UserCount::connections, "No signed-in users connected");
-        notLivePlaceholder(users);
+                UserCount::connections);
+        EmptyTable.says(users, vm.liveProperty(), "No signed-in users connected");
         users.setId("users-table");
         // Two pill toggles switch between the tables (a TabPane this narrow shows an overflow menu).
         javafx.scene.control.ToggleButton topicsButton = new javafx.scene.control.ToggleButton("Topics");
@@ -191,16 +192,9 @@ public final class DashboardView {
         return box;
     }
 
-    // An empty table while disconnected means "unknown", not "nobody".
-    private void notLivePlaceholder(TableView<?> table) {
-        Label placeholder = (Label) table.getPlaceholder();
-        String empty = placeholder.getText();
-        placeholder.textProperty().bind(vm.liveProperty().map(live -> live ? empty : "Not connected"));
-    }
-
     private static <R> TableView<R> countTable(javafx.collections.ObservableList<R> rows, String nameHeader,
                                                java.util.function.Function<R, String> name, String countHeader,
-                                               java.util.function.ToIntFunction<R> count, String empty) {
+                                               java.util.function.ToIntFunction<R> count) {
         TableView<R> table = new TableView<>(rows);
         table.getStyleClass().addAll(Styles.STRIPED, Tweaks.EDGE_TO_EDGE);
         TableColumn<R, String> first = new TableColumn<>(nameHeader);
@@ -211,7 +205,6 @@ public final class DashboardView {
         second.getStyleClass().add(Tweaks.ALIGN_RIGHT);
         table.getColumns().addAll(java.util.List.of(first, second));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label(empty));
         return table;
     }
 }

@@ -3,6 +3,7 @@ package dev.herald.admin.ui.history;
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import dev.herald.admin.ui.Confirm;
+import dev.herald.admin.ui.EmptyTable;
 import dev.herald.admin.ui.client.NotificationDraft;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.transformation.SortedList;
@@ -228,11 +229,7 @@ public final class HistoryView {
                 table.getFocusModel().focus(-1);
             }
         });
-        Label empty = new Label();
-        empty.setId("history-empty");
-        // Not "No notifications yet" with the token refused or the server down: nothing could be read.
-        empty.textProperty().bind(vm.liveProperty().map(live -> live ? "No notifications yet" : "Not connected"));
-        table.setPlaceholder(empty);
+        EmptyTable.says(table, vm.liveProperty(), "No notifications yet").setId("history-empty");
         return table;
     }
 
