@@ -8,7 +8,6 @@ import dev.herald.admin.ui.connection.ReloadingFeed;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ObservableList;
 
 import java.util.List;
@@ -26,11 +25,9 @@ public final class HistoryViewModel extends ReloadingFeed {
     private final Executor ui;
     private final LoadedRows loaded;
     private final ObservableList<NotificationRow> rows; // loaded's, for the merges
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final MessageLine message = new MessageLine();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final SelectedDetail detail;
-    // The message is a failed load: the next successful one makes it untrue, so it goes.
-    private boolean messageIsLoadError;
     private HeraldClient rowsFrom; // the server the rows came from
     // Refresh is reading every loaded page.
     private boolean reloadingAll;
@@ -45,18 +42,15 @@ public final class HistoryViewModel extends ReloadingFeed {
         this.ui = ui;
         this.loaded = new LoadedRows(maxRows);
         this.rows = loaded.list();
-        this.detail = new SelectedDetail(ui, why -> {
-            message.set(why);
-            messageIsLoadError = false; // not the list's: a list reload that works does not answer it
-        });
+        // Not the list's: a list reload that works does not answer it.
+        this.detail = new SelectedDetail(ui, message::say);
     }
 
     /** What a retract, resend or cancel did was about the connection that is gone: it goes too. */
     @Override
     public void connectionLost(String why) {
         super.connectionLost(why);
-        message.set("");
-        messageIsLoadError = false;
+        message.say("");
     }
 
     /** Another server (or token) starts the list over: its ids say nothing about the rows loaded. */
@@ -139,18 +133,13 @@ public final class HistoryViewModel extends ReloadingFeed {
         }));
     }
 
-    // A failed load says so in the message line; the next that works takes it away again (it stayed
-    // after the list was fresh again: a hiccup of a proxy or a busy server).
+    // A failed load says so in the message line; the next that works takes it away again.
     private boolean loadFailed(Throwable error) {
         if (error != null) {
-            message.set("Could not load the history: " + HeraldException.of(error).describe());
-            messageIsLoadError = true;
+            message.loadFailed("Could not load the history: " + HeraldException.of(error).describe());
             return true;
         }
-        if (messageIsLoadError) {
-            message.set("");
-            messageIsLoadError = false;
-        }
+        message.loadWorked();
         return false;
     }
 
@@ -169,9 +158,8 @@ public final class HistoryViewModel extends ReloadingFeed {
             return;
         }
         if (loaded.full()) { // more would leave again at the next reload, unseen
-            message.set("The table keeps the newest " + Numbers.of(loaded.maxRows())
+            message.say("The table keeps the newest " + Numbers.of(loaded.maxRows())
                     + "; older ones: GET /admin/notifications?before=" + rows.getLast().id());
-            messageIsLoadError = false;
             return;
         }
         int forRun = loaded.run();
@@ -182,8 +170,7 @@ public final class HistoryViewModel extends ReloadingFeed {
             }
             if (error != null) {
                 loaded.setLoadingOlder(false);
-                message.set("Could not load older notifications: " + HeraldException.of(error).describe());
-                messageIsLoadError = true;
+                message.loadFailed("Could not load older notifications: " + HeraldException.of(error).describe());
                 return;
             }
             loaded.appendOlder(page);
@@ -196,13 +183,12 @@ public final class HistoryViewModel extends ReloadingFeed {
         if (c == null || row == null) {
             return;
         }
-        message.set("Resending #" + row.id() + "…");
-        messageIsLoadError = false;
+        message.say("Resending #" + row.id() + "…");
         c.send(row.draft()).whenComplete((sent, error) -> ui.execute(() -> {
             if (error != null) {
-                message.set("Resend of #" + row.id() + " failed: " + HeraldException.of(error).describe());
+                message.replace("Resend of #" + row.id() + " failed: " + HeraldException.of(error).describe());
             } else {
-                message.set("Resent #" + row.id() + " as #" + sent.id() + " to " + sent.recipients()
+                message.replace("Resent #" + row.id() + " as #" + sent.id() + " to " + sent.recipients()
                         + (sent.recipients() == 1 ? " recipient" : " recipients"));
                 refresh();
             }
@@ -229,9 +215,8 @@ public final class HistoryViewModel extends ReloadingFeed {
             return;
         }
         c.remove(String.valueOf(row.id())).whenComplete((answer, error) -> ui.execute(() -> {
-            message.set(error != null ? "Retract of #" + row.id() + " failed: " + HeraldException.of(error).describe()
+            message.say(error != null ? "Retract of #" + row.id() + " failed: " + HeraldException.of(error).describe()
                     : "Retracted #" + row.id());
-            messageIsLoadError = false;
             if (error == null) {
                 loaded.remove(row.id()); // below the newest page a reload would not take it away
             }
@@ -259,12 +244,11 @@ public final class HistoryViewModel extends ReloadingFeed {
 
     /** Writes {@link #csv()} to a file; the outcome shows in the message line. */
     public void exportCsv(java.nio.file.Path file) {
-        messageIsLoadError = false; // its outcome is not a load error
         try {
             java.nio.file.Files.writeString(file, csv(), java.nio.charset.StandardCharsets.UTF_8);
-            message.set("Exported the " + rows.size() + " loaded notifications to " + file.getFileName());
+            message.say("Exported the " + rows.size() + " loaded notifications to " + file.getFileName());
         } catch (java.io.IOException e) {
-            message.set("Export failed: " + e.getMessage());
+            message.say("Export failed: " + e.getMessage());
         }
     }
 
@@ -277,7 +261,7 @@ public final class HistoryViewModel extends ReloadingFeed {
     }
 
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return message.property();
     }
 
     /** Whether the server holds older notifications than those loaded: Load older has something to do. */
