@@ -81,6 +81,18 @@ class BadSettingsStartTest {
         assertThat(StartupErrors.explain(e)).isEqualTo("herald.events.queue must be a number, not 'abc'");
     }
 
+    // What is wrong inside a redis:// URL was found only when the store opened (after the data-dir lock and the
+    // jwt-secret file), so a start with it and another bad value named the other alone.
+    @Test
+    void aBadRedisUrlIsNamedWithTheOtherBadSettings() {
+        Throwable e = catchThrowable(() -> TestHerald.start(Map.of("herald.store", "redis",
+                "herald.redis.url", "redis://127.0.0.1:6379/abc", "herald.redis.timeout", "50ms")));
+        assertThat(StartupErrors.explain(e).lines()).containsExactly("2 problems in the settings:",
+                "  - herald.redis.url names a database that is not a number from 0 (after the port: /0, /1...):"
+                        + " redis://127.0.0.1:6379/abc",
+                "  - herald.redis.timeout must be at least 100ms");
+    }
+
     // The real Main, as an operator runs it: one SEVERE record, every problem on a line of its own, exit code 1.
     @Test
     void theRealMainNamesEveryBadSettingAndExitsWithOne() throws Exception {

@@ -1,5 +1,6 @@
 package dev.herald.config;
 
+import dev.herald.store.RedisEndpoint;
 import io.helidon.config.Config;
 
 import java.time.Duration;
@@ -27,10 +28,17 @@ public record RedisSettings(String url, String stream, Duration timeout, Duratio
                 problems.duration(redis.get("presence.ttl"), "10s"));
     }
 
-    /** Every check, not only the first; what is wrong inside the URL is found by store/RedisEndpoint. */
+    /** Every check, not only the first; what is wrong inside the URL is said by store/RedisEndpoint. */
     void validate(SettingProblems problems) {
-        problems.check(url.startsWith("redis://") || url.startsWith("rediss://"), "herald.redis.url must start with"
+        boolean redisScheme = url.startsWith("redis://") || url.startsWith("rediss://");
+        problems.check(redisScheme, "herald.redis.url must start with"
                 + " redis:// or rediss:// (TLS), e.g. redis://:password@host:6379/0");
+        // Here, not only when the store opens: that came after the data-dir lock and the jwt-secret file,
+        // and a start with other bad settings named them without this one.
+        String inside = redisScheme ? RedisEndpoint.problem(url) : null;
+        if (inside != null) {
+            problems.add(inside);
+        }
         problems.check(!stream.isEmpty(), "herald.redis.stream must not be empty");
         problems.check(timeout.toMillis() >= 100, "herald.redis.timeout must be at least 100ms");
         problems.check(presenceInterval.toMillis() >= 100, "herald.redis.presence.interval must be at least 100ms");

@@ -30,14 +30,28 @@ public record RedisEndpoint(URI url, Duration timeout) {
     }
 
     public static RedisEndpoint parse(String url, Duration timeout) {
+        String problem = problem(url);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return new RedisEndpoint(URI.create(url.trim()), timeout);
+    }
+
+    /**
+     * What is wrong with a {@code herald.redis.url}, in the words a start refused for it says, or null when
+     * it can work. Public so the settings check names it with every other bad setting, before the start
+     * locks the data directory (opening the store checks again).
+     */
+    public static String problem(String url) {
         URI uri;
         try {
             uri = URI.create(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("herald.redis.url is not a Redis URL (" + FORM + "): "
-                    + e.getMessage().replaceAll("//.*@", "//…@")); // the message quotes the URL, password too
+            return "herald.redis.url is not a Redis URL (" + FORM + "): "
+                    + e.getMessage().replaceAll("//.*@", "//…@"); // the message quotes the URL, password too
         }
-        return new RedisEndpoint(uri, timeout);
+        String problem = problem(uri);
+        return problem == null ? null : "herald.redis.url " + problem;
     }
 
     // What Jedis would only find at the first connection, or report without naming the key (it said
