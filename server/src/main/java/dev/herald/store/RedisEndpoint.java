@@ -11,6 +11,8 @@ import redis.clients.jedis.util.JedisURIHelper;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Where Redis is and how to talk to it, from one URL: {@code redis://[user:password@]host:port[/db]},
@@ -65,8 +67,12 @@ public record RedisEndpoint(URI url, Duration timeout) {
         if (u.getPort() > 65535) {
             return "has a port past 65535: " + describe(u);
         }
-        if (u.getRawQuery() != null) { // ignored without a word before: "?timeout=5" set no timeout
-            return "has query parameters (" + parameterNames(u.getRawQuery()) + "), which Herald does not read: leave"
+        String query = u.getRawQuery();
+        if (query != null && query.replace("&", "").isEmpty()) { // "h:6379?" said "has query parameters ()"
+            return "has a ? with no query after it: leave the ? out (" + describe(u) + ")";
+        }
+        if (query != null) { // ignored without a word before: "?timeout=5" set no timeout
+            return "has query parameters (" + parameterNames(query) + "), which Herald does not read: leave"
                     + " them out (" + describe(u) + "). The timeout is herald.redis.timeout, TLS is rediss://, a password"
                     + " goes in user:password@ (or :password@), the database after the port (/1); Herald speaks RESP2";
         }
@@ -93,10 +99,18 @@ public record RedisEndpoint(URI url, Duration timeout) {
         return null;
     }
 
-    // Names only: a value may be a secret (?password=...).
+    // Names only, of name=value pairs: a value may be a secret (?password=...), and so may a part without
+    // a name (?s3cret, ?=s3cret), which is only counted.
     private static String parameterNames(String query) {
-        return java.util.Arrays.stream(query.split("&")).map(p -> p.split("=", 2)[0]).distinct()
-                .collect(java.util.stream.Collectors.joining(", "));
+        List<String> parts = Arrays.stream(query.split("&")).filter(p -> !p.isEmpty()).toList();
+        List<String> names = parts.stream().filter(p -> p.indexOf('=') > 0).map(p -> p.substring(0, p.indexOf('=')))
+                .distinct().toList();
+        long unnamed = parts.stream().filter(p -> p.indexOf('=') <= 0).count();
+        if (unnamed == 0) {
+            return String.join(", ", names);
+        }
+        return names.isEmpty() ? unnamed + " without a name"
+                : String.join(", ", names) + ", and " + unnamed + " more without a name";
     }
 
     /** A pool of connections for ordinary commands. */

@@ -55,6 +55,12 @@ class RedisEndpointTest {
             "redis://:pw@127.0.0.1:6379/0?protocol=3&ssl=true | protocol, ssl | rediss://",
             "redis://127.0.0.1:6379/0?password=s3cret         | password     | user:password@",
             "redis://127.0.0.1:6379#s3cret                    | #            | without",
+            // A part without "=" (or with nothing before it) may be a value: counted, never echoed as a name.
+            "redis://127.0.0.1:6379?s3cret                    | (1 without a name) | herald.redis.timeout",
+            "redis://127.0.0.1:6379/0?timeout=5&s3cret&=s3cret | (timeout, and 2 more without a name) | rediss://",
+            // A ? with nothing after it said "has query parameters ()".
+            "redis://127.0.0.1:6379?                          | has a ? with no query after it | leave the ? out",
+            "redis://127.0.0.1:6379/0?&                       | has a ? with no query after it | leave the ? out",
     })
     void queryParametersAreRefusedNamingThemAndWhatToUseInstead(String url, String named, String instead) {
         assertThatThrownBy(() -> RedisEndpoint.parse(url, Duration.ofSeconds(1)))
