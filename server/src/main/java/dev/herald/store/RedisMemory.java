@@ -3,6 +3,7 @@ package dev.herald.store;
 import redis.clients.jedis.RedisClient;
 
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,24 +16,40 @@ import java.util.logging.Logger;
  * write), at most once a second, so the node comes back UP without waiting for a publish its DOWN
  * readiness keeps away. Also warns, once Redis first answers, of a {@code maxmemory-policy} that may evict
  * Herald's keys.
+ *
+ * <p>Near {@code maxmemory} some writes get through and some do not, so the state may flip every few seconds on
+ * every node: the "refuses writes" warning is logged at most once a minute (with its "takes writes again"),
+ * and the next one says how many refusals were not logged. A refusal that lasts is logged once the minute is over.
  */
 final class RedisMemory {
     private static final Logger LOG = Logger.getLogger(RedisMemory.class.getName());
     private static final long RECHECK_NANOS = 1_000_000_000L;
+    private static final long WARN_EVERY_NANOS = 60_000_000_000L;
     private final RedisClient redis;
     private final String sequence;
     private final String where;
     private volatile String refusal; // Redis's answer to the last refused write; null while writes go through
     private volatile long checkedAt;
     private volatile boolean policyChecked;
+    private final LongSupplier nanos;
+    // The log lines' rate limit; guarded by this.
+    private boolean refusalLogged; // this refusal's warning was logged, so its end is logged too
+    private long warnedAt;
+    private boolean warned;
+    private int unlogged; // refusals (each with its end) not logged since the last warning
     // May evict any key: the stream, its counter, its instance id, the shared token key. (volatile-* evicts
     // only keys with a TTL, and Herald's are the nodes' presence reports, written again every beat.)
     private static final Set<String> EVICTING = Set.of("allkeys-lru", "allkeys-lfu", "allkeys-random");
 
     RedisMemory(RedisClient redis, String sequence, String where) {
+        this(redis, sequence, where, System::nanoTime);
+    }
+
+    RedisMemory(RedisClient redis, String sequence, String where, LongSupplier nanos) {
         this.redis = redis;
         this.sequence = sequence;
         this.where = where;
+        this.nanos = nanos;
     }
 
     /**
@@ -61,9 +78,16 @@ final class RedisMemory {
 
     /** A write went through. */
     void accepted() {
-        if (refusal != null) {
-            refusal = null;
-            LOG.info(where + " takes writes again");
+        if (refusal != null) { // checked first: every append comes here
+            synchronized (this) {
+                if (refusal != null) {
+                    refusal = null;
+                    if (refusalLogged) {
+                        refusalLogged = false;
+                        LOG.info(where + " takes writes again");
+                    }
+                }
+            }
         }
     }
 
@@ -77,18 +101,37 @@ final class RedisMemory {
         if (oom == null) {
             return;
         }
-        if (refusal == null) {
-            LOG.warning(where + " refuses writes (" + oom + "): publishes and scheduling are 503 until it has room; free memory,"
-                    + " raise maxmemory, or shorten herald.retention.*");
+        synchronized (this) {
+            if (refusal == null) {
+                unlogged++; // until warned below
+            }
+            refusal = oom;
+            checkedAt = nanos.getAsLong();
+            warnIfDue();
         }
-        refusal = oom;
-        checkedAt = System.nanoTime();
+    }
+
+    // Guarded by this: the warning for the refusal in force, unless one was logged less than a minute ago.
+    private void warnIfDue() {
+        long now = nanos.getAsLong();
+        if (refusal == null || refusalLogged || (warned && now - warnedAt < WARN_EVERY_NANOS)) {
+            return;
+        }
+        unlogged--; // this one is
+        String quiet = unlogged == 0 ? "" : " (it refused writes and took them again " + unlogged
+                + (unlogged == 1 ? " more time" : " more times") + " since the last warning; logged at most once a minute)";
+        LOG.warning(where + " refuses writes (" + refusal + "): publishes and scheduling are 503 until it has room;"
+                + " free memory, raise maxmemory, or shorten herald.retention.*" + quiet);
+        refusalLogged = true;
+        warned = true;
+        warnedAt = now;
+        unlogged = 0;
     }
 
     /** Why writes are refused, or null when they go through (asks Redis again while refused). */
     String refusal() {
-        if (refusal != null && System.nanoTime() - checkedAt > RECHECK_NANOS) {
-            checkedAt = System.nanoTime();
+        if (refusal != null && nanos.getAsLong() - checkedAt > RECHECK_NANOS) {
+            checkedAt = nanos.getAsLong();
             try {
                 RedisScript.call(() -> redis.incrBy(sequence, 0));
                 accepted();

@@ -4,15 +4,20 @@ import dev.herald.support.LogCapture;
 import dev.herald.support.RedisServerProcess;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.LogRecord;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /** A Redis that answers PING but refuses writes for memory, and one that may evict Herald's keys. */
@@ -51,6 +56,51 @@ class RedisMemoryTest {
                 log.close();
             }
         }
+    }
+
+    // Near maxmemory presence writes were refused and appends went through, so every node logged "refuses writes"
+    // and "takes writes again" every few seconds. One pair a minute now; the next warning counts the rest, and
+    // health still says each refusal and each recovery at once.
+    @Test
+    void refusalsThatComeAndGoAreLoggedAtMostOnceAMinute() {
+        try (RedisServerProcess full = RedisServerProcess.start("--maxmemory", "3mb", "--maxmemory-policy", "noeviction");
+             LogCapture logs = LogCapture.on(Logger.getLogger(RedisMemory.class.getName()), Level.INFO)) {
+            RedisEndpoint endpoint = RedisEndpoint.parse(full.url(), Duration.ofSeconds(2));
+            try (RedisClient redis = endpoint.pooled(1)) {
+                full.fillMemory();
+                RuntimeException oom = (RuntimeException) catchThrowable(
+                        () -> RedisScript.call(() -> redis.set(KEY + ":x", "x")));
+                assertThat(oom).hasMessageContaining("OOM");
+                AtomicLong clock = new AtomicLong();
+                RedisMemory memory = new RedisMemory(redis, KEY + ":seq", "redis " + endpoint.describe(), clock::get);
+                for (int flip = 0; flip < 10; flip++) {
+                    clock.addAndGet(3_000_000_000L); // a presence beat
+                    memory.failed(oom);
+                    assertThat(memory.refusal()).contains("OOM");
+                    memory.accepted();
+                    assertThat(memory.refusal()).isNull();
+                }
+                assertThat(logs.records()).extracting(LogRecord::getLevel, LogRecord::getMessage).containsExactly(
+                        tuple(Level.WARNING, "redis " + endpoint.describe() + " refuses writes (" + oomAnswer(oom)
+                                + "): publishes and scheduling are 503 until it has room; free memory, raise maxmemory,"
+                                + " or shorten herald.retention.*"),
+                        tuple(Level.INFO, "redis " + endpoint.describe() + " takes writes again"));
+
+                logs.clear();
+                memory.failed(oom); // 27s after the warning: not logged, though it lasts...
+                clock.addAndGet(40_000_000_000L);
+                memory.failed(oom); // ...until the minute is over
+                assertThat(logs.records()).singleElement().satisfies(r -> assertThat(r.getMessage()).contains(
+                        "refuses writes", "it refused writes and took them again 9 more times since the last warning"));
+                memory.accepted();
+                assertThat(logs.records()).last().satisfies(r -> assertThat(r.getMessage()).endsWith("takes writes again"));
+            }
+        }
+    }
+
+    private static String oomAnswer(RuntimeException e) {
+        String m = RedisScript.answer(e, "OOM ");
+        return m.substring(m.indexOf("OOM "), m.indexOf("'.") + 2);
     }
 
     // An evicting Redis (allkeys-*) may drop the stream or its counter when full: notifications lost without a word.
