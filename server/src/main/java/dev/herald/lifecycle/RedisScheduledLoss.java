@@ -8,7 +8,8 @@ import java.util.logging.Logger;
  * script; when the instance changes (the same sign the fan-out logs as "lost &lt;stream&gt; (a new log instance)"),
  * the count last seen under the old one is what was lost: up to a second old, so one scheduled just before the
  * loss may be missing from it. While the instance key is missing (until a node makes it again) nothing is
- * compared, so the count from before the loss is kept.
+ * compared, so the count from before the loss is kept. Each node logs the same loss; the line names both
+ * instance ids so the copies can be told apart from another loss.
  */
 final class RedisScheduledLoss {
     private static final Logger LOG = Logger.getLogger(RedisScheduledStore.class.getName());
@@ -26,7 +27,9 @@ final class RedisScheduledLoss {
             return;
         }
         if (!instance.isEmpty() && !instance.equals(currentInstance) && pending > 0) {
-            LOG.warning("redis lost its data (a new log instance): " + (pending == 1
+            // Every node sees the loss and logs it: the ids let aggregated logs group the copies as one loss.
+            LOG.warning("redis lost its data (log instance " + instance + " is now " + currentInstance
+                    + "; each node logs this): " + (pending == 1
                     ? "1 scheduled notification that was pending in " + where + " is"
                     : pending + " scheduled notifications that were pending in " + where + " are")
                     + " gone and will not be sent (their ids are not handed out again; schedule them again if"

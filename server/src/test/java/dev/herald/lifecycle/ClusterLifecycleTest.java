@@ -150,12 +150,20 @@ class ClusterLifecycleTest {
                 assertThat(a.notify("{\"message\":\"later " + i + "\",\"delay\":\"1h\"}").statusCode()).isEqualTo(202);
             }
             Thread.sleep(1_500); // the scheduler looks once a second
+            String before;
             try (Jedis j = RedisEndpoint.parse(own.url(), Duration.ofSeconds(2)).dedicated(0)) {
+                before = j.get(stream + ":instance");
                 j.flushAll();
             }
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(logs.records())
                     .anySatisfy(r -> assertThat(r.getMessage()).contains("3 scheduled notifications", "lost")));
             assertThat(logs.records()).as("said once").hasSize(1);
+            // Every node logs it: the instance ids let aggregated logs group one loss's lines.
+            try (Jedis j = RedisEndpoint.parse(own.url(), Duration.ofSeconds(2)).dedicated(0)) {
+                assertThat(before).isNotBlank();
+                assertThat(logs.records().getFirst().getMessage()).contains(
+                        "log instance " + before + " is now " + j.get(stream + ":instance"), "each node logs this");
+            }
         }
     }
 }
