@@ -31,14 +31,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The bad-input matrix for access control, each case a real HTTP request against a real server. */
 class AuthMatrixTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String OPERATOR = "op-secret-token-for-tests";
-    private static final String SECRET = "0123456789abcdef0123456789abcdef-test-key";
+    private static final String OPERATOR = AuthRequests.OPERATOR;
+    private static final String SECRET = AuthRequests.SECRET;
 
     @RegisterExtension
-    static final TestHerald herald = TestHerald.perClass(Map.of(
-                "herald.auth.operators", OperatorTokens.hash(OPERATOR),
-                "herald.auth.jwt.secret", SECRET,
-                "herald.auth.private", "user.*,secret-*"));
+    static final TestHerald herald = AuthRequests.server();
 
     private static final AuthRequests REQUESTS = new AuthRequests(herald, OPERATOR);
 

@@ -19,9 +19,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Requests the access-control tests send (publish, mint), signed tokens, and their error check. */
 final class AuthRequests {
+    static final String OPERATOR = "op-secret-token-for-tests";
+    static final String SECRET = "0123456789abcdef0123456789abcdef-test-key";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final TestHerald herald;
     private final String operator;
+
+    /** A server per test class with an operator token, a token secret and private topics user.* and secret-*. */
+    static TestHerald server() {
+        return TestHerald.perClass(Map.of(
+                "herald.auth.operators", OperatorTokens.hash(OPERATOR),
+                "herald.auth.jwt.secret", SECRET,
+                "herald.auth.private", "user.*,secret-*"));
+    }
 
     AuthRequests(TestHerald herald, String operator) {
         this.herald = herald;

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
-import java.util.Map;
 
 import static dev.herald.auth.AuthRequests.assertError;
 import static dev.herald.auth.AuthRequests.sign;
@@ -21,14 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Minting subscriber tokens ({@code POST /admin/tokens}) and the user ids it and publishing take, against a real server. */
 class TokenMintingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String OPERATOR = "op-secret-token-for-tests";
-    private static final String SECRET = "0123456789abcdef0123456789abcdef-test-key";
+    private static final String OPERATOR = AuthRequests.OPERATOR;
+    private static final String SECRET = AuthRequests.SECRET;
 
     @RegisterExtension
-    static final TestHerald herald = TestHerald.perClass(Map.of(
-                "herald.auth.operators", OperatorTokens.hash(OPERATOR),
-                "herald.auth.jwt.secret", SECRET,
-                "herald.auth.private", "user.*,secret-*"));
+    static final TestHerald herald = AuthRequests.server();
     private static final AuthRequests REQUESTS = new AuthRequests(herald, OPERATOR);
 
     @Test
