@@ -186,9 +186,9 @@ public final class HistoryViewModel extends ReloadingFeed {
         message.say("Resending #" + row.id() + "…");
         c.send(row.draft()).whenComplete((sent, error) -> ui.execute(() -> {
             if (error != null) {
-                message.replace("Resend of #" + row.id() + " failed: " + HeraldException.of(error).describe());
+                message.say("Resend of #" + row.id() + " failed: " + HeraldException.of(error).describe());
             } else {
-                message.replace("Resent #" + row.id() + " as #" + sent.id() + " to " + sent.recipients()
+                message.say("Resent #" + row.id() + " as #" + sent.id() + " to " + sent.recipients()
                         + (sent.recipients() == 1 ? " recipient" : " recipients"));
                 refresh();
             }

@@ -12,15 +12,10 @@ final class MessageLine {
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
     private boolean isLoadError;
 
-    /** An outcome of the operator's (empty: none); no load takes it away. */
+    /** An outcome of the operator's (empty: none); no load takes it away, though it came after a failed one. */
     void say(String outcome) {
         text.set(outcome);
         isLoadError = false;
-    }
-
-    /** Replaces the text only: a failed load shown before still goes with the next load that works. */
-    void replace(String outcome) {
-        text.set(outcome);
     }
 
     /** A load failed: shown until a load works. */
