@@ -127,10 +127,16 @@ public final class ClientsView {
         empty.textProperty().bind(vm.emptyTextProperty());
         table.setPlaceholder(empty);
         // A row that leaves (the client went, was disconnected, or the filter hides it) hands its selection to
-        // the next row in JavaFX: Disconnect would then act on a client nobody chose.
+        // the next row in JavaFX: Disconnect would then act on a client nobody chose. Cleared once the selection
+        // model is done, unless the operator chose another row meanwhile (clients come and go all the time).
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (was != null && now != null && !table.getItems().contains(was)) {
-                javafx.application.Platform.runLater(table.getSelectionModel()::clearSelection);
+                javafx.application.Platform.runLater(() -> {
+                    ClientRow selected = table.getSelectionModel().getSelectedItem();
+                    if (selected != null && selected.id().equals(now.id())) {
+                        table.getSelectionModel().clearSelection();
+                    }
+                });
             }
         });
         table.setRowFactory(t -> {
