@@ -126,6 +126,7 @@ public final class ClientsView {
         empty.setId("clients-empty");
         empty.textProperty().bind(vm.emptyTextProperty());
         table.setPlaceholder(empty);
+        dev.herald.admin.ui.TableFocus.downSelectsTheFirstRow(table);
         // A row that leaves (the client went, was disconnected, or the filter hides it) hands its selection to
         // the next row in JavaFX: Disconnect would then act on a client nobody chose. Cleared once the selection
         // model is done, unless the operator chose another row meanwhile (clients come and go all the time).

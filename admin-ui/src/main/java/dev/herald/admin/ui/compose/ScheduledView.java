@@ -55,6 +55,7 @@ public final class ScheduledView {
         due.maxWidthProperty().bind(due.minWidthProperty());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         EmptyTable.says(table, vm.liveProperty(), "Nothing scheduled");
+        dev.herald.admin.ui.TableFocus.downSelectsTheFirstRow(table); // the soonest
         Button cancel = new Button("Cancel");
         cancel.setId("scheduled-cancel");
         cancel.getStyleClass().add(Styles.DANGER);

@@ -222,13 +222,7 @@ public final class HistoryView {
         double narrowest = table.getColumns().stream().mapToDouble(TableColumn::getMinWidth).sum() + 20;
         table.widthProperty().subscribe(w -> table.setColumnResizePolicy(w.doubleValue() < narrowest
                 ? TableView.UNCONSTRAINED_RESIZE_POLICY : TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN));
-        // The focus model stands on the first row from the start, so Down with nothing selected took the
-        // second: with no selection, focus stands before the first row and Down selects the newest.
-        table.focusedProperty().subscribe(focused -> {
-            if (focused && table.getSelectionModel().isEmpty()) {
-                table.getFocusModel().focus(-1);
-            }
-        });
+        dev.herald.admin.ui.TableFocus.downSelectsTheFirstRow(table); // the newest
         EmptyTable.says(table, vm.liveProperty(), "No notifications yet").setId("history-empty");
         return table;
     }

@@ -99,4 +99,16 @@ class ClientsViewTest {
         assertThat(table.getSelectionModel().getSelectedItem()).isNull();
         assertThat(robot.lookup("#disconnect-button").queryButton().isDisabled()).isTrue();
     }
+
+    // History took the second row on Down with nothing selected (the focus model stands on the first from the
+    // start; an operator's hour, twenty-fourth session). Clients, checked after: the same.
+    @Test
+    void downInTheTableWithNothingSelectedSelectsTheFirstRow(FxRobot robot) {
+        TableView<ClientRow> table = threeClients(robot);
+        robot.interact(table::requestFocus);
+        robot.type(javafx.scene.input.KeyCode.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getSelectionModel().getSelectedIndex()).isEqualTo(0);
+        assertThat(table.getSelectionModel().getSelectedItem().id()).isEqualTo("a");
+    }
 }
