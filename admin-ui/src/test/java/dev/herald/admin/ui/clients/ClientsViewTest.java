@@ -1,12 +1,11 @@
 package dev.herald.admin.ui.clients;
 
+import dev.herald.admin.ui.support.ThemedScene;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.admin.ui.Pages;
-import dev.herald.admin.ui.Theme;
 import javafx.application.Platform;
-import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -33,10 +32,7 @@ class ClientsViewTest {
     void start(Stage stage) {
         var page = Pages.scrolling(new ClientsView(vm).root());
         javafx.scene.layout.HBox.setHgrow(page, javafx.scene.layout.Priority.ALWAYS);
-        Scene scene = new Scene(new javafx.scene.layout.HBox(page), 1200, 760);
-        Theme.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        ThemedScene.show(stage, new javafx.scene.layout.HBox(page), 1200, 760);
     }
 
     private static JsonNode client(String id, String connectedAt) {

@@ -1,11 +1,10 @@
 package dev.herald.admin.ui.compose;
 
+import dev.herald.admin.ui.support.ThemedScene;
 import atlantafx.base.theme.Styles;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.herald.admin.ui.Fx;
-import dev.herald.admin.ui.Theme;
 import dev.herald.admin.ui.client.HeraldClient;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -29,10 +28,7 @@ class ComposeCountTest {
 
     @Start
     void start(Stage stage) {
-        Scene scene = new Scene((javafx.scene.Parent) new ComposeView(vm).root(), 1200, 760);
-        Theme.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        ThemedScene.show(stage, (javafx.scene.Parent) new ComposeView(vm).root(), 1200, 760);
     }
 
     @AfterEach

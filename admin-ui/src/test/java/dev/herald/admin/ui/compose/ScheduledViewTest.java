@@ -1,12 +1,11 @@
 package dev.herald.admin.ui.compose;
 
+import dev.herald.admin.ui.support.ThemedScene;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.admin.ui.Fx;
-import dev.herald.admin.ui.Theme;
 import dev.herald.admin.ui.client.HeraldClient;
 import dev.herald.admin.ui.client.NotificationDraft;
 import dev.herald.admin.ui.support.LiveHerald;
-import javafx.scene.Scene;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -33,10 +32,7 @@ class ScheduledViewTest {
     // The stage is shared with the other UI test classes: its size is left alone.
     @Start
     void start(Stage stage) {
-        Scene scene = new Scene(new javafx.scene.layout.VBox(new ScheduledView(vm).root()), 600, 400);
-        Theme.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        ThemedScene.show(stage, new javafx.scene.layout.VBox(new ScheduledView(vm).root()), 600, 400);
     }
 
     @AfterEach

@@ -1,9 +1,8 @@
 package dev.herald.admin.ui.dashboard;
 
+import dev.herald.admin.ui.support.ThemedScene;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.admin.ui.Theme;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -22,10 +21,7 @@ class EmptyCountTablesTest {
 
     @Start
     void start(Stage stage) {
-        Scene scene = new Scene((Parent) new DashboardView(vm).root(), 1200, 760);
-        Theme.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        ThemedScene.show(stage, (Parent) new DashboardView(vm).root(), 1200, 760);
     }
 
     private String placeholder(FxRobot robot, String table) {

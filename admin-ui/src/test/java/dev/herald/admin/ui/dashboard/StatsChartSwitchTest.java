@@ -1,10 +1,9 @@
 package dev.herald.admin.ui.dashboard;
 
+import dev.herald.admin.ui.support.ThemedScene;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.herald.admin.ui.Theme;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.stage.Stage;
@@ -32,10 +31,7 @@ class StatsChartSwitchTest {
 
     @Start
     void start(Stage stage) {
-        Scene scene = new Scene((Parent) new DashboardView(vm).root(), 1200, 760);
-        Theme.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        ThemedScene.show(stage, (Parent) new DashboardView(vm).root(), 1200, 760);
     }
 
     // The first stats of a server with `clients` connected for the last two minutes (history every 10 s).

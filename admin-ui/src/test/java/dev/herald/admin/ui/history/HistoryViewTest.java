@@ -1,14 +1,13 @@
 package dev.herald.admin.ui.history;
 
+import dev.herald.admin.ui.support.ThemedScene;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.herald.admin.ui.Fx;
 import dev.herald.admin.ui.Pages;
-import dev.herald.admin.ui.Theme;
 import dev.herald.admin.ui.client.HeraldClient;
 import dev.herald.admin.ui.client.NotificationDraft;
 import dev.herald.admin.ui.support.LiveHerald;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -38,10 +37,7 @@ class HistoryViewTest {
     void start(Stage stage) {
         page = Pages.scrolling(new HistoryView(vm, d -> { }).root());
         javafx.scene.layout.HBox.setHgrow(page, javafx.scene.layout.Priority.ALWAYS);
-        Scene scene = new Scene(new javafx.scene.layout.HBox(page), 1200, 760);
-        Theme.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        ThemedScene.show(stage, new javafx.scene.layout.HBox(page), 1200, 760);
     }
 
     @AfterEach
