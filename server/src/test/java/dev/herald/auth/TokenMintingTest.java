@@ -8,7 +8,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
@@ -31,11 +30,9 @@ class TokenMintingTest {
     void mintingIsForOperatorsAndValidatesItsInput() throws Exception {
         HttpResponse<String> anon = herald.post("/admin/tokens", "application/json", "{\"user\":\"x\"}");
         assertError(anon, 401, "token_required", null);
-        HttpRequest.Builder b = HttpRequest.newBuilder(herald.uri("/admin/tokens"))
-                .header("Authorization", "Bearer " + OPERATOR).header("Content-Type", "application/json");
-        assertError(TestHerald.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"\"}")).build()), 400, "invalid_user", null);
-        assertError(TestHerald.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"a\",\"ttl\":0}")).build()), 400, "invalid_ttl", null);
-        assertError(TestHerald.send(b.POST(HttpRequest.BodyPublishers.ofString("{\"user\":\"a\",\"topics\":[\"a b\"]}")).build()), 400, "invalid_topic", null);
+        assertError(REQUESTS.mintRequest("{\"user\":\"\"}"), 400, "invalid_user", null);
+        assertError(REQUESTS.mintRequest("{\"user\":\"a\",\"ttl\":0}"), 400, "invalid_ttl", null);
+        assertError(REQUESTS.mintRequest("{\"user\":\"a\",\"topics\":[\"a b\"]}"), 400, "invalid_topic", null);
         assertError(REQUESTS.notify(OPERATOR, "{\"message\":\"x\",\"user\":\"\"}"), 400, "invalid_user", null);
         assertError(REQUESTS.notify(OPERATOR, "{\"message\":\"x\",\"users\":[\"ok\",\"bad\\nid\"]}"), 400, "invalid_user", null);
     }
