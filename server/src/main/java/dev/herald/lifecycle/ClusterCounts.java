@@ -1,8 +1,5 @@
 package dev.herald.lifecycle;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.herald.hub.DeliveryLedger;
 import dev.herald.hub.Hub;
 import dev.herald.store.RedisScript;
@@ -11,7 +8,6 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -39,7 +35,6 @@ public final class ClusterCounts implements NotificationCounts {
     static final Duration KEEP = Duration.ofDays(7);
     static final int KEPT = 10_000;
     private static final Logger LOG = Logger.getLogger(ClusterCounts.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
     // The stats feed watches this many of the newest notifications for other nodes' changes.
     private static final int WATCHED = 50;
     // KEYS: the index. ARGV: key prefix, how many to keep. Drops the oldest notifications' counts.
@@ -97,7 +92,7 @@ public final class ClusterCounts implements NotificationCounts {
                     continue;
                 }
                 boolean pChanged = pField != null && (before == null || !before.endsWith("|" + pField));
-                changes.put(id, new String[]{dField, pField, pChanged ? usersJson(receipts.counts(id).users()) : null});
+                changes.put(id, new String[]{dField, pField, pChanged ? UserReceipts.json(receipts.counts(id).users()) : null});
             }
             written.keySet().retainAll(ids);
             if (changes.isEmpty()) {
@@ -126,16 +121,6 @@ public final class ClusterCounts implements NotificationCounts {
             changes.forEach((id, f) -> written.put(id, f[0] + "|" + f[1]));
             TRIM.run(redis, List.of(index), List.of(prefix, Integer.toString(KEPT)));
         }
-    }
-
-    private static String usersJson(List<ReceiptLedger.UserReceipt> users) {
-        ArrayNode a = JSON.createArrayNode();
-        for (ReceiptLedger.UserReceipt u : users) {
-            a.addObject().put("user", u.user())
-                    .put("delivered", u.delivered() == null ? null : u.delivered().toString())
-                    .put("seen", u.seen() == null ? null : u.seen().toString());
-        }
-        return a.toString();
     }
 
     @Override
@@ -229,10 +214,7 @@ public final class ClusterCounts implements NotificationCounts {
             Map<String, String> lists = RedisScript.call(() -> redis.hgetAll(prefix + id + ":users"));
             lists.forEach((who, json) -> {
                 if (!who.equals(node) || receipts.sizes(id) == null) {
-                    for (ReceiptLedger.UserReceipt u : parseUsers(json)) {
-                        users.merge(u.user(), u, (a, b) -> new ReceiptLedger.UserReceipt(a.user(),
-                                earliest(a.delivered(), b.delivered()), earliest(a.seen(), b.seen())));
-                    }
+                    UserReceipts.merge(users, UserReceipts.parse(json));
                 }
             });
         } catch (RuntimeException e) {
@@ -240,28 +222,7 @@ public final class ClusterCounts implements NotificationCounts {
         }
         // Each node keeps up to MAX_USERS names: so does the sum (alphabetically first, like the list's order).
         return new Counts(id, c.recipients(), c.delivered(), c.pagesDelivered(), c.seen(),
-                users.values().stream().limit(ReceiptLedger.MAX_USERS).toList());
-    }
-
-    private static List<ReceiptLedger.UserReceipt> parseUsers(String json) {
-        List<ReceiptLedger.UserReceipt> out = new ArrayList<>();
-        try {
-            for (JsonNode u : JSON.readTree(json)) {
-                out.add(new ReceiptLedger.UserReceipt(u.path("user").asText(), instant(u.path("delivered")),
-                        instant(u.path("seen"))));
-            }
-        } catch (Exception e) {
-            LOG.fine(() -> "unreadable user receipts in redis: " + e.getMessage());
-        }
-        return out;
-    }
-
-    private static Instant instant(JsonNode n) {
-        return n.isTextual() ? Instant.parse(n.asText()) : null;
-    }
-
-    private static Instant earliest(Instant a, Instant b) {
-        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+                UserReceipts.kept(users));
     }
 
     @Override
