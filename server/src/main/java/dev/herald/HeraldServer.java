@@ -85,7 +85,7 @@ public final class HeraldServer implements AutoCloseable {
             ScheduledStore scheduled = Lifecycle.store(log, settings.store(), settings.dataDir(), hub.nodeId());
             this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
             shareTokenKey(authSettings, settings, auth, log, presence);
-            this.lifecycle = new Lifecycle(hub, scheduled, settings.maxMessage());
+            this.lifecycle = new Lifecycle(hub, scheduled, settings.maxMessage(), settings.dataDir());
             this.events = new EventsService(hub, auth, authSettings.trustProxy(),
                     new StreamSession.Settings(settings.heartbeat(), settings.retry()), detachStreams(config, settings),
                     settings.linger());
@@ -116,6 +116,7 @@ public final class HeraldServer implements AutoCloseable {
                 presence.close();
                 hub.close();
                 events.close();
+                lifecycle.closeCounts();
                 log.close();
                 throw e;
             }
@@ -289,6 +290,7 @@ public final class HeraldServer implements AutoCloseable {
         hub.close();
         events.close();
         server.close();
+        lifecycle.closeCounts(); // after the last delivery: a clean stop saves every count
         metrics.close();
         log.close();
         dataLock.close();

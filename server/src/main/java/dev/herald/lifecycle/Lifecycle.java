@@ -9,6 +9,7 @@ import dev.herald.store.EventDraft;
 import dev.herald.store.EventLogException;
 import dev.herald.store.EventLog;
 import dev.herald.store.RedisEventLog;
+import dev.herald.store.SqliteEventLog;
 import dev.herald.store.StoredEvent;
 
 import java.nio.file.Path;
@@ -35,7 +36,8 @@ public final class Lifecycle implements AutoCloseable {
     private final NotificationCounts counts;
     private final ReceiptRelay relay; // cluster mode only
 
-    public Lifecycle(Hub hub, ScheduledStore store, int maxMessage) {
+    /** @param dataDir where counts.db keeps delivery counts across restarts (SQLite log only) */
+    public Lifecycle(Hub hub, ScheduledStore store, int maxMessage, Path dataDir) {
         this.hub = hub;
         this.scheduler = new Scheduler(store, hub, new NotificationParser(maxMessage));
         // In a cluster each node delivers to its own streams: the totals add up every node's counts.
@@ -43,8 +45,20 @@ public final class Lifecycle implements AutoCloseable {
             this.counts = new ClusterCounts(hub, receipts, redis.client(), redis.streamKey());
             this.relay = new ReceiptRelay(redis.client(), redis.streamKey(), hub, this::reportForwarded);
         } else {
-            this.counts = new LocalCounts(hub, receipts);
+            this.counts = hub.log() instanceof SqliteEventLog ? savedCounts(hub, receipts, dataDir)
+                    : new LocalCounts(hub, receipts);
             this.relay = null;
+        }
+    }
+
+    // Statistics, not notifications: a counts.db that cannot be opened does not stop the server.
+    private static NotificationCounts savedCounts(Hub hub, ReceiptLedger receipts, Path dataDir) {
+        try {
+            return new SqliteCounts(hub, receipts, dataDir);
+        } catch (IllegalStateException e) {
+            LOG.severe(e.getMessage() + ": delivery counts are kept in memory only until a restart that can open"
+                    + " it (move the file away to start a new one)");
+            return new LocalCounts(hub, receipts);
         }
     }
 
@@ -234,6 +248,7 @@ public final class Lifecycle implements AutoCloseable {
             throw gone(asked); // a DELETE of the same id came first (its readers got the retract twice)
         }
         receipts.forget(eventId);
+        counts.forget(eventId);
         return new Removal(asked, "retracted", eventId, control.id());
     }
 
@@ -242,12 +257,17 @@ public final class Lifecycle implements AutoCloseable {
                 + " (never sent, already retracted or removed by retention)");
     }
 
+    /** Stops the scheduler and the relay; the counts stay open until {@link #closeCounts()}. */
     @Override
     public void close() {
         if (relay != null) {
             relay.close();
         }
-        counts.close();
         scheduler.close();
+    }
+
+    /** Stops counting and saves the last changes (SQLite): call once streams and publishes have ended. */
+    public void closeCounts() {
+        counts.close();
     }
 }

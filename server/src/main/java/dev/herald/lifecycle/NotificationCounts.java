@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * Delivery and receipt counts of notifications as the admin API shows them: {@link LocalCounts} on
- * one node, {@link ClusterCounts} (every node's added up) in cluster mode.
+ * one node with the memory store, {@link SqliteCounts} (saved in counts.db, so they outlive a restart)
+ * with SQLite, {@link ClusterCounts} (every node's added up) in cluster mode.
  */
 public interface NotificationCounts extends AutoCloseable {
 
@@ -30,6 +31,10 @@ public interface NotificationCounts extends AutoCloseable {
     /** The counts of one notification with the users who received and saw it (of every node). */
     default Counts withUsers(long id) {
         return of(id);
+    }
+
+    /** Drops a retracted notification's counts where they are kept beyond memory (not in a cluster: they expire). */
+    default void forget(long id) {
     }
 
     /** Ids whose recipients or page receipts changed since the last call, for the stats feed. Never throws. */

@@ -99,7 +99,13 @@ public final class TestHerald implements AutoCloseable, BeforeAllCallback, After
 
     /** Stops gracefully and starts again on the same port and data directory. */
     public void restart() {
+        restart(() -> { });
+    }
+
+    /** The same, with {@code whileStopped} run on the stopped server's data directory (e.g. to remove a file). */
+    public void restart(Runnable whileStopped) {
         server.close();
+        whileStopped.run();
         boot();
     }
 
