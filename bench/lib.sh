@@ -4,7 +4,8 @@ JAVA_HOME=$(./herald jdk); export JAVA_HOME
 # The flags ./herald serve uses (its defaults, see docs/performance.md, unless HERALD_JAVA_OPTS is set).
 HERALD_JAVA_OPTS=$(./herald java-opts); export HERALD_JAVA_OPTS
 
-wait_port() { for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
+# 30 s: on this shared machine a JVM under a load average of 25 took over 10 s to open its port.
+wait_port() { for _ in $(seq 1 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
 
 # herald_bg JAR PORT DATA_DIR LOG [NAME=value ...] [-- JVM flags ...]: Herald on 127.0.0.1:PORT in the
 # background (built first when JAR is missing), with these variables; its pid in HERALD_PID once the port is open.
@@ -18,5 +19,7 @@ herald_bg() {
   env "${envs[@]}" SERVER_PORT="$port" SERVER_HOST=127.0.0.1 HERALD_DATA_DIR="$dir" \
     "$JAVA_HOME/bin/java" $HERALD_JAVA_OPTS "${flags[@]}" -jar "$jar" >"$log" 2>&1 &
   HERALD_PID=$!
-  wait_port "$port"
+  # A server that never opened its port is stopped here: the caller's cleanup does not know it yet, and it
+  # was left running, holding the port for every later run (seen during A/B runs on a loaded machine).
+  wait_port "$port" || { kill "$HERALD_PID" 2>/dev/null; return 1; }
 }
