@@ -40,6 +40,19 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const statFields = (text) => text.split(') ')[1].split(' ');
 const cpuMicrosOf = (pid) => { const f = statFields(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')); return (+f[11] + +f[12]) * 1e4; };
 const cpu = () => (PID ? cpuMicrosOf(PID) / 1e6 : 0);
+// The JIT compiler threads' share of it (seconds): on a loaded machine C2 still compiled through the measured
+// window after the warm-up (24 % of the server's samples in one perf of the twenty-fifth session), which made
+// CPU per notification move run to run with the machine rather than with the code.
+const jitCpu = () => {
+  if (!PID) return 0;
+  let us = 0;
+  for (const t of fs.readdirSync(`/proc/${PID}/task`)) {
+    try {
+      if (/^C[12] CompilerThre/.test(fs.readFileSync(`/proc/${PID}/task/${t}/comm`, 'utf8'))) us += cpuMicrosOf(`${PID}/task/${t}`);
+    } catch { /* a compiler thread that just ended */ }
+  }
+  return us / 1e6;
+};
 
 let received = 0;
 const ID_LINE = Buffer.from('\nid: '), HEAD_END = Buffer.from('\r\n\r\n');
@@ -256,7 +269,7 @@ async function main() {
   await sleep(1000);
   const [received0] = await counted();
   let status = {}, lat = [], wrk = null;
-  const cpu0 = cpu(), own0 = process.cpuUsage(), sub0 = cSubs?.cpuMicros() ?? 0, t0 = performance.now();
+  const cpu0 = cpu(), jit0 = jitCpu(), own0 = process.cpuUsage(), sub0 = cSubs?.cpuMicros() ?? 0, t0 = performance.now();
   if (CLIENT === 'wrk') {
     wrk = await wrkLoad(SECONDS);
     // wrk counts answers other than 2xx/3xx apart; every 2xx of POST /notify(/batch) is a 202
@@ -264,7 +277,7 @@ async function main() {
   } else {
     await load(SECONDS, status, lat);
   }
-  const elapsed = (CLIENT === 'wrk' ? wrk.us / 1e6 : (performance.now() - t0) / 1000), cpuS = cpu() - cpu0;
+  const elapsed = (CLIENT === 'wrk' ? wrk.us / 1e6 : (performance.now() - t0) / 1000), cpuS = cpu() - cpu0, jitS = jitCpu() - jit0;
   const own = process.cpuUsage(own0);
   const subMicros = cSubs ? cSubs.cpuMicros() - sub0 : null;
   const ownMicros = own.user + own.system + (wrk?.cpuMicros ?? 0) + (subMicros ?? 0);
@@ -289,6 +302,7 @@ async function main() {
     publishLatencyMs: { p50: p(0.5), p99: p(0.99), max: p(1) },
     fanOutDeliveries: delivered - received0, fanOutExpected: accepted * SUBS, streamsEnded: ended, rate: RATE,
     serverCpuMicrosPerPublish: PID ? +(1e6 * cpuS / accepted).toFixed(1) : null,
+    serverJitCpuMicrosPerPublish: PID ? +(1e6 * jitS / accepted).toFixed(1) : null,
     client: CLIENT, clientCpuMicrosPerRequest: +(ownMicros / (accepted / BATCH)).toFixed(1),
     clientCpuMicrosParts: { node: own.user + own.system, wrk: wrk?.cpuMicros ?? null, subscribers: subMicros },
   }, null, 1) + '\n');

@@ -72,6 +72,7 @@ if (scenario === 'fanout' || scenario === 'idle') {
   out.push('|---|---|---|---|---|---|---|---|---|---|---|');
   out.push(`| ${r.subscribers} | ${r.concurrency} | ${r.batch ?? 1} | ${r.seconds} | ${r.accepted} | ${r.acceptedPerSecond} | ${r.publishLatencyMs.p50}/${r.publishLatencyMs.p99}/${r.publishLatencyMs.max} | ${r.fanOutDeliveries}/${r.fanOutExpected} | ${fmt(r.serverCpuMicrosPerPublish)} | ${r.clientCpuMicrosPerRequest === undefined ? '–' : `${fmt(r.clientCpuMicrosPerRequest)} (${r.client})`} | ${r.storedDuringRun} |`);
   out.push('', `Status counts: ${JSON.stringify(r.status)}.${r.warmupSeconds === undefined ? '' : ` Measured after ${r.warmupSeconds} s of the same load (JIT warm-up).`}`
+    + (r.serverJitCpuMicrosPerPublish ? ` Of the server's CPU, ${fmt(r.serverJitCpuMicrosPerPublish)} µs per notification was the JIT compilers' (C1/C2 threads), ${(r.serverCpuMicrosPerPublish - r.serverJitCpuMicrosPerPublish).toFixed(1)} µs the rest.` : '')
     + (r.rate ? ` Paced at ${r.rate} notifications/s in all.` : '')
     + (r.streamsEnded ? ` **${r.streamsEnded} streams were ended by the server (dropped as too slow: their queue overflowed) and not reopened: the fan-out count is short and the rate was measured without (all of) the subscribers.**` : ''));
   if (r.topic || r.user || r.bystanders) {

@@ -192,7 +192,7 @@ case $SCENARIO in
       ${PUBLISH_RATE:+--rate "$PUBLISH_RATE"} ${PUBLISH_TOPIC:+--topic "$PUBLISH_TOPIC"} ${PUBLISH_USER:+--user "$PUBLISH_USER"} --bystanders "${PUBLISH_BYSTANDERS:-0}" \
       >"$OUT/publish.json" 2>"$OUT/publish.stderr"
     stop "$pid"
-    node bench/report.mjs publish "$OUT" "${PUBLISH_CLIENT:+PUBLISH_CLIENT=$PUBLISH_CLIENT }bench/run.sh publish $SUBS $CONC $SECS $BATCH" | tee -a bench/RESULTS.md
+    node bench/report.mjs publish "$OUT" "${HERALD_JAR:+HERALD_JAR=$HERALD_JAR }${PUBLISH_CLIENT:+PUBLISH_CLIENT=$PUBLISH_CLIENT }bench/run.sh publish $SUBS $CONC $SECS $BATCH" | tee -a bench/RESULTS.md
     ;;
   soak)
     MINUTES=${1:-20}; STREAMS=${2:-300}
