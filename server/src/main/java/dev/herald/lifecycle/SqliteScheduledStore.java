@@ -2,6 +2,7 @@ package dev.herald.lifecycle;
 
 import dev.herald.store.EventLogException;
 import dev.herald.store.SqliteFile;
+import dev.herald.store.SqliteSchema;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,20 @@ import java.util.List;
  */
 public final class SqliteScheduledStore implements ScheduledStore {
     private static final String COLUMNS = "seq, body, due_ms, created_ms, status, event_id";
+    /**
+     * {@code scheduled.db}'s layout (SqliteSchema). Step 1: the scheduled table and its index as first written
+     * (e71d2fe) and the text-valued meta table added later (ff9b21a), both kept unchanged since.
+     */
+    static final SqliteSchema SCHEMA = new SqliteSchema(List.of("""
+                    CREATE TABLE IF NOT EXISTS scheduled (
+                      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                      body TEXT NOT NULL,
+                      due_ms INTEGER NOT NULL,
+                      created_ms INTEGER NOT NULL,
+                      status TEXT NOT NULL,
+                      event_id INTEGER)""",
+            "CREATE INDEX IF NOT EXISTS scheduled_pending ON scheduled (status, due_ms)",
+            "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
     private final Connection db;
     // Set by builds that kept a cluster node's scheduled notifications here (before the shared store):
     // the tag in the ids it gave out, and the last row it made before the tag (those kept s-<n>).
@@ -32,21 +47,12 @@ public final class SqliteScheduledStore implements ScheduledStore {
         try {
             Files.createDirectories(dir);
             db = new SqliteFile(dir.resolve("scheduled.db"), "FULL").open();
-            try (Statement st = db.createStatement()) {
-                st.execute("""
-                        CREATE TABLE IF NOT EXISTS scheduled (
-                          seq INTEGER PRIMARY KEY AUTOINCREMENT,
-                          body TEXT NOT NULL,
-                          due_ms INTEGER NOT NULL,
-                          created_ms INTEGER NOT NULL,
-                          status TEXT NOT NULL,
-                          event_id INTEGER)""");
-                st.execute("CREATE INDEX IF NOT EXISTS scheduled_pending ON scheduled (status, due_ms)");
-                st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            }
+            SCHEMA.upgrade(db, dir.resolve("scheduled.db"));
             knownTag = meta("node");
             String upto = meta("untagged_upto");
             untaggedUpto = upto == null ? 0 : Long.parseLong(upto);
+        } catch (SqliteSchema.NewerFile e) {
+            throw e; // names the file already
         } catch (Exception e) {
             throw new IllegalStateException("cannot open scheduled store in " + dir + ": " + e.getMessage(), e);
         }

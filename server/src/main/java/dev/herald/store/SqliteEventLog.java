@@ -62,7 +62,7 @@ public final class SqliteEventLog implements EventLog {
         try {
             Files.createDirectories(dir);
             try (Connection c = file.open()) {
-                SqliteFile.createSchema(c);
+                SqliteFile.createSchema(c, file.path());
                 instance = SqliteFile.instanceId(c);
                 lastId = SqliteFile.lastId(c);
                 prunedThrough = SqliteFile.prunedThrough(c);
@@ -70,6 +70,8 @@ public final class SqliteEventLog implements EventLog {
             writer = new SqliteWriter(file, lastId);
             audience = new AudienceIndex();
             readers = new SqliteReaders(READERS, file::open, audience);
+        } catch (SqliteSchema.NewerFile e) {
+            throw e; // names the file already
         } catch (Exception e) {
             throw new EventLogException("cannot open SQLite event log at " + file.path() + ": " + e.getMessage(), e);
         }

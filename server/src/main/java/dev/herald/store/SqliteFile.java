@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A SQLite file as Herald opens it (WAL, the synchronous pragma, a 5 s busy timeout); for the event
@@ -40,19 +41,27 @@ public final class SqliteFile {
         return c;
     }
 
-    /** Creates the tables when missing (the events table and a key/value table for counters). */
-    static void createSchema(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            st.execute("""
+    /**
+     * {@code herald.db}'s layout, step by step (SqliteSchema). Step 1 is the layout every build wrote from the
+     * first commit (c0db9c3) to the one that began numbering it. A new table joins as a new step at the end.
+     */
+    static final SqliteSchema SCHEMA = new SqliteSchema(
+            List.of("""
                     CREATE TABLE IF NOT EXISTS events (
                       id INTEGER PRIMARY KEY AUTOINCREMENT,
                       time_ms INTEGER NOT NULL,
                       expires_ms INTEGER,
                       topics TEXT NOT NULL,
                       users TEXT NOT NULL,
-                      payload TEXT NOT NULL)""");
-            st.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-        }
+                      payload TEXT NOT NULL)""",
+                    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"));
+
+    /**
+     * Creates the tables when missing (the events table and a key/value table for counters), or brings an
+     * older Herald's file up to this build's layout; refuses a newer Herald's file ({@link SqliteSchema.NewerFile}).
+     */
+    static void createSchema(Connection c, Path path) throws SQLException {
+        SCHEMA.upgrade(c, path);
     }
 
     /** Stores one event with the {@link #INSERT} statement; the id SQLite gave it. */

@@ -18,7 +18,7 @@ class SqliteReadersTest {
     void eachReaderConnectionPreparesAStatementOnceAndKeepsIt() throws Exception {
         SqliteFile file = new SqliteFile(dir.resolve("herald.db"), "FULL");
         try (Connection c = file.open()) {
-            SqliteFile.createSchema(c);
+            SqliteFile.createSchema(c, file.path());
         }
         SqliteReaders readers = new SqliteReaders(2, file::open, new AudienceIndex());
         try {
