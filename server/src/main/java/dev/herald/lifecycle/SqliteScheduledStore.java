@@ -46,8 +46,14 @@ public final class SqliteScheduledStore implements ScheduledStore {
     public SqliteScheduledStore(Path dir) {
         try {
             Files.createDirectories(dir);
-            db = new SqliteFile(dir.resolve("scheduled.db"), "FULL").open();
-            SCHEMA.upgrade(db, dir.resolve("scheduled.db"));
+            Connection c = new SqliteFile(dir.resolve("scheduled.db"), "FULL").open();
+            try {
+                SCHEMA.upgrade(c, dir.resolve("scheduled.db"));
+            } catch (SQLException | RuntimeException e) {
+                c.close(); // a refused file is not held open
+                throw e;
+            }
+            db = c;
             knownTag = meta("node");
             String upto = meta("untagged_upto");
             untaggedUpto = upto == null ? 0 : Long.parseLong(upto);

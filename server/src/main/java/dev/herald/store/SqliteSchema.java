@@ -65,7 +65,11 @@ public final class SqliteSchema {
                     LOG.info(path + ": layout version " + found + " brought up to " + latest());
                 }
             } catch (SQLException | RuntimeException e) {
-                st.execute("ROLLBACK");
+                try {
+                    st.execute("ROLLBACK");
+                } catch (SQLException alreadyRolledBack) { // SQLite ends some failed transactions itself
+                    e.addSuppressed(alreadyRolledBack);
+                }
                 throw e;
             }
         }
