@@ -1,6 +1,7 @@
 package dev.herald.lifecycle;
 
 import dev.herald.store.SqliteFile;
+import dev.herald.store.SqliteSchema;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,17 @@ final class CountsFile implements AutoCloseable {
     static final String NAME = "counts.db";
     static final int EARLIER = 0;
     static final int THIS_RUN = 1;
+    /** The file's layout, versioned like herald.db's (SqliteSchema): a newer Herald's file is left alone. */
+    static final SqliteSchema SCHEMA = new SqliteSchema(List.of("""
+            CREATE TABLE IF NOT EXISTS counts (
+              id INTEGER NOT NULL,
+              run INTEGER NOT NULL,
+              recipients INTEGER,
+              delivered INTEGER,
+              pages INTEGER,
+              seen INTEGER,
+              users TEXT,
+              PRIMARY KEY (id, run)) WITHOUT ROWID"""));
     private final Connection db;
 
     /** A row: its numbers (null: not known) as {@link NotificationCounts.Counts}, users as saved JSON. */
@@ -44,19 +56,11 @@ final class CountsFile implements AutoCloseable {
             Files.createDirectories(dir);
             opened = new SqliteFile(dir.resolve(NAME), "NORMAL").open();
             db = opened;
-            try (Statement st = db.createStatement()) {
-                st.execute("""
-                        CREATE TABLE IF NOT EXISTS counts (
-                          id INTEGER NOT NULL,
-                          run INTEGER NOT NULL,
-                          recipients INTEGER,
-                          delivered INTEGER,
-                          pages INTEGER,
-                          seen INTEGER,
-                          users TEXT,
-                          PRIMARY KEY (id, run)) WITHOUT ROWID""");
-            }
+            SCHEMA.upgrade(db, dir.resolve(NAME));
             addUpEarlierRuns();
+        } catch (SqliteSchema.NewerFile e) {
+            closeQuietly(opened);
+            throw e; // names the file already
         } catch (Exception e) {
             closeQuietly(opened);
             throw new IllegalStateException("cannot open " + dir.resolve(NAME) + ": " + e.getMessage(), e);

@@ -191,6 +191,35 @@ class SavedCountsTest {
     }
 
     @Test
+    void aCountsFileANewerHeraldWroteIsLeftAsItWasAndCountsGoOnInMemory() throws Exception {
+        TestHerald h = TestHerald.start();
+        closer.add(h);
+        long before = h.publish("{\"message\":\"stored\"}");
+        Path file = h.dataDir().resolve("counts.db");
+        try (LogCapture log = LogCapture.on(Logger.getLogger(Lifecycle.class.getName()), Level.SEVERE)) {
+            h.restart(() -> {
+                try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                     Statement st = c.createStatement()) {
+                    st.execute("PRAGMA user_version = 99");
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(log.records()).singleElement().satisfies(r -> assertThat(r.getMessage())
+                    .contains("counts.db").contains("newer Herald").contains("in memory only"));
+        }
+        long after = h.publish("{\"message\":\"counted in memory\"}");
+        assertThat(row(h, after).get("recipients").asInt()).isZero();
+        Thread.sleep(1_500); // a flusher would have written by now
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+            assertThat(rs.getInt(1)).as("left as the newer build wrote it").isEqualTo(99);
+        }
+        assertThat(savedIds(h.dataDir())).contains(before).doesNotContain(after);
+    }
+
+    @Test
     void theMemoryStoreKeepsCountsInMemoryOnly() throws Exception {
         TestHerald h = TestHerald.start(Map.of("herald.store", "memory"));
         closer.add(h);
