@@ -18,6 +18,7 @@ import { wireLoadOlder } from './older.js';
 import { renderList, renderStatus, refreshTimes, lastOnScreen, onScreen, markExpired } from './view.js';
 import { wireDesktopButton, endBurst } from './desktop.js';
 import { createAnnouncer } from './announcer.js';
+import { renderKeepingFocus } from './keepfocus.js';
 
 const $ = sel => document.querySelector(sel);
 const list = $('#notes');
@@ -99,7 +100,7 @@ addEventListener('online', showStatus);
 addEventListener('offline', showStatus);
 
 const store = new Store(s => {
-  renderList(list, s.list());
+  renderKeepingFocus(list, () => renderList(list, s.list())); // a card leaving with focus in it hands focus on
   renderEmpty();
   older.render();
   if (!renderNewBar($('#new-bar'), s.waiting())) announcer.waiting(0); // gone: no count is said after it
