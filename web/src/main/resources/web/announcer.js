@@ -2,15 +2,35 @@
 // how many wait behind the "N new notifications" bar.
 import { excerpt } from './view.js';
 
-// Arrivals: the first is said at once; what comes within the next second is said as one line
-// ("20 more new notifications. Latest: …"), not twenty lines that cut each other off.
-const ARRIVAL_WINDOW = 1000;
+// Arrivals: the first is said at once; what comes next is said as one line ("20 more new notifications.
+// Latest: …"), not twenty lines that cut each other off. While it keeps coming the wait between lines
+// doubles (1 s, 2 s, 4 s, 8 s, then 10 s): a line takes seconds to speak, and one a second (1,000 quick
+// publishes) piled up behind itself for minutes. A quiet window starts over at 1 s.
+const FIRST_WINDOW = 1000;
+const LONGEST_WINDOW = 10000;
 const COUNT = new Intl.NumberFormat();
 
-export function createAnnouncer(region) {
-  let arrivals = [];
-  let arrivalTimer = null;
+/** speak() at once, then at most once per window while poked; speak() answers whether it said anything. */
+function paced(speak) {
+  let timer = null;
+  let wait = FIRST_WINDOW;
+  let pending = false;
+  const tick = () => {
+    if (pending && speak()) {
+      pending = false;
+      wait = Math.min(wait * 2, LONGEST_WINDOW);
+      timer = setTimeout(tick, wait);
+    } else {
+      [timer, wait, pending] = [null, FIRST_WINDOW, false];
+    }
+  };
+  return () => {
+    if (timer) { pending = true; return; }
+    if (speak()) timer = setTimeout(tick, wait);
+  };
+}
 
+export function createAnnouncer(region) {
   function say(text) {
     region.textContent = '';
     // A fresh text node after a tick makes screen readers repeat even identical messages.
@@ -18,37 +38,35 @@ export function createAnnouncer(region) {
   }
 
   const arrivalLine = n => `${n.level || 'info'}: ${n.title || excerpt(n.message)}`;
-
+  let arrivals = [];
+  const sayArrivals = paced(() => {
+    if (!arrivals.length) return false;
+    const [count, latest] = [arrivals.length, arrivals[arrivals.length - 1]];
+    arrivals = [];
+    // The first of a burst is said alone, at once: a line with a count follows it.
+    say(count === 1 ? arrivalLine(latest) : `${count} more new notifications. Latest: ${arrivalLine(latest)}`);
+    return true;
+  });
   function arrival(n) {
-    if (arrivalTimer) { arrivals.push(n); return; }
-    say(arrivalLine(n));
-    const flush = () => {
-      if (!arrivals.length) { arrivalTimer = null; return; }
-      const [count, latest] = [arrivals.length, arrivals[arrivals.length - 1]];
-      arrivals = [];
-      say(count === 1 ? arrivalLine(latest)
-        : `${count} more new notifications. Latest: ${arrivalLine(latest)}`);
-      arrivalTimer = setTimeout(flush, ARRIVAL_WINDOW);
-    };
-    arrivalTimer = setTimeout(flush, ARRIVAL_WINDOW);
+    arrivals.push(n);
+    sayArrivals();
   }
 
-  // Arrivals held behind the bar: the count is said at once, then at most once a second while it grows.
+  // Arrivals held behind the bar: the count is said at once, then paced like arrivals while it grows.
   let waitingCount = 0;
   let waitingSaid = 0;
-  let waitingTimer = null;
   const waitingLine = n => `${COUNT.format(n)} new notification${n === 1 ? '' : 's'} above the list. ` +
     'The button at its top shows them.';
+  const sayWaiting = paced(() => {
+    if (!waitingCount || waitingCount === waitingSaid) return false; // waiting(0) meanwhile (shown): nothing more
+    waitingSaid = waitingCount;
+    say(waitingLine(waitingCount));
+    return true;
+  });
   function waiting(count) {
     waitingCount = count;
-    if (waitingTimer || !count) return;
-    const sayIt = () => {
-      waitingSaid = waitingCount;
-      say(waitingLine(waitingCount));
-      waitingTimer = setTimeout(() => (waitingCount && waitingCount !== waitingSaid ? sayIt() : (waitingTimer = null)),
-        ARRIVAL_WINDOW); // waiting(0) in the meantime (shown): nothing more is said
-    };
-    sayIt();
+    if (!count) waitingSaid = 0; // shown: the same count later is news again
+    else sayWaiting();
   }
 
   return { say, arrival, waiting };

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -84,6 +85,23 @@ class WebAccessibilityTest extends BrowserTest {
         wait(WAIT).until(d -> said().stream().anyMatch(s -> s.matches("\\d+ more new notifications\\. Latest: warning: burst 19")));
         List<String> arrivals = said().stream().filter(line -> line.contains("burst")).toList();
         assertThat(arrivals).as("said: %s", said()).hasSizeLessThanOrEqualTo(3).first().asString().startsWith("warning: burst");
+    }
+
+    @Test
+    void aLongStreamOfNotificationsIsSaidLessAndLessOftenAndEveryOneIsCounted() {
+        open("/");
+        recordSaid();
+        // One at a time for 10 s (about 200 on a busy machine): a line a second was ten lines, each seconds long.
+        int published = 0;
+        for (long end = System.nanoTime() + 10_000_000_000L; System.nanoTime() < end; published++) {
+            publish("{\"message\":\"stream " + published + "\"}");
+        }
+        String last = "Latest: info: stream " + (published - 1);
+        wait(Duration.ofSeconds(30)).withMessage(() -> "said: " + said()).until(d -> said().stream().anyMatch(s -> s.endsWith(last)));
+        List<String> lines = said().stream().filter(line -> line.contains("stream")).toList();
+        assertThat(lines).as("said: %s", lines).hasSizeLessThanOrEqualTo(5).first().isEqualTo("info: stream 0");
+        int counted = lines.stream().mapToInt(line -> line.matches("\\d+ more .*") ? Integer.parseInt(line.split(" ")[0]) : 1).sum();
+        assertThat(counted).as("notifications the lines count, of %d published: %s", published, lines).isEqualTo(published);
     }
 
     @Test
