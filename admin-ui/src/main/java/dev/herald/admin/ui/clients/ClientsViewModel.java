@@ -37,8 +37,8 @@ import java.util.concurrent.Executor;
  * answer to an older load (superseded by a newer one or a new connection) is dropped.
  * <p>
  * Last id and Queue are per-delivery counters that no event carries: they are as of the last load
- * (or of the client-connected event for later rows) and refresh only with Refresh, which
- * {@link #countersNoteProperty()} says. Keeping them live would mean reloading everything.
+ * (or of the client-connected event for later rows, shown in their Since column) and refresh only with
+ * Refresh, which {@link #countersNoteProperty()} says. Keeping them live would mean reloading everything.
  */
 public final class ClientsViewModel implements FeedListener {
     /** One client-connected (row) or client-disconnected (row null) as it was applied. */
@@ -56,6 +56,9 @@ public final class ClientsViewModel implements FeedListener {
     private final ReadOnlyStringWrapper countersNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper emptyText = new ReadOnlyStringWrapper(NOT_CONNECTED);
     private static final String NOT_CONNECTED = "Not connected to the server";
+    private static final String LOADED_NOTE = "Last id and queue as of ";
+    private static final String SINCE_NOTE = "; for clients connected since, as of their Since time";
+    private String loadedAt; // the last load's time as shown, null until one is in
     private boolean live;
     private HeraldClient client;
     private boolean loadWhenLive;
@@ -101,6 +104,7 @@ public final class ClientsViewModel implements FeedListener {
         live = false;
         load++;
         sinceLoad = null;
+        loadedAt = null;
         byId.clear();
         addedSinceFlush.clear();
         removedSinceFlush.clear();
@@ -150,7 +154,8 @@ public final class ClientsViewModel implements FeedListener {
             addedSinceFlush.clear();
             removedSinceFlush.clear();
             all.setAll(rows.values());
-            countersNote.set("Last id and queue as of " + TimeText.of(Instant.now()));
+            loadedAt = TimeText.of(Instant.now());
+            countersNote.set(LOADED_NOTE + loadedAt);
             message.set("");
         }));
     }
@@ -191,6 +196,11 @@ public final class ClientsViewModel implements FeedListener {
             removedSinceFlush.clear();
         }
         if (!addedSinceFlush.isEmpty()) {
+            // Rows a connect event brought carry their values from that moment, newer than the load:
+            // "as of 23:52:59" alone was untrue for them (an operator's hour, twenty-fourth session).
+            if (sinceLoad == null && loadedAt != null) {
+                countersNote.set(LOADED_NOTE + loadedAt + SINCE_NOTE);
+            }
             all.addAll(addedSinceFlush.values());
             addedSinceFlush.clear();
         }

@@ -121,6 +121,26 @@ class ClientsViewModelTest {
         }
     }
 
+    // An operator's hour (twenty-fourth session): "Last id and queue as of 23:52:59" named the last load, while a
+    // row a connect event added since carried its own, newer values. The line says so once such a row came.
+    @Test
+    void theCountersLineSaysRowsThatConnectedSinceTheLoadAreAsOfTheirConnect() throws Exception {
+        try (LiveHerald herald = LiveHerald.start(); Subscriber a = herald.subscribe("ops")) {
+            ui.run(() -> connection.connect(herald.uri(), ""));
+            await().atMost(WAIT).until(() -> !ui.call(() -> clients.countersNoteProperty().get()).isEmpty());
+            String loaded = ui.call(() -> clients.countersNoteProperty().get());
+            assertThat(loaded).startsWith("Last id and queue as of ").doesNotContain("since");
+            try (Subscriber b = herald.subscribe("news")) {
+                await().atMost(WAIT).until(() -> shownIds().contains(b.connection()));
+                assertThat(ui.call(() -> clients.countersNoteProperty().get()))
+                        .isEqualTo(loaded + "; for clients connected since, as of their Since time");
+            }
+            ui.run(clients::refresh);
+            await().atMost(WAIT).until(() -> !ui.call(() -> clients.countersNoteProperty().get()).contains("since"));
+            assertThat(shownIds()).containsExactly(a.connection());
+        }
+    }
+
     private Set<String> shownIds() {
         return ui.call(() -> {
             Set<String> ids = new TreeSet<>();
