@@ -20,6 +20,11 @@ public abstract class ReloadingFeed implements FeedListener {
         this.client = client;
         seenLatest = stats.path("latestId").asLong(-1);
         live.set(true);
+        reloadAfterConnect();
+    }
+
+    /** What a (re)connect reloads: {@link #refresh()} unless a subclass has more to read again. */
+    protected void reloadAfterConnect() {
         refresh();
     }
 

@@ -31,6 +31,7 @@ public final class HistoryViewModel extends ReloadingFeed {
     private HeraldClient rowsFrom; // the server the rows came from
     // Refresh is reading every loaded page.
     private boolean reloadingAll;
+    private int connections; // (re)connects so far: Refresh's pages belong to one
     private int loads; // in flight: a refresh may finish inside a Refresh of every page
     private int newestPages; // newest pages put in: one that came during a Refresh is newer than its snapshot
 
@@ -60,7 +61,20 @@ public final class HistoryViewModel extends ReloadingFeed {
             rowsFrom = client;
             loaded.startOver(List.of(), false);
         }
+        connections++;
+        reloadingAll = false; // one under way asked the connection that is gone; its answer is dropped
         super.connected(client, stats);
+    }
+
+    /**
+     * Every loaded page, not only the newest: receipts went unheard while the connection was down, and a
+     * restarted server answers its own counts (none, while they are in memory) for every page. Reading only
+     * the newest showed "—" there beside the numbers older pages had before the restart (an operator's hour,
+     * twenty-fourth session). On a first connect the list is empty, and this is one page.
+     */
+    @Override
+    protected void reloadAfterConnect() {
+        reloadAll();
     }
 
     @Override
@@ -110,11 +124,15 @@ public final class HistoryViewModel extends ReloadingFeed {
         }
         reloadingAll = true;
         int forStart = loaded.startedOver();
+        int forConnection = connections;
         long loadedNewest = rows.getFirst().id();
         int newestBefore = newestPages;
         loading.set(++loads > 0);
         LoadedPagesReload.read(c, rows.getLast().id(), loaded.maxRows()).whenComplete((fresh, error) -> ui.execute(() -> {
             loading.set(--loads > 0);
+            if (forConnection != connections) {
+                return; // read before a reconnect (maybe from the server before its restart); the reconnect reads anew
+            }
             reloadingAll = false;
             if (c != client() || forStart != loaded.startedOver()) {
                 return; // another server, or the list started over: these rows would leave a gap

@@ -243,6 +243,62 @@ class HistoryPagingTest {
         assertThat(ui.call(() -> history.hasMoreProperty().get())).isFalse();
     }
 
+    // An operator's hour (twenty-fourth session): after a reconnect to a restarted server the newest page showed
+    // recipients "—" (the server's counts were in memory) while older loaded pages kept the numbers read before.
+    // A reconnect reads every loaded page, so each row shows what the server now answers for it, numbers or none.
+    @Test
+    void aReconnectToARestartedServerShowsItsCountsOnEveryLoadedPage() throws Exception {
+        java.nio.file.Path data = java.nio.file.Files.createTempDirectory("herald-admin-restart");
+        java.util.Map<String, String> sqlite = java.util.Map.of("herald.store", "sqlite", "herald.data.dir", data.toString());
+        LiveHerald before = LiveHerald.start(sqlite);
+        boolean closed = false;
+        int port = before.uri().getPort();
+        try (HeraldClient same = new HeraldClient(before.uri(), "")) {
+            publish(before, 1, 450);
+            connect(same);
+            await().atMost(WAIT).until(() -> ui.call(() -> history.rows().size()) == HistoryViewModel.PAGE);
+            loadOlderAndWait(400);
+            loadOlderAndWait(450);
+            assertThat(row(1).recipients()).as("read before the restart").isEqualTo(0);
+
+            ui.run(() -> history.connectionLost("reconnecting…"));
+            before.close();
+            closed = true;
+            java.util.Map<String, String> samePort = new java.util.HashMap<>(sqlite);
+            samePort.put("server.port", String.valueOf(port));
+            try (LiveHerald after = LiveHerald.start(samePort)) {
+                java.util.Map<Long, Integer> answered = new java.util.HashMap<>();
+                JsonNode page = new com.fasterxml.jackson.databind.ObjectMapper().readTree(HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(after.uri() + "/admin/notifications?limit=500")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                page.path("notifications").forEach(n -> answered.put(n.path("id").asLong(),
+                        n.hasNonNull("recipients") ? n.get("recipients").asInt() : null));
+                assertThat(answered).hasSize(450);
+
+                connect(same); // the retry loop's reconnect: the same client
+                await().atMost(WAIT).until(() -> ui.call(() -> !history.loadingProperty().get()));
+                assertThat(ids()).isEqualTo(descending(450, 1));
+                java.util.Map<Long, Integer> shown = ui.call(() -> {
+                    java.util.Map<Long, Integer> m = new java.util.HashMap<>();
+                    history.rows().forEach(r -> m.put(r.id(), r.recipients()));
+                    return m;
+                });
+                assertThat(shown).as("every loaded page as the restarted server answers it").isEqualTo(answered);
+            }
+        } finally {
+            if (!closed) {
+                before.close();
+            }
+            try (var files = java.nio.file.Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private NotificationRow row(long id) {
+        return ui.call(() -> history.rows().stream().filter(r -> r.id() == id).findFirst().orElseThrow());
+    }
+
     @Test
     void anotherServerStartsTheListOver() throws Exception {
         firstPage(310);
