@@ -50,6 +50,12 @@ public final class ClientsView {
         count.getStyleClass().add(Styles.TEXT_MUTED);
         count.textProperty().bind(Bindings.createStringBinding(() -> dev.herald.admin.ui.Numbers.of(vm.clients().size())
                 + " of " + dev.herald.admin.ui.Numbers.of(vm.total()) + " clients", vm.clients(), vm.allClients()));
+        // A placeholder is no name once something is typed: a label names the filter, Alt+F goes there.
+        Label filterLabel = new Label("_Filter");
+        filterLabel.setMnemonicParsing(true);
+        filterLabel.setLabelFor(filter);
+        filterLabel.setMinWidth(Region.USE_PREF_SIZE);
+        title.setLabelFor(table);
         Button refresh = new Button("Refresh");
         refresh.setOnAction(e -> vm.refresh());
         refresh.setTooltip(new Tooltip(
@@ -67,7 +73,7 @@ public final class ClientsView {
         count.setMinWidth(Region.USE_PREF_SIZE);
         refresh.setMinWidth(Region.USE_PREF_SIZE);
         disconnect.setMinWidth(Region.USE_PREF_SIZE);
-        HBox toolbar = new HBox(10, filter, count, spacer, refresh, disconnect);
+        HBox toolbar = new HBox(10, filterLabel, filter, count, spacer, refresh, disconnect);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         Label message = new Label();
         message.setId("clients-message");

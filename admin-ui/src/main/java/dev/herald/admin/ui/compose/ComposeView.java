@@ -130,6 +130,8 @@ public final class ComposeView {
         // Red by the count it shows (an emoji is one character), not by String.length(): 2,100 rockets
         // read "2100 / 4096" in red while Send was on and the server took them.
         vm.overLimitProperty().subscribe(over -> count.pseudoClassStateChanged(Styles.STATE_DANGER, over));
+        // The count sits below the box, where focus never goes: the box says it (and the send result) too.
+        message.accessibleHelpProperty().bind(vm.charCountProperty().map(c -> c + " characters"));
 
         TextField titleField = text("compose-title", "Optional headline", vm.titleProperty()::bindBidirectional);
         ComboBox<String> level = new ComboBox<>();

@@ -67,6 +67,7 @@ public final class ScheduledView {
                 vm.cancel(row);
             }
         });
+        title.setLabelFor(table); // the table's name for a screen reader
         Label message = new Label();
         message.setId("scheduled-message");
         message.getStyleClass().add(Styles.TEXT_MUTED);

@@ -33,6 +33,7 @@ final class SendActions {
         progress.visibleProperty().bind(vm.sendingProperty());
         progress.managedProperty().bind(progress.visibleProperty());
         Button clear = new Button("Clear");
+        clear.setId("compose-clear");
         clear.getStyleClass().add(Styles.FLAT);
         clear.setOnAction(e -> vm.clear());
         for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {send, shortcut, clear}) {
@@ -64,6 +65,12 @@ final class SendActions {
                 }
             });
         }
+        // What a screen reader says on Send: why it is off, or how the last send went (JavaFX has no live
+        // region, and after Ctrl+Enter or a click focus stays where it was).
+        send.accessibleHelpProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> !problem.getText().isEmpty() ? problem.getText()
+                        : !error.getText().isEmpty() ? error.getText() : result.getText(),
+                problem.textProperty(), result.textProperty(), error.textProperty()));
         return new VBox(10, buttons, result, error);
     }
 

@@ -101,6 +101,11 @@ public final class ConnectDialog extends Dialog<ConnectCheck.Connection> {
                 close();
             });
         });
+        // The error line is not focusable: where focus is after Connect (the button, or the field Enter was
+        // pressed in), a screen reader gets it as help.
+        for (Node n : new Node[] {urlField, tokenField, connectButton}) {
+            n.accessibleHelpProperty().bind(check.errorProperty());
+        }
         setResultConverter(b -> null); // only an accepted check gives a result; Cancel gives none
         // Change token…: the URL is known, the token is what needs typing.
         Platform.runLater(() -> (urlField.getText().isBlank() ? urlField : tokenField).requestFocus());

@@ -66,6 +66,20 @@ public final class StatusBar {
         uptime.visibleProperty().bind(connection.stateProperty().isEqualTo(ConnectionState.CONNECTED));
         uptime.managedProperty().bind(uptime.visibleProperty());
         uptime.setMinWidth(Region.USE_PREF_SIZE);
+        // JavaFX has no live region: a screen reader hears a change only where focus is. The state is a Tab
+        // stop (after the page, before Retry now) that reads the whole line, node and uptime included.
+        state.setFocusTraversable(true);
+        state.accessibleTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            String line = "Connection: " + state.getText();
+            if (!connection.detailProperty().get().isEmpty()) {
+                line += ", " + connection.detailProperty().get();
+            }
+            if (node.isVisible() && !node.getText().isEmpty()) {
+                line += ", " + node.getText();
+            }
+            return uptime.isVisible() && !dashboard.uptimeProperty().get().isEmpty() ? line + ", " + uptime.getText() : line;
+        }, state.textProperty(), connection.detailProperty(), node.textProperty(), node.visibleProperty(),
+                uptime.textProperty(), uptime.visibleProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         root = new HBox(10, dot, state, detail, token, retry, spacer, node, uptime);

@@ -105,6 +105,7 @@ public final class DashboardView {
         number.setId("connected-count");
         number.getStyleClass().add("hero-number");
         number.textProperty().bind(vm.shown(vm.connectedProperty()));
+        spoken(number, "Connected clients");
         Label caption = new Label("Connected clients");
         caption.getStyleClass().add("card-caption");
         VBox box = new VBox(2, caption, number, lineIfAny("connected-capacity", vm.capacityProperty()),
@@ -131,6 +132,7 @@ public final class DashboardView {
         number.setId(id);
         number.getStyleClass().add("card-number");
         number.textProperty().bind(value);
+        spoken(number, caption);
         Label label = new Label(caption);
         label.getStyleClass().add("card-caption");
         VBox box = new VBox(6, label, number);
@@ -140,6 +142,12 @@ public final class DashboardView {
         box.setMaxWidth(Double.MAX_VALUE);
         box.setMaxHeight(Double.MAX_VALUE);
         return box;
+    }
+
+    // A screen reader met a bare "1,234" (or "—"): the number says what it counts, and when it is not live.
+    private static void spoken(Label number, String caption) {
+        number.accessibleTextProperty().bind(number.textProperty().map(
+                t -> caption + ": " + (DashboardViewModel.NO_VALUE.equals(t) ? "not live" : t)));
     }
 
     // A line under the number, so the numbers of all cards stay level.

@@ -154,6 +154,9 @@ public final class HistoryView {
         detail.setWrapText(true);
         detail.getStyleClass().add(Styles.TEXT_MUTED);
         vm.detailProperty().addListener((o, a, d) -> detail.setText(d == null ? hint : d.summary()));
+        // Named by the title; who received and saw the selected one is said on the table, where focus is.
+        title.setLabelFor(table);
+        table.accessibleHelpProperty().bind(detail.textProperty());
         message.visibleProperty().bind(message.textProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
         root = new VBox(14, new VBox(2, title, subtitle), toolbar, message, card, olderRow(), detail);
