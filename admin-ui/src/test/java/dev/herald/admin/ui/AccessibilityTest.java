@@ -165,6 +165,46 @@ class AccessibilityTest {
         }
     }
 
+    // AtlantaFX drew no keyboard focus on a check box, a radio button, a flat button, a pill toggle or a table: the pixels around
+    // each were the same focused (by Tab, as an operator moves) and not.
+    @Test
+    void keyboardFocusIsVisibleOnEveryKindOfControl(FxRobot robot) {
+        for (String id : List.of("#users-toggle", "#compose-later", "#compose-everyone", "#compose-clear",
+                "#scheduled-table", "#theme-button")) {
+            if (id.startsWith("#compose")) {
+                robot.press(KeyCode.CONTROL, KeyCode.DIGIT3).release(KeyCode.DIGIT3, KeyCode.CONTROL);
+            }
+            Node n = robot.lookup(id).query();
+            int[] unfocused = around(n);
+            robot.interact(n::requestFocus);
+            robot.press(KeyCode.SHIFT, KeyCode.TAB).release(KeyCode.TAB, KeyCode.SHIFT);
+            robot.type(KeyCode.TAB);
+            assertThat(focused()).isEqualTo(id);
+            int[] focusedPixels = around(n);
+            int differ = 0;
+            for (int i = 0; i < unfocused.length; i++) {
+                differ += unfocused[i] != focusedPixels[i] ? 1 : 0;
+            }
+            assertThat(differ).as(id + ": pixels that change with keyboard focus").isGreaterThan(40);
+            robot.interact(() -> window.root().lookup("#nav-dashboard").requestFocus());
+        }
+    }
+
+    // The scene's pixels over a node and 6 px around it (where a ring outside it is drawn).
+    private int[] around(Node n) {
+        return fx(() -> {
+            javafx.geometry.Bounds b = n.localToScene(n.getLayoutBounds());
+            javafx.scene.image.WritableImage image = stage.getScene().snapshot(null);
+            int x0 = (int) Math.max(0, b.getMinX() - 6);
+            int y0 = (int) Math.max(0, b.getMinY() - 6);
+            int w = (int) Math.min(image.getWidth() - x0, b.getWidth() + 12);
+            int h = (int) Math.min(image.getHeight() - y0, b.getHeight() + 12);
+            int[] argb = new int[w * h];
+            image.getPixelReader().getPixels(x0, y0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+            return argb;
+        });
+    }
+
     // The dialog's error line cannot take focus; what has focus after Connect says it.
     @Test
     void theConnectDialogsErrorIsSaidWhereFocusIs(FxRobot robot) throws Exception {
