@@ -37,6 +37,7 @@ import dev.herald.lifecycle.ReceiptsService;
 import dev.herald.lifecycle.ScheduledStore;
 import dev.herald.notify.HistoryService;
 import dev.herald.notify.NotifyService;
+import dev.herald.observe.Draining;
 import dev.herald.observe.HeraldMetrics;
 import dev.herald.store.EventLog;
 import dev.herald.store.MemoryEventLog;
@@ -70,6 +71,7 @@ public final class HeraldServer implements AutoCloseable {
     private volatile int port;
     private final ObserveSettings observe;
     private final DataDirLock dataLock;
+    private final Draining draining;
 
     private HeraldServer(Config config) {
         StartSettings start = StartSettings.read(config); // every bad setting named at once, before anything opens
@@ -81,6 +83,7 @@ public final class HeraldServer implements AutoCloseable {
             Auth auth = createAuth(authSettings);
             this.log = openLog(settings);
             this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC(), settings.recentEvents());
+            this.draining = new Draining(observe.shutdownDelay(), hub::isClosed);
             String host = hostName();
             ScheduledStore scheduled = Lifecycle.store(log, settings.store(), settings.dataDir(), hub.nodeId());
             this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
@@ -97,7 +100,7 @@ public final class HeraldServer implements AutoCloseable {
                 }
                 Consumer<HttpRouting.Builder> routes = routing(hub, auth, authSettings, settings, presence, lifecycle, events,
                         ListenerPaths.api(observe.separate()));
-                this.server = new ListenerKeeper(ports -> WebServers.build(config, observe, log, settings.store(), ports,
+                this.server = new ListenerKeeper(ports -> WebServers.build(config, observe, log, settings.store(), draining, ports,
                         routes), hosts);
                 try (ListenerFailures bind = ListenerFailures.watch()) {
                     WebServer started = server.start();
@@ -281,10 +284,12 @@ public final class HeraldServer implements AutoCloseable {
 
     /**
      * Graceful stop: streams end cleanly (clients reconnect and replay), in-flight publishes
-     * finish, then everything acknowledged is already in the log, which closes last.
+     * finish, then everything acknowledged is already in the log, which closes last. Readiness goes
+     * DOWN first, herald.shutdown.delay before the streams end.
      */
     @Override
     public void close() {
+        draining.begin();
         lifecycle.close();
         presence.close();
         hub.close();

@@ -6,6 +6,7 @@ import dev.herald.http.JsonDirectHandler;
 import dev.herald.http.ListenerKeeper;
 import dev.herald.http.ListenerPaths;
 import dev.herald.http.SecurityHeaders;
+import dev.herald.observe.Draining;
 import dev.herald.observe.EventLogHealthCheck;
 import dev.herald.observe.MetricsHead;
 import dev.herald.store.EventLog;
@@ -31,12 +32,14 @@ final class WebServers {
      * configured); on the given ports when started again ({@link ListenerKeeper}). {@code store}: its kind,
      * all the API port's health tells.
      */
-    static WebServer build(Config config, ObserveSettings observe, EventLog log, String store, Map<String, Integer> ports,
+    static WebServer build(Config config, ObserveSettings observe, EventLog log, String store, Draining draining,
+                           Map<String, Integer> ports,
                            Consumer<HttpRouting.Builder> routes) {
         var observeFeature = ObserveFeature.builder()
                 .addObserver(HealthObserver.builder()
                         .details(true)
                         .addCheck(new EventLogHealthCheck(log, store, observe.separate()))
+                        .addCheck(draining)
                         .build())
                 .addObserver(MetricsObserver.create());
         Config server = config.get("server");

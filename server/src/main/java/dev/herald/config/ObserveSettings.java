@@ -3,6 +3,8 @@ package dev.herald.config;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigMappingException;
 
+import java.time.Duration;
+
 /**
  * Where health and metrics answer. By default on the API port. With {@code herald.observe.port}
  * set they get a listener of their own: its own accept queue and accept thread, so probes are not
@@ -11,10 +13,14 @@ import io.helidon.config.ConfigMappingException;
  *
  * @param port the separate listener's port (0: any free port), or null to answer on the API port
  * @param host the separate listener's address
+ * @param shutdownDelay how long readiness is DOWN at a stop before the streams end ({@code herald.shutdown.delay})
  */
-public record ObserveSettings(Integer port, String host) {
+public record ObserveSettings(Integer port, String host, Duration shutdownDelay) {
     /** The name of the separate listener (a Helidon named socket). */
     public static final String SOCKET = "observe";
+    // JUL's own shutdown hook waits at most 20 s for Herald's (config.HeraldLogManager): a longer delay lost
+    // the access-log lines of the streams it ended.
+    static final Duration MAX_SHUTDOWN_DELAY = Duration.ofSeconds(15);
 
     /** This class alone (tests); a start reads every settings class together, {@link StartSettings#read}. */
     static ObserveSettings from(Config root) {
@@ -53,7 +59,18 @@ public record ObserveSettings(Integer port, String host) {
                     + " (server.port) on the same address: health and metrics need a port of their own"
                     + " (or unset it to answer them on the API port)");
         }
-        return new ObserveSettings(port, host);
+        return new ObserveSettings(port, host, shutdownDelay(root.get("herald.shutdown.delay"), problems));
+    }
+
+    // Default 0s: readiness DOWN, then the streams end at once.
+    private static Duration shutdownDelay(Config node, SettingProblems problems) {
+        Duration d = problems.duration(node, "0s");
+        if (d.isNegative() || d.compareTo(MAX_SHUTDOWN_DELAY) > 0) {
+            problems.add("herald.shutdown.delay (HERALD_SHUTDOWN_DELAY) must be from 0s to 15s, not "
+                    + node.asString().orElse(""));
+            return Duration.ZERO;
+        }
+        return d;
     }
 
     // -1 for a server.port that cannot be read: ServerSettings names it, and its default is no reason to refuse.
