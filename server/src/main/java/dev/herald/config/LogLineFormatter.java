@@ -8,14 +8,15 @@ import java.util.logging.Formatter;
 import java.util.logging.LogRecord;
 
 /**
- * Log lines as {@code 2026-11-26T02:12:14.116 INFO dev.herald.access: message}, the layout the
- * {@code SimpleFormatter.format} pattern in logging.properties used to give. That pattern runs
+ * Log lines as {@code 2026-11-26T02:12:14.116+01:00 INFO dev.herald.access: message} ({@code Z} on a UTC
+ * machine), the layout the {@code SimpleFormatter.format} pattern in logging.properties used to give, plus
+ * the offset: without it a log shipper could not tell when a line was written (docs/operations.md). That pattern runs
  * {@link java.util.Formatter} with seven {@code %t} conversions for every line, and the access log
  * writes a line per request: ~1.8 µs a line against ~0.3 µs here (warm JIT).
  */
 public final class LogLineFormatter extends Formatter {
     private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneId.systemDefault());
 
     @Override
     public String format(LogRecord record) {
