@@ -5,6 +5,7 @@ import dev.herald.http.ApiException;
 import dev.herald.http.Bodies;
 import dev.herald.http.ErrorHandling;
 import dev.herald.http.JsonBody;
+import dev.herald.http.JsonNumbers;
 import dev.herald.http.Responses;
 import dev.herald.notify.NotificationRequest;
 import io.helidon.webserver.http.HttpRules;
@@ -75,10 +76,11 @@ public final class TokenService implements HttpService {
         JsonNode ttl = body.get("ttl");
         long seconds = 3600;
         if (ttl != null && !ttl.isNull()) {
-            if (!ttl.isIntegralNumber() || !ttl.canConvertToLong() || ttl.asLong() < 1 || ttl.asLong() > MAX_TTL) {
+            Long whole = JsonNumbers.whole(ttl, 1, MAX_TTL); // 3600, 3600.0 and 3.6e3 alike
+            if (whole == null) {
                 throw ApiException.badRequest("invalid_ttl", "\"ttl\" must be whole seconds from 1 to " + MAX_TTL);
             }
-            seconds = ttl.asLong();
+            seconds = whole;
         }
         SubscriberTokens.Minted minted = tokens.mint(user.textValue(), topics, Duration.ofSeconds(seconds));
         Map<String, Object> out = new LinkedHashMap<>();

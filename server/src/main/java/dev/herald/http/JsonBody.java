@@ -22,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 public final class JsonBody {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Exact fractions for JsonNumbers.whole: a double rounds 3600.0000000000001 to a whole 3600.
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private JsonBody() {

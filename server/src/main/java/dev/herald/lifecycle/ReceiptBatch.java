@@ -3,6 +3,7 @@ package dev.herald.lifecycle;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.herald.http.ApiException;
 import dev.herald.http.JsonBody;
+import dev.herald.http.JsonNumbers;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -49,10 +50,11 @@ public record ReceiptBatch(String connection, Set<Long> delivered, Set<Long> see
             throw ApiException.badRequest("invalid_type", "\"" + field + "\" must be an array of notification ids");
         }
         for (JsonNode item : n) {
-            if (!item.isIntegralNumber() || !item.canConvertToLong() || item.longValue() < 1) {
+            Long id = JsonNumbers.whole(item, 1, Long.MAX_VALUE); // 7 and 7.0 alike
+            if (id == null) {
                 throw ApiException.badRequest("invalid_type", "\"" + field + "\" items must be positive whole numbers");
             }
-            out.add(item.longValue());
+            out.add(id);
         }
         return out;
     }

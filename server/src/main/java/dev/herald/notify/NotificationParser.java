@@ -1,10 +1,12 @@
 package dev.herald.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.auth.Users;
 import dev.herald.http.ApiException;
 import dev.herald.http.ControlCharacters;
 import dev.herald.http.JsonBody;
+import dev.herald.http.JsonNumbers;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -67,6 +69,7 @@ public final class NotificationParser {
         return out;
     }
 
+    /** Checks an object body; a whole {@code ttl} written as {@code 3600.0} or {@code 3.6e3} is written back into it as 3600. */
     public NotificationRequest parse(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw ApiException.badRequest("invalid_body", "body must be a JSON object like {\"message\":\"Hello\"}");
@@ -228,11 +231,13 @@ public final class NotificationParser {
         if (!present(root, "ttl")) {
             return null;
         }
-        JsonNode n = root.get("ttl");
-        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() < 1 || n.intValue() > MAX_TTL) {
+        Long seconds = JsonNumbers.whole(root.get("ttl"), 1, MAX_TTL); // 3600, 3600.0 and 3.6e3 alike
+        if (seconds == null) {
             throw ApiException.badRequest("invalid_ttl", "\"ttl\" must be a whole number of seconds from 1 to " + MAX_TTL);
         }
-        return n.intValue();
+        // Written back as an integer: a scheduled body is stored as sent (and shown to operators), 120, not 1.2E+2.
+        ((ObjectNode) root).put("ttl", seconds.intValue());
+        return seconds.intValue();
     }
 
     private static String kind(JsonNode n) {
