@@ -64,6 +64,8 @@ public final class AuthFilter implements Filter {
         } catch (ApiException e) {
             if (e.status() == 401) {
                 res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"herald\"");
+            } else if (e.error().equals("ambiguous_token")) {
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"herald\", error=\"invalid_request\"");
             }
             ErrorHandling.refuse(req, res, e);
             return;
@@ -72,7 +74,7 @@ public final class AuthFilter implements Filter {
     }
 
     private Principal operator(ServerRequest req) {
-        Optional<String> bearer = bearer(req);
+        Optional<String> bearer = PresentedTokens.bearer(req);
         if (!auth.operators().configured()) {
             if (directLoopback(req)) {
                 return Principal.operator("loopback");
@@ -103,10 +105,7 @@ public final class AuthFilter implements Filter {
         if (req.query().all("token", List::of).stream().distinct().count() > 1) {
             throw ApiException.badRequest("invalid_query", "token= is given more than once with different values; send one");
         }
-        Optional<String> token = bearer(req)
-                .or(() -> req.query().first("token").asOptional())
-                .or(() -> req.headers().cookies().first("herald_token").asOptional())
-                .filter(t -> !t.isBlank());
+        Optional<String> token = PresentedTokens.anywhere(req);
         if (token.isEmpty()) {
             if (!auth.anonymousAllowed()) {
                 throw new ApiException(401, "token_required", "this server needs a subscriber token (Bearer, ?token= or herald_token cookie)");
@@ -126,12 +125,6 @@ public final class AuthFilter implements Filter {
             // Tells the page whether going on without the token could work (public topics), or not.
             throw auth.anonymousAllowed() ? refused : refused.with("anonymous", "off");
         }
-    }
-
-    private static Optional<String> bearer(ServerRequest req) {
-        return req.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(v -> v.substring(7).trim());
     }
 
     // A proxy on this machine makes every caller look local: forwarded requests never count as local.
