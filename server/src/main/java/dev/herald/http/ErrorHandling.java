@@ -97,10 +97,19 @@ public final class ErrorHandling {
         };
     }
 
-    /** The route after a path's real ones: any other method gets 405 with {@code Allow}. */
+    /**
+     * The route after a path's real ones: a plain {@code OPTIONS} gets 204 with {@code Allow} (as a CORS preflight to
+     * the path does from {@link dev.herald.auth.CorsFilter}; it was a 405 whose Allow did not name OPTIONS), any
+     * other method 405 with the same {@code Allow} (RFC 9110: what the resource supports, OPTIONS included).
+     */
     public static Handler methodNotAllowed(String allowed) {
+        String allow = allowed + ", OPTIONS";
         return (req, res) -> {
-            res.header(HeaderNames.ALLOW, allowed);
+            res.header(HeaderNames.ALLOW, allow);
+            if (req.prologue().method() == Method.OPTIONS) {
+                res.status(204).send();
+                return;
+            }
             refuse(req, res, new ApiException(405, "method_not_allowed", "use " + allowed));
         };
     }

@@ -27,7 +27,6 @@ class MethodNotAllowedTest {
             "PUT,     /events,                  'GET, HEAD'",
             "DELETE,  /events,                  'GET, HEAD'",
             "PATCH,   /events,                  'GET, HEAD'",
-            "OPTIONS, /events,                  'GET, HEAD'",
             "POST,    /notifications,           'GET, HEAD'",
             "DELETE,  /notifications,           'GET, HEAD'",
             "GET,     /notifications/1,         DELETE",
@@ -52,11 +51,36 @@ class MethodNotAllowedTest {
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .build());
         assertThat(res.statusCode()).as(res.body()).isEqualTo(405);
-        assertThat(res.headers().firstValue("Allow")).hasValue(allow);
+        // RFC 9110: Allow lists what the resource supports, OPTIONS included (a plain OPTIONS is answered below).
+        assertThat(res.headers().firstValue("Allow")).hasValue(allow + ", OPTIONS");
         assertThat(res.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         JsonNode body = JSON.readTree(res.body());
         assertThat(body.get("error").asText()).isEqualTo("method_not_allowed");
         assertThat(body.get("detail").asText()).contains(allow);
+    }
+
+    // A plain OPTIONS (no preflight headers) was a 405 whose Allow did not name OPTIONS, while a preflight to the same
+    // path from an allowed origin was a 204 (an integrator's pass, twenty-fourth session). Now both are 204.
+    @ParameterizedTest(name = "OPTIONS {0} -> Allow: {1}")
+    @CsvSource({
+            "/events,                  'GET, HEAD, OPTIONS'",
+            "/notify,                  'POST, OPTIONS'",
+            "/notify/batch,            'POST, OPTIONS'",
+            "/notifications,           'GET, HEAD, OPTIONS'",
+            "/notifications/1,         'DELETE, OPTIONS'",
+            "/receipts,                'POST, OPTIONS'",
+            "/admin/tokens,            'POST, OPTIONS'",
+            "/admin/stats,             'GET, HEAD, OPTIONS'",
+            "/cluster,                 'GET, HEAD, OPTIONS'",
+    })
+    void aPlainOptionsIsA204WithAllow(String path, String allow) {
+        HttpResponse<String> res = TestHerald.send(HttpRequest.newBuilder(herald.uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(204);
+        assertThat(res.headers().firstValue("Allow")).hasValue(allow);
+        assertThat(res.body()).isEmpty();
     }
 
     @Test

@@ -178,7 +178,7 @@ class BadInputTest {
     void wrongMethodIs405WithAllow() throws Exception {
         HttpResponse<String> res = herald.get("/notify");
         assertRefused(res, 405, "method_not_allowed");
-        assertThat(res.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(res.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
     }
 
     @Test
