@@ -48,9 +48,9 @@ final class BlockingWriter implements Runnable {
                     return;
                 }
                 outbox.frameTaken();
+                subscriber.delivered(outbox.sent()); // before the write: see Subscriber.delivered
                 outbox.writeTo(out);
                 lastWrite = System.nanoTime();
-                subscriber.delivered(outbox.sent());
             }
         } catch (InterruptedException e) {
             hub.unsubscribe(subscriber, Subscriber.CloseReason.SHUTDOWN);

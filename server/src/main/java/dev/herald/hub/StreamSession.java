@@ -174,9 +174,10 @@ public final class StreamSession {
                 // and hold the slot, and every new stream would wait behind it.
                 slot.run();
             }
-            outbox.writeTo(out);
-            // Replayed events count as received at once (receipts for them must not wait for a live batch).
+            // Replayed events count as received at once (receipts for them must not wait for a live batch),
+            // and before the write (see Subscriber.delivered).
             subscriber.delivered(outbox.sent());
+            outbox.writeTo(out);
             hub.heartbeatEvery(settings.heartbeat());
             if (liveOut != null) {
                 liveOut.live(this::drain);
@@ -263,8 +264,8 @@ public final class StreamSession {
                     return;
                 }
                 outbox.frameTaken();
+                subscriber.delivered(outbox.sent()); // before the write: see Subscriber.delivered
                 boolean all = outbox.writeTo(liveOut);
-                subscriber.delivered(outbox.sent());
                 if (!all) {
                     return;
                 }

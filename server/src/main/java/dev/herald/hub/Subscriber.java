@@ -51,6 +51,11 @@ public final class Subscriber {
         return lastDeliveredId;
     }
 
+    /**
+     * The newest id handed to the connection, set before the write: a page can read an event and report it
+     * ({@code POST /receipts}, checked against this) before the write call returns; set after it, a fast page
+     * got {@code 403 not_received} for an event it had. A write that then fails ends the stream.
+     */
     void delivered(long id) {
         lastDeliveredId = id;
     }
