@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -75,25 +74,11 @@ class HandedBeforeWrittenTest {
                 wrote(b, off, len);
             }
         };
-        CountDownLatch gone = new CountDownLatch(1);
-        Thread handler = Thread.ofVirtual().start(() -> session().run(out, new ClientWatch() {
-            @Override
-            public void awaitGone() {
-                try {
-                    gone.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-
-            @Override
-            public void release() {
-                gone.countDown();
-            }
-        }));
+        TestWatch watch = new TestWatch();
+        Thread handler = Thread.ofVirtual().start(() -> session().run(out, watch));
         long id = publishOnceLive();
         assertThat(markedWhileWriting.get(5, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(id);
-        gone.countDown();
+        watch.gone.countDown();
         handler.join(Duration.ofSeconds(5));
     }
 

@@ -28,25 +28,6 @@ class StreamSessionSetupTest {
             new StreamSession.Settings(Duration.ofSeconds(30), Duration.ofSeconds(3));
     private final Hub hub = new Hub(new MemoryEventLog(new EventLog.Retention(1000, null)), 4, Clock.systemUTC());
 
-    /** A client that leaves when the test says so. */
-    private static final class TestWatch implements ClientWatch {
-        final CountDownLatch gone = new CountDownLatch(1);
-
-        @Override
-        public void awaitGone() {
-            try {
-                gone.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void release() {
-            gone.countDown();
-        }
-    }
-
     private static ConnectionInfo info() {
         return new ConnectionInfo(Set.of("all"), null, "127.0.0.1", "test", Instant.now());
     }

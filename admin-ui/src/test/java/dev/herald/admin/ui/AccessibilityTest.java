@@ -1,11 +1,10 @@
 package dev.herald.admin.ui;
 
-import dev.herald.admin.ui.connection.ConnectionSettings;
+import dev.herald.admin.ui.support.DefaultWindow;
 import dev.herald.admin.ui.support.LiveHerald;
 import dev.herald.admin.ui.support.Subscriber;
 import javafx.scene.AccessibleAttribute;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -21,7 +20,6 @@ import org.testfx.util.WaitForAsyncUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,19 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(ApplicationExtension.class)
 class AccessibilityTest {
-    private final Preferences prefs = Preferences.userRoot().node("dev/herald/admin-a11ytest");
     private LiveHerald herald;
+    private DefaultWindow app;
     private MainWindow window;
     private Stage stage;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        window = new MainWindow(new ConnectionSettings(prefs));
-        Scene scene = new Scene(window.root(), 1200, 760);
-        window.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        app = DefaultWindow.show(stage, "dev/herald/admin-a11ytest");
+        window = app.window();
     }
 
     @BeforeEach
@@ -56,9 +51,8 @@ class AccessibilityTest {
 
     @AfterEach
     void stop() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> window.close()).get(10, TimeUnit.SECONDS);
+        app.close();
         herald.close();
-        prefs.removeNode();
     }
 
     private static <T> T fx(java.util.concurrent.Callable<T> read) {
