@@ -42,6 +42,9 @@ public final class ReceiptLedger {
     private final int capacity;
     private final TreeMap<Long, Entry> entries = new TreeMap<>();
     private final Set<Long> changed = new LinkedHashSet<>();
+    // The newest id dropped for room: a later receipt for it would start its count again from 0, and that
+    // smaller number went over the saved one (counts.db). A retract's free slot no longer lets it back in.
+    private long evictedThrough;
 
     public ReceiptLedger(int capacity) {
         this.capacity = capacity;
@@ -109,17 +112,20 @@ public final class ReceiptLedger {
         return out;
     }
 
-    // Null when the id is older than every kept one and the ledger is full.
+    // Null when the id is older than every kept one and the ledger is full, or was dropped for room before.
     private Entry entry(long id) {
         Entry e = entries.get(id);
         if (e != null) {
             return e;
         }
+        if (id <= evictedThrough) {
+            return null;
+        }
         if (entries.size() >= capacity) {
             if (entries.firstKey() > id) {
                 return null;
             }
-            entries.pollFirstEntry();
+            evictedThrough = Math.max(evictedThrough, entries.pollFirstEntry().getKey());
         }
         e = new Entry();
         entries.put(id, e);

@@ -38,6 +38,20 @@ class ReceiptLedgerTest {
     }
 
     @Test
+    void anIdDroppedForRoomDoesNotComeBackWhenARetractFreesASlot() {
+        ReceiptLedger ledger = new ReceiptLedger(2);
+        ledger.delivered(1, new Reported(), null, NOW);
+        ledger.delivered(1, new Reported(), null, NOW);
+        ledger.delivered(2, new Reported(), null, NOW);
+        ledger.delivered(3, new Reported(), null, NOW); // 1 is dropped for room, with its 2 pages
+        ledger.forget(3); // a retract: a slot is free again
+        // A count started again from 0 would go over the saved 2 (counts.db) with 1.
+        assertThat(ledger.delivered(1, new Reported(), null, NOW)).isFalse();
+        assertThat(ledger.sizes(1)).isNull();
+        assertThat(ledger.delivered(4, new Reported(), null, NOW)).as("newer ones still come in").isTrue();
+    }
+
+    @Test
     void namesStopAtTheCapWhileCountsGoOn() {
         ReceiptLedger ledger = new ReceiptLedger(10);
         for (int i = 0; i < ReceiptLedger.MAX_USERS + 50; i++) {
