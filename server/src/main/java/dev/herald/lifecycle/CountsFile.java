@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.logging.Logger;
 
 /**
  * {@code counts.db} in the data dir: the delivery and receipt counts of one node's notifications, so
@@ -30,6 +31,7 @@ import java.util.TreeMap;
  * and nothing is counted twice. A null column is "not known in that run". Every call is synchronized.
  */
 final class CountsFile implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CountsFile.class.getName());
     static final String NAME = "counts.db";
     static final int EARLIER = 0;
     static final int THIS_RUN = 1;
@@ -43,20 +45,27 @@ final class CountsFile implements AutoCloseable {
               pages INTEGER,
               seen INTEGER,
               users TEXT,
-              PRIMARY KEY (id, run)) WITHOUT ROWID"""));
+              PRIMARY KEY (id, run)) WITHOUT ROWID"""),
+            // Step 2: which event log the ids are of (its instance id): see forgetOtherLogs.
+            List.of("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
     private final Connection db;
 
     /** A row: its numbers (null: not known) as {@link NotificationCounts.Counts}, users as saved JSON. */
     record Row(NotificationCounts.Counts counts, String users) {
     }
 
-    CountsFile(Path dir) {
+    /**
+     * @param logInstance the event log's instance id ({@code EventLog.instanceId})
+     * @param latestId    the newest id the log holds now
+     */
+    CountsFile(Path dir, String logInstance, long latestId) {
         Connection opened = null;
         try {
             Files.createDirectories(dir);
             opened = new SqliteFile(dir.resolve(NAME), "NORMAL").open();
             db = opened;
             SCHEMA.upgrade(db, dir.resolve(NAME));
+            forgetOtherLogs(logInstance, latestId);
             addUpEarlierRuns();
         } catch (SqliteSchema.NewerFile e) {
             closeQuietly(opened);
@@ -64,6 +73,40 @@ final class CountsFile implements AutoCloseable {
         } catch (Exception e) {
             closeQuietly(opened);
             throw new IllegalStateException("cannot open " + dir.resolve(NAME) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /*
+     * Counts of ids the log does not hold go, in one transaction: those of another log (herald.db deleted or
+     * replaced: ids start from 1 again, and the old counts landed on the new notifications), and those above
+     * the log's newest id (a restored backup gives those ids out again). A file from before step 2 names no
+     * log: it was this one's.
+     */
+    private void forgetOtherLogs(String logInstance, long latestId) throws SQLException {
+        db.setAutoCommit(false);
+        try (Statement st = db.createStatement()) {
+            String counted = null;
+            try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE key = 'log'")) {
+                if (rs.next()) {
+                    counted = rs.getString(1);
+                }
+            }
+            int gone = st.executeUpdate(counted != null && !counted.equals(logInstance) ? "DELETE FROM counts"
+                    : "DELETE FROM counts WHERE id > " + latestId);
+            try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES ('log', ?)")) {
+                ps.setString(1, logInstance);
+                ps.executeUpdate();
+            }
+            db.commit();
+            if (gone > 0) {
+                LOG.info(NAME + ": " + gone + " saved counts dropped, of notifications this event log does not hold"
+                        + (counted != null && !counted.equals(logInstance) ? " (they were another log's: " + counted + ")" : ""));
+            }
+        } catch (SQLException | RuntimeException e) {
+            rollback(e);
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
         }
     }
 
@@ -133,7 +176,7 @@ final class CountsFile implements AutoCloseable {
     /**
      * In one transaction: this run's rows (a null users keeps the saved list), the removal of every row
      * of {@code forget}, and of the ids at or below {@code through}, then of all but the newest
-     * {@code kept} notifications. The lowest id still kept after it (0 when none is).
+     * {@code kept} notifications. Returns the highest id removed by id (every row at or below it is gone; 0 when none).
      */
     synchronized long write(Collection<Row> rows, Collection<Long> forget, long through, int kept) throws SQLException {
         db.setAutoCommit(false);

@@ -42,8 +42,14 @@ public final class SqliteCounts implements NotificationCounts {
     public SqliteCounts(Hub hub, ReceiptLedger receipts, Path dataDir) {
         this.hub = hub;
         this.receipts = receipts;
-        this.file = new CountsFile(dataDir);
-        this.earlier = new TreeMap<>(file.earlier());
+        CountsFile opened = new CountsFile(dataDir, hub.log().instanceId(), hub.log().position().latestId());
+        try {
+            this.earlier = new TreeMap<>(opened.earlier());
+        } catch (RuntimeException e) {
+            opened.close(); // the server goes on counting in memory (Lifecycle): the file is not held open
+            throw e;
+        }
+        this.file = opened;
         this.flusher = EverySecond.start("herald-counts", () -> closed, this::flush, LOG,
                 "save delivery counts to " + CountsFile.NAME);
     }
@@ -77,16 +83,16 @@ public final class SqliteCounts implements NotificationCounts {
             if (rows.isEmpty() && forget.isEmpty() && through <= floor) {
                 return; // the cap of KEPT is kept as new notifications' rows are written
             }
-            long kept;
+            long removedThrough;
             try {
-                kept = file.write(rows, forget, through, ClusterCounts.KEPT);
+                removedThrough = file.write(rows, forget, through, ClusterCounts.KEPT);
             } catch (SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e); // EverySecond says so once; tried again next second
             }
             synchronized (this) {
                 saved.putAll(now);
                 toDelete.removeAll(forget);
-                floor = Math.max(floor, kept);
+                floor = Math.max(floor, removedThrough);
                 saved.headMap(floor, true).clear();
                 earlier.headMap(floor, true).clear();
                 forgotten.removeIf(id -> id <= floor);
@@ -185,15 +191,23 @@ public final class SqliteCounts implements NotificationCounts {
     public void close() {
         closed = true;
         flusher.interrupt();
+        // A stop may come on a thread already interrupted (the drain's sleep cut short): the join must not
+        // skip the last save, so it waits with the flag cleared and the flag is set again after.
+        boolean interrupted = Thread.interrupted();
         try {
             flusher.join(5_000);
-            flush();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
+        }
+        try {
+            flush();
         } catch (RuntimeException e) {
             LOG.warning("the last second's delivery counts were not saved: " + e.getMessage());
         } finally {
             file.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -220,6 +220,70 @@ class SavedCountsTest {
     }
 
     @Test
+    void aNewEventLogDoesNotTakeTheOldOnesCounts() throws Exception {
+        TestHerald h = TestHerald.start();
+        closer.add(h);
+        long old;
+        try (SseClient a = closer.add(h.connect("/events")); SseClient b = closer.add(h.connect("/events"))) {
+            a.awaitConnection();
+            b.awaitConnection();
+            old = h.publish("{\"message\":\"old\"}");
+            a.messages(1, Duration.ofSeconds(10));
+            b.messages(1, Duration.ofSeconds(10));
+        }
+        h.restart(() -> deleteLog(h.dataDir())); // herald.db wiped: ids from 1 again, a new log
+        long fresh = h.publish("{\"message\":\"new, to no one\"}");
+        assertThat(fresh).isEqualTo(old);
+        assertThat(row(h, fresh).get("recipients").asInt()).as("reached no one").isZero();
+        assertThat(row(h, fresh).get("delivered").asInt()).isZero();
+    }
+
+    @Test
+    void aRestoredBackupDoesNotGiveItsReusedIdsTheLaterCounts() throws Exception {
+        TestHerald h = TestHerald.start();
+        closer.add(h);
+        h.publish("{\"message\":\"in the backup\"}");
+        Path backup = Files.createTempDirectory("herald-backup");
+        h.restart(() -> copyLog(h.dataDir(), backup));
+        long later;
+        try (SseClient a = closer.add(h.connect("/events"))) {
+            a.awaitConnection();
+            later = h.publish("{\"message\":\"after the backup\"}");
+            a.messages(1, Duration.ofSeconds(10));
+        }
+        h.restart(() -> {
+            deleteLog(h.dataDir());
+            copyLog(backup, h.dataDir()); // the same log, as it was before `later`
+        });
+        long again = h.publish("{\"message\":\"its id again, to no one\"}");
+        assertThat(again).isEqualTo(later);
+        assertThat(row(h, again).get("delivered").asInt()).as("not the counts of the one lost with the restore").isZero();
+        TempDirs.delete(backup);
+    }
+
+    private static void deleteLog(Path dir) {
+        try {
+            for (String f : new String[] {"herald.db", "herald.db-wal", "herald.db-shm"}) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void copyLog(Path from, Path to) {
+        try {
+            for (String f : new String[] {"herald.db", "herald.db-wal"}) {
+                if (Files.exists(from.resolve(f))) {
+                    Files.copy(from.resolve(f), to.resolve(f));
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void theMemoryStoreKeepsCountsInMemoryOnly() throws Exception {
         TestHerald h = TestHerald.start(Map.of("herald.store", "memory"));
         closer.add(h);
