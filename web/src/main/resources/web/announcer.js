@@ -5,29 +5,37 @@ import { excerpt } from './view.js';
 // Arrivals: the first is said at once; what comes next is said as one line ("20 more new notifications.
 // Latest: …"), not twenty lines that cut each other off. While it keeps coming the wait between lines
 // doubles (1 s, 2 s, 4 s, 8 s, then 10 s): a line takes seconds to speak, and one a second (1,000 quick
-// publishes) piled up behind itself for minutes. A quiet window starts over at 1 s.
+// publishes) piled up behind itself for minutes. A quiet window starts over at 1 s, and so does reset().
 const FIRST_WINDOW = 1000;
 const LONGEST_WINDOW = 10000;
 const COUNT = new Intl.NumberFormat();
 
-/** speak() at once, then at most once per window while poked; speak() answers whether it said anything. */
+/**
+ * poke(): speak() at once, then at most once per window while poked; speak() answers whether it said
+ * anything. reset(): what was being paced is over, so the next poke speaks at once.
+ */
 function paced(speak) {
   let timer = null;
   let wait = FIRST_WINDOW;
   let pending = false;
+  const reset = () => {
+    clearTimeout(timer);
+    [timer, wait, pending] = [null, FIRST_WINDOW, false];
+  };
   const tick = () => {
     if (pending && speak()) {
       pending = false;
       wait = Math.min(wait * 2, LONGEST_WINDOW);
       timer = setTimeout(tick, wait);
     } else {
-      [timer, wait, pending] = [null, FIRST_WINDOW, false];
+      reset();
     }
   };
-  return () => {
+  const poke = () => {
     if (timer) { pending = true; return; }
     if (speak()) timer = setTimeout(tick, wait);
   };
+  return { poke, reset };
 }
 
 export function createAnnouncer(region) {
@@ -39,7 +47,7 @@ export function createAnnouncer(region) {
 
   const arrivalLine = n => `${n.level || 'info'}: ${n.title || excerpt(n.message)}`;
   let arrivals = [];
-  const sayArrivals = paced(() => {
+  const arrivalPacer = paced(() => {
     if (!arrivals.length) return false;
     const [count, latest] = [arrivals.length, arrivals[arrivals.length - 1]];
     arrivals = [];
@@ -49,7 +57,7 @@ export function createAnnouncer(region) {
   });
   function arrival(n) {
     arrivals.push(n);
-    sayArrivals();
+    arrivalPacer.poke();
   }
 
   // Arrivals held behind the bar: the count is said at once, then paced like arrivals while it grows.
@@ -57,7 +65,7 @@ export function createAnnouncer(region) {
   let waitingSaid = 0;
   const waitingLine = n => `${COUNT.format(n)} new notification${n === 1 ? '' : 's'} above the list. ` +
     'The button at its top shows them.';
-  const sayWaiting = paced(() => {
+  const waitingPacer = paced(() => {
     if (!waitingCount || waitingCount === waitingSaid) return false; // waiting(0) meanwhile (shown): nothing more
     waitingSaid = waitingCount;
     say(waitingLine(waitingCount));
@@ -65,8 +73,11 @@ export function createAnnouncer(region) {
   });
   function waiting(count) {
     waitingCount = count;
-    if (!count) waitingSaid = 0; // shown: the same count later is news again
-    else sayWaiting();
+    if (count) { waitingPacer.poke(); return; }
+    // Shown: the same count later is news again, and a new wait is a new burst, said at once
+    // (not after the old one's window, up to 10 s).
+    waitingSaid = 0;
+    waitingPacer.reset();
   }
 
   return { say, arrival, waiting };
