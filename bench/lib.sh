@@ -16,8 +16,12 @@ herald_bg() {
   [ $# -gt 0 ] && shift
   flags=("$@")
   [ -f "$jar" ] || mvn -B -q -pl server -am package -DskipTests
+  # The JIT compiler threads live as long as the server (HotSpot otherwise ends idle ones and starts more
+  # under load): bench/publish.mjs splits out their CPU as the difference of two sums over the threads alive
+  # at each end, and a thread that ended between them dropped out (the share too low, even below zero).
+  # On 2 cores this changes nothing (one C1 and one C2, never ended); on more it keeps the split exact.
   env "${envs[@]}" SERVER_PORT="$port" SERVER_HOST=127.0.0.1 HERALD_DATA_DIR="$dir" \
-    "$JAVA_HOME/bin/java" $HERALD_JAVA_OPTS "${flags[@]}" -jar "$jar" >"$log" 2>&1 &
+    "$JAVA_HOME/bin/java" $HERALD_JAVA_OPTS -XX:-UseDynamicNumberOfCompilerThreads "${flags[@]}" -jar "$jar" >"$log" 2>&1 &
   HERALD_PID=$!
   # A server that never opened its port is stopped here: the caller's cleanup does not know it yet, and it
   # was left running, holding the port for every later run (seen during A/B runs on a loaded machine).

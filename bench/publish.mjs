@@ -6,8 +6,7 @@
 //   node bench/publish.mjs --port 8080 --subscribers 100 --concurrency 64 --seconds 10 [--pid N] [--batch B]
 //                          [--topic T] [--user U] [--bystanders N]
 //
-// --batch B (B > 1): each request is POST /notify/batch with B notifications; "accepted" counts
-// notifications, not requests.
+// --batch B (B > 1): each request is POST /notify/batch with B notifications; "accepted" counts notifications.
 // --topic T: the subscribers listen to topic T only and every notification is published to T.
 // --user U: the subscribers sign in as user U (a token from POST /admin/tokens, allowed from this
 // machine) and every notification is addressed to U.
@@ -15,10 +14,9 @@
 // connections a publish is not addressed to cost it); they must receive nothing.
 // --rate R: publish at most R notifications a second in all (paced), instead of as fast as accepted: a
 // batched run at full speed outruns what this client reads for 100 subscribers, which are then dropped.
-// --client wrk: the publishers are wrk (C, epoll; `apt-get install -y wrk`) instead of this process:
-// ~20 µs of CPU per request instead of ~70-130, and the subscribers are bench/sse-count.c (C, epoll,
-// compiled here with gcc) instead of Node sockets, so more of the 2 cores are left to the server.
-// Not with --rate (wrk does not pace).
+// --client wrk: the publishers are wrk (C, epoll; `apt-get install -y wrk`) instead of this process: ~20 µs
+// of CPU per request instead of ~70-130, and the subscribers are bench/sse-count.c (C, epoll, compiled here
+// with gcc) instead of Node sockets, so more of the 2 cores are left to the server. Not with --rate (no pacing).
 import net from 'node:net';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -30,8 +28,7 @@ const args = Object.fromEntries(process.argv.slice(2).join(' ').split('--').filt
   .map((kv) => { const [k, ...v] = kv.trim().split(/\s+/); return [k, v.join(' ') || 'true']; }));
 const HOST = '127.0.0.1', PORT = +(args.port ?? 8080);
 const SUBS = +(args.subscribers ?? 100), CONC = +(args.concurrency ?? 64), SECONDS = +(args.seconds ?? 10);
-const PID = args.pid ? +args.pid : null;
-const BATCH = +(args.batch ?? 1);
+const PID = args.pid ? +args.pid : null, BATCH = +(args.batch ?? 1);
 const TOPIC = args.topic ?? null, USER = args.user ?? null, BYSTANDERS = +(args.bystanders ?? 0);
 const RATE = args.rate ? +args.rate : null;   // notifications per second in all, or null: as fast as accepted
 const WARMUP = +(args.warmup ?? 5);            // seconds of the same load first, not counted (JIT warm-up)
@@ -42,19 +39,19 @@ const cpuMicrosOf = (pid) => { const f = statFields(fs.readFileSync(`/proc/${pid
 const cpu = () => (PID ? cpuMicrosOf(PID) / 1e6 : 0);
 // The JIT compiler threads' share of it (seconds): on a loaded machine C2 still compiled through the measured
 // window after the warm-up (24 % of the server's samples in one perf of the twenty-fifth session), which made
-// CPU per notification move run to run with the machine rather than with the code.
+// CPU per notification move run to run with the machine rather than with the code. Exact only if the same
+// threads live through the window: HotSpot ends idle compiler threads, whose CPU then drops out of the sum
+// (even below zero), so bench/lib.sh keeps them all (-XX:-UseDynamicNumberOfCompilerThreads).
 const jitCpu = () => {
-  if (!PID) return 0;
   let us = 0;
-  for (const t of fs.readdirSync(`/proc/${PID}/task`)) {
-    try {
-      if (/^C[12] CompilerThre/.test(fs.readFileSync(`/proc/${PID}/task/${t}/comm`, 'utf8'))) us += cpuMicrosOf(`${PID}/task/${t}`);
-    } catch { /* a compiler thread that just ended */ }
+  for (const t of PID ? fs.readdirSync(`/proc/${PID}/task`) : []) {
+    const task = `${PID}/task/${t}`;
+    try { if (/^C[12] CompilerThre/.test(fs.readFileSync(`/proc/${task}/comm`, 'utf8'))) us += cpuMicrosOf(task); }
+    catch { /* a compiler thread that just ended (a server not started by bench/lib.sh) */ }
   }
   return us / 1e6;
 };
 
-let received = 0;
 const ID_LINE = Buffer.from('\nid: '), HEAD_END = Buffer.from('\r\n\r\n');
 function count(buf) {
   let n = 0;
@@ -76,10 +73,9 @@ function openStream(path, onData) {
     sock.on('close', () => { if (!finished) streamsEnded++; });
   });
 }
-// Streams the server ended during the run (a subscriber too slow for the rate is dropped, and this
-// client does not reconnect): a run that lost its subscribers measured publishing without fan-out.
-let streamsEnded = 0, finished = false;
-let bystanderBytes = 0;
+// Events the subscribers read, and streams the server ended during the run (a subscriber too slow for the rate
+// is dropped, and this client does not reconnect): a run that lost its subscribers measured publishing without fan-out.
+let received = 0, streamsEnded = 0, finished = false, bystanderBytes = 0;
 const bystander = () => openStream('/events', (d) => { bystanderBytes += count(d); });
 function streamPath() {
   const query = [TOPIC && `topic=${encodeURIComponent(TOPIC)}`, token && `token=${encodeURIComponent(token)}`].filter(Boolean);
@@ -124,8 +120,7 @@ function rawPublisher() {
     // A new connection after the server closed one (as Node's http agent would): the failed request
     // is counted under its error, not retried.
     const s = net.connect({ host: HOST, port: PORT });
-    s.setNoDelay(true);
-    buf = Buffer.alloc(0);
+    s.setNoDelay(true); buf = Buffer.alloc(0);
     s.on('data', (d) => {
       buf = buf.length ? Buffer.concat([buf, d]) : d;
       const end = buf.indexOf(HEAD_END);
@@ -179,14 +174,12 @@ end
     const sh = spawn('sh', ['-c', `wrk -t1 -c${CONC} -d${seconds}s -s '${script}' http://${HOST}:${PORT}${PATH} >&2 && cat /proc/$$/stat`],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
-    sh.stdout.on('data', (d) => { out += d; });
-    sh.stderr.on('data', (d) => { err += d; });
+    sh.stdout.on('data', (d) => { out += d; }); sh.stderr.on('data', (d) => { err += d; });
     sh.on('exit', (code) => {
       const line = /WRK (\{.*\})/.exec(err);
       if (code !== 0 || !line) return reject(new Error(`wrk failed (${code}): ${err}`));
       const f = statFields(out);
-      const w = JSON.parse(line[1]);
-      resolve({ ...w, cpuMicros: ((+f[13]) + (+f[14])) * 1e4 });
+      resolve({ ...JSON.parse(line[1]), cpuMicros: ((+f[13]) + (+f[14])) * 1e4 });
     });
   });
 }
@@ -197,8 +190,7 @@ async function cSubscribers(streamPath) {
   const bin = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'herald-sse-count-')), 'sse-count');
   execFileSync('gcc', ['-O2', '-o', bin, new URL('./sse-count.c', import.meta.url).pathname]);
   const child = spawn(bin, [HOST, String(PORT), streamPath, String(SUBS)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = [];
-  let wake = null, rest = '';
+  const lines = []; let wake = null, rest = '';
   child.stdout.on('data', (d) => {
     const parts = (rest + d).split('\n'); rest = parts.pop();
     lines.push(...parts); if (wake) { wake(); wake = null; }
@@ -224,7 +216,6 @@ function mintToken(user) {
     req.on('error', reject); req.end(body);
   });
 }
-
 function latestId() {
   return new Promise((resolve) => http.get({ host: HOST, port: PORT, path: '/notifications?limit=1' }, (res) => {
     let t = ''; res.on('data', (d) => { t += d; }); res.on('end', () => resolve(JSON.parse(t).latestId));
@@ -278,8 +269,7 @@ async function main() {
     await load(SECONDS, status, lat);
   }
   const elapsed = (CLIENT === 'wrk' ? wrk.us / 1e6 : (performance.now() - t0) / 1000), cpuS = cpu() - cpu0, jitS = jitCpu() - jit0;
-  const own = process.cpuUsage(own0);
-  const subMicros = cSubs ? cSubs.cpuMicros() - sub0 : null;
+  const own = process.cpuUsage(own0), subMicros = cSubs ? cSubs.cpuMicros() - sub0 : null;
   const ownMicros = own.user + own.system + (wrk?.cpuMicros ?? 0) + (subMicros ?? 0);
   const accepted = status[202] || 0;
   const t1 = performance.now();
@@ -293,12 +283,10 @@ async function main() {
   const latest = await latestId();
   finished = true;
   for (const s of [...subs, ...bystanders]) s.destroy();
-  cSubs?.destroy();
-  agent.destroy();
+  cSubs?.destroy(); agent.destroy();
   process.stdout.write(JSON.stringify({
     subscribers: SUBS, topic: TOPIC, user: USER, bystanders: BYSTANDERS, bystanderDeliveries: bystanderBytes, concurrency: CONC, batch: BATCH, warmupSeconds: WARMUP, seconds: +elapsed.toFixed(2), status, accepted,
-    acceptedPerSecond: Math.round(accepted / elapsed), warmupStored: warmAccepted, latestIdStored: latest,
-    storedDuringRun: latest - warmAccepted,
+    acceptedPerSecond: Math.round(accepted / elapsed), warmupStored: warmAccepted, latestIdStored: latest, storedDuringRun: latest - warmAccepted,
     publishLatencyMs: { p50: p(0.5), p99: p(0.99), max: p(1) },
     fanOutDeliveries: delivered - received0, fanOutExpected: accepted * SUBS, streamsEnded: ended, rate: RATE,
     serverCpuMicrosPerPublish: PID ? +(1e6 * cpuS / accepted).toFixed(1) : null,
