@@ -49,6 +49,8 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,55 +80,62 @@ public final class HeraldServer implements AutoCloseable {
         HeraldSettings settings = start.herald();
         this.observe = start.observe();
         this.dataLock = DataDirLock.acquire(settings.dataDir());
+        // What the start opened so far, closed newest first when a later step fails: a refused scheduled.db
+        // left herald.db's writer open, and a failure after the counts started left their thread running.
+        Deque<AutoCloseable> opened = new ArrayDeque<>(List.of(dataLock));
         try {
             AuthSettings authSettings = start.auth().keyed(settings.dataDir());
             Auth auth = createAuth(authSettings);
-            this.log = openLog(settings);
-            this.hub = new Hub(log, settings.queueCapacity(), Clock.systemUTC(), settings.recentEvents());
+            this.log = opened(opened, openLog(settings));
+            this.hub = opened(opened, new Hub(log, settings.queueCapacity(), Clock.systemUTC(), settings.recentEvents()));
             this.draining = new Draining(observe.shutdownDelay(), hub::isClosed);
             String host = hostName();
-            ScheduledStore scheduled = Lifecycle.store(log, settings.store(), settings.dataDir(), hub.nodeId());
-            this.presence = openPresence(settings, log, hub, () -> host + ":" + port);
+            ScheduledStore scheduled = opened(opened, Lifecycle.store(log, settings.store(), settings.dataDir(), hub.nodeId()));
+            this.presence = opened(opened, openPresence(settings, log, hub, () -> host + ":" + port));
             shareTokenKey(authSettings, settings, auth, log, presence);
             this.lifecycle = new Lifecycle(hub, scheduled, settings.maxMessage(), settings.dataDir());
+            opened.push(lifecycle::closeCounts);
+            opened.push(lifecycle);
             this.events = new EventsService(hub, auth, authSettings.trustProxy(),
                     new StreamSession.Settings(settings.heartbeat(), settings.retry()), detachStreams(config, settings),
                     settings.linger());
-            try {
-                this.metrics = new HeraldMetrics(hub, hub.nodeId());
-                Map<String, String> hosts = new LinkedHashMap<>(Map.of(WebServer.DEFAULT_SOCKET_NAME, ServerSettings.host(config)));
-                if (observe.separate()) {
-                    hosts.put(ObserveSettings.SOCKET, observe.host());
-                }
-                Consumer<HttpRouting.Builder> routes = routing(hub, auth, authSettings, settings, presence, lifecycle, events,
-                        ListenerPaths.api(observe.separate()));
-                this.server = new ListenerKeeper(ports -> WebServers.build(config, observe, log, settings.store(), draining, ports,
-                        routes), hosts);
-                try (ListenerFailures bind = ListenerFailures.watch()) {
-                    WebServer started = server.start();
-                    if (!started.isRunning() || started.port() < 0) {
-                        // Helidon logs the cause (kept out of the log by ListenerFailures) and returns a stopped server.
-                        String api = ServerSettings.host(config) + ":" + ServerSettings.port(config);
-                        throw new IllegalStateException(StartupErrors.cannotListen(bind.failures(), api, observe));
-                    }
-                }
-                this.port = server.server().port();
-                metrics.listenerRestarts(server, hub.nodeId());
-                ClientGoneFilter.install(); // after start: Helidon's logging setup resets JUL at the first start
-                presence.start();
-            } catch (RuntimeException e) {
-                lifecycle.close();
-                presence.close();
-                hub.close();
-                events.close();
-                lifecycle.closeCounts();
-                log.close();
-                throw e;
+            opened.push(events::close);
+            this.metrics = opened(opened, new HeraldMetrics(hub, hub.nodeId()));
+            Map<String, String> hosts = new LinkedHashMap<>(Map.of(WebServer.DEFAULT_SOCKET_NAME, ServerSettings.host(config)));
+            if (observe.separate()) {
+                hosts.put(ObserveSettings.SOCKET, observe.host());
             }
+            Consumer<HttpRouting.Builder> routes = routing(hub, auth, authSettings, settings, presence, lifecycle, events,
+                    ListenerPaths.api(observe.separate()));
+            this.server = new ListenerKeeper(ports -> WebServers.build(config, observe, log, settings.store(), draining, ports,
+                    routes), hosts);
+            try (ListenerFailures bind = ListenerFailures.watch()) {
+                WebServer started = server.start();
+                if (!started.isRunning() || started.port() < 0) {
+                    // Helidon logs the cause (kept out of the log by ListenerFailures) and returns a stopped server.
+                    String api = ServerSettings.host(config) + ":" + ServerSettings.port(config);
+                    throw new IllegalStateException(StartupErrors.cannotListen(bind.failures(), api, observe));
+                }
+            }
+            this.port = server.server().port();
+            metrics.listenerRestarts(server, hub.nodeId());
+            ClientGoneFilter.install(); // after start: Helidon's logging setup resets JUL at the first start
+            presence.start();
         } catch (RuntimeException e) {
-            dataLock.close();
+            while (!opened.isEmpty()) {
+                try {
+                    opened.pop().close();
+                } catch (Exception notClosed) {
+                    e.addSuppressed(notClosed);
+                }
+            }
             throw e;
         }
+    }
+
+    private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> opened, T it) {
+        opened.push(it);
+        return it;
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.herald.support.TestHerald;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -135,6 +136,25 @@ class UpgradeInPlaceTest {
         assertThat(said).startsWith(dir.resolve("scheduled.db") + " was written by a newer Herald (layout version 2;"
                 + " this build knows up to 1)");
         assertThat(version("scheduled.db")).isEqualTo(2);
+        assertThat(openFilesIn(dir)).as("the refused start closed herald.db and the rest it opened").isEmpty();
+    }
+
+    // This process's open files under dir (Linux: /proc/self/fd links to them).
+    private static List<String> openFilesIn(Path dir) throws java.io.IOException {
+        List<String> out = new java.util.ArrayList<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith(dir.toString())) {
+                        out.add(target);
+                    }
+                } catch (java.io.IOException gone) {
+                    // closed meanwhile (the listing's own descriptor among them)
+                }
+            }
+        }
+        return out;
     }
 
     private Connection file(String name, List<String> ddl) throws SQLException {
