@@ -20,20 +20,32 @@ import java.nio.charset.StandardCharsets;
  * what follows the value. Each is a 400 here.
  */
 public final class JsonBody {
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper DOUBLES = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            // Exact fractions for JsonNumbers.whole: a double rounds 3600.0000000000001 to a whole 3600.
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    // Exact fractions, so a whole 3600.0 is told from 3600.0000000000001 (a double rounds both to 3600);
+    // ExactNumbers then leaves no BigDecimal in the tree.
+    private static final ObjectMapper EXACT = DOUBLES.copy().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private JsonBody() {
     }
 
-    /** The body as a JSON tree (MissingNode when empty), or a 400 malformed_json that says why. */
+    /**
+     * The body as a JSON tree (MissingNode when empty), or a 400 malformed_json that says why. A number with
+     * a whole value is an integer node however written (3600.0, 3.6e3); any other fraction a double, as Jackson
+     * reads it by default (see {@link ExactNumbers}).
+     */
     public static JsonNode parse(byte[] body) {
         requireUtf8(body);
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root;
+            try {
+                root = ExactNumbers.settle(EXACT.readTree(body));
+            } catch (NumberFormatException e) {
+                // An exponent past what a BigDecimal holds (1e9999999999): no JacksonException, so it was a 500.
+                // Read as doubles (Infinity, 0.0), each field refuses it with its own 400, as before exact reading.
+                root = DOUBLES.readTree(body);
+            }
             return root == null ? MissingNode.getInstance() : root;
         } catch (JacksonException e) {
             throw ApiException.badRequest("malformed_json", "body is not valid JSON: " + plain(e));

@@ -1,7 +1,6 @@
 package dev.herald.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.herald.auth.Users;
 import dev.herald.http.ApiException;
 import dev.herald.http.ControlCharacters;
@@ -69,7 +68,10 @@ public final class NotificationParser {
         return out;
     }
 
-    /** Checks an object body; a whole {@code ttl} written as {@code 3600.0} or {@code 3.6e3} is written back into it as 3600. */
+    /**
+     * Checks an object body. A whole {@code ttl} written {@code 3600.0} or {@code 3.6e3} is already the integer 3600
+     * in a tree from {@link JsonBody}, so a scheduled body is stored (and shown to operators) as 3600.
+     */
     public NotificationRequest parse(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw ApiException.badRequest("invalid_body", "body must be a JSON object like {\"message\":\"Hello\"}");
@@ -235,8 +237,6 @@ public final class NotificationParser {
         if (seconds == null) {
             throw ApiException.badRequest("invalid_ttl", "\"ttl\" must be a whole number of seconds from 1 to " + MAX_TTL);
         }
-        // Written back as an integer: a scheduled body is stored as sent (and shown to operators), 120, not 1.2E+2.
-        ((ObjectNode) root).put("ttl", seconds.intValue());
         return seconds.intValue();
     }
 
